@@ -1,0 +1,16 @@
+//! Dockwise core: parses Dockerfiles (and, later, compose and Kubernetes YAML)
+//! with exact spans, runs the rule catalogue over them, applies ignore
+//! pragmas and configuration, and renders reports. No I/O, no web
+//! dependencies: the CLI and the browser app both call [`lint`].
+
+pub mod dockerfile;
+pub mod engine;
+pub mod pragma;
+pub mod report;
+pub mod rules;
+pub mod shell;
+pub mod span;
+
+pub use engine::{lint, FileKind, Finding, LintOptions, LintResult};
+pub use rules::{Rule, Severity};
+pub use span::{LineIndex, Position, Span};

@@ -1,0 +1,118 @@
+//! Inline pragmas, parsed once for all rules:
+//!
+//! - `# hadolint ignore=DL3008,DL3015` or `# dockwise ignore=...` on the
+//!   line(s) before an instruction silences those rules on it;
+//! - `# dockwise stage ignore=...` before a FROM silences them in that stage;
+//! - `# dockwise global ignore=...` anywhere silences them in the whole file.
+//!
+//! Rules are named by id or kebab-case name. A `# reason` may follow the list.
+
+use crate::dockerfile::Model;
+use crate::rules::Rule;
+use crate::span::Span;
+
+#[derive(Debug, Default)]
+pub struct Pragmas {
+    global: Vec<String>,
+    /// (instruction index, rules)
+    instruction: Vec<(usize, Vec<String>)>,
+    /// (stage index, rules)
+    stage: Vec<(usize, Vec<String>)>,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Scope {
+    Next,
+    Stage,
+    Global,
+}
+
+/// Parses a comment's text (after `#`): scope and rule list.
+pub fn parse_comment(text: &str) -> Option<(Scope, Vec<String>)> {
+    let mut rest = text.trim();
+    let tool = rest.split_whitespace().next()?;
+    if !tool.eq_ignore_ascii_case("hadolint") && !tool.eq_ignore_ascii_case("dockwise") {
+        return None;
+    }
+    rest = rest[tool.len()..].trim_start();
+    let mut scope = Scope::Next;
+    for (word, s) in [("global", Scope::Global), ("stage", Scope::Stage)] {
+        if rest.len() > word.len() && rest[..word.len()].eq_ignore_ascii_case(word) && rest[word.len()..].starts_with(char::is_whitespace) {
+            rest = rest[word.len()..].trim_start();
+            scope = s;
+            break;
+        }
+    }
+    let after = rest.strip_prefix("ignore").or_else(|| rest.strip_prefix("IGNORE"))?.trim_start();
+    let list = after.strip_prefix('=')?;
+    let list = list.split('#').next().unwrap_or("");
+    let rules: Vec<String> = list
+        .split(',')
+        .filter_map(|item| item.split_whitespace().next())
+        .map(str::to_string)
+        .collect();
+    (!rules.is_empty()).then_some((scope, rules))
+}
+
+impl Pragmas {
+    pub fn collect(model: &Model) -> Pragmas {
+        let mut p = Pragmas::default();
+        let instrs = model.instructions();
+        for c in &model.df.comments {
+            let Some((scope, rules)) = parse_comment(&c.text) else { continue };
+            // The instruction holding the comment (a comment line inside a
+            // continued RUN), or else the next one.
+            let target = instrs
+                .iter()
+                .position(|i| i.span.contains(c.span.start))
+                .or_else(|| instrs.iter().position(|i| i.span.start >= c.span.end));
+            match scope {
+                Scope::Global => p.global.extend(rules),
+                Scope::Next => {
+                    if let Some(t) = target {
+                        p.instruction.push((t, rules));
+                    }
+                }
+                Scope::Stage => {
+                    let stage = target.and_then(|t| model.stage_of[t]);
+                    if let Some(s) = stage {
+                        p.stage.push((s, rules));
+                    }
+                }
+            }
+        }
+        p
+    }
+
+    /// True if a pragma silences `rule` for a finding at `span`.
+    pub fn suppresses(&self, model: &Model, rule: &Rule, span: Span) -> bool {
+        if self.global.iter().any(|k| rule.is(k)) {
+            return true;
+        }
+        let instrs = model.instructions();
+        let idx = instrs.partition_point(|i| i.span.start <= span.start).checked_sub(1);
+        let Some(idx) = idx.filter(|&i| instrs[i].span.contains(span.start) || instrs[i].span.start == span.start) else {
+            return false;
+        };
+        if self.instruction.iter().any(|(i, rules)| *i == idx && rules.iter().any(|k| rule.is(k))) {
+            return true;
+        }
+        let stage = model.stage_of[idx];
+        self.stage.iter().any(|(s, rules)| Some(*s) == stage && rules.iter().any(|k| rule.is(k)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_pragma_forms() {
+        assert_eq!(parse_comment(" hadolint ignore=DL3008,DL3015"), Some((Scope::Next, vec!["DL3008".into(), "DL3015".into()])));
+        assert_eq!(parse_comment("dockwise ignore = DL3007, no-root-user # base image runs as app"), Some((Scope::Next, vec!["DL3007".into(), "no-root-user".into()])));
+        assert_eq!(parse_comment("dockwise global ignore=DL3006"), Some((Scope::Global, vec!["DL3006".into()])));
+        assert_eq!(parse_comment("hadolint stage ignore=DL3002"), Some((Scope::Stage, vec!["DL3002".into()])));
+        assert_eq!(parse_comment("just a comment about hadolint"), None);
+        assert_eq!(parse_comment("hadolint shell=powershell"), None);
+    }
+}
