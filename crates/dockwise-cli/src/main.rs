@@ -1,1 +1,220 @@
-fn main(){}
+//! `dockwise`: the command-line face of dockwise-core.
+
+mod args;
+mod docs;
+
+use args::{Command, Format, LintArgs, RulesArgs};
+use dockwise_core::report::{self, Located};
+use dockwise_core::{lint, FileKind, LintOptions, Severity};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let cmd = match args::parse(&argv) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("dockwise: {e}\n\n{}", args::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match cmd {
+        Command::Help => {
+            println!("{}", args::USAGE);
+            ExitCode::SUCCESS
+        }
+        Command::Version => {
+            println!("dockwise {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Command::Rules(a) => rules(&a),
+        Command::Rule(id) => match dockwise_core::rules::find(&id) {
+            Some(r) => {
+                print!("{}", docs::render(r));
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("dockwise: no rule named `{id}` (see `dockwise rules`)");
+                ExitCode::from(2)
+            }
+        },
+        Command::Lint(a) => run_lint(&a),
+    }
+}
+
+fn rules(a: &RulesArgs) -> ExitCode {
+    let all: Vec<_> = dockwise_core::rules::all().collect();
+    match a.format {
+        Format::Json => {
+            #[derive(serde::Serialize)]
+            struct Row {
+                id: &'static str,
+                name: &'static str,
+                severity: &'static str,
+                kind: &'static str,
+                title: &'static str,
+            }
+            let rows: Vec<Row> = all.iter().map(|r| Row { id: r.id, name: r.name, severity: r.severity.as_str(), kind: r.kind.as_str(), title: r.title }).collect();
+            println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        }
+        Format::Text => {
+            for r in all {
+                println!("{:<7} {:<8} {:<11} {:<28} {}", r.id, r.severity.as_str(), r.kind.as_str(), r.name, r.title);
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// One input: a path, or `-` for standard input.
+struct Input {
+    name: String,
+    path: Option<PathBuf>,
+}
+
+/// Is this file name one dockwise recognises as a Dockerfile?
+pub fn dockerfile_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "dockerfile" || lower == "containerfile" || lower.ends_with(".dockerfile") || lower.starts_with("dockerfile.") || lower.starts_with("containerfile.")
+}
+
+fn collect(dir: &Path, out: &mut Vec<Input>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok()).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') && name != ".dockerfile" || matches!(name.as_str(), "node_modules" | "target") {
+            continue;
+        }
+        if p.is_dir() {
+            collect(&p, out)?;
+        } else if dockerfile_name(&name) {
+            out.push(Input { name: p.display().to_string(), path: Some(p) });
+        }
+    }
+    Ok(())
+}
+
+fn run_lint(a: &LintArgs) -> ExitCode {
+    let mut inputs = Vec::new();
+    let mut io_error = false;
+    let paths: Vec<String> = if a.paths.is_empty() {
+        if Path::new("Dockerfile").is_file() {
+            vec!["Dockerfile".into()]
+        } else {
+            eprintln!("dockwise: no file given and no ./Dockerfile here (use `-` to read standard input)\n\n{}", args::USAGE);
+            return ExitCode::from(2);
+        }
+    } else {
+        a.paths.clone()
+    };
+    for p in &paths {
+        if p == "-" {
+            inputs.push(Input { name: a.stdin_name.clone().unwrap_or_else(|| "-".into()), path: None });
+        } else if Path::new(p).is_dir() {
+            if let Err(e) = collect(Path::new(p), &mut inputs) {
+                eprintln!("dockwise: cannot read {p}: {e}");
+                io_error = true;
+            }
+        } else {
+            inputs.push(Input { name: p.clone(), path: Some(PathBuf::from(p)) });
+        }
+    }
+
+    let options = LintOptions {
+        kind: a.kind.or(Some(FileKind::Dockerfile)),
+        ignored: a.ignore.clone(),
+        severity: Vec::new(),
+        only: None,
+        disable_pragmas: a.no_pragmas,
+    };
+    let color = match a.color {
+        Some(c) => c,
+        None => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+    };
+
+    let mut all: Vec<Located> = Vec::new();
+    let mut text = String::new();
+    let mut unparsable = false;
+    for input in &inputs {
+        let source = match read(input) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("dockwise: cannot read {}: {e}", input.name);
+                io_error = true;
+                continue;
+            }
+        };
+        let result = match std::panic::catch_unwind(|| lint(&source, &options)) {
+            Ok(r) => r,
+            Err(_) => {
+                eprintln!("dockwise: internal error while checking {}; please report it with the file", input.name);
+                io_error = true;
+                continue;
+            }
+        };
+        for f in result.findings.iter().filter(|f| f.rule.id == "DL1000") {
+            let p = result.position(&source, f.span.start);
+            eprintln!("{}:{}:{}: syntax error: {}", input.name, p.line, p.column, f.message);
+            unparsable = true;
+        }
+        if a.format == Format::Text {
+            text.push_str(&report::text(&input.name, &source, &result, color));
+        }
+        all.extend(report::located(&input.name, &source, &result));
+    }
+
+    let mut stdout = std::io::stdout().lock();
+    match a.format {
+        Format::Json => {
+            let _ = writeln!(stdout, "{}", report::json(&all));
+        }
+        Format::Text => {
+            let _ = write!(stdout, "{text}");
+            if !a.quiet {
+                let _ = writeln!(stdout, "{}", summary(&all, inputs.len()));
+            }
+        }
+    }
+
+    if unparsable || io_error {
+        return ExitCode::from(2);
+    }
+    let failing = match a.threshold {
+        None => false,
+        Some(t) => all.iter().any(|f| Severity::parse(f.severity).is_some_and(|s| s.rank() >= t.rank())),
+    };
+    if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn summary(all: &[Located], files: usize) -> String {
+    let count = |s: &str| all.iter().filter(|f| f.severity == s).count();
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    if all.is_empty() {
+        return format!("No findings in {}.", plural(files, "file"));
+    }
+    let parts: Vec<String> = [("error", "error"), ("warning", "warning"), ("info", "info"), ("style", "style")]
+        .iter()
+        .filter(|(s, _)| count(s) > 0)
+        .map(|(s, w)| if *s == "info" || *s == "style" { format!("{} {w}", count(s)) } else { plural(count(s), w) })
+        .collect();
+    format!("{} ({}) in {}.", plural(all.len(), "finding"), parts.join(", "), plural(files, "file"))
+}
+
+fn read(input: &Input) -> std::io::Result<String> {
+    let bytes = match &input.path {
+        Some(p) => std::fs::read(p)?,
+        None => {
+            let mut b = Vec::new();
+            std::io::stdin().read_to_end(&mut b)?;
+            b
+        }
+    };
+    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
+}

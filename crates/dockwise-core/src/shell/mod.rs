@@ -146,6 +146,19 @@ impl Command {
         self.words.last().map(|l| first.span.cover(l.span)).unwrap_or(first.span)
     }
 
+    /// The program and its arguments as written, joined by spaces (for messages).
+    pub fn command_line(&self) -> String {
+        let from = self.program.unwrap_or(0);
+        let words: Vec<&str> = self.words.iter().skip(from).map(|w| w.raw.as_str()).collect();
+        let line = words.join(" ");
+        if line.chars().count() > 60 {
+            let cut: String = line.chars().take(57).collect();
+            format!("{cut}...")
+        } else {
+            line
+        }
+    }
+
     /// The flag words before a `--` end-of-options marker.
     fn flag_words(&self) -> impl Iterator<Item = &ShWord> {
         self.args().iter().take_while(|w| w.value != "--").filter(|w| w.value.starts_with('-') && w.value.len() > 1)

@@ -113,3 +113,14 @@ pub fn command_text(ins: &Instruction) -> String {
         _ => String::new(),
     }
 }
+
+/// Is the stage a Windows image (Windows base, or a PowerShell/cmd shell)?
+/// Linux-specific advice (root user, apt) does not apply there.
+pub fn is_windows_stage(model: &Model, stage: &Stage) -> bool {
+    let root = *model.lineage(stage).last().unwrap_or(&stage);
+    let windows_base = model.base_image(root).is_some_and(|img| {
+        let t = img.text.to_ascii_lowercase();
+        t.contains("windows") || t.contains("servercore") || t.contains("nanoserver")
+    });
+    windows_base || !model.posix.get(stage.from).copied().unwrap_or(true) || model.body(stage).any(|(i, _)| !model.posix[i])
+}

@@ -11,6 +11,23 @@ macro_rules! rules {
 }
 
 rules! {
+    dl3002,
+    dl3003,
+    dl3004,
     dl3006,
     dl3007,
+    dl3009,
+    dl3014,
+    dl3015,
+    dl3020,
+    dl3025,
+    dl3042,
+    dl4000,
+    dw1001,
+    dw1002,
+    dw1003,
+    dw1004,
+    dw1005,
+    dw4001,
+    dw4002,
 }

@@ -1,0 +1,165 @@
+//! Command-line parsing (by hand: the grammar is small and a parser crate
+//! would cost more build time than it saves).
+
+use dockwise_core::{FileKind, Severity};
+
+pub const USAGE: &str = "\
+Usage:
+  dockwise lint [OPTIONS] [PATH...|-]   check files (a folder: every Dockerfile in it; - : standard input)
+  dockwise rules [--format text|json]   list every rule
+  dockwise rule <ID|NAME>               explain one rule
+  dockwise --version | --help
+
+Lint options:
+  -f, --format text|json          output format (default text)
+  -t, --failure-threshold LEVEL   exit 1 when a finding is at or above LEVEL:
+                                  error|warning|info|style|none (default warning)
+      --kind dockerfile           treat every input as this kind
+      --ignore RULE               switch a rule off (repeatable; id or name)
+      --no-pragmas                do not honour `# dockwise ignore=` comments
+      --stdin-name NAME           name to report for standard input
+      --color | --no-color        force colours on or off
+  -q, --quiet                     no summary line
+
+Exit status: 0 nothing at or above the threshold, 1 something is,
+2 usage error or a file that cannot be read or parsed.";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug)]
+pub struct LintArgs {
+    pub paths: Vec<String>,
+    pub format: Format,
+    pub threshold: Option<Severity>,
+    pub kind: Option<FileKind>,
+    pub ignore: Vec<String>,
+    pub no_pragmas: bool,
+    pub stdin_name: Option<String>,
+    pub color: Option<bool>,
+    pub quiet: bool,
+}
+
+#[derive(Debug)]
+pub struct RulesArgs {
+    pub format: Format,
+}
+
+#[derive(Debug)]
+pub enum Command {
+    Lint(LintArgs),
+    Rules(RulesArgs),
+    Rule(String),
+    Help,
+    Version,
+}
+
+fn format(v: &str) -> Result<Format, String> {
+    match v {
+        "text" | "tty" => Ok(Format::Text),
+        "json" => Ok(Format::Json),
+        _ => Err(format!("unknown format `{v}` (expected text or json)")),
+    }
+}
+
+/// Splits `--flag=value` and takes the value from the next argument otherwise.
+fn value(arg: &str, inline: Option<&str>, it: &mut std::slice::Iter<String>) -> Result<String, String> {
+    match inline {
+        Some(v) => Ok(v.to_string()),
+        None => it.next().cloned().ok_or_else(|| format!("{arg} needs a value")),
+    }
+}
+
+pub fn parse(argv: &[String]) -> Result<Command, String> {
+    let mut it = argv.iter();
+    let Some(first) = it.next() else { return Ok(Command::Help) };
+    match first.as_str() {
+        "-h" | "--help" | "help" => Ok(Command::Help),
+        "-V" | "--version" | "version" => Ok(Command::Version),
+        "rule" => {
+            let id = it.next().ok_or("`rule` needs a rule id or name, e.g. `dockwise rule DL3007`")?;
+            if let Some(extra) = it.next() {
+                return Err(format!("unexpected argument `{extra}`"));
+            }
+            Ok(Command::Rule(id.clone()))
+        }
+        "rules" => {
+            let mut fmt = Format::Text;
+            while let Some(a) = it.next() {
+                let (name, inline) = split(a);
+                match name {
+                    "-f" | "--format" => fmt = format(&value(name, inline, &mut it)?)?,
+                    _ => return Err(format!("unknown option `{a}` for `rules`")),
+                }
+            }
+            Ok(Command::Rules(RulesArgs { format: fmt }))
+        }
+        "lint" => {
+            let mut a = LintArgs {
+                paths: Vec::new(),
+                format: Format::Text,
+                threshold: Some(Severity::Warning),
+                kind: None,
+                ignore: Vec::new(),
+                no_pragmas: false,
+                stdin_name: None,
+                color: None,
+                quiet: false,
+            };
+            let mut only_paths = false;
+            while let Some(arg) = it.next() {
+                if only_paths || arg == "-" || !arg.starts_with('-') {
+                    a.paths.push(arg.clone());
+                    continue;
+                }
+                let (name, inline) = split(arg);
+                match name {
+                    "--" => only_paths = true,
+                    "-f" | "--format" => a.format = format(&value(name, inline, &mut it)?)?,
+                    "-t" | "--failure-threshold" => {
+                        let v = value(name, inline, &mut it)?;
+                        a.threshold = match v.as_str() {
+                            "none" => None,
+                            _ => Some(Severity::parse(&v).ok_or(format!("unknown threshold `{v}` (expected error, warning, info, style or none)"))?),
+                        }
+                    }
+                    "--kind" => {
+                        let v = value(name, inline, &mut it)?;
+                        let k = FileKind::parse(&v).ok_or(format!("unknown kind `{v}`"))?;
+                        if k != FileKind::Dockerfile {
+                            return Err(format!("kind `{v}` is not supported yet"));
+                        }
+                        a.kind = Some(k);
+                    }
+                    "--ignore" => {
+                        let v = value(name, inline, &mut it)?;
+                        for r in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                            if dockwise_core::rules::find(r).is_none() {
+                                return Err(format!("no rule named `{r}` (see `dockwise rules`)"));
+                            }
+                            a.ignore.push(r.to_string());
+                        }
+                    }
+                    "--no-pragmas" => a.no_pragmas = true,
+                    "--stdin-name" => a.stdin_name = Some(value(name, inline, &mut it)?),
+                    "--color" => a.color = Some(true),
+                    "--no-color" => a.color = Some(false),
+                    "-q" | "--quiet" => a.quiet = true,
+                    _ => return Err(format!("unknown option `{arg}`")),
+                }
+            }
+            Ok(Command::Lint(a))
+        }
+        other => Err(format!("unknown command `{other}`")),
+    }
+}
+
+fn split(arg: &str) -> (&str, Option<&str>) {
+    match arg.split_once('=') {
+        Some((n, v)) if n.starts_with("--") => (n, Some(v)),
+        _ => (arg, None),
+    }
+}

@@ -1,0 +1,71 @@
+//! DL3025: shell-form CMD or ENTRYPOINT.
+
+use crate::dockerfile::{Args, Kind, Model};
+use crate::engine::FileKind;
+use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+
+pub static RULE: Rule = Rule {
+    id: "DL3025",
+    name: "exec-form",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: "Shell-form CMD/ENTRYPOINT: signals do not reach the app",
+    tags: &[Tag::Reliability, Tag::Operability],
+    docs: Docs {
+        what: "Flags CMD and ENTRYPOINT written as a plain command line (shell form) instead of a JSON array (exec form).",
+        why: "The shell form runs `/bin/sh -c \"your command\"`, so PID 1 is the shell, not your app. When the container is stopped, SIGTERM goes to the shell, which does not pass it on: the app never gets a chance to finish requests and close connections, and is killed hard after the grace period (10 s in Docker, 30 s in Kubernetes). A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments.",
+        bad: "FROM python:3.12-slim\nCMD gunicorn --bind 0.0.0.0:8000 app:app\n",
+        good: "FROM python:3.12-slim\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n",
+        fix: "Write the command as a JSON array of strings: `CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]`. If you need shell features (variables, `&&`), put them in an entrypoint script that ends with `exec \"$@\"`, so the app replaces the shell as PID 1.",
+    },
+    quiz: Quiz {
+        question: "`CMD node server.js` (shell form). What happens on `docker stop`?",
+        choices: &[
+            Choice { text: "SIGTERM goes to `/bin/sh`, Node never sees it, and it is killed after the timeout", correct: true, feedback: "Right: with shell form, PID 1 is the shell and it does not forward signals, so there is no graceful shutdown." },
+            Choice { text: "Node receives SIGTERM and shuts down gracefully", correct: false, feedback: "Only in exec form (`CMD [\"node\", \"server.js\"]`), where Node itself is PID 1." },
+            Choice { text: "The container cannot be stopped", correct: false, feedback: "It is stopped, just not gracefully: SIGKILL arrives after the grace period." },
+        ],
+    },
+    check: Check::Dockerfile(check),
+};
+
+fn check(model: &Model, out: &mut Reporter) {
+    for ins in model.instructions().iter().map(|i| i.effective()) {
+        if !matches!(ins.kind, Kind::Cmd | Kind::Entrypoint) {
+            continue;
+        }
+        if let Args::Shell(w) = &ins.args {
+            out.report(
+                w.span,
+                format!("shell-form {} runs under `/bin/sh -c`, which does not pass SIGTERM on: use the JSON form", ins.kind.keyword()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM a:1\nCMD node server.js\n"), ["node server.js"]);
+        assert_eq!(spans(&RULE, "FROM a:1\nENTRYPOINT /docker-entrypoint.sh\n"), ["/docker-entrypoint.sh"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM a:1\nCMD [\"node\", \"server.js\"]\n");
+        silent(&RULE, "FROM a:1\nENTRYPOINT [\"/docker-entrypoint.sh\"]\nCMD [\"serve\"]\n");
+    }
+
+    #[test]
+    fn edge() {
+        // broken JSON is shell form, exactly as Docker treats it
+        fires(&RULE, "FROM a:1\nCMD ['node', 'server.js']\n");
+        fires(&RULE, "FROM a:1\nONBUILD CMD make run\n");
+        // HEALTHCHECK CMD and RUN are not covered by this rule
+        silent(&RULE, "FROM a:1\nHEALTHCHECK CMD curl -f http://localhost/\nRUN echo hi\n");
+    }
+}

@@ -1,0 +1,139 @@
+//! The `dockwise` binary: exit codes, JSON shape, standard input, errors.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn dockwise(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dockwise"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dockwise");
+    if let Some(s) = stdin {
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&o.stdout)))
+}
+
+fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("dockwise-cli-{}-{}", std::process::id(), name.replace('/', "_")));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+#[test]
+fn json_from_stdin_has_the_documented_fields() {
+    let o = dockwise(&["lint", "--format", "json", "-"], Some("FROM python:latest\n"));
+    assert_eq!(o.status.code(), Some(1), "a warning fails at the default threshold");
+    let v = json(&o);
+    let items = v.as_array().expect("an array");
+    let f = items.iter().find(|f| f["rule"] == "DL3007").expect("DL3007");
+    assert_eq!(f["file"], "-");
+    assert_eq!(f["name"], "latest-tag");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(1), Some(13)));
+    assert_eq!((f["end_line"].as_u64(), f["end_column"].as_u64()), (Some(1), Some(19)));
+    assert!(f["message"].as_str().unwrap().contains("latest"));
+}
+
+#[test]
+fn failure_threshold_decides_the_exit_code() {
+    let src = "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nUSER 1001\n";
+    // only an info finding (DL3015) here
+    let o = dockwise(&["lint", "-f", "json", "-"], Some(src));
+    let v = json(&o);
+    assert!(v.as_array().unwrap().iter().all(|f| f["severity"] == "info"), "{v}");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(dockwise(&["lint", "--failure-threshold", "info", "-"], Some(src)).status.code(), Some(1));
+    assert_eq!(dockwise(&["lint", "--failure-threshold=none", "-"], Some("FROM a:latest\nUSER root\n")).status.code(), Some(0));
+    assert_eq!(dockwise(&["lint", "-t", "error", "-"], Some("FROM a:latest\nUSER 1\n")).status.code(), Some(0));
+}
+
+#[test]
+fn clean_file_exits_zero_and_says_so() {
+    let p = temp_file("Dockerfile", "FROM alpine:3.20\nUSER 10001\nCMD [\"/bin/app\"]\n");
+    let o = dockwise(&["lint", p.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("No findings in 1 file."));
+}
+
+#[test]
+fn text_output_underlines_the_span() {
+    let o = dockwise(&["lint", "--stdin-name", "Dockerfile", "-"], Some("FROM node:latest\nUSER node\n"));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Dockerfile:1:11 warning[DL3007]"), "{out}");
+    assert!(out.contains(" 1 | FROM node:latest\n   |           ^^^^^^\n"), "{out}");
+}
+
+#[test]
+fn unparsable_file_exits_two_with_position_on_stderr() {
+    let o = dockwise(&["lint", "--stdin-name", "Dockerfile", "-"], Some("FROM alpine:3.20\nENV PATH\n"));
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("Dockerfile:2:5: syntax error:"), "{err}");
+}
+
+#[test]
+fn usage_and_io_errors_exit_two() {
+    assert_eq!(dockwise(&["lint", "--format", "xml", "-"], Some("FROM a:1\n")).status.code(), Some(2));
+    assert_eq!(dockwise(&["frobnicate"], None).status.code(), Some(2));
+    assert_eq!(dockwise(&["lint", "--ignore", "DL9999", "-"], Some("FROM a:1\n")).status.code(), Some(2));
+    let o = dockwise(&["lint", "/nonexistent/Dockerfile"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read /nonexistent/Dockerfile"));
+    let o = dockwise(&["lint", "-"], Some("\u{0}\u{1}FROM \u{ff}"));
+    assert_ne!(o.status.code(), None, "no crash on odd bytes");
+}
+
+#[test]
+fn ignore_option_and_pragmas() {
+    let src = "FROM alpine:latest\nUSER 1\n";
+    let o = dockwise(&["lint", "-f", "json", "--ignore", "latest-tag", "-"], Some(src));
+    assert_eq!(json(&o).as_array().unwrap().len(), 0);
+    let o = dockwise(&["lint", "-f", "json", "-"], Some("# hadolint ignore=DL3007\nFROM alpine:latest\nUSER 1\n"));
+    assert_eq!(json(&o).as_array().unwrap().len(), 0);
+    let o = dockwise(&["lint", "-f", "json", "--no-pragmas", "-"], Some("# hadolint ignore=DL3007\nFROM alpine:latest\nUSER 1\n"));
+    assert_eq!(json(&o).as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn rules_listing_and_rule_docs() {
+    let o = dockwise(&["rules", "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    let rows = v.as_array().unwrap();
+    assert!(rows.len() >= 20);
+    for r in rows {
+        for k in ["id", "name", "severity", "kind", "title"] {
+            assert!(r[k].is_string(), "{k} missing in {r}");
+        }
+    }
+    let o = dockwise(&["rule", "DL3007"], None);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("Why it matters") && text.contains("FROM python:latest"), "{text}");
+    let o = dockwise(&["rule", "latest-tag"], None);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(dockwise(&["rule", "nope"], None).status.code(), Some(2));
+}
+
+#[test]
+fn a_folder_is_searched_for_dockerfiles() {
+    let p = temp_file("svc/Dockerfile.prod", "FROM alpine\nUSER 1\n");
+    let dir = p.parent().unwrap().parent().unwrap();
+    std::fs::write(dir.join("README.md"), "not a dockerfile").unwrap();
+    let o = dockwise(&["lint", "-f", "json", dir.to_str().unwrap()], None);
+    let v = json(&o);
+    let files: Vec<_> = v.as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap().to_string()).collect();
+    assert!(files.iter().all(|f| f.ends_with("Dockerfile.prod")) && !files.is_empty(), "{files:?}");
+}
