@@ -8,6 +8,7 @@ pub mod engine;
 pub mod pragma;
 pub mod report;
 pub mod rules;
+pub mod samples;
 pub mod secrets;
 pub mod shell;
 pub mod span;

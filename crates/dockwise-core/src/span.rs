@@ -121,6 +121,28 @@ pub fn utf16_offset(source: &str, offset: u32) -> u32 {
     source[..offset as usize].chars().map(char::len_utf16).sum::<usize>() as u32
 }
 
+/// Converts many byte offsets to UTF-16 offsets in one pass over the text
+/// (the browser editor counts UTF-16 code units). Output order = input order.
+pub fn utf16_offsets(source: &str, offsets: &[u32]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![0u32; offsets.len()];
+    let mut units = 0u32;
+    let mut chars = source.char_indices().peekable();
+    for i in order {
+        let target = offsets[i] as usize;
+        while let Some(&(b, c)) = chars.peek() {
+            if b >= target {
+                break;
+            }
+            units += c.len_utf16() as u32;
+            chars.next();
+        }
+        out[i] = units;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +171,14 @@ mod tests {
         assert_eq!(idx.position(src, 1).column, 1);
         assert_eq!(idx.position(src, 99).column, 2);
         assert_eq!(utf16_offset(src, 99), 1);
+    }
+
+    #[test]
+    fn many_offsets_in_one_pass() {
+        let src = "a😀b\né";
+        let offs = [src.len() as u32, 0, 5, 1, 7];
+        let got = utf16_offsets(src, &offs);
+        let want: Vec<u32> = offs.iter().map(|&o| utf16_offset(src, o)).collect();
+        assert_eq!(got, want);
     }
 }

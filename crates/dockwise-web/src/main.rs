@@ -1,1 +1,14 @@
-fn main(){}
+//! The Dockwise playground: a Yew single-page app. It holds no rule logic:
+//! every finding, doc and quiz comes from `dockwise-core`.
+
+mod app;
+mod bridge;
+mod components;
+mod lint;
+mod state;
+mod storage;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    yew::Renderer::<app::App>::new().render();
+}

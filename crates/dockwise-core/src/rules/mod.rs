@@ -125,6 +125,13 @@ impl std::fmt::Debug for Rule {
     }
 }
 
+/// Rules are unique by id.
+impl PartialEq for Rule {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
 impl Rule {
     /// Does `key` (an id or a name, any case) name this rule?
     pub fn is(&self, key: &str) -> bool {

@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
         why: "Without USER, a container runs as root: Docker's default. Root in a container is root on the shared kernel, so an app bug or a kernel exploit can turn into a host compromise. hadolint's DL3002 only catches an explicit `USER root`; leaving USER out is the more common way to ship a root container.",
         bad: "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
         good: "FROM python:3.12-slim\nRUN useradd --uid 10001 --no-create-home app\nWORKDIR /app\nCOPY --chown=app . .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n",
-        fix: "Create an unprivileged user (`useradd`/`adduser`, or use one the base image ships, like `node` in the Node images) and end the final stage with `USER <uid>`. Give files to it with `COPY --chown=`.",
+        fix: "Create an unprivileged user (`useradd`/`adduser`, or use one that the base image ships, like `node` in the Node images) and end the final stage with `USER <uid>`. Give files to it with `COPY --chown=`.",
     },
     quiz: Quiz {
         question: "A Dockerfile has no USER instruction at all. Which user runs the container's process?",

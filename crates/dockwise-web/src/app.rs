@@ -1,0 +1,204 @@
+//! The root component: owns the state, mounts the editor, runs the lint loop
+//! (debounced) and connects the panels.
+
+use crate::bridge::DockwiseEditor;
+use crate::components::{card::Card, catalogue::Catalogue, findings::Findings, header::Header};
+use crate::lint::{self, FindingView};
+use crate::state::{Action, AppState, Panel};
+use crate::storage::{self, TEXT_KEY};
+use dockwise_core::samples::{self, Sample};
+use dockwise_core::Rule;
+use gloo_timers::callback::Timeout;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Delay between the last keystroke and the check.
+const DEBOUNCE_MS: u32 = 120;
+
+/// The mounted editor and the JS callbacks it holds, kept alive together.
+struct EditorHandle {
+    editor: DockwiseEditor,
+    _on_change: Closure<dyn FnMut(String)>,
+    _on_explain: Closure<dyn FnMut(String)>,
+    _on_storage_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+type Shared<T> = Rc<RefCell<Option<T>>>;
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Lints `text`, updates the state and pushes the marks into the editor.
+fn run_check(text: &str, dispatch: &UseReducerDispatcher<AppState>, editor: &Shared<EditorHandle>) {
+    let start = now_ms();
+    let outcome = lint::check(text);
+    let ms = now_ms() - start;
+    if let Some(h) = editor.borrow().as_ref() {
+        if let Ok(list) = serde_wasm_bindgen::to_value(&lint::diagnostics(&outcome.findings)) {
+            h.editor.set_diagnostics(&list);
+        }
+    }
+    dispatch.dispatch(Action::Linted { findings: outcome.findings, lines: outcome.lines, empty: outcome.empty, ms });
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(AppState::default);
+    let host = use_node_ref();
+    let editor: Shared<EditorHandle> = use_mut_ref(|| None);
+    let timer: Shared<Timeout> = use_mut_ref(|| None);
+
+    {
+        let host = host.clone();
+        let editor = editor.clone();
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            if let Some(el) = host.cast::<web_sys::HtmlElement>() {
+                let initial = storage::get(TEXT_KEY).unwrap_or_else(|| samples::SAMPLES[0].text.to_string());
+
+                let on_change = {
+                    let (dispatch, editor, timer) = (dispatch.clone(), editor.clone(), timer.clone());
+                    Closure::<dyn FnMut(String)>::new(move |text: String| {
+                        let (dispatch, editor) = (dispatch.clone(), editor.clone());
+                        // Replacing the timeout cancels the pending check.
+                        *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || run_check(&text, &dispatch, &editor)));
+                    })
+                };
+                let on_explain = {
+                    let dispatch = dispatch.clone();
+                    Closure::<dyn FnMut(String)>::new(move |id: String| {
+                        if let Some(rule) = dockwise_core::rules::find(&id) {
+                            dispatch.dispatch(Action::OpenCard(rule));
+                        }
+                    })
+                };
+                let on_storage_error = {
+                    let dispatch = dispatch.clone();
+                    Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
+                        dispatch.dispatch(Action::Notice(Some(
+                            "This browser refused to save your text (storage full or disabled). Keep a copy before you reload.".into(),
+                        )));
+                    })
+                };
+                if let Some(w) = web_sys::window() {
+                    let _ = w.add_event_listener_with_callback("dockwise-storage-error", on_storage_error.as_ref().unchecked_ref());
+                }
+                let ed = DockwiseEditor::new(
+                    &el,
+                    &initial,
+                    "dockerfile",
+                    TEXT_KEY,
+                    false,
+                    on_change.as_ref().unchecked_ref(),
+                    on_explain.as_ref().unchecked_ref(),
+                );
+                *editor.borrow_mut() = Some(EditorHandle { editor: ed, _on_change: on_change, _on_explain: on_explain, _on_storage_error: on_storage_error });
+                // Make sure the restored text is stored even before the first edit.
+                if storage::get(TEXT_KEY).is_none() {
+                    let _ = storage::set(TEXT_KEY, &initial);
+                }
+                run_check(&initial, &dispatch, &editor);
+            }
+            move || {
+                if let Some(h) = editor.borrow_mut().take() {
+                    h.editor.destroy();
+                }
+            }
+        });
+    }
+
+    let on_jump = {
+        let editor = editor.clone();
+        Callback::from(move |f: FindingView| {
+            if let Some(h) = editor.borrow().as_ref() {
+                h.editor.reveal(f.from, f.to);
+            }
+        })
+    };
+    let on_explain = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |rule: &'static Rule| dispatch.dispatch(Action::OpenCard(rule)))
+    };
+    let on_toggle = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |sev| dispatch.dispatch(Action::ToggleSeverity(sev)))
+    };
+    let on_sample = {
+        let (editor, dispatch) = (editor.clone(), state.dispatcher());
+        Callback::from(move |s: &'static Sample| {
+            if let Some(h) = editor.borrow().as_ref() {
+                h.editor.set_text(s.text);
+                h.editor.focus();
+            }
+            dispatch.dispatch(Action::ShowPanel(Panel::Findings));
+        })
+    };
+    let on_panel = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |p: Panel| dispatch.dispatch(Action::ShowPanel(p)))
+    };
+    let on_close_card = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::CloseCard))
+    };
+    let dismiss_notice = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::Notice(None)))
+    };
+
+    let count = state.findings.len();
+    let side = if let Some(rule) = state.card {
+        html! { <Card key={rule.id} {rule} on_close={on_close_card} /> }
+    } else if state.panel == Panel::Rules {
+        html! { <Catalogue on_open={on_explain.clone()} /> }
+    } else {
+        html! {
+            <Findings findings={state.findings.clone()} hidden={state.hidden.clone()} empty={state.empty}
+                {on_toggle} {on_jump} on_explain={on_explain.clone()} />
+        }
+    };
+    let tab = |p: Panel, label: String| {
+        let on_panel = on_panel.clone();
+        let selected = state.panel == p && state.card.is_none();
+        html! {
+            <button role="tab" class={classes!("tab", selected.then_some("selected"))} aria-selected={selected.to_string()}
+                onclick={Callback::from(move |_| on_panel.emit(p))}>{label}</button>
+        }
+    };
+
+    html! {
+        <div class="app">
+            <Header {on_sample} />
+            if let Some(n) = state.notice.clone() {
+                <div class="notice" role="alert">
+                    <span>{n}</span>
+                    <button class="link" onclick={dismiss_notice}>{"Dismiss"}</button>
+                </div>
+            }
+            <main class="workspace">
+                <section class="editor-pane" aria-label="Dockerfile editor">
+                    <div class="editor-host" ref={host}></div>
+                </section>
+                <aside class="side-pane" aria-label="Findings and rules">
+                    <div class="tabs" role="tablist">
+                        { tab(Panel::Findings, format!("Findings ({count})")) }
+                        { tab(Panel::Rules, "Rules".to_string()) }
+                    </div>
+                    <div class="side-body">{ side }</div>
+                </aside>
+            </main>
+            <footer class="statusbar">
+                <span>{"Dockerfile"}</span>
+                <span>{format!("{} line{}", state.lines, if state.lines == 1 { "" } else { "s" })}</span>
+                <span data-testid="lint-time">{
+                    if state.lint_ms < 0.1 { "checked in < 0.1 ms".to_string() } else { format!("checked in {:.1} ms", state.lint_ms) }
+                }</span>
+                <span class="privacy">{"Nothing you type leaves this page."}</span>
+            </footer>
+        </div>
+    }
+}

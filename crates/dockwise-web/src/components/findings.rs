@@ -1,0 +1,71 @@
+//! The findings list: severity filters, then one entry per finding, sorted
+//! by position. An entry jumps to its span; its rule link opens the card.
+
+use super::{rich, sentence, severity_badge};
+use crate::lint::FindingView;
+use dockwise_core::{Rule, Severity};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub findings: Rc<Vec<FindingView>>,
+    pub hidden: Vec<Severity>,
+    pub empty: bool,
+    pub on_toggle: Callback<Severity>,
+    pub on_jump: Callback<FindingView>,
+    pub on_explain: Callback<&'static Rule>,
+}
+
+#[function_component(Findings)]
+pub fn findings(p: &Props) -> Html {
+    let chips = Severity::ALL.iter().map(|&sev| {
+        let n = p.findings.iter().filter(|f| f.severity == sev).count();
+        let shown = !p.hidden.contains(&sev);
+        let on_toggle = p.on_toggle.clone();
+        html! {
+            <button class={classes!("chip", format!("chip-{}", sev.as_str()), (!shown).then_some("off"))}
+                aria-pressed={shown.to_string()} data-testid={format!("filter-{}", sev.as_str())}
+                title={format!("{} {} findings", if shown { "Hide" } else { "Show" }, sev.as_str())}
+                onclick={Callback::from(move |_| on_toggle.emit(sev))}>
+                <span class="dot" aria-hidden="true"></span>{format!("{} {}", n, sev.as_str())}
+            </button>
+        }
+    });
+    let visible: Vec<&FindingView> = p.findings.iter().filter(|f| !p.hidden.contains(&f.severity)).collect();
+    let body = if p.empty {
+        html! { <div class="empty">{"Paste a Dockerfile into the editor, or load a sample, to check it."}</div> }
+    } else if p.findings.is_empty() {
+        html! { <div class="empty good" data-testid="no-findings">{"No findings: this Dockerfile follows every rule Dockwise knows."}</div> }
+    } else if visible.is_empty() {
+        html! { <div class="empty">{"Every finding is hidden by the filters above."}</div> }
+    } else {
+        html! {
+            <ul class="finding-list" data-testid="findings">
+                { for visible.into_iter().map(|f| {
+                    let jump = { let (cb, f) = (p.on_jump.clone(), f.clone()); Callback::from(move |_| cb.emit(f.clone())) };
+                    let explain = { let (cb, r) = (p.on_explain.clone(), f.rule); Callback::from(move |_| cb.emit(r)) };
+                    html! {
+                        <li class={classes!("finding", format!("finding-{}", f.severity.as_str()))} data-rule={f.rule.id} data-line={f.line.to_string()}>
+                            <button class="finding-main" onclick={jump} title="Show in the editor">
+                                <span class="loc">{format!("Ln {}, Col {}", f.line, f.column)}</span>
+                                { severity_badge(f.severity) }
+                                <span class="msg">{rich(&sentence(&f.message))}</span>
+                            </button>
+                            <button class="rule-link" onclick={explain} title={format!("Explain {}: {}", f.rule.id, f.rule.title)}>
+                                <span class="rule-id">{f.rule.id}</span>{" "}<span class="rule-name">{f.rule.name}</span>
+                                <span class="learn">{"Learn why →"}</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        }
+    };
+    html! {
+        <div class="findings">
+            <div class="filters" role="group" aria-label="Show findings by severity">{ for chips }</div>
+            { body }
+        </div>
+    }
+}

@@ -1,0 +1,48 @@
+//! The top bar: brand and the sample picker.
+
+use dockwise_core::samples::{Sample, SAMPLES};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub on_sample: Callback<&'static Sample>,
+}
+
+#[function_component(Header)]
+pub fn header(props: &Props) -> Html {
+    let on_change = {
+        let cb = props.on_sample.clone();
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else { return };
+            if let Some(s) = dockwise_core::samples::find(&select.value()) {
+                cb.emit(s);
+            }
+            // back to the prompt, so the same sample can be loaded again
+            select.set_value("");
+        })
+    };
+    html! {
+        <header class="topbar">
+            <div class="brand">
+                <svg class="logo" viewBox="0 0 32 32" aria-hidden="true">
+                    <rect width="32" height="32" rx="7" fill="#2457d6" />
+                    <path d="M7 13h4v4H7zm5 0h4v4h-4zm5 0h4v4h-4zm-5-5h4v4h-4zm5 0h4v4h-4z" fill="#fff" />
+                    <path d="M6 19h20c0 4-4 7-10 7S6 23 6 19z" fill="#9fd0ff" />
+                    <path d="m20 22 3 3 5-6" stroke="#35d07f" stroke-width="2.4" fill="none" stroke-linecap="round" stroke-linejoin="round" />
+                </svg>
+                <span class="name">{"Dockwise"}</span>
+                <span class="tagline">{"Container best practices, checked in your browser"}</span>
+            </div>
+            <div class="controls">
+                <label class="sample-picker">
+                    <span class="visually-hidden">{"Load a sample"}</span>
+                    <select onchange={on_change} data-testid="samples">
+                        <option value="" selected=true>{"Load a sample…"}</option>
+                        { for SAMPLES.iter().map(|s| html! { <option value={s.id}>{s.title}</option> }) }
+                    </select>
+                </label>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,28 @@
+pub mod card;
+pub mod catalogue;
+pub mod findings;
+pub mod header;
+
+use dockwise_core::Severity;
+use yew::prelude::*;
+
+/// Renders text where `backticks` mark code, without ever interpreting HTML.
+pub fn rich(text: &str) -> Html {
+    html! {
+        { for text.split('`').enumerate().map(|(i, part)| if i % 2 == 1 { html! { <code>{part}</code> } } else { html! { {part} } }) }
+    }
+}
+
+/// A finding message as a sentence: first letter capitalised.
+pub fn sentence(text: &str) -> String {
+    let mut c = text.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The small coloured severity label used in lists and cards.
+pub fn severity_badge(sev: Severity) -> Html {
+    html! { <span class={classes!("sev", format!("sev-{}", sev.as_str()))}>{sev.as_str()}</span> }
+}

@@ -1,0 +1,75 @@
+//! Runs the core over the editor's text and shapes findings for the page:
+//! UTF-16 offsets for the editor, 1-based line/column for the list.
+
+use dockwise_core::span::utf16_offsets;
+use dockwise_core::{lint, LintOptions, Rule, Severity};
+use serde::Serialize;
+
+#[derive(Clone, Debug)]
+pub struct FindingView {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub message: String,
+    /// UTF-16 offsets into the editor's document.
+    pub from: u32,
+    pub to: u32,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl PartialEq for FindingView {
+    fn eq(&self, o: &Self) -> bool {
+        std::ptr::eq(self.rule, o.rule) && self.from == o.from && self.to == o.to && self.message == o.message && self.severity == o.severity
+    }
+}
+
+/// What the editor bridge receives for each finding.
+#[derive(Serialize)]
+pub struct Diagnostic<'a> {
+    pub from: u32,
+    pub to: u32,
+    pub severity: &'static str,
+    pub message: &'a str,
+    pub rule: &'static str,
+    pub name: &'static str,
+}
+
+pub struct Outcome {
+    pub findings: Vec<FindingView>,
+    pub lines: usize,
+    pub empty: bool,
+}
+
+pub fn check(text: &str) -> Outcome {
+    if text.trim().is_empty() {
+        return Outcome { findings: Vec::new(), lines: text.lines().count(), empty: true };
+    }
+    let result = lint(text, &LintOptions::default());
+    let offsets: Vec<u32> = result.findings.iter().flat_map(|f| [f.span.start, f.span.end]).collect();
+    let utf16 = utf16_offsets(text, &offsets);
+    let findings = result
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let p = result.lines.position(text, f.span.start);
+            FindingView {
+                rule: f.rule,
+                severity: f.severity,
+                message: f.message.clone(),
+                from: utf16[2 * i],
+                to: utf16[2 * i + 1],
+                line: p.line,
+                column: p.column,
+            }
+        })
+        .collect();
+    Outcome { findings, lines: result.lines.line_count(), empty: false }
+}
+
+pub fn diagnostics(findings: &[FindingView]) -> Vec<Diagnostic<'_>> {
+    findings
+        .iter()
+        .map(|f| Diagnostic { from: f.from, to: f.to, severity: f.severity.as_str(), message: &f.message, rule: f.rule.id, name: f.rule.name })
+        .collect()
+}

@@ -1,0 +1,81 @@
+//! The app's state and the pure reducer that changes it.
+
+use crate::lint::FindingView;
+use dockwise_core::{Rule, Severity};
+use std::rc::Rc;
+use yew::Reducible;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    Findings,
+    Rules,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    pub findings: Rc<Vec<FindingView>>,
+    pub lines: usize,
+    pub empty: bool,
+    pub lint_ms: f64,
+    /// Severities hidden by the filter chips.
+    pub hidden: Vec<Severity>,
+    /// The rule whose card is open.
+    pub card: Option<&'static Rule>,
+    pub panel: Panel,
+    pub notice: Option<String>,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState {
+            findings: Rc::new(Vec::new()),
+            lines: 0,
+            empty: true,
+            lint_ms: 0.0,
+            hidden: Vec::new(),
+            card: None,
+            panel: Panel::Findings,
+            notice: None,
+        }
+    }
+}
+
+pub enum Action {
+    Linted { findings: Vec<FindingView>, lines: usize, empty: bool, ms: f64 },
+    ToggleSeverity(Severity),
+    OpenCard(&'static Rule),
+    CloseCard,
+    ShowPanel(Panel),
+    Notice(Option<String>),
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Linted { findings, lines, empty, ms } => {
+                s.findings = Rc::new(findings);
+                s.lines = lines;
+                s.empty = empty;
+                s.lint_ms = ms;
+            }
+            Action::ToggleSeverity(sev) => {
+                if let Some(i) = s.hidden.iter().position(|h| *h == sev) {
+                    s.hidden.remove(i);
+                } else {
+                    s.hidden.push(sev);
+                }
+            }
+            Action::OpenCard(rule) => s.card = Some(rule),
+            Action::CloseCard => s.card = None,
+            Action::ShowPanel(p) => {
+                s.panel = p;
+                s.card = None;
+            }
+            Action::Notice(n) => s.notice = n,
+        }
+        Rc::new(s)
+    }
+}

@@ -1,0 +1,57 @@
+// Shared set-up for the browser tests: serve dist/, start Debian's Chromium
+// with a fresh profile, and watch every request and console message.
+import { chromium } from "playwright-core";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { serve } from "./server.mjs";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const ARTIFACTS = join(ROOT, "tests/e2e/artifacts");
+
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+export async function open({ colorScheme = "light", viewport = { width: 1400, height: 860 } } = {}) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const server = await serve(join(ROOT, "dist"));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const profile = mkdtempSync(join(tmpdir(), "dockwise-e2e-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport,
+    colorScheme,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps"],
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  const requests = [];
+  const errors = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  async function close() {
+    await context.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+  return { page, origin, requests, errors, close };
+}
+
+/** Waits until the app has mounted the editor and run its first check. */
+export async function ready(page) {
+  await page.waitForSelector(".cm-content", { timeout: 20000 });
+  await page.waitForSelector(".statusbar [data-testid=lint-time]", { timeout: 20000 });
+}
+
+/** Replaces the editor's text by typing it, as a user would. */
+export async function typeInto(page, text) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.type(text);
+}
+
+/** Requests to any origin but the page's own (data: and blob: are local). */
+export function foreign(requests, origin) {
+  return requests.filter((u) => !u.startsWith(origin + "/") && !u.startsWith("data:") && !u.startsWith("blob:"));
+}

@@ -1,0 +1,14 @@
+// Bundles web/editor/editor.js (CodeMirror 6 and the bridge) into
+// web/generated/editor.js, which Trunk copies next to the app.
+import { build } from "esbuild";
+
+await build({
+  entryPoints: ["web/editor/editor.js"],
+  bundle: true,
+  format: "esm",
+  minify: true,
+  target: "es2020",
+  legalComments: "none",
+  outfile: "web/generated/editor.js",
+  logLevel: "warning",
+});

@@ -1,0 +1,198 @@
+// The editor bridge: CodeMirror 6 behind a small class the Yew app drives.
+// The app owns the lint loop (it calls setDiagnostics); this file only shows
+// text, marks and tooltips. It also saves the text to localStorage on every
+// change by itself, so what the user typed survives a reload even if the app
+// itself were to fail.
+
+import { EditorState, Compartment } from "@codemirror/state";
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  drawSelection, dropCursor, rectangularSelection, crosshairCursor, highlightSpecialChars,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import {
+  StreamLanguage, syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput, foldGutter,
+} from "@codemirror/language";
+import { tags as t } from "@lezer/highlight";
+import { setDiagnostics, lintGutter, nextDiagnostic, previousDiagnostic } from "@codemirror/lint";
+import { dockerFile } from "@codemirror/legacy-modes/mode/dockerfile";
+import { yaml } from "@codemirror/legacy-modes/mode/yaml";
+
+const languages = {
+  dockerfile: StreamLanguage.define(dockerFile),
+  yaml: StreamLanguage.define(yaml),
+};
+
+// Colours come from CSS variables so light and dark themes follow the page.
+const highlight = HighlightStyle.define([
+  { tag: t.keyword, color: "var(--syn-keyword)", fontWeight: "600" },
+  { tag: [t.string, t.special(t.string)], color: "var(--syn-string)" },
+  { tag: t.comment, color: "var(--syn-comment)", fontStyle: "italic" },
+  { tag: [t.number, t.bool, t.atom], color: "var(--syn-number)" },
+  { tag: [t.variableName, t.definition(t.variableName)], color: "var(--syn-variable)" },
+  { tag: [t.propertyName, t.attributeName], color: "var(--syn-property)" },
+  { tag: [t.operator, t.meta, t.punctuation], color: "var(--syn-meta)" },
+]);
+
+const theme = EditorView.theme({
+  "&": { height: "100%", fontSize: "14px", backgroundColor: "var(--editor-bg)", color: "var(--text)" },
+  ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.55" },
+  ".cm-content": { caretColor: "var(--accent)" },
+  ".cm-gutters": { backgroundColor: "var(--editor-gutter)", color: "var(--muted)", border: "none", borderRight: "1px solid var(--border)" },
+  ".cm-activeLine": { backgroundColor: "var(--editor-active)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--editor-active)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--editor-selection) !important" },
+  ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--text)", border: "1px solid var(--border)", borderRadius: "8px", boxShadow: "var(--shadow)" },
+  ".cm-tooltip-lint": { maxWidth: "34rem" },
+  ".cm-diagnostic": { padding: "6px 10px", borderLeftWidth: "4px" },
+  ".cm-diagnostic-error": { borderLeftColor: "var(--sev-error)" },
+  ".cm-diagnostic-warning": { borderLeftColor: "var(--sev-warning)" },
+  ".cm-diagnostic-info": { borderLeftColor: "var(--sev-info)" },
+  ".cm-diagnostic-hint": { borderLeftColor: "var(--sev-style)" },
+  ".cm-diagnosticSource": { color: "var(--muted)", fontFamily: "var(--mono)", fontSize: "12px", opacity: "1" },
+  ".cm-diagnosticAction": { backgroundColor: "var(--accent)", color: "var(--accent-contrast)", borderRadius: "6px", padding: "2px 8px", font: "inherit", fontSize: "12px" },
+  ".cm-lintRange-error": { backgroundImage: "none", textDecoration: "underline wavy var(--sev-error)", textUnderlineOffset: "3px" },
+  ".cm-lintRange-warning": { backgroundImage: "none", textDecoration: "underline wavy var(--sev-warning)", textUnderlineOffset: "3px" },
+  ".cm-lintRange-info": { backgroundImage: "none", textDecoration: "underline wavy var(--sev-info)", textUnderlineOffset: "3px" },
+  ".cm-lintRange-hint": { backgroundImage: "none", textDecoration: "underline dotted var(--sev-style)", textUnderlineOffset: "3px" },
+  ".cm-panels": { backgroundColor: "var(--panel)", color: "var(--text)" },
+});
+
+function save(key, text) {
+  if (!key) return;
+  try {
+    localStorage.setItem(key, text);
+  } catch (e) {
+    // Storage full or blocked: keep editing; the app shows a notice.
+    window.dispatchEvent(new CustomEvent("dockwise-storage-error", { detail: String(e) }));
+  }
+}
+
+export class DockwiseEditor {
+  /**
+   * @param {HTMLElement} parent   element to mount into
+   * @param {string} doc           initial text
+   * @param {string} language      "dockerfile" or "yaml"
+   * @param {string} storageKey    localStorage key the text is saved under ("" = do not save)
+   * @param {boolean} readOnly
+   * @param {(text: string) => void} onChange
+   * @param {(ruleId: string) => void} onExplain
+   */
+  constructor(parent, doc, language, storageKey, readOnly, onChange, onExplain) {
+    this.onChange = onChange;
+    this.onExplain = onExplain;
+    this.storageKey = storageKey;
+    this.language = new Compartment();
+    this.readOnly = new Compartment();
+    this.saveTimer = 0;
+    const updateListener = EditorView.updateListener.of((u) => {
+      if (!u.docChanged) return;
+      const text = u.state.doc.toString();
+      clearTimeout(this.saveTimer);
+      this.saveTimer = setTimeout(() => save(this.storageKey, text), 250);
+      this.onChange(text);
+    });
+    this.view = new EditorView({
+      parent,
+      state: EditorState.create({
+        doc,
+        extensions: [
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          highlightSpecialChars(),
+          history(),
+          foldGutter(),
+          drawSelection(),
+          dropCursor(),
+          EditorState.allowMultipleSelections.of(true),
+          indentOnInput(),
+          bracketMatching(),
+          rectangularSelection(),
+          crosshairCursor(),
+          highlightActiveLine(),
+          highlightSelectionMatches(),
+          lintGutter(),
+          syntaxHighlighting(highlight),
+          this.language.of(languages[language] || languages.dockerfile),
+          this.readOnly.of(EditorState.readOnly.of(!!readOnly)),
+          keymap.of([
+            { key: "F8", run: nextDiagnostic },
+            { key: "Shift-F8", run: previousDiagnostic },
+            indentWithTab,
+            ...defaultKeymap, ...historyKeymap, ...searchKeymap,
+          ]),
+          theme,
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ "aria-label": "Code editor", spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
+          updateListener,
+        ],
+      }),
+    });
+    this.flush = () => {
+      clearTimeout(this.saveTimer);
+      save(this.storageKey, this.view.state.doc.toString());
+    };
+    window.addEventListener("pagehide", this.flush);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") this.flush();
+    });
+  }
+
+  getText() {
+    return this.view.state.doc.toString();
+  }
+
+  /** Replaces the whole text (a sample, a reset); undo brings the old text back. */
+  setText(text) {
+    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+  }
+
+  setLanguage(language) {
+    this.view.dispatch({ effects: this.language.reconfigure(languages[language] || languages.dockerfile) });
+  }
+
+  setReadOnly(readOnly) {
+    this.view.dispatch({ effects: this.readOnly.reconfigure(EditorState.readOnly.of(!!readOnly)) });
+  }
+
+  /**
+   * @param {Array<{from:number,to:number,severity:string,message:string,rule:string,name:string}>} list
+   *   offsets in UTF-16 code units
+   */
+  setDiagnostics(list) {
+    const len = this.view.state.doc.length;
+    const diagnostics = list.map((d) => {
+      const from = Math.min(d.from, len);
+      const to = Math.min(Math.max(d.to, from), len);
+      return {
+        from,
+        to,
+        severity: d.severity === "style" ? "hint" : d.severity,
+        message: d.message,
+        source: `${d.rule} ${d.name}`,
+        actions: d.rule === "DL1000" ? [] : [{ name: `Explain ${d.rule}`, apply: () => this.onExplain(d.rule) }],
+      };
+    });
+    this.view.dispatch(setDiagnostics(this.view.state, diagnostics));
+  }
+
+  /** Selects a range, scrolls it into view and focuses the editor. */
+  reveal(from, to) {
+    const len = this.view.state.doc.length;
+    const anchor = Math.min(from, len);
+    const head = Math.min(Math.max(to, anchor), len);
+    this.view.dispatch({ selection: { anchor, head }, effects: EditorView.scrollIntoView(anchor, { y: "center" }) });
+    this.view.focus();
+  }
+
+  focus() {
+    this.view.focus();
+  }
+
+  destroy() {
+    this.flush();
+    window.removeEventListener("pagehide", this.flush);
+    this.view.destroy();
+  }
+}
