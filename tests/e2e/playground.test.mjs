@@ -26,6 +26,14 @@ test("typing FROM python:latest shows DL3007 on line 1; its card and quiz work; 
     const line1Box = await page.locator(".cm-line").first().boundingBox();
     assert.ok(Math.abs(markerBox.y + markerBox.height / 2 - (line1Box.y + line1Box.height / 2)) < line1Box.height / 2, "the marker sits on line 1");
 
+    // Hovering the squiggle shows the message with an Explain button that opens the card.
+    await squiggle.first().hover();
+    const explain = page.locator(".cm-tooltip-lint button", { hasText: "Explain DL3007" });
+    await explain.waitFor({ timeout: 5000 });
+    await explain.click();
+    await page.locator("[data-testid=rule-card]", { hasText: "DL3007" }).waitFor();
+    await page.click("text=Findings (");
+
     // Clicking the entry selects the span in the editor.
     await entry.locator(".finding-main").click();
     const selected = await page.evaluate(() => window.getSelection().toString());

@@ -1,1 +1,68 @@
-fn main(){}
+//! Lint time, measured with criterion (never by timed tests):
+//! - the largest Dockerfile of `../shared/corpus/dockerfile`;
+//! - a generated 1,000-line Dockerfile (target: at most 2 ms natively).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use dockwise_core::{lint, LintOptions};
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn shared() -> PathBuf {
+    std::env::var("DOCKWISE_SHARED").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
+}
+
+/// The largest corpus Dockerfile, by size.
+fn largest_corpus_dockerfile() -> (String, String) {
+    let dir = shared().join("corpus/dockerfile");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok())
+        .map(|e| (e.metadata().map(|m| m.len()).unwrap_or(0), e.path()))
+        .collect();
+    files.sort();
+    let (_, path) = files.pop().expect("corpus is empty");
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    (name, std::fs::read_to_string(&path).expect("utf-8"))
+}
+
+/// A realistic 1,000-line multi-stage Dockerfile: every instruction kind,
+/// continued RUNs, heredocs, JSON and shell forms.
+pub fn thousand_lines() -> String {
+    let mut s = String::from("# syntax=docker/dockerfile:1\nARG BASE=debian:12-slim\n");
+    let mut stage = 0;
+    while s.lines().count() < 1000 {
+        stage += 1;
+        s.push_str(&format!("FROM ${{BASE}} AS stage{stage}\n"));
+        s.push_str("LABEL org.opencontainers.image.source=\"https://example.com/repo\" maintainer=\"team@example.com\"\n");
+        s.push_str("ENV LANG=C.UTF-8 PATH=/opt/app/bin:$PATH PIP_NO_CACHE_DIR=1\n");
+        s.push_str("WORKDIR /opt/app\n");
+        s.push_str("RUN set -eux; \\\n    apt-get update; \\\n    apt-get install -y --no-install-recommends \\\n        ca-certificates \\\n        curl \\\n        git \\\n    ; \\\n    rm -rf /var/lib/apt/lists/*\n");
+        s.push_str("COPY --chown=10001:10001 requirements.txt ./\n");
+        s.push_str("RUN pip install --no-cache-dir -r requirements.txt && cd /tmp && echo done | tee /tmp/log\n");
+        s.push_str("RUN <<EOF\nset -e\nuseradd --uid 10001 app\nmkdir -p /opt/app/data\nEOF\n");
+        s.push_str("COPY . .\nEXPOSE 8080\nUSER 10001\n");
+        s.push_str("HEALTHCHECK --interval=30s CMD [\"/opt/app/bin/health\"]\n");
+        s.push_str("CMD [\"/opt/app/bin/server\", \"--port\", \"8080\"]\n");
+    }
+    s.lines().take(1000).collect::<Vec<_>>().join("\n") + "\n"
+}
+
+fn bench(c: &mut Criterion) {
+    let opts = LintOptions::default();
+    let (name, largest) = largest_corpus_dockerfile();
+    let mut g = c.benchmark_group("lint");
+    g.throughput(Throughput::Bytes(largest.len() as u64));
+    g.bench_function(format!("largest corpus Dockerfile ({name}, {} lines)", largest.lines().count()), |b| {
+        b.iter(|| lint(black_box(&largest), &opts))
+    });
+    let big = thousand_lines();
+    assert_eq!(big.lines().count(), 1000);
+    assert!(!lint(&big, &opts).has_syntax_errors());
+    g.throughput(Throughput::Bytes(big.len() as u64));
+    g.bench_function("generated 1000-line Dockerfile", |b| b.iter(|| lint(black_box(&big), &opts)));
+    g.bench_function("parse only, 1000 lines", |b| b.iter(|| dockwise_core::dockerfile::parse(black_box(&big))));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

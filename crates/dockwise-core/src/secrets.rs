@@ -109,8 +109,8 @@ pub fn find_tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        // tokens start at a word boundary
-        if i > 0 && b64url(b[i - 1]) {
+        // tokens start at a word boundary, and never inside a character
+        if !text.is_char_boundary(i) || (i > 0 && b64url(b[i - 1])) {
             i += 1;
             continue;
         }
@@ -224,6 +224,8 @@ mod tests {
         assert!(kinds("postgres://app:${DB_PASSWORD}@db/app").is_empty());
         assert!(kinds("https://example.com/x?ghp_short").is_empty());
         assert!(kinds("xAKIAIOSFODNN7EXAMPLE").is_empty());
+        assert!(kinds("é ☃ 😀 AKIA").is_empty());
+        assert_eq!(kinds("clé=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"), ["a GitHub personal access token"]);
         assert_eq!(kinds("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"), ["a JSON Web Token"]);
     }
 }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test: the core's unit and rule
+# tests, the parser against BuildKit's cases, the corpus, the CLI, and the
+# browser tests against the release build in headless Chromium.
+source "$(dirname "$0")/lib.sh"
+start=$(date +%s)
+ensure_web_tools
+ensure_chromium
+
+step "cargo test (core, rules, parser edge cases, corpus, CLI)"
+cargo test --locked --workspace --exclude dockwise-web
+
+build_playground
+step "first-load transfer of the build"
+node tests/e2e/sizes.mjs
+
+step "browser tests (headless Chromium)"
+node --test --test-concurrency=1 tests/e2e/
+
+echo
+echo "All tests passed in $(( $(date +%s) - start )) s."
