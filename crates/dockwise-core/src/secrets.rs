@@ -103,32 +103,50 @@ const PREFIXED: &[(&str, &str, usize, fn(u8) -> bool)] = &[
     ("ASIA", "an AWS temporary access key id", 16, |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
 ];
 
-/// Finds credentials in `text` by their shape.
+/// Finds credentials in `text` by their shape, in order of position.
 pub fn find_tokens(text: &str) -> Vec<Token> {
     let b = text.as_bytes();
     let mut out = Vec::new();
+    let at_word_start = |i: usize| text.is_char_boundary(i) && (i == 0 || !b64url(b[i - 1]));
+    // Prefixed tokens: only bytes that begin some prefix are worth a look.
     let mut i = 0;
     while i < b.len() {
-        // tokens start at a word boundary, and never inside a character
-        if !text.is_char_boundary(i) || (i > 0 && b64url(b[i - 1])) {
-            i += 1;
-            continue;
+        let c = b[i];
+        if matches!(c, b'g' | b'x' | b's' | b'r' | b'A' | b'n' | b'h' | b'S') && at_word_start(i) {
+            if let Some(t) = prefixed_at(text, i) {
+                i = t.end;
+                out.push(t);
+                continue;
+            }
         }
-        if let Some(t) = token_at(text, i) {
-            i = t.end;
-            out.push(t);
-        } else {
-            i += 1;
+        i += 1;
+    }
+    for (i, _) in text.match_indices("-----BEGIN ") {
+        let rest = &text[i..];
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        if rest[..line_end].contains("PRIVATE KEY") {
+            let end = rest.find("PRIVATE KEY-----").map(|e| e + 16).unwrap_or(line_end);
+            out.push(Token { start: i, end: i + end, kind: "a private key" });
         }
     }
+    for (i, _) in text.match_indices("eyJ") {
+        if at_word_start(i) {
+            out.extend(jwt_at(text, i));
+        }
+    }
+    for (i, _) in text.match_indices("://") {
+        out.extend(url_credentials(text, i));
+    }
+    out.sort_by_key(|t| (t.start, t.end));
+    out.dedup_by(|a, b| a.start < b.end);
     out
 }
 
-fn token_at(text: &str, i: usize) -> Option<Token> {
+fn prefixed_at(text: &str, i: usize) -> Option<Token> {
     let b = text.as_bytes();
-    let rest = &text[i..];
+    let rest = &b[i..];
     for (prefix, kind, min, ok) in PREFIXED {
-        if rest.starts_with(prefix) {
+        if rest.starts_with(prefix.as_bytes()) {
             let n = run_len(b, i + prefix.len(), *ok);
             let is_aws = prefix.starts_with("AKIA") || prefix.starts_with("ASIA");
             if (is_aws && n == *min) || (!is_aws && n >= *min) {
@@ -136,27 +154,7 @@ fn token_at(text: &str, i: usize) -> Option<Token> {
             }
         }
     }
-    if rest.starts_with("-----BEGIN ") {
-        let line_end = rest.find('\n').unwrap_or(rest.len());
-        if rest[..line_end].contains("PRIVATE KEY") {
-            let end = rest.find("PRIVATE KEY-----").map(|e| e + 16).unwrap_or(line_end);
-            return Some(Token { start: i, end: i + end, kind: "a private key" });
-        }
-    }
-    if rest.starts_with("eyJ") {
-        // a JSON Web Token: three base64url parts, the first two JSON objects
-        let p1 = run_len(b, i, b64url);
-        if p1 >= 10 && b.get(i + p1) == Some(&b'.') && text[i + p1 + 1..].starts_with("eyJ") {
-            let p2 = run_len(b, i + p1 + 1, b64url);
-            if p2 >= 10 && b.get(i + p1 + 1 + p2) == Some(&b'.') {
-                let p3 = run_len(b, i + p1 + 2 + p2, b64url);
-                if p3 >= 10 {
-                    return Some(Token { start: i, end: i + p1 + 2 + p2 + p3, kind: "a JSON Web Token" });
-                }
-            }
-        }
-    }
-    if rest.starts_with("SG.") {
+    if rest.starts_with(b"SG.") {
         let p1 = run_len(b, i + 3, b64url);
         if p1 == 22 && b.get(i + 3 + p1) == Some(&b'.') {
             let p2 = run_len(b, i + 4 + p1, b64url);
@@ -165,25 +163,47 @@ fn token_at(text: &str, i: usize) -> Option<Token> {
             }
         }
     }
-    url_credentials(text, i)
+    None
 }
 
-/// `scheme://user:password@host` with a literal password.
-fn url_credentials(text: &str, i: usize) -> Option<Token> {
-    let rest = &text[i..];
-    let scheme_len = rest.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'+' || *c == b'.' || *c == b'-').count();
-    if scheme_len == 0 || !rest[scheme_len..].starts_with("://") || !rest.as_bytes()[0].is_ascii_alphabetic() {
+/// A JSON Web Token: three base64url parts, the first two JSON objects.
+fn jwt_at(text: &str, i: usize) -> Option<Token> {
+    let b = text.as_bytes();
+    let p1 = run_len(b, i, b64url);
+    if p1 >= 10 && b.get(i + p1) == Some(&b'.') && text[i + p1 + 1..].starts_with("eyJ") {
+        let p2 = run_len(b, i + p1 + 1, b64url);
+        if p2 >= 10 && b.get(i + p1 + 1 + p2) == Some(&b'.') {
+            let p3 = run_len(b, i + p1 + 2 + p2, b64url);
+            if p3 >= 10 {
+                return Some(Token { start: i, end: i + p1 + 2 + p2 + p3, kind: "a JSON Web Token" });
+            }
+        }
+    }
+    None
+}
+
+/// `scheme://user:password@host` with a literal password; `sep` is the
+/// position of `://`.
+fn url_credentials(text: &str, sep: usize) -> Option<Token> {
+    let b = text.as_bytes();
+    let scheme_ok = |c: u8| c.is_ascii_alphanumeric() || c == b'+' || c == b'.' || c == b'-';
+    let mut start = sep;
+    while start > 0 && scheme_ok(b[start - 1]) {
+        start -= 1;
+    }
+    if start == sep || !b[start].is_ascii_alphabetic() {
         return None;
     }
-    let auth_start = scheme_len + 3;
-    let end = rest[auth_start..].find(|c: char| c.is_whitespace() || c == '/' || c == '"' || c == '\'' || c == '?' || c == '#').map(|e| auth_start + e).unwrap_or(rest.len());
-    let authority = &rest[auth_start..end];
+    let auth_start = sep + 3;
+    let rest = &text[auth_start..];
+    let end = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '"' || c == '\'' || c == '?' || c == '#').unwrap_or(rest.len());
+    let authority = &rest[..end];
     let at = authority.rfind('@')?;
     let (user, pass) = authority[..at].split_once(':')?;
     if user.is_empty() || pass.len() < 3 || pass.contains('$') || pass.contains('{') || pass.chars().all(|c| c == '*' || c == 'x' || c == 'X') {
         return None;
     }
-    let pstart = i + auth_start + user.len() + 1;
+    let pstart = auth_start + user.len() + 1;
     Some(Token { start: pstart, end: pstart + pass.len(), kind: "a password inside a URL" })
 }
 

@@ -90,8 +90,7 @@ impl Kind {
     ];
 
     pub fn from_keyword(word: &str) -> Kind {
-        let lower = word.to_ascii_lowercase();
-        Kind::ALL.into_iter().find(|k| k.keyword().eq_ignore_ascii_case(&lower)).unwrap_or(Kind::Unknown)
+        Kind::ALL.into_iter().find(|k| k.keyword().eq_ignore_ascii_case(word)).unwrap_or(Kind::Unknown)
     }
 
     /// The instruction keyword in upper case.

@@ -127,7 +127,7 @@ impl<'a> Parser<'a> {
             let mut instr = self.instruction(&text, &map, 0, text.len());
             instr.span = Span::new(instr.keyword_span.start, (end as u32).max(instr.keyword_span.start));
             let eff = instr.effective();
-            if matches!(eff.kind, Kind::Run | Kind::Copy | Kind::Add) && !eff.json {
+            if matches!(eff.kind, Kind::Run | Kind::Copy | Kind::Add) && !eff.json && text.contains("<<") {
                 i = self.heredocs(&mut instr, &text, &map, i);
             }
             self.out.instructions.push(instr);

@@ -32,16 +32,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(model: &Model, out: &mut Reporter) {
-    for ins in model.instructions() {
-        let text = ins.span.text(model.source);
-        for t in find_tokens(text) {
-            let span = Span::from_usize(ins.span.start as usize + t.start, ins.span.start as usize + t.end);
-            // comment lines inside a continued instruction are not part of it
-            if model.df.comments.iter().any(|c| c.span.contains(span.start)) {
-                continue;
-            }
-            out.report(span, format!("this looks like {}: remove it, revoke it, and pass it as a secret", t.kind));
+    let instrs = model.instructions();
+    for t in find_tokens(model.source) {
+        let span = Span::from_usize(t.start, t.end);
+        // Only text inside an instruction ships; comments (also those inside
+        // a continued instruction) do not.
+        let i = instrs.partition_point(|i| i.span.start <= span.start);
+        let inside = i > 0 && instrs[i - 1].span.contains(span.start);
+        if !inside || model.df.comments.iter().any(|c| c.span.contains(span.start)) {
+            continue;
         }
+        out.report(span, format!("this looks like {}: remove it, revoke it, and pass it as a secret", t.kind));
     }
 }
 
