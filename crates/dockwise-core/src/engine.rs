@@ -33,6 +33,33 @@ impl FileKind {
     }
 }
 
+/// What a label's value must look like (hadolint's `label-schema` types).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelType {
+    Text,
+    Url,
+    Semver,
+    Hash,
+    Rfc3339,
+    Spdx,
+    Email,
+}
+
+impl LabelType {
+    pub fn parse(s: &str) -> Option<LabelType> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "text" => LabelType::Text,
+            "url" => LabelType::Url,
+            "semver" => LabelType::Semver,
+            "hash" => LabelType::Hash,
+            "rfc3339" => LabelType::Rfc3339,
+            "spdx" => LabelType::Spdx,
+            "email" => LabelType::Email,
+            _ => return None,
+        })
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct LintOptions {
     /// The kind of file; detected from the content when None.
@@ -45,7 +72,31 @@ pub struct LintOptions {
     pub only: Option<Vec<String>>,
     /// Do not honour `# hadolint ignore=` / `# dockwise ignore=` comments.
     pub disable_pragmas: bool,
+    /// Rules that are off by default, switched on.
+    pub enabled: Vec<String>,
+    /// Registries FROM may pull from (DL3026); empty: no restriction.
+    pub trusted_registries: Vec<String>,
+    /// Labels every stage must carry, and their types (DL3049-DL3058).
+    pub label_schema: Vec<(String, LabelType)>,
+    /// With a schema: labels outside it are findings (DL3050).
+    pub strict_labels: bool,
+    /// The build context's `.dockerignore`, when known (CopyIgnoredFile).
+    pub dockerignore: Option<String>,
 }
+
+/// The options used when none are given.
+pub static DEFAULT_OPTIONS: LintOptions = LintOptions {
+    kind: None,
+    ignored: Vec::new(),
+    severity: Vec::new(),
+    only: None,
+    disable_pragmas: false,
+    enabled: Vec::new(),
+    trusted_registries: Vec::new(),
+    label_schema: Vec::new(),
+    strict_labels: false,
+    dockerignore: None,
+};
 
 impl LintOptions {
     pub fn is_enabled(&self, rule: &Rule) -> bool {
@@ -54,7 +105,11 @@ impl LintOptions {
         }
         match &self.only {
             Some(only) => only.iter().any(|k| rule.is(k)),
-            None => true,
+            None => {
+                rule.enabled_by_default
+                    || self.enabled.iter().any(|k| rule.is(k))
+                    || self.severity.iter().any(|(k, _)| rule.is(k))
+            }
         }
     }
 
@@ -69,6 +124,9 @@ pub struct Finding {
     pub severity: Severity,
     pub span: Span,
     pub message: String,
+    /// Start of the instruction (or document node) the finding belongs to,
+    /// when there is one: hadolint reports that line, so parity compares it.
+    pub anchor: Option<u32>,
 }
 
 #[derive(Debug)]
@@ -93,10 +151,10 @@ impl LintResult {
 pub fn lint(source: &str, options: &LintOptions) -> LintResult {
     let kind = options.kind.unwrap_or(FileKind::Dockerfile);
     let df = dockerfile::parse(source);
-    let model = Model::new(source, &df);
+    let model = Model::with_options(source, &df, options);
     let mut findings = Vec::new();
     for e in &df.errors {
-        findings.push(Finding { rule: &rules::SYNTAX_ERROR, severity: Severity::Error, span: e.span, message: e.message.clone() });
+        findings.push(Finding { rule: &rules::SYNTAX_ERROR, severity: Severity::Error, span: e.span, message: e.message.clone(), anchor: None });
     }
     let mut raised = Vec::new();
     for rule in rules::all().filter(|r| r.kind == kind && options.is_enabled(r)) {
@@ -110,6 +168,7 @@ pub fn lint(source: &str, options: &LintOptions) -> LintResult {
             continue;
         }
         f.severity = options.severity_of(f.rule);
+        f.anchor = model.instruction_at(f.span.start).map(|i| model.instructions()[i].span.start);
         findings.push(f);
     }
     findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule.id).cmp(&(b.span.start, b.span.end, b.rule.id)));

@@ -3,6 +3,7 @@
 //! pragmas and configuration, and renders reports. No I/O, no web
 //! dependencies: the CLI and the browser app both call [`lint`].
 
+pub mod config;
 pub mod dockerfile;
 pub mod engine;
 pub mod pragma;
@@ -10,9 +11,10 @@ pub mod report;
 pub mod rules;
 pub mod samples;
 pub mod secrets;
+pub mod yaml;
 pub mod shell;
 pub mod span;
 
-pub use engine::{lint, FileKind, Finding, LintOptions, LintResult};
+pub use engine::{lint, FileKind, Finding, LabelType, LintOptions, LintResult, DEFAULT_OPTIONS};
 pub use rules::{Rule, Severity};
 pub use span::{LineIndex, Position, Span};

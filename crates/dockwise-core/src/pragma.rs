@@ -89,9 +89,7 @@ impl Pragmas {
         if self.global.iter().any(|k| rule.is(k)) {
             return true;
         }
-        let instrs = model.instructions();
-        let idx = instrs.partition_point(|i| i.span.start <= span.start).checked_sub(1);
-        let Some(idx) = idx.filter(|&i| instrs[i].span.contains(span.start) || instrs[i].span.start == span.start) else {
+        let Some(idx) = model.instruction_at(span.start) else {
             return false;
         };
         if self.instruction.iter().any(|(i, rules)| *i == idx && rules.iter().any(|k| rule.is(k))) {

@@ -18,6 +18,9 @@ pub struct Located {
     pub end_line: u32,
     pub end_column: u32,
     pub message: String,
+    /// Line where the instruction holding the finding starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instruction_line: Option<u32>,
 }
 
 pub fn locate(file: &str, source: &str, lines: &LineIndex, f: &Finding) -> Located {
@@ -33,6 +36,7 @@ pub fn locate(file: &str, source: &str, lines: &LineIndex, f: &Finding) -> Locat
         end_line: e.line,
         end_column: e.column,
         message: f.message.clone(),
+        instruction_line: f.anchor.map(|a| lines.position(source, a).line),
     }
 }
 

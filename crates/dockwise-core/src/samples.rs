@@ -237,7 +237,12 @@ mod tests {
         assert!(rules_of("lesson-non-root").contains("DL3042"));
         assert!(!rules_of("lesson-non-root").contains("DW1001"));
         assert!(!rules_of("lesson-health-exec").contains("DW1002"));
-        assert!(!rules_of("lesson-health-exec").contains("DL3025"));
+        // the lesson's CMD is exec form; its HEALTHCHECK is shell form (needs /bin/sh)
+        let s = find("lesson-health-exec").unwrap();
+        let r = lint(s.text, &LintOptions::default());
+        let dl3025: Vec<_> = r.findings.iter().filter(|f| f.rule.id == "DL3025").collect();
+        assert_eq!(dl3025.len(), 1);
+        assert!(dl3025[0].span.text(s.text).starts_with("curl -f"));
         assert!(!rules_of("lesson-multi-stage").contains("DW1001"));
     }
 }

@@ -4,6 +4,7 @@
 use super::ast::*;
 use super::image::ImageRef;
 use crate::shell::{Command, Script, Sep, ShWord};
+use crate::engine::{LintOptions, DEFAULT_OPTIONS};
 use crate::span::{LineIndex, Span};
 
 #[derive(Clone, Debug)]
@@ -31,6 +32,8 @@ pub struct Model<'a> {
     pub posix: Vec<bool>,
     /// The commands of each RUN (ONBUILD RUN included), in POSIX shells.
     pub scripts: Vec<Option<Script>>,
+    /// The options of this run (trusted registries, label schema...).
+    pub options: &'a LintOptions,
 }
 
 const POSIX_SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"];
@@ -42,6 +45,10 @@ pub fn is_posix_shell(program: &str) -> bool {
 
 impl<'a> Model<'a> {
     pub fn new(source: &'a str, df: &'a Dockerfile) -> Self {
+        Self::with_options(source, df, &DEFAULT_OPTIONS)
+    }
+
+    pub fn with_options(source: &'a str, df: &'a Dockerfile, options: &'a LintOptions) -> Self {
         let n = df.instructions.len();
         let mut stages: Vec<Stage> = Vec::new();
         let mut stage_of = vec![None; n];
@@ -92,7 +99,7 @@ impl<'a> Model<'a> {
             })
             .collect();
 
-        Model { source, df, lines: LineIndex::new(source), stages, stage_of, posix, scripts }
+        Model { source, df, lines: LineIndex::new(source), stages, stage_of, posix, scripts, options }
     }
 
     pub fn instructions(&self) -> &'a [Instruction] {
@@ -190,14 +197,39 @@ impl<'a> Model<'a> {
         self.scripts.get(i).and_then(Option::as_ref)
     }
 
-    /// Every RUN of a stage with its commands.
-    pub fn runs(&self, stage: &Stage) -> impl Iterator<Item = (usize, &'a Instruction, &Script)> + '_ {
-        self.body(stage).filter_map(move |(i, ins)| self.script(i).map(|s| (i, ins, s)))
+    /// Is instruction `i` an ONBUILD (whose RUN runs in child images' builds)?
+    pub fn is_onbuild(&self, i: usize) -> bool {
+        self.df.instructions.get(i).is_some_and(|ins| ins.kind == Kind::Onbuild)
     }
 
-    /// Every command of every RUN in the file, with its instruction index.
-    pub fn all_commands(&self) -> impl Iterator<Item = (usize, &Command)> + '_ {
-        self.scripts.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|s| (i, s))).flat_map(|(i, s)| s.commands.iter().map(move |c| (i, c)))
+    /// The RUNs of a stage with their commands; `onbuild`: also `ONBUILD RUN`.
+    pub fn runs(&self, stage: &Stage, onbuild: bool) -> impl Iterator<Item = (usize, &'a Instruction, &Script)> + '_ {
+        self.body(stage)
+            .filter(move |(i, _)| onbuild || !self.is_onbuild(*i))
+            .filter_map(move |(i, ins)| self.script(i).map(|s| (i, ins, s)))
+    }
+
+    /// The RUN scripts of the file with their instruction index; `onbuild`:
+    /// also those of `ONBUILD RUN`.
+    pub fn scripts(&self, onbuild: bool) -> impl Iterator<Item = (usize, &Script)> + '_ {
+        self.scripts
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| onbuild || !self.is_onbuild(*i))
+            .filter_map(|(i, s)| s.as_ref().map(|s| (i, s)))
+    }
+
+    /// Every command of every RUN in the file, with its instruction index;
+    /// `onbuild`: also the commands of `ONBUILD RUN`.
+    pub fn commands(&self, onbuild: bool) -> impl Iterator<Item = (usize, &Command)> + '_ {
+        self.scripts(onbuild).flat_map(|(i, s)| s.commands.iter().map(move |c| (i, c)))
+    }
+
+    /// Index of the instruction whose span holds `offset` (or starts there).
+    pub fn instruction_at(&self, offset: u32) -> Option<usize> {
+        let instrs = &self.df.instructions;
+        let i = instrs.partition_point(|i| i.span.start <= offset).checked_sub(1)?;
+        (instrs[i].span.contains(offset) || instrs[i].span.start == offset).then_some(i)
     }
 
     /// 1-based line of a byte offset.

@@ -116,6 +116,9 @@ pub struct Rule {
     pub tags: &'static [Tag],
     pub docs: Docs,
     pub quiz: Quiz,
+    /// Off by default (like hadolint's "ignore" rules) until a config turns
+    /// it on, by naming it in `enabled` or giving it a severity override.
+    pub enabled_by_default: bool,
     pub check: Check,
 }
 
@@ -152,7 +155,7 @@ impl<'r> Reporter<'r> {
     }
 
     pub fn report(&mut self, span: Span, message: impl Into<String>) {
-        self.findings.push(Finding { rule: self.rule, severity: self.rule.severity, span, message: message.into() });
+        self.findings.push(Finding { rule: self.rule, severity: self.rule.severity, span, message: message.into(), anchor: None });
     }
 }
 
@@ -179,6 +182,7 @@ pub static SYNTAX_ERROR: Rule = Rule {
             Choice { text: "ENV must come before FROM", correct: false, feedback: "No: only ARG may come before FROM, and ENV after FROM is normal." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Engine,
 };
 
@@ -223,7 +227,7 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{lint, LintOptions};
+    use crate::engine::lint;
     use std::collections::HashSet;
 
     #[test]
@@ -256,10 +260,10 @@ mod tests {
     #[test]
     fn every_docs_example_agrees_with_the_checker() {
         for r in all() {
-            let only = LintOptions { only: Some(vec![r.id.to_string()]), ..Default::default() };
-            let bad = lint(r.docs.bad, &only);
+            let only = |text: &str| crate::config::example_options(text, Some(vec![r.id.to_string()]));
+            let bad = lint(r.docs.bad, &only(r.docs.bad));
             assert!(bad.findings.iter().any(|f| std::ptr::eq(f.rule, r)), "{}: the bad example does not fire", r.id);
-            let good = lint(r.docs.good, &only);
+            let good = lint(r.docs.good, &only(r.docs.good));
             let fired: Vec<_> = good.findings.iter().filter(|f| std::ptr::eq(f.rule, r) || f.rule.id == "DL1000").map(|f| &f.message).collect();
             assert!(fired.is_empty(), "{}: the good example is flagged: {:?}", r.id, fired);
         }

@@ -440,7 +440,7 @@ impl<'a> Lexer<'a> {
                         continue;
                     }
                     if cur.words.is_empty() && !w.quoted && w.raw == "for" {
-                        self.skip_to_command_end();
+                        self.skip_to_command_end(depth + parens);
                         continue;
                     }
                     if cur.start.is_none() {
@@ -471,12 +471,21 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn skip_to_command_end(&mut self) {
-        while let Some(c) = self.peek() {
-            if matches!(c, b'\n' | b';' | b'&' | b'|') {
-                return;
+    /// Skips the words of a `for NAME in WORDS` header (quotes respected;
+    /// substitutions inside are still parsed).
+    fn skip_to_command_end(&mut self, depth: u32) {
+        loop {
+            self.blanks();
+            match self.peek() {
+                None | Some(b'\n' | b';' | b'&' | b'|' | b')') => return,
+                _ => {
+                    let start = self.pos;
+                    self.word(depth);
+                    if self.pos == start {
+                        self.pos += 1;
+                    }
+                }
             }
-            self.pos += 1;
         }
     }
 
@@ -850,6 +859,12 @@ mod tests {
         assert_eq!(cd.depth, 1);
         let s = parse("case \"$x\" in a|b) apk add y ;; *) echo no ;; esac");
         assert_eq!(names(&s), ["apk", "echo"]);
+    }
+
+    #[test]
+    fn for_lists_respect_quotes() {
+        let s = parse("for u in 'https://x/?a=1&b=2' \"c;d\" e; do curl -fsSL \"$u\"; done; cd /src");
+        assert_eq!(names(&s), ["curl", "cd"]);
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub static RULE: Rule = Rule {
             Choice { text: "Docker refuses to start containers as root unless --privileged is given", correct: false, feedback: "No: root is Docker's default. --privileged grants far more than root; it is a different setting." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 

@@ -26,11 +26,12 @@ pub static RULE: Rule = Rule {
             Choice { text: "In the directory of the build context", correct: false, feedback: "The build context is not a directory inside the image; RUN starts in WORKDIR." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 
 fn check(model: &Model, out: &mut Reporter) {
-    for (_, cmd) in model.all_commands() {
+    for (_, cmd) in model.commands(false) {
         if cmd.name() == Some("cd") {
             out.report(cmd.program_span(), "`cd` only lasts for this RUN: use WORKDIR to set the directory");
         }

@@ -26,11 +26,12 @@ pub static RULE: Rule = Rule {
             Choice { text: "It is faster to use `su -c`", correct: false, feedback: "`su` has the same problem; the fix is to order steps with USER, not another escalation tool." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 
 fn check(model: &Model, out: &mut Reporter) {
-    for (_, cmd) in model.all_commands() {
+    for (_, cmd) in model.commands(true) {
         if let Some(w) = cmd.invocation("sudo") {
             out.report(w.span, "do not use `sudo` in a build: run this step as root (USER root), then switch back");
         }

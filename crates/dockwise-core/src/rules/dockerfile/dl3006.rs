@@ -26,6 +26,7 @@ pub static RULE: Rule = Rule {
             Choice { text: "The version that was pulled the first time, forever", correct: false, feedback: "Only until the cache is cleared or another machine builds; then whatever `latest` is that day is used." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 

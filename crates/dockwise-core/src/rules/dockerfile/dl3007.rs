@@ -26,6 +26,7 @@ pub static RULE: Rule = Rule {
             Choice { text: "The build fails, because `latest` is not a valid tag", correct: false, feedback: "It is valid and builds fine; that is why it is dangerous: the problem shows up later, at runtime." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 

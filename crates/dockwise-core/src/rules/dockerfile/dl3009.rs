@@ -1,6 +1,6 @@
 //! DL3009: apt package lists left in the image.
 
-use super::common::{has_cache_mount, in_final_image, package_command, Pm};
+use super::common::{has_cache_mount, package_command, Pm};
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
 use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
@@ -28,10 +28,12 @@ pub static RULE: Rule = Rule {
             Choice { text: "Yes, but only with the overlay2 storage driver", correct: false, feedback: "No storage driver changes this; it is how image layers work." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 
-/// Does the script delete `/var/lib/apt/lists` (or a parent of it)?
+/// Does the script delete `/var/lib/apt/lists` (or a parent of it), or run
+/// `apt-get dist-clean` (apt 2.7+, which also removes the lists)?
 pub fn removes_apt_lists(script: &Script) -> bool {
     let covers = |p: &str| {
         let p = p.trim_end_matches(['*', '/']);
@@ -40,14 +42,19 @@ pub fn removes_apt_lists(script: &Script) -> bool {
     script.commands.iter().any(|c| match c.name() {
         Some("rm") => c.has_flag(&["-r", "-R", "--recursive"]) && c.positionals(&[]).iter().any(|w| covers(&w.value)),
         Some("find") => c.args().first().is_some_and(|w| covers(&w.value)) && c.args().iter().any(|w| w.value == "-delete" || w.value == "-exec"),
+        Some("apt-get" | "apt") => matches!(package_command(c), Some((Pm::Apt, ref s)) if s == "dist-clean"),
         _ => false,
     })
 }
 
 fn check(model: &Model, out: &mut Reporter) {
+    // Only the final stage and the stages it is built FROM keep their files;
+    // a stage that is only copied from leaves its lists behind.
+    let Some(last) = model.final_stage() else { return };
+    let kept: Vec<usize> = model.lineage(last).iter().map(|s| s.index).collect();
     for (i, ins) in model.instructions().iter().enumerate() {
         let Some(script) = model.script(i) else { continue };
-        if !in_final_image(model, i) {
+        if !model.stage_of[i].is_some_and(|s| kept.contains(&s)) {
             continue;
         }
         if has_cache_mount(ins, &["/var/lib/apt/lists"]) || (has_cache_mount(ins, &["/var/lib/apt"]) && has_cache_mount(ins, &["/var/cache/apt"])) {
@@ -90,5 +97,8 @@ mod tests {
         // a builder stage whose files never reach the final image
         silent(&RULE, "FROM d:1 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM scratch\n");
         silent(&RULE, "FROM d:1\nRUN apt-get update && apt-get install -y x && find /var/lib/apt/lists -type f -delete\n");
+        silent(&RULE, "FROM d:1\nRUN apt-get update; apt-get install -y x; apt-get dist-clean\n");
+        // a stage only copied from does not pass its lists on
+        silent(&RULE, "FROM d:1 AS build\nRUN apt-get update && apt-get install -y x\nFROM d:1\nCOPY --from=build /out /out\n");
     }
 }

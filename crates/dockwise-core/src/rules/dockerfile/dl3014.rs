@@ -27,11 +27,12 @@ pub static RULE: Rule = Rule {
             Choice { text: "Skips recommended packages", correct: false, feedback: "That is `--no-install-recommends` (DL3015)." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 
 fn check(model: &Model, out: &mut Reporter) {
-    for (_, cmd) in model.all_commands() {
+    for (_, cmd) in model.commands(true) {
         if !matches!(cmd.name(), Some("apt-get")) {
             continue;
         }

@@ -27,11 +27,12 @@ pub static RULE: Rule = Rule {
             Choice { text: "The packages' dependencies, so programs may not start", correct: false, feedback: "Required dependencies (Depends) are always installed; only Recommends are skipped." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 
 fn check(model: &Model, out: &mut Reporter) {
-    for (_, cmd) in model.all_commands() {
+    for (_, cmd) in model.commands(true) {
         if cmd.name() != Some("apt-get") || !matches!(package_command(cmd), Some((_, ref s)) if s == "install") {
             continue;
         }

@@ -26,6 +26,7 @@ pub static RULE: Rule = Rule {
             Choice { text: "To make the copied files executable", correct: false, feedback: "Neither does that by itself; use `COPY --chmod=`." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 

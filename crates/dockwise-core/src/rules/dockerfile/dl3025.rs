@@ -9,11 +9,11 @@ pub static RULE: Rule = Rule {
     name: "exec-form",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "Shell-form CMD/ENTRYPOINT: signals do not reach the app",
+    title: "Shell-form CMD/ENTRYPOINT/HEALTHCHECK: use the JSON (exec) form",
     tags: &[Tag::Reliability, Tag::Operability],
     docs: Docs {
-        what: "Flags CMD and ENTRYPOINT written as a plain command line (shell form) instead of a JSON array (exec form).",
-        why: "The shell form runs `/bin/sh -c \"your command\"`, so PID 1 is the shell, not your app. When the container is stopped, SIGTERM goes to the shell, which does not pass it on: the app never gets a chance to finish requests and close connections, and is killed hard after the grace period (10 s in Docker, 30 s in Kubernetes). A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments.",
+        what: "Flags CMD, ENTRYPOINT and `HEALTHCHECK CMD` written as a plain command line (shell form) instead of a JSON array (exec form).",
+        why: "The shell form runs `/bin/sh -c \"your command\"`, so PID 1 is the shell, not your app. When the container is stopped, SIGTERM goes to the shell, which does not pass it on: the app never gets a chance to finish requests and close connections, and is killed hard after the grace period (10 s in Docker, 30 s in Kubernetes). A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments. A shell-form health check needs `/bin/sh` in the image, which minimal and distroless images do not have.",
         bad: "FROM python:3.12-slim\nCMD gunicorn --bind 0.0.0.0:8000 app:app\n",
         good: "FROM python:3.12-slim\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n",
         fix: "Write the command as a JSON array of strings: `CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]`. If you need shell features (variables, `&&`), put them in an entrypoint script that ends with `exec \"$@\"`, so the app replaces the shell as PID 1.",
@@ -26,19 +26,23 @@ pub static RULE: Rule = Rule {
             Choice { text: "The container cannot be stopped", correct: false, feedback: "It is stopped, just not gracefully: SIGKILL arrives after the grace period." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 
 fn check(model: &Model, out: &mut Reporter) {
     for ins in model.instructions().iter().map(|i| i.effective()) {
-        if !matches!(ins.kind, Kind::Cmd | Kind::Entrypoint) {
-            continue;
-        }
-        if let Args::Shell(w) = &ins.args {
-            out.report(
+        match (&ins.kind, &ins.args) {
+            (Kind::Cmd | Kind::Entrypoint, Args::Shell(w)) => out.report(
                 w.span,
                 format!("shell-form {} runs under `/bin/sh -c`, which does not pass SIGTERM on: use the JSON form", ins.kind.keyword()),
-            );
+            ),
+            (Kind::Healthcheck, Args::Healthcheck { cmd: Some(cmd), .. }) => {
+                if let Args::Shell(w) = cmd.as_ref() {
+                    out.report(w.span, "shell-form health check needs `/bin/sh` in the image: use the JSON form");
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -65,7 +69,8 @@ mod tests {
         // broken JSON is shell form, exactly as Docker treats it
         fires(&RULE, "FROM a:1\nCMD ['node', 'server.js']\n");
         fires(&RULE, "FROM a:1\nONBUILD CMD make run\n");
-        // HEALTHCHECK CMD and RUN are not covered by this rule
-        silent(&RULE, "FROM a:1\nHEALTHCHECK CMD curl -f http://localhost/\nRUN echo hi\n");
+        // RUN is not covered; a shell-form HEALTHCHECK CMD is
+        silent(&RULE, "FROM a:1\nRUN echo hi\nHEALTHCHECK NONE\n");
+        assert_eq!(spans(&RULE, "FROM a:1\nHEALTHCHECK --interval=5s CMD curl -f http://localhost/\n"), ["curl -f http://localhost/"]);
     }
 }

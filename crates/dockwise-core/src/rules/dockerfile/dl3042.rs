@@ -28,6 +28,7 @@ pub static RULE: Rule = Rule {
             Choice { text: "The cache holds your source code", correct: false, feedback: "It holds downloaded package archives, not your code." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 
@@ -54,7 +55,7 @@ fn check(model: &Model, out: &mut Reporter) {
         if env_off {
             continue;
         }
-        for (_, ins, script) in model.runs(stage) {
+        for (_, ins, script) in model.runs(stage, true) {
             if has_cache_mount(ins, &[".cache/pip"]) {
                 continue;
             }

@@ -26,6 +26,7 @@ pub static RULE: Rule = Rule {
             Choice { text: "Nothing: authorship cannot be recorded in an image", correct: false, feedback: "It can, with labels." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 

@@ -28,6 +28,7 @@ pub static RULE: Rule = Rule {
             Choice { text: "The user who ran `docker build`", correct: false, feedback: "The builder's identity never ends up in the image." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 

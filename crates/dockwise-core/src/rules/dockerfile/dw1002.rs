@@ -27,6 +27,7 @@ pub static RULE: Rule = Rule {
             Choice { text: "The container gets more CPU until it recovers", correct: false, feedback: "Health checks never change resources; they only report a state." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 

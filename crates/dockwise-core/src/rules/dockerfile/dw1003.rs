@@ -27,11 +27,12 @@ pub static RULE: Rule = Rule {
             Choice { text: "The image gets two copies of nginx", correct: false, feedback: "No duplication happens; the problem is the stale package index." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 
 fn check(model: &Model, out: &mut Reporter) {
-    for script in model.scripts.iter().flatten() {
+    for script in model.scripts(true).map(|(_, s)| s) {
         let cmds: Vec<_> = script.commands.iter().filter_map(|c| package_command(c).map(|p| (c, p))).collect();
         for (cmd, (pm, sub)) in &cmds {
             if !is_index_update(*pm, sub) {

@@ -27,6 +27,7 @@ pub static RULE: Rule = Rule {
             Choice { text: "The full image is not maintained any more", correct: false, feedback: "It is maintained; it is just built for building, not for running." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 

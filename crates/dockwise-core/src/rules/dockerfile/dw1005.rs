@@ -28,6 +28,7 @@ pub static RULE: Rule = Rule {
             Choice { text: "Nothing, since every stage is part of the image", correct: false, feedback: "Only the last stage (and what it copies) forms the image; earlier stages are discarded." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 
@@ -56,7 +57,7 @@ fn check(model: &Model, out: &mut Reporter) {
     let Some(last) = model.final_stage() else { return };
     let single = model.stages.len() == 1;
     for stage in model.lineage(last) {
-        for (_, _, script) in model.runs(stage) {
+        for (_, _, script) in model.runs(stage, false) {
             if removes_packages(script) {
                 continue;
             }

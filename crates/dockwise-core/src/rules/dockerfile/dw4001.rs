@@ -28,6 +28,7 @@ pub static RULE: Rule = Rule {
             Choice { text: "Only the build machine", correct: false, feedback: "The value is stored in the image, not just used during the build." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 

@@ -28,6 +28,7 @@ pub static RULE: Rule = Rule {
             Choice { text: "Yes, if the image is rebuilt with --no-cache", correct: false, feedback: "That cleans new images only; old images and history still hold the token." },
         ],
     },
+    enabled_by_default: true,
     check: Check::Dockerfile(check),
 };
 

