@@ -66,7 +66,7 @@ impl Config {
                 _ => n.scalar_text().map(|t| vec![(t, n.span)]).ok_or_else(|| at(n.span, "expected a list of names".into())),
             }
         };
-        let mut rule_list = |n: &Node, warnings: &mut Vec<ConfigIssue>| -> Result<Vec<String>, ConfigIssue> {
+        let rule_list = |n: &Node, warnings: &mut Vec<ConfigIssue>| -> Result<Vec<String>, ConfigIssue> {
             let items = strings(n)?;
             for (r, span) in &items {
                 if rules::find(r).is_none() && !r.starts_with("SC") {

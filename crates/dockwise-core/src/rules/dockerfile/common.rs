@@ -124,3 +124,124 @@ pub fn is_windows_stage(model: &Model, stage: &Stage) -> bool {
     });
     windows_base || !model.posix.get(stage.from).copied().unwrap_or(true) || model.body(stage).any(|(i, _)| !model.posix[i])
 }
+
+/// The pieces of a script that use a package manager: command, family,
+/// subcommand.
+pub fn package_commands<'s>(script: &'s crate::shell::Script) -> impl Iterator<Item = (&'s Command, Pm, String)> + 's {
+    script.commands.iter().filter_map(|c| package_command(c).map(|(pm, s)| (c, pm, s)))
+}
+
+/// Reports each install command of `program` (by name) whose packages are not
+/// all pinned; `pinned` decides per package. Applies to RUN and ONBUILD RUN.
+pub fn unpinned_packages(
+    model: &Model,
+    out: &mut crate::rules::Reporter,
+    programs: &[&str],
+    install_words: &[&str],
+    pinned: impl Fn(&str) -> bool,
+    message: impl Fn(&str) -> String,
+) {
+    for (_, cmd) in model.commands(true) {
+        if !cmd.name().is_some_and(|n| programs.contains(&n)) {
+            continue;
+        }
+        let Some((_, sub)) = package_command(cmd) else { continue };
+        if !install_words.contains(&sub.as_str()) {
+            continue;
+        }
+        if let Some(w) = install_packages(cmd).into_iter().find(|w| !pinned(&w.value)) {
+            out.report(w.span, message(&w.value));
+        }
+    }
+}
+
+/// Reports each command of `programs` whose subcommand is in `subs` and that
+/// has none of the `yes` flags: the non-interactive rules (DL3030, DL3034, DL3038).
+pub fn missing_yes(model: &Model, out: &mut crate::rules::Reporter, programs: &[&str], subs: &[&str], yes: &[&str], message: &str) {
+    for (_, cmd) in model.commands(true) {
+        if !cmd.name().is_some_and(|n| programs.contains(&n)) {
+            continue;
+        }
+        let Some((_, sub)) = package_command(cmd) else { continue };
+        if subs.contains(&sub.as_str()) && !cmd.has_flag(yes) {
+            out.report(cmd.program_span(), message);
+        }
+    }
+}
+
+/// Reports an install (`subs`) with no cleaning command after it in the same
+/// RUN: the cache rules (DL3032, DL3036, DL3040). `cleans` decides which
+/// commands clean; `mounts` are cache directories that make cleaning moot.
+pub fn missing_clean(
+    model: &Model,
+    out: &mut crate::rules::Reporter,
+    installs: impl Fn(&Command) -> bool,
+    cleans: impl Fn(&Command) -> bool,
+    mounts: &[&str],
+    message: &str,
+) {
+    for (i, script) in model.scripts(true) {
+        if has_cache_mount(model.instructions()[i].effective(), mounts) {
+            continue;
+        }
+        let install = script.commands.iter().position(&installs);
+        if let Some(at) = install {
+            if !script.commands[at + 1..].iter().any(&cleans) {
+                out.report(script.commands[at].program_span(), message);
+            }
+        }
+    }
+}
+
+/// `rm -r`/`-rf` of one of `paths` (or a parent of it).
+pub fn removes_any(cmd: &Command, paths: &[&str]) -> bool {
+    cmd.name() == Some("rm")
+        && cmd.has_flag(&["-r", "-R", "--recursive"])
+        && cmd.positionals(&[]).iter().any(|w| {
+            let p = w.value.trim_end_matches(['*', '/']);
+            !p.is_empty() && paths.iter().any(|target| target.starts_with(p) && p.len() > 4 || p.starts_with(target))
+        })
+}
+
+/// An RPM-style package version: `name-<something starting with a digit>`,
+/// or an `.rpm` file (DL3033 for yum, DL3041 for dnf). A `$VAR` part counts
+/// as a version when `defined(VAR)`.
+pub fn rpm_version_like(p: &str, defined: &dyn Fn(&str) -> bool) -> bool {
+    if p.ends_with(".rpm") {
+        return true;
+    }
+    let parts: Vec<&str> = p.split('-').collect();
+    let var = |part: &str| part.strip_prefix('$').is_some_and(|v| defined(v.trim_start_matches('{').trim_end_matches('}')));
+    parts.len() > 1
+        && parts[1..].iter().all(|part| var(part) || part.chars().all(|c| c.is_ascii_alphanumeric() || ".~^_:+".contains(c)))
+        && parts[1..].iter().any(|part| var(part) || part.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Names defined by ARG (global or in the stage lineage) or ENV in the stage
+/// of instruction `i`, before it.
+pub fn defined_names(model: &Model, i: usize) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut take = |ins: &crate::dockerfile::Instruction| {
+        if matches!(ins.kind, Kind::Arg | Kind::Env) {
+            names.extend(ins.key_values().iter().map(|kv| kv.key.value.clone()));
+        }
+    };
+    for ins in model.instructions().iter().take_while(|i| i.kind != Kind::From) {
+        take(ins);
+    }
+    if let Some(stage) = model.stage_of.get(i).copied().flatten().map(|s| &model.stages[s]) {
+        for s in model.lineage(stage) {
+            for (j, ins) in model.body(s) {
+                if j < i {
+                    take(ins);
+                }
+            }
+        }
+    }
+    names
+}
+
+/// Does the command's argument list contain `word` (hadolint's any-position match)?
+pub fn has_arg(cmd: &Command, word: &str) -> bool {
+    cmd.args().iter().any(|w| w.value == word)
+}

@@ -56,7 +56,7 @@ fn check(model: &Model, out: &mut Reporter) {
     if allowed.is_empty() {
         return;
     }
-    let mut flag = |img: &ImageRef, span: Span, out: &mut Reporter| {
+    let flag = |img: &ImageRef, span: Span, out: &mut Reporter| {
         let reg = registry_of(img);
         if !trusted(reg, allowed) {
             out.report(span, format!("`{}` comes from `{reg}`, which is not a trusted registry", img.text));

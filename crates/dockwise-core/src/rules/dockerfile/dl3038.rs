@@ -1,0 +1,58 @@
+//! DL3038: `dnf install` without `-y`.
+
+use super::common::missing_yes;
+use crate::dockerfile::Model;
+use crate::engine::FileKind;
+use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+
+pub static RULE: Rule = Rule {
+    id: "DL3038",
+    name: "dnf-yes",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: "`dnf install` without `-y`",
+    tags: &[Tag::Reliability],
+    docs: Docs {
+        what: "Flags `dnf install` and `microdnf install` (also `groupinstall`, `localinstall`) without `-y` or `--assumeyes`.",
+        why: "dnf asks for confirmation before installing; a build cannot answer, so without `-y` it aborts.",
+        bad: "FROM fedora:40\nRUN dnf install python3-3.12.3 && dnf clean all\n",
+        good: "FROM fedora:40\nRUN dnf install -y python3-3.12.3 && dnf clean all\n",
+        fix: "Add `-y` (or `--assumeyes`) to every dnf or microdnf install.",
+    },
+    quiz: Quiz {
+        question: "Which flag makes `dnf install` non-interactive?",
+        choices: &[
+            Choice { text: "`-y` (`--assumeyes`)", correct: true, feedback: "Right." },
+            Choice { text: "`-q`", correct: false, feedback: "Quiet output, still a prompt." },
+            Choice { text: "`--nodocs`", correct: false, feedback: "That skips documentation files." },
+        ],
+    },
+    enabled_by_default: true,
+    check: Check::Dockerfile(check),
+};
+
+fn check(model: &Model, out: &mut Reporter) {
+    missing_yes(model, out, &["dnf", "microdnf", "dnf5"], &["install", "groupinstall", "localinstall"], &["-y", "--assumeyes"], "`dnf install` without `-y` stops at the prompt: add `-y`");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM f:1\nRUN microdnf install c-1.0\n"), ["microdnf install c-1.0"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM f:1\nRUN dnf install -y c\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "FROM f:1\nRUN dnf upgrade\n");
+        silent(&RULE, "FROM f:1\nRUN dnf --assumeyes install c\n");
+    }
+}
