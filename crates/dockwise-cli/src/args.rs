@@ -15,7 +15,15 @@ Lint options:
   -t, --failure-threshold LEVEL   exit 1 when a finding is at or above LEVEL:
                                   error|warning|info|style|none (default warning)
       --kind dockerfile           treat every input as this kind
+  -c, --config FILE               read settings from FILE (default: the first of
+                                  ./.dockwise.yaml, ./.hadolint.yaml,
+                                  $XDG_CONFIG_HOME/hadolint.yaml, ~/.config/hadolint.yaml,
+                                  ~/.hadolint/hadolint.yaml, ~/hadolint/config.yaml,
+                                  ~/.hadolint.yaml; .yml works too)
       --ignore RULE               switch a rule off (repeatable; id or name)
+      --enable RULE               switch on a rule that is off by default
+      --trusted-registry REG      allow FROM only from these registries (repeatable)
+  -V, --verbose                   say which config file is used
       --no-pragmas                do not honour `# dockwise ignore=` comments
       --stdin-name NAME           name to report for standard input
       --color | --no-color        force colours on or off
@@ -41,6 +49,12 @@ pub struct LintArgs {
     pub stdin_name: Option<String>,
     pub color: Option<bool>,
     pub quiet: bool,
+    pub config: Option<String>,
+    pub enable: Vec<String>,
+    pub trusted_registries: Vec<String>,
+    pub verbose: bool,
+    /// The threshold came from the command line (it beats the config's).
+    pub threshold_given: bool,
 }
 
 #[derive(Debug)]
@@ -108,6 +122,11 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 stdin_name: None,
                 color: None,
                 quiet: false,
+                config: None,
+                enable: Vec::new(),
+                trusted_registries: Vec::new(),
+                verbose: false,
+                threshold_given: false,
             };
             let mut only_paths = false;
             while let Some(arg) = it.next() {
@@ -124,7 +143,8 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                         a.threshold = match v.as_str() {
                             "none" => None,
                             _ => Some(Severity::parse(&v).ok_or(format!("unknown threshold `{v}` (expected error, warning, info, style or none)"))?),
-                        }
+                        };
+                        a.threshold_given = true;
                     }
                     "--kind" => {
                         let v = value(name, inline, &mut it)?;
@@ -134,15 +154,18 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                         }
                         a.kind = Some(k);
                     }
-                    "--ignore" => {
+                    "--ignore" | "--enable" => {
                         let v = value(name, inline, &mut it)?;
                         for r in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
                             if dockwise_core::rules::find(r).is_none() {
                                 return Err(format!("no rule named `{r}` (see `dockwise rules`)"));
                             }
-                            a.ignore.push(r.to_string());
+                            if name == "--ignore" { a.ignore.push(r.to_string()) } else { a.enable.push(r.to_string()) }
                         }
                     }
+                    "-c" | "--config" => a.config = Some(value(name, inline, &mut it)?),
+                    "--trusted-registry" => a.trusted_registries.push(value(name, inline, &mut it)?),
+                    "-V" | "--verbose" => a.verbose = true,
                     "--no-pragmas" => a.no_pragmas = true,
                     "--stdin-name" => a.stdin_name = Some(value(name, inline, &mut it)?),
                     "--color" => a.color = Some(true),

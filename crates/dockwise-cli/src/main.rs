@@ -1,6 +1,7 @@
 //! `dockwise`: the command-line face of dockwise-core.
 
 mod args;
+mod config;
 mod docs;
 
 use args::{Command, Format, LintArgs, RulesArgs};
@@ -123,13 +124,38 @@ fn run_lint(a: &LintArgs) -> ExitCode {
         }
     }
 
-    let options = LintOptions {
+    let mut options = LintOptions {
         kind: a.kind.or(Some(FileKind::Dockerfile)),
         ignored: a.ignore.clone(),
-        severity: Vec::new(),
-        only: None,
         disable_pragmas: a.no_pragmas,
+        trusted_registries: a.trusted_registries.clone(),
+        enabled: a.enable.clone(),
+        ..Default::default()
     };
+    let mut threshold = a.threshold;
+    match config::load(a.config.as_deref()) {
+        Ok(Some(loaded)) => {
+            if a.verbose {
+                eprintln!("dockwise: using config {}", loaded.path.display());
+            }
+            for w in &loaded.warnings {
+                eprintln!("{}:{}:{}: config warning: {}", loaded.path.display(), w.line, w.column, w.message);
+            }
+            loaded.config.apply(&mut options);
+            if let (Some(t), false) = (loaded.config.failure_threshold, a.threshold_given) {
+                threshold = t;
+            }
+        }
+        Ok(None) => {
+            if a.verbose {
+                eprintln!("dockwise: no config file found");
+            }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    }
     let color = match a.color {
         Some(c) => c,
         None => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
@@ -182,7 +208,7 @@ fn run_lint(a: &LintArgs) -> ExitCode {
     if unparsable || io_error {
         return ExitCode::from(2);
     }
-    let failing = match a.threshold {
+    let failing = match threshold {
         None => false,
         Some(t) => all.iter().any(|f| Severity::parse(f.severity).is_some_and(|s| s.rank() >= t.rank())),
     };

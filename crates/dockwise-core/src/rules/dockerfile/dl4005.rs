@@ -1,0 +1,60 @@
+//! DL4005: replacing /bin/sh with a symlink instead of using SHELL.
+
+use crate::dockerfile::Model;
+use crate::engine::FileKind;
+use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+
+pub static RULE: Rule = Rule {
+    id: "DL4005",
+    name: "use-shell-instruction",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: "`ln` over /bin/sh: use SHELL to change the shell",
+    tags: &[Tag::Reliability],
+    docs: Docs {
+        what: "Flags `ln` commands that touch `/bin/sh`, typically `ln -sf /bin/bash /bin/sh`.",
+        why: "Replacing /bin/sh changes the shell for everything in the image, including system scripts that expect the distribution's sh, and it is invisible to readers of later RUN lines. The SHELL instruction changes the shell for the Dockerfile's own RUNs only, in plain sight.",
+        bad: "FROM debian:12-slim\nRUN ln -sf /bin/bash /bin/sh\n",
+        good: "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n",
+        fix: "Use `SHELL [\"/bin/bash\", \"-c\"]` (add `-o pipefail` while at it).",
+    },
+    quiz: Quiz {
+        question: "What does the SHELL instruction change?",
+        choices: &[
+            Choice { text: "The shell that runs shell-form RUN, CMD and ENTRYPOINT of this Dockerfile", correct: true, feedback: "Right: nothing else in the image changes." },
+            Choice { text: "The shell of every user in the image", correct: false, feedback: "Users' shells come from /etc/passwd." },
+            Choice { text: "/bin/sh itself", correct: false, feedback: "That is what the `ln` hack does, with side effects." },
+        ],
+    },
+    enabled_by_default: true,
+    check: Check::Dockerfile(check),
+};
+
+fn check(model: &Model, out: &mut Reporter) {
+    for (_, cmd) in model.commands(true) {
+        if cmd.name() == Some("ln") && cmd.args().iter().any(|w| w.value == "/bin/sh") {
+            out.report(cmd.program_span(), "replacing /bin/sh affects the whole image: use the SHELL instruction");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM a:1\nRUN ln -s /bin/bash /bin/sh\n"), ["ln -s /bin/bash /bin/sh"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM a:1\nRUN ln -s /usr/bin/python3 /usr/bin/python\n");
+    }
+
+    #[test]
+    fn edge() {
+        fires(&RULE, "FROM a:1\nRUN ln -sf /bin/sh /bin/bash\n");
+    }
+}
