@@ -336,6 +336,7 @@ pub fn exec_script(words: &[Word]) -> Script {
     Script {
         commands: vec![Command { assignments: vec![], words: sh_words, redirects: vec![], program: Some(0), sep: Sep::End, depth: 0, pipeline: 0, span }],
         heredocs: vec![],
+        pipes: vec![],
     }
 }
 
@@ -350,6 +351,7 @@ fn append(into: &mut Script, from: Script) {
         into.commands.push(c);
     }
     into.heredocs.extend(from.heredocs);
+    into.pipes.extend(from.pipes);
 }
 
 /// Span helper for rules: the whole instruction line(s) without heredoc bodies.

@@ -76,6 +76,9 @@ pub struct Script {
     /// before the command that contains it).
     pub commands: Vec<Command>,
     pub heredocs: Vec<ShHeredoc>,
+    /// Source offsets of every `|` pipe operator (also after `{ ...; }` or a
+    /// subshell, where no simple command carries the pipe).
+    pub pipes: Vec<u32>,
 }
 
 /// Programs that run another program given as their arguments, with the
@@ -247,7 +250,7 @@ impl Script {
 
     /// True if a pipe joins two commands anywhere in the script.
     pub fn has_pipe(&self) -> bool {
-        self.commands.iter().any(|c| c.sep == Sep::Pipe)
+        !self.pipes.is_empty()
     }
 
     /// Commands of the same pipeline that come after `cmd`.
@@ -390,6 +393,8 @@ impl<'a> Lexer<'a> {
                     self.pos += 2;
                 }
                 b'|' => {
+                    let at = self.span(self.pos, self.pos + 1).start;
+                    self.script.pipes.push(at);
                     self.finish(&mut cur, Sep::Pipe, depth + parens);
                     self.pos += if self.at("|&") { 2 } else { 1 };
                 }
@@ -735,6 +740,7 @@ impl<'a> Lexer<'a> {
             self.script.commands.push(c);
         }
         self.script.heredocs.extend(inner.script.heredocs);
+        self.script.pipes.extend(inner.script.pipes);
     }
 
     /// Skips to the close that balances `open`s, honouring quotes.
@@ -836,6 +842,9 @@ mod tests {
         assert_eq!(s.commands[3].sep, Sep::Pipe);
         assert_eq!(s.commands[3].pipeline, s.commands[4].pipeline);
         assert!(s.has_pipe());
+        let s = parse("{ echo a; echo b; } | tee /x");
+        assert!(s.has_pipe());
+        assert_eq!(s.pipes.len(), 1);
     }
 
     #[test]

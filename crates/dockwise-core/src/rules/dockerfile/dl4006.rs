@@ -4,6 +4,7 @@ use crate::dockerfile::{Args, Kind, Model};
 use crate::engine::FileKind;
 use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
 use crate::shell::{Script, Sep};
+use crate::span::Span;
 
 pub static RULE: Rule = Rule {
     id: "DL4006",
@@ -34,23 +35,26 @@ pub static RULE: Rule = Rule {
 fn shell_sets_pipefail(words: &[crate::dockerfile::Word]) -> bool {
     let Some(first) = words.first() else { return false };
     let base = first.value.rsplit('/').next().unwrap_or("");
-    matches!(base, "bash" | "zsh" | "ash") && words.windows(2).any(|w| w[0].value == "-o" && w[1].value == "pipefail")
+    let o_flag = |v: &str| v.starts_with('-') && !v.starts_with("--") && v.ends_with('o');
+    matches!(base, "bash" | "zsh" | "ash") && words.windows(2).any(|w| o_flag(&w[0].value) && w[1].value == "pipefail")
 }
 
-/// Is there a pipe that runs before any `set -o pipefail` in the script?
-fn unprotected_pipe(script: &Script) -> Option<&crate::shell::Command> {
-    for c in &script.commands {
-        if c.name() == Some("set") {
+/// The first pipe that runs before any `set -o pipefail` in the script.
+fn unprotected_pipe(script: &Script) -> Option<Span> {
+    let protected_from = script
+        .commands
+        .iter()
+        .filter(|c| c.name() == Some("set"))
+        .find(|c| {
             let args: Vec<&str> = c.args().iter().map(|w| w.value.as_str()).collect();
-            if args.windows(2).any(|w| w[0].starts_with('-') && w[0].ends_with('o') && w[1] == "pipefail") {
-                return None;
-            }
-        }
-        if c.sep == Sep::Pipe {
-            return Some(c);
-        }
-    }
-    None
+            args.windows(2).any(|w| w[0].starts_with('-') && w[0].ends_with('o') && w[1] == "pipefail")
+        })
+        .map(|c| c.span.start)
+        .unwrap_or(u32::MAX);
+    let pipe = *script.pipes.iter().filter(|&&p| p < protected_from).min()?;
+    // underline the command before the pipe when there is one
+    let before = script.commands.iter().filter(|c| c.sep == Sep::Pipe && c.span.end <= pipe).max_by_key(|c| c.span.end);
+    Some(before.map(|c| c.program_span()).unwrap_or(Span::new(pipe, pipe + 1)))
 }
 
 fn check(model: &Model, out: &mut Reporter) {
@@ -66,8 +70,8 @@ fn check(model: &Model, out: &mut Reporter) {
             match ins.kind {
                 Kind::Shell => pipefail = matches!(&ins.args, Args::Exec(w) if shell_sets_pipefail(w)),
                 Kind::Run if !pipefail && !model.is_onbuild(i) => {
-                    if let Some(c) = model.script(i).and_then(unprotected_pipe) {
-                        out.report(c.program_span(), "a failure in this pipe is hidden: set `-o pipefail` (SHELL or `set -o pipefail`)");
+                    if let Some(span) = model.script(i).and_then(unprotected_pipe) {
+                        out.report(span, "a failure in this pipe is hidden: set `-o pipefail` (SHELL or `set -o pipefail`)");
                     }
                 }
                 _ => {}
@@ -91,6 +95,7 @@ mod tests {
     fn good() {
         silent(&RULE, "FROM a:1\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n");
         silent(&RULE, "FROM a:1\nRUN set -euxo pipefail; a | b\n");
+        silent(&RULE, "FROM a:1\nSHELL [\"/bin/ash\", \"-exo\", \"pipefail\", \"-c\"]\nRUN a | b\n");
     }
 
     #[test]
@@ -99,5 +104,6 @@ mod tests {
         // SHELL carries into a stage built on this one
         silent(&RULE, "FROM a:1 AS base\nSHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\nFROM base\nRUN a | b\n");
         fires(&RULE, "FROM a:1\nRUN a | b; set -o pipefail\n");
+        assert_eq!(spans(&RULE, "FROM a:1\nRUN { echo a; echo b; } | tee /x\n"), ["|"]);
     }
 }
