@@ -49,7 +49,7 @@ fn json_from_stdin_has_the_documented_fields() {
 
 #[test]
 fn failure_threshold_decides_the_exit_code() {
-    let src = "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nUSER 1001\n";
+    let src = "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\nUSER 1001\n";
     // only an info finding (DL3015) here
     let o = dockwise(&["lint", "-f", "json", "-"], Some(src));
     let v = json(&o);

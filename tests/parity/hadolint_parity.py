@@ -116,10 +116,61 @@ def main():
             print("  ", *k)
     if unparsable:
         print("\nskipped (hadolint parse error):", ", ".join(unparsable))
+    examples_ok = compare_examples(hadolint, dockwise, ours_rules)
     if precision < BAR or recall < BAR:
         print(f"\nFAIL: precision and recall must both be at least {BAR}")
         return 1
-    return 0
+    return 0 if examples_ok else 1
+
+
+def example_config(rule, text):
+    """A hadolint config for a card example: its `# config: {...}` header
+    (YAML flow syntax), and the rule switched on if it is off by default."""
+    first = text.splitlines()[0] if text else ""
+    cfg = {}
+    if first.startswith("# config:"):
+        cfg["header"] = first[len("# config:"):].strip()
+    lines = []
+    if "header" in cfg:
+        # a flow mapping is valid YAML; re-emit it key by key as block YAML
+        inner = cfg["header"].strip()[1:-1]
+        lines.append(inner.replace(": ", ": ", 1))
+    if not rule["enabled_by_default"]:
+        lines.append(f"override: {{{rule['severity']}: [{rule['id']}]}}")
+    return "\n".join(lines) + "\n" if lines else "{}\n"
+
+
+def compare_examples(hadolint, dockwise, ours_rules):
+    """Runs hadolint on every DL rule's bad and good card example: it must
+    flag the bad one with that rule and leave the good one alone."""
+    rules = run_json([dockwise, "rules", "--format", "json", "--with-docs"], ROOT)
+    disagreements = []
+    checked = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for r in rules:
+            rid = r["id"]
+            if rid not in ours_rules:
+                continue
+            for which in ("bad", "good"):
+                text = r["docs"][which]
+                path = os.path.join(tmp, f"{rid}.{which}.Dockerfile")
+                with open(path, "w") as f:
+                    f.write(text)
+                cfg = os.path.join(tmp, f"{rid}.{which}.yaml")
+                with open(cfg, "w") as f:
+                    f.write(example_config(r, text))
+                h = run_json([hadolint, "-c", cfg, "-f", "json", "--no-fail", path], tmp)
+                if any(x["code"] == "DL1000" for x in h):
+                    disagreements.append((rid, which, "hadolint cannot parse the example"))
+                    continue
+                fired = any(x["code"] == rid for x in h)
+                checked += 1
+                if fired != (which == "bad"):
+                    disagreements.append((rid, which, "hadolint " + ("flags" if fired else "does not flag") + f" the {which} example"))
+    print(f"\ncard examples: {checked} checked against hadolint, {len(disagreements)} disagreements")
+    for d in disagreements:
+        print("  ", *d)
+    return not disagreements
 
 
 if __name__ == "__main__":

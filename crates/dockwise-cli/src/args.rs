@@ -6,7 +6,8 @@ use dockwise_core::{FileKind, Severity};
 pub const USAGE: &str = "\
 Usage:
   dockwise lint [OPTIONS] [PATH...|-]   check files (a folder: every Dockerfile in it; - : standard input)
-  dockwise rules [--format text|json]   list every rule
+  dockwise rules [--format text|json] [--with-docs]
+                                        list every rule (JSON with docs and quiz)
   dockwise rule <ID|NAME>               explain one rule
   dockwise --version | --help
 
@@ -60,6 +61,7 @@ pub struct LintArgs {
 #[derive(Debug)]
 pub struct RulesArgs {
     pub format: Format,
+    pub with_docs: bool,
 }
 
 #[derive(Debug)]
@@ -102,14 +104,16 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         }
         "rules" => {
             let mut fmt = Format::Text;
+            let mut with_docs = false;
             while let Some(a) = it.next() {
                 let (name, inline) = split(a);
                 match name {
                     "-f" | "--format" => fmt = format(&value(name, inline, &mut it)?)?,
+                    "--with-docs" => with_docs = true,
                     _ => return Err(format!("unknown option `{a}` for `rules`")),
                 }
             }
-            Ok(Command::Rules(RulesArgs { format: fmt }))
+            Ok(Command::Rules(RulesArgs { format: fmt, with_docs }))
         }
         "lint" => {
             let mut a = LintArgs {

@@ -55,8 +55,25 @@ fn rules(a: &RulesArgs) -> ExitCode {
                 severity: &'static str,
                 kind: &'static str,
                 title: &'static str,
+                enabled_by_default: bool,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                docs: Option<&'static dockwise_core::rules::Docs>,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                quiz: Option<&'static dockwise_core::rules::Quiz>,
             }
-            let rows: Vec<Row> = all.iter().map(|r| Row { id: r.id, name: r.name, severity: r.severity.as_str(), kind: r.kind.as_str(), title: r.title }).collect();
+            let rows: Vec<Row> = all
+                .iter()
+                .map(|r| Row {
+                    id: r.id,
+                    name: r.name,
+                    severity: r.severity.as_str(),
+                    kind: r.kind.as_str(),
+                    title: r.title,
+                    enabled_by_default: r.enabled_by_default,
+                    docs: a.with_docs.then_some(&r.docs),
+                    quiz: a.with_docs.then_some(&r.quiz),
+                })
+                .collect();
             println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
         }
         Format::Text => {

@@ -6,7 +6,7 @@ fn main() {
     let src = std::fs::read_to_string(&path).expect("utf-8 file");
     let df = dockwise_core::dockerfile::parse(&src);
     let model = dockwise_core::dockerfile::Model::new(&src, &df);
-    for (i, cmd) in model.all_commands() {
+    for (i, cmd) in model.commands(true) {
         let line = model.line(cmd.span.start);
         println!("instr {i} line {line} depth {} {:?}: {}", cmd.depth, cmd.sep, cmd.command_line());
     }

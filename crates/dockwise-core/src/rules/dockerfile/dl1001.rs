@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     docs: Docs {
         what: "Flags every `# hadolint ignore=...` and `# dockwise ignore=...` comment (next-instruction, stage and global). Off by default; teams that want all exceptions in one reviewed config file turn it on.",
         why: "Inline ignores are convenient but scatter exceptions across Dockerfiles, where nobody reviews them again. A central config keeps every exception visible in one place.",
-        bad: "FROM alpine:3.20\n# dockwise ignore=DL3018\nRUN apk add --no-cache curl\n",
+        bad: "FROM alpine:3.20\n# hadolint ignore=DL3018\nRUN apk add --no-cache curl\n",
         good: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
         fix: "Fix the finding instead, or move the exception to `.dockwise.yaml` (`ignored: [...]`) where it is reviewed with the rest of the configuration.",
     },
