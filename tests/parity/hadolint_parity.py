@@ -124,20 +124,15 @@ def main():
 
 
 def example_config(rule, text):
-    """A hadolint config for a card example: its `# config: {...}` header
-    (YAML flow syntax), and the rule switched on if it is off by default."""
+    """A hadolint config for a card example: its `# config: {...}` header (a
+    YAML flow mapping, valid as a whole file), plus an override that switches
+    the rule on when it is off by default."""
     first = text.splitlines()[0] if text else ""
-    cfg = {}
-    if first.startswith("# config:"):
-        cfg["header"] = first[len("# config:"):].strip()
-    lines = []
-    if "header" in cfg:
-        # a flow mapping is valid YAML; re-emit it key by key as block YAML
-        inner = cfg["header"].strip()[1:-1]
-        lines.append(inner.replace(": ", ": ", 1))
+    body = first[len("# config:"):].strip() if first.startswith("# config:") else "{}"
     if not rule["enabled_by_default"]:
-        lines.append(f"override: {{{rule['severity']}: [{rule['id']}]}}")
-    return "\n".join(lines) + "\n" if lines else "{}\n"
+        extra = f"override: {{{rule['severity']}: [{rule['id']}]}}"
+        body = "{" + extra + "}" if body == "{}" else body[:-1] + ", " + extra + "}"
+    return body + "\n"
 
 
 def compare_examples(hadolint, dockwise, ours_rules):

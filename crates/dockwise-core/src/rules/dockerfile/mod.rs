@@ -1,6 +1,7 @@
 //! Dockerfile rules. One file per rule; one line per rule in `rules!` below.
 
 pub mod common;
+pub mod labels;
 
 macro_rules! rules {
     ($($module:ident),* $(,)?) => {
@@ -57,7 +58,16 @@ rules! {
     dl3046,
     dl3047,
     dl3048,
+    dl3049,
+    dl3050,
+    dl3051,
+    dl3052,
+    dl3053,
+    dl3054,
+    dl3055,
+    dl3056,
     dl3057,
+    dl3058,
     dl3059,
     dl3060,
     dl3061,

@@ -1,0 +1,65 @@
+//! DL3052: A schema label of type url is not a URL
+
+use super::labels::{check_type, is_url};
+use crate::dockerfile::Model;
+use crate::engine::{FileKind, LabelType};
+use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+
+pub static RULE: Rule = Rule {
+    id: "DL3052",
+    name: "label-url",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: "A schema label of type url is not a URL",
+    tags: &[Tag::Operability],
+    docs: Docs {
+        what: "With a `label-schema` in the config, flags labels of type `url` whose value is not a URL. Does nothing without a schema.",
+        why: "Tools that read labels (registries, scanners, dashboards) turn url labels into links; a broken value sends people nowhere and usually means a copy-paste slip.",
+        bad: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.source=github.com/example/app\n",
+        good: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.source=https://github.com/example/app\n",
+        fix: "Write the full URL with its scheme: `https://...`.",
+    },
+    quiz: Quiz {
+        question: "Is `github.com/org/app` a valid url label?",
+        choices: &[
+            Choice { text: "No: it needs a scheme such as `https://`", correct: true, feedback: "Right." },
+            Choice { text: "Yes, browsers accept it", correct: false, feedback: "Browsers guess; label consumers do not." },
+            Choice { text: "Only with quotes", correct: false, feedback: "Quoting does not add a scheme." },
+        ],
+    },
+    enabled_by_default: true,
+    check: Check::Dockerfile(check),
+};
+
+fn check(model: &Model, out: &mut Reporter) {
+    check_type(model, out, LabelType::Url, is_url, "a URL");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::engine::{lint, LabelType, LintOptions};
+
+    fn spans(src: &str) -> Vec<String> {
+        let o = LintOptions { only: Some(vec![RULE.id.into()]), label_schema: vec![("org.opencontainers.image.source".into(), LabelType::Url)], ..Default::default() };
+        lint(src, &o).findings.iter().map(|f| f.span.text(src).to_string()).collect()
+    }
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans("FROM a:1\nLABEL org.opencontainers.image.source=github.com/example/app\n"), ["github.com/example/app"]);
+    }
+
+    #[test]
+    fn good() {
+        assert!(spans("FROM a:1\nLABEL org.opencontainers.image.source=https://github.com/example/app\n").is_empty());
+    }
+
+    #[test]
+    fn edge() {
+        // other labels and a missing schema are not this rule's business
+        assert!(spans("FROM a:1\nLABEL other=github.com/example/app\n").is_empty());
+        let o = LintOptions { only: Some(vec![RULE.id.into()]), ..Default::default() };
+        assert!(lint("FROM a:1\nLABEL org.opencontainers.image.source=github.com/example/app\n", &o).findings.is_empty());
+    }
+}
