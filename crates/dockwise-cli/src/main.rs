@@ -190,7 +190,17 @@ fn run_lint(a: &LintArgs) -> ExitCode {
                 continue;
             }
         };
-        let result = match std::panic::catch_unwind(|| lint(&source, &options)) {
+        // the build context's .dockerignore: `<file>.dockerignore`, else `.dockerignore` beside it
+        let mut file_options;
+        let opts = match input.path.as_deref().and_then(dockerignore_for) {
+            Some(text) => {
+                file_options = options.clone();
+                file_options.dockerignore = Some(text);
+                &file_options
+            }
+            None => &options,
+        };
+        let result = match std::panic::catch_unwind(|| lint(&source, opts)) {
             Ok(r) => r,
             Err(_) => {
                 eprintln!("dockwise: internal error while checking {}; please report it with the file", input.name);
@@ -234,6 +244,13 @@ fn run_lint(a: &LintArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The `.dockerignore` that applies to a Dockerfile, if any.
+fn dockerignore_for(path: &Path) -> Option<String> {
+    let own = path.file_name().map(|n| format!("{}.dockerignore", n.to_string_lossy()));
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    own.map(|o| dir.join(o)).into_iter().chain(std::iter::once(dir.join(".dockerignore"))).find(|p| p.is_file()).and_then(|p| std::fs::read_to_string(p).ok())
 }
 
 fn summary(all: &[Located], files: usize) -> String {

@@ -12,6 +12,7 @@
 //! label-schema: { author: text, version: semver }
 //! strict-labels: true
 //! disable-ignore-pragma: false
+//! dockerignore: [node_modules, .env]  # assumed when no .dockerignore file is known
 //! ```
 
 use crate::engine::{LabelType, LintOptions};
@@ -28,6 +29,8 @@ pub struct Config {
     pub label_schema: Vec<(String, LabelType)>,
     pub strict_labels: bool,
     pub disable_pragmas: bool,
+    /// `.dockerignore` patterns to assume when the context's file is not known.
+    pub dockerignore: Vec<String>,
     /// `Some(None)`: `none`; `Some(Some(s))`: a level.
     pub failure_threshold: Option<Option<Severity>>,
 }
@@ -102,6 +105,7 @@ impl Config {
                         c.label_schema.push((name, t));
                     }
                 }
+                "dockerignore" => c.dockerignore.extend(strings(v)?.into_iter().map(|(s, _)| s)),
                 "strict-labels" | "strictLabels" => c.strict_labels = v.as_bool().ok_or_else(|| at(v.span, "expected true or false".into()))?,
                 "disable-ignore-pragma" | "disableIgnorePragma" => {
                     c.disable_pragmas = v.as_bool().ok_or_else(|| at(v.span, "expected true or false".into()))?
@@ -130,6 +134,9 @@ impl Config {
         o.label_schema.extend(self.label_schema.iter().cloned());
         o.strict_labels |= self.strict_labels;
         o.disable_pragmas |= self.disable_pragmas;
+        if !self.dockerignore.is_empty() && o.dockerignore.is_none() {
+            o.dockerignore = Some(self.dockerignore.join("\n"));
+        }
     }
 
     /// A docs example may start with `# config: {...}` (a YAML flow mapping)

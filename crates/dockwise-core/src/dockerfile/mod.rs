@@ -2,6 +2,7 @@
 
 pub mod ast;
 pub mod dump;
+pub mod ignore;
 pub mod image;
 pub mod model;
 pub mod parser;

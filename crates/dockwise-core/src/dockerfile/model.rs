@@ -238,6 +238,70 @@ impl<'a> Model<'a> {
     }
 }
 
+/// A `$NAME`, `${NAME}` or `${NAME:-default}` reference in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VarRef {
+    pub name: String,
+    /// Byte range of the whole reference in the text.
+    pub start: usize,
+    pub end: usize,
+    /// `${NAME:-x}`, `${NAME-x}`, `${NAME:+x}`...: the reference has a fallback.
+    pub has_default: bool,
+    /// The default's text for `:-`/`-` forms.
+    pub default: Option<String>,
+}
+
+/// Variable references the way the Dockerfile frontend sees them: `\$` (or
+/// the escape character) before `$` escapes it, and single quotes protect.
+pub fn variable_refs(text: &str, escape: char) -> Vec<VarRef> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut in_single = false;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\'' {
+            in_single = !in_single;
+            i += 1;
+            continue;
+        }
+        if (c as char) == escape {
+            i += 2;
+            continue;
+        }
+        if c != b'$' || in_single {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        if b.get(i) == Some(&b'{') {
+            let Some(close) = text[i..].find('}').map(|p| i + p) else { break };
+            let inner = &text[i + 1..close];
+            let name_len = inner.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'_').count();
+            let (name, rest) = inner.split_at(name_len);
+            if !name.is_empty() {
+                let default = rest.strip_prefix(":-").or_else(|| rest.strip_prefix('-')).map(str::to_string);
+                out.push(VarRef { name: name.to_string(), start, end: close + 1, has_default: !rest.is_empty(), default });
+            }
+            i = close + 1;
+        } else {
+            let n = b[i..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
+            if n > 0 && !b[i].is_ascii_digit() {
+                out.push(VarRef { name: text[i..i + n].to_string(), start, end: i + n, has_default: false, default: None });
+            }
+            i += n.max(1);
+        }
+    }
+    out
+}
+
+/// ARGs that BuildKit defines without a declaration (platform and proxies).
+pub const PREDEFINED_ARGS: &[&str] = &[
+    "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
+    "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+];
+
 /// The `from=` of a `--mount=type=cache,from=stage,...` value.
 pub fn mount_from(value: &str) -> Option<String> {
     value.split(',').find_map(|kv| kv.strip_prefix("from=")).map(str::to_string)
@@ -393,6 +457,14 @@ mod tests {
         assert_eq!(name(3, 1), "pip");
         assert_eq!(m.script(3).unwrap().commands[1].words[0].span.text(src), "pip");
         assert_eq!(name(4, 1), "make");
+    }
+
+    #[test]
+    fn variable_references() {
+        let v = variable_refs(r#"$A ${B} ${C:-x} \$D '$E' $1 ${F:+y}"#, '\\');
+        let names: Vec<_> = v.iter().map(|r| (r.name.as_str(), r.has_default)).collect();
+        assert_eq!(names, [("A", false), ("B", false), ("C", true), ("F", true)]);
+        assert_eq!(v[2].default.as_deref(), Some("x"));
     }
 
     #[test]
