@@ -39,7 +39,7 @@ CMD python /app/app.py
         kind: FileKind::Dockerfile,
         text: r#"# syntax=docker/dockerfile:1
 # Build stage: compilers live here and never reach the final image.
-FROM python:3.12-slim AS build
+FROM python:3.12-slim@sha256:2f3b7c5a9e1d4b6f8a0c2e4d6b8f0a1c3e5d7b9f1a3c5e7d9b1f3a5c7e9d1b3f AS build
 WORKDIR /src
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 libpq-dev=15.10-0+deb12u1 \
@@ -48,7 +48,7 @@ COPY requirements.txt .
 RUN pip wheel --no-cache-dir --wheel-dir /wheels -r requirements.txt
 
 # Runtime stage: slim base, unprivileged user, exec-form command.
-FROM python:3.12-slim
+FROM python:3.12-slim@sha256:2f3b7c5a9e1d4b6f8a0c2e4d6b8f0a1c3e5d7b9f1a3c5e7d9b1f3a5c7e9d1b3f
 RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin app
 WORKDIR /app
 COPY --from=build /wheels /wheels

@@ -322,6 +322,30 @@ pub fn mounts(ins: &Instruction) -> Vec<Vec<(String, String)>> {
         .collect()
 }
 
+/// The commands of a CMD, ENTRYPOINT or `HEALTHCHECK CMD` (what runs when a
+/// container starts, or to check it): shell form parsed as shell, exec form
+/// as one command (or as shell for `["sh", "-c", ...]`).
+pub fn startup_script(ins: &Instruction) -> Option<Script> {
+    let args = match (&ins.kind, &ins.args) {
+        (Kind::Cmd | Kind::Entrypoint, a) => a,
+        (Kind::Healthcheck, Args::Healthcheck { cmd: Some(c), .. }) => c.as_ref(),
+        _ => return None,
+    };
+    match args {
+        Args::Shell(w) => Some(Script::parse(&w.raw, &ins.map, logical_offset(ins, w))),
+        Args::Exec(words) => Some(exec_script(words)),
+        _ => None,
+    }
+}
+
+/// Logical offset of a shell-form word inside its instruction's text.
+fn logical_offset(ins: &Instruction, w: &Word) -> usize {
+    // the shell text of CMD/ENTRYPOINT is the instruction's argument text, or
+    // for HEALTHCHECK the part after `CMD`
+    let base = ins.args_offset as usize;
+    base + ins.args_text.find(w.raw.as_str()).unwrap_or(0)
+}
+
 /// The commands a RUN runs: its shell text, heredoc scripts, or exec form.
 fn run_script(ins: &Instruction) -> Script {
     match &ins.args {
@@ -457,6 +481,18 @@ mod tests {
         assert_eq!(name(3, 1), "pip");
         assert_eq!(m.script(3).unwrap().commands[1].words[0].span.text(src), "pip");
         assert_eq!(name(4, 1), "make");
+    }
+
+    #[test]
+    fn startup_scripts_have_exact_spans() {
+        let src = "FROM x\nCMD app --log-file /var/log/a.log\nHEALTHCHECK --interval=5s CMD curl -f http://x/ || exit 1\nENTRYPOINT [\"sh\", \"-c\", \"exec app\"]\n";
+        let df = parse(src);
+        let s = startup_script(&df.instructions[1]).unwrap();
+        assert_eq!(s.commands[0].args()[1].span.text(src), "/var/log/a.log");
+        let s = startup_script(&df.instructions[2]).unwrap();
+        assert_eq!(s.commands[0].name_word().unwrap().span.text(src), "curl");
+        let s = startup_script(&df.instructions[3]).unwrap();
+        assert_eq!(s.commands[0].name(), Some("app"));
     }
 
     #[test]

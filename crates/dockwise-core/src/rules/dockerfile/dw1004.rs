@@ -13,11 +13,11 @@ pub static RULE: Rule = Rule {
     title: "The final image starts from a full-size base where a slim variant exists",
     tags: &[Tag::Size, Tag::Security],
     docs: Docs {
-        what: "Flags a final stage based on the full variant of an official image that also ships smaller ones: python, node, ruby, perl, php, rust, golang, elixir, erlang, openjdk, eclipse-temurin (JDK tags) and debian. Tags that already name a small variant (`-slim`, `-alpine`, `-jre`, `-fpm-alpine`...) and builder stages are not flagged.",
+        what: "Flags a final stage based on the full variant of an official image that also ships smaller ones: python, node, ruby, perl, php, elixir, erlang, openjdk, eclipse-temurin (JDK tags) and debian. (Toolchain images such as golang and rust are DW1027's.) Tags that already name a small variant (`-slim`, `-alpine`, `-jre`, `-fpm-alpine`...) and builder stages are not flagged.",
         why: "The full language images are built on buildpack-deps: compilers, headers, version control and hundreds of libraries, typically several times the size of the slim variant. The app rarely needs any of it at runtime, but every package is pulled on each deploy, scanned, patched and available to an attacker who gets a shell.",
         bad: "FROM python:3.12\nCOPY app.py /app/\nUSER 10001\nCMD [\"python\", \"/app/app.py\"]\n",
         good: "FROM python:3.12-slim\nCOPY app.py /app/\nUSER 10001\nCMD [\"python\", \"/app/app.py\"]\n",
-        fix: "Switch the final stage to the `-slim` (Debian, glibc) or `-alpine` (musl, smallest) variant, or to a distroless image, and build anything that needs compilers in an earlier stage (multi-stage build). For Java use a JRE image (`eclipse-temurin:21-jre`); for Go, copy the static binary into `scratch` or `gcr.io/distroless/static`.",
+        fix: "Switch the final stage to the `-slim` (Debian, glibc) or `-alpine` (musl, smallest) variant, or to a distroless image, and build anything that needs compilers in an earlier stage (multi-stage build). For Java use a JRE image (`eclipse-temurin:21-jre`).",
     },
     quiz: Quiz {
         question: "Why prefer `python:3.12-slim` over `python:3.12` for the final image?",
@@ -38,8 +38,6 @@ const FULL_IMAGES: &[(&str, &[&str], &str)] = &[
     ("ruby", &["slim", "alpine"], "-slim or -alpine"),
     ("perl", &["slim"], "-slim"),
     ("php", &["alpine", "slim"], "-alpine (e.g. -fpm-alpine)"),
-    ("rust", &["slim", "alpine"], "-slim, or copy the binary into a distroless image"),
-    ("golang", &["alpine"], "a multi-stage build that copies the binary into scratch or distroless"),
     ("elixir", &["slim", "alpine"], "-slim or -alpine"),
     ("erlang", &["slim", "alpine"], "-slim or -alpine"),
     ("openjdk", &["slim", "alpine", "jre"], "eclipse-temurin:<version>-jre"),
@@ -90,7 +88,7 @@ mod tests {
     #[test]
     fn edge() {
         // a full image in the builder stage is the right place for it
-        silent(&RULE, "FROM golang:1.22 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\n");
+        silent(&RULE, "FROM python:3.12 AS build\nRUN pip wheel -w /w x==1\nFROM python:3.12-slim\nCOPY --from=build /w /w\n");
         silent(&RULE, "ARG V=3.12\nFROM python:${V}\n");
         // untagged means latest, which is the full variant
         fires(&RULE, "FROM ruby\n");
