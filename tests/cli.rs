@@ -62,7 +62,7 @@ fn failure_threshold_decides_the_exit_code() {
 
 #[test]
 fn clean_file_exits_zero_and_says_so() {
-    let p = temp_file("Dockerfile", "FROM alpine:3.20\nUSER 10001\nCMD [\"/bin/app\"]\n");
+    let p = temp_file("Dockerfile", "FROM alpine:3.20@sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\nUSER 10001\nCMD [\"/bin/app\"]\n");
     let o = dockwise(&["lint", p.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
     assert!(String::from_utf8_lossy(&o.stdout).contains("No findings in 1 file."));
@@ -99,11 +99,11 @@ fn usage_and_io_errors_exit_two() {
 #[test]
 fn ignore_option_and_pragmas() {
     let src = "FROM alpine:latest\nUSER 1\n";
-    let o = dockwise(&["lint", "-f", "json", "--ignore", "latest-tag", "-"], Some(src));
+    let o = dockwise(&["lint", "-f", "json", "--ignore", "latest-tag,pin-by-digest", "-"], Some(src));
     assert_eq!(json(&o).as_array().unwrap().len(), 0);
-    let o = dockwise(&["lint", "-f", "json", "-"], Some("# hadolint ignore=DL3007\nFROM alpine:latest\nUSER 1\n"));
+    let o = dockwise(&["lint", "-f", "json", "--ignore", "DW1017", "-"], Some("# hadolint ignore=DL3007\nFROM alpine:latest\nUSER 1\n"));
     assert_eq!(json(&o).as_array().unwrap().len(), 0);
-    let o = dockwise(&["lint", "-f", "json", "--no-pragmas", "-"], Some("# hadolint ignore=DL3007\nFROM alpine:latest\nUSER 1\n"));
+    let o = dockwise(&["lint", "-f", "json", "--ignore", "DW1017", "--no-pragmas", "-"], Some("# hadolint ignore=DL3007\nFROM alpine:latest\nUSER 1\n"));
     assert_eq!(json(&o).as_array().unwrap().len(), 1);
 }
 
