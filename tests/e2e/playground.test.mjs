@@ -128,3 +128,44 @@ test("samples, severity filters and the rule catalogue", async () => {
     await b.close();
   }
 });
+
+test("rule settings: switch a rule off, keep it across a reload, import a hadolint config", async () => {
+  const b = await open();
+  const { page } = b;
+  try {
+    await page.goto(b.origin + "/");
+    await ready(page);
+    await typeInto(page, "FROM python:latest\nUSER 1001\n");
+    await page.locator('li.finding[data-rule="DL3007"]').waitFor({ timeout: 5000 });
+
+    await page.click("text=Rules");
+    await page.fill("[data-testid=rule-search]", "DL3007");
+    await page.locator('li.rule-item[data-rule="DL3007"] input[type=checkbox]').uncheck();
+    await page.click("text=Findings (");
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('li.finding[data-rule="DL3007"]').count(), 0, "switched-off rule is silent");
+
+    await page.reload();
+    await ready(page);
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('li.finding[data-rule="DL3007"]').count(), 0, "the setting survives a reload");
+
+    await page.click("text=Rules");
+    await page.click("[data-testid=reset-settings]");
+    await page.click("text=Import config");
+    await page.fill("#import-config", "ignored: [DW1017]\noverride:\n  error: [DL3007]\n");
+    await page.click("text=Apply");
+    await page.locator(".import-ok").waitFor();
+    await page.fill("[data-testid=rule-search]", "");
+    await page.screenshot({ path: join(ARTIFACTS, "rules-settings.png") });
+    await page.click("text=Findings (");
+    const entry = page.locator('li.finding[data-rule="DL3007"]');
+    await entry.waitFor({ timeout: 5000 });
+    assert.match(await entry.innerText(), /error/i, "the imported override makes DL3007 an error");
+    assert.equal(await page.locator('li.finding[data-rule="DW1017"]').count(), 0);
+    assert.deepEqual(foreign(b.requests, b.origin), []);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});

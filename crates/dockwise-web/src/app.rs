@@ -4,10 +4,11 @@
 use crate::bridge::DockwiseEditor;
 use crate::components::{card::Card, catalogue::Catalogue, findings::Findings, header::Header};
 use crate::lint::{self, FindingView};
+use crate::settings::Settings;
 use crate::state::{Action, AppState, Panel};
 use crate::storage::{self, TEXT_KEY};
 use dockwise_core::samples::{self, Sample};
-use dockwise_core::Rule;
+use dockwise_core::{LintOptions, Rule};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -33,39 +34,52 @@ fn now_ms() -> f64 {
 }
 
 /// Lints `text`, updates the state and pushes the marks into the editor.
-fn run_check(text: &str, dispatch: &UseReducerDispatcher<AppState>, editor: &Shared<EditorHandle>) {
+fn run_check(text: &str, dispatch: &UseReducerDispatcher<AppState>, editor: &Shared<EditorHandle>, options: &Rc<RefCell<LintOptions>>) {
     let start = now_ms();
-    let outcome = lint::check(text);
+    let outcome = lint::check(text, &options.borrow());
     let ms = now_ms() - start;
     if let Some(h) = editor.borrow().as_ref() {
-        if let Ok(list) = serde_wasm_bindgen::to_value(&lint::diagnostics(&outcome.findings)) {
-            h.editor.set_diagnostics(&list);
-        }
+        h.editor.set_diagnostics(&lint::diagnostics(&outcome.findings));
     }
     dispatch.dispatch(Action::Linted { findings: outcome.findings, lines: outcome.lines, empty: outcome.empty, ms });
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(|| AppState { settings: Settings::load(), ..Default::default() });
     let host = use_node_ref();
     let editor: Shared<EditorHandle> = use_mut_ref(|| None);
     let timer: Shared<Timeout> = use_mut_ref(|| None);
+    let options: Rc<RefCell<LintOptions>> = use_mut_ref(|| state.settings.options());
+
+    {
+        // settings changed: keep them, apply them, check again
+        let (options, editor, dispatch) = (options.clone(), editor.clone(), state.dispatcher());
+        use_effect_with(state.settings.clone(), move |settings| {
+            settings.save();
+            *options.borrow_mut() = settings.options();
+            let text = editor.borrow().as_ref().map(|h| h.editor.get_text());
+            if let Some(text) = text {
+                run_check(&text, &dispatch, &editor, &options);
+            }
+        });
+    }
 
     {
         let host = host.clone();
         let editor = editor.clone();
         let dispatch = state.dispatcher();
+        let options = options.clone();
         use_effect_with((), move |_| {
             if let Some(el) = host.cast::<web_sys::HtmlElement>() {
                 let initial = storage::get(TEXT_KEY).unwrap_or_else(|| samples::SAMPLES[0].text.to_string());
 
                 let on_change = {
-                    let (dispatch, editor, timer) = (dispatch.clone(), editor.clone(), timer.clone());
+                    let (dispatch, editor, timer, options) = (dispatch.clone(), editor.clone(), timer.clone(), options.clone());
                     Closure::<dyn FnMut(String)>::new(move |text: String| {
-                        let (dispatch, editor) = (dispatch.clone(), editor.clone());
+                        let (dispatch, editor, options) = (dispatch.clone(), editor.clone(), options.clone());
                         // Replacing the timeout cancels the pending check.
-                        *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || run_check(&text, &dispatch, &editor)));
+                        *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || run_check(&text, &dispatch, &editor, &options)));
                     })
                 };
                 let on_explain = {
@@ -101,7 +115,7 @@ pub fn app() -> Html {
                 if storage::get(TEXT_KEY).is_none() {
                     let _ = storage::set(TEXT_KEY, &initial);
                 }
-                run_check(&initial, &dispatch, &editor);
+                run_check(&initial, &dispatch, &editor, &options);
             }
             move || {
                 if let Some(h) = editor.borrow_mut().take() {
@@ -145,6 +159,10 @@ pub fn app() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |_| dispatch.dispatch(Action::CloseCard))
     };
+    let on_settings = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |s: Settings| dispatch.dispatch(Action::Settings(s)))
+    };
     let dismiss_notice = {
         let dispatch = state.dispatcher();
         Callback::from(move |_| dispatch.dispatch(Action::Notice(None)))
@@ -154,7 +172,7 @@ pub fn app() -> Html {
     let side = if let Some(rule) = state.card {
         html! { <Card key={rule.id} {rule} on_close={on_close_card} /> }
     } else if state.panel == Panel::Rules {
-        html! { <Catalogue on_open={on_explain.clone()} /> }
+        html! { <Catalogue on_open={on_explain.clone()} settings={state.settings.clone()} {on_settings} /> }
     } else {
         html! {
             <Findings findings={state.findings.clone()} hidden={state.hidden.clone()} empty={state.empty}
@@ -195,7 +213,11 @@ pub fn app() -> Html {
                 <span>{"Dockerfile"}</span>
                 <span>{format!("{} line{}", state.lines, if state.lines == 1 { "" } else { "s" })}</span>
                 <span data-testid="lint-time">{
-                    if state.lint_ms < 0.1 { "checked in < 0.1 ms".to_string() } else { format!("checked in {:.1} ms", state.lint_ms) }
+                    // tenths of a millisecond, without float formatting (smaller wasm)
+                    match (state.lint_ms * 10.0).round() as u64 {
+                        0 => "checked in < 0.1 ms".to_string(),
+                        t => format!("checked in {}.{} ms", t / 10, t % 10),
+                    }
                 }</span>
                 <span class="privacy">{"Nothing you type leaves this page."}</span>
             </footer>

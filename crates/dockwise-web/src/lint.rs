@@ -3,7 +3,6 @@
 
 use dockwise_core::span::utf16_offsets;
 use dockwise_core::{lint, LintOptions, Rule, Severity};
-use serde::Serialize;
 
 #[derive(Clone, Debug)]
 pub struct FindingView {
@@ -23,16 +22,6 @@ impl PartialEq for FindingView {
     }
 }
 
-/// What the editor bridge receives for each finding.
-#[derive(Serialize)]
-pub struct Diagnostic<'a> {
-    pub from: u32,
-    pub to: u32,
-    pub severity: &'static str,
-    pub message: &'a str,
-    pub rule: &'static str,
-    pub name: &'static str,
-}
 
 pub struct Outcome {
     pub findings: Vec<FindingView>,
@@ -40,11 +29,11 @@ pub struct Outcome {
     pub empty: bool,
 }
 
-pub fn check(text: &str) -> Outcome {
+pub fn check(text: &str, options: &LintOptions) -> Outcome {
     if text.trim().is_empty() {
         return Outcome { findings: Vec::new(), lines: text.lines().count(), empty: true };
     }
-    let result = lint(text, &LintOptions::default());
+    let result = lint(text, options);
     let offsets: Vec<u32> = result.findings.iter().flat_map(|f| [f.span.start, f.span.end]).collect();
     let utf16 = utf16_offsets(text, &offsets);
     let findings = result
@@ -67,9 +56,23 @@ pub fn check(text: &str) -> Outcome {
     Outcome { findings, lines: result.lines.line_count(), empty: false }
 }
 
-pub fn diagnostics(findings: &[FindingView]) -> Vec<Diagnostic<'_>> {
+/// What the editor bridge receives: `[{from, to, severity, message, rule, name}]`.
+pub fn diagnostics(findings: &[FindingView]) -> js_sys::Array {
+    use wasm_bindgen::JsValue;
+    let set = |o: &js_sys::Object, k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(o, &JsValue::from_str(k), &v);
+    };
     findings
         .iter()
-        .map(|f| Diagnostic { from: f.from, to: f.to, severity: f.severity.as_str(), message: &f.message, rule: f.rule.id, name: f.rule.name })
+        .map(|f| {
+            let o = js_sys::Object::new();
+            set(&o, "from", f.from.into());
+            set(&o, "to", f.to.into());
+            set(&o, "severity", f.severity.as_str().into());
+            set(&o, "message", f.message.as_str().into());
+            set(&o, "rule", f.rule.id.into());
+            set(&o, "name", f.rule.name.into());
+            JsValue::from(o)
+        })
         .collect()
 }

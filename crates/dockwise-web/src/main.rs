@@ -4,7 +4,9 @@
 mod app;
 mod bridge;
 mod components;
+mod docs;
 mod lint;
+mod settings;
 mod state;
 mod storage;
 

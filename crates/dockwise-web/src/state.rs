@@ -1,6 +1,7 @@
 //! The app's state and the pure reducer that changes it.
 
 use crate::lint::FindingView;
+use crate::settings::Settings;
 use dockwise_core::{Rule, Severity};
 use std::rc::Rc;
 use yew::Reducible;
@@ -23,6 +24,7 @@ pub struct AppState {
     pub card: Option<&'static Rule>,
     pub panel: Panel,
     pub notice: Option<String>,
+    pub settings: Settings,
 }
 
 impl Default for AppState {
@@ -36,6 +38,7 @@ impl Default for AppState {
             card: None,
             panel: Panel::Findings,
             notice: None,
+            settings: Settings::default(),
         }
     }
 }
@@ -47,6 +50,7 @@ pub enum Action {
     CloseCard,
     ShowPanel(Panel),
     Notice(Option<String>),
+    Settings(Settings),
 }
 
 impl Reducible for AppState {
@@ -75,6 +79,7 @@ impl Reducible for AppState {
                 s.card = None;
             }
             Action::Notice(n) => s.notice = n,
+            Action::Settings(settings) => s.settings = settings,
         }
         Rc::new(s)
     }

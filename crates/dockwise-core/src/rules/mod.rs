@@ -7,6 +7,32 @@ use crate::engine::{FileKind, Finding};
 use crate::span::Span;
 use serde::Serialize;
 
+/// Teaching text: kept with the `docs` feature, an empty string without it
+/// (the browser build fetches the text on demand instead).
+macro_rules! text {
+    ($s:expr) => {
+        if cfg!(feature = "docs") {
+            $s
+        } else {
+            ""
+        }
+    };
+}
+
+/// A rule's [`Docs`], whose text the `docs` feature keeps.
+macro_rules! docs {
+    (what: $what:expr, why: $why:expr, bad: $bad:expr, good: $good:expr, fix: $fix:expr $(,)?) => {
+        $crate::rules::Docs { what: text!($what), why: text!($why), bad: text!($bad), good: text!($good), fix: text!($fix) }
+    };
+}
+
+/// A rule's [`Quiz`], whose text the `docs` feature keeps.
+macro_rules! quiz {
+    (question: $q:expr, choices: &[$(Choice { text: $t:expr, correct: $c:expr, feedback: $f:expr $(,)? }),* $(,)?] $(,)?) => {
+        $crate::rules::Quiz { question: text!($q), choices: &[$($crate::rules::Choice { text: text!($t), correct: $c, feedback: text!($f) }),*] }
+    };
+}
+
 pub mod dockerfile;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -167,14 +193,14 @@ pub static SYNTAX_ERROR: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "The file cannot be parsed",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "The text breaks the file's grammar at this point, so the builder would refuse the whole file.",
         why: "A file that does not parse never builds. The rest of the file is still checked so you can see every problem at once, but nothing ships until this is fixed. Syntax errors cannot be silenced with pragmas.",
         bad: "FROM alpine:3.20\nENV APP_HOME\n",
         good: "FROM alpine:3.20\nENV APP_HOME=/srv/app\n",
         fix: "Read the message: it names what the parser expected. Common causes: ENV or LABEL without a value, a JSON array holding something other than strings, a heredoc whose closing line is missing.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why does `ENV APP_HOME` (without a value) stop the build?",
         choices: &[
             Choice { text: "ENV always needs a value: `ENV APP_HOME=/srv/app`", correct: true, feedback: "Right. ENV sets a variable; a name alone gives the parser nothing to set. (ARG is the instruction that may declare a name without a value.)" },

@@ -1,8 +1,11 @@
 //! A rule's card: what it checks, why it matters, before/after, the fix, and
-//! its quiz question with feedback for the chosen answer.
+//! its quiz question with feedback for the chosen answer. The text comes from
+//! `rules.json`, fetched the first time a card opens.
 
 use super::{rich, severity_badge};
+use crate::docs::{self, RuleText};
 use dockwise_core::Rule;
+use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -15,47 +18,29 @@ pub struct Props {
 pub fn card(p: &Props) -> Html {
     let r = p.rule;
     let chosen = use_state(|| None::<usize>);
+    let text = use_state(|| None::<Result<Rc<RuleText>, String>>);
     let node = use_node_ref();
     {
         // A card opens at its top, wherever the list was scrolled.
         let node = node.clone();
-        use_effect_with(r.id, move |_| {
+        let text = text.clone();
+        use_effect_with(r.id, move |id| {
             if let Some(parent) = node.cast::<web_sys::Element>().and_then(|e| e.parent_element()) {
                 parent.set_scroll_top(0);
             }
+            let id = id.to_string();
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = docs::library().await.and_then(|lib| lib.get(&id).cloned().ok_or_else(|| format!("no text for {id}")));
+                text.set(Some(result));
+            });
         });
     }
     let close = {
         let cb = p.on_close.clone();
         Callback::from(move |_| cb.emit(()))
     };
-    let answered_right = chosen.is_some_and(|i| r.quiz.choices.get(i).is_some_and(|c| c.correct));
-    let choices = r.quiz.choices.iter().enumerate().map(|(i, c)| {
-        let chosen_h = chosen.clone();
-        let is_chosen = *chosen == Some(i);
-        let class = classes!(
-            "choice",
-            is_chosen.then_some(if c.correct { "right" } else { "wrong" }),
-            (answered_right && c.correct && !is_chosen).then_some("right")
-        );
-        html! {
-            <button class={class} role="radio" aria-checked={is_chosen.to_string()} data-correct={c.correct.to_string()}
-                disabled={answered_right} onclick={Callback::from(move |_| chosen_h.set(Some(i)))}>
-                <span class="choice-letter" aria-hidden="true">{((b'A' + i as u8) as char).to_string()}</span>
-                <span>{rich(c.text)}</span>
-            </button>
-        }
-    });
-    let feedback = chosen.and_then(|i| r.quiz.choices.get(i)).map(|c| {
-        html! {
-            <div class={classes!("feedback", if c.correct { "right" } else { "wrong" })} role="status" data-testid="quiz-feedback">
-                <strong>{ if c.correct { "Correct. " } else { "Not quite. " } }</strong>{rich(c.feedback)}
-                if !c.correct { <span class="retry">{" Try another answer."}</span> }
-            </div>
-        }
-    });
-    html! {
-        <article class="card" aria-labelledby="card-title" data-testid="rule-card" ref={node}>
+    let head = html! {
+        <>
             <div class="card-head">
                 <button class="back" onclick={close} aria-label="Back to the list">{"← Back"}</button>
                 <span class="card-id">{r.id}</span>
@@ -64,19 +49,60 @@ pub fn card(p: &Props) -> Html {
             </div>
             <h2 id="card-title">{rich(r.title)}</h2>
             <p class="card-name"><code>{r.name}</code></p>
-            <section><h3>{"What it checks"}</h3><p>{rich(r.docs.what)}</p></section>
-            <section><h3>{"Why it matters"}</h3><p>{rich(r.docs.why)}</p></section>
-            <section class="examples">
-                <div class="example bad"><h3>{"Before"}</h3><pre><code>{r.docs.bad}</code></pre></div>
-                <div class="example good"><h3>{"After"}</h3><pre><code>{r.docs.good}</code></pre></div>
-            </section>
-            <section><h3>{"How to fix"}</h3><p>{rich(r.docs.fix)}</p></section>
-            <section class="quiz" aria-labelledby="quiz-q">
-                <h3>{"Quick check"}</h3>
-                <p id="quiz-q" class="question">{rich(r.quiz.question)}</p>
-                <div class="choices" role="radiogroup" aria-labelledby="quiz-q">{ for choices }</div>
-                { for feedback }
-            </section>
+        </>
+    };
+    let body = match &*text {
+        None => html! { <p class="loading" aria-busy="true">{"Loading the explanation…"}</p> },
+        Some(Err(e)) => html! { <p class="import-error" role="alert">{e}</p> },
+        Some(Ok(t)) => {
+            let answered_right = chosen.is_some_and(|i| t.quiz.choices.get(i).is_some_and(|c| c.correct));
+            let choices = t.quiz.choices.iter().enumerate().map(|(i, c)| {
+                let chosen_h = chosen.clone();
+                let is_chosen = *chosen == Some(i);
+                let class = classes!(
+                    "choice",
+                    is_chosen.then_some(if c.correct { "right" } else { "wrong" }),
+                    (answered_right && c.correct && !is_chosen).then_some("right")
+                );
+                html! {
+                    <button class={class} role="radio" aria-checked={is_chosen.to_string()} data-correct={c.correct.to_string()}
+                        disabled={answered_right} onclick={Callback::from(move |_| chosen_h.set(Some(i)))}>
+                        <span class="choice-letter" aria-hidden="true">{((b'A' + i as u8) as char).to_string()}</span>
+                        <span>{rich(&c.text)}</span>
+                    </button>
+                }
+            });
+            let feedback = chosen.and_then(|i| t.quiz.choices.get(i)).map(|c| {
+                html! {
+                    <div class={classes!("feedback", if c.correct { "right" } else { "wrong" })} role="status" data-testid="quiz-feedback">
+                        <strong>{ if c.correct { "Correct. " } else { "Not quite. " } }</strong>{rich(&c.feedback)}
+                        if !c.correct { <span class="retry">{" Try another answer."}</span> }
+                    </div>
+                }
+            });
+            html! {
+                <>
+                    <section><h3>{"What it checks"}</h3><p>{rich(&t.docs.what)}</p></section>
+                    <section><h3>{"Why it matters"}</h3><p>{rich(&t.docs.why)}</p></section>
+                    <section class="examples">
+                        <div class="example bad"><h3>{"Before"}</h3><pre><code>{&t.docs.bad}</code></pre></div>
+                        <div class="example good"><h3>{"After"}</h3><pre><code>{&t.docs.good}</code></pre></div>
+                    </section>
+                    <section><h3>{"How to fix"}</h3><p>{rich(&t.docs.fix)}</p></section>
+                    <section class="quiz" aria-labelledby="quiz-q">
+                        <h3>{"Quick check"}</h3>
+                        <p id="quiz-q" class="question">{rich(&t.quiz.question)}</p>
+                        <div class="choices" role="radiogroup" aria-labelledby="quiz-q">{ for choices }</div>
+                        { for feedback }
+                    </section>
+                </>
+            }
+        }
+    };
+    html! {
+        <article class="card" aria-labelledby="card-title" data-testid="rule-card" ref={node}>
+            { head }
+            { body }
             <p class="pragma">{"Silence it on one instruction with "}<code>{format!("# dockwise ignore={}", r.id)}</code>{" on the line above."}</p>
         </article>
     }

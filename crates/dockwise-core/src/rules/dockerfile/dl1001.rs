@@ -3,7 +3,7 @@
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
 use crate::pragma::parse_comment;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL1001",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "An inline ignore pragma silences a rule",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags every `# hadolint ignore=...` and `# dockwise ignore=...` comment (next-instruction, stage and global). Off by default; teams that want all exceptions in one reviewed config file turn it on.",
         why: "Inline ignores are convenient but scatter exceptions across Dockerfiles, where nobody reviews them again. A central config keeps every exception visible in one place.",
         bad: "FROM alpine:3.20\n# hadolint ignore=DL3018\nRUN apk add --no-cache curl\n",
         good: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
         fix: "Fix the finding instead, or move the exception to `.dockwise.yaml` (`ignored: [...]`) where it is reviewed with the rest of the configuration.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why would a team forbid inline ignore comments?",
         choices: &[
             Choice { text: "To keep every exception in one reviewed config instead of scattered in files", correct: true, feedback: "Right: central exceptions are easier to audit." },

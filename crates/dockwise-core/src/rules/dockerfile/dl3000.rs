@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3000",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "WORKDIR is a relative path",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a WORKDIR whose path is relative. Absolute paths, variables (`$APP_HOME`) and Windows drive paths (`C:\\app`) pass. Also covers BuildKit's WorkdirRelativePath check.",
         why: "A relative WORKDIR is resolved against the previous WORKDIR, which may come from the base image. If the base image changes its working directory, your files silently move, and readers cannot tell where anything ends up without looking up the base image.",
         bad: "FROM node:20-slim\nWORKDIR app\n",
         good: "FROM node:20-slim\nWORKDIR /app\n",
         fix: "Write the full path: `WORKDIR /app`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "The base image's WORKDIR is `/usr/src`. Where does `WORKDIR app` put you?",
         choices: &[
             Choice { text: "`/usr/src/app`, and somewhere else if the base image changes", correct: true, feedback: "Right: a relative WORKDIR builds on whatever the current one is, which you do not control." },

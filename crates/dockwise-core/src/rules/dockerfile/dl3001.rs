@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3001",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A command that makes no sense in a build",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags interactive or system-management commands in RUN: `free`, `kill`, `mount`, `ps`, `service`, `shutdown`, `ssh`, `top`, `vim`.",
         why: "A build step runs in a throwaway container with no init system, no terminal and no long-running processes. `service nginx start` starts a process that dies with the step; `vim` waits for a keyboard; `ps` and `top` only show the build itself. They signal a misunderstanding of how images are built.",
         bad: "FROM ubuntu:24.04\nRUN service nginx start\n",
         good: "FROM nginx:1.27\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
         fix: "Start services with CMD/ENTRYPOINT (one process per container), edit files with COPY or `sed`, and inspect processes in a running container with `docker exec`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What happens to `RUN service nginx start`?",
         choices: &[
             Choice { text: "nginx starts and is gone when the step ends; the image stores files, not processes", correct: true, feedback: "Right: only the filesystem is kept in the layer." },

@@ -3,7 +3,7 @@
 use super::common::is_root_user;
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3002",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "The last USER of the final stage is root",
     tags: &[Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a final stage whose last USER is `root` or uid `0` (with or without a group). Only the stage that becomes the image counts: builder stages may use root freely.",
         why: "Containers share the host's kernel. A process running as root inside the container is root as far as that kernel is concerned, so one bug in the app or one kernel exploit can become control of the host and its other containers. Running as an unprivileged user limits what an attacker gets.",
         bad: "FROM debian:12-slim\nRUN useradd --uid 10001 app\nUSER app\nRUN apt-get install -y --no-install-recommends curl\nUSER root\n",
         good: "FROM debian:12-slim\nRUN useradd --uid 10001 app\nUSER app\n",
         fix: "Do the steps that need root (package installs, chown) first, then end the stage with `USER <name or uid>` of an unprivileged user. Prefer a numeric uid (`USER 10001`) so orchestrators can verify it is not root.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "A Dockerfile switches to `USER root` near the end to fix permissions and never switches back. What is the effect?",
         choices: &[
             Choice { text: "The app runs as root, so a compromise of the app is root on the shared kernel", correct: true, feedback: "Yes: the last USER decides who runs the container's process." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3003",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`cd` in RUN: use WORKDIR to change directory",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a `cd` command in a RUN instruction.",
         why: "Each RUN starts in the WORKDIR, so a `cd` only lasts until the end of that RUN. Readers (and later instructions) easily assume it still applies, and long `cd a && ... && cd ../b` chains hide where files really go. WORKDIR states the directory once, for every following instruction, and creates it if needed.",
         bad: "FROM node:20-slim\nCOPY . /app\nRUN cd /app && npm ci\n",
         good: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
         fix: "Set the directory with `WORKDIR /path` before the RUN. For a one-off command elsewhere, most tools take a directory option (`make -C dir`, `npm --prefix dir`, `git -C dir`).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "After `RUN cd /app && npm ci`, in which directory does the next RUN start?",
         choices: &[
             Choice { text: "In the WORKDIR (or `/` if none was set)", correct: true, feedback: "Right: every RUN is a fresh shell that starts in the WORKDIR; the `cd` died with the previous shell." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3004",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`sudo` in RUN: switch USER instead",
     tags: &[Tag::Security, Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags any command run through `sudo` in a RUN instruction.",
         why: "Build steps already run as the current USER, which is root unless you changed it, so `sudo` is either pointless or a sign that an unprivileged user was given sudo rights, which leaves a privilege-escalation path inside the running container. sudo also behaves differently without a TTY and may ask for a password, hanging or failing the build.",
         bad: "FROM ubuntu:24.04\nRUN sudo apt-get update\n",
         good: "FROM ubuntu:24.04\nUSER root\nRUN apt-get update\nUSER 10001\n",
         fix: "Run the privileged steps before switching to the unprivileged user (or wrap them in `USER root` ... `USER <app>`), and do not install sudo in the image. At runtime, use a tool such as gosu or su-exec only in an entrypoint that drops privileges.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why is `RUN sudo apt-get install ...` a problem even when it works?",
         choices: &[
             Choice { text: "It means the image's user can become root through sudo, which defeats running as non-root", correct: true, feedback: "Yes: a container user with sudo rights is effectively root to any attacker who gets a shell." },

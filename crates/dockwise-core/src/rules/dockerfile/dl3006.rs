@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3006",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Base image has no tag, so it silently means `latest`",
     tags: &[Tag::Reliability, Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a FROM that names an image with neither a tag nor a digest. Earlier stages, `scratch` and images built from variables are not flagged.",
         why: "An image name without a tag is read as `name:latest`. The base then changes whenever the publisher pushes, so rebuilding the same Dockerfile can give a different operating system or runtime, and a known-good image cannot be reproduced.",
         bad: "FROM ubuntu\nUSER 1001\n",
         good: "FROM ubuntu:24.04\nUSER 1001\n",
         fix: "Add an explicit version tag (`ubuntu:24.04`), or a digest for byte-exact builds (`ubuntu:24.04@sha256:...`).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What tag does `FROM nginx` use?",
         choices: &[
             Choice { text: "`latest`", correct: true, feedback: "Right: an untagged name defaults to `latest`, which moves with every push." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3007",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Base image uses the moving `latest` tag",
     tags: &[Tag::Reliability, Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a FROM whose tag is `latest` (and that is not also pinned by digest).",
         why: "`latest` is just the tag a publisher last pushed; it moves without warning. Two builds of the same Dockerfile a week apart can get different operating systems or language versions, so a build that passed CI can break in production, and you cannot tell which base an image was built from. A pinned version makes builds repeatable and upgrades deliberate.",
         bad: "FROM python:latest\nUSER 1001\n",
         good: "FROM python:3.12.4-slim\nUSER 1001\n",
         fix: "Replace `latest` with a specific version (`python:3.12.4-slim`), or pin the exact bytes with a digest (`python:3.12.4-slim@sha256:...`). Let a bot such as Renovate or Dependabot propose upgrades.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Your image is built FROM `node:latest`. What can go wrong?",
         choices: &[
             Choice { text: "A rebuild can silently pick up a new major version of Node", correct: true, feedback: "Yes. `latest` follows whatever was pushed last, so an unchanged Dockerfile can produce a different image tomorrow." },

@@ -3,7 +3,7 @@
 use super::common::unpinned_packages;
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3008",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`apt-get install` without pinned versions",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `apt-get install` with a package that names no version (`pkg=1.2-3`), no release (`pkg/bookworm`) and is not a local `.deb` file. The finding sits on the first unpinned package.",
         why: "Without a version, each build installs whatever the mirror has that day. Rebuilding an old commit gives a different image, and an update can break the build or the app with no change to the Dockerfile. Pinned versions make builds repeatable and upgrades visible in review.",
         bad: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
         good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n && rm -rf /var/lib/apt/lists/*\n",
         fix: "Add `=<version>` to each package (`apt-cache policy <pkg>` shows the candidates), and let a bot such as Renovate propose updates. Note that Debian mirrors drop old versions, so pinned builds need a snapshot mirror or regular bumps.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What does pinning `curl=7.88.1-10+deb12u8` buy you?",
         choices: &[
             Choice { text: "The same package on every rebuild, and upgrades that show up as a diff", correct: true, feedback: "Right: the version is part of the Dockerfile and changes only on purpose." },

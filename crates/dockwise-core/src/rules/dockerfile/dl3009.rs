@@ -3,7 +3,7 @@
 use super::common::{has_cache_mount, package_command, Pm};
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 use crate::shell::Script;
 
 pub static RULE: Rule = Rule {
@@ -13,14 +13,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "apt package lists are left in the image",
     tags: &[Tag::Size],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `apt-get update` in a RUN that does not also delete `/var/lib/apt/lists` (for example `rm -rf /var/lib/apt/lists/*`). Only stages that end up in the final image are checked, and a cache mount on the lists directory counts as cleanup.",
         why: "`apt-get update` downloads the package indexes, often 20 to 50 MB. A layer is frozen at the end of its RUN, so deleting the lists in a later RUN does not make the image smaller: they stay in the earlier layer. They are useless at runtime, where nobody should install packages.",
         bad: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
         good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
         fix: "End the same RUN with `&& rm -rf /var/lib/apt/lists/*`. With BuildKit you can instead mount a cache there: `RUN --mount=type=cache,target=/var/lib/apt/lists ...`. Note that `apt-get clean` alone empties the downloaded .deb cache, not the lists.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "A RUN installs packages and the next RUN does `rm -rf /var/lib/apt/lists/*`. Is the image smaller?",
         choices: &[
             Choice { text: "No: the lists are still stored in the earlier layer", correct: true, feedback: "Right. Layers are additive; a later delete only hides files, it cannot shrink an earlier layer." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Archive copied and then extracted: ADD does both in one step",
     tags: &[Tag::Size],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a COPY of a local archive (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`...) that a later RUN of the same stage extracts (`tar -x`, `unzip`, `gunzip`...).",
         why: "COPY puts the archive in one layer and the extracted files in another, so the image carries both. `ADD archive.tar.gz /dest/` extracts while copying and keeps only the files.",
         bad: "FROM debian:12-slim\nCOPY rootfs.tar.gz /tmp/\nRUN tar -xzf /tmp/rootfs.tar.gz -C /opt && rm /tmp/rootfs.tar.gz\n",
         good: "FROM debian:12-slim\nADD rootfs.tar.gz /opt/\n",
         fix: "Use `ADD <local archive> <dest>/`: it extracts local tar archives (gzip, bzip2, xz) itself.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why does `rm` after extracting not make the image smaller?",
         choices: &[
             Choice { text: "The archive is stored in the COPY layer; later deletes only hide it", correct: true, feedback: "Right: layers only add. ADD avoids the extra layer." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3011",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "EXPOSE of a port outside 0–65535",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags EXPOSE with a port, or either end of a port range, above 65535.",
         why: "TCP and UDP ports are 16-bit numbers, so 65535 is the highest there is. A larger number is a typo (often a missing or extra digit) and the real port the app listens on is then not documented.",
         bad: "FROM nginx:1.27\nEXPOSE 80800\n",
         good: "FROM nginx:1.27\nEXPOSE 8080\n",
         fix: "Use the port number the app really listens on, between 0 and 65535.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What is the highest valid TCP port?",
         choices: &[
             Choice { text: "65535", correct: true, feedback: "Right: ports are 16-bit unsigned numbers." },

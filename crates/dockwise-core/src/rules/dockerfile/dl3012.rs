@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3012",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "More than one HEALTHCHECK in a stage",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags every HEALTHCHECK after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",
         why: "Only the last HEALTHCHECK of a stage takes effect; the earlier ones are silently discarded. Two of them usually mean one was meant to replace the other, and readers may trust the wrong one.",
         bad: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nHEALTHCHECK CMD [\"wget\", \"-qO-\", \"http://localhost/\"]\n",
         good: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\n",
         fix: "Keep one HEALTHCHECK per stage: the one you mean.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "A stage has two HEALTHCHECK instructions. Which one runs?",
         choices: &[
             Choice { text: "Only the last one", correct: true, feedback: "Right: each HEALTHCHECK replaces the previous one." },

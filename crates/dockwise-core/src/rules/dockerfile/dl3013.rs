@@ -3,7 +3,7 @@
 use super::dl3042::is_pip_install;
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3013",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`pip install` without pinned versions",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `pip install` of a package without a version specifier (`==`, `>=`, `~=`...), unless it installs from requirements (`-r`), a constraints file (`-c`) or the local project (`.`). Wheels, sdists, paths and VCS URLs with `@ref` count as pinned.",
         why: "`pip install flask` installs whatever is newest on PyPI at build time. A rebuild can pick up a new major release and break the app, and nobody can tell from the Dockerfile which version shipped.",
         bad: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask gunicorn\n",
         good: "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n",
         fix: "Pin each package (`flask==3.0.3`), or better keep them in a requirements (or lock) file with exact versions and `pip install -r requirements.txt`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Which install is reproducible?",
         choices: &[
             Choice { text: "`pip install -r requirements.txt` with `==` pins in the file", correct: true, feedback: "Right: the versions are recorded in the repository." },

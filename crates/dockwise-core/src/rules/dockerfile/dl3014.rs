@@ -3,7 +3,7 @@
 use super::common::package_command;
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3014",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`apt-get install` without `-y` can stop at a prompt",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `apt-get install` without a non-interactive answer: `-y`, `--yes`, `--assume-yes`, or the quiet level 2 (`-qq`, `-q=2`) which implies it.",
         why: "A build has no one to answer apt's \"Do you want to continue? [Y/n]\". Without `-y` apt-get aborts as soon as it would install anything beyond the named packages, so the build fails, often only later when a dependency changes.",
         bad: "FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends curl\n",
         good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
         fix: "Add `-y` to every `apt-get install` (and set `DEBIAN_FRONTEND=noninteractive` for the RUN if packages ask configuration questions).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What does `-y` do for `apt-get install` in a Dockerfile?",
         choices: &[
             Choice { text: "Answers yes to the confirmation prompt, which a build cannot answer", correct: true, feedback: "Right: with no TTY, apt-get would otherwise abort." },

@@ -3,7 +3,7 @@
 use super::common::package_command;
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3015",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`apt-get install` also installs recommended packages",
     tags: &[Tag::Size, Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `apt-get install` without `--no-install-recommends` (or the equivalent `-o APT::Install-Recommends=false`).",
         why: "By default apt also installs every package the ones you named \"recommend\": documentation, helpers, sometimes whole toolchains. They are rarely needed in a container, add tens to hundreds of megabytes, and every extra package is more code for scanners to flag and attackers to use.",
         bad: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\n",
         good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends python3\n",
         fix: "Add `--no-install-recommends` to `apt-get install`, then add back explicitly any recommended package the app really needs.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What does `--no-install-recommends` leave out?",
         choices: &[
             Choice { text: "Packages that are only recommended, not required, by what you install", correct: true, feedback: "Right: hard dependencies are still installed; only the optional extras are skipped." },

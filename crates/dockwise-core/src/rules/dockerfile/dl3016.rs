@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3016",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`npm install <package>` without a version",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `npm install <package>` where a package has no `@version` (a scope's `@` does not count). Git URLs need a `#ref`; tarballs and local folders pass. A bare `npm install` (from package.json) is not this rule's business.",
         why: "An unversioned package resolves to its newest release at build time, so rebuilds drift and a breaking release can slip into the image unnoticed.",
         bad: "FROM node:20-slim\nRUN npm install -g typescript\n",
         good: "FROM node:20-slim\nRUN npm install -g typescript@5.5.4\n",
         fix: "Add `@<version>` to each package, or list them in package.json with a lockfile and use `npm ci`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Is `npm install @types/node` pinned?",
         choices: &[
             Choice { text: "No: the `@` starts the scope, not a version", correct: true, feedback: "Right: `@types/node@20.14.9` would be pinned." },

@@ -3,7 +3,7 @@
 use super::common::unpinned_packages;
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3018",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`apk add` without pinned versions",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `apk add` with a package that has no version constraint (`pkg=1.2-r0`, `pkg~1.2`, `pkg>1`) and is not a local `.apk` file. Values of `--virtual`, `-t`, `--repository` and `-X` are not packages.",
         why: "Alpine's repositories move: an unpinned package gets a new version on the next build, so the same Dockerfile can produce different images and break without any change of yours.",
         bad: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
         good: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
         fix: "Pin each package: `pkg=<version>` for an exact version or `pkg~<major.minor>` to allow patch updates. `apk policy <pkg>` lists versions.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What does `apk add curl~8.9` allow?",
         choices: &[
             Choice { text: "Any 8.9.x release, but not 8.10", correct: true, feedback: "Right: `~` is a fuzzy pin that still lets fixes in." },

@@ -3,7 +3,7 @@
 use super::common::{has_cache_mount, package_command, Pm};
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3019",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`apk add` without `--no-cache`",
     tags: &[Tag::Size],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `apk add` without `--no-cache`, unless a cache is mounted on `/var/cache/apk`.",
         why: "Without `--no-cache`, apk stores the package index under `/var/cache/apk`, adding megabytes to the layer that nothing uses at runtime. `--no-cache` fetches the index on the fly and keeps nothing, which also makes a separate `apk update` unnecessary.",
         bad: "FROM alpine:3.20\nRUN apk update && apk add curl=8.9.1-r0\n",
         good: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
         fix: "Use `apk add --no-cache ...` (and drop `apk update`), or mount a cache: `RUN --mount=type=cache,target=/var/cache/apk apk add ...`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why is `apk update` unnecessary with `apk add --no-cache`?",
         choices: &[
             Choice { text: "--no-cache fetches a fresh index for this command and keeps nothing afterwards", correct: true, feedback: "Right: no stale cache, no leftover files." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3020",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "ADD used for plain files: use COPY",
     tags: &[Tag::Security, Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags ADD whose sources are ordinary files or folders: not a URL, not a git repository and not a local archive.",
         why: "ADD has hidden powers: it unpacks local tar archives and downloads URLs. Using it for ordinary files makes readers wonder which behaviour was intended, and a file that later happens to be an archive gets unpacked by surprise. COPY does exactly one thing, copy, which is what you want for your own files.",
         bad: "FROM alpine:3.20\nADD app/ /srv/app/\n",
         good: "FROM alpine:3.20\nCOPY app/ /srv/app/\n",
         fix: "Use COPY for files and folders from the build context. Keep ADD for what only it does: extracting a local `.tar.gz` into the image, or fetching a remote file with `ADD --checksum=sha256:... <url>`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "When is ADD the right instruction rather than COPY?",
         choices: &[
             Choice { text: "To unpack a local tar archive into the image (or fetch a URL with a checksum)", correct: true, feedback: "Right: those are ADD's only extra powers; for anything else COPY is clearer." },

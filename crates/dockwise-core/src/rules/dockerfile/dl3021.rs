@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3021",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "COPY with several sources: the destination must end with `/`",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags COPY with more than one source whose destination does not end with `/`.",
         why: "When several files are copied, the destination must be a directory, and Docker only accepts it when it ends with `/`; otherwise the build fails with an error that can be puzzling. The slash also tells readers at a glance that a folder is meant.",
         bad: "FROM node:20-slim\nCOPY package.json package-lock.json /app\n",
         good: "FROM node:20-slim\nCOPY package.json package-lock.json /app/\n",
         fix: "End the destination with a slash: `/app/`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why does `COPY a.txt b.txt /data` fail?",
         choices: &[
             Choice { text: "Several sources need a directory destination written with a trailing `/`", correct: true, feedback: "Right: `/data/` makes it a directory." },

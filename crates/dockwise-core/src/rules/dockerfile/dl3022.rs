@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3022",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`COPY --from` names no earlier stage",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `COPY --from=X` where X is neither the name nor the index of an earlier stage, nor an image reference (a name with `:`).",
         why: "BuildKit reads an unknown `--from` value as an image name and tries to pull it from a registry. A typo in a stage name therefore becomes a confusing pull error, or worse, silently copies files out of an unrelated public image with that name.",
         bad: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=biuld /app /app\n",
         good: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\n",
         fix: "Use the exact name given with `AS` in an earlier FROM (or its index). To copy from an image, name it with its tag: `COPY --from=nginx:1.27 ...`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`COPY --from=biuld` has a typo; the stage is called `build`. What does BuildKit do?",
         choices: &[
             Choice { text: "It treats `biuld` as an image name and tries to pull it", correct: true, feedback: "Right: unknown names are looked up as images, so the typo becomes a registry pull." },

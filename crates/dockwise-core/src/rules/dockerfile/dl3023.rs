@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3023",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`COPY --from` names its own stage",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `COPY --from=X` inside the stage named X.",
         why: "A stage cannot copy from itself: its files are still being built. BuildKit rejects the file with a dependency cycle. It is usually a copy-paste slip where another stage was meant.",
         bad: "FROM golang:1.22 AS build\nCOPY --from=build /src /src\n",
         good: "FROM golang:1.22 AS deps\nRUN go mod download\nFROM golang:1.22 AS build\nCOPY --from=deps /go/pkg /go/pkg\n",
         fix: "Copy from an earlier stage, or, for files of the same stage, refer to them directly.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What happens with `COPY --from=build` inside the `build` stage?",
         choices: &[
             Choice { text: "The build fails: a stage cannot depend on itself", correct: true, feedback: "Right: it would be a cycle." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3024",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Two stages have the same name",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a FROM ... AS name where an earlier stage already has that name (names compare without case, as BuildKit lowercases them). BuildKit's DuplicateStageName.",
         why: "`COPY --from=name` and `FROM name` then refer to an ambiguous stage; BuildKit rejects the file. It usually comes from copy-pasting a stage and forgetting to rename it.",
         bad: "FROM node:20 AS build\nRUN npm ci\nFROM node:20 AS build\nRUN npm run build\n",
         good: "FROM node:20 AS deps\nRUN npm ci\nFROM node:20 AS build\nRUN npm run build\n",
         fix: "Give every stage its own name.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Stage names `Build` and `build` in one file are...",
         choices: &[
             Choice { text: "The same name: BuildKit lowercases stage names", correct: true, feedback: "Right: they clash." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Args, Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3025",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Shell-form CMD/ENTRYPOINT/HEALTHCHECK: use the JSON (exec) form",
     tags: &[Tag::Reliability, Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags CMD, ENTRYPOINT and `HEALTHCHECK CMD` written as a plain command line (shell form) instead of a JSON array (exec form).",
         why: "The shell form runs `/bin/sh -c \"your command\"`, so PID 1 is the shell, not your app. When the container is stopped, SIGTERM goes to the shell, which does not pass it on: the app never gets a chance to finish requests and close connections, and is killed hard after the grace period (10 s in Docker, 30 s in Kubernetes). A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments. A shell-form health check needs `/bin/sh` in the image, which minimal and distroless images do not have.",
         bad: "FROM python:3.12-slim\nCMD gunicorn --bind 0.0.0.0:8000 app:app\n",
         good: "FROM python:3.12-slim\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n",
         fix: "Write the command as a JSON array of strings: `CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]`. If you need shell features (variables, `&&`), put them in an entrypoint script that ends with `exec \"$@\"`, so the app replaces the shell as PID 1.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`CMD node server.js` (shell form). What happens on `docker stop`?",
         choices: &[
             Choice { text: "SIGTERM goes to `/bin/sh`, Node never sees it, and it is killed after the timeout", correct: true, feedback: "Right: with shell form, PID 1 is the shell and it does not forward signals, so there is no graceful shutdown." },

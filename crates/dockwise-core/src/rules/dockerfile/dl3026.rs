@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{model::mount_from, ImageRef, Kind, Model, OffsetMap};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Image from a registry that is not trusted",
     tags: &[Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "With `trustedRegistries` configured, flags FROM, `COPY --from=<image>` and `RUN --mount=from=<image>` that pull from any other registry. Names without a registry count as `docker.io`; patterns like `*.example.com` are allowed. Does nothing without the setting.",
         why: "Organisations often require images to come from an internal mirror or a vetted registry, where they are scanned and cannot disappear or be replaced. One FROM pointing elsewhere bypasses that control.",
         bad: "# config: {trustedRegistries: [registry.example.com]}\nFROM docker.io/library/python:3.12-slim\n",
         good: "# config: {trustedRegistries: [registry.example.com]}\nFROM registry.example.com/library/python:3.12-slim\n",
         fix: "Pull through the trusted registry (mirror the image there), or, if the registry is acceptable, add it to `trustedRegistries`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "With `trustedRegistries: [docker.io]`, is `FROM python:3.12` allowed?",
         choices: &[
             Choice { text: "Yes: a name without a registry means docker.io", correct: true, feedback: "Right: Docker Hub is the default registry." },

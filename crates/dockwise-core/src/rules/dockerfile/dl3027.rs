@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3027",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`apt` in RUN: use `apt-get` or `apt-cache`",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags the `apt` command in RUN.",
         why: "`apt` is the interactive front end for people: its output and behaviour may change between releases and it warns that it has no stable command-line interface. `apt-get` and `apt-cache` are the stable tools for scripts and builds.",
         bad: "FROM ubuntu:24.04\nRUN apt update && apt install -y curl\n",
         good: "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\n",
         fix: "Replace `apt` with `apt-get` (install, update, remove) or `apt-cache` (search, show).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why prefer `apt-get` over `apt` in a Dockerfile?",
         choices: &[
             Choice { text: "`apt-get` has a stable interface for scripts; `apt` is for interactive use", correct: true, feedback: "Right: apt itself warns that its CLI is not stable." },

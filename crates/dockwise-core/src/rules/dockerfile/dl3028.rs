@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3028",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`gem install` without pinned versions",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `gem install` with a gem that names no version (`rails:7.1.3`), unless `-v`/`--version` is given.",
         why: "An unpinned gem installs the newest release at build time, so rebuilding the same Dockerfile later can pull a new major version and break the app.",
         bad: "FROM ruby:3.3-slim\nRUN gem install bundler\n",
         good: "FROM ruby:3.3-slim\nRUN gem install bundler:2.5.11\n",
         fix: "Pin with `gem install name:version` or `gem install name -v version`. For an app, prefer a Gemfile.lock and `bundle install`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Which command pins the gem?",
         choices: &[
             Choice { text: "`gem install rails -v 7.1.3`", correct: true, feedback: "Right (so does `rails:7.1.3`)." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3029",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`FROM --platform` is fixed to one platform",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `FROM --platform=` with a constant value such as `linux/amd64`. Values built from `$BUILDPLATFORM` or `$TARGETPLATFORM` pass. BuildKit's FromPlatformFlagConstDisallowed.",
         why: "Pinning the platform in the Dockerfile defeats multi-platform builds: `docker buildx build --platform linux/arm64` would still produce amd64 binaries, which then run slowly under emulation or not at all. The platform belongs on the build command.",
         bad: "FROM --platform=linux/amd64 python:3.12-slim\n",
         good: "FROM python:3.12-slim\n",
         fix: "Remove the flag and pass `--platform` to `docker build`. For a cross-compiling builder stage use `FROM --platform=$BUILDPLATFORM ...`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "When is `FROM --platform=$BUILDPLATFORM golang:1.22 AS build` a good idea?",
         choices: &[
             Choice { text: "For a builder that cross-compiles: it runs natively and builds for $TARGETPLATFORM", correct: true, feedback: "Right: the compiler runs at native speed while producing binaries for the target." },

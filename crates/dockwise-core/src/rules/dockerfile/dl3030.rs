@@ -3,7 +3,7 @@
 use super::common::missing_yes;
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3030",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`yum install` without `-y`",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `yum install`, `groupinstall` and `localinstall` without `-y` or `--assumeyes`.",
         why: "A build cannot answer yum's confirmation prompt; without `-y` the command aborts and the build fails.",
         bad: "FROM rockylinux:9\nRUN yum install httpd-2.4.57 && yum clean all\n",
         good: "FROM rockylinux:9\nRUN yum install -y httpd-2.4.57 && yum clean all\n",
         fix: "Add `-y` to every yum install.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What happens to `yum install httpd` without `-y` during `docker build`?",
         choices: &[
             Choice { text: "yum waits for a yes that never comes and aborts", correct: true, feedback: "Right: the build fails." },

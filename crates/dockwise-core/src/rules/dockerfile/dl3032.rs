@@ -3,7 +3,7 @@
 use super::common::{has_arg, missing_clean, removes_any};
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3032",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`yum install` without `yum clean all` in the same RUN",
     tags: &[Tag::Size],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a RUN with `yum install` and no `yum clean all` (or removal of `/var/cache/yum`) after it.",
         why: "yum keeps metadata and downloaded packages in `/var/cache/yum`, often tens of megabytes. Cleaning in a later RUN does not help: the files are already frozen in the earlier layer.",
         bad: "FROM centos:7\nRUN yum install -y httpd-2.4.6\n",
         good: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
         fix: "End the same RUN with `&& yum clean all` (or `rm -rf /var/cache/yum`).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why must `yum clean all` be in the same RUN as the install?",
         choices: &[
             Choice { text: "Each RUN is a layer; files deleted later still ship in the earlier layer", correct: true, feedback: "Right: cleaning only shrinks the layer it runs in." },

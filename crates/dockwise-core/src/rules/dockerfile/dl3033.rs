@@ -3,7 +3,7 @@
 use super::common::{defined_names, has_arg, rpm_version_like};
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3033",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`yum install` without pinned versions",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `yum install` with a package that has no version (`httpd-2.4.57`) and is not an `.rpm` file; for `yum module install`, a module without a stream (`nodejs:18`). A `$VAR` version part counts when the ARG or ENV is defined.",
         why: "Unpinned packages change with the repositories, so rebuilds drift and can break without any change to the Dockerfile.",
         bad: "FROM rockylinux:9\nRUN yum install -y httpd && yum clean all\n",
         good: "FROM rockylinux:9\nRUN yum install -y httpd-2.4.57 && yum clean all\n",
         fix: "Write `name-version` (see `yum list --showduplicates name`) and bump it on purpose.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "How do you pin a package with yum?",
         choices: &[
             Choice { text: "`yum install -y httpd-2.4.57`", correct: true, feedback: "Right: name, dash, version." },

@@ -3,7 +3,7 @@
 use super::common::missing_yes;
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3034",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "zypper without `-n`/`--non-interactive`",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `zypper install`, `remove`, `patch`, `source-install` (and their short forms) without `-n`, `--non-interactive`, `-y` or `--no-confirm`.",
         why: "zypper prompts before changing packages; in a build the prompt cannot be answered and the command aborts.",
         bad: "FROM opensuse/leap:15.6\nRUN zypper install curl=8.6.0 && zypper clean\n",
         good: "FROM opensuse/leap:15.6\nRUN zypper --non-interactive install curl=8.6.0 && zypper clean\n",
         fix: "Add the global `-n` (`zypper -n install ...`) or the command's `-y`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Where does zypper's `-n` go?",
         choices: &[
             Choice { text: "Before the subcommand: `zypper -n install curl`", correct: true, feedback: "Right: it is a global option (`-y` after the subcommand also works)." },

@@ -3,7 +3,7 @@
 use super::common::{package_command, Pm};
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3035",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`zypper dist-upgrade` in a build",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `zypper dist-upgrade` and `zypper dup`.",
         why: "A distribution upgrade can move the image to a new release, changing libraries under your app with no change to the Dockerfile. The base image's maintainers publish tested updates; take those by bumping the tag.",
         bad: "FROM opensuse/leap:15.6\nRUN zypper -n dup\n",
         good: "FROM opensuse/leap:15.6\nRUN zypper -n patch --category security\n",
         fix: "Update the base image tag instead; if you must patch, apply only security patches (`zypper -n patch --category security`).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What is the better way to get OS updates into an image?",
         choices: &[
             Choice { text: "Rebuild on a newer base image tag", correct: true, feedback: "Right: tested by the publisher, visible in the Dockerfile." },

@@ -3,7 +3,7 @@
 use super::common::{has_arg, missing_clean, removes_any};
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3036",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`zypper install` without `zypper clean` in the same RUN",
     tags: &[Tag::Size],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a RUN with `zypper install` (or `in`) and no `zypper clean` (or `cc`) after it, unless a cache is mounted on `/var/cache/zypp`.",
         why: "zypper keeps repository metadata and packages under `/var/cache/zypp`. Left there, they bloat the layer with files nothing uses at runtime.",
         bad: "FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0\n",
         good: "FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean --all\n",
         fix: "End the RUN with `&& zypper clean --all`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Which command empties zypper's cache?",
         choices: &[
             Choice { text: "`zypper clean --all` (or `zypper cc -a`)", correct: true, feedback: "Right." },

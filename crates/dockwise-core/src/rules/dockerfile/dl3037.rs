@@ -3,7 +3,7 @@
 use super::common::has_arg;
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3037",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`zypper install` without pinned versions",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `zypper install` (`in`) with a package that has no version constraint (`pkg=1.2`, `pkg>=1.2`, `pkg<2`) and is not an `.rpm` file.",
         why: "Unpinned packages follow the repositories, so builds of the same Dockerfile drift over time.",
         bad: "FROM opensuse/leap:15.6\nRUN zypper -n in curl && zypper clean\n",
         good: "FROM opensuse/leap:15.6\nRUN zypper -n in curl=8.6.0 && zypper clean\n",
         fix: "Add a version: `zypper -n in 'curl=8.6.0'` (quote `>`/`<` constraints so the shell does not read them as redirections).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why quote `'curl>=8'` in `zypper in 'curl>=8'`?",
         choices: &[
             Choice { text: "Unquoted, the shell treats `>` as a redirection", correct: true, feedback: "Right: `curl>=8` would write output to a file named `=8`." },

@@ -3,7 +3,7 @@
 use super::common::missing_yes;
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3038",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`dnf install` without `-y`",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `dnf install` and `microdnf install` (also `groupinstall`, `localinstall`) without `-y` or `--assumeyes`.",
         why: "dnf asks for confirmation before installing; a build cannot answer, so without `-y` it aborts.",
         bad: "FROM fedora:40\nRUN dnf install python3-3.12.3 && dnf clean all\n",
         good: "FROM fedora:40\nRUN dnf install -y python3-3.12.3 && dnf clean all\n",
         fix: "Add `-y` (or `--assumeyes`) to every dnf or microdnf install.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Which flag makes `dnf install` non-interactive?",
         choices: &[
             Choice { text: "`-y` (`--assumeyes`)", correct: true, feedback: "Right." },

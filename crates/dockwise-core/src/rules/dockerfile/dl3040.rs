@@ -3,7 +3,7 @@
 use super::common::{has_arg, missing_clean, removes_any};
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3040",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`dnf install` without `dnf clean all` in the same RUN",
     tags: &[Tag::Size],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a RUN where `dnf` or `microdnf` installs or upgrades packages and no `clean all` (or removal of dnf's cache directory) follows in the same RUN. A cache mount on dnf's cache counts as clean.",
         why: "dnf caches repository metadata and packages under `/var/cache/dnf` (`/var/cache/libdnf5` for dnf5). They stay in the layer unless removed in the same RUN.",
         bad: "FROM fedora:40\nRUN dnf install -y python3-3.12.3\n",
         good: "FROM fedora:40\nRUN dnf install -y python3-3.12.3 && dnf clean all\n",
         fix: "End the RUN with `&& dnf clean all` (`microdnf clean all` on minimal images).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`RUN microdnf install -y java-21` on a UBI minimal image: what should follow?",
         choices: &[
             Choice { text: "`&& microdnf clean all` in the same RUN", correct: true, feedback: "Right: it removes the cache before the layer is frozen." },

@@ -3,7 +3,7 @@
 use super::common::{defined_names, has_arg, rpm_version_like};
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3041",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`dnf install` without pinned versions",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `dnf`/`microdnf install` with a package that has no version (`python3-3.12.3`) and is not an `.rpm` file; for `dnf module install`, a module without a stream (`nodejs:20`). A `$VAR` version part counts when the ARG or ENV is defined.",
         why: "Without versions, every build takes whatever the repositories hold that day; the same Dockerfile drifts and can break.",
         bad: "FROM fedora:40\nRUN dnf install -y python3 && dnf clean all\n",
         good: "FROM fedora:40\nRUN dnf install -y python3-3.12.3 && dnf clean all\n",
         fix: "Write `name-version` (see `dnf list --showduplicates name`).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Which dnf package spec is pinned?",
         choices: &[
             Choice { text: "`python3-3.12.3`", correct: true, feedback: "Right: the part after the dash starts with a digit." },

@@ -3,7 +3,7 @@
 use super::common::{env_in_stage, has_cache_mount, is_truthy};
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 use crate::shell::Command;
 
 pub static RULE: Rule = Rule {
@@ -13,14 +13,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`pip install` without `--no-cache-dir` keeps pip's cache in the image",
     tags: &[Tag::Size],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir`, unless `PIP_NO_CACHE_DIR` is set to a true value for the stage or the command, or a cache is mounted on pip's cache directory.",
         why: "pip keeps every downloaded wheel under `~/.cache/pip` so that a second install is faster. In an image there is no second install: the cache is dead weight, often as large as the installed packages themselves.",
         bad: "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
         good: "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n",
         fix: "Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` once for the stage. To keep fast rebuilds without bloating the image, use `RUN --mount=type=cache,target=/root/.cache/pip pip install ...`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why is pip's cache useless inside an image?",
         choices: &[
             Choice { text: "Packages are installed once at build time; the cached wheels are never read again but still ship", correct: true, feedback: "Yes: the cache only speeds up a repeat install, which never happens in the running container." },

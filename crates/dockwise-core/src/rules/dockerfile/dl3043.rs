@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Args, Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3043",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "ONBUILD cannot wrap ONBUILD, FROM or MAINTAINER",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD MAINTAINER`.",
         why: "ONBUILD stores an instruction to run later, when another image is built FROM this one. Docker does not allow chaining ONBUILD, and FROM or MAINTAINER make no sense there; the build of the child image fails, far from the Dockerfile that caused it.",
         bad: "FROM node:20-slim\nONBUILD FROM node:20-slim\n",
         good: "FROM node:20-slim\nONBUILD COPY package*.json ./\nONBUILD RUN npm ci\n",
         fix: "Remove the instruction, or move it out of ONBUILD.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "When does an `ONBUILD RUN` instruction run?",
         choices: &[
             Choice { text: "When another image is built FROM this image", correct: true, feedback: "Right: ONBUILD defers the instruction to the child image's build." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3044",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "ENV uses a variable defined in the same ENV line",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `ENV A=1 B=$A`: a value referring to a variable defined by another pair of the same ENV, unless an earlier ENV or ARG already defined it.",
         why: "All pairs of one ENV are expanded with the values from before that line. In `ENV A=1 B=$A`, B gets the old A (often empty), not 1. The result looks right and is silently wrong.",
         bad: "FROM alpine:3.20\nENV APP_HOME=/srv/app APP_BIN=$APP_HOME/bin\n",
         good: "FROM alpine:3.20\nENV APP_HOME=/srv/app\nENV APP_BIN=$APP_HOME/bin\n",
         fix: "Split it: define the variable in one ENV, use it in the next.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "After `ENV A=1 B=$A` (A not set before), what is B?",
         choices: &[
             Choice { text: "Empty: the line is expanded with the values from before it", correct: true, feedback: "Right: A=1 only takes effect after the instruction." },

@@ -3,7 +3,7 @@
 use super::dl3000::is_absolute;
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3045",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "COPY to a relative destination, but no WORKDIR is set",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags COPY with a relative destination in a stage (or the stages it is built on) that has not set WORKDIR yet.",
         why: "A relative destination is resolved against the working directory inherited from the base image, which you do not see and which can change between versions of it. Files then land somewhere unexpected, for example in `/` on many images.",
         bad: "FROM python:3.12-slim\nCOPY requirements.txt .\n",
         good: "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n",
         fix: "Set `WORKDIR /app` (or another absolute path) before the COPY, or copy to an absolute destination.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Without any WORKDIR, where does `COPY app.py .` put the file?",
         choices: &[
             Choice { text: "In the base image's working directory, often `/`", correct: true, feedback: "Right: it depends on the base image, which is the problem." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3046",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`useradd` with a large uid needs `-l` (`--no-log-init`)",
     tags: &[Tag::Size],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `useradd -u <uid>` (or `--uid`) with a uid of six digits or more, without `-l`/`--no-log-init`.",
         why: "useradd records the user in `/var/log/lastlog` and `faillog`, sparse files indexed by uid. In an image layer the sparse hole is stored as real zeros: a uid like 1000000 can add hundreds of megabytes, or fill the disk of the build.",
         bad: "FROM debian:12-slim\nRUN useradd -u 1000000 app\n",
         good: "FROM debian:12-slim\nRUN useradd --no-log-init -u 1000000 app\n",
         fix: "Add `-l` / `--no-log-init` to useradd (or use a smaller uid).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why can `useradd -u 1000000 app` make the image huge?",
         choices: &[
             Choice { text: "lastlog is sparse on disk but stored in full in the layer, sized by the uid", correct: true, feedback: "Right: `--no-log-init` skips those logs." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3047",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`wget` without a progress setting floods the build log",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `wget` without `--progress`, `-q`/`--quiet`, `-nv`/`--no-verbose`, `-o`/`--output-file` or `-a`/`--append-output`.",
         why: "Without a terminal, wget's default progress output prints a line for every few kilobytes, and a large download turns into thousands of log lines that hide the output that matters.",
         bad: "FROM debian:12-slim\nRUN wget https://example.com/tool.tar.gz\n",
         good: "FROM debian:12-slim\nRUN wget --progress=dot:giga https://example.com/tool.tar.gz\n",
         fix: "Add `--progress=dot:giga`, or `-nv` / `-q` for quiet output.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Which wget option keeps build logs short but still shows errors?",
         choices: &[
             Choice { text: "`-nv` (`--no-verbose`)", correct: true, feedback: "Right: it prints one line per file and errors." },

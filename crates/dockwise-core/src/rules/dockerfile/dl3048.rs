@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3048",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Invalid LABEL key",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags LABEL keys that break Docker's label-key conventions: keys must be lower-case letters, digits, `.`, `-`, `_` and `/`, start with a letter, end with a letter or digit, not repeat `.` or `-`, and not use the reserved prefixes `com.docker.`, `io.docker.` and `org.dockerproject.`.",
         why: "Tools that read labels (registries, scanners, orchestrators) expect reverse-DNS style keys such as `org.opencontainers.image.source`. Odd keys collide with other tools' labels or are ignored, and reserved prefixes belong to Docker itself.",
         bad: "FROM alpine:3.20\nLABEL Maintainer=\"team@example.com\"\n",
         good: "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"team@example.com\"\n",
         fix: "Use lower-case reverse-DNS keys, preferably the standard OCI ones (`org.opencontainers.image.*`).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Which label key follows the conventions?",
         choices: &[
             Choice { text: "`org.opencontainers.image.version`", correct: true, feedback: "Right: lower case, reverse DNS, and a standard OCI key." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3049",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A label required by the schema is missing",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "With a `label-schema` in the config, flags every stage that lacks one of its labels (set in the stage or in a stage it is built on). Stages used only as `COPY --from` sources are skipped. Does nothing without a schema.",
         why: "Organisations use labels to find an image's source, owner, version and licence during incidents and audits. A schema turns that convention into a check, so no image ships without them.",
         bad: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\n",
         good: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.source=https://github.com/example/app\n",
         fix: "Add the label, ideally from CI (`docker build --label ...`) for values like the revision and creation time.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Where is the best place to set `org.opencontainers.image.revision`?",
         choices: &[
             Choice { text: "In CI, from `git rev-parse HEAD`, passed with `--label` or a build arg", correct: true, feedback: "Right: it changes with every commit, so it should not be hard-coded." },

@@ -3,7 +3,7 @@
 use super::labels::label_pairs;
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3050",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A label that the schema does not define (strict labels)",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "With `strict-labels: true` and a `label-schema` in the config, flags every LABEL key the schema does not list.",
         why: "A strict schema keeps labels consistent across teams: no near-duplicates like `version` and `app.version`, no private keys nobody reads.",
         bad: "# config: {label-schema: {org.opencontainers.image.version: semver}, strict-labels: true}\nFROM alpine:3.20\nLABEL version=1.2.0\n",
         good: "# config: {label-schema: {org.opencontainers.image.version: semver}, strict-labels: true}\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=1.2.0\n",
         fix: "Use the schema's key, or add the new key to the schema if it is really needed.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What does `strict-labels` add to a label schema?",
         choices: &[
             Choice { text: "Labels not in the schema become findings", correct: true, feedback: "Right: only the agreed keys are allowed." },

@@ -3,7 +3,7 @@
 use super::labels::label_pairs;
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3051",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A schema label is empty",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "With a `label-schema` in the config, flags schema labels set to an empty value.",
         why: "An empty label satisfies a presence check while telling nobody anything; it usually means a build argument that CI forgot to pass.",
         bad: "# config: {label-schema: {org.opencontainers.image.revision: hash}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.revision=\"\"\n",
         good: "# config: {label-schema: {org.opencontainers.image.revision: hash}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.revision=3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d301\n",
         fix: "Give the label a value; if it comes from a build argument, make CI pass it (and fail the build when it is missing).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`LABEL revision=$GIT_SHA` with `ARG GIT_SHA` but no `--build-arg`: what is the label?",
         choices: &[
             Choice { text: "Empty", correct: true, feedback: "Right: an unset ARG expands to nothing." },

@@ -3,7 +3,7 @@
 use super::labels::{check_type, is_url};
 use crate::dockerfile::Model;
 use crate::engine::{FileKind, LabelType};
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3052",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A schema label of type url is not a URL",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `url` whose value is not a URL. Does nothing without a schema.",
         why: "Tools that read labels (registries, scanners, dashboards) turn url labels into links; a broken value sends people nowhere and usually means a copy-paste slip.",
         bad: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.source=github.com/example/app\n",
         good: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.source=https://github.com/example/app\n",
         fix: "Write the full URL with its scheme: `https://...`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Is `github.com/org/app` a valid url label?",
         choices: &[
             Choice { text: "No: it needs a scheme such as `https://`", correct: true, feedback: "Right." },

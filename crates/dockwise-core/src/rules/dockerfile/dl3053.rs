@@ -3,7 +3,7 @@
 use super::labels::{check_type, is_rfc3339};
 use crate::dockerfile::Model;
 use crate::engine::{FileKind, LabelType};
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3053",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A schema label of type rfc3339 is not an RFC 3339 date-time",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `rfc3339` whose value is not an RFC 3339 date-time. Does nothing without a schema.",
         why: "A creation time label is compared and sorted by tools; a value that is not a full RFC 3339 timestamp (date, time and zone) cannot be parsed and breaks that.",
         bad: "# config: {label-schema: {org.opencontainers.image.created: rfc3339}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.created=2024-05-01\n",
         good: "# config: {label-schema: {org.opencontainers.image.created: rfc3339}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.created=2024-05-01T12:00:00Z\n",
         fix: "Use a full timestamp with zone: `2024-05-01T12:00:00Z` (for example `date -u +%Y-%m-%dT%H:%M:%SZ` in CI).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Which value is a valid RFC 3339 date-time?",
         choices: &[
             Choice { text: "`2024-05-01T12:00:00Z`", correct: true, feedback: "Right: date, time and zone." },

@@ -3,7 +3,7 @@
 use super::labels::{check_type, is_spdx};
 use crate::dockerfile::Model;
 use crate::engine::{FileKind, LabelType};
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3054",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A schema label of type spdx is not an SPDX license id",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `spdx` whose value is not an SPDX license identifier. Does nothing without a schema.",
         why: "License scanners match label values against SPDX identifiers; free text such as `Apache License` is not recognised and the image shows up as unlicensed.",
         bad: "# config: {label-schema: {org.opencontainers.image.licenses: spdx}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.licenses=Apache-License\n",
         good: "# config: {label-schema: {org.opencontainers.image.licenses: spdx}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.licenses=Apache-2.0\n",
         fix: "Use the SPDX id (`Apache-2.0`, `MIT`, `GPL-3.0-only`); combine with `OR`/`AND` when needed.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What is the SPDX identifier of the Apache license, version 2?",
         choices: &[
             Choice { text: "`Apache-2.0`", correct: true, feedback: "Right." },

@@ -3,7 +3,7 @@
 use super::labels::{check_type, is_hex_hash};
 use crate::dockerfile::Model;
 use crate::engine::{FileKind, LabelType};
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3055",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A schema label of type hash is not a git commit hash",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `hash` whose value is not a git commit hash. Does nothing without a schema.",
         why: "A revision label ties an image to the exact commit it was built from. A branch name or a typo there breaks that traceability, the point of tagging images with the git SHA.",
         bad: "# config: {label-schema: {org.opencontainers.image.revision: hash}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.revision=main\n",
         good: "# config: {label-schema: {org.opencontainers.image.revision: hash}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.revision=3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d301\n",
         fix: "Set it from CI: `--label org.opencontainers.image.revision=$(git rev-parse HEAD)`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why record the git SHA in a label rather than a branch name?",
         choices: &[
             Choice { text: "The SHA names one exact commit forever; a branch moves", correct: true, feedback: "Right." },

@@ -3,7 +3,7 @@
 use super::labels::{check_type, is_semver};
 use crate::dockerfile::Model;
 use crate::engine::{FileKind, LabelType};
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3056",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A schema label of type semver is not a semantic version",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `semver` whose value is not a semantic version. Does nothing without a schema.",
         why: "Deployment tools compare version labels to order releases; values that are not semantic versions (`v2`, `1.2`) compare wrongly or not at all.",
         bad: "# config: {label-schema: {org.opencontainers.image.version: semver}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=1.2\n",
         good: "# config: {label-schema: {org.opencontainers.image.version: semver}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=1.2.0\n",
         fix: "Use MAJOR.MINOR.PATCH, optionally with `-prerelease` and `+build`: `1.2.0-rc.1`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Which is a valid semantic version?",
         choices: &[
             Choice { text: "`2.1.0-rc.1`", correct: true, feedback: "Right." },

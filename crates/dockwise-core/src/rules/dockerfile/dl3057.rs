@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3057",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A stage has no HEALTHCHECK",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags every stage that has no HEALTHCHECK, its own or inherited from a stage it is built on. Off by default, like in hadolint; turn it on in the config. DW1002 is the focused version that is on: only the final stage, and only when it serves.",
         why: "A health check lets Docker and Compose tell a running-but-broken container from a working one, and restart or stop routing to it. Teams that want every image to declare one can enforce it with this rule.",
         bad: "FROM nginx:1.27\nEXPOSE 80\n",
         good: "FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK CMD [\"curl\", \"-fsS\", \"http://localhost/\"]\n",
         fix: "Add a HEALTHCHECK that fails when the app cannot do its job, or `HEALTHCHECK NONE` to state that there is none on purpose.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Which statement about HEALTHCHECK is true?",
         choices: &[
             Choice { text: "It runs inside the container at intervals and marks it healthy or unhealthy", correct: true, feedback: "Right: the exit code of the check command decides." },

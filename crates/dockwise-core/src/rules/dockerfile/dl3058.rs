@@ -3,7 +3,7 @@
 use super::labels::{check_type, is_email};
 use crate::dockerfile::Model;
 use crate::engine::{FileKind, LabelType};
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3058",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A schema label of type email is not an e-mail address",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `email` whose value is not an e-mail address. Does nothing without a schema.",
         why: "Contact labels are how people reach an image's owners in an incident; a value that is not an address (a team name, a chat handle) cannot be used.",
         bad: "# config: {label-schema: {org.opencontainers.image.authors: email}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.authors=platform-team\n",
         good: "# config: {label-schema: {org.opencontainers.image.authors: email}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.authors=platform-team@example.com\n",
         fix: "Write a full address: `team@example.com` (`Name <team@example.com>` also works).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Which is a valid e-mail label value?",
         choices: &[
             Choice { text: "`Platform Team <platform@example.com>`", correct: true, feedback: "Right: a display name with the address in angle brackets works." },

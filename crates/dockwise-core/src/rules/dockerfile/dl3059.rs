@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3059",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Consecutive single-command RUNs could be one",
     tags: &[Tag::Size],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a RUN that directly follows another RUN with the same flags, when both run a single command. RUNs that already chain commands (`a && b`) are left alone: splitting them is usually deliberate.",
         why: "Every RUN makes a layer. Many tiny layers cost pull time and metadata, and files created in one RUN and deleted in the next still ship in the first layer. Grouping related steps makes each layer meaningful.",
         bad: "FROM debian:12-slim\nRUN mkdir -p /app/data\nRUN chown 10001 /app/data\n",
         good: "FROM debian:12-slim\nRUN mkdir -p /app/data && chown 10001 /app/data\n",
         fix: "Join related commands with `&&` in one RUN (or use a heredoc: `RUN <<EOF ... EOF`).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why does a file deleted in the next RUN still make the image bigger?",
         choices: &[
             Choice { text: "It is stored in the layer of the RUN that created it", correct: true, feedback: "Right: later layers can only hide it." },

@@ -3,7 +3,7 @@
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
 use crate::rules::dockerfile::common::has_cache_mount;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3060",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`yarn install` without `yarn cache clean`",
     tags: &[Tag::Size],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `yarn install` in a RUN without `yarn cache clean` in the same RUN, in the stages that end up in the final image. A cache mount on yarn's cache counts as clean.",
         why: "Yarn keeps a copy of every downloaded package in its global cache. In an image that cache duplicates `node_modules` and can double the layer's size.",
         bad: "FROM node:20-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\n",
         good: "FROM node:20-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache clean\n",
         fix: "Append `&& yarn cache clean` to the RUN, or mount a cache: `RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Where does the space saved by `yarn cache clean` come from?",
         choices: &[
             Choice { text: "Yarn's global cache, a second copy of the packages", correct: true, feedback: "Right: node_modules stays; the cache goes." },

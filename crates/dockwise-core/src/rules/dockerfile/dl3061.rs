@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3061",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Instruction before the first FROM",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags every instruction other than ARG that comes before the first FROM.",
         why: "A Dockerfile starts a build with FROM; only ARG (to parameterise FROM) and comments or parser directives may come before it. Anything else has no image to act on and Docker refuses the file.",
         bad: "ENV APP_ENV=production\nFROM node:20-slim\n",
         good: "ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-slim\nENV APP_ENV=production\n",
         fix: "Move the instruction after FROM. Use ARG before FROM only for values FROM itself needs.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Which instruction may come before FROM?",
         choices: &[
             Choice { text: "ARG", correct: true, feedback: "Right: an ARG before FROM can set the base image's name or tag." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3062",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`go install` of a module without a version",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `go install`, `go get` and `go run` of a remote package without `@version`, or with `@latest`/`@none`. Local paths (`.`, `./...`) pass.",
         why: "Without a version, go resolves the latest release at build time: rebuilds drift, and a compromised or broken new release goes straight into your image.",
         bad: "FROM golang:1.22\nRUN go install github.com/go-delve/delve/cmd/dlv@latest\n",
         good: "FROM golang:1.22\nRUN go install github.com/go-delve/delve/cmd/dlv@v1.23.0\n",
         fix: "Pin a version: `go install module/path@v1.2.3`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Is `go install example.com/tool@latest` pinned?",
         choices: &[
             Choice { text: "No: `@latest` resolves to a different version over time", correct: true, feedback: "Right: use an exact `@vX.Y.Z`." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3063",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A stage is named `scratch` or `context`",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `FROM ... AS scratch` and `FROM ... AS context` (BuildKit's ReservedStageName).",
         why: "`scratch` is the built-in empty image and `context` refers to the build context; BuildKit reserves both names. A stage with either name is confusing at best and cannot be referred to as intended.",
         bad: "FROM alpine:3.20 AS scratch\nRUN echo hi\n",
         good: "FROM alpine:3.20 AS base\nRUN echo hi\n",
         fix: "Rename the stage.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What does `FROM scratch` mean?",
         choices: &[
             Choice { text: "Start from an empty image with no files at all", correct: true, feedback: "Right: `scratch` is reserved for that, so it cannot be a stage name." },

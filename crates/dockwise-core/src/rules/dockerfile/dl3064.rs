@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3064",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "ARG or ENV name suggests a secret",
     tags: &[Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags ARG and ENV whose name is a well-known credential variable (`GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `NPM_TOKEN`...) or contains `password`, `secret`, `token`, `api_key`, `client_key`, `private` or `username`, with or without a value. BuildKit's SecretsUsedInArgOrEnv. (DW4001 is the stricter check for a literal secret value.)",
         why: "Build arguments and ENV values are stored in the image: `docker history` shows ARG values used by RUN steps and `docker inspect` shows every ENV. Passing a secret this way leaks it to anyone with the image, even when the value comes from the command line.",
         bad: "FROM node:20-slim\nARG NPM_TOKEN\nRUN echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > ~/.npmrc && npm ci\n",
         good: "FROM node:20-slim\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n",
         fix: "Pass build-time secrets with `RUN --mount=type=secret,id=...` (`docker build --secret id=...,src=...`): they are visible to that one RUN and never stored. Pass runtime secrets through the orchestrator's secrets.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`docker build --build-arg NPM_TOKEN=... .` with `ARG NPM_TOKEN` used in a RUN. Where can the token be seen afterwards?",
         choices: &[
             Choice { text: "In the image history (`docker history`) of anyone who pulls the image", correct: true, feedback: "Right: build arguments used by RUN are recorded in the layer metadata." },

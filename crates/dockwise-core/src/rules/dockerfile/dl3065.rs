@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3065",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`--platform=$TARGETPLATFORM` is redundant",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`). BuildKit's RedundantTargetPlatform.",
         why: "Every stage already uses the target platform unless told otherwise, so the flag adds nothing but noise, and suggests to readers that something special is going on.",
         bad: "FROM --platform=$TARGETPLATFORM alpine:3.20\n",
         good: "FROM alpine:3.20\n",
         fix: "Remove the flag. (`--platform=$BUILDPLATFORM` is different and useful for cross-compiling builders.)",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Which platform does a stage use without any `--platform` flag?",
         choices: &[
             Choice { text: "The target platform of the build", correct: true, feedback: "Right, which is why `--platform=$TARGETPLATFORM` changes nothing." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3066",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "USER names a user instead of a numeric id",
     tags: &[Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags USER whose user part (before `:`) is a name rather than a number, unless it is an ARG declared earlier.",
         why: "Kubernetes' `runAsNonRoot` can only verify a numeric uid: with `USER app` it cannot tell whether `app` is root and refuses to start the pod. A numeric uid also does not depend on the image's /etc/passwd and means the same thing on every platform.",
         bad: "FROM node:20-slim\nUSER node\n",
         good: "FROM node:20-slim\nUSER 1000\n",
         fix: "Use the uid (and gid): `USER 10001:10001`. Look it up in the image with `id -u <name>` if the user was created by the base image.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why can `runAsNonRoot: true` reject an image whose Dockerfile says `USER app`?",
         choices: &[
             Choice { text: "The kubelet cannot prove that the name `app` is not uid 0", correct: true, feedback: "Right: only a numeric uid can be checked without reading the image's passwd file." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL3067",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`COPY --from` copies a whole filesystem",
     tags: &[Tag::Size, Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `COPY --from=X / /`: the root of another stage or image copied over the root of this one.",
         why: "It undoes the point of a multi-stage build: compilers, caches and everything else from the other stage come along, and the other stage's system files overwrite this one's, which can silently mix two distributions.",
         bad: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build / /\n",
         good: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\n",
         fix: "Copy only the files you need (`COPY --from=build /out/app /app`). If you really want a whole root filesystem, build that stage FROM scratch so it holds nothing else.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What ends up in the image after `COPY --from=build / /`?",
         choices: &[
             Choice { text: "Everything in the build stage, compilers and caches included", correct: true, feedback: "Right: the whole filesystem is copied." },

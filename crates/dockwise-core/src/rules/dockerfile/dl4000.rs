@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL4000",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "MAINTAINER is deprecated: use a LABEL",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags the MAINTAINER instruction.",
         why: "MAINTAINER has been deprecated since Docker 1.13. It writes a field tools no longer read, while labels are the standard, queryable place for image metadata (`docker inspect`, registries and scanners read the OCI `org.opencontainers.image.*` labels).",
         bad: "FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\n",
         good: "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"\n",
         fix: "Replace it with `LABEL org.opencontainers.image.authors=\"Name <email>\"` (or `LABEL maintainer=...`).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What replaces MAINTAINER?",
         choices: &[
             Choice { text: "A LABEL such as `org.opencontainers.image.authors`", correct: true, feedback: "Right: labels are the standard metadata mechanism that tools read." },

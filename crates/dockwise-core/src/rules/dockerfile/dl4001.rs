@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL4001",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Both wget and curl are used: pick one",
     tags: &[Tag::Size],
-    docs: Docs {
+    docs: docs! {
         what: "Flags the use of wget or curl in a stage that has already used the other one (every use after both have appeared).",
         why: "Both tools do the same job. Needing both means two packages, their libraries and their vulnerabilities in the image, and two sets of flags for readers to know.",
         bad: "FROM debian:12-slim\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\nRUN wget -qO /tmp/b.tgz https://example.com/b.tgz\n",
         good: "FROM debian:12-slim\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz \\\n && curl -fsSLo /tmp/b.tgz https://example.com/b.tgz\n",
         fix: "Use one of them throughout the stage (curl is installed more often; busybox images ship a wget).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What does using both curl and wget cost?",
         choices: &[
             Choice { text: "Two tools and their libraries in the image, for one job", correct: true, feedback: "Right: more size and more attack surface." },

@@ -3,7 +3,7 @@
 use super::dl3012::later_duplicates;
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL4003",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "More than one CMD in a stage",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags every CMD after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",
         why: "A container has one default command: only the last CMD counts and the others are dead text. People sometimes write several CMDs hoping they all run; they do not. To run several processes, use a process supervisor or, better, one container per process.",
         bad: "FROM python:3.12-slim\nCMD [\"python\", \"migrate.py\"]\nCMD [\"python\", \"app.py\"]\n",
         good: "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n",
         fix: "Keep the one CMD you mean. Run one-off steps (migrations) as a separate job or an init container, not as an extra CMD.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "A Dockerfile ends with `CMD [\"migrate\"]` then `CMD [\"serve\"]`. What runs when the container starts?",
         choices: &[
             Choice { text: "Only `serve`", correct: true, feedback: "Right: the last CMD replaces the earlier one; `migrate` never runs." },

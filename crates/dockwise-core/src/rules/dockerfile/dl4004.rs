@@ -3,7 +3,7 @@
 use super::dl3012::later_duplicates;
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL4004",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "More than one ENTRYPOINT in a stage",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags every ENTRYPOINT after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",
         why: "Only the last ENTRYPOINT takes effect. An earlier one, often a wrapper script that sets things up, is silently dropped, and the container starts without it.",
         bad: "FROM alpine:3.20\nENTRYPOINT [\"/docker-entrypoint.sh\"]\nENTRYPOINT [\"/usr/bin/app\"]\n",
         good: "FROM alpine:3.20\nENTRYPOINT [\"/docker-entrypoint.sh\"]\nCMD [\"/usr/bin/app\"]\n",
         fix: "Keep one ENTRYPOINT. For a wrapper plus a program, make the wrapper the ENTRYPOINT, the program the CMD, and end the wrapper with `exec \"$@\"`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "How do you run a setup script before the app without two ENTRYPOINTs?",
         choices: &[
             Choice { text: "ENTRYPOINT is the script, CMD is the app, and the script ends with `exec \"$@\"`", correct: true, feedback: "Right: the script gets the CMD as arguments and hands PID 1 over to the app." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DL4005",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`ln` over /bin/sh: use SHELL to change the shell",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `ln` commands that touch `/bin/sh`, typically `ln -sf /bin/bash /bin/sh`.",
         why: "Replacing /bin/sh changes the shell for everything in the image, including system scripts that expect the distribution's sh, and it is invisible to readers of later RUN lines. The SHELL instruction changes the shell for the Dockerfile's own RUNs only, in plain sight.",
         bad: "FROM debian:12-slim\nRUN ln -sf /bin/bash /bin/sh\n",
         good: "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n",
         fix: "Use `SHELL [\"/bin/bash\", \"-c\"]` (add `-o pipefail` while at it).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What does the SHELL instruction change?",
         choices: &[
             Choice { text: "The shell that runs shell-form RUN, CMD and ENTRYPOINT of this Dockerfile", correct: true, feedback: "Right: nothing else in the image changes." },

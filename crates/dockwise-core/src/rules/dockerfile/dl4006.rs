@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Args, Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 use crate::shell::{Script, Sep};
 use crate::span::Span;
 
@@ -13,14 +13,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A pipe in RUN, but failures inside it are ignored (no pipefail)",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a RUN with a pipe when the shell does not have `pipefail` set: neither by `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (bash, zsh or ash) in the stage or a stage it builds on, nor by `set -o pipefail` earlier in the same RUN. Non-POSIX shells are skipped.",
         why: "A pipeline's exit status is its last command's. In `curl -fsSL $URL | tar -xz`, a failed download still lets tar succeed on empty input, the step passes, and the image silently lacks the files. `pipefail` makes the pipeline fail if any part of it fails.",
         bad: "FROM debian:12-slim\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /opt\n",
         good: "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /opt\n",
         fix: "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN (`/bin/ash` on Alpine), or start the RUN with `set -o pipefail &&`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`RUN curl -f https://x/a.tgz | tar -xz` and the download fails. What happens?",
         choices: &[
             Choice { text: "Without pipefail the step succeeds, because tar's exit status is all that counts", correct: true, feedback: "Right: pipefail makes curl's failure fail the step." },

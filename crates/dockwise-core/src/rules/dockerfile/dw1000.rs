@@ -3,7 +3,7 @@
 
 use crate::dockerfile::{Args, Instruction, Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1000",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "An instruction the builder would reject",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags what parses but fails the build: unknown instructions (with a suggestion for typos), missing arguments (`COPY` without a destination, `FROM` with the wrong number of words), flags an instruction does not take, invalid stage names, and malformed HEALTHCHECK options.",
         why: "These mistakes only surface when the build runs, sometimes minutes into a CI pipeline. Catching them while typing saves the round trip, and the message says what the builder expects.",
         bad: "FROM node:20-slim\nRUNN npm ci\n",
         good: "FROM node:20-slim\nRUN npm ci\n",
         fix: "Follow the message: fix the keyword's spelling, add the missing argument, or drop the unknown flag.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What does `COPY --from=build /app` (one path) do?",
         choices: &[
             Choice { text: "The build fails: COPY needs at least a source and a destination", correct: true, feedback: "Right: the last path is always the destination." },

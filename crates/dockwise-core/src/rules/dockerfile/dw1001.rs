@@ -3,7 +3,7 @@
 use super::common::is_windows_stage;
 use crate::dockerfile::{ImageRef, Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1001",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "No USER in the final stage: the container runs as root",
     tags: &[Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a final stage that never sets USER (neither it nor a stage it is built on), unless its base image is known to run as an unprivileged user already (distroless `:nonroot`, Chainguard images).",
         why: "Without USER, a container runs as root: Docker's default. Root in a container is root on the shared kernel, so an app bug or a kernel exploit can turn into a host compromise. hadolint's DL3002 only catches an explicit `USER root`; leaving USER out is the more common way to ship a root container.",
         bad: "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
         good: "FROM python:3.12-slim\nRUN useradd --uid 10001 --no-create-home app\nWORKDIR /app\nCOPY --chown=app . .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n",
         fix: "Create an unprivileged user (`useradd`/`adduser`, or use one that the base image ships, like `node` in the Node images) and end the final stage with `USER <uid>`. Give files to it with `COPY --chown=`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "A Dockerfile has no USER instruction at all. Which user runs the container's process?",
         choices: &[
             Choice { text: "root (uid 0), unless the base image set another user", correct: true, feedback: "Right. Docker runs the process as root unless the image (or `docker run --user`) says otherwise." },

@@ -3,7 +3,7 @@
 use super::common::command_text;
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1002",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A serving image declares no HEALTHCHECK",
     tags: &[Tag::Reliability, Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a final stage that serves (it EXPOSEs a port, or its CMD/ENTRYPOINT starts a known server such as nginx, gunicorn or uvicorn) but has no HEALTHCHECK, neither its own nor inherited. `HEALTHCHECK NONE` counts as a deliberate choice.",
         why: "A process can be running and still be useless: deadlocked, out of connections, stuck on a dependency. Without a health check Docker and Compose only see \"running\", so nothing restarts the container or stops sending it traffic. (Kubernetes ignores HEALTHCHECK and uses its own liveness and readiness probes, so there the probes matter instead.)",
         bad: "FROM nginx:1.27-alpine\nCOPY site/ /usr/share/nginx/html/\nEXPOSE 80\n",
         good: "FROM nginx:1.27-alpine\nCOPY site/ /usr/share/nginx/html/\nEXPOSE 80\nHEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD wget -q -O /dev/null http://127.0.0.1/ || exit 1\n",
         fix: "Add `HEALTHCHECK CMD <a cheap check that fails when the app cannot serve>`, for example an HTTP request to a health endpoint, with `--interval`, `--timeout` and `--retries` suited to the app. Make sure the tool it calls (curl, wget) exists in the image. If the platform probes instead (Kubernetes), say so with `HEALTHCHECK NONE`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "A web container's process is alive but every request hangs. What does a HEALTHCHECK change?",
         choices: &[
             Choice { text: "The container is marked unhealthy, so Compose/Swarm or a supervisor can restart or replace it", correct: true, feedback: "Yes: the health state turns a silent hang into something the platform can act on." },

@@ -3,7 +3,7 @@
 use super::common::{is_index_update, is_install, package_command};
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1003",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Package index updated in a RUN that installs nothing",
     tags: &[Tag::Reliability, Tag::Size],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `apt-get update` (and `apk update`, `yum`/`dnf makecache`, `zypper refresh`) in a RUN that does not also install packages.",
         why: "The build cache keys each layer on its instruction text. A lone `RUN apt-get update` layer is reused for months, so a later `RUN apt-get install x` installs from a stale index: it fails when mirrors have dropped old versions, or quietly installs outdated packages with known vulnerabilities. The update's files also bloat the image in their own layer.",
         bad: "FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n",
         good: "FROM debian:12-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
         fix: "Update and install in the same RUN, joined with `&&`, and clean up the index at the end of that RUN. With apk, `apk add --no-cache` needs no separate update at all.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`RUN apt-get update` and `RUN apt-get install -y nginx` are two separate lines. What goes wrong months later?",
         choices: &[
             Choice { text: "The update layer comes from cache, so the install uses an outdated index and may fail or install stale packages", correct: true, feedback: "Exactly: the cache only sees that the text `apt-get update` did not change." },

@@ -3,7 +3,7 @@
 
 use crate::dockerfile::{ImageRef, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1004",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "The final image starts from a full-size base where a slim variant exists",
     tags: &[Tag::Size, Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a final stage based on the full variant of an official image that also ships smaller ones: python, node, ruby, perl, php, elixir, erlang, openjdk, eclipse-temurin (JDK tags) and debian. (Toolchain images such as golang and rust are DW1027's.) Tags that already name a small variant (`-slim`, `-alpine`, `-jre`, `-fpm-alpine`...) and builder stages are not flagged.",
         why: "The full language images are built on buildpack-deps: compilers, headers, version control and hundreds of libraries, typically several times the size of the slim variant. The app rarely needs any of it at runtime, but every package is pulled on each deploy, scanned, patched and available to an attacker who gets a shell.",
         bad: "FROM python:3.12\nCOPY app.py /app/\nUSER 10001\nCMD [\"python\", \"/app/app.py\"]\n",
         good: "FROM python:3.12-slim\nCOPY app.py /app/\nUSER 10001\nCMD [\"python\", \"/app/app.py\"]\n",
         fix: "Switch the final stage to the `-slim` (Debian, glibc) or `-alpine` (musl, smallest) variant, or to a distroless image, and build anything that needs compilers in an earlier stage (multi-stage build). For Java use a JRE image (`eclipse-temurin:21-jre`).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why prefer `python:3.12-slim` over `python:3.12` for the final image?",
         choices: &[
             Choice { text: "It leaves out compilers and build libraries the app does not need at runtime: smaller, faster to pull, less to attack", correct: true, feedback: "Right: same Python, far fewer packages." },

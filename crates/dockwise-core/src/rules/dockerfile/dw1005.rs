@@ -3,7 +3,7 @@
 use super::common::{install_packages, is_install, package_command, Pm};
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 use crate::shell::Script;
 
 pub static RULE: Rule = Rule {
@@ -13,14 +13,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Compilers and build tools are installed in the final image",
     tags: &[Tag::Size, Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags package installs in the final stage (or the stages it is built on) that bring compilers and build tools: gcc, g++, clang, make, cmake, build-essential, build-base, autoconf, pkg-config, and `-dev`/`-devel` header packages. Not flagged when the same RUN removes them again (`apk del`, `apt-get purge`/`autoremove`, `dnf remove`).",
         why: "Build tools are needed to build, not to run. In the final image they add hundreds of megabytes and give an attacker who gets a shell a ready toolchain to compile exploits on the spot. A multi-stage build compiles in a throwaway builder stage and copies only the result into a small runtime stage.",
         bad: "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \\\n && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir psycopg2==2.9.9\n",
         good: "FROM python:3.12-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \\\n && rm -rf /var/lib/apt/lists/*\nRUN pip wheel --no-cache-dir --wheel-dir /wheels psycopg2==2.9.9\n\nFROM python:3.12-slim\nCOPY --from=build /wheels /wheels\nRUN pip install --no-cache-dir /wheels/*\n",
         fix: "Move the build into a stage of its own (`FROM ... AS build`), install the tools there, and `COPY --from=build` only the artifacts (binaries, wheels, `node_modules`, jars) into a final stage based on a slim or distroless image. If the tools must be installed and removed in one stage, do both in the same RUN.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "A single-stage Dockerfile installs gcc and make to build a C extension. What does a multi-stage build change?",
         choices: &[
             Choice { text: "The compiler stays in the builder stage; the final image gets only the built files", correct: true, feedback: "Right: stages that are not copied from leave no trace in the final image." },

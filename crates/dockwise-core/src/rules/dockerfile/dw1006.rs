@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1006",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Stage name is not lower case",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `FROM ... AS Name` where the stage name has upper-case letters (BuildKit's StageNameCasing).",
         why: "BuildKit lowercases stage names, so `AS Build` and `--from=build` refer to the same stage. Writing them in different cases makes the file look inconsistent and hides clashes between names that only differ in case.",
         bad: "FROM golang:1.22 AS Build\n",
         good: "FROM golang:1.22 AS build\n",
         fix: "Write stage names in lower case.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`FROM x AS Build` and later `COPY --from=build`: does it work?",
         choices: &[
             Choice { text: "Yes: stage names are compared in lower case", correct: true, feedback: "Right; lower case everywhere avoids the confusion." },

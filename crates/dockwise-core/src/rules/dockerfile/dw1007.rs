@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1007",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`AS` is not written in the same case as `FROM`",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `FROM image as name` (or `from image AS name`): the `AS` keyword in a different case than FROM (BuildKit's FromAsCasing).",
         why: "Keywords are case-insensitive, but mixing `FROM` with `as` makes the stage name harder to spot and is inconsistent with the rest of the file.",
         bad: "FROM golang:1.22 as build\n",
         good: "FROM golang:1.22 AS build\n",
         fix: "Match the case: `FROM ... AS ...` (or `from ... as ...`).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Are Dockerfile keywords case-sensitive?",
         choices: &[
             Choice { text: "No, but consistent upper case makes them easy to tell from arguments", correct: true, feedback: "Right." },

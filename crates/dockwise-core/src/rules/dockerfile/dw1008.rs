@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1008",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "An empty line inside a `\\` continuation",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags blank lines inside an instruction that continues over several lines with `\\` (BuildKit's NoEmptyContinuation).",
         why: "Docker currently skips such blank lines, but has announced they will become an error. They are also misleading: the instruction looks finished at the blank line but continues below it.",
         bad: "FROM debian:12-slim\nRUN apt-get update && \\\n\n    apt-get install -y --no-install-recommends curl\n",
         good: "FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl\n",
         fix: "Remove the blank line, or put a comment line (`#`) there if you want a visual break.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Inside a `\\`-continued RUN, which line may stand between commands?",
         choices: &[
             Choice { text: "A comment line starting with `#`", correct: true, feedback: "Right: comment lines are skipped; blank ones are deprecated." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1009",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Instruction keyword in a different case than the rest of the file",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags instruction keywords whose case differs from the file's majority (all upper or all lower case); mixed-case keywords (`Run`) are always flagged. BuildKit's ConsistentInstructionCasing.",
         why: "A consistent case lets the eye separate keywords from arguments at a glance. A stray `run` among `RUN`s is usually a paste from elsewhere.",
         bad: "FROM alpine:3.20\nrun apk add --no-cache curl\n",
         good: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
         fix: "Write every keyword in the same case; upper case is the convention.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What does Docker do with `run` instead of `RUN`?",
         choices: &[
             Choice { text: "Runs it the same: keywords are case-insensitive", correct: true, feedback: "Right: it is about readability." },

@@ -5,7 +5,7 @@ use super::dw1000::distance;
 use crate::dockerfile::model::{variable_refs, PREDEFINED_ARGS};
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
@@ -15,14 +15,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "FROM uses an ARG that is not declared before the first FROM",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `$NAME` in a FROM (image or `--platform`) when no `ARG NAME` comes before the first FROM, and NAME is not one of BuildKit's predefined platform arguments. Suggests a declared ARG with a similar name.",
         why: "Only ARGs declared before the first FROM are visible to FROM lines. An undeclared one expands to nothing, so `FROM node:${NODE_VERSION}` quietly becomes `FROM node:`, a build error, or `FROM ${BASE}` an empty image name. A misspelled name behaves the same way.",
         bad: "ARG NODE_VERSION=20\nFROM node:${NODE_VERSON}-slim\n",
         good: "ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-slim\n",
         fix: "Declare the ARG before the first FROM (`ARG NODE_VERSION=20`), and check its spelling.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`FROM node:${VERSION}` and `ARG VERSION=20` comes after FROM. What does FROM see?",
         choices: &[
             Choice { text: "An empty VERSION: only ARGs before the first FROM apply to FROM", correct: true, feedback: "Right: move the ARG above the FROM." },

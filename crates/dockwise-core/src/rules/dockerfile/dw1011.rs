@@ -5,7 +5,7 @@ use super::dw1000::distance;
 use crate::dockerfile::model::{variable_refs, PREDEFINED_ARGS};
 use crate::dockerfile::{Args, Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
@@ -15,14 +15,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A variable is used where it is not defined",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `$NAME` in instructions the builder expands (ENV, LABEL, COPY, ADD, WORKDIR, USER, EXPOSE, VOLUME, STOPSIGNAL) when NAME is (1) an ARG declared only before the first FROM and not re-declared in the stage, (2) defined only later in the stage, or (3) undefined but one or two letters away from a defined name. Variables the base image might set are not guessed at.",
         why: "An undefined variable expands to an empty string without any warning from older builders. The classic case: `ARG VERSION` before FROM, then `ENV APP_VERSION=$VERSION` in the stage, which gives an empty APP_VERSION because global ARGs must be re-declared inside each stage that uses them.",
         bad: "ARG VERSION=1.4.2\nFROM alpine:3.20\nENV APP_VERSION=$VERSION\n",
         good: "ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nENV APP_VERSION=$VERSION\n",
         fix: "Re-declare global ARGs inside the stage (`ARG VERSION` with no value inherits the global default), define variables before using them, and check the spelling.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`ARG VERSION=1` before FROM; inside the stage `LABEL version=$VERSION`. What is the label?",
         choices: &[
             Choice { text: "Empty, unless the stage re-declares `ARG VERSION`", correct: true, feedback: "Right: global ARGs are only visible to FROM lines until re-declared." },

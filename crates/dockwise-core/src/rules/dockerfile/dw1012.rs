@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1012",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "ENV or LABEL in the legacy `key value` form",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `ENV key value` and `LABEL key value` written with a space instead of `=` (BuildKit's LegacyKeyValueFormat).",
         why: "In the legacy form everything after the first space is the value, so `ENV A 1 B 2` sets A to `1 B 2`, not two variables. The `key=value` form is unambiguous, allows several pairs per line, and the old form is deprecated.",
         bad: "FROM alpine:3.20\nENV APP_HOME /srv/app\n",
         good: "FROM alpine:3.20\nENV APP_HOME=/srv/app\n",
         fix: "Write `key=value` (quote values with spaces: `ENV GREETING=\"hello world\"`).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What does `ENV A 1 B 2` set?",
         choices: &[
             Choice { text: "A to `1 B 2`", correct: true, feedback: "Right: the legacy form takes the rest of the line as one value." },

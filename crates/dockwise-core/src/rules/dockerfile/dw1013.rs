@@ -4,7 +4,7 @@
 use crate::dockerfile::model::variable_refs;
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1013",
@@ -13,14 +13,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "With the ARG defaults, a FROM image name is invalid",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Expands each FROM image with the defaults of the global ARGs and flags it when the result is not a valid image reference: empty, an empty tag (`node:`), or an empty name (`:20`). BuildKit's InvalidDefaultArgInFrom.",
         why: "A Dockerfile that only builds when every `--build-arg` is passed fails for anyone who runs a plain `docker build`, and the error (`invalid reference format`) does not say which argument was missing.",
         bad: "ARG NODE_VERSION\nFROM node:${NODE_VERSION}-slim\n",
         good: "ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-slim\n",
         fix: "Give the ARG a sensible default (`ARG NODE_VERSION=20`), or use `${NODE_VERSION:-20}` in the FROM.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`ARG TAG` (no default) and `FROM alpine:$TAG`; what does `docker build .` do?",
         choices: &[
             Choice { text: "Fails: the image becomes `alpine:`, an invalid reference", correct: true, feedback: "Right: give TAG a default." },

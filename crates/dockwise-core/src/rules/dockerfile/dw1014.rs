@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1014",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "EXPOSE protocol is not lower case",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `EXPOSE 80/TCP`: a protocol written with upper-case letters (BuildKit's ExposeProtoCasing).",
         why: "The protocol is stored as written in the image metadata, and tools that compare it with `tcp`/`udp` may not match `TCP`.",
         bad: "FROM nginx:1.27\nEXPOSE 80/TCP\n",
         good: "FROM nginx:1.27\nEXPOSE 80/tcp\n",
         fix: "Write the protocol in lower case: `80/tcp`, `53/udp`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What protocol does `EXPOSE 8080` use?",
         choices: &[
             Choice { text: "tcp, the default", correct: true, feedback: "Right: `/tcp` is implied." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1015",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "EXPOSE with an IP address or a host:container mapping",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags EXPOSE entries that contain an IP address or a `host:container` port mapping, like `EXPOSE 8080:80` or `EXPOSE 127.0.0.1:80` (BuildKit's ExposeInvalidFormat).",
         why: "EXPOSE only documents which container port the app listens on. Publishing a port on the host, and on which address, is decided when the container runs (`docker run -p`, compose `ports:`). The extra parts are ignored today and are planned to become an error.",
         bad: "FROM nginx:1.27\nEXPOSE 8080:80\n",
         good: "FROM nginx:1.27\nEXPOSE 80\n",
         fix: "Keep only the container port (and protocol): `EXPOSE 80/tcp`. Map it at run time: `docker run -p 8080:80`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Does `EXPOSE 80` make the app reachable from the host?",
         choices: &[
             Choice { text: "No: it documents the port; `-p` or compose `ports:` publishes it", correct: true, feedback: "Right." },

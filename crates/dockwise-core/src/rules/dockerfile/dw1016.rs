@@ -4,7 +4,7 @@
 use crate::dockerfile::ignore::DockerIgnore;
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1016",
@@ -13,14 +13,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "COPY of a path that .dockerignore excludes",
     tags: &[Tag::Correctness],
-    docs: Docs {
+    docs: docs! {
         what: "Flags COPY and ADD sources from the build context that the `.dockerignore` excludes. The CLI reads the `.dockerignore` next to the Dockerfile; the playground and configs can give patterns with the `dockerignore` setting. Sources with wildcards are not judged.",
         why: "An excluded file is not sent to the builder, so the COPY fails (`not found`) or, for a directory, silently copies less than it seems. Usually the ignore list was written for another purpose (keeping `node_modules` or `.env` out) and the Dockerfile was not updated.",
         bad: "# config: {dockerignore: [\"*.md\", \"docs\"]}\nFROM nginx:1.27\nCOPY docs /usr/share/nginx/html/docs\n",
         good: "# config: {dockerignore: [\"*.md\", \"docs/drafts\"]}\nFROM nginx:1.27\nCOPY docs /usr/share/nginx/html/docs\n",
         fix: "Either stop copying the path, or add an exception to `.dockerignore` (`!docs`) if it really belongs in the image.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`.dockerignore` lists `*.md`; the Dockerfile has `COPY README.md /app/`. What happens?",
         choices: &[
             Choice { text: "The build fails: README.md was never sent to the builder", correct: true, feedback: "Right: excluded files are not in the build context at all." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1017",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Base image pinned by tag, not by digest",
     tags: &[Tag::Security, Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags FROM images that have no `@sha256:` digest (earlier stages, `scratch` and images built from variables are skipped).",
         why: "Even a specific tag like `python:3.12.4-slim` can be re-pushed: publishers rebuild tags for security fixes, and a compromised registry account could push anything under it. A digest names the exact bytes, so the base cannot change behind your back; a bot (Renovate, Dependabot) then proposes digest updates as reviewable changes.",
         bad: "FROM python:3.12.4-slim\n",
         good: "FROM python:3.12.4-slim@sha256:2c3d6b87e5b9b1bde1a8c6bd4fd0f0d5cbd0c7e0a57ebc20f2bf8e4c8a7b3f12\n",
         fix: "Append the digest: `docker buildx imagetools inspect python:3.12.4-slim` shows it. Keep the tag for readers (`name:tag@sha256:...`) and let a bot keep the digest current.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why pin `python:3.12.4-slim@sha256:...` rather than just the tag?",
         choices: &[
             Choice { text: "A tag can be moved to new content; a digest always means the same bytes", correct: true, feedback: "Right: digests are content addresses." },

@@ -3,7 +3,7 @@
 use crate::dockerfile::model::startup_script;
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1018",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "The container logs to a file instead of stdout/stderr",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags CMD and ENTRYPOINT that send output to a log file (`>> /var/log/app.log`, `2> error.log`) or start the app with a log-file option (`--log-file`, `--logfile`, `--error-logfile`, `--access-logfile`...), and ENV settings such as `LOG_FILE=/var/log/app.log`. Writing to `/dev/stdout`, `/dev/stderr` or `-` is fine.",
         why: "Container platforms collect logs from a container's stdout and stderr (`docker logs`, Kubernetes, ECS, Cloud Run) and ship them to a central system. Logs written to a file inside the container are invisible there, vanish with the container, and slowly fill its disk.",
         bad: "FROM python:3.12-slim\nCMD [\"gunicorn\", \"--access-logfile\", \"/var/log/access.log\", \"app:app\"]\n",
         good: "FROM python:3.12-slim\nCMD [\"gunicorn\", \"--access-logfile\", \"-\", \"app:app\"]\n",
         fix: "Log to stdout/stderr: drop the redirection or file option (many tools take `-` for stdout). For software that insists on a file, link it to the streams: `RUN ln -sf /dev/stdout /var/log/app/access.log`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Where should a containerised app write its logs?",
         choices: &[
             Choice { text: "To stdout and stderr; the platform collects and ships them", correct: true, feedback: "Right: that is the contract every orchestrator relies on." },

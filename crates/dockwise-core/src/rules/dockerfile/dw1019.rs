@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1019",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Files are made writable by everyone (chmod 777)",
     tags: &[Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `chmod` in RUN, and `--chmod` on COPY/ADD, that give write permission to all users: octal modes like `777` or `666` (the sticky `1777` of temp folders passes) and symbolic ones like `o+w`, `a+rwx`.",
         why: "`chmod 777` is usually a shortcut around a permission error. It lets any process in the container, including a compromised one running as another user, replace your code, config or scripts. The least-privilege fix is to give ownership to the one user that needs to write.",
         bad: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN chmod -R 777 /app\nUSER node\n",
         good: "FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node . .\nUSER node\n",
         fix: "Give the files to the user that runs the app (`COPY --chown=app:app`, `chown -R app /app/data`) and keep modes like 755 for folders and 644 for files; make only data directories writable, and only by their owner.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "The app cannot write to /app/cache. What is the least-privilege fix?",
         choices: &[
             Choice { text: "`chown` /app/cache to the app's user", correct: true, feedback: "Right: only that user gets write access." },

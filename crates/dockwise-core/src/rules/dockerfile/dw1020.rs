@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1020",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A downloaded script is piped straight into a shell",
     tags: &[Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `curl`/`wget` output piped into a shell or interpreter (`| sh`, `| bash`, `| python3`), and shells running a downloaded script (`sh -c \"$(curl ...)\"`, `bash <(curl ...)`).",
         why: "Whatever the server returns at build time runs as root in your build, unreviewed: a compromised site, a hijacked domain or a truncated download (the shell runs half a script) goes straight into the image. There is no record of what was executed.",
         bad: "FROM debian:12-slim\nRUN curl -fsSL https://get.example.com/install.sh | sh\n",
         good: "FROM debian:12-slim\nRUN curl -fsSLo /tmp/install.sh https://get.example.com/install.sh \\\n && echo \"3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d30153a1e7c2b9d4f80a6e1c3b57  /tmp/install.sh\" | sha256sum -c - \\\n && sh /tmp/install.sh && rm /tmp/install.sh\n",
         fix: "Download to a file, verify its checksum (or signature), then run it; better, install a pinned package or copy the released binary with `ADD --checksum=sha256:... <url>`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What is the main risk of `curl https://x/install.sh | sh` in a Dockerfile?",
         choices: &[
             Choice { text: "Unverified code from the network runs as root in the build", correct: true, feedback: "Right: verify a checksum first, or avoid install scripts." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1021",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`npm install` in a build: use `npm ci`",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `npm install` (or `npm i`) run without package names, that is, installing a project's dependencies.",
         why: "`npm install` may resolve newer versions than the lockfile records and rewrite it, so two builds of the same commit can differ. `npm ci` installs exactly what `package-lock.json` says, fails if it is out of date with package.json, and starts from a clean `node_modules`.",
         bad: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install --omit=dev\n",
         good: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n",
         fix: "Commit `package-lock.json` and use `npm ci` (`--omit=dev` for production images). For yarn use `yarn install --frozen-lockfile` (`--immutable` in yarn 2+), for pnpm `pnpm install --frozen-lockfile`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What does `npm ci` do differently from `npm install`?",
         choices: &[
             Choice { text: "Installs exactly the lockfile's versions and fails if the lockfile is out of date", correct: true, feedback: "Right: reproducible installs." },

@@ -3,7 +3,7 @@
 use super::common::has_cache_mount;
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1022",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "npm's cache stays in the image",
     tags: &[Tag::Size],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `npm ci` / `npm install` in the final image's stages when the same RUN does not end with `npm cache clean --force` and no cache is mounted on `/root/.npm`.",
         why: "npm keeps every downloaded tarball in `~/.npm/_cacache`, often as large as `node_modules` itself. Nothing at runtime reads it, but every pull downloads it.",
         bad: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n",
         good: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n",
         fix: "End the RUN with `&& npm cache clean --force`, or use `RUN --mount=type=cache,target=/root/.npm npm ci` so the cache lives outside the image.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why is `npm cache clean` needed in a separate builder stage less than in the final one?",
         choices: &[
             Choice { text: "A builder stage's files are dropped unless copied; the final stage ships everything it keeps", correct: true, feedback: "Right: copy only node_modules from the builder." },

@@ -3,7 +3,7 @@
 use super::common::env_in_stage;
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1023",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "Go binary may need libc, but the final image has none",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `go build` in a stage whose output the final stage copies, when the final stage is `scratch` or a static distroless image (no C library) and the build does not set `CGO_ENABLED=0` (inline, through `env`, or by ENV in the stage).",
         why: "With cgo on (the default when a C compiler is present, as in the golang images), the binary links against glibc. In `scratch` or `distroless/static` there is no libc, so the container dies at start with a confusing `no such file or directory` (from the missing dynamic loader, not your binary).",
         bad: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n",
         good: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n",
         fix: "Build a static binary with `CGO_ENABLED=0 go build ...` (add `-trimpath -ldflags=\"-s -w\"` to make it smaller and reproducible). If you need cgo, use a final image with glibc such as `gcr.io/distroless/base`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "A Go binary built in golang:1.22 fails in `scratch` with `no such file or directory`. Why?",
         choices: &[
             Choice { text: "cgo linked it against glibc, and scratch has no dynamic loader or libc", correct: true, feedback: "Right: build with CGO_ENABLED=0." },

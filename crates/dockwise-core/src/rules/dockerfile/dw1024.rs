@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 use crate::shell::Command;
 
 pub static RULE: Rule = Rule {
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "The whole source is copied before dependencies are installed",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `COPY . <dest>` (the whole build context) when a later RUN of the same stage installs dependencies: `npm ci`/`install`, `yarn`/`pnpm install`, `pip install -r`, `poetry install`, `bundle install`, `go mod download`, `composer install`, `mvn dependency:go-offline`, `cargo fetch`, `dotnet restore`.",
         why: "The build cache reuses a layer only while everything before it is unchanged. With the whole source copied first, editing any file invalidates the cache and every build downloads and installs all dependencies again. Copying only the manifest and lockfile first keeps the install layer cached until dependencies really change.",
         bad: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
         good: "FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\n",
         fix: "Copy the dependency files first (`package*.json`, `requirements.txt`, `go.mod go.sum`, `Gemfile*`, `pom.xml`...), install, and only then `COPY . .`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Why copy `package*.json` before `npm ci` and the rest after?",
         choices: &[
             Choice { text: "So source edits do not invalidate the cached install layer", correct: true, feedback: "Right: the install reruns only when the manifests change." },

@@ -4,7 +4,7 @@ use super::common::{install_packages, is_install, package_command};
 use crate::dockerfile::model::startup_script;
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1025",
@@ -13,14 +13,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "The image runs or exposes an SSH server",
     tags: &[Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags `EXPOSE 22`, installing an SSH server package (`openssh-server`, `dropbear`), and starting `sshd` in CMD or ENTRYPOINT.",
         why: "An SSH server is one more long-running process, with credentials to manage and an open port for attackers to try. Containers are not servers to log into: `docker exec`, `kubectl exec` or a debug sidecar give shell access when it is needed, with the platform's access control and audit.",
         bad: "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-server\nEXPOSE 22\nCMD [\"/usr/sbin/sshd\", \"-D\"]\n",
         good: "FROM ubuntu:24.04\nCMD [\"/usr/local/bin/app\"]\n",
         fix: "Remove the SSH server; use `docker exec -it <container> sh` or `kubectl exec` (or an ephemeral debug container) to get a shell.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "How do you get a shell in a running container without sshd?",
         choices: &[
             Choice { text: "`docker exec -it <name> sh` or `kubectl exec -it <pod> -- sh`", correct: true, feedback: "Right: access goes through the platform's control and logs." },

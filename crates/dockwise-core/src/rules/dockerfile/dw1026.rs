@@ -3,7 +3,7 @@
 use crate::dockerfile::model::mount_from;
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1026",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A build stage is never used",
     tags: &[Tag::Operability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a stage that is not the last one and that no later stage builds on (`FROM name`), copies from (`COPY --from`) or mounts (`RUN --mount=from=`). Stages named like build targets (`test`, `dev`, `debug`, `lint`...) are left alone, since they are usually built with `--target`.",
         why: "BuildKit skips unused stages, so they do nothing in a normal build, but readers still have to work out whether they matter. Often they are the remains of a refactoring, or a COPY meant to use them names the wrong stage.",
         bad: "FROM golang:1.22 AS deps\nRUN go version\nFROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n",
         good: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n",
         fix: "Delete the stage, or reference it where it was meant to be used.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "With BuildKit, what happens to a stage the final stage does not depend on?",
         choices: &[
             Choice { text: "It is skipped, unless selected with `--target`", correct: true, feedback: "Right: BuildKit builds only what the target needs." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{ImageRef, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1027",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "The final stage is based on a build toolchain image",
     tags: &[Tag::Size, Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a final stage based on an image made for building: golang, rust, maven, gradle, sbt, buildpack-deps, the .NET SDK, and tags ending in `-sdk`, `-dev` or `-devel`.",
         why: "Toolchain images carry compilers, package caches and debuggers: hundreds of megabytes, and a ready-made kit for an attacker. The program they build needs none of it at runtime. A multi-stage build compiles in the toolchain image and ships only the result.",
         bad: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nCMD [\"/app\"]\n",
         good: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
         fix: "Build in a stage `FROM <toolchain> AS build` and start the final stage from a runtime image (distroless, `-slim`, `scratch` for static binaries, `eclipse-temurin:*-jre`, `dotnet/aspnet`), copying only the artifact.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "Your Go service's final stage is `FROM golang:1.22`. What is the usual fix?",
         choices: &[
             Choice { text: "Build in a golang stage, copy the binary into distroless or scratch", correct: true, feedback: "Right: the final image holds the binary, not the compiler." },

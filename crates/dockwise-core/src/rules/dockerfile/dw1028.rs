@@ -3,7 +3,7 @@
 use crate::dockerfile::model::startup_script;
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1028",
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A Java app without a heap size set relative to the container",
     tags: &[Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags a final stage that starts `java` when neither its command nor `JAVA_TOOL_OPTIONS`, `JAVA_OPTS`, `JDK_JAVA_OPTIONS` set `-Xmx`, `-XX:MaxRAMPercentage` or `-XX:MaxRAM`.",
         why: "A container-aware JVM (Java 10 and later) defaults the heap to a quarter of the container's memory limit: often far too little, so the app runs short and garbage-collects constantly. Older JVMs ignore the limit altogether, size the heap from the host's memory and get killed by the kernel's OOM killer. Setting the heap relative to the limit (`-XX:MaxRAMPercentage=75`) keeps it predictable and leaves room for the rest of the JVM.",
         bad: "FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n",
         good: "FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nENV JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=75\"\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n",
         fix: "Add `-XX:MaxRAMPercentage=75` (or a fixed `-Xmx`, sized below the container's memory limit) to the command or `JAVA_TOOL_OPTIONS`, and set a memory limit for the container.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "A Java 21 container has a 2 GiB memory limit and no heap flags. How large can its heap grow?",
         choices: &[
             Choice { text: "About 512 MiB: a quarter of the limit by default", correct: true, feedback: "Right: often too small; raise it with MaxRAMPercentage." },

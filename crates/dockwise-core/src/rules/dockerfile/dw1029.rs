@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1029",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "TLS or package signature verification is switched off",
     tags: &[Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags switches that turn verification off: `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, `apk --allow-untrusted`, `apt-get --allow-unauthenticated`, `yum`/`dnf --nogpgcheck`, `rpm --nosignature`/`--nodigest`, `npm`/`yarn config set strict-ssl false`, `git config http.sslVerify false`, and ENV settings `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `NPM_CONFIG_STRICT_SSL=false`, `GIT_SSL_NO_VERIFY`, `PIP_TRUSTED_HOST`.",
         why: "These checks are what stops a man in the middle (a proxy, a compromised mirror, a hostile network) from substituting packages or scripts during the build. Turning them off usually works around a certificate problem once, and then stays, silently, for every build.",
         bad: "FROM debian:12-slim\nRUN curl -k -fsSLo /tmp/tool.tgz https://example.com/tool.tgz\n",
         good: "FROM debian:12-slim\nRUN curl -fsSLo /tmp/tool.tgz https://example.com/tool.tgz\n",
         fix: "Fix the trust problem instead: install the corporate CA into the image (`COPY ca.crt /usr/local/share/ca-certificates/ && update-ca-certificates`), or point the tool at it (`--cacert`, `PIP_CERT`, `NODE_EXTRA_CA_CERTS`).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "A build behind a company proxy fails with certificate errors. What is the right fix?",
         choices: &[
             Choice { text: "Trust the company's CA in the image (or via the tool's CA option)", correct: true, feedback: "Right: verification stays on, and the proxy is trusted explicitly." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW1030",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "`ADD <url>` without `--checksum`",
     tags: &[Tag::Security, Tag::Reliability],
-    docs: Docs {
+    docs: docs! {
         what: "Flags ADD of an http(s) URL (not a git repository) without `--checksum=sha256:...`.",
         why: "Whatever the URL serves at build time goes into the image. If the file changes, because of a new release under the same name or a compromised server, the image changes with it and nobody notices. A checksum makes the build fail instead.",
         bad: "FROM alpine:3.20\nADD https://example.com/tool-1.2.3-linux-amd64 /usr/local/bin/tool\n",
         good: "FROM alpine:3.20\nADD --checksum=sha256:3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d30153a1e7c2b9d4f80a6e1c3b57 --chmod=755 https://example.com/tool-1.2.3-linux-amd64 /usr/local/bin/tool\n",
         fix: "Add `--checksum=sha256:<hash of the file>` (the project's release page usually lists it, or compute it once with `sha256sum`).",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "What does `ADD --checksum=sha256:... <url>` guarantee?",
         choices: &[
             Choice { text: "The build fails unless the download has exactly those bytes", correct: true, feedback: "Right: the download can no longer change silently." },

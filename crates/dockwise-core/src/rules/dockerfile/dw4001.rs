@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 use crate::secrets::{is_literal_secret_value, is_secret_name};
 
 pub static RULE: Rule = Rule {
@@ -12,14 +12,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A secret is written into ENV or ARG",
     tags: &[Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags ENV and ARG whose name says it holds a credential (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`...) and that are given a literal value. Names for a file holding the secret (`*_FILE`, `*_PATH`) are not flagged, nor are values that only refer to another variable.",
         why: "Everything in a Dockerfile is baked into the image. ENV values are visible to anyone who can pull the image (`docker inspect`, `docker history`), to every process in the container, and in crash dumps and logs that print the environment; ARG values are recorded in the image history too. A secret in an image is a secret shared with everyone who ever gets the image, and rotating it means rebuilding and redeploying.",
         bad: "FROM python:3.12-slim\nENV DATABASE_PASSWORD=super_secret_password\n",
         good: "FROM python:3.12-slim\nENV DATABASE_PASSWORD_FILE=/run/secrets/db_password\n",
         fix: "Inject secrets at runtime instead: Docker/Compose secrets (mounted under `/run/secrets/`), Kubernetes Secrets, or a vault. For secrets needed only while building (a private registry token), use `RUN --mount=type=secret,id=token ...`, which never lands in a layer.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`ENV API_KEY=sk-live-123` is in a Dockerfile. Who can read the key?",
         choices: &[
             Choice { text: "Anyone who can pull the image, e.g. with `docker inspect` or `docker history`", correct: true, feedback: "Right: ENV is part of the image configuration and travels with it to every registry and machine." },

@@ -2,7 +2,7 @@
 
 use crate::dockerfile::Model;
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 use crate::secrets::find_tokens;
 use crate::span::Span;
 
@@ -13,14 +13,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A credential is hard-coded in the file",
     tags: &[Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags text in any instruction that has the shape of a real credential, whatever the variable is called: cloud and SaaS tokens (AWS key ids, GitHub, GitLab, Slack, Stripe, Google, npm, OpenAI...), private keys, JSON Web Tokens, and passwords inside URLs (`postgres://user:password@host`).",
         why: "A credential in a Dockerfile ends up in the image and in the repository history, where it outlives any later edit. Leaked tokens are found by automated scanners within minutes of a public push. Matching the value's shape catches what name-based checks miss: a token passed on a `curl` line, a password in a connection URL.",
         bad: "FROM alpine:3.20\nRUN wget --header=\"Authorization: token ghp_R9dQ2mVx7LkP0aZt4WcN8sEy1HbJ6uF3oGiT\" https://example.com/pkg.tgz\n",
         good: "FROM alpine:3.20\nRUN --mount=type=secret,id=gh_token \\\n    wget --header=\"Authorization: token $(cat /run/secrets/gh_token)\" https://example.com/pkg.tgz\n",
         fix: "Revoke the credential now: it has been exposed. Then pass it at build time with `RUN --mount=type=secret,id=...` (`docker build --secret id=...,src=...`), or at runtime through the orchestrator's secrets. Use `${VAR}` placeholders in URLs and fill them in at runtime.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "You removed a leaked token from the Dockerfile in a new commit. Is it safe now?",
         choices: &[
             Choice { text: "No: it is still in the git history and in every image built before; revoke it", correct: true, feedback: "Right: removal does not un-leak. Revoke and replace the credential, then fix the Dockerfile." },

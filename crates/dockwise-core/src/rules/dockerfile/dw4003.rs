@@ -2,7 +2,7 @@
 
 use crate::dockerfile::{Kind, Model};
 use crate::engine::FileKind;
-use crate::rules::{Check, Choice, Docs, Quiz, Reporter, Rule, Severity, Tag};
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
     id: "DW4003",
@@ -11,14 +11,14 @@ pub static RULE: Rule = Rule {
     kind: FileKind::Dockerfile,
     title: "A file with secrets is copied into the image",
     tags: &[Tag::Security],
-    docs: Docs {
+    docs: docs! {
         what: "Flags COPY and ADD of files that usually hold secrets: `.env` files (not `.env.example`), SSH private keys (`id_rsa`, `id_ed25519`...), `*.pem`, `*.key`, `*.p12`/`*.pfx`, `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials`, cloud credential files, and names containing `secret`, `credential`, `password`, `token` or `api_key`.",
         why: "Anything copied into a layer stays in the image, even if a later RUN deletes it, and anyone who can pull the image can extract it with `docker save`. Keys and tokens baked into images are among the most common leaks found on public registries.",
         bad: "FROM python:3.12-slim\nWORKDIR /app\nCOPY .env api_keys.txt ./\n",
         good: "FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py ./\n",
         fix: "Keep secret files out of the build context (`.dockerignore`: `.env`, `*.pem`, `.npmrc`...). Provide them at runtime as mounted secrets, or at build time with `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc`.",
     },
-    quiz: Quiz {
+    quiz: quiz! {
         question: "`COPY id_rsa /root/.ssh/` then `RUN git clone ... && rm /root/.ssh/id_rsa`. Is the key gone from the image?",
         choices: &[
             Choice { text: "No: it stays in the COPY layer and can be extracted", correct: true, feedback: "Right: use `RUN --mount=type=ssh` for build-time SSH instead." },

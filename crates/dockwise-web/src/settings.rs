@@ -1,0 +1,131 @@
+//! The playground's rule settings: the same knobs as `.dockwise.yaml`
+//! (rules on/off, severities, trusted registries, .dockerignore patterns),
+//! kept in localStorage, importable from and exportable to a config file.
+
+use crate::storage;
+use dockwise_core::config::Config;
+use dockwise_core::{LintOptions, Rule, Severity};
+use serde::{Deserialize, Serialize};
+
+const KEY: &str = "dockwise.settings.v1";
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Rules switched off.
+    #[serde(default)]
+    pub off: Vec<String>,
+    /// Off-by-default rules switched on.
+    #[serde(default)]
+    pub on: Vec<String>,
+    /// Severity overrides: (rule id, severity).
+    #[serde(default)]
+    pub severity: Vec<(String, String)>,
+    #[serde(default)]
+    pub trusted_registries: Vec<String>,
+    #[serde(default)]
+    pub dockerignore: Vec<String>,
+}
+
+impl Settings {
+    pub fn load() -> Settings {
+        storage::get(KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+    }
+
+    pub fn save(&self) {
+        if let Ok(t) = serde_json::to_string(self) {
+            let _ = storage::set(KEY, &t);
+        }
+    }
+
+    pub fn is_default(&self) -> bool {
+        *self == Settings::default()
+    }
+
+    pub fn is_on(&self, r: &Rule) -> bool {
+        if self.off.iter().any(|k| r.is(k)) {
+            return false;
+        }
+        r.enabled_by_default || self.on.iter().any(|k| r.is(k))
+    }
+
+    pub fn severity_of(&self, r: &Rule) -> Severity {
+        self.severity.iter().rev().find(|(k, _)| r.is(k)).and_then(|(_, s)| Severity::parse(s)).unwrap_or(r.severity)
+    }
+
+    pub fn set_on(&mut self, r: &Rule, on: bool) {
+        self.off.retain(|k| !r.is(k));
+        self.on.retain(|k| !r.is(k));
+        if on && !r.enabled_by_default {
+            self.on.push(r.id.to_string());
+        } else if !on && r.enabled_by_default {
+            self.off.push(r.id.to_string());
+        }
+    }
+
+    pub fn set_severity(&mut self, r: &Rule, s: Severity) {
+        self.severity.retain(|(k, _)| !r.is(k));
+        if s != r.severity {
+            self.severity.push((r.id.to_string(), s.as_str().to_string()));
+        }
+    }
+
+    pub fn options(&self) -> LintOptions {
+        LintOptions {
+            ignored: self.off.clone(),
+            enabled: self.on.clone(),
+            severity: self.severity.iter().filter_map(|(k, s)| Severity::parse(s).map(|s| (k.clone(), s))).collect(),
+            trusted_registries: self.trusted_registries.clone(),
+            dockerignore: (!self.dockerignore.is_empty()).then(|| self.dockerignore.join("\n")),
+            ..Default::default()
+        }
+    }
+
+    /// Reads a `.dockwise.yaml` / `.hadolint.yaml` into settings. Errors and
+    /// warnings come back as `line:column: message`.
+    pub fn import(text: &str) -> Result<(Settings, Vec<String>), String> {
+        let (c, warnings) = Config::parse(text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))?;
+        let mut s = Settings::default();
+        for r in dockwise_core::rules::all() {
+            if c.ignored.iter().any(|k| r.is(k)) {
+                s.set_on(r, false);
+            } else if c.enabled.iter().any(|k| r.is(k)) || (!r.enabled_by_default && c.overrides.iter().any(|(k, _)| r.is(k))) {
+                s.set_on(r, true);
+            }
+            if let Some((_, sev)) = c.overrides.iter().rev().find(|(k, _)| r.is(k)) {
+                s.set_severity(r, *sev);
+            }
+        }
+        s.trusted_registries = c.trusted_registries;
+        s.dockerignore = c.dockerignore;
+        Ok((s, warnings.into_iter().map(|w| format!("{}:{}: {}", w.line, w.column, w.message)).collect()))
+    }
+
+    /// The settings as a `.dockwise.yaml` (which hadolint also reads, apart
+    /// from the Dockwise-only keys).
+    pub fn to_yaml(&self) -> String {
+        let list = |v: &[String]| format!("[{}]", v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", "));
+        let mut out = String::from("# .dockwise.yaml, written by the Dockwise playground\n");
+        if !self.off.is_empty() {
+            out.push_str(&format!("ignored: {}\n", list(&self.off)));
+        }
+        if !self.on.is_empty() {
+            out.push_str(&format!("enabled: {}\n", list(&self.on)));
+        }
+        if !self.severity.is_empty() {
+            out.push_str("override:\n");
+            for level in ["error", "warning", "info", "style"] {
+                let rules: Vec<String> = self.severity.iter().filter(|(_, s)| s == level).map(|(k, _)| k.clone()).collect();
+                if !rules.is_empty() {
+                    out.push_str(&format!("  {level}: {}\n", list(&rules)));
+                }
+            }
+        }
+        if !self.trusted_registries.is_empty() {
+            out.push_str(&format!("trustedRegistries: {}\n", list(&self.trusted_registries)));
+        }
+        if !self.dockerignore.is_empty() {
+            out.push_str(&format!("dockerignore: {}\n", list(&self.dockerignore)));
+        }
+        out
+    }
+}
