@@ -147,9 +147,13 @@ impl LintResult {
     }
 }
 
-/// Checks `source` and returns every finding, sorted by position.
+/// Checks `source` and returns every finding, sorted by position. The kind
+/// comes from the options, else from the content.
 pub fn lint(source: &str, options: &LintOptions) -> LintResult {
-    let kind = options.kind.unwrap_or(FileKind::Dockerfile);
+    let kind = options.kind.unwrap_or_else(|| crate::detect::from_content(source));
+    if kind != FileKind::Dockerfile {
+        return lint_yaml(source, kind, options);
+    }
     let df = dockerfile::parse(source);
     let model = Model::with_options(source, &df, options);
     let mut findings = Vec::new();
@@ -171,7 +175,55 @@ pub fn lint(source: &str, options: &LintOptions) -> LintResult {
         f.anchor = model.instruction_at(f.span.start).map(|i| model.instructions()[i].span.start);
         findings.push(f);
     }
+    finish(kind, findings, model.lines)
+}
+
+fn finish(kind: FileKind, mut findings: Vec<Finding>, lines: LineIndex) -> LintResult {
     findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule.id).cmp(&(b.span.start, b.span.end, b.rule.id)));
     findings.dedup_by(|a, b| std::ptr::eq(a.rule, b.rule) && a.span == b.span);
-    LintResult { kind, findings, lines: model.lines }
+    LintResult { kind, findings, lines }
+}
+
+/// Compose files and Kubernetes manifests.
+fn lint_yaml(source: &str, kind: FileKind, options: &LintOptions) -> LintResult {
+    let lines = LineIndex::new(source);
+    let mut findings = Vec::new();
+    let docs = match crate::yaml::parse(source) {
+        Ok(docs) => docs,
+        Err(e) => {
+            findings.push(Finding { rule: rules::syntax_rule(kind), severity: Severity::Error, span: e.span, message: e.message, anchor: None });
+            return finish(kind, findings, lines);
+        }
+    };
+    let mut raised = Vec::new();
+    let compose = (kind == FileKind::Compose).then(|| crate::compose::Compose::new(source, &docs));
+    let k8s = (kind == FileKind::Kubernetes).then(|| crate::k8s::Manifests::new(source, &docs));
+    for rule in rules::all().filter(|r| r.kind == kind && options.is_enabled(r)) {
+        let mut out = Reporter::new(rule, &mut raised);
+        match (rule.check, &compose, &k8s) {
+            (Check::Compose(check), Some(c), _) => check(c, &mut out),
+            (Check::Kubernetes(check), _, Some(m)) => check(m, &mut out),
+            _ => {}
+        }
+    }
+    let pragmas = if options.disable_pragmas { Default::default() } else { crate::pragma::LinePragmas::collect(source) };
+    for mut f in raised {
+        let line = lines.position(source, f.span.start).line as usize - 1;
+        if pragmas.suppresses(f.rule, line) {
+            continue;
+        }
+        if let Some(m) = &k8s {
+            let object = m.object_at(f.span.start);
+            if !options.disable_pragmas && object.is_some_and(|o| o.ignored.iter().any(|k| k == "*" || f.rule.is(k))) {
+                continue;
+            }
+            f.anchor = object.map(|o| o.node.span.start);
+        }
+        if let Some(c) = &compose {
+            f.anchor = c.service_at(f.span.start).map(|s| s.key.span.start);
+        }
+        f.severity = options.severity_of(f.rule);
+        findings.push(f);
+    }
+    finish(kind, findings, lines)
 }

@@ -100,9 +100,96 @@ impl Pragmas {
     }
 }
 
+/// Pragmas of a YAML file (compose, Kubernetes), by line: a comment on its
+/// own line applies to the next line with content, a trailing comment to its
+/// own line. Understood: `# dockwise ignore=...`, `# dockwise global
+/// ignore=...`, and dclint's `# dclint disable-line [rules]`, `# dclint
+/// disable [rules]` and `# dclint disable-file`.
+#[derive(Debug, Default)]
+pub struct LinePragmas {
+    global: Vec<String>,
+    /// (0-based line, rules; empty: every rule)
+    lines: Vec<(usize, Vec<String>)>,
+}
+
+/// The comment of a YAML line, if any: (text after `#`, is the whole line a comment).
+fn yaml_comment(line: &str) -> Option<(&str, bool)> {
+    let (mut single, mut double, mut prev_blank) = (false, false, true);
+    for (i, c) in line.char_indices() {
+        match c {
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '#' if !single && !double && prev_blank => return Some((&line[i + 1..], line[..i].trim().is_empty())),
+            _ => {}
+        }
+        prev_blank = c == ' ' || c == '\t';
+    }
+    None
+}
+
+impl LinePragmas {
+    pub fn collect(text: &str) -> LinePragmas {
+        let mut p = LinePragmas::default();
+        let lines: Vec<&str> = text.lines().collect();
+        for (n, line) in lines.iter().enumerate() {
+            let Some((comment, own_line)) = yaml_comment(line) else { continue };
+            let target = || {
+                if own_line {
+                    (n + 1..lines.len()).find(|&i| {
+                        let t = lines[i].trim();
+                        !t.is_empty() && !t.starts_with('#')
+                    })
+                } else {
+                    Some(n)
+                }
+            };
+            if let Some((scope, rules)) = parse_comment(comment) {
+                match scope {
+                    Scope::Global => p.global.extend(rules),
+                    _ => p.lines.extend(target().map(|t| (t, rules))),
+                }
+                continue;
+            }
+            let mut words = comment.split_whitespace();
+            if words.next() != Some("dclint") {
+                continue;
+            }
+            let directive = words.next().unwrap_or("");
+            let rules: Vec<String> = words.flat_map(|w| w.split(',')).filter(|w| !w.is_empty()).map(str::to_string).collect();
+            match directive {
+                "disable-file" => p.global.push("*".into()),
+                "disable" if rules.is_empty() => p.global.push("*".into()),
+                "disable" => p.global.extend(rules),
+                "disable-line" => p.lines.extend(target().map(|t| (t, rules))),
+                _ => {}
+            }
+        }
+        p
+    }
+
+    /// True if a pragma silences `rule` for a finding starting on `line` (0-based).
+    pub fn suppresses(&self, rule: &Rule, line: usize) -> bool {
+        let names = |rules: &[String]| rules.is_empty() || rules.iter().any(|k| k == "*" || rule.is(k));
+        (!self.global.is_empty() && names(&self.global)) || self.lines.iter().any(|(l, rules)| *l == line && names(rules))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_pragmas() {
+        let text = "services:\n  # dockwise ignore=DW2002\n  a:\n    privileged: true # dclint disable-line DW2003\n    image: 'x # not a comment'\n";
+        let p = LinePragmas::collect(text);
+        let r = |id| crate::rules::find(id).unwrap();
+        assert!(p.suppresses(r("DW2002"), 2));
+        assert!(!p.suppresses(r("DW2002"), 3));
+        assert!(p.suppresses(r("DW2003"), 3));
+        assert!(!p.suppresses(r("DW2003"), 4));
+        let g = LinePragmas::collect("# dclint disable-file\nservices: {}\n");
+        assert!(g.suppresses(r("DW2002"), 1));
+    }
 
     #[test]
     fn parses_pragma_forms() {

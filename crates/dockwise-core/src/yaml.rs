@@ -123,6 +123,31 @@ impl Node {
         keys.iter().try_fold(self, |n, k| n.get(k))
     }
 
+    /// The span of bytes `from..to` of this string's value, when the value is
+    /// written as is (plain, or quoted without escapes); else the whole node.
+    pub fn sub_span(&self, source: &str, from: usize, to: usize) -> Span {
+        let Some(text) = self.as_str() else { return self.span };
+        let (s, e) = (self.span.start as usize, self.span.end as usize);
+        let raw = source.get(s..e).unwrap_or("");
+        let base = if raw == text {
+            s
+        } else if self.quoted && raw.len() == text.len() + 2 && raw.get(1..raw.len() - 1) == Some(text) {
+            s + 1
+        } else {
+            return self.span;
+        };
+        Span::from_usize(base + from.min(text.len()), base + to.min(text.len()))
+    }
+
+    /// The items of a list, or the node itself when it is a single scalar.
+    pub fn items(&self) -> &[Node] {
+        match &self.value {
+            Value::Seq(v) => v,
+            Value::Null => &[],
+            _ => std::slice::from_ref(self),
+        }
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self.value, Value::Null)
     }

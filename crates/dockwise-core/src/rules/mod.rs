@@ -33,7 +33,9 @@ macro_rules! quiz {
     };
 }
 
+pub mod compose;
 pub mod dockerfile;
+pub mod kubernetes;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -124,8 +126,11 @@ pub struct Quiz {
 }
 
 /// How a rule inspects a file.
+#[derive(Clone, Copy)]
 pub enum Check {
     Dockerfile(fn(&Model, &mut Reporter)),
+    Compose(fn(&crate::compose::Compose, &mut Reporter)),
+    Kubernetes(fn(&crate::k8s::Manifests, &mut Reporter)),
     /// Findings made by the engine itself (syntax errors).
     Engine,
 }
@@ -145,6 +150,9 @@ pub struct Rule {
     /// Off by default (like hadolint's "ignore" rules) until a config turns
     /// it on, by naming it in `enabled` or giving it a severity override.
     pub enabled_by_default: bool,
+    /// Other tools' names for the same check (kube-linter's, dclint's):
+    /// usable wherever the id is, so their ignore lists keep working.
+    pub aliases: &'static [&'static str],
     pub check: Check,
 }
 
@@ -165,7 +173,7 @@ impl Rule {
     /// Does `key` (an id or a name, any case) name this rule?
     pub fn is(&self, key: &str) -> bool {
         let key = key.trim();
-        self.id.eq_ignore_ascii_case(key) || self.name.eq_ignore_ascii_case(key)
+        self.id.eq_ignore_ascii_case(key) || self.name.eq_ignore_ascii_case(key) || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(key))
     }
 }
 
@@ -209,12 +217,25 @@ pub static SYNTAX_ERROR: Rule = Rule {
         ],
     },
     enabled_by_default: true,
+    aliases: &[],
     check: Check::Engine,
 };
 
-/// Every rule, syntax errors first.
+/// Every rule, syntax errors first, by kind: Dockerfile, Compose, Kubernetes.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    std::iter::once(&SYNTAX_ERROR).chain(dockerfile::RULES.iter().copied())
+    std::iter::once(&SYNTAX_ERROR)
+        .chain(dockerfile::RULES.iter().copied())
+        .chain(compose::RULES.iter().copied())
+        .chain(kubernetes::RULES.iter().copied())
+}
+
+/// The rule whose findings are a file's syntax errors, per kind.
+pub fn syntax_rule(kind: FileKind) -> &'static Rule {
+    match kind {
+        FileKind::Dockerfile => &SYNTAX_ERROR,
+        FileKind::Compose => &compose::dw2000::RULE,
+        FileKind::Kubernetes => &kubernetes::dw3000::RULE,
+    }
 }
 
 pub fn find(key: &str) -> Option<&'static Rule> {
@@ -229,7 +250,7 @@ pub(crate) mod testing {
 
     /// Runs one rule over `src` (pragmas applied) and returns its findings.
     pub fn run(rule: &'static Rule, src: &str) -> Vec<Finding> {
-        let opts = LintOptions { only: Some(vec![rule.id.to_string()]), ..Default::default() };
+        let opts = LintOptions { only: Some(vec![rule.id.to_string()]), kind: Some(rule.kind), ..Default::default() };
         lint(src, &opts).findings.into_iter().filter(|f| std::ptr::eq(f.rule, rule)).collect()
     }
 
@@ -264,9 +285,16 @@ mod tests {
             assert!(ids.insert(r.id), "duplicate id {}", r.id);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{} is not kebab-case", r.name);
-            let prefix_ok = r.id.starts_with("DL") || r.id.starts_with("DW1") || r.id.starts_with("DW4");
+            let prefix_ok = match r.kind {
+                FileKind::Dockerfile => r.id.starts_with("DL") || r.id.starts_with("DW1") || r.id.starts_with("DW4"),
+                FileKind::Compose => r.id.starts_with("DW2"),
+                FileKind::Kubernetes => r.id.starts_with("DW3"),
+            };
             assert!(prefix_ok && r.id.len() == 6, "bad id {}", r.id);
             assert!(!r.title.is_empty() && !r.title.ends_with('.'), "{}: title must be one line without a full stop", r.id);
+            for a in r.aliases {
+                assert!(!names.contains(a) || all().filter(|o| o.name == *a).all(|o| o.kind != r.kind), "{}: alias {a} names another rule of its kind", r.id);
+            }
         }
     }
 
@@ -286,11 +314,11 @@ mod tests {
     #[test]
     fn every_docs_example_agrees_with_the_checker() {
         for r in all() {
-            let only = |text: &str| crate::config::example_options(text, Some(vec![r.id.to_string()]));
+            let only = |text: &str| crate::engine::LintOptions { kind: Some(r.kind), ..crate::config::example_options(text, Some(vec![r.id.to_string()])) };
             let bad = lint(r.docs.bad, &only(r.docs.bad));
             assert!(bad.findings.iter().any(|f| std::ptr::eq(f.rule, r)), "{}: the bad example does not fire", r.id);
             let good = lint(r.docs.good, &only(r.docs.good));
-            let fired: Vec<_> = good.findings.iter().filter(|f| std::ptr::eq(f.rule, r) || f.rule.id == "DL1000").map(|f| &f.message).collect();
+            let fired: Vec<_> = good.findings.iter().filter(|f| std::ptr::eq(f.rule, r) || std::ptr::eq(f.rule, syntax_rule(r.kind))).map(|f| &f.message).collect();
             assert!(fired.is_empty(), "{}: the good example is flagged: {:?}", r.id, fired);
         }
     }

@@ -28,6 +28,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: false,
+    aliases: &[],
     check: Check::Dockerfile(check),
 };
 

@@ -27,6 +27,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
+    aliases: &[],
     check: Check::Dockerfile(check),
 };
 
