@@ -1,0 +1,61 @@
+//! DW2027: services not in alphabetical order.
+
+use crate::compose::Compose;
+use crate::engine::FileKind;
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
+
+pub static RULE: Rule = Rule {
+    id: "DW2027",
+    name: "compose-services-order",
+    severity: Severity::Style,
+    kind: FileKind::Compose,
+    title: "Services are not in alphabetical order",
+    tags: &[Tag::Operability],
+    docs: docs! {
+        what: "Flags a service whose name sorts before the service above it. Off by default: many teams order services by role (proxy, app, database) on purpose.",
+        why: "In long files a fixed order makes a service easy to find and keeps merge conflicts small. It is a convention, not a correctness issue.",
+        bad: "services:\n  web:\n    image: myweb:3.1\n  api:\n    image: myapi:2.0.1\n",
+        good: "services:\n  api:\n    image: myapi:2.0.1\n  web:\n    image: myweb:3.1\n",
+        fix: "Move the service into alphabetical position, or leave the rule off if the order carries meaning.",
+    },
+    quiz: quiz! {
+        question: "Does the order of services change how Compose starts them?",
+        choices: &[
+            Choice { text: "No: `depends_on` decides start order", correct: true, feedback: "Right: file order is for readers only." },
+            Choice { text: "Yes: top to bottom", correct: false, feedback: "Compose starts independent services in parallel." },
+            Choice { text: "Yes: alphabetical", correct: false, feedback: "Neither order matters to Compose." },
+        ],
+    },
+    enabled_by_default: false,
+    aliases: &["services-alphabetical-order"],
+    check: Check::Compose(check),
+};
+
+fn check(c: &Compose, out: &mut Reporter) {
+    for w in c.services.windows(2) {
+        if w[1].name < w[0].name {
+            out.report(w[1].key.span, format!("service `{}` should come before `{}`", w[1].name, w[0].name));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "services:\n  b: {}\n  a: {}\n"), ["a"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "services:\n  a: {}\n  b: {}\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "services:\n  only: {}\n");
+    }
+}
