@@ -1,0 +1,85 @@
+//! DW3017: an image with `latest` or no tag.
+
+use crate::dockerfile::ast::OffsetMap;
+use crate::dockerfile::image::ImageRef;
+use crate::engine::FileKind;
+use crate::k8s::Manifests;
+use crate::rules::{Check, Reporter, Rule, Severity, Tag};
+
+pub static RULE: Rule = Rule {
+    id: "DW3017",
+    name: "k8s-image-tag",
+    severity: Severity::Warning,
+    kind: FileKind::Kubernetes,
+    title: "Container image uses `latest` or no tag",
+    tags: &[Tag::Reliability, Tag::Security],
+    docs: docs! {
+        what: "Flags a container `image` with no tag or the `latest` tag, unless a digest pins it.",
+        why: "Nodes pull the image when they start a pod. With `latest`, pods of the same Deployment can run different code depending on when their node pulled, a rollback to \"the previous version\" has nothing to go back to, and an unreviewed upstream push reaches production at the next reschedule.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:latest\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27.2\n",
+        fix: "Use an immutable version tag (a release number plus git SHA for your own images: `myapp:1.4.2-3f9c2ab`), or a digest (`@sha256:...`).",
+    },
+    quiz: quiz! {
+        question: "Three replicas of `myapp:latest` run on three nodes. After a new push, a node restarts. What runs now?",
+        choices: &[
+            Choice { text: "One replica runs the new image, two the old: same Deployment, different code", correct: true, feedback: "Right: each node resolves `latest` when it pulls." },
+            Choice { text: "All three switch to the new image", correct: false, feedback: "Only pods that are recreated pull again." },
+            Choice { text: "All three keep the old image", correct: false, feedback: "The restarted node pulls the new `latest` (pull policy Always is the default for it)." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &["latest-tag"],
+    check: Check::Kubernetes(check),
+};
+
+/// The image of a container, parsed with spans, when written as is.
+pub fn image_of(m: &Manifests, c: &crate::k8s::Container) -> Option<(ImageRef, crate::span::Span)> {
+    let node = c.get("image")?;
+    let text = node.as_str()?;
+    let exact = node.sub_span(m.text, 0, text.len()).len() as usize == text.len();
+    let base = if exact { node.sub_span(m.text, 0, 0).start } else { node.span.start };
+    let mut image = ImageRef::parse(text, &OffsetMap::contiguous(base), 0);
+    if !exact {
+        // escapes in a quoted value: point at the whole value
+        image.tag.iter_mut().for_each(|t| t.span = node.span);
+    }
+    Some((image, node.span))
+}
+
+fn check(m: &Manifests, out: &mut Reporter) {
+    for (o, _, c) in m.containers() {
+        let Some((image, span)) = image_of(m, c) else { continue };
+        if image.digest.is_some() || image.has_variables || image.text.is_empty() {
+            continue;
+        }
+        match &image.tag {
+            Some(t) if t.text == "latest" => out.report(t.span, format!("{} of {} uses `latest`: pin a version", c.label(), o.label())),
+            Some(_) => {}
+            None => out.report(span, format!("{} of {} uses `{}` without a tag (`latest`): pin a version", c.label(), o.label(), image.text)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::rules::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: \"nginx:latest\"\n"), ["latest"]);
+        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: nginx\n"), ["nginx"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: registry.local:5000/nginx@sha256:abcd\n");
+        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: registry.local:5000/nginx\n");
+    }
+}
