@@ -5,7 +5,8 @@ use dockwise_core::{FileKind, Severity};
 
 pub const USAGE: &str = "\
 Usage:
-  dockwise lint [OPTIONS] [PATH...|-]   check files (a folder: every Dockerfile in it; - : standard input)
+  dockwise lint [OPTIONS] [PATH...|-]   check Dockerfiles, Compose files and Kubernetes manifests
+                                        (a folder: its Dockerfiles and compose files; - : standard input)
   dockwise rules [--format text|json] [--with-docs]
                                         list every rule (JSON with docs and quiz)
   dockwise rule <ID|NAME>               explain one rule
@@ -15,7 +16,8 @@ Lint options:
   -f, --format text|json          output format (default text)
   -t, --failure-threshold LEVEL   exit 1 when a finding is at or above LEVEL:
                                   error|warning|info|style|none (default warning)
-      --kind dockerfile           treat every input as this kind
+      --kind KIND                 dockerfile|compose|kubernetes: treat every input as this kind
+                                  (default: from the file name, else from the content)
   -c, --config FILE               read settings from FILE (default: the first of
                                   ./.dockwise.yaml, ./.hadolint.yaml,
                                   $XDG_CONFIG_HOME/hadolint.yaml, ~/.config/hadolint.yaml,
@@ -153,9 +155,6 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                     "--kind" => {
                         let v = value(name, inline, &mut it)?;
                         let k = FileKind::parse(&v).ok_or(format!("unknown kind `{v}`"))?;
-                        if k != FileKind::Dockerfile {
-                            return Err(format!("kind `{v}` is not supported yet"));
-                        }
                         a.kind = Some(k);
                     }
                     "--ignore" | "--enable" => {

@@ -6,7 +6,7 @@ mod docs;
 
 use args::{Command, Format, LintArgs, RulesArgs};
 use dockwise_core::report::{self, Located};
-use dockwise_core::{lint, FileKind, LintOptions, Severity};
+use dockwise_core::{detect, lint, rules, FileKind, LintOptions, Severity};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -97,7 +97,9 @@ pub fn dockerfile_name(name: &str) -> bool {
     lower == "dockerfile" || lower == "containerfile" || lower.ends_with(".dockerfile") || lower.starts_with("dockerfile.") || lower.starts_with("containerfile.")
 }
 
-fn collect(dir: &Path, out: &mut Vec<Input>) -> std::io::Result<()> {
+/// Files to check in a folder: Dockerfiles and compose files by name, and
+/// every YAML file when `yaml_kind` (`--kind kubernetes` or `compose`).
+fn collect(dir: &Path, out: &mut Vec<Input>, yaml_kind: bool) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok()).collect();
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
@@ -107,8 +109,8 @@ fn collect(dir: &Path, out: &mut Vec<Input>) -> std::io::Result<()> {
             continue;
         }
         if p.is_dir() {
-            collect(&p, out)?;
-        } else if dockerfile_name(&name) {
+            collect(&p, out, yaml_kind)?;
+        } else if dockerfile_name(&name) || dockwise_core::detect::from_name(&name) == Some(FileKind::Compose) || (yaml_kind && (name.ends_with(".yaml") || name.ends_with(".yml"))) {
             out.push(Input { name: p.display().to_string(), path: Some(p) });
         }
     }
@@ -132,7 +134,8 @@ fn run_lint(a: &LintArgs) -> ExitCode {
         if p == "-" {
             inputs.push(Input { name: a.stdin_name.clone().unwrap_or_else(|| "-".into()), path: None });
         } else if Path::new(p).is_dir() {
-            if let Err(e) = collect(Path::new(p), &mut inputs) {
+            let yaml_kind = matches!(a.kind, Some(FileKind::Compose | FileKind::Kubernetes));
+            if let Err(e) = collect(Path::new(p), &mut inputs, yaml_kind) {
                 eprintln!("dockwise: cannot read {p}: {e}");
                 io_error = true;
             }
@@ -142,7 +145,7 @@ fn run_lint(a: &LintArgs) -> ExitCode {
     }
 
     let mut options = LintOptions {
-        kind: a.kind.or(Some(FileKind::Dockerfile)),
+        kind: a.kind,
         ignored: a.ignore.clone(),
         disable_pragmas: a.no_pragmas,
         trusted_registries: a.trusted_registries.clone(),
@@ -191,15 +194,13 @@ fn run_lint(a: &LintArgs) -> ExitCode {
             }
         };
         // the build context's .dockerignore: `<file>.dockerignore`, else `.dockerignore` beside it
-        let mut file_options;
-        let opts = match input.path.as_deref().and_then(dockerignore_for) {
-            Some(text) => {
-                file_options = options.clone();
-                file_options.dockerignore = Some(text);
-                &file_options
-            }
-            None => &options,
-        };
+        let mut file_options = options.clone();
+        let kind = options.kind.unwrap_or_else(|| detect::detect(Some(&input.name), &source));
+        file_options.kind = Some(kind);
+        if kind == FileKind::Dockerfile {
+            file_options.dockerignore = input.path.as_deref().and_then(dockerignore_for);
+        }
+        let opts = &file_options;
         let result = match std::panic::catch_unwind(|| lint(&source, opts)) {
             Ok(r) => r,
             Err(_) => {
@@ -208,7 +209,7 @@ fn run_lint(a: &LintArgs) -> ExitCode {
                 continue;
             }
         };
-        for f in result.findings.iter().filter(|f| f.rule.id == "DL1000") {
+        for f in result.findings.iter().filter(|f| std::ptr::eq(f.rule, rules::syntax_rule(result.kind))) {
             let p = result.position(&source, f.span.start);
             eprintln!("{}:{}:{}: syntax error: {}", input.name, p.line, p.column, f.message);
             unparsable = true;
