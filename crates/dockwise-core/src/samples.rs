@@ -195,6 +195,329 @@ COPY . .
 CMD ["gunicorn", "app:app"]
 "#,
     },
+    Sample {
+        id: "compose-insecure",
+        title: "Insecure Compose stack (many problems)",
+        kind: FileKind::Compose,
+        text: r#"version: "3.8"
+services:
+  web:
+    image: nginx:latest
+    privileged: true
+    network_mode: host
+    volumes:
+      - /var/run/docker.sock:/var/run/docker.sock
+  grafana:
+    image: grafana/grafana
+    ports:
+      - "3000:3000"
+    environment:
+      - GF_SECURITY_ADMIN_PASSWORD=admin
+  db:
+    image: postgres:16.4
+    user: root
+    ports:
+      - "5432:5432"
+    environment:
+      POSTGRES_PASSWORD: s3cr3t-Pa55
+    logging:
+      driver: json-file
+"#,
+    },
+    Sample {
+        id: "compose-hardened",
+        title: "Hardened Compose stack (no findings)",
+        kind: FileKind::Compose,
+        text: r#"name: shop
+x-hardening: &hardening
+  read_only: true
+  cap_drop: [ALL]
+  security_opt:
+    - no-new-privileges:true
+  logging:
+    driver: json-file
+    options:
+      max-size: "10m"
+      max-file: "3"
+
+services:
+  api:
+    <<: *hardening
+    image: ghcr.io/example/shop-api:1.4.2
+    user: "10001:10001"
+    ports:
+      - "127.0.0.1:8080:8080"
+    environment:
+      DATABASE_URL: postgres://api@db:5432/shop
+      DB_PASSWORD_FILE: /run/secrets/db_password
+    secrets:
+      - db_password
+    tmpfs:
+      - /tmp
+    depends_on:
+      db:
+        condition: service_healthy
+    healthcheck:
+      test: ["CMD", "/app/healthcheck"]
+      interval: 30s
+      timeout: 3s
+      retries: 3
+    deploy:
+      resources:
+        limits:
+          memory: 512M
+          cpus: "1.0"
+  db:
+    <<: *hardening
+    image: postgres:16.4
+    environment:
+      POSTGRES_PASSWORD_FILE: /run/secrets/db_password
+    secrets:
+      - db_password
+    volumes:
+      - db-data:/var/lib/postgresql/data
+    tmpfs:
+      - /tmp
+      - /run/postgresql
+    healthcheck:
+      test: ["CMD-SHELL", "pg_isready -U postgres"]
+      interval: 10s
+      timeout: 3s
+      retries: 5
+    deploy:
+      resources:
+        limits:
+          memory: 1G
+
+volumes:
+  db-data:
+secrets:
+  db_password:
+    file: ./db_password.txt
+"#,
+    },
+    Sample {
+        id: "lesson-monitoring",
+        title: "Lesson: monitoring stack (Compose)",
+        kind: FileKind::Compose,
+        text: r#"# Comprehensive monitoring stack
+version: '3.8'
+services:
+  # Log aggregation
+  loki:
+    image: grafana/loki:latest
+    ports:
+      - "3100:3100"
+
+  # Metrics collection
+  prometheus:
+    image: prom/prometheus:latest
+    ports:
+      - "9090:9090"
+
+  # Alerting
+  alertmanager:
+    image: prom/alertmanager:latest
+    ports:
+      - "9093:9093"
+
+  # Visualization
+  grafana:
+    image: grafana/grafana:latest
+    ports:
+      - "3000:3000"
+    environment:
+      - GF_SECURITY_ADMIN_PASSWORD=admin
+"#,
+    },
+    Sample {
+        id: "lesson-compose-limits",
+        title: "Lesson: resource limits and log rotation (Compose)",
+        kind: FileKind::Compose,
+        text: r#"services:
+  web:
+    image: myapp:latest
+    deploy:
+      resources:
+        limits:
+          memory: 512M
+          cpus: '1.0'
+        reservations:
+          memory: 256M
+          cpus: '0.5'
+  app:
+    image: myapp:latest
+    logging:
+      driver: "json-file"
+      options:
+        max-size: "10m"
+        max-file: "3"
+"#,
+    },
+    Sample {
+        id: "lesson-compose-secrets",
+        title: "Lesson: secrets handling (Compose)",
+        kind: FileKind::Compose,
+        text: r#"# Docker Compose with external secrets
+version: '3.8'
+services:
+  app:
+    image: myapp:latest
+    environment:
+      - API_KEY_FILE=/run/secrets/api_key
+    secrets:
+      - api_key
+
+secrets:
+  api_key:
+    external: true  # Managed outside compose
+"#,
+    },
+    Sample {
+        id: "k8s-insecure",
+        title: "Insecure Kubernetes Deployment (many problems)",
+        kind: FileKind::Kubernetes,
+        text: r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      hostNetwork: true
+      containers:
+      - name: api
+        image: example/api:latest
+        securityContext:
+          privileged: true
+          runAsUser: 0
+        env:
+        - name: DB_PASSWORD
+          value: hunter2
+        volumeMounts:
+        - name: docker
+          mountPath: /var/run/docker.sock
+      volumes:
+      - name: docker
+        hostPath:
+          path: /var/run/docker.sock
+"#,
+    },
+    Sample {
+        id: "k8s-hardened",
+        title: "Hardened Kubernetes Deployment (no findings)",
+        kind: FileKind::Kubernetes,
+        text: r#"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+  labels:
+    app.kubernetes.io/name: api
+spec:
+  replicas: 3
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxUnavailable: 0
+      maxSurge: 1
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: api
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: api
+    spec:
+      automountServiceAccountToken: false
+      securityContext:
+        runAsNonRoot: true
+        runAsUser: 10001
+        seccompProfile:
+          type: RuntimeDefault
+      containers:
+      - name: api
+        image: ghcr.io/example/shop-api:1.4.2
+        ports:
+        - containerPort: 8080
+        env:
+        - name: DB_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: api-db
+              key: password
+        resources:
+          requests:
+            cpu: 250m
+            memory: 256Mi
+          limits:
+            memory: 256Mi
+        securityContext:
+          allowPrivilegeEscalation: false
+          readOnlyRootFilesystem: true
+          capabilities:
+            drop: [ALL]
+        livenessProbe:
+          httpGet:
+            path: /healthz
+            port: 8080
+          periodSeconds: 10
+          failureThreshold: 6
+        readinessProbe:
+          httpGet:
+            path: /ready
+            port: 8080
+          periodSeconds: 5
+        volumeMounts:
+        - name: tmp
+          mountPath: /tmp
+      volumes:
+      - name: tmp
+        emptyDir: {}
+"#,
+    },
+    Sample {
+        id: "lesson-deployment-probes",
+        title: "Lesson: Deployment with probes (Kubernetes)",
+        kind: FileKind::Kubernetes,
+        text: r#"# Kubernetes deployment example
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: myapp
+spec:
+  replicas: 3
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxUnavailable: 1
+      maxSurge: 1
+  template:
+    spec:
+      containers:
+      - name: app
+        image: myapp:v1.2.3
+        livenessProbe:
+          httpGet:
+            path: /health
+            port: 8080
+          initialDelaySeconds: 30
+          periodSeconds: 10
+        readinessProbe:
+          httpGet:
+            path: /ready
+            port: 8080
+          initialDelaySeconds: 5
+          periodSeconds: 5
+"#,
+    },
 ];
 
 pub fn find(id: &str) -> Option<&'static Sample> {
@@ -209,20 +532,23 @@ mod tests {
 
     fn rules_of(id: &str) -> BTreeSet<&'static str> {
         let s = find(id).expect("sample");
-        lint(s.text, &LintOptions::default()).findings.iter().map(|f| f.rule.id).collect()
+        lint(s.text, &LintOptions { kind: Some(s.kind), ..Default::default() }).findings.iter().map(|f| f.rule.id).collect()
     }
 
     #[test]
     fn every_sample_parses() {
         for s in SAMPLES {
             let r = lint(s.text, &LintOptions::default());
-            assert!(!r.has_syntax_errors(), "{}", s.id);
+            assert!(!r.findings.iter().any(|f| std::ptr::eq(f.rule, crate::rules::syntax_rule(s.kind))), "{}: {:?}", s.id, r.findings.first());
+            assert_eq!(r.kind, s.kind, "{}: detected as another kind", s.id);
         }
     }
 
     #[test]
     fn hardened_sample_is_clean() {
-        assert!(rules_of("hardened").is_empty(), "{:?}", rules_of("hardened"));
+        for id in ["hardened", "compose-hardened", "k8s-hardened"] {
+            assert!(rules_of(id).is_empty(), "{id}: {:?}", rules_of(id));
+        }
     }
 
     #[test]
@@ -244,5 +570,21 @@ mod tests {
         assert_eq!(dl3025.len(), 1);
         assert!(dl3025[0].span.text(s.text).starts_with("curl -f"));
         assert!(!rules_of("lesson-multi-stage").contains("DW1001"));
+        let compose = rules_of("compose-insecure");
+        for r in ["DW2002", "DW2003", "DW2006", "DW2007", "DW2008", "DW2009", "DW2010", "DW2015", "DW2016", "DW2017"] {
+            assert!(compose.contains(r), "compose-insecure should show {r}: {compose:?}");
+        }
+        let k8s = rules_of("k8s-insecure");
+        for r in ["DW3007", "DW3008", "DW3013", "DW3016", "DW3017", "DW3019", "DW3023"] {
+            assert!(k8s.contains(r), "k8s-insecure should show {r}: {k8s:?}");
+        }
+        let monitoring = rules_of("lesson-monitoring");
+        for r in ["DW2006", "DW2008", "DW2016", "DW2018"] {
+            assert!(monitoring.contains(r), "monitoring stack should show {r}");
+        }
+        assert!(!rules_of("lesson-compose-limits").contains("DW2009"));
+        let probes = rules_of("lesson-deployment-probes");
+        assert!(!probes.contains("DW3004") && !probes.contains("DW3005") && !probes.contains("DW3006"));
+        assert!(probes.contains("DW3026") || probes.contains("DW3025"));
     }
 }

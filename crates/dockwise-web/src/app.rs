@@ -8,7 +8,7 @@ use crate::settings::Settings;
 use crate::state::{Action, AppState, Panel};
 use crate::storage::{self, TEXT_KEY};
 use dockwise_core::samples::{self, Sample};
-use dockwise_core::{LintOptions, Rule};
+use dockwise_core::{FileKind, LintOptions, Rule};
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -39,9 +39,10 @@ fn run_check(text: &str, dispatch: &UseReducerDispatcher<AppState>, editor: &Sha
     let outcome = lint::check(text, &options.borrow());
     let ms = now_ms() - start;
     if let Some(h) = editor.borrow().as_ref() {
+        h.editor.set_language(lint::language(outcome.kind));
         h.editor.set_diagnostics(&lint::diagnostics(&outcome.findings));
     }
-    dispatch.dispatch(Action::Linted { findings: outcome.findings, lines: outcome.lines, empty: outcome.empty, ms });
+    dispatch.dispatch(Action::Linted { kind: outcome.kind, findings: outcome.findings, lines: outcome.lines, empty: outcome.empty, ms });
 }
 
 #[function_component(App)]
@@ -104,7 +105,7 @@ pub fn app() -> Html {
                 let ed = DockwiseEditor::new(
                     &el,
                     &initial,
-                    "dockerfile",
+                    lint::language(options.borrow().kind.unwrap_or_else(|| dockwise_core::detect::from_content(&initial))),
                     TEXT_KEY,
                     false,
                     on_change.as_ref().unchecked_ref(),
@@ -142,8 +143,12 @@ pub fn app() -> Html {
         Callback::from(move |sev| dispatch.dispatch(Action::ToggleSeverity(sev)))
     };
     let on_sample = {
-        let (editor, dispatch) = (editor.clone(), state.dispatcher());
+        let (editor, dispatch, settings) = (editor.clone(), state.dispatcher(), state.settings.clone());
         Callback::from(move |s: &'static Sample| {
+            // a kind chosen by hand would misread a sample of another kind
+            if settings.kind.as_deref().and_then(FileKind::parse).is_some_and(|k| k != s.kind) {
+                dispatch.dispatch(Action::Settings(Settings { kind: None, ..settings.clone() }));
+            }
             if let Some(h) = editor.borrow().as_ref() {
                 h.editor.set_text(s.text);
                 h.editor.focus();
@@ -162,6 +167,12 @@ pub fn app() -> Html {
     let on_settings = {
         let dispatch = state.dispatcher();
         Callback::from(move |s: Settings| dispatch.dispatch(Action::Settings(s)))
+    };
+    let on_kind = {
+        let (dispatch, settings) = (state.dispatcher(), state.settings.clone());
+        Callback::from(move |kind: Option<FileKind>| {
+            dispatch.dispatch(Action::Settings(Settings { kind: kind.map(|k| k.as_str().to_string()), ..settings.clone() }))
+        })
     };
     let dismiss_notice = {
         let dispatch = state.dispatcher();
@@ -190,7 +201,7 @@ pub fn app() -> Html {
 
     html! {
         <div class="app">
-            <Header {on_sample} />
+            <Header {on_sample} {on_kind} chosen={state.settings.kind.as_deref().and_then(FileKind::parse)} />
             if let Some(n) = state.notice.clone() {
                 <div class="notice" role="alert">
                     <span>{n}</span>
@@ -198,7 +209,7 @@ pub fn app() -> Html {
                 </div>
             }
             <main class="workspace">
-                <section class="editor-pane" aria-label="Dockerfile editor">
+                <section class="editor-pane" aria-label="Editor">
                     <div class="editor-host" ref={host}></div>
                 </section>
                 <aside class="side-pane" aria-label="Findings and rules">
@@ -210,7 +221,7 @@ pub fn app() -> Html {
                 </aside>
             </main>
             <footer class="statusbar">
-                <span>{"Dockerfile"}</span>
+                <span data-testid="kind">{ lint::kind_label(state.kind) }{ if state.settings.kind.is_none() { " (detected)" } else { "" } }</span>
                 <span>{format!("{} line{}", state.lines, if state.lines == 1 { "" } else { "s" })}</span>
                 <span data-testid="lint-time">{
                     // tenths of a millisecond, without float formatting (smaller wasm)

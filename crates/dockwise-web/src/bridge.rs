@@ -33,6 +33,9 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn focus(this: &DockwiseEditor);
 
+    #[wasm_bindgen(method, js_name = setLanguage)]
+    pub fn set_language(this: &DockwiseEditor, language: &str);
+
     #[wasm_bindgen(method)]
     pub fn destroy(this: &DockwiseEditor);
 }

@@ -2,14 +2,14 @@
 //! when a card is first opened. The wasm carries only ids, names and titles,
 //! which keeps the first download small.
 
-use serde::Deserialize;
+use wasm_bindgen::JsValue;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Docs {
     pub what: String,
     pub why: String,
@@ -18,20 +18,20 @@ pub struct Docs {
     pub fix: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Choice {
     pub text: String,
     pub correct: bool,
     pub feedback: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Quiz {
     pub question: String,
     pub choices: Vec<Choice>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RuleText {
     pub id: String,
     pub docs: Docs,
@@ -61,8 +61,39 @@ pub async fn library() -> Result<Library, String> {
         return Ok(lib);
     }
     let text = fetch_text("rules.json").await?;
-    let list: Vec<RuleText> = serde_json::from_str(&text).map_err(|e| format!("the rule texts are damaged: {e}"))?;
+    let list = parse(&text).ok_or_else(|| "the rule texts are damaged".to_string())?;
     let lib: Library = Rc::new(list.into_iter().map(|r| (r.id.clone(), Rc::new(r))).collect());
     CACHE.with(|c| *c.borrow_mut() = Some(lib.clone()));
     Ok(lib)
+}
+
+fn field(o: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(o, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined())
+}
+
+fn text(o: &JsValue, key: &str) -> Option<String> {
+    field(o, key)?.as_string()
+}
+
+/// Reads `rules.json` with the browser's JSON parser (no serde in the wasm).
+fn parse(json: &str) -> Option<Vec<RuleText>> {
+    let list: js_sys::Array = js_sys::JSON::parse(json).ok()?.dyn_into().ok()?;
+    list.iter()
+        .map(|r| {
+            let d = field(&r, "docs")?;
+            let q = field(&r, "quiz")?;
+            let choices: js_sys::Array = field(&q, "choices")?.dyn_into().ok()?;
+            Some(RuleText {
+                id: text(&r, "id")?,
+                docs: Docs { what: text(&d, "what")?, why: text(&d, "why")?, bad: text(&d, "bad")?, good: text(&d, "good")?, fix: text(&d, "fix")? },
+                quiz: Quiz {
+                    question: text(&q, "question")?,
+                    choices: choices
+                        .iter()
+                        .map(|c| Some(Choice { text: text(&c, "text")?, correct: field(&c, "correct")?.as_bool()?, feedback: text(&c, "feedback")? }))
+                        .collect::<Option<_>>()?,
+                },
+            })
+        })
+        .collect()
 }

@@ -2,7 +2,7 @@
 //! UTF-16 offsets for the editor, 1-based line/column for the list.
 
 use dockwise_core::span::utf16_offsets;
-use dockwise_core::{lint, LintOptions, Rule, Severity};
+use dockwise_core::{lint, FileKind, LintOptions, Rule, Severity};
 
 #[derive(Clone, Debug)]
 pub struct FindingView {
@@ -24,6 +24,7 @@ impl PartialEq for FindingView {
 
 
 pub struct Outcome {
+    pub kind: FileKind,
     pub findings: Vec<FindingView>,
     pub lines: usize,
     pub empty: bool,
@@ -31,7 +32,7 @@ pub struct Outcome {
 
 pub fn check(text: &str, options: &LintOptions) -> Outcome {
     if text.trim().is_empty() {
-        return Outcome { findings: Vec::new(), lines: text.lines().count(), empty: true };
+        return Outcome { kind: options.kind.unwrap_or(FileKind::Dockerfile), findings: Vec::new(), lines: text.lines().count(), empty: true };
     }
     let result = lint(text, options);
     let offsets: Vec<u32> = result.findings.iter().flat_map(|f| [f.span.start, f.span.end]).collect();
@@ -53,7 +54,7 @@ pub fn check(text: &str, options: &LintOptions) -> Outcome {
             }
         })
         .collect();
-    Outcome { findings, lines: result.lines.line_count(), empty: false }
+    Outcome { kind: result.kind, findings, lines: result.lines.line_count(), empty: false }
 }
 
 /// What the editor bridge receives: `[{from, to, severity, message, rule, name}]`.
@@ -75,4 +76,21 @@ pub fn diagnostics(findings: &[FindingView]) -> js_sys::Array {
             JsValue::from(o)
         })
         .collect()
+}
+
+/// The editor's highlighting for a kind.
+pub fn language(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Dockerfile => "dockerfile",
+        _ => "yaml",
+    }
+}
+
+/// The kind's name for people.
+pub fn kind_label(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Dockerfile => "Dockerfile",
+        FileKind::Compose => "Compose",
+        FileKind::Kubernetes => "Kubernetes",
+    }
 }

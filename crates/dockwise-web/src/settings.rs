@@ -4,37 +4,37 @@
 
 use crate::storage;
 use dockwise_core::config::Config;
-use dockwise_core::{LintOptions, Rule, Severity};
-use serde::{Deserialize, Serialize};
+use dockwise_core::{FileKind, LintOptions, Rule, Severity};
 
-const KEY: &str = "dockwise.settings.v1";
+/// The settings as `.dockwise.yaml` text (read back with the core's config reader).
+const KEY: &str = "dockwise.settings.v2";
+/// The kind chosen by hand, if any.
+const KIND_KEY: &str = "dockwise.kind.v1";
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
     /// Rules switched off.
-    #[serde(default)]
     pub off: Vec<String>,
     /// Off-by-default rules switched on.
-    #[serde(default)]
     pub on: Vec<String>,
     /// Severity overrides: (rule id, severity).
-    #[serde(default)]
     pub severity: Vec<(String, String)>,
-    #[serde(default)]
     pub trusted_registries: Vec<String>,
-    #[serde(default)]
     pub dockerignore: Vec<String>,
+    /// The kind chosen by hand (`dockerfile`, `compose`, `kubernetes`); None: detected.
+    pub kind: Option<String>,
 }
 
 impl Settings {
     pub fn load() -> Settings {
-        storage::get(KEY).and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+        let mut s = storage::get(KEY).and_then(|t| Settings::import(&t).ok()).map(|(s, _)| s).unwrap_or_default();
+        s.kind = storage::get(KIND_KEY).filter(|k| FileKind::parse(k).is_some());
+        s
     }
 
     pub fn save(&self) {
-        if let Ok(t) = serde_json::to_string(self) {
-            let _ = storage::set(KEY, &t);
-        }
+        let _ = storage::set(KEY, &self.to_yaml());
+        let _ = storage::set(KIND_KEY, self.kind.as_deref().unwrap_or(""));
     }
 
     pub fn is_default(&self) -> bool {
@@ -76,6 +76,7 @@ impl Settings {
             severity: self.severity.iter().filter_map(|(k, s)| Severity::parse(s).map(|s| (k.clone(), s))).collect(),
             trusted_registries: self.trusted_registries.clone(),
             dockerignore: (!self.dockerignore.is_empty()).then(|| self.dockerignore.join("\n")),
+            kind: self.kind.as_deref().and_then(FileKind::parse),
             ..Default::default()
         }
     }

@@ -2,7 +2,7 @@
 
 use crate::lint::FindingView;
 use crate::settings::Settings;
-use dockwise_core::{Rule, Severity};
+use dockwise_core::{FileKind, Rule, Severity};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -14,6 +14,8 @@ pub enum Panel {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
+    /// The kind the text was checked as (chosen or detected).
+    pub kind: FileKind,
     pub findings: Rc<Vec<FindingView>>,
     pub lines: usize,
     pub empty: bool,
@@ -30,6 +32,7 @@ pub struct AppState {
 impl Default for AppState {
     fn default() -> Self {
         AppState {
+            kind: FileKind::Dockerfile,
             findings: Rc::new(Vec::new()),
             lines: 0,
             empty: true,
@@ -44,7 +47,7 @@ impl Default for AppState {
 }
 
 pub enum Action {
-    Linted { findings: Vec<FindingView>, lines: usize, empty: bool, ms: f64 },
+    Linted { kind: FileKind, findings: Vec<FindingView>, lines: usize, empty: bool, ms: f64 },
     ToggleSeverity(Severity),
     OpenCard(&'static Rule),
     CloseCard,
@@ -59,7 +62,8 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Linted { findings, lines, empty, ms } => {
+            Action::Linted { kind, findings, lines, empty, ms } => {
+                s.kind = kind;
                 s.findings = Rc::new(findings);
                 s.lines = lines;
                 s.empty = empty;

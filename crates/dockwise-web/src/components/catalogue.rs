@@ -18,7 +18,7 @@ fn matches(r: &Rule, q: &str) -> bool {
     let q = q.trim().to_lowercase();
     q.is_empty()
         || q.split_whitespace().all(|w| {
-            r.id.to_lowercase().contains(w) || r.name.contains(w) || r.title.to_lowercase().contains(w) || r.severity.as_str() == w || r.tags.iter().any(|t| t.as_str() == w)
+            r.id.to_lowercase().contains(w) || r.name.contains(w) || r.title.to_lowercase().contains(w) || r.severity.as_str() == w || r.tags.iter().any(|t| t.as_str() == w) || r.kind.as_str() == w || r.aliases.iter().any(|a| a.contains(w))
         })
 }
 
@@ -99,7 +99,7 @@ pub fn catalogue(p: &Props) -> Html {
 
     html! {
         <div class="catalogue">
-            <input type="search" class="search" placeholder="Search rules: id, name, words, severity…" aria-label="Search rules"
+            <input type="search" class="search" placeholder="Search rules: id, name, words, severity, kind…" aria-label="Search rules"
                 value={(*query).clone()} {oninput} data-testid="rule-search" />
             <p class="count">{format!("{} of {} rules", rules.len(), total)}{ if changed { " · settings changed" } else { "" } }</p>
             { tools }
@@ -131,13 +131,14 @@ pub fn catalogue(p: &Props) -> Html {
                             }
                         })
                     };
-                    let syntax = r.id == "DL1000";
+                    let syntax = matches!(r.check, dockwise_core::rules::Check::Engine);
                     html! {
                         <li class={classes!("rule-item", (!on).then_some("off"))} data-rule={r.id}>
                             <button class="rule-row" onclick={open} title="Open the rule's card">
                                 <span class="rule-id">{r.id}</span>
                                 { severity_badge(sev) }
                                 <span class="rule-name">{r.name}</span>
+                                <span class={classes!("rule-kind", r.kind.as_str())}>{crate::lint::kind_label(r.kind)}</span>
                                 <span class="rule-title">{r.title}</span>
                             </button>
                             if !syntax {

@@ -1,12 +1,16 @@
 //! The top bar: brand and the sample picker.
 
 use dockwise_core::samples::{Sample, SAMPLES};
+use dockwise_core::FileKind;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub on_sample: Callback<&'static Sample>,
+    /// The kind chosen by hand; None: detected from the text.
+    pub chosen: Option<FileKind>,
+    pub on_kind: Callback<Option<FileKind>>,
 }
 
 #[function_component(Header)]
@@ -22,6 +26,22 @@ pub fn header(props: &Props) -> Html {
             select.set_value("");
         })
     };
+    let on_kind = {
+        let cb = props.on_kind.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                cb.emit(FileKind::parse(&select.value()));
+            }
+        })
+    };
+    let chosen = props.chosen.map(|k| k.as_str()).unwrap_or("auto");
+    let group = |kind: FileKind, label: &'static str| {
+        html! {
+            <optgroup {label}>
+                { for SAMPLES.iter().filter(|s| s.kind == kind).map(|s| html! { <option value={s.id}>{s.title}</option> }) }
+            </optgroup>
+        }
+    };
     html! {
         <header class="topbar">
             <div class="brand">
@@ -35,11 +55,21 @@ pub fn header(props: &Props) -> Html {
                 <span class="tagline">{"Container best practices, checked in your browser"}</span>
             </div>
             <div class="controls">
+                <label class="kind-picker">
+                    <span class="visually-hidden">{"File kind"}</span>
+                    <select onchange={on_kind} data-testid="kind-picker">
+                        { for [("auto", "Detect kind"), ("dockerfile", "Dockerfile"), ("compose", "Compose"), ("kubernetes", "Kubernetes")].into_iter().map(|(v, l)| html! {
+                            <option value={v} selected={v == chosen}>{l}</option>
+                        }) }
+                    </select>
+                </label>
                 <label class="sample-picker">
                     <span class="visually-hidden">{"Load a sample"}</span>
                     <select onchange={on_change} data-testid="samples">
                         <option value="" selected=true>{"Load a sample…"}</option>
-                        { for SAMPLES.iter().map(|s| html! { <option value={s.id}>{s.title}</option> }) }
+                        { group(FileKind::Dockerfile, "Dockerfiles") }
+                        { group(FileKind::Compose, "Compose files") }
+                        { group(FileKind::Kubernetes, "Kubernetes manifests") }
                     </select>
                 </label>
             </div>
