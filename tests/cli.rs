@@ -137,3 +137,37 @@ fn a_folder_is_searched_for_dockerfiles() {
     let files: Vec<_> = v.as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap().to_string()).collect();
     assert!(files.iter().all(|f| f.ends_with("Dockerfile.prod")) && !files.is_empty(), "{files:?}");
 }
+
+#[test]
+fn compose_and_kubernetes_files_by_name_content_and_kind() {
+    // a compose file, known by its name
+    let compose = temp_file("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n");
+    let o = dockwise(&["lint", "-f", "json", compose.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1));
+    let v = json(&o);
+    let rules: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"DW2002"), "{rules:?}");
+    let f = v.as_array().unwrap().iter().find(|f| f["rule"] == "DW2002").unwrap();
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64(), f["end_column"].as_u64()), (Some(4), Some(17), Some(21)));
+
+    // a manifest on standard input, known by its content
+    let o = dockwise(&["lint", "-f", "json", "-"], Some("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: []\n"));
+    let v = json(&o);
+    assert!(v.as_array().unwrap().iter().any(|f| f["rule"] == "DW3013"), "{v}");
+
+    // --kind overrides detection; a YAML of neither kind says so
+    let o = dockwise(&["lint", "--kind", "compose", "-"], Some("apiVersion: v1\nkind: Pod\n"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("DW2001"));
+    let o = dockwise(&["lint", "-"], Some("foo: bar\n"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("neither a Compose file nor"), "{}", String::from_utf8_lossy(&o.stdout));
+
+    // broken YAML: exit 2, file:line:column on stderr
+    let o = dockwise(&["lint", "--kind", "kubernetes", "--stdin-name", "pod.yaml", "-"], Some("apiVersion: v1\nkind: [Pod\n"));
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with("pod.yaml:"), "{err}");
+
+    // kube-linter's check names work as rule names
+    let o = dockwise(&["lint", "--ignore", "host-pid", "-f", "json", "-"], Some("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: []\n"));
+    assert!(!json(&o).as_array().unwrap().iter().any(|f| f["rule"] == "DW3013"));
+}

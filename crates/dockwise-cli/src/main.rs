@@ -56,6 +56,7 @@ fn rules(a: &RulesArgs) -> ExitCode {
                 kind: &'static str,
                 title: &'static str,
                 enabled_by_default: bool,
+                aliases: &'static [&'static str],
                 #[serde(skip_serializing_if = "Option::is_none")]
                 docs: Option<&'static dockwise_core::rules::Docs>,
                 #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,6 +71,7 @@ fn rules(a: &RulesArgs) -> ExitCode {
                     kind: r.kind.as_str(),
                     title: r.title,
                     enabled_by_default: r.enabled_by_default,
+                    aliases: r.aliases,
                     docs: a.with_docs.then_some(&r.docs),
                     quiz: a.with_docs.then_some(&r.quiz),
                 })

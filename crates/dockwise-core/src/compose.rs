@@ -40,6 +40,8 @@ pub struct Port {
     /// The host port (or range); None when only the container port is given.
     pub published: Option<String>,
     pub target: String,
+    /// `tcp` unless `/udp` or `protocol: udp` says otherwise.
+    pub protocol: String,
     pub span: Span,
     /// Where the published port is written (the entry when unknown).
     pub published_span: Span,
@@ -166,6 +168,7 @@ impl<'a> Service<'a> {
                         host_ip: text("host_ip"),
                         published: text("published"),
                         target: text("target").unwrap_or_default(),
+                        protocol: text("protocol").unwrap_or_else(|| "tcp".into()).to_ascii_lowercase(),
                         span: p.span,
                         published_span: p.get("published").map(|n| n.span).unwrap_or(p.span),
                         quoted: false,
@@ -199,6 +202,7 @@ impl<'a> Service<'a> {
                         host_ip,
                         published: published.filter(|s| !s.is_empty()).map(str::to_string),
                         target: target.to_string(),
+                        protocol: t.split_once('/').map(|(_, p)| p.to_ascii_lowercase()).unwrap_or_else(|| "tcp".into()),
                         span: p.span,
                         published_span,
                         quoted: p.quoted,

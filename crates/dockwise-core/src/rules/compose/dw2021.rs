@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     title: "The same host port is published twice",
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags a published host port (on the same host address) that an earlier entry already publishes.",
+        what: "Flags a published host port (same host address and protocol) that an earlier entry already publishes. TCP and UDP on the same number do not clash.",
         why: "Only one process can listen on a host address and port. The second container fails with \"port is already allocated\", typically at deploy time on a server rather than on the developer's machine where one of them was not running.",
         bad: "services:\n  web:\n    image: myweb:3.1\n    ports:\n      - \"127.0.0.1:8080:80\"\n  admin:\n    image: myadmin:1.0\n    ports:\n      - \"127.0.0.1:8080:8000\"\n",
         good: "services:\n  web:\n    image: myweb:3.1\n    ports:\n      - \"127.0.0.1:8080:80\"\n  admin:\n    image: myadmin:1.0\n    ports:\n      - \"127.0.0.1:8081:8000\"\n",
@@ -38,16 +38,16 @@ fn range(p: &str) -> Option<(u32, u32)> {
 }
 
 fn check(c: &Compose, out: &mut Reporter) {
-    let mut seen: Vec<(String, (u32, u32), &str)> = Vec::new();
+    let mut seen: Vec<(String, (u32, u32), String, &str)> = Vec::new();
     for s in &c.services {
         for p in s.ports() {
             let Some(r) = p.published.as_deref().and_then(range) else { continue };
             let ip = p.host_ip.clone().unwrap_or_default();
-            let clash = seen.iter().find(|(i, (a, b), _)| (i == &ip || i.is_empty() || ip.is_empty()) && r.0 <= *b && *a <= r.1);
-            if let Some((_, _, first)) = clash {
+            let clash = seen.iter().find(|(i, (a, b), proto, _)| (i == &ip || i.is_empty() || ip.is_empty()) && *proto == p.protocol && r.0 <= *b && *a <= r.1);
+            if let Some((_, _, _, first)) = clash {
                 out.report(p.published_span, format!("host port {} is already published by service `{first}`", p.published.as_deref().unwrap_or("")));
             } else {
-                seen.push((ip, r, s.name));
+                seen.push((ip, r, p.protocol.clone(), s.name));
             }
         }
     }
@@ -71,7 +71,8 @@ mod tests {
 
     #[test]
     fn edge() {
-        // different host addresses may share a port
+        // different host addresses may share a port, and so may TCP and UDP
         silent(&RULE, "services:\n  a:\n    ports: [\"127.0.0.1:80:80\"]\n  b:\n    ports: [\"10.0.0.5:80:80\"]\n");
+        silent(&RULE, "services:\n  a:\n    ports: [\"53:53/tcp\", \"53:53/udp\"]\n");
     }
 }

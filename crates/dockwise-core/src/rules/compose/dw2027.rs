@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     title: "Services are not in alphabetical order",
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "Flags a service whose name sorts before the service above it. Off by default: many teams order services by role (proxy, app, database) on purpose.",
+        what: "Flags a service whose name sorts before a service above it. Off by default: many teams order services by role (proxy, app, database) on purpose.",
         why: "In long files a fixed order makes a service easy to find and keeps merge conflicts small. It is a convention, not a correctness issue.",
         bad: "services:\n  web:\n    image: myweb:3.1\n  api:\n    image: myapi:2.0.1\n",
         good: "services:\n  api:\n    image: myapi:2.0.1\n  web:\n    image: myweb:3.1\n",
@@ -32,9 +32,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(c: &Compose, out: &mut Reporter) {
-    for w in c.services.windows(2) {
-        if w[1].name < w[0].name {
-            out.report(w[1].key.span, format!("service `{}` should come before `{}`", w[1].name, w[0].name));
+    // a service is out of place when a service above it sorts after it
+    let mut max: Option<&str> = None;
+    for s in &c.services {
+        match max {
+            Some(m) if s.name < m => out.report(s.key.span, format!("service `{}` should come before `{m}`", s.name)),
+            _ => max = Some(s.name),
         }
     }
 }
@@ -57,5 +60,7 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "services:\n  only: {}\n");
+        // both `a` and `b` are out of place below `c`
+        assert_eq!(spans(&RULE, "services:\n  c: {}\n  a: {}\n  b: {}\n"), ["a", "b"]);
     }
 }
