@@ -77,7 +77,10 @@ impl<'a> Compose<'a> {
 
     /// The service whose key or body holds `offset`, for the report's anchor.
     pub fn service_at(&self, offset: u32) -> Option<&Service<'a>> {
-        self.services.iter().find(|s| s.key.span.start <= offset && offset <= s.node.span.end.max(s.key.span.end))
+        // services are in file order: the last one starting at or before `offset`
+        let i = self.services.partition_point(|s| s.key.span.start <= offset).checked_sub(1)?;
+        let s = &self.services[i];
+        (offset <= s.node.span.end.max(s.key.span.end)).then_some(s)
     }
 
     /// A top-level key and its value.

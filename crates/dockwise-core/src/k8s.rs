@@ -8,6 +8,8 @@ use crate::yaml::{Node, Value};
 pub struct Manifests<'a> {
     pub text: &'a str,
     pub objects: Vec<Object<'a>>,
+    /// Indices of `objects` by span start, for [`Manifests::object_at`].
+    by_start: Vec<usize>,
     /// Documents that are not Kubernetes objects (no `kind`/`apiVersion`).
     pub strays: Vec<&'a Node>,
 }
@@ -61,13 +63,15 @@ fn pod_path(kind: &str) -> Option<&'static [&'static str]> {
 
 impl<'a> Manifests<'a> {
     pub fn new(text: &'a str, docs: &'a [Node]) -> Manifests<'a> {
-        let mut m = Manifests { text, objects: Vec::new(), strays: Vec::new() };
+        let mut m = Manifests { text, objects: Vec::new(), by_start: Vec::new(), strays: Vec::new() };
         for d in docs {
             if d.is_null() {
                 continue; // an empty document between `---` lines
             }
             m.add(d, 0);
         }
+        m.by_start = (0..m.objects.len()).collect();
+        m.by_start.sort_by_key(|&i| m.objects[i].node.span.start);
         m
     }
 
@@ -142,7 +146,9 @@ impl<'a> Manifests<'a> {
 
     /// The innermost object holding `offset`.
     pub fn object_at(&self, offset: u32) -> Option<&Object<'a>> {
-        self.objects.iter().filter(|o| o.node.span.contains(offset) || o.node.span.start == offset).min_by_key(|o| o.node.span.len())
+        // the latest-starting object that holds `offset` is the innermost
+        let end = self.by_start.partition_point(|&i| self.objects[i].node.span.start <= offset);
+        self.by_start[..end].iter().rev().map(|&i| &self.objects[i]).find(|o| o.node.span.contains(offset) || o.node.span.start == offset)
     }
 }
 

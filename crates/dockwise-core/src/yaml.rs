@@ -193,6 +193,41 @@ pub fn parse_marked(text: &str) -> Result<Vec<Node>, YamlError> {
 
 type R<T> = Result<T, YamlError>;
 
+/// The keys of a mapping seen so far: duplicates found in linear time.
+#[derive(Default)]
+struct KeySet {
+    scalars: HashMap<String, usize>,
+    /// Entries whose key is a collection (rare): compared one by one.
+    others: Vec<usize>,
+}
+
+impl KeySet {
+    /// The index of an earlier equal key; otherwise `key` is recorded as entry `index`.
+    fn check(&mut self, key: &Value, index: usize, entries: &[(Node, Node)]) -> Option<usize> {
+        let id = match key {
+            Value::Null => return None,
+            Value::Str(s) => format!("s{s}"),
+            Value::Int(i) => format!("i{i}"),
+            Value::Bool(b) => format!("b{b}"),
+            Value::Float(f) => format!("f{}", f.to_bits()),
+            Value::Seq(_) | Value::Map(_) => {
+                let found = self.others.iter().copied().find(|&i| entries[i].0.value == *key);
+                if found.is_none() {
+                    self.others.push(index);
+                }
+                return found;
+            }
+        };
+        match self.scalars.get(&id) {
+            Some(&i) => Some(i),
+            None => {
+                self.scalars.insert(id, index);
+                None
+            }
+        }
+    }
+}
+
 struct Parser<'a> {
     s: &'a str,
     b: &'a [u8],
@@ -568,6 +603,7 @@ impl<'a> Parser<'a> {
     fn block_map(&mut self, col: usize, mut first_key: Option<Node>) -> R<Node> {
         let start = first_key.as_ref().map(|k| k.span.start as usize).unwrap_or(self.pos);
         let mut entries: Vec<(Node, Node)> = Vec::new();
+        let mut seen = KeySet::default();
         let mut merges: Vec<Node> = Vec::new();
         let mut end = start;
         loop {
@@ -629,7 +665,8 @@ impl<'a> Parser<'a> {
             if key.as_str() == Some("<<") && !key.quoted {
                 merges.push(value);
             } else {
-                if let Some((first, _)) = entries.iter().find(|(k, _)| k.value == key.value && !matches!(k.value, Value::Null)) {
+                if let Some(i) = seen.check(&key.value, entries.len(), &entries) {
+                    let first = &entries[i].0;
                     let at = key.span.start as usize;
                     let line = self.b[..first.span.start as usize].iter().filter(|&&c| c == b'\n').count() + 1;
                     return self.err(at, format!("duplicate key `{}` (first defined on line {line})", key.scalar_text().unwrap_or_default()));
@@ -719,7 +756,8 @@ impl<'a> Parser<'a> {
                 out.push_str(piece);
                 end = line_start + piece.len();
             }
-            self.pos = end;
+            // never back before this line: a blank-only line must still be consumed
+            self.pos = line_start + piece.len();
             // a continuation line?
             let save = self.pos;
             self.skip_blanks();
@@ -1058,6 +1096,7 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         self.pos += 1;
         let mut entries: Vec<(Node, Node)> = Vec::new();
+        let mut seen = KeySet::default();
         loop {
             self.flow_ws()?;
             match self.peek() {
@@ -1081,7 +1120,7 @@ impl<'a> Parser<'a> {
             } else {
                 Node::new(Value::Null, self.pos, self.pos)
             };
-            if entries.iter().any(|(k, _)| k.value == key.value) {
+            if seen.check(&key.value, entries.len(), &entries).is_some() {
                 return self.err(key.span.start as usize, format!("duplicate key `{}`", key.scalar_text().unwrap_or_default()));
             }
             entries.push((key, value));
@@ -1254,7 +1293,7 @@ mod tests {
 
     #[test]
     fn odd_input_never_panics() {
-        for t in ["", "-", "- -", ":", "? ", "a: [", "{", "}", "]", "a: &", "a: *", "a: |9\n x", "a: >\n\n", "'", "\"\\", "\"\\u12", "- ? a\n  : b\n", "&a &b x", "!!str", "? a\n? b\n", "a:\n  - b\n  c: d\n", "---\n---\n", "...\n", "%YAML 1.2\n---\na: 1\n", "a: \"b\n---\nc\"", "\u{feff}a: 1"] {
+        for t in ["", "-", "- -", ":", "? ", "a: [", "{", "}", "]", "a: &", "a: *", "a: |9\n x", "a: >\n\n", "'", "\"\\", "\"\\u12", "- ? a\n  : b\n", "&a &b x", "!!str", "? a\n? b\n", "a:\n  - b\n  c: d\n", "---\n---\n", "...\n", "%YAML 1.2\n---\na: 1\n", "a: \"b\n---\nc\"", "\u{feff}a: 1", "\u{8}v1\n\t", "a\n \t\n"] {
             let _ = parse(t);
         }
     }

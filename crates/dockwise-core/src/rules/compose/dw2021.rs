@@ -3,6 +3,7 @@
 use crate::compose::Compose;
 use crate::engine::FileKind;
 use crate::rules::{Check, Reporter, Rule, Severity, Tag};
+use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
     id: "DW2021",
@@ -38,16 +39,22 @@ fn range(p: &str) -> Option<(u32, u32)> {
 }
 
 fn check(c: &Compose, out: &mut Reporter) {
-    let mut seen: Vec<(String, (u32, u32), String, &str)> = Vec::new();
+    // (protocol, host port) -> (host address, service) of each publication
+    let mut seen: HashMap<(String, u32), Vec<(String, &str)>> = HashMap::new();
     for s in &c.services {
         for p in s.ports() {
-            let Some(r) = p.published.as_deref().and_then(range) else { continue };
+            let Some((lo, hi)) = p.published.as_deref().and_then(range) else { continue };
             let ip = p.host_ip.clone().unwrap_or_default();
-            let clash = seen.iter().find(|(i, (a, b), proto, _)| (i == &ip || i.is_empty() || ip.is_empty()) && *proto == p.protocol && r.0 <= *b && *a <= r.1);
-            if let Some((_, _, _, first)) = clash {
+            let ports = lo..=hi.min(lo.saturating_add(65535));
+            let clash = ports.clone().find_map(|n| {
+                seen.get(&(p.protocol.clone(), n))?.iter().find(|(i, _)| *i == ip || i.is_empty() || ip.is_empty()).map(|(_, first)| *first)
+            });
+            if let Some(first) = clash {
                 out.report(p.published_span, format!("host port {} is already published by service `{first}`", p.published.as_deref().unwrap_or("")));
             } else {
-                seen.push((ip, r, p.protocol.clone(), s.name));
+                for n in ports {
+                    seen.entry((p.protocol.clone(), n)).or_default().push((ip.clone(), s.name));
+                }
             }
         }
     }
