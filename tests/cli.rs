@@ -1,5 +1,7 @@
 //! The `dockwise` binary: exit codes, JSON shape, standard input, errors.
 
+mod support;
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
@@ -170,4 +172,27 @@ fn compose_and_kubernetes_files_by_name_content_and_kind() {
     // kube-linter's check names work as rule names
     let o = dockwise(&["lint", "--ignore", "host-pid", "-f", "json", "-"], Some("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: []\n"));
     assert!(!json(&o).as_array().unwrap().iter().any(|f| f["rule"] == "DW3013"));
+}
+
+/// Every compose file and manifest of the corpus goes through the binary
+/// without a crash: valid JSON out, exit 0, 1 or 2 (2 only for the file that
+/// is not valid YAML), and never the internal-error message.
+#[test]
+fn every_corpus_yaml_file_through_the_cli() {
+    for dir in ["compose", "k8s"] {
+        let files: Vec<String> = support::files(&support::corpus(dir)).iter().map(|p| p.display().to_string()).collect();
+        let mut args = vec!["lint", "-q", "-f", "json", "-t", "none"];
+        args.extend(files.iter().map(String::as_str));
+        let o = dockwise(&args, None);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("internal error"), "{err}");
+        let findings = json(&o);
+        assert!(findings.as_array().unwrap().len() > 100, "{dir}: findings expected");
+        let expected = if dir == "k8s" { 2 } else { 0 };
+        assert_eq!(o.status.code(), Some(expected), "{dir}: {err}");
+        if dir == "k8s" {
+            assert_eq!(err.lines().count(), 1, "one file is not valid YAML: {err}");
+            assert!(err.contains("producer-job.yaml:28:21: syntax error"), "{err}");
+        }
+    }
 }
