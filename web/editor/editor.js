@@ -59,6 +59,11 @@ const theme = EditorView.theme({
   ".cm-panels": { backgroundColor: "var(--panel)", color: "var(--text)" },
 });
 
+/** Read-only: no edits, and not editable for assistive technology either. */
+function readOnlyExtensions(readOnly) {
+  return [EditorState.readOnly.of(!!readOnly), EditorView.editable.of(!readOnly)];
+}
+
 function save(key, text) {
   if (!key) return;
   try {
@@ -115,7 +120,7 @@ export class DockwiseEditor {
           lintGutter(),
           syntaxHighlighting(highlight),
           this.language.of(languages[language] || languages.dockerfile),
-          this.readOnly.of(EditorState.readOnly.of(!!readOnly)),
+          this.readOnly.of(readOnlyExtensions(readOnly)),
           keymap.of([
             { key: "F8", run: nextDiagnostic },
             { key: "Shift-F8", run: previousDiagnostic },
@@ -153,7 +158,7 @@ export class DockwiseEditor {
   }
 
   setReadOnly(readOnly) {
-    this.view.dispatch({ effects: this.readOnly.reconfigure(EditorState.readOnly.of(!!readOnly)) });
+    this.view.dispatch({ effects: this.readOnly.reconfigure(readOnlyExtensions(readOnly)) });
   }
 
   /**
@@ -196,3 +201,4 @@ export class DockwiseEditor {
     this.view.destroy();
   }
 }
+export * from "./share.js";

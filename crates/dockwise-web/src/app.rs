@@ -42,7 +42,50 @@ fn run_check(text: &str, dispatch: &UseReducerDispatcher<AppState>, editor: &Sha
         h.editor.set_language(lint::language(outcome.kind));
         h.editor.set_diagnostics(&lint::diagnostics(&outcome.findings));
     }
+    crate::bridge::notify_parent(
+        "findings-changed",
+        &crate::bridge::object(&[
+            ("kind", outcome.kind.as_str().into()),
+            ("count", outcome.findings.len().into()),
+            ("findings", lint::summary(&outcome.findings).into()),
+        ]),
+    );
     dispatch.dispatch(Action::Linted { kind: outcome.kind, findings: outcome.findings, lines: outcome.lines, empty: outcome.empty, ms });
+}
+
+/// Opens the state a share link or an embed URL carries.
+fn open_link(dispatch: UseReducerDispatcher<AppState>, editor: Shared<EditorHandle>) {
+    use crate::bridge::field;
+    wasm_bindgen_futures::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(crate::bridge::read_location_state()).await {
+            Ok(state) if !state.is_null() => {
+                let text = field(&state, "text").as_string().unwrap_or_default();
+                let kind = field(&state, "kind").as_string().and_then(|k| FileKind::parse(&k)).map(|k| k.as_str().to_string());
+                let mut settings = field(&state, "settings").as_string().and_then(|y| Settings::import(&y).ok()).map(|(s, _)| s).unwrap_or_default();
+                settings.kind = kind;
+                settings.transient = true;
+                let rules = field(&state, "rules");
+                settings.focus = js_sys::Array::from(&rules).iter().filter_map(|r| r.as_string()).collect();
+                let embed = field(&state, "embed").as_bool().unwrap_or(false);
+                let read_only = field(&state, "readOnly").as_bool().unwrap_or(false);
+                dispatch.dispatch(Action::Embed(embed));
+                if !embed {
+                    dispatch.dispatch(Action::Notice(Some("You are looking at a shared link; your own draft is kept. Edits here are not saved.".into())));
+                }
+                if let Some(h) = editor.borrow().as_ref() {
+                    h.editor.set_read_only(read_only);
+                    h.editor.set_text(&text);
+                }
+                // the settings effect checks the text with the link's settings
+                dispatch.dispatch(Action::Settings(settings));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let msg = js_sys::Error::from(e).message().as_string().unwrap_or_else(|| "This link could not be opened.".into());
+                dispatch.dispatch(Action::Notice(Some(msg)));
+            }
+        }
+    });
 }
 
 #[function_component(App)]
@@ -73,7 +116,11 @@ pub fn app() -> Html {
         let options = options.clone();
         use_effect_with((), move |_| {
             if let Some(el) = host.cast::<web_sys::HtmlElement>() {
-                let initial = storage::get(TEXT_KEY).unwrap_or_else(|| samples::SAMPLES[0].text.to_string());
+                // A share link or an embed brings its own text: shown, never
+                // saved over the user's own draft.
+                let linked = crate::bridge::has_location_state();
+                let storage_key = if linked { "" } else { TEXT_KEY };
+                let initial = if linked { String::new() } else { storage::get(TEXT_KEY).unwrap_or_else(|| samples::SAMPLES[0].text.to_string()) };
 
                 let on_change = {
                     let (dispatch, editor, timer, options) = (dispatch.clone(), editor.clone(), timer.clone(), options.clone());
@@ -106,17 +153,21 @@ pub fn app() -> Html {
                     &el,
                     &initial,
                     lint::language(options.borrow().kind.unwrap_or_else(|| dockwise_core::detect::from_content(&initial))),
-                    TEXT_KEY,
+                    storage_key,
                     false,
                     on_change.as_ref().unchecked_ref(),
                     on_explain.as_ref().unchecked_ref(),
                 );
                 *editor.borrow_mut() = Some(EditorHandle { editor: ed, _on_change: on_change, _on_explain: on_explain, _on_storage_error: on_storage_error });
                 // Make sure the restored text is stored even before the first edit.
-                if storage::get(TEXT_KEY).is_none() {
+                if !linked && storage::get(TEXT_KEY).is_none() {
                     let _ = storage::set(TEXT_KEY, &initial);
                 }
-                run_check(&initial, &dispatch, &editor, &options);
+                if linked {
+                    open_link(dispatch.clone(), editor.clone());
+                } else {
+                    run_check(&initial, &dispatch, &editor, &options);
+                }
             }
             move || {
                 if let Some(h) = editor.borrow_mut().take() {
@@ -174,6 +225,27 @@ pub fn app() -> Html {
             dispatch.dispatch(Action::Settings(Settings { kind: kind.map(|k| k.as_str().to_string()), ..settings.clone() }))
         })
     };
+    let on_share = {
+        let (editor, dispatch, settings) = (editor.clone(), state.dispatcher(), state.settings.clone());
+        Callback::from(move |_| {
+            let Some(text) = editor.borrow().as_ref().map(|h| h.editor.get_text()) else { return };
+            let (dispatch, yaml, kind) = (dispatch.clone(), settings.to_yaml(), settings.kind.clone().unwrap_or_default());
+            wasm_bindgen_futures::spawn_local(async move {
+                let Ok(url) = wasm_bindgen_futures::JsFuture::from(crate::bridge::share_link(&text, &kind, &yaml)).await else {
+                    dispatch.dispatch(Action::Notice(Some("This browser cannot compress the link (CompressionStream is missing).".into())));
+                    return;
+                };
+                let url = url.as_string().unwrap_or_default();
+                // copying can be refused (no permission): the link is shown either way
+                let _ = wasm_bindgen_futures::JsFuture::from(crate::bridge::copy_text(&url)).await;
+                dispatch.dispatch(Action::Shared(Some(url)));
+            });
+        })
+    };
+    let close_share = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::Shared(None)))
+    };
     let dismiss_notice = {
         let dispatch = state.dispatcher();
         Callback::from(move |_| dispatch.dispatch(Action::Notice(None)))
@@ -200,8 +272,15 @@ pub fn app() -> Html {
     };
 
     html! {
-        <div class="app">
-            <Header {on_sample} {on_kind} chosen={state.settings.kind.as_deref().and_then(FileKind::parse)} />
+        <div class={classes!("app", state.embed.then_some("embed"))}>
+            <Header {on_sample} {on_kind} {on_share} chosen={state.settings.kind.as_deref().and_then(FileKind::parse)} />
+            if let Some(url) = state.share_url.clone() {
+                <div class="notice share" role="status">
+                    <span>{"Link copied. Everything is in the part after #, which browsers never send to a server:"}</span>
+                    <input class="share-url" readonly=true value={url} data-testid="share-url" aria-label="Share link" />
+                    <button class="link" onclick={close_share}>{"Close"}</button>
+                </div>
+            }
             if let Some(n) = state.notice.clone() {
                 <div class="notice" role="alert">
                     <span>{n}</span>

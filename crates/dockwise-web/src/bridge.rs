@@ -33,9 +33,52 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn focus(this: &DockwiseEditor);
 
+    #[wasm_bindgen(method, js_name = setReadOnly)]
+    pub fn set_read_only(this: &DockwiseEditor, read_only: bool);
+
     #[wasm_bindgen(method, js_name = setLanguage)]
     pub fn set_language(this: &DockwiseEditor, language: &str);
 
     #[wasm_bindgen(method)]
     pub fn destroy(this: &DockwiseEditor);
+}
+
+/// Share links, embeds, messages to an embedding page and the theme: also in
+/// `editor.js` (web/editor/share.js), so the wasm stays small.
+#[wasm_bindgen(raw_module = "./editor.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = hasLocationState)]
+    pub fn has_location_state() -> bool;
+
+    /// Resolves to `{text, kind, settings, rules, readOnly, embed}` or null.
+    #[wasm_bindgen(js_name = readLocationState)]
+    pub fn read_location_state() -> js_sys::Promise;
+
+    #[wasm_bindgen(js_name = shareLink)]
+    pub fn share_link(text: &str, kind: &str, settings: &str) -> js_sys::Promise;
+
+    #[wasm_bindgen(js_name = copyText)]
+    pub fn copy_text(text: &str) -> js_sys::Promise;
+
+    #[wasm_bindgen(js_name = notifyParent)]
+    pub fn notify_parent(kind: &str, payload: &JsValue);
+
+    #[wasm_bindgen(js_name = setTheme)]
+    pub fn set_theme(theme: &str);
+
+    #[wasm_bindgen(js_name = getTheme)]
+    pub fn get_theme() -> String;
+}
+
+/// A JS object from (key, value) pairs.
+pub fn object(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (k, v) in pairs {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+pub fn field(o: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }

@@ -94,3 +94,21 @@ pub fn kind_label(kind: FileKind) -> &'static str {
         FileKind::Kubernetes => "Kubernetes",
     }
 }
+
+/// What an embedding page receives with `findings-changed`.
+pub fn summary(findings: &[FindingView]) -> js_sys::Array {
+    use crate::bridge::object;
+    findings
+        .iter()
+        .map(|f| {
+            object(&[
+                ("rule", f.rule.id.into()),
+                ("name", f.rule.name.into()),
+                ("severity", f.severity.as_str().into()),
+                ("line", f.line.into()),
+                ("column", f.column.into()),
+                ("message", f.message.as_str().into()),
+            ])
+        })
+        .collect()
+}

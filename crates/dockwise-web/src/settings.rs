@@ -23,6 +23,10 @@ pub struct Settings {
     pub dockerignore: Vec<String>,
     /// The kind chosen by hand (`dockerfile`, `compose`, `kubernetes`); None: detected.
     pub kind: Option<String>,
+    /// An embed's focus set: only these rules run (empty: all).
+    pub focus: Vec<String>,
+    /// Settings that came with a link: used, never stored over the user's own.
+    pub transient: bool,
 }
 
 impl Settings {
@@ -33,12 +37,15 @@ impl Settings {
     }
 
     pub fn save(&self) {
+        if self.transient {
+            return;
+        }
         let _ = storage::set(KEY, &self.to_yaml());
         let _ = storage::set(KIND_KEY, self.kind.as_deref().unwrap_or(""));
     }
 
     pub fn is_default(&self) -> bool {
-        *self == Settings::default()
+        self.to_yaml() == Settings::default().to_yaml()
     }
 
     pub fn is_on(&self, r: &Rule) -> bool {
@@ -77,6 +84,7 @@ impl Settings {
             trusted_registries: self.trusted_registries.clone(),
             dockerignore: (!self.dockerignore.is_empty()).then(|| self.dockerignore.join("\n")),
             kind: self.kind.as_deref().and_then(FileKind::parse),
+            only: (!self.focus.is_empty()).then(|| self.focus.clone()),
             ..Default::default()
         }
     }

@@ -27,6 +27,10 @@ pub struct AppState {
     pub panel: Panel,
     pub notice: Option<String>,
     pub settings: Settings,
+    /// Embedded in a lesson (compact chrome).
+    pub embed: bool,
+    /// A link that was copied, shown so it can be copied by hand too.
+    pub share_url: Option<String>,
 }
 
 impl Default for AppState {
@@ -42,6 +46,8 @@ impl Default for AppState {
             panel: Panel::Findings,
             notice: None,
             settings: Settings::default(),
+            embed: false,
+            share_url: None,
         }
     }
 }
@@ -54,6 +60,8 @@ pub enum Action {
     ShowPanel(Panel),
     Notice(Option<String>),
     Settings(Settings),
+    Embed(bool),
+    Shared(Option<String>),
 }
 
 impl Reducible for AppState {
@@ -84,6 +92,8 @@ impl Reducible for AppState {
             }
             Action::Notice(n) => s.notice = n,
             Action::Settings(settings) => s.settings = settings,
+            Action::Embed(e) => s.embed = e,
+            Action::Shared(url) => s.share_url = url,
         }
         Rc::new(s)
     }

@@ -58,6 +58,7 @@ pub fn card(p: &Props) -> Html {
             let answered_right = chosen.is_some_and(|i| t.quiz.choices.get(i).is_some_and(|c| c.correct));
             let choices = t.quiz.choices.iter().enumerate().map(|(i, c)| {
                 let chosen_h = chosen.clone();
+                let (rule_id, correct) = (r.id, c.correct);
                 let is_chosen = *chosen == Some(i);
                 let class = classes!(
                     "choice",
@@ -66,7 +67,10 @@ pub fn card(p: &Props) -> Html {
                 );
                 html! {
                     <button class={class} role="radio" aria-checked={is_chosen.to_string()} data-correct={c.correct.to_string()}
-                        disabled={answered_right} onclick={Callback::from(move |_| chosen_h.set(Some(i)))}>
+                        disabled={answered_right} onclick={Callback::from(move |_| {
+                            chosen_h.set(Some(i));
+                            crate::bridge::notify_parent("quiz-answered", &crate::bridge::object(&[("rule", rule_id.into()), ("correct", correct.into())]));
+                        })}>
                         <span class="choice-letter" aria-hidden="true">{((b'A' + i as u8) as char).to_string()}</span>
                         <span>{rich(&c.text)}</span>
                     </button>

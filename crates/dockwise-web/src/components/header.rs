@@ -11,6 +11,7 @@ pub struct Props {
     /// The kind chosen by hand; None: detected from the text.
     pub chosen: Option<FileKind>,
     pub on_kind: Callback<Option<FileKind>>,
+    pub on_share: Callback<()>,
 }
 
 #[function_component(Header)]
@@ -35,6 +36,29 @@ pub fn header(props: &Props) -> Html {
         })
     };
     let chosen = props.chosen.map(|k| k.as_str()).unwrap_or("auto");
+    let theme = use_state(crate::bridge::get_theme);
+    let next_theme = {
+        let theme = theme.clone();
+        Callback::from(move |_| {
+            // system → dark → light → system
+            let next = match theme.as_str() {
+                "" => "dark",
+                "dark" => "light",
+                _ => "",
+            };
+            crate::bridge::set_theme(next);
+            theme.set(next.to_string());
+        })
+    };
+    let theme_label = match theme.as_str() {
+        "dark" => "Theme: dark",
+        "light" => "Theme: light",
+        _ => "Theme: system",
+    };
+    let share = {
+        let cb = props.on_share.clone();
+        Callback::from(move |_| cb.emit(()))
+    };
     let group = |kind: FileKind, label: &'static str| {
         html! {
             <optgroup {label}>
@@ -55,6 +79,8 @@ pub fn header(props: &Props) -> Html {
                 <span class="tagline">{"Container best practices, checked in your browser"}</span>
             </div>
             <div class="controls">
+                <button class="small" onclick={next_theme} data-testid="theme" aria-label={theme_label} title={theme_label}>{theme_label}</button>
+                <button class="small" onclick={share} data-testid="share" title="Copy a link that reopens this text and these settings">{"Copy link"}</button>
                 <label class="kind-picker">
                     <span class="visually-hidden">{"File kind"}</span>
                     <select onchange={on_kind} data-testid="kind-picker">

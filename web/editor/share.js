@@ -1,0 +1,119 @@
+// Share links and lesson embeds: state in the URL fragment (never sent to a
+// server), compressed with the browser's own CompressionStream.
+//
+//   #z=<state>                 a share link: text, kind and settings, deflated
+//   #embed&kind=compose&rules=DW2008,DW2006&readonly&text=<base64url>
+//                              a lesson embed (see docs/embedding.md); `z=` works
+//                              here too, `text=` is plain UTF-8 for hand-made links
+
+function toBase64Url(bytes) {
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(s) {
+  const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/"));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+async function pipe(bytes, stream) {
+  const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+/** `{t: text, k: kind, s: settings}` → the fragment's `z=` value. */
+export async function encodeState(state) {
+  const json = new TextEncoder().encode(JSON.stringify(state));
+  return toBase64Url(await pipe(json, new CompressionStream("deflate-raw")));
+}
+
+export async function decodeState(z) {
+  const json = await pipe(fromBase64Url(z), new DecompressionStream("deflate-raw"));
+  return JSON.parse(new TextDecoder().decode(json));
+}
+
+function params() {
+  const hash = location.hash.replace(/^#/, "");
+  const p = new URLSearchParams(hash);
+  return { p, embed: p.has("embed") };
+}
+
+/** Does the URL carry a state (a share link or an embed)? */
+export function hasLocationState() {
+  const { p, embed } = params();
+  return embed || p.has("z") || p.has("text");
+}
+
+/**
+ * The state the URL carries: {text, kind, settings, rules, readOnly, embed},
+ * or null. Rejects with a message when the link is damaged.
+ */
+export async function readLocationState() {
+  const { p, embed } = params();
+  if (!hasLocationState()) return null;
+  let state = { t: "", k: "", s: "" };
+  if (p.has("z")) {
+    try {
+      state = await decodeState(p.get("z"));
+    } catch (e) {
+      throw new Error("This link is damaged (it may have been cut off when it was copied).");
+    }
+  } else if (p.has("text")) {
+    try {
+      state.t = new TextDecoder().decode(fromBase64Url(p.get("text")));
+    } catch (e) {
+      throw new Error("The text in this link is not valid base64url.");
+    }
+  }
+  return {
+    text: String(state.t || ""),
+    kind: p.get("kind") || String(state.k || ""),
+    settings: String(state.s || ""),
+    rules: (p.get("rules") || "").split(",").map((r) => r.trim()).filter(Boolean),
+    readOnly: p.has("readonly") && p.get("readonly") !== "0",
+    embed,
+  };
+}
+
+/** A link that reopens exactly this state. */
+export async function shareLink(text, kind, settings) {
+  const z = await encodeState({ t: text, k: kind, s: settings });
+  return `${location.origin}${location.pathname}#z=${z}`;
+}
+
+export async function copyText(text) {
+  await navigator.clipboard.writeText(text);
+}
+
+/** Tells the embedding page what happened (no-op when not in a frame). */
+export function notifyParent(type, payload) {
+  if (window.parent === window) return;
+  window.parent.postMessage({ source: "dockwise", type, ...payload }, "*");
+}
+
+// Theme: "light", "dark" or unset (follow the system), kept across reloads.
+const THEME_KEY = "dockwise.theme";
+export function setTheme(theme) {
+  if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+  try {
+    if (theme === "light" || theme === "dark") localStorage.setItem(THEME_KEY, theme);
+    else localStorage.removeItem(THEME_KEY);
+  } catch (e) { /* storage blocked: the theme still applies for this visit */ }
+}
+export function getTheme() {
+  return document.documentElement.dataset.theme || "";
+}
+try {
+  const saved = localStorage.getItem(THEME_KEY);
+  if (saved) document.documentElement.dataset.theme = saved;
+} catch (e) { /* storage blocked */ }
+
+// A link pasted into the address bar of an open playground only changes the
+// fragment, which does not reload the page: reload so the link is opened.
+window.addEventListener("hashchange", () => {
+  if (hasLocationState()) location.reload();
+});
