@@ -103,6 +103,7 @@ test("the theme toggle overrides the system colour scheme and is remembered", as
     await ready(page);
     const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const light = await bg();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "light", "follows the system");
     await page.click("[data-testid=theme]"); // system -> dark
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
     const dark = await bg();

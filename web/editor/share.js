@@ -94,23 +94,31 @@ export function notifyParent(type, payload) {
   window.parent.postMessage({ source: "dockwise", type, ...payload }, "*");
 }
 
-// Theme: "light", "dark" or unset (follow the system), kept across reloads.
+// Theme: the choice ("light", "dark", or "" to follow the system) is kept in
+// localStorage; the page's data-theme always holds the theme in effect.
 const THEME_KEY = "dockwise.theme";
+const systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+let themeChoice = "";
+try {
+  themeChoice = localStorage.getItem(THEME_KEY) || "";
+} catch (e) { /* storage blocked */ }
+function applyTheme() {
+  const dark = themeChoice ? themeChoice === "dark" : !!(systemDark && systemDark.matches);
+  document.documentElement.dataset.theme = dark ? "dark" : "light";
+}
 export function setTheme(theme) {
-  if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
-  else delete document.documentElement.dataset.theme;
+  themeChoice = theme === "light" || theme === "dark" ? theme : "";
   try {
-    if (theme === "light" || theme === "dark") localStorage.setItem(THEME_KEY, theme);
+    if (themeChoice) localStorage.setItem(THEME_KEY, themeChoice);
     else localStorage.removeItem(THEME_KEY);
   } catch (e) { /* storage blocked: the theme still applies for this visit */ }
+  applyTheme();
 }
 export function getTheme() {
-  return document.documentElement.dataset.theme || "";
+  return themeChoice;
 }
-try {
-  const saved = localStorage.getItem(THEME_KEY);
-  if (saved) document.documentElement.dataset.theme = saved;
-} catch (e) { /* storage blocked */ }
+if (systemDark) systemDark.addEventListener("change", applyTheme);
+applyTheme();
 
 // A link pasted into the address bar of an open playground only changes the
 // fragment, which does not reload the page: reload so the link is opened.
