@@ -7,12 +7,11 @@
 import { EditorState, Compartment } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
-  drawSelection, dropCursor, rectangularSelection, crosshairCursor, highlightSpecialChars,
+  drawSelection, highlightSpecialChars,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import {
-  StreamLanguage, syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput, foldGutter,
+  StreamLanguage, syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput,
 } from "@codemirror/language";
 import { tags as t } from "@lezer/highlight";
 import { setDiagnostics, lintGutter, nextDiagnostic, previousDiagnostic } from "@codemirror/lint";
@@ -107,16 +106,11 @@ export class DockwiseEditor {
           highlightActiveLineGutter(),
           highlightSpecialChars(),
           history(),
-          foldGutter(),
           drawSelection(),
-          dropCursor(),
           EditorState.allowMultipleSelections.of(true),
           indentOnInput(),
           bracketMatching(),
-          rectangularSelection(),
-          crosshairCursor(),
           highlightActiveLine(),
-          highlightSelectionMatches(),
           lintGutter(),
           syntaxHighlighting(highlight),
           this.language.of(languages[language] || languages.dockerfile),
@@ -125,7 +119,7 @@ export class DockwiseEditor {
             { key: "F8", run: nextDiagnostic },
             { key: "Shift-F8", run: previousDiagnostic },
             indentWithTab,
-            ...defaultKeymap, ...historyKeymap, ...searchKeymap,
+            ...defaultKeymap, ...historyKeymap,
           ]),
           theme,
           EditorView.lineWrapping,

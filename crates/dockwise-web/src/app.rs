@@ -2,7 +2,7 @@
 //! (debounced) and connects the panels.
 
 use crate::bridge::DockwiseEditor;
-use crate::components::{card::Card, catalogue::Catalogue, findings::Findings, header::Header};
+use crate::components::{card::Card, catalogue::Catalogue, findings::Findings, header::Header, quick::QuickCheck};
 use crate::lint::{self, FindingView};
 use crate::settings::Settings;
 use crate::state::{Action, AppState, Panel};
@@ -254,6 +254,8 @@ pub fn app() -> Html {
     let count = state.findings.len();
     let side = if let Some(rule) = state.card {
         html! { <Card key={rule.id} {rule} on_close={on_close_card} /> }
+    } else if state.panel == Panel::Quick {
+        html! { <QuickCheck findings={state.findings.clone()} /> }
     } else if state.panel == Panel::Rules {
         html! { <Catalogue on_open={on_explain.clone()} settings={state.settings.clone()} {on_settings} /> }
     } else {
@@ -294,6 +296,7 @@ pub fn app() -> Html {
                 <aside class="side-pane" aria-label="Findings and rules">
                     <div class="tabs" role="tablist">
                         { tab(Panel::Findings, format!("Findings ({count})")) }
+                        { tab(Panel::Quick, "Quick check".to_string()) }
                         { tab(Panel::Rules, "Rules".to_string()) }
                     </div>
                     <div class="side-body">{ side }</div>

@@ -9,6 +9,7 @@ use yew::Reducible;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Panel {
     Findings,
+    Quick,
     Rules,
 }
 

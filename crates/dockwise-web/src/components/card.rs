@@ -2,6 +2,7 @@
 //! its quiz question with feedback for the chosen answer. The text comes from
 //! `rules.json`, fetched the first time a card opens.
 
+use super::quiz::Quiz;
 use super::{rich, severity_badge};
 use crate::docs::{self, RuleText};
 use dockwise_core::Rule;
@@ -17,7 +18,6 @@ pub struct Props {
 #[function_component(Card)]
 pub fn card(p: &Props) -> Html {
     let r = p.rule;
-    let chosen = use_state(|| None::<usize>);
     let text = use_state(|| None::<Result<Rc<RuleText>, String>>);
     let node = use_node_ref();
     {
@@ -55,35 +55,6 @@ pub fn card(p: &Props) -> Html {
         None => html! { <p class="loading" aria-busy="true">{"Loading the explanation…"}</p> },
         Some(Err(e)) => html! { <p class="import-error" role="alert">{e}</p> },
         Some(Ok(t)) => {
-            let answered_right = chosen.is_some_and(|i| t.quiz.choices.get(i).is_some_and(|c| c.correct));
-            let choices = t.quiz.choices.iter().enumerate().map(|(i, c)| {
-                let chosen_h = chosen.clone();
-                let (rule_id, correct) = (r.id, c.correct);
-                let is_chosen = *chosen == Some(i);
-                let class = classes!(
-                    "choice",
-                    is_chosen.then_some(if c.correct { "right" } else { "wrong" }),
-                    (answered_right && c.correct && !is_chosen).then_some("right")
-                );
-                html! {
-                    <button class={class} role="radio" aria-checked={is_chosen.to_string()} data-correct={c.correct.to_string()}
-                        disabled={answered_right} onclick={Callback::from(move |_| {
-                            chosen_h.set(Some(i));
-                            crate::bridge::notify_parent("quiz-answered", &crate::bridge::object(&[("rule", rule_id.into()), ("correct", correct.into())]));
-                        })}>
-                        <span class="choice-letter" aria-hidden="true">{((b'A' + i as u8) as char).to_string()}</span>
-                        <span>{rich(&c.text)}</span>
-                    </button>
-                }
-            });
-            let feedback = chosen.and_then(|i| t.quiz.choices.get(i)).map(|c| {
-                html! {
-                    <div class={classes!("feedback", if c.correct { "right" } else { "wrong" })} role="status" data-testid="quiz-feedback">
-                        <strong>{ if c.correct { "Correct. " } else { "Not quite. " } }</strong>{rich(&c.feedback)}
-                        if !c.correct { <span class="retry">{" Try another answer."}</span> }
-                    </div>
-                }
-            });
             html! {
                 <>
                     <section><h3>{"What it checks"}</h3><p>{rich(&t.docs.what)}</p></section>
@@ -95,9 +66,7 @@ pub fn card(p: &Props) -> Html {
                     <section><h3>{"How to fix"}</h3><p>{rich(&t.docs.fix)}</p></section>
                     <section class="quiz" aria-labelledby="quiz-q">
                         <h3>{"Quick check"}</h3>
-                        <p id="quiz-q" class="question">{rich(&t.quiz.question)}</p>
-                        <div class="choices" role="radiogroup" aria-labelledby="quiz-q">{ for choices }</div>
-                        { for feedback }
+                        <Quiz key={r.id} rule={r.id} text={t.clone()} retry=true feedback_id="quiz-feedback" />
                     </section>
                 </>
             }

@@ -2,6 +2,8 @@ pub mod card;
 pub mod catalogue;
 pub mod findings;
 pub mod header;
+pub mod quick;
+pub mod quiz;
 
 use dockwise_core::Severity;
 use yew::prelude::*;
