@@ -41,6 +41,8 @@ export async function open({ colorScheme = "light", viewport = { width: 1400, he
 export async function ready(page) {
   await page.waitForSelector(".cm-content", { timeout: 20000 });
   await page.waitForSelector(".statusbar [data-testid=lint-time]", { timeout: 20000 });
+  // the text is there: a draft, a link's text, or (first visit) the first sample
+  await page.waitForFunction(() => document.querySelector(".cm-content").textContent.length > 0, null, { timeout: 20000 });
 }
 
 /** Replaces the editor's text by typing it, as a user would. */

@@ -45,8 +45,7 @@ test("a share link of 100 KB round-trips exactly, without touching the opener's 
 
     // a damaged link says so
     await page.goto(b.origin + "/#z=AAAA");
-    await ready(page);
-    await page.locator(".notice", { hasText: "damaged" }).waitFor({ timeout: 5000 });
+    await page.locator(".notice", { hasText: "damaged" }).waitFor({ timeout: 20000 });
     assert.deepEqual(foreign(b.requests, b.origin), []);
   } finally {
     await b.close();

@@ -10,5 +10,19 @@ await build({
   target: "es2020",
   legalComments: "none",
   outfile: "web/generated/editor.js",
+  // the practice module is loaded on demand, as its own file
+  external: ["./learn.js"],
+  logLevel: "warning",
+});
+
+// Practice (interview questions, challenges): fetched only when opened.
+await build({
+  entryPoints: ["web/learn/learn.js"],
+  bundle: true,
+  format: "esm",
+  minify: true,
+  target: "es2020",
+  legalComments: "none",
+  outfile: "web/generated/learn.js",
   logLevel: "warning",
 });

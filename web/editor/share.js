@@ -125,3 +125,9 @@ applyTheme();
 window.addEventListener("hashchange", () => {
   if (hasLocationState()) location.reload();
 });
+
+/** Loads the practice module (its own file, fetched on first use) and mounts it. */
+export async function mountPractice(el, lint, explain) {
+  const m = await import("./learn.js");
+  m.mount(el, lint, explain);
+}

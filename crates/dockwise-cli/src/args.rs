@@ -10,6 +10,7 @@ Usage:
   dockwise rules [--format text|json] [--with-docs]
                                         list every rule (JSON with docs and quiz)
   dockwise rule <ID|NAME>               explain one rule
+  dockwise samples                      the playground's sample files, as JSON
   dockwise --version | --help
 
 Lint options:
@@ -68,6 +69,8 @@ pub struct RulesArgs {
 
 #[derive(Debug)]
 pub enum Command {
+    /// The playground's samples as JSON (the web build's samples.json).
+    Samples,
     Lint(LintArgs),
     Rules(RulesArgs),
     Rule(String),
@@ -104,6 +107,10 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             }
             Ok(Command::Rule(id.clone()))
         }
+        "samples" => match it.next().map(String::as_str) {
+            None => Ok(Command::Samples),
+            Some(extra) => Err(format!("unexpected argument `{extra}` for `samples`")),
+        },
         "rules" => {
             let mut fmt = Format::Text;
             let mut with_docs = false;

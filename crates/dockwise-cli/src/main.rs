@@ -30,6 +30,18 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Command::Rules(a) => rules(&a),
+        Command::Samples => {
+            #[derive(serde::Serialize)]
+            struct Row {
+                id: &'static str,
+                title: &'static str,
+                kind: &'static str,
+                text: &'static str,
+            }
+            let rows: Vec<Row> = dockwise_core::samples::SAMPLES.iter().map(|s| Row { id: s.id, title: s.title, kind: s.kind.as_str(), text: s.text }).collect();
+            println!("{}", serde_json::to_string(&rows).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
         Command::Rule(id) => match dockwise_core::rules::find(&id) {
             Some(r) => {
                 print!("{}", docs::render(r));

@@ -5,6 +5,18 @@
 
 use crate::engine::FileKind;
 
+/// A sample's text: kept with the `docs` feature, empty without it (the
+/// browser build fetches `samples.json` when a sample is picked instead).
+macro_rules! sample_text {
+    ($s:expr) => {
+        if cfg!(feature = "docs") {
+            $s
+        } else {
+            ""
+        }
+    };
+}
+
 pub struct Sample {
     pub id: &'static str,
     pub title: &'static str,
@@ -17,7 +29,7 @@ pub static SAMPLES: &[Sample] = &[
         id: "insecure",
         title: "Insecure web app (many problems)",
         kind: FileKind::Dockerfile,
-        text: r#"FROM python:latest
+        text: sample_text!(r#"FROM python:latest
 MAINTAINER dev@example.com
 
 ENV DATABASE_PASSWORD=super_secret_password
@@ -31,13 +43,13 @@ RUN sudo apt-get install gcc libpq-dev
 
 EXPOSE 8000
 CMD python /app/app.py
-"#,
+"#),
     },
     Sample {
         id: "hardened",
         title: "Hardened web app (no findings)",
         kind: FileKind::Dockerfile,
-        text: r#"# syntax=docker/dockerfile:1
+        text: sample_text!(r#"# syntax=docker/dockerfile:1
 # Build stage: compilers live here and never reach the final image.
 FROM python:3.12-slim@sha256:2f3b7c5a9e1d4b6f8a0c2e4d6b8f0a1c3e5d7b9f1a3c5e7d9b1f3a5c7e9d1b3f AS build
 WORKDIR /src
@@ -59,13 +71,13 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --retries=3 \
   CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health')"]
 CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
-"#,
+"#),
     },
     Sample {
         id: "lesson-base-images",
         title: "Lesson: choosing a base image",
         kind: FileKind::Dockerfile,
-        text: r#"# Which base? Full images carry compilers and debuggers you do not need.
+        text: sample_text!(r#"# Which base? Full images carry compilers and debuggers you do not need.
 # EXCELLENT: gcr.io/distroless/python3 (no shell)
 # GOOD:      python:3.11-alpine
 # ACCEPTABLE: python:3.11-slim
@@ -75,13 +87,13 @@ WORKDIR /app
 COPY . .
 USER 1001
 CMD ["python", "app.py"]
-"#,
+"#),
     },
     Sample {
         id: "lesson-non-root",
         title: "Lesson: non-root user",
         kind: FileKind::Dockerfile,
-        text: r#"FROM python:3.11-slim
+        text: sample_text!(r#"FROM python:3.11-slim
 
 # Create dedicated user with specific UID/GID
 RUN groupadd -r appuser -g 1001 && \
@@ -98,26 +110,26 @@ RUN pip install -r requirements.txt
 USER appuser
 
 CMD ["python", "app.py"]
-"#,
+"#),
     },
     Sample {
         id: "lesson-secrets",
         title: "Lesson: secrets baked into the image",
         kind: FileKind::Dockerfile,
-        text: r#"FROM python:3.11-slim
+        text: sample_text!(r#"FROM python:3.11-slim
 # NEVER: Secrets in images
 ENV API_KEY=sk-1234567890abcdef
 ENV DATABASE_PASSWORD=super_secret_password
 COPY api_keys.txt /app/
 USER 1001
 CMD ["python", "/app/app.py"]
-"#,
+"#),
     },
     Sample {
         id: "lesson-multi-stage",
         title: "Lesson: multi-stage Node.js build",
         kind: FileKind::Dockerfile,
-        text: r#"# Build stage
+        text: sample_text!(r#"# Build stage
 FROM node:18-alpine AS builder
 WORKDIR /app
 COPY package*.json ./
@@ -138,26 +150,26 @@ COPY --from=builder --chown=nextjs:nodejs /app/package.json ./package.json
 
 USER nextjs
 CMD ["npm", "start"]
-"#,
+"#),
     },
     Sample {
         id: "lesson-layers",
         title: "Lesson: one RUN per step (layer bloat)",
         kind: FileKind::Dockerfile,
-        text: r#"FROM debian:12-slim
+        text: sample_text!(r#"FROM debian:12-slim
 # BAD: Creates multiple layers, poor caching
 RUN apt-get update
 RUN apt-get install -y curl
 RUN apt-get install -y wget
 RUN apt-get clean
 USER 1001
-"#,
+"#),
     },
     Sample {
         id: "lesson-health-exec",
         title: "Lesson: health check and graceful shutdown",
         kind: FileKind::Dockerfile,
-        text: r#"FROM python:3.11-slim
+        text: sample_text!(r#"FROM python:3.11-slim
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/*
@@ -172,13 +184,13 @@ HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
 
 # Use exec form for proper signal handling
 CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
-"#,
+"#),
     },
     Sample {
         id: "lesson-test-stages",
         title: "Lesson: test and production stages",
         kind: FileKind::Dockerfile,
-        text: r#"# Multi-stage with test stage
+        text: sample_text!(r#"# Multi-stage with test stage
 FROM python:3.11-slim AS base
 WORKDIR /app
 COPY requirements.txt .
@@ -193,13 +205,13 @@ CMD ["pytest", "-v"]
 FROM base AS production
 COPY . .
 CMD ["gunicorn", "app:app"]
-"#,
+"#),
     },
     Sample {
         id: "compose-insecure",
         title: "Insecure Compose stack (many problems)",
         kind: FileKind::Compose,
-        text: r#"version: "3.8"
+        text: sample_text!(r#"version: "3.8"
 services:
   web:
     image: nginx:latest
@@ -222,13 +234,13 @@ services:
       POSTGRES_PASSWORD: s3cr3t-Pa55
     logging:
       driver: json-file
-"#,
+"#),
     },
     Sample {
         id: "compose-hardened",
         title: "Hardened Compose stack (no findings)",
         kind: FileKind::Compose,
-        text: r#"name: shop
+        text: sample_text!(r#"name: shop
 x-hardening: &hardening
   read_only: true
   cap_drop: [ALL]
@@ -294,13 +306,13 @@ volumes:
 secrets:
   db_password:
     file: ./db_password.txt
-"#,
+"#),
     },
     Sample {
         id: "lesson-monitoring",
         title: "Lesson: monitoring stack (Compose)",
         kind: FileKind::Compose,
-        text: r#"# Comprehensive monitoring stack
+        text: sample_text!(r#"# Comprehensive monitoring stack
 version: '3.8'
 services:
   # Log aggregation
@@ -328,13 +340,13 @@ services:
       - "3000:3000"
     environment:
       - GF_SECURITY_ADMIN_PASSWORD=admin
-"#,
+"#),
     },
     Sample {
         id: "lesson-compose-limits",
         title: "Lesson: resource limits and log rotation (Compose)",
         kind: FileKind::Compose,
-        text: r#"services:
+        text: sample_text!(r#"services:
   web:
     image: myapp:latest
     deploy:
@@ -352,13 +364,13 @@ services:
       options:
         max-size: "10m"
         max-file: "3"
-"#,
+"#),
     },
     Sample {
         id: "lesson-compose-secrets",
         title: "Lesson: secrets handling (Compose)",
         kind: FileKind::Compose,
-        text: r#"# Docker Compose with external secrets
+        text: sample_text!(r#"# Docker Compose with external secrets
 version: '3.8'
 services:
   app:
@@ -371,13 +383,13 @@ services:
 secrets:
   api_key:
     external: true  # Managed outside compose
-"#,
+"#),
     },
     Sample {
         id: "k8s-insecure",
         title: "Insecure Kubernetes Deployment (many problems)",
         kind: FileKind::Kubernetes,
-        text: r#"apiVersion: apps/v1
+        text: sample_text!(r#"apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: api
@@ -408,13 +420,13 @@ spec:
       - name: docker
         hostPath:
           path: /var/run/docker.sock
-"#,
+"#),
     },
     Sample {
         id: "k8s-hardened",
         title: "Hardened Kubernetes Deployment (no findings)",
         kind: FileKind::Kubernetes,
-        text: r#"apiVersion: apps/v1
+        text: sample_text!(r#"apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: api
@@ -481,13 +493,13 @@ spec:
       volumes:
       - name: tmp
         emptyDir: {}
-"#,
+"#),
     },
     Sample {
         id: "lesson-deployment-probes",
         title: "Lesson: Deployment with probes (Kubernetes)",
         kind: FileKind::Kubernetes,
-        text: r#"# Kubernetes deployment example
+        text: sample_text!(r#"# Kubernetes deployment example
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -516,7 +528,7 @@ spec:
             port: 8080
           initialDelaySeconds: 5
           periodSeconds: 5
-"#,
+"#),
     },
 ];
 

@@ -2,7 +2,7 @@
 //! (debounced) and connects the panels.
 
 use crate::bridge::DockwiseEditor;
-use crate::components::{card::Card, catalogue::Catalogue, findings::Findings, header::Header, quick::QuickCheck};
+use crate::components::{card::Card, catalogue::Catalogue, findings::Findings, header::Header, practice::Practice, quick::QuickCheck};
 use crate::lint::{self, FindingView};
 use crate::settings::Settings;
 use crate::state::{Action, AppState, Panel};
@@ -120,7 +120,9 @@ pub fn app() -> Html {
                 // saved over the user's own draft.
                 let linked = crate::bridge::has_location_state();
                 let storage_key = if linked { "" } else { TEXT_KEY };
-                let initial = if linked { String::new() } else { storage::get(TEXT_KEY).unwrap_or_else(|| samples::SAMPLES[0].text.to_string()) };
+                let saved = if linked { None } else { storage::get(TEXT_KEY) };
+                let first_visit = !linked && saved.is_none();
+                let initial = saved.unwrap_or_default();
 
                 let on_change = {
                     let (dispatch, editor, timer, options) = (dispatch.clone(), editor.clone(), timer.clone(), options.clone());
@@ -159,11 +161,17 @@ pub fn app() -> Html {
                     on_explain.as_ref().unchecked_ref(),
                 );
                 *editor.borrow_mut() = Some(EditorHandle { editor: ed, _on_change: on_change, _on_explain: on_explain, _on_storage_error: on_storage_error });
-                // Make sure the restored text is stored even before the first edit.
-                if !linked && storage::get(TEXT_KEY).is_none() {
-                    let _ = storage::set(TEXT_KEY, &initial);
-                }
-                if linked {
+                if first_visit {
+                    // a first visit starts with the first sample, fetched on demand
+                    let editor = editor.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Ok(text) = crate::docs::sample_text(samples::SAMPLES[0].id).await {
+                            if let Some(h) = editor.borrow().as_ref().filter(|h| h.editor.get_text().is_empty()) {
+                                h.editor.set_text(&text);
+                            }
+                        }
+                    });
+                } else if linked {
                     open_link(dispatch.clone(), editor.clone());
                 } else {
                     run_check(&initial, &dispatch, &editor, &options);
@@ -200,11 +208,19 @@ pub fn app() -> Html {
             if settings.kind.as_deref().and_then(FileKind::parse).is_some_and(|k| k != s.kind) {
                 dispatch.dispatch(Action::Settings(Settings { kind: None, ..settings.clone() }));
             }
-            if let Some(h) = editor.borrow().as_ref() {
-                h.editor.set_text(s.text);
-                h.editor.focus();
-            }
-            dispatch.dispatch(Action::ShowPanel(Panel::Findings));
+            let (editor, dispatch) = (editor.clone(), dispatch.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::docs::sample_text(s.id).await {
+                    Ok(text) => {
+                        if let Some(h) = editor.borrow().as_ref() {
+                            h.editor.set_text(&text);
+                            h.editor.focus();
+                        }
+                        dispatch.dispatch(Action::ShowPanel(Panel::Findings));
+                    }
+                    Err(e) => dispatch.dispatch(Action::Notice(Some(format!("The sample could not be loaded: {e}")))),
+                }
+            });
         })
     };
     let on_panel = {
@@ -254,6 +270,8 @@ pub fn app() -> Html {
     let count = state.findings.len();
     let side = if let Some(rule) = state.card {
         html! { <Card key={rule.id} {rule} on_close={on_close_card} /> }
+    } else if state.panel == Panel::Practice {
+        html! { <Practice on_explain={on_explain.clone()} /> }
     } else if state.panel == Panel::Quick {
         html! { <QuickCheck findings={state.findings.clone()} /> }
     } else if state.panel == Panel::Rules {
@@ -297,6 +315,7 @@ pub fn app() -> Html {
                     <div class="tabs" role="tablist">
                         { tab(Panel::Findings, format!("Findings ({count})")) }
                         { tab(Panel::Quick, "Quick check".to_string()) }
+                        { tab(Panel::Practice, "Practice".to_string()) }
                         { tab(Panel::Rules, "Rules".to_string()) }
                     </div>
                     <div class="side-body">{ side }</div>

@@ -1,6 +1,6 @@
 //! The rules' docs and quizzes, fetched once from `rules.json` (same origin)
-//! when a card is first opened. The wasm carries only ids, names and titles,
-//! which keeps the first download small.
+//! when a card or the rule list is first opened. The wasm carries only ids
+//! and names, which keeps the first download small.
 
 use wasm_bindgen::JsValue;
 use std::cell::RefCell;
@@ -34,6 +34,7 @@ pub struct Quiz {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleText {
     pub id: String,
+    pub title: String,
     pub docs: Docs,
     pub quiz: Quiz,
 }
@@ -44,7 +45,7 @@ thread_local! {
     static CACHE: RefCell<Option<Library>> = const { RefCell::new(None) };
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
+pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| "the rule texts could not be loaded".to_string())?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "unexpected response".to_string())?;
@@ -53,6 +54,27 @@ async fn fetch_text(url: &str) -> Result<String, String> {
     }
     let text = JsFuture::from(resp.text().map_err(|_| "unreadable response".to_string())?).await.map_err(|_| "unreadable response".to_string())?;
     text.as_string().ok_or_else(|| "unreadable response".to_string())
+}
+
+thread_local! {
+    static SAMPLES: RefCell<Option<Rc<HashMap<String, String>>>> = const { RefCell::new(None) };
+}
+
+/// A sample's text, from `samples.json` (fetched once; the wasm carries
+/// only the samples' ids and titles).
+pub async fn sample_text(id: &str) -> Result<String, String> {
+    let cached = SAMPLES.with(|c| c.borrow().clone());
+    let map = match cached {
+        Some(m) => m,
+        None => {
+            let json = fetch_text("samples.json").await?;
+            let list: js_sys::Array = js_sys::JSON::parse(&json).ok().and_then(|v| v.dyn_into().ok()).ok_or("the samples are damaged")?;
+            let map: Rc<HashMap<String, String>> = Rc::new(list.iter().filter_map(|s| Some((text(&s, "id")?, text(&s, "text")?))).collect());
+            SAMPLES.with(|c| *c.borrow_mut() = Some(map.clone()));
+            map
+        }
+    };
+    map.get(id).cloned().ok_or_else(|| format!("no sample `{id}`"))
 }
 
 /// The docs of every rule, loaded on first use and then kept.
@@ -67,11 +89,11 @@ pub async fn library() -> Result<Library, String> {
     Ok(lib)
 }
 
-fn field(o: &JsValue, key: &str) -> Option<JsValue> {
+pub fn field(o: &JsValue, key: &str) -> Option<JsValue> {
     js_sys::Reflect::get(o, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined())
 }
 
-fn text(o: &JsValue, key: &str) -> Option<String> {
+pub fn text(o: &JsValue, key: &str) -> Option<String> {
     field(o, key)?.as_string()
 }
 
@@ -85,6 +107,7 @@ fn parse(json: &str) -> Option<Vec<RuleText>> {
             let choices: js_sys::Array = field(&q, "choices")?.dyn_into().ok()?;
             Some(RuleText {
                 id: text(&r, "id")?,
+                title: text(&r, "title")?,
                 docs: Docs { what: text(&d, "what")?, why: text(&d, "why")?, bad: text(&d, "bad")?, good: text(&d, "good")?, fix: text(&d, "fix")? },
                 quiz: Quiz {
                     question: text(&q, "question")?,

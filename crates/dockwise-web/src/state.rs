@@ -10,6 +10,7 @@ use yew::Reducible;
 pub enum Panel {
     Findings,
     Quick,
+    Practice,
     Rules,
 }
 

@@ -199,7 +199,7 @@ pub static SYNTAX_ERROR: Rule = Rule {
     name: "syntax-error",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "The file cannot be parsed",
+    title: text!("The file cannot be parsed"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "The text breaks the file's grammar at this point, so the builder would refuse the whole file.",

@@ -47,7 +47,7 @@ pub fn card(p: &Props) -> Html {
                 { severity_badge(r.severity) }
                 { for r.tags.iter().map(|t| html! { <span class="tag">{t.as_str()}</span> }) }
             </div>
-            <h2 id="card-title">{rich(r.title)}</h2>
+            <h2 id="card-title">{ match &*text { Some(Ok(t)) => rich(&t.title), _ => html! { {r.name} } } }</h2>
             <p class="card-name"><code>{r.name}</code></p>
         </>
     };

@@ -14,11 +14,11 @@ pub struct Props {
     pub on_settings: Callback<Settings>,
 }
 
-fn matches(r: &Rule, q: &str) -> bool {
+fn matches(r: &Rule, title: &str, q: &str) -> bool {
     let q = q.trim().to_lowercase();
     q.is_empty()
         || q.split_whitespace().all(|w| {
-            r.id.to_lowercase().contains(w) || r.name.contains(w) || r.title.to_lowercase().contains(w) || r.severity.as_str() == w || r.tags.iter().any(|t| t.as_str() == w) || r.kind.as_str() == w || r.aliases.iter().any(|a| a.contains(w))
+            r.id.to_lowercase().contains(w) || r.name.contains(w) || title.to_lowercase().contains(w) || r.severity.as_str() == w || r.tags.iter().any(|t| t.as_str() == w) || r.kind.as_str() == w || r.aliases.iter().any(|a| a.contains(w))
         })
 }
 
@@ -28,6 +28,19 @@ pub fn catalogue(p: &Props) -> Html {
     let panel = use_state(|| None::<&'static str>);
     let import_text = use_state(String::new);
     let import_result = use_state(|| None::<Result<String, String>>);
+    // titles come with the rule texts, fetched when the list first opens
+    let lib = use_state(|| None::<crate::docs::Library>);
+    {
+        let lib = lib.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(l) = crate::docs::library().await {
+                    lib.set(Some(l));
+                }
+            });
+        });
+    }
+    let title_of = |r: &Rule| -> String { lib.as_ref().and_then(|l| l.get(r.id)).map(|t| t.title.clone()).unwrap_or_default() };
     let oninput = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {
@@ -36,7 +49,7 @@ pub fn catalogue(p: &Props) -> Html {
             }
         })
     };
-    let rules: Vec<&'static Rule> = dockwise_core::rules::all().filter(|r| matches(r, &query)).collect();
+    let rules: Vec<&'static Rule> = dockwise_core::rules::all().filter(|r| matches(r, &title_of(r), &query)).collect();
     let total = dockwise_core::rules::all().count();
     let changed = !p.settings.is_default();
 
@@ -139,7 +152,7 @@ pub fn catalogue(p: &Props) -> Html {
                                 { severity_badge(sev) }
                                 <span class="rule-name">{r.name}</span>
                                 <span class={classes!("rule-kind", r.kind.as_str())}>{crate::lint::kind_label(r.kind)}</span>
-                                <span class="rule-title">{r.title}</span>
+                                <span class="rule-title">{title_of(r)}</span>
                             </button>
                             if !syntax {
                                 <div class="rule-controls">

@@ -52,7 +52,7 @@ pub fn findings(p: &Props) -> Html {
                                 { severity_badge(f.severity) }
                                 <span class="msg">{rich(&sentence(&f.message))}</span>
                             </button>
-                            <button class="rule-link" onclick={explain} title={format!("Explain {}: {}", f.rule.id, f.rule.title)}>
+                            <button class="rule-link" onclick={explain} title={format!("Explain {}", f.rule.id)}>
                                 <span class="rule-id">{f.rule.id}</span>{" "}<span class="rule-name">{f.rule.name}</span>
                                 <span class="learn">{"Learn why →"}</span>
                             </button>

@@ -2,6 +2,7 @@ pub mod card;
 pub mod catalogue;
 pub mod findings;
 pub mod header;
+pub mod practice;
 pub mod quick;
 pub mod quiz;
 

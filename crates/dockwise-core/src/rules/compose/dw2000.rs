@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "compose-syntax-error",
     severity: Severity::Error,
     kind: FileKind::Compose,
-    title: "The Compose file is not valid YAML",
+    title: text!("The Compose file is not valid YAML"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "The text breaks YAML's grammar at this point (a tab used for indentation, a missing `:`, an unclosed quote or bracket, a key defined twice), so no tool can read the file.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "compose-no-services",
     severity: Severity::Error,
     kind: FileKind::Compose,
-    title: "No `services:` mapping: this is not a Compose file",
+    title: text!("No `services:` mapping: this is not a Compose file"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags YAML without a top-level `services:` mapping of service names to their settings. Without one it is not a Compose file (and with no `apiVersion` and `kind` it is not a Kubernetes manifest either).",

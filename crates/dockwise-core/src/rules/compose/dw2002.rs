@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-privileged",
     severity: Severity::Error,
     kind: FileKind::Compose,
-    title: "Service runs with `privileged: true`",
+    title: text!("Service runs with `privileged: true`"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a service with `privileged: true`.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-docker-socket",
     severity: Severity::Error,
     kind: FileKind::Compose,
-    title: "The Docker socket is mounted into a container",
+    title: text!("The Docker socket is mounted into a container"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a volume whose source is the container runtime's socket (`/var/run/docker.sock`, `/run/containerd/containerd.sock`, Podman's socket).",

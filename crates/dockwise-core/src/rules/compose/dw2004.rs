@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-no-resource-limits",
     severity: Severity::Warning,
     kind: FileKind::Compose,
-    title: "Service has no memory limit",
+    title: text!("Service has no memory limit"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a service with no memory limit: neither `deploy.resources.limits.memory` nor `mem_limit`. The message also says when there is no CPU limit (`deploy.resources.limits.cpus` or `cpus`).",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-no-healthcheck",
     severity: Severity::Info,
     kind: FileKind::Compose,
-    title: "Service has no healthcheck",
+    title: text!("Service has no healthcheck"),
     tags: &[Tag::Reliability, Tag::Operability],
     docs: docs! {
         what: "Flags a service with no `healthcheck:`. It cannot know whether the image defines a HEALTHCHECK itself, so this is information: check the image, or declare one here.",

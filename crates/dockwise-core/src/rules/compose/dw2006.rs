@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-image-tag",
     severity: Severity::Warning,
     kind: FileKind::Compose,
-    title: "Image is untagged or uses a moving tag such as `latest`",
+    title: text!("Image is untagged or uses a moving tag such as `latest`"),
     tags: &[Tag::Reliability, Tag::Security],
     docs: docs! {
         what: "Flags a service `image` with no tag, or with a tag that moves by design (`latest`, `stable`, `edge`, `nightly`, `dev`, `beta`, `canary`, `lts`, `test`), unless a digest pins it. Services that `build:` their image are left alone: there the tag names what you build.",

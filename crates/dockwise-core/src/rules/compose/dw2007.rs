@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "compose-literal-secret",
     severity: Severity::Error,
     kind: FileKind::Compose,
-    title: "Secret written as a literal `environment` value",
+    title: text!("Secret written as a literal `environment` value"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags an `environment` entry (map or list form) whose name says it holds a credential (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`...) and whose value is written in the file, not taken from `${VARIABLE}` or a secret file.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-default-credentials",
     severity: Severity::Error,
     kind: FileKind::Compose,
-    title: "Well-known default credential (`admin`, `postgres`, `changeme`...)",
+    title: text!("Well-known default credential (`admin`, `postgres`, `changeme`...)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags credential variables set to a value attackers try first: an image's documented default (Grafana `admin`, MinIO `minioadmin`, RabbitMQ `guest`, Postgres `postgres`, MySQL `root`) or a stock weak password (`password`, `changeme`, `123456`, `secret`).",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-log-rotation",
     severity: Severity::Warning,
     kind: FileKind::Compose,
-    title: "`json-file` logging without `max-size`: logs grow without bound",
+    title: text!("`json-file` logging without `max-size`: logs grow without bound"),
     tags: &[Tag::Reliability, Tag::Operability],
     docs: docs! {
         what: "Flags a `logging:` block that uses the `json-file` driver (named, or the default when `driver` is left out) without a `max-size` option.",

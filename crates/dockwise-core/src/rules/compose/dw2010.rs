@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-host-namespace",
     severity: Severity::Warning,
     kind: FileKind::Compose,
-    title: "Service shares the host's network, PID, IPC, UTS or user namespace",
+    title: text!("Service shares the host's network, PID, IPC, UTS or user namespace"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `network_mode: host`, `pid: host`, `ipc: host`, `uts: host` and `userns_mode: host`.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-dangerous-capability",
     severity: Severity::Error,
     kind: FileKind::Compose,
-    title: "Dangerous capability added (`SYS_ADMIN`, `NET_ADMIN`, `ALL`...)",
+    title: text!("Dangerous capability added (`SYS_ADMIN`, `NET_ADMIN`, `ALL`...)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `cap_add` entries that hand out host-level power: `ALL`, `SYS_ADMIN`, `SYS_MODULE`, `SYS_RAWIO`, `SYS_PTRACE`, `SYS_BOOT`, `SYS_TIME`, `NET_ADMIN`, `DAC_READ_SEARCH`, `BPF`, `PERFMON`, `MAC_ADMIN`, `SYSLOG` (with or without the `CAP_` prefix).",

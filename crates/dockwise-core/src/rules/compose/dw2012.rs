@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-cap-drop-all",
     severity: Severity::Info,
     kind: FileKind::Compose,
-    title: "Service keeps Docker's default capabilities (no `cap_drop: [ALL]`)",
+    title: text!("Service keeps Docker's default capabilities (no `cap_drop: [ALL]`)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a service without `cap_drop: [ALL]`.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-read-only",
     severity: Severity::Info,
     kind: FileKind::Compose,
-    title: "Root filesystem is writable (no `read_only: true`)",
+    title: text!("Root filesystem is writable (no `read_only: true`)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a service without `read_only: true`.",

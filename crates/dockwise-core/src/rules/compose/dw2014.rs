@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-no-new-privileges",
     severity: Severity::Info,
     kind: FileKind::Compose,
-    title: "Processes may gain privileges (`no-new-privileges` not set)",
+    title: text!("Processes may gain privileges (`no-new-privileges` not set)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a service whose `security_opt` lacks `no-new-privileges:true`.",

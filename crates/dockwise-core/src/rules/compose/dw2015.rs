@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-user-root",
     severity: Severity::Warning,
     kind: FileKind::Compose,
-    title: "Service runs as root (`user: root` or `0`)",
+    title: text!("Service runs as root (`user: root` or `0`)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `user: root`, `user: 0` and `user: \"0:0\"` (root user, any group).",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-obsolete-version",
     severity: Severity::Info,
     kind: FileKind::Compose,
-    title: "Obsolete top-level `version:` key",
+    title: text!("Obsolete top-level `version:` key"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a top-level `version:` key.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-database-port-exposed",
     severity: Severity::Warning,
     kind: FileKind::Compose,
-    title: "Database or admin port published on all interfaces",
+    title: text!("Database or admin port published on all interfaces"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a published port whose container side is a well-known datastore or admin port (Postgres 5432, MySQL 3306, MongoDB 27017, Redis 6379, Elasticsearch 9200, Memcached 11211, RabbitMQ 5672/15672, CouchDB 5984, Cassandra 9042, Kibana 5601, Docker API 2375/2376, etcd 2379) without a host address, or bound to `0.0.0.0` / `::`.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-unbound-port",
     severity: Severity::Info,
     kind: FileKind::Compose,
-    title: "Port published without a host address (listens on all interfaces)",
+    title: text!("Port published without a host address (listens on all interfaces)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a `ports:` entry that publishes a host port without naming the host address to bind (`\"8080:80\"` rather than `\"127.0.0.1:8080:80\"`). Database ports get the stronger DW2017.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-build-and-image",
     severity: Severity::Warning,
     kind: FileKind::Compose,
-    title: "Service has both `build` and `image` without a `pull_policy`",
+    title: text!("Service has both `build` and `image` without a `pull_policy`"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a service that sets both `build:` and `image:` and no `pull_policy`.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-duplicate-container-name",
     severity: Severity::Error,
     kind: FileKind::Compose,
-    title: "Two services use the same `container_name`",
+    title: text!("Two services use the same `container_name`"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a `container_name` already used by an earlier service.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "compose-duplicate-host-port",
     severity: Severity::Error,
     kind: FileKind::Compose,
-    title: "The same host port is published twice",
+    title: text!("The same host port is published twice"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a published host port (same host address and protocol) that an earlier entry already publishes. TCP and UDP on the same number do not clash.",

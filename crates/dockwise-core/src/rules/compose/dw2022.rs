@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-container-name-format",
     severity: Severity::Error,
     kind: FileKind::Compose,
-    title: "`container_name` is not a valid container name",
+    title: text!("`container_name` is not a valid container name"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a `container_name` that Docker would refuse: it must start with a letter or digit and contain only letters, digits, `_`, `.` and `-` (at least two characters).",

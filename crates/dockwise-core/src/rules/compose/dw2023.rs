@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "compose-invalid-key",
     severity: Severity::Error,
     kind: FileKind::Compose,
-    title: "Unknown key or wrongly typed value in a Compose file",
+    title: text!("Unknown key or wrongly typed value in a Compose file"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Checks the file's shape against the Compose Specification: top-level and service keys must be known ones (or `x-` extensions), and well-known keys must hold the right type of value: `ports`, `volumes`, `cap_add` a list; `environment`, `labels` a list or a mapping; `healthcheck`, `deploy`, `logging` a mapping; `privileged`, `read_only` a boolean.",

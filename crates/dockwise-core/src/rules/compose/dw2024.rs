@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-unquoted-ports",
     severity: Severity::Style,
     kind: FileKind::Compose,
-    title: "Port mapping is not quoted",
+    title: text!("Port mapping is not quoted"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags short-syntax `ports` and `expose` entries written without quotes. Off by default; enable it to keep a style rule that dclint also has (single or double quotes both satisfy it here).",

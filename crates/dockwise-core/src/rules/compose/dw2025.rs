@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-quoted-volumes",
     severity: Severity::Style,
     kind: FileKind::Compose,
-    title: "Volume entry is quoted",
+    title: text!("Volume entry is quoted"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags short-syntax `volumes` entries wrapped in quotes. Off by default: a style rule dclint has, for teams that want one way of writing volumes.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "compose-project-name",
     severity: Severity::Style,
     kind: FileKind::Compose,
-    title: "No top-level project `name:`",
+    title: text!("No top-level project `name:`"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags a Compose file without a top-level `name:`. Off by default (some platforms, such as Portainer stacks, set the name themselves).",

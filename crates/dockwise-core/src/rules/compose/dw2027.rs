@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-services-order",
     severity: Severity::Style,
     kind: FileKind::Compose,
-    title: "Services are not in alphabetical order",
+    title: text!("Services are not in alphabetical order"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags a service whose name sorts before a service above it. Off by default: many teams order services by role (proxy, app, database) on purpose.",

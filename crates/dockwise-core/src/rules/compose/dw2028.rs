@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "compose-depends-on-order",
     severity: Severity::Style,
     kind: FileKind::Compose,
-    title: "`depends_on` entries are not in alphabetical order",
+    title: text!("`depends_on` entries are not in alphabetical order"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags a `depends_on` entry that sorts before the one above it. Off by default.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "compose-ports-order",
     severity: Severity::Style,
     kind: FileKind::Compose,
-    title: "`ports` entries are not in ascending order",
+    title: text!("`ports` entries are not in ascending order"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags a `ports` entry whose published (or container) port is lower than the entry above it. Off by default.",

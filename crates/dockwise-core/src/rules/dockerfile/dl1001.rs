@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "no-inline-ignore",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "An inline ignore pragma silences a rule",
+    title: text!("An inline ignore pragma silences a rule"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags every `# hadolint ignore=...` and `# dockwise ignore=...` comment (next-instruction, stage and global). Off by default; teams that want all exceptions in one reviewed config file turn it on.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "workdir-absolute",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "WORKDIR is a relative path",
+    title: text!("WORKDIR is a relative path"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a WORKDIR whose path is relative. Absolute paths, variables (`$APP_HOME`) and Windows drive paths (`C:\\app`) pass. Also covers BuildKit's WorkdirRelativePath check.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "pointless-command",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "A command that makes no sense in a build",
+    title: text!("A command that makes no sense in a build"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags interactive or system-management commands in RUN: `free`, `kill`, `mount`, `ps`, `service`, `shutdown`, `ssh`, `top`, `vim`.",

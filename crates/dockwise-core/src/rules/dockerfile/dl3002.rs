@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "root-user",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "The last USER of the final stage is root",
+    title: text!("The last USER of the final stage is root"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a final stage whose last USER is `root` or uid `0` (with or without a group). Only the stage that becomes the image counts: builder stages may use root freely.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "use-workdir",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`cd` in RUN: use WORKDIR to change directory",
+    title: text!("`cd` in RUN: use WORKDIR to change directory"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a `cd` command in a RUN instruction.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "no-sudo",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "`sudo` in RUN: switch USER instead",
+    title: text!("`sudo` in RUN: switch USER instead"),
     tags: &[Tag::Security, Tag::Reliability],
     docs: docs! {
         what: "Flags any command run through `sudo` in a RUN instruction.",

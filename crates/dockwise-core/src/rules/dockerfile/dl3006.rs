@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "untagged-image",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "Base image has no tag, so it silently means `latest`",
+    title: text!("Base image has no tag, so it silently means `latest`"),
     tags: &[Tag::Reliability, Tag::Security],
     docs: docs! {
         what: "Flags a FROM that names an image with neither a tag nor a digest. Earlier stages, `scratch` and images built from variables are not flagged.",

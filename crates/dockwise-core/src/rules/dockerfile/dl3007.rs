@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "latest-tag",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "Base image uses the moving `latest` tag",
+    title: text!("Base image uses the moving `latest` tag"),
     tags: &[Tag::Reliability, Tag::Security],
     docs: docs! {
         what: "Flags a FROM whose tag is `latest` (and that is not also pinned by digest).",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "apt-pin-versions",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`apt-get install` without pinned versions",
+    title: text!("`apt-get install` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `apt-get install` with a package that names no version (`pkg=1.2-3`), no release (`pkg/bookworm`) and is not a local `.deb` file. The finding sits on the first unpinned package.",

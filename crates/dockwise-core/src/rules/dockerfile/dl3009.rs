@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "apt-lists-not-removed",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "apt package lists are left in the image",
+    title: text!("apt package lists are left in the image"),
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags `apt-get update` in a RUN that does not also delete `/var/lib/apt/lists` (for example `rm -rf /var/lib/apt/lists/*`). Only stages that end up in the final image are checked, and a cache mount on the lists directory counts as cleanup.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "add-for-archives",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "Archive copied and then extracted: ADD does both in one step",
+    title: text!("Archive copied and then extracted: ADD does both in one step"),
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags a COPY of a local archive (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`...) that a later RUN of the same stage extracts (`tar -x`, `unzip`, `gunzip`...).",

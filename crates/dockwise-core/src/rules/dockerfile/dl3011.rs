@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "valid-port",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "EXPOSE of a port outside 0–65535",
+    title: text!("EXPOSE of a port outside 0–65535"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags EXPOSE with a port, or either end of a port range, above 65535.",

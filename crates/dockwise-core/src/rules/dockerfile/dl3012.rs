@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "single-healthcheck",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "More than one HEALTHCHECK in a stage",
+    title: text!("More than one HEALTHCHECK in a stage"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags every HEALTHCHECK after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "pip-pin-versions",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`pip install` without pinned versions",
+    title: text!("`pip install` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `pip install` of a package without a version specifier (`==`, `>=`, `~=`...), unless it installs from requirements (`-r`), a constraints file (`-c`) or the local project (`.`). Wheels, sdists, paths and VCS URLs with `@ref` count as pinned.",

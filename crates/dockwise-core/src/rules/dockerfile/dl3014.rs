@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "apt-get-yes",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`apt-get install` without `-y` can stop at a prompt",
+    title: text!("`apt-get install` without `-y` can stop at a prompt"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `apt-get install` without a non-interactive answer: `-y`, `--yes`, `--assume-yes`, or the quiet level 2 (`-qq`, `-q=2`) which implies it.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "apt-no-install-recommends",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "`apt-get install` also installs recommended packages",
+    title: text!("`apt-get install` also installs recommended packages"),
     tags: &[Tag::Size, Tag::Security],
     docs: docs! {
         what: "Flags `apt-get install` without `--no-install-recommends` (or the equivalent `-o APT::Install-Recommends=false`).",

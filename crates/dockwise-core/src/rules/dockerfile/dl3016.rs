@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "npm-pin-versions",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`npm install <package>` without a version",
+    title: text!("`npm install <package>` without a version"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `npm install <package>` where a package has no `@version` (a scope's `@` does not count). Git URLs need a `#ref`; tarballs and local folders pass. A bare `npm install` (from package.json) is not this rule's business.",

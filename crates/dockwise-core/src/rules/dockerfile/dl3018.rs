@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "apk-pin-versions",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`apk add` without pinned versions",
+    title: text!("`apk add` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `apk add` with a package that has no version constraint (`pkg=1.2-r0`, `pkg~1.2`, `pkg>1`) and is not a local `.apk` file. Values of `--virtual`, `-t`, `--repository` and `-X` are not packages.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "apk-no-cache",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "`apk add` without `--no-cache`",
+    title: text!("`apk add` without `--no-cache`"),
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags `apk add` without `--no-cache`, unless a cache is mounted on `/var/cache/apk`.",

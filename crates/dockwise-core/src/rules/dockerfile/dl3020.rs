@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "copy-not-add",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "ADD used for plain files: use COPY",
+    title: text!("ADD used for plain files: use COPY"),
     tags: &[Tag::Security, Tag::Reliability],
     docs: docs! {
         what: "Flags ADD whose sources are ordinary files or folders: not a URL, not a git repository and not a local archive.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "copy-dest-slash",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "COPY with several sources: the destination must end with `/`",
+    title: text!("COPY with several sources: the destination must end with `/`"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags COPY with more than one source whose destination does not end with `/`.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "copy-from-known-stage",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`COPY --from` names no earlier stage",
+    title: text!("`COPY --from` names no earlier stage"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `COPY --from=X` where X is neither the name nor the index of an earlier stage, nor an image reference (a name with `:`).",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "copy-from-self",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "`COPY --from` names its own stage",
+    title: text!("`COPY --from` names its own stage"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `COPY --from=X` inside the stage named X.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "unique-stage-names",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "Two stages have the same name",
+    title: text!("Two stages have the same name"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a FROM ... AS name where an earlier stage already has that name (names compare without case, as BuildKit lowercases them). BuildKit's DuplicateStageName.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "exec-form",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "Shell-form CMD/ENTRYPOINT/HEALTHCHECK: use the JSON (exec) form",
+    title: text!("Shell-form CMD/ENTRYPOINT/HEALTHCHECK: use the JSON (exec) form"),
     tags: &[Tag::Reliability, Tag::Operability],
     docs: docs! {
         what: "Flags CMD, ENTRYPOINT and `HEALTHCHECK CMD` written as a plain command line (shell form) instead of a JSON array (exec form).",

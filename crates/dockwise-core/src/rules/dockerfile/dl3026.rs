@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "trusted-registry",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "Image from a registry that is not trusted",
+    title: text!("Image from a registry that is not trusted"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "With `trustedRegistries` configured, flags FROM, `COPY --from=<image>` and `RUN --mount=from=<image>` that pull from any other registry. Names without a registry count as `docker.io`; patterns like `*.example.com` are allowed. Does nothing without the setting.",

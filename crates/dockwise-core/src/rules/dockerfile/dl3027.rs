@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "no-apt",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`apt` in RUN: use `apt-get` or `apt-cache`",
+    title: text!("`apt` in RUN: use `apt-get` or `apt-cache`"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags the `apt` command in RUN.",

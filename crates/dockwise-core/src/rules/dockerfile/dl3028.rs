@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "gem-pin-versions",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`gem install` without pinned versions",
+    title: text!("`gem install` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `gem install` with a gem that names no version (`rails:7.1.3`), unless `-v`/`--version` is given.",

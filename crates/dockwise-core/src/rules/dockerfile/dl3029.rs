@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "platform-flag",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`FROM --platform` is fixed to one platform",
+    title: text!("`FROM --platform` is fixed to one platform"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `FROM --platform=` with a constant value such as `linux/amd64`. Values built from `$BUILDPLATFORM` or `$TARGETPLATFORM` pass. BuildKit's FromPlatformFlagConstDisallowed.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "yum-yes",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`yum install` without `-y`",
+    title: text!("`yum install` without `-y`"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `yum install`, `groupinstall` and `localinstall` without `-y` or `--assumeyes`.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "yum-clean",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`yum install` without `yum clean all` in the same RUN",
+    title: text!("`yum install` without `yum clean all` in the same RUN"),
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags a RUN with `yum install` and no `yum clean all` (or removal of `/var/cache/yum`) after it.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "yum-pin-versions",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`yum install` without pinned versions",
+    title: text!("`yum install` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `yum install` with a package that has no version (`httpd-2.4.57`) and is not an `.rpm` file; for `yum module install`, a module without a stream (`nodejs:18`). A `$VAR` version part counts when the ARG or ENV is defined.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "zypper-non-interactive",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "zypper without `-n`/`--non-interactive`",
+    title: text!("zypper without `-n`/`--non-interactive`"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `zypper install`, `remove`, `patch`, `source-install` (and their short forms) without `-n`, `--non-interactive`, `-y` or `--no-confirm`.",

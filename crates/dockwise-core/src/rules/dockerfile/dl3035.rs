@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "no-zypper-dist-upgrade",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`zypper dist-upgrade` in a build",
+    title: text!("`zypper dist-upgrade` in a build"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `zypper dist-upgrade` and `zypper dup`.",

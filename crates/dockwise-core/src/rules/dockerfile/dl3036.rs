@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "zypper-clean",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`zypper install` without `zypper clean` in the same RUN",
+    title: text!("`zypper install` without `zypper clean` in the same RUN"),
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags a RUN with `zypper install` (or `in`) and no `zypper clean` (or `cc`) after it, unless a cache is mounted on `/var/cache/zypp`.",

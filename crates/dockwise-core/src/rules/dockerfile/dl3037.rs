@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "zypper-pin-versions",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`zypper install` without pinned versions",
+    title: text!("`zypper install` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `zypper install` (`in`) with a package that has no version constraint (`pkg=1.2`, `pkg>=1.2`, `pkg<2`) and is not an `.rpm` file.",

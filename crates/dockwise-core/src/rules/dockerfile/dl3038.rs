@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "dnf-yes",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`dnf install` without `-y`",
+    title: text!("`dnf install` without `-y`"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `dnf install` and `microdnf install` (also `groupinstall`, `localinstall`) without `-y` or `--assumeyes`.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "dnf-clean",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`dnf install` without `dnf clean all` in the same RUN",
+    title: text!("`dnf install` without `dnf clean all` in the same RUN"),
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags a RUN where `dnf` or `microdnf` installs or upgrades packages and no `clean all` (or removal of dnf's cache directory) follows in the same RUN. A cache mount on dnf's cache counts as clean.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "dnf-pin-versions",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`dnf install` without pinned versions",
+    title: text!("`dnf install` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `dnf`/`microdnf install` with a package that has no version (`python3-3.12.3`) and is not an `.rpm` file; for `dnf module install`, a module without a stream (`nodejs:20`). A `$VAR` version part counts when the ARG or ENV is defined.",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "pip-no-cache-dir",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`pip install` without `--no-cache-dir` keeps pip's cache in the image",
+    title: text!("`pip install` without `--no-cache-dir` keeps pip's cache in the image"),
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir`, unless `PIP_NO_CACHE_DIR` is set to a true value for the stage or the command, or a cache is mounted on pip's cache directory.",

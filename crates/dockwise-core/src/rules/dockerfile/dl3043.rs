@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "onbuild-forbidden",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "ONBUILD cannot wrap ONBUILD, FROM or MAINTAINER",
+    title: text!("ONBUILD cannot wrap ONBUILD, FROM or MAINTAINER"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD MAINTAINER`.",

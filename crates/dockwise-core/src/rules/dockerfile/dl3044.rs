@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "env-self-reference",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "ENV uses a variable defined in the same ENV line",
+    title: text!("ENV uses a variable defined in the same ENV line"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `ENV A=1 B=$A`: a value referring to a variable defined by another pair of the same ENV, unless an earlier ENV or ARG already defined it.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "copy-relative-no-workdir",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "COPY to a relative destination, but no WORKDIR is set",
+    title: text!("COPY to a relative destination, but no WORKDIR is set"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags COPY with a relative destination in a stage (or the stages it is built on) that has not set WORKDIR yet.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "useradd-no-log-init",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`useradd` with a large uid needs `-l` (`--no-log-init`)",
+    title: text!("`useradd` with a large uid needs `-l` (`--no-log-init`)"),
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags `useradd -u <uid>` (or `--uid`) with a uid of six digits or more, without `-l`/`--no-log-init`.",

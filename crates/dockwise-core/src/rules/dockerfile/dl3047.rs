@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "wget-progress",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "`wget` without a progress setting floods the build log",
+    title: text!("`wget` without a progress setting floods the build log"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags `wget` without `--progress`, `-q`/`--quiet`, `-nv`/`--no-verbose`, `-o`/`--output-file` or `-a`/`--append-output`.",

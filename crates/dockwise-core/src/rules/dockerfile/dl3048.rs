@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "label-key",
     severity: Severity::Style,
     kind: FileKind::Dockerfile,
-    title: "Invalid LABEL key",
+    title: text!("Invalid LABEL key"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags LABEL keys that break Docker's label-key conventions: keys must be lower-case letters, digits, `.`, `-`, `_` and `/`, start with a letter, end with a letter or digit, not repeat `.` or `-`, and not use the reserved prefixes `com.docker.`, `io.docker.` and `org.dockerproject.`.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "label-missing",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "A label required by the schema is missing",
+    title: text!("A label required by the schema is missing"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "With a `label-schema` in the config, flags every stage that lacks one of its labels (set in the stage or in a stage it is built on). Stages used only as `COPY --from` sources are skipped. Does nothing without a schema.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "label-not-in-schema",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "A label that the schema does not define (strict labels)",
+    title: text!("A label that the schema does not define (strict labels)"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "With `strict-labels: true` and a `label-schema` in the config, flags every LABEL key the schema does not list.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "label-empty",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "A schema label is empty",
+    title: text!("A schema label is empty"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "With a `label-schema` in the config, flags schema labels set to an empty value.",

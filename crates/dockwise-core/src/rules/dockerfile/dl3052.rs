@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "label-url",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "A schema label of type url is not a URL",
+    title: text!("A schema label of type url is not a URL"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `url` whose value is not a URL. Does nothing without a schema.",

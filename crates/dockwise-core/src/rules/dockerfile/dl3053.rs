@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "label-rfc3339",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "A schema label of type rfc3339 is not an RFC 3339 date-time",
+    title: text!("A schema label of type rfc3339 is not an RFC 3339 date-time"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `rfc3339` whose value is not an RFC 3339 date-time. Does nothing without a schema.",

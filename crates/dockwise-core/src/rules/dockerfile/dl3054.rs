@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "label-spdx",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "A schema label of type spdx is not an SPDX license id",
+    title: text!("A schema label of type spdx is not an SPDX license id"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `spdx` whose value is not an SPDX license identifier. Does nothing without a schema.",

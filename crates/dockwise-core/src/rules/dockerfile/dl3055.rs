@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "label-git-hash",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "A schema label of type hash is not a git commit hash",
+    title: text!("A schema label of type hash is not a git commit hash"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `hash` whose value is not a git commit hash. Does nothing without a schema.",

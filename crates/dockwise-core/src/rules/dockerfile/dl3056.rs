@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "label-semver",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "A schema label of type semver is not a semantic version",
+    title: text!("A schema label of type semver is not a semantic version"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `semver` whose value is not a semantic version. Does nothing without a schema.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "healthcheck-every-stage",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "A stage has no HEALTHCHECK",
+    title: text!("A stage has no HEALTHCHECK"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags every stage that has no HEALTHCHECK, its own or inherited from a stage it is built on. Off by default, like in hadolint; turn it on in the config. DW1002 is the focused version that is on: only the final stage, and only when it serves.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "label-email",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "A schema label of type email is not an e-mail address",
+    title: text!("A schema label of type email is not an e-mail address"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `email` whose value is not an e-mail address. Does nothing without a schema.",

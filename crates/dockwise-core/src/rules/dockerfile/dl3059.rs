@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "merge-runs",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "Consecutive single-command RUNs could be one",
+    title: text!("Consecutive single-command RUNs could be one"),
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags a RUN that directly follows another RUN with the same flags, when both run a single command. RUNs that already chain commands (`a && b`) are left alone: splitting them is usually deliberate.",

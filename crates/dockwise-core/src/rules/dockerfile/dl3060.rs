@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "yarn-cache-clean",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "`yarn install` without `yarn cache clean`",
+    title: text!("`yarn install` without `yarn cache clean`"),
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags `yarn install` in a RUN without `yarn cache clean` in the same RUN, in the stages that end up in the final image. A cache mount on yarn's cache counts as clean.",

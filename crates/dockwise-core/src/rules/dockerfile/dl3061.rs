@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "from-first",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "Instruction before the first FROM",
+    title: text!("Instruction before the first FROM"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags every instruction other than ARG that comes before the first FROM.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "go-pin-versions",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`go install` of a module without a version",
+    title: text!("`go install` of a module without a version"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `go install`, `go get` and `go run` of a remote package without `@version`, or with `@latest`/`@none`. Local paths (`.`, `./...`) pass.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "reserved-stage-name",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "A stage is named `scratch` or `context`",
+    title: text!("A stage is named `scratch` or `context`"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `FROM ... AS scratch` and `FROM ... AS context` (BuildKit's ReservedStageName).",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "sensitive-arg-env",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "ARG or ENV name suggests a secret",
+    title: text!("ARG or ENV name suggests a secret"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags ARG and ENV whose name is a well-known credential variable (`GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `NPM_TOKEN`...) or contains `password`, `secret`, `token`, `api_key`, `client_key`, `private` or `username`, with or without a value. BuildKit's SecretsUsedInArgOrEnv. (DW4001 is the stricter check for a literal secret value.)",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "redundant-target-platform",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`--platform=$TARGETPLATFORM` is redundant",
+    title: text!("`--platform=$TARGETPLATFORM` is redundant"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`). BuildKit's RedundantTargetPlatform.",

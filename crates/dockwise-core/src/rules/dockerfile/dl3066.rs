@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "numeric-user",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "USER names a user instead of a numeric id",
+    title: text!("USER names a user instead of a numeric id"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags USER whose user part (before `:`) is a name rather than a number, unless it is an ARG declared earlier.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "copy-whole-filesystem",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`COPY --from` copies a whole filesystem",
+    title: text!("`COPY --from` copies a whole filesystem"),
     tags: &[Tag::Size, Tag::Security],
     docs: docs! {
         what: "Flags `COPY --from=X / /`: the root of another stage or image copied over the root of this one.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "maintainer-deprecated",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "MAINTAINER is deprecated: use a LABEL",
+    title: text!("MAINTAINER is deprecated: use a LABEL"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags the MAINTAINER instruction.",

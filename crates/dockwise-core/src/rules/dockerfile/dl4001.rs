@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "wget-or-curl",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "Both wget and curl are used: pick one",
+    title: text!("Both wget and curl are used: pick one"),
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags the use of wget or curl in a stage that has already used the other one (every use after both have appeared).",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "single-cmd",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "More than one CMD in a stage",
+    title: text!("More than one CMD in a stage"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags every CMD after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",

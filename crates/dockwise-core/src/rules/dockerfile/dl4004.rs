@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "single-entrypoint",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "More than one ENTRYPOINT in a stage",
+    title: text!("More than one ENTRYPOINT in a stage"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags every ENTRYPOINT after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "use-shell-instruction",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`ln` over /bin/sh: use SHELL to change the shell",
+    title: text!("`ln` over /bin/sh: use SHELL to change the shell"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `ln` commands that touch `/bin/sh`, typically `ln -sf /bin/bash /bin/sh`.",

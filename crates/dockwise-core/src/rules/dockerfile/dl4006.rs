@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "pipefail",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "A pipe in RUN, but failures inside it are ignored (no pipefail)",
+    title: text!("A pipe in RUN, but failures inside it are ignored (no pipefail)"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a RUN with a pipe when the shell does not have `pipefail` set: neither by `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (bash, zsh or ash) in the stage or a stage it builds on, nor by `set -o pipefail` earlier in the same RUN. Non-POSIX shells are skipped.",

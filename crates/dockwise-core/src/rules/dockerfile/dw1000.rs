@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "invalid-instruction",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "An instruction the builder would reject",
+    title: text!("An instruction the builder would reject"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags what parses but fails the build: unknown instructions (with a suggestion for typos), missing arguments (`COPY` without a destination, `FROM` with the wrong number of words), flags an instruction does not take, invalid stage names, and malformed HEALTHCHECK options.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "no-user",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "No USER in the final stage: the container runs as root",
+    title: text!("No USER in the final stage: the container runs as root"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a final stage that never sets USER (neither it nor a stage it is built on), unless its base image is known to run as an unprivileged user already (distroless `:nonroot`, Chainguard images).",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "missing-healthcheck",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "A serving image declares no HEALTHCHECK",
+    title: text!("A serving image declares no HEALTHCHECK"),
     tags: &[Tag::Reliability, Tag::Operability],
     docs: docs! {
         what: "Flags a final stage that serves (it EXPOSEs a port, or its CMD/ENTRYPOINT starts a known server such as nginx, gunicorn or uvicorn) but has no HEALTHCHECK, neither its own nor inherited. `HEALTHCHECK NONE` counts as a deliberate choice.",

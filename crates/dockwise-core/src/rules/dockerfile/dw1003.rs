@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "update-without-install",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "Package index updated in a RUN that installs nothing",
+    title: text!("Package index updated in a RUN that installs nothing"),
     tags: &[Tag::Reliability, Tag::Size],
     docs: docs! {
         what: "Flags `apt-get update` (and `apk update`, `yum`/`dnf makecache`, `zypper refresh`) in a RUN that does not also install packages.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "full-size-base-image",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "The final image starts from a full-size base where a slim variant exists",
+    title: text!("The final image starts from a full-size base where a slim variant exists"),
     tags: &[Tag::Size, Tag::Security],
     docs: docs! {
         what: "Flags a final stage based on the full variant of an official image that also ships smaller ones: python, node, ruby, perl, php, elixir, erlang, openjdk, eclipse-temurin (JDK tags) and debian. (Toolchain images such as golang and rust are DW1027's.) Tags that already name a small variant (`-slim`, `-alpine`, `-jre`, `-fpm-alpine`...) and builder stages are not flagged.",

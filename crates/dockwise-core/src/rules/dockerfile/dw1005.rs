@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "build-tools-in-final-image",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "Compilers and build tools are installed in the final image",
+    title: text!("Compilers and build tools are installed in the final image"),
     tags: &[Tag::Size, Tag::Security],
     docs: docs! {
         what: "Flags package installs in the final stage (or the stages it is built on) that bring compilers and build tools: gcc, g++, clang, make, cmake, build-essential, build-base, autoconf, pkg-config, and `-dev`/`-devel` header packages. Not flagged when the same RUN removes them again (`apk del`, `apt-get purge`/`autoremove`, `dnf remove`).",

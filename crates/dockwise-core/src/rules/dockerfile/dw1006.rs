@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "stage-name-casing",
     severity: Severity::Style,
     kind: FileKind::Dockerfile,
-    title: "Stage name is not lower case",
+    title: text!("Stage name is not lower case"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `FROM ... AS Name` where the stage name has upper-case letters (BuildKit's StageNameCasing).",

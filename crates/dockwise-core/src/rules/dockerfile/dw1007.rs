@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "from-as-casing",
     severity: Severity::Style,
     kind: FileKind::Dockerfile,
-    title: "`AS` is not written in the same case as `FROM`",
+    title: text!("`AS` is not written in the same case as `FROM`"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `FROM image as name` (or `from image AS name`): the `AS` keyword in a different case than FROM (BuildKit's FromAsCasing).",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "empty-continuation-line",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "An empty line inside a `\\` continuation",
+    title: text!("An empty line inside a `\\` continuation"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags blank lines inside an instruction that continues over several lines with `\\` (BuildKit's NoEmptyContinuation).",

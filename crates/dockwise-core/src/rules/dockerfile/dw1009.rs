@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "consistent-instruction-casing",
     severity: Severity::Style,
     kind: FileKind::Dockerfile,
-    title: "Instruction keyword in a different case than the rest of the file",
+    title: text!("Instruction keyword in a different case than the rest of the file"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags instruction keywords whose case differs from the file's majority (all upper or all lower case); mixed-case keywords (`Run`) are always flagged. BuildKit's ConsistentInstructionCasing.",

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     name: "undefined-arg-in-from",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "FROM uses an ARG that is not declared before the first FROM",
+    title: text!("FROM uses an ARG that is not declared before the first FROM"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `$NAME` in a FROM (image or `--platform`) when no `ARG NAME` comes before the first FROM, and NAME is not one of BuildKit's predefined platform arguments. Suggests a declared ARG with a similar name.",

@@ -13,7 +13,7 @@ pub static RULE: Rule = Rule {
     name: "undefined-variable",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "A variable is used where it is not defined",
+    title: text!("A variable is used where it is not defined"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `$NAME` in instructions the builder expands (ENV, LABEL, COPY, ADD, WORKDIR, USER, EXPOSE, VOLUME, STOPSIGNAL) when NAME is (1) an ARG declared only before the first FROM and not re-declared in the stage, (2) defined only later in the stage, or (3) undefined but one or two letters away from a defined name. Variables the base image might set are not guessed at.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "legacy-key-value-format",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "ENV or LABEL in the legacy `key value` form",
+    title: text!("ENV or LABEL in the legacy `key value` form"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `ENV key value` and `LABEL key value` written with a space instead of `=` (BuildKit's LegacyKeyValueFormat).",

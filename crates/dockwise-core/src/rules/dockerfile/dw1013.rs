@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "invalid-default-arg-in-from",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "With the ARG defaults, a FROM image name is invalid",
+    title: text!("With the ARG defaults, a FROM image name is invalid"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Expands each FROM image with the defaults of the global ARGs and flags it when the result is not a valid image reference: empty, an empty tag (`node:`), or an empty name (`:20`). BuildKit's InvalidDefaultArgInFrom.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "expose-protocol-casing",
     severity: Severity::Style,
     kind: FileKind::Dockerfile,
-    title: "EXPOSE protocol is not lower case",
+    title: text!("EXPOSE protocol is not lower case"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `EXPOSE 80/TCP`: a protocol written with upper-case letters (BuildKit's ExposeProtoCasing).",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "expose-invalid-format",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "EXPOSE with an IP address or a host:container mapping",
+    title: text!("EXPOSE with an IP address or a host:container mapping"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags EXPOSE entries that contain an IP address or a `host:container` port mapping, like `EXPOSE 8080:80` or `EXPOSE 127.0.0.1:80` (BuildKit's ExposeInvalidFormat).",

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "copy-ignored-file",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "COPY of a path that .dockerignore excludes",
+    title: text!("COPY of a path that .dockerignore excludes"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags COPY and ADD sources from the build context that the `.dockerignore` excludes. The CLI reads the `.dockerignore` next to the Dockerfile; the playground and configs can give patterns with the `dockerignore` setting. Sources with wildcards are not judged.",

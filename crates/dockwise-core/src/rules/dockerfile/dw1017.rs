@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "pin-by-digest",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "Base image pinned by tag, not by digest",
+    title: text!("Base image pinned by tag, not by digest"),
     tags: &[Tag::Security, Tag::Reliability],
     docs: docs! {
         what: "Flags FROM images that have no `@sha256:` digest (earlier stages, `scratch` and images built from variables are skipped).",

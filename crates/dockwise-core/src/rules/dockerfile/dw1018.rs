@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "log-to-file",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "The container logs to a file instead of stdout/stderr",
+    title: text!("The container logs to a file instead of stdout/stderr"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags CMD and ENTRYPOINT that send output to a log file (`>> /var/log/app.log`, `2> error.log`) or start the app with a log-file option (`--log-file`, `--logfile`, `--error-logfile`, `--access-logfile`...), and ENV settings such as `LOG_FILE=/var/log/app.log`. Writing to `/dev/stdout`, `/dev/stderr` or `-` is fine.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "world-writable",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "Files are made writable by everyone (chmod 777)",
+    title: text!("Files are made writable by everyone (chmod 777)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `chmod` in RUN, and `--chmod` on COPY/ADD, that give write permission to all users: octal modes like `777` or `666` (the sticky `1777` of temp folders passes) and symbolic ones like `o+w`, `a+rwx`.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "pipe-to-shell",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "A downloaded script is piped straight into a shell",
+    title: text!("A downloaded script is piped straight into a shell"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `curl`/`wget` output piped into a shell or interpreter (`| sh`, `| bash`, `| python3`), and shells running a downloaded script (`sh -c \"$(curl ...)\"`, `bash <(curl ...)`).",

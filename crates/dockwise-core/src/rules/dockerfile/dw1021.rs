@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "npm-ci",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`npm install` in a build: use `npm ci`",
+    title: text!("`npm install` in a build: use `npm ci`"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `npm install` (or `npm i`) run without package names, that is, installing a project's dependencies.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "npm-cache-clean",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "npm's cache stays in the image",
+    title: text!("npm's cache stays in the image"),
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags `npm ci` / `npm install` in the final image's stages when the same RUN does not end with `npm cache clean --force` and no cache is mounted on `/root/.npm`.",

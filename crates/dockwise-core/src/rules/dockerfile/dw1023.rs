@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "go-static-build",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "Go binary may need libc, but the final image has none",
+    title: text!("Go binary may need libc, but the final image has none"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `go build` in a stage whose output the final stage copies, when the final stage is `scratch` or a static distroless image (no C library) and the build does not set `CGO_ENABLED=0` (inline, through `env`, or by ENV in the stage).",

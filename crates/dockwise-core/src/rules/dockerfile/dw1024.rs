@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "copy-before-install",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "The whole source is copied before dependencies are installed",
+    title: text!("The whole source is copied before dependencies are installed"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags `COPY . <dest>` (the whole build context) when a later RUN of the same stage installs dependencies: `npm ci`/`install`, `yarn`/`pnpm install`, `pip install -r`, `poetry install`, `bundle install`, `go mod download`, `composer install`, `mvn dependency:go-offline`, `cargo fetch`, `dotnet restore`.",

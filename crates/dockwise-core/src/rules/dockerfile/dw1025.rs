@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "ssh-server",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "The image runs or exposes an SSH server",
+    title: text!("The image runs or exposes an SSH server"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `EXPOSE 22`, installing an SSH server package (`openssh-server`, `dropbear`), and starting `sshd` in CMD or ENTRYPOINT.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "unused-stage",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "A build stage is never used",
+    title: text!("A build stage is never used"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags a stage that is not the last one and that no later stage builds on (`FROM name`), copies from (`COPY --from`) or mounts (`RUN --mount=from=`). Stages named like build targets (`test`, `dev`, `debug`, `lint`...) are left alone, since they are usually built with `--target`.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "build-image-in-final",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "The final stage is based on a build toolchain image",
+    title: text!("The final stage is based on a build toolchain image"),
     tags: &[Tag::Size, Tag::Security],
     docs: docs! {
         what: "Flags a final stage based on an image made for building: golang, rust, maven, gradle, sbt, buildpack-deps, the .NET SDK, and tags ending in `-sdk`, `-dev` or `-devel`.",

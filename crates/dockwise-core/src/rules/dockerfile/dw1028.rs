@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "jvm-heap-unbounded",
     severity: Severity::Info,
     kind: FileKind::Dockerfile,
-    title: "A Java app without a heap size set relative to the container",
+    title: text!("A Java app without a heap size set relative to the container"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a final stage that starts `java` when neither its command nor `JAVA_TOOL_OPTIONS`, `JAVA_OPTS`, `JDK_JAVA_OPTIONS` set `-Xmx`, `-XX:MaxRAMPercentage` or `-XX:MaxRAM`.",

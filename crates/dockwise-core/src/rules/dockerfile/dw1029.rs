@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "verification-disabled",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "TLS or package signature verification is switched off",
+    title: text!("TLS or package signature verification is switched off"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags switches that turn verification off: `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, `apk --allow-untrusted`, `apt-get --allow-unauthenticated`, `yum`/`dnf --nogpgcheck`, `rpm --nosignature`/`--nodigest`, `npm`/`yarn config set strict-ssl false`, `git config http.sslVerify false`, and ENV settings `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `NPM_CONFIG_STRICT_SSL=false`, `GIT_SSL_NO_VERIFY`, `PIP_TRUSTED_HOST`.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "add-url-checksum",
     severity: Severity::Warning,
     kind: FileKind::Dockerfile,
-    title: "`ADD <url>` without `--checksum`",
+    title: text!("`ADD <url>` without `--checksum`"),
     tags: &[Tag::Security, Tag::Reliability],
     docs: docs! {
         what: "Flags ADD of an http(s) URL (not a git repository) without `--checksum=sha256:...`.",

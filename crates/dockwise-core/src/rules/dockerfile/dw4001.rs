@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "secret-in-env",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "A secret is written into ENV or ARG",
+    title: text!("A secret is written into ENV or ARG"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags ENV and ARG whose name says it holds a credential (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`...) and that are given a literal value. Names for a file holding the secret (`*_FILE`, `*_PATH`) are not flagged, nor are values that only refer to another variable.",

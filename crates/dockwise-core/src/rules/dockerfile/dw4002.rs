@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "hardcoded-credential",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "A credential is hard-coded in the file",
+    title: text!("A credential is hard-coded in the file"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags text in any instruction that has the shape of a real credential, whatever the variable is called: cloud and SaaS tokens (AWS key ids, GitHub, GitLab, Slack, Stripe, Google, npm, OpenAI...), private keys, JSON Web Tokens, and passwords inside URLs (`postgres://user:password@host`).",

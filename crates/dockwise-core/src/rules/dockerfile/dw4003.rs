@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "secret-file-copied",
     severity: Severity::Error,
     kind: FileKind::Dockerfile,
-    title: "A file with secrets is copied into the image",
+    title: text!("A file with secrets is copied into the image"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags COPY and ADD of files that usually hold secrets: `.env` files (not `.env.example`), SSH private keys (`id_rsa`, `id_ed25519`...), `*.pem`, `*.key`, `*.p12`/`*.pfx`, `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials`, cloud credential files, and names containing `secret`, `credential`, `password`, `token` or `api_key`.",

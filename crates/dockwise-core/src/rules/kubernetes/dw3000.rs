@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-syntax-error",
     severity: Severity::Error,
     kind: FileKind::Kubernetes,
-    title: "The manifest is not valid YAML",
+    title: text!("The manifest is not valid YAML"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "The text breaks YAML's grammar at this point (tabs in indentation, a list item at the wrong depth, an unclosed quote, a key given twice), so `kubectl` cannot read it.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-not-an-object",
     severity: Severity::Error,
     kind: FileKind::Kubernetes,
-    title: "Document has no `apiVersion` and `kind`",
+    title: text!("Document has no `apiVersion` and `kind`"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a YAML document in a manifest file that lacks `apiVersion` or `kind`, the two fields every Kubernetes object starts with.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-cpu-request",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "Container has no CPU request",
+    title: text!("Container has no CPU request"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a container (or init container) without `resources.requests.cpu`. A CPU limit is not required: limits throttle even when the node is idle, so many teams set only the request.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-memory-limit",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "Container has no memory limit or request",
+    title: text!("Container has no memory limit or request"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a container (or init container) missing `resources.limits.memory` or `resources.requests.memory`.",

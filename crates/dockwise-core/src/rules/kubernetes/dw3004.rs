@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-liveness-probe",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "Container has no liveness probe",
+    title: text!("Container has no liveness probe"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags an app container of a long-running workload without `livenessProbe`. Init containers and Jobs/CronJobs, which run to completion, are not checked.",

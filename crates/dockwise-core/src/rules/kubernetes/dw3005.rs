@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-readiness-probe",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "Container has no readiness probe",
+    title: text!("Container has no readiness probe"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags an app container of a long-running workload without `readinessProbe`. Init containers and Jobs/CronJobs are not checked.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-identical-probes",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "Liveness and readiness probes are identical",
+    title: text!("Liveness and readiness probes are identical"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a container whose `livenessProbe` and `readinessProbe` are the same check with the same timings.",

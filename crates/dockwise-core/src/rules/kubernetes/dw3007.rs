@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-run-as-root",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "Container may run as root (no `runAsNonRoot`, or `runAsUser: 0`)",
+    title: text!("Container may run as root (no `runAsNonRoot`, or `runAsUser: 0`)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a container that is not guaranteed to run as a non-root user: neither `runAsNonRoot: true` nor a non-zero `runAsUser`, in its own securityContext or inherited from the pod's. `runAsUser: 0` is flagged explicitly, as is `runAsNonRoot: true` combined with `runAsUser: 0` (the pod would never start).",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-privileged",
     severity: Severity::Error,
     kind: FileKind::Kubernetes,
-    title: "Container runs privileged",
+    title: text!("Container runs privileged"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `securityContext.privileged: true` on any container.",

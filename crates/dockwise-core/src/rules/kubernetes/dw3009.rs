@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-privilege-escalation",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "`allowPrivilegeEscalation` is not set to false",
+    title: text!("`allowPrivilegeEscalation` is not set to false"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a container whose securityContext does not set `allowPrivilegeEscalation: false`, with a sharper message when it is explicitly `true`. (kube-linter flags only the explicit `true`; Dockwise also flags the unset default, because the default is to allow.)",

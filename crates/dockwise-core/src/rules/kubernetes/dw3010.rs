@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-writable-root-fs",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "Root filesystem is writable (`readOnlyRootFilesystem` not true)",
+    title: text!("Root filesystem is writable (`readOnlyRootFilesystem` not true)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a container without `securityContext.readOnlyRootFilesystem: true`.",

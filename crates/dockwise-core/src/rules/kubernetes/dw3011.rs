@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-drop-capabilities",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "Container does not drop all capabilities",
+    title: text!("Container does not drop all capabilities"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a container whose `securityContext.capabilities.drop` does not include `ALL`.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-dangerous-capabilities",
     severity: Severity::Error,
     kind: FileKind::Kubernetes,
-    title: "Dangerous capability added (`SYS_ADMIN`, `NET_ADMIN`, `NET_RAW`, `ALL`...)",
+    title: text!("Dangerous capability added (`SYS_ADMIN`, `NET_ADMIN`, `NET_RAW`, `ALL`...)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `capabilities.add` entries that reach outside the container: `ALL`, `SYS_ADMIN`, `NET_ADMIN`, `NET_RAW`, `SYS_MODULE`, `SYS_PTRACE`, `SYS_RAWIO`, `SYS_BOOT`, `SYS_TIME`, `DAC_READ_SEARCH`, `BPF`, `PERFMON` and a few more.",

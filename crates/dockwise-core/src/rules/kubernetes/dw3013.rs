@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-host-namespace",
     severity: Severity::Error,
     kind: FileKind::Kubernetes,
-    title: "Pod shares the node's network, PID or IPC namespace",
+    title: text!("Pod shares the node's network, PID or IPC namespace"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `hostNetwork: true`, `hostPID: true` and `hostIPC: true` in a pod spec.",

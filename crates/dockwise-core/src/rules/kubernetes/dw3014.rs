@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-host-port",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "Container port is bound on the node (`hostPort`)",
+    title: text!("Container port is bound on the node (`hostPort`)"),
     tags: &[Tag::Security, Tag::Reliability],
     docs: docs! {
         what: "Flags a container port with a non-zero `hostPort`.",

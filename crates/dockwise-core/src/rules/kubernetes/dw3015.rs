@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-host-path",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "Pod mounts a directory of the node (`hostPath`)",
+    title: text!("Pod mounts a directory of the node (`hostPath`)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `hostPath` volumes, naming sensitive paths (`/`, `/etc`, `/proc`, `/sys`, `/dev`, `/root`, `/var/lib/kubelet`, `/var/run`...) in the message. The container runtime socket gets its own rule, DW3016.",

@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-docker-socket",
     severity: Severity::Error,
     kind: FileKind::Kubernetes,
-    title: "Pod mounts the container runtime socket",
+    title: text!("Pod mounts the container runtime socket"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a `hostPath` volume whose path is a container runtime socket (`docker.sock`, `containerd.sock`, `crio.sock`, `podman.sock`).",

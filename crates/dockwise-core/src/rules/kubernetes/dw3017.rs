@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-image-tag",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "Container image uses `latest` or no tag",
+    title: text!("Container image uses `latest` or no tag"),
     tags: &[Tag::Reliability, Tag::Security],
     docs: docs! {
         what: "Flags a container `image` with no tag or the `latest` tag, unless a digest pins it.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-pull-policy",
     severity: Severity::Info,
     kind: FileKind::Kubernetes,
-    title: "`imagePullPolicy` never re-pulls a moving tag",
+    title: text!("`imagePullPolicy` never re-pulls a moving tag"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `imagePullPolicy: IfNotPresent` or `Never` on an image with `latest` or no tag (a moving tag).",

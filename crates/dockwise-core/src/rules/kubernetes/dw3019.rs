@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-literal-secret-env",
     severity: Severity::Error,
     kind: FileKind::Kubernetes,
-    title: "Secret written as a literal env `value` instead of a `secretKeyRef`",
+    title: text!("Secret written as a literal env `value` instead of a `secretKeyRef`"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags an `env` entry whose name says it holds a credential (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`...) with a literal `value:`. (kube-linter's env-var-secret only looks for names containing \"secret\"; this also catches `DB_PASSWORD`.)",

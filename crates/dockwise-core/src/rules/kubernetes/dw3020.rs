@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-service-account-token",
     severity: Severity::Info,
     kind: FileKind::Kubernetes,
-    title: "Service account token is mounted (no `automountServiceAccountToken: false`)",
+    title: text!("Service account token is mounted (no `automountServiceAccountToken: false`)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a pod spec that does not set `automountServiceAccountToken: false`.",

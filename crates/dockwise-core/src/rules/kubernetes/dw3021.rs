@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-seccomp-profile",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "No seccomp profile (`RuntimeDefault`), or seccomp `Unconfined`",
+    title: text!("No seccomp profile (`RuntimeDefault`), or seccomp `Unconfined`"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a container whose effective `seccompProfile.type` (its own or the pod's) is missing or `Unconfined`. `RuntimeDefault` and `Localhost` pass.",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-default-namespace",
     severity: Severity::Info,
     kind: FileKind::Kubernetes,
-    title: "Workload in the `default` namespace",
+    title: text!("Workload in the `default` namespace"),
     tags: &[Tag::Security, Tag::Operability],
     docs: docs! {
         what: "Flags a workload with `namespace: default`, or with no namespace at all (it then lands in whatever namespace the `kubectl` context points to, usually `default`).",

@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-single-replica",
     severity: Severity::Info,
     kind: FileKind::Kubernetes,
-    title: "Deployment runs a single replica",
+    title: text!("Deployment runs a single replica"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a Deployment with `replicas: 1`, or with no `replicas` (which means 1), unless `replicas` is managed elsewhere (set it to 2 or more, or silence the rule when a HorizontalPodAutoscaler owns the count).",

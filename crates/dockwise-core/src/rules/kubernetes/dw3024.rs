@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-update-strategy",
     severity: Severity::Info,
     kind: FileKind::Kubernetes,
-    title: "Deployment has no explicit update strategy",
+    title: text!("Deployment has no explicit update strategy"),
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a Deployment without `spec.strategy`. (The default, a rolling update with 25% surge and 25% unavailable, is then implied.)",

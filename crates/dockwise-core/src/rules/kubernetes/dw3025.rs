@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-missing-labels",
     severity: Severity::Info,
     kind: FileKind::Kubernetes,
-    title: "Workload has no `app` / `app.kubernetes.io/name` label",
+    title: text!("Workload has no `app` / `app.kubernetes.io/name` label"),
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags a workload whose metadata, or whose pod template, carries neither an `app` nor an `app.kubernetes.io/name` label.",

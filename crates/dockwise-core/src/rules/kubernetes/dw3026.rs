@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-selector-mismatch",
     severity: Severity::Error,
     kind: FileKind::Kubernetes,
-    title: "`selector.matchLabels` does not match the pod template's labels",
+    title: text!("`selector.matchLabels` does not match the pod template's labels"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a Deployment, StatefulSet, DaemonSet or ReplicaSet whose `spec.selector.matchLabels` has a label the pod template does not carry with the same value.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-duplicate-env",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "Environment variable defined twice in a container",
+    title: text!("Environment variable defined twice in a container"),
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags an `env` entry whose name an earlier entry of the same container already uses.",

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     name: "k8s-ssh-port",
     severity: Severity::Warning,
     kind: FileKind::Kubernetes,
-    title: "Container exposes SSH (port 22)",
+    title: text!("Container exposes SSH (port 22)"),
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a container port 22 (TCP).",

@@ -1,0 +1,54 @@
+// Practice: interview questions (reveal, self-grade, kept) and a
+// spot-the-problem challenge scored by the engine; the module is fetched only
+// when the tab opens.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { open, ready, foreign, ARTIFACTS } from "./browser.mjs";
+
+test("interview practice and a scored challenge", async () => {
+  const b = await open();
+  const { page } = b;
+  try {
+    await page.goto(b.origin + "/");
+    await ready(page);
+    assert.ok(!b.requests.some((u) => u.endsWith("/learn.js")), "learn.js is not part of the first load");
+    await page.getByRole("tab", { name: "Practice" }).click();
+    await page.locator("[data-testid=practice-interview]").waitFor({ timeout: 10000 });
+    assert.ok(b.requests.some((u) => u.endsWith("/learn.js")));
+
+    // interview: reveal a question's strong points, grade it, keep the grade
+    const q = page.locator('li.interview-q[data-question="root-user"]');
+    await q.locator("textarea").fill("Root in the container is root on the host kernel.");
+    await q.locator("[data-testid=reveal]").click();
+    assert.match(await q.locator(".strong").innerText(), /kernel/);
+    assert.match(await q.locator(".red-flags").innerText(), /easier/);
+    await q.locator('[data-grade="strong"]').click();
+    assert.match(await page.locator("[data-testid=interview-progress]").innerText(), /^1 of 14 graded/);
+    await page.reload();
+    await ready(page);
+    await page.getByRole("tab", { name: "Practice" }).click();
+    await page.locator("[data-testid=interview-progress]", { hasText: "1 of 14" }).waitFor({ timeout: 10000 });
+
+    // challenge: mark one right line and one wrong line, with the keyboard
+    await page.click("[data-testid=practice-challenges]");
+    await page.click('[data-challenge="df-first-steps"]');
+    await page.locator('.line-toggle[data-line="1"]').focus();
+    await page.keyboard.press("Enter");
+    await page.locator('.line-toggle[data-line="3"]').focus();
+    await page.keyboard.press("Space");
+    await page.click("[data-testid=check-challenge]");
+    assert.equal(await page.locator("[data-testid=challenge-score]").innerText(), "Found 1 of 2 · missed 1 · false alarms 1");
+    assert.equal(await page.locator('.line-toggle[data-line="1"].found').count(), 1);
+    assert.equal(await page.locator('.line-toggle[data-line="7"].missed').count(), 1);
+    assert.equal(await page.locator('.line-toggle[data-line="3"].false-alarm').count(), 1);
+    await page.screenshot({ path: join(ARTIFACTS, "challenge.png") });
+    // each problem explains itself and opens its card
+    await page.locator(".explanations button", { hasText: "DL3025" }).click();
+    await page.locator("[data-testid=rule-card]", { hasText: "DL3025" }).waitFor({ timeout: 5000 });
+    assert.deepEqual(foreign(b.requests, b.origin), []);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});

@@ -1,0 +1,190 @@
+// Practice: interview questions and spot-the-problem challenges. Loaded only
+// when the Practice tab is first opened (a separate file, so it costs nothing
+// at first load). The checker is the app's own engine, passed in as `lint`.
+// Everything is built with textContent: no text is ever parsed as HTML.
+import questions from "./interview.json";
+import challenges from "./challenges.json";
+
+const GRADES_KEY = "dockwise.interview.v1";
+const SCORES_KEY = "dockwise.challenges.v1";
+const LEVELS = ["easy", "medium", "hard"];
+const KINDS = { dockerfile: "Dockerfile", compose: "Compose", kubernetes: "Kubernetes" };
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (v === true) e.setAttribute(k, "");
+    else if (v !== false && v != null) e.setAttribute(k, String(v));
+  }
+  for (const c of children.flat()) {
+    if (c == null || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+/** Text where `backticks` mark code, as DOM nodes. */
+function rich(text) {
+  return String(text).split("`").map((part, i) => (i % 2 ? el("code", {}, part) : document.createTextNode(part)));
+}
+
+function load(key) {
+  try {
+    return JSON.parse(localStorage.getItem(key) || "{}") || {};
+  } catch (e) {
+    return {};
+  }
+}
+
+function store(key, value) {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch (e) { /* storage blocked: progress lasts for this visit */ }
+}
+
+export function mount(root, lint, explain) {
+  root.replaceChildren();
+  const body = el("div", { class: "practice-body" });
+  const tabs = el("div", { class: "practice-tabs", role: "tablist", "aria-label": "Practice" });
+  const views = { interview: () => interview(body), challenges: () => challengeList(body, lint, explain) };
+  for (const [id, label] of [["interview", "Interview questions"], ["challenges", "Spot the problem"]]) {
+    tabs.append(el("button", {
+      class: "small", role: "tab", "data-testid": `practice-${id}`,
+      onclick: (e) => {
+        tabs.querySelectorAll("button").forEach((b) => b.setAttribute("aria-selected", String(b === e.currentTarget)));
+        views[id]();
+      },
+    }, label));
+  }
+  root.append(tabs, body);
+  tabs.querySelector("button").click();
+}
+
+// ---- interview practice ----
+
+function interview(body) {
+  const grades = load(GRADES_KEY);
+  const done = Object.keys(grades).length;
+  body.replaceChildren(
+    el("p", { class: "practice-intro" },
+      "Say or write your answer first, then reveal what a strong answer covers and grade yourself. ",
+      el("span", { "data-testid": "interview-progress" }, `${done} of ${questions.length} graded.`)),
+  );
+  const list = el("ol", { class: "interview-list" });
+  for (const q of questions) list.append(question(q, grades, body));
+  body.append(list);
+  if (done) {
+    body.append(el("button", { class: "link", "data-testid": "reset-interview", onclick: () => { store(GRADES_KEY, {}); interview(body); } }, "Reset grades"));
+  }
+}
+
+function question(q, grades, body) {
+  const item = el("li", { class: "interview-q", "data-question": q.id });
+  const answer = el("textarea", { rows: 3, "aria-label": `Your answer: ${q.question}`, placeholder: "Your answer (kept only on this page)" });
+  const reveal = el("div", { class: "reveal", hidden: true },
+    el("h4", {}, "A strong answer"),
+    el("ul", { class: "strong" }, q.strong.map((s) => el("li", {}, rich(s)))),
+    el("h4", {}, "Red flags"),
+    el("ul", { class: "red-flags" }, q.red_flags.map((s) => el("li", {}, rich(s)))),
+    el("p", { class: "related" }, "Rules: ", q.rules.join(", ")),
+    el("div", { class: "grade", role: "group", "aria-label": "Grade yourself" },
+      ["strong", "partial", "missed"].map((g) => el("button", {
+        class: "small" + (grades[q.id] === g ? " chosen" : ""), "aria-pressed": String(grades[q.id] === g), "data-grade": g,
+        onclick: () => { grades[q.id] = g; store(GRADES_KEY, grades); interview(body); },
+      }, { strong: "I had it", partial: "Partly", missed: "Missed it" }[g]))),
+  );
+  const toggle = el("button", {
+    class: "small", "aria-expanded": "false", "data-testid": "reveal",
+    onclick: (e) => {
+      reveal.hidden = !reveal.hidden;
+      e.currentTarget.setAttribute("aria-expanded", String(!reveal.hidden));
+      e.currentTarget.textContent = reveal.hidden ? "Reveal" : "Hide";
+    },
+  }, "Reveal");
+  item.append(
+    el("p", { class: "topic" }, rich(q.topic), grades[q.id] ? el("span", { class: `grade-tag ${grades[q.id]}` }, ` · ${grades[q.id]}`) : null),
+    el("p", { class: "question" }, rich(q.question)),
+    answer, toggle, reveal,
+  );
+  return item;
+}
+
+// ---- spot-the-problem challenges ----
+
+function challengeList(body, lint, explain) {
+  const scores = load(SCORES_KEY);
+  body.replaceChildren(el("p", { class: "practice-intro" }, "Mark the lines you think are wrong, then let the checker score you."));
+  for (const [kind, label] of Object.entries(KINDS)) {
+    const list = el("ul", { class: "challenge-list" });
+    for (const c of challenges.filter((c) => c.kind === kind).sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level))) {
+      const best = scores[c.id];
+      list.append(el("li", {},
+        el("button", { class: "challenge-open", "data-challenge": c.id, onclick: () => challenge(body, c, lint, explain) },
+          el("span", { class: `level ${c.level}` }, c.level), " ", c.title,
+          best ? el("span", { class: "best" }, ` · best ${best.found}/${best.total}, ${best.false} false`) : null)));
+    }
+    body.append(el("h3", {}, label), list);
+  }
+}
+
+function challenge(body, c, lint, explain) {
+  const lines = c.text.replace(/\n$/, "").split("\n");
+  const marked = new Set();
+  const result = el("div", { class: "challenge-result", role: "status" });
+  const rows = lines.map((text, i) => {
+    const n = i + 1;
+    return el("button", {
+      class: "line-toggle", "aria-pressed": "false", "data-line": n, "aria-label": `Line ${n}: ${text || "(empty)"}`,
+      onclick: (e) => {
+        if (marked.has(n)) marked.delete(n); else marked.add(n);
+        e.currentTarget.setAttribute("aria-pressed", String(marked.has(n)));
+      },
+    }, el("span", { class: "ln" }, String(n)), el("code", {}, text || " "));
+  });
+  const check = el("button", {
+    class: "small primary", "data-testid": "check-challenge",
+    onclick: () => {
+      const findings = Array.from(lint(c.text, c.kind)).filter((f) => c.rules.includes(f.rule));
+      const expected = new Map();
+      for (const f of findings) {
+        if (!expected.has(f.line)) expected.set(f.line, []);
+        expected.get(f.line).push(f);
+      }
+      const found = [...expected.keys()].filter((l) => marked.has(l));
+      const missed = [...expected.keys()].filter((l) => !marked.has(l));
+      const falseAlarms = [...marked].filter((l) => !expected.has(l)).sort((a, b) => a - b);
+      rows.forEach((r, i) => {
+        const n = i + 1;
+        r.classList.toggle("found", expected.has(n) && marked.has(n));
+        r.classList.toggle("missed", expected.has(n) && !marked.has(n));
+        r.classList.toggle("false-alarm", !expected.has(n) && marked.has(n));
+      });
+      const scores = load(SCORES_KEY);
+      const prev = scores[c.id];
+      const now = { found: found.length, total: expected.size, false: falseAlarms.length };
+      if (!prev || now.found - now.false > prev.found - prev.false) {
+        scores[c.id] = now;
+        store(SCORES_KEY, scores);
+      }
+      result.replaceChildren(
+        el("p", { class: "score", "data-testid": "challenge-score" },
+          `Found ${found.length} of ${expected.size} · missed ${missed.length} · false alarms ${falseAlarms.length}`),
+        el("ul", { class: "explanations" }, [...expected.entries()].sort((a, b) => a[0] - b[0]).map(([line, fs]) =>
+          el("li", { class: marked.has(line) ? "found" : "missed" },
+            el("strong", {}, `Line ${line} (${marked.has(line) ? "found" : "missed"}): `),
+            fs.map((f) => el("span", {}, rich(f.message.charAt(0).toUpperCase() + f.message.slice(1)), " ",
+              el("button", { class: "link", onclick: () => explain(f.rule) }, `${f.rule}: learn why`), " "))))),
+        falseAlarms.length ? el("p", { class: "false-alarms" }, `Not a problem for the checker: line${falseAlarms.length > 1 ? "s" : ""} ${falseAlarms.join(", ")}.`) : null,
+      );
+    },
+  }, "Check my answer");
+  body.replaceChildren(
+    el("button", { class: "link", onclick: () => challengeList(body, lint, explain) }, "← All challenges"),
+    el("h3", {}, c.title, " ", el("span", { class: `level ${c.level}` }, c.level), " ", el("span", { class: "kind" }, KINDS[c.kind])),
+    el("p", {}, rich(c.intro)),
+    el("div", { class: "challenge-lines", role: "group", "aria-label": "Lines of the file: press to mark" }, rows),
+    check, result,
+  );
+  rows[0]?.focus();
+}
