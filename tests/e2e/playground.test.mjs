@@ -45,6 +45,14 @@ test("typing FROM python:latest shows DL3007 on line 1; its card and quiz work; 
     await card.waitFor();
     assert.match(await card.innerText(), /DL3007/);
     assert.match(await card.innerText(), /why it matters/i);
+    // the card's extras: tags, analogy, the example as a diff, the source, related rules
+    assert.match(await card.innerText(), /reliability/);
+    assert.match(await card.innerText(), /think of it like this/i);
+    const diff = card.locator("[data-testid=example-diff]");
+    assert.equal((await diff.locator(".del").first().innerText()).trim(), "- FROM python:latest");
+    assert.match(await diff.locator(".ins").first().innerText(), /^\+ FROM python:3/);
+    assert.match(await card.locator("[data-testid=standard]").innerText(), /Docker docs/);
+    await card.locator(".related-rule", { hasText: "DW3017" }).waitFor();
     await card.locator('.choice[data-correct="false"]').first().click();
     assert.match(await page.locator("[data-testid=quiz-feedback]").innerText(), /Not quite/);
     await card.locator('.choice[data-correct="true"]').click();

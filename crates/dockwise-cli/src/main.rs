@@ -6,6 +6,7 @@ mod docs;
 
 use args::{Command, Format, LintArgs, RulesArgs};
 use dockwise_core::report::{self, Located};
+use dockwise_core::rules::teaching;
 use dockwise_core::{detect, lint, rules, FileKind, LintOptions, Severity};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -73,6 +74,18 @@ fn rules(a: &RulesArgs) -> ExitCode {
                 docs: Option<&'static dockwise_core::rules::Docs>,
                 #[serde(skip_serializing_if = "Option::is_none")]
                 quiz: Option<&'static dockwise_core::rules::Quiz>,
+                /// Card extras (with --with-docs): tags, related rules, the
+                /// standard, an analogy, the example as a diff.
+                #[serde(skip_serializing_if = "Option::is_none")]
+                card: Option<Card>,
+            }
+            #[derive(serde::Serialize)]
+            struct Card {
+                tags: Vec<&'static str>,
+                related: Vec<&'static str>,
+                standard: &'static str,
+                analogy: &'static str,
+                diff: Vec<(char, String)>,
             }
             let rows: Vec<Row> = all
                 .iter()
@@ -86,6 +99,13 @@ fn rules(a: &RulesArgs) -> ExitCode {
                     aliases: r.aliases,
                     docs: a.with_docs.then_some(&r.docs),
                     quiz: a.with_docs.then_some(&r.quiz),
+                    card: a.with_docs.then(|| Card {
+                        tags: r.tags.iter().map(|t| t.as_str()).collect(),
+                        related: teaching::related(r),
+                        standard: teaching::standard(r),
+                        analogy: teaching::analogy(r),
+                        diff: teaching::diff(r.docs.bad, r.docs.good),
+                    }),
                 })
                 .collect();
             println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());

@@ -269,7 +269,7 @@ pub fn app() -> Html {
 
     let count = state.findings.len();
     let side = if let Some(rule) = state.card {
-        html! { <Card key={rule.id} {rule} on_close={on_close_card} /> }
+        html! { <Card key={rule.id} {rule} on_close={on_close_card} on_open={on_explain.clone()} /> }
     } else if state.panel == Panel::Practice {
         html! { <Practice on_explain={on_explain.clone()} /> }
     } else if state.panel == Panel::Quick {

@@ -35,6 +35,12 @@ pub struct Quiz {
 pub struct RuleText {
     pub id: String,
     pub title: String,
+    /// Rules about the same concern, the standard the advice comes from, an
+    /// analogy (may be empty) and the bad → good example as a line diff.
+    pub related: Vec<String>,
+    pub standard: String,
+    pub analogy: String,
+    pub diff: Vec<(char, String)>,
     pub docs: Docs,
     pub quiz: Quiz,
 }
@@ -105,9 +111,21 @@ fn parse(json: &str) -> Option<Vec<RuleText>> {
             let d = field(&r, "docs")?;
             let q = field(&r, "quiz")?;
             let choices: js_sys::Array = field(&q, "choices")?.dyn_into().ok()?;
+            let card = field(&r, "card")?;
+            let list = |v: JsValue| -> Vec<JsValue> { v.dyn_into::<js_sys::Array>().map(|a| a.iter().collect()).unwrap_or_default() };
             Some(RuleText {
                 id: text(&r, "id")?,
                 title: text(&r, "title")?,
+                related: list(field(&card, "related")?).iter().filter_map(|v| v.as_string()).collect(),
+                standard: text(&card, "standard")?,
+                analogy: text(&card, "analogy")?,
+                diff: list(field(&card, "diff")?)
+                    .iter()
+                    .filter_map(|d| {
+                        let pair = list(d.clone());
+                        Some((pair.first()?.as_string()?.chars().next()?, pair.get(1)?.as_string()?))
+                    })
+                    .collect(),
                 docs: Docs { what: text(&d, "what")?, why: text(&d, "why")?, bad: text(&d, "bad")?, good: text(&d, "good")?, fix: text(&d, "fix")? },
                 quiz: Quiz {
                     question: text(&q, "question")?,

@@ -36,6 +36,7 @@ macro_rules! quiz {
 pub mod compose;
 pub mod dockerfile;
 pub mod kubernetes;
+pub mod teaching;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

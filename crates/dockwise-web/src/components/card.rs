@@ -13,6 +13,8 @@ use yew::prelude::*;
 pub struct Props {
     pub rule: &'static Rule,
     pub on_close: Callback<()>,
+    /// Opens another rule's card (related rules).
+    pub on_open: Callback<&'static Rule>,
 }
 
 #[function_component(Card)]
@@ -59,11 +61,28 @@ pub fn card(p: &Props) -> Html {
                 <>
                     <section><h3>{"What it checks"}</h3><p>{rich(&t.docs.what)}</p></section>
                     <section><h3>{"Why it matters"}</h3><p>{rich(&t.docs.why)}</p></section>
+                    if !t.analogy.is_empty() {
+                        <section class="analogy"><h3>{"Think of it like this"}</h3><p>{rich(&t.analogy)}</p></section>
+                    }
                     <section class="examples">
-                        <div class="example bad"><h3>{"Before"}</h3><pre><code>{&t.docs.bad}</code></pre></div>
-                        <div class="example good"><h3>{"After"}</h3><pre><code>{&t.docs.good}</code></pre></div>
+                        <h3>{"Before → after"}</h3>
+                        <pre class="diff" data-testid="example-diff" aria-label="The example, lines removed marked minus, lines added marked plus">{
+                            for t.diff.iter().map(|(op, line)| {
+                                let class = match op { '-' => "del", '+' => "ins", _ => "same" };
+                                html! { <span class={class}>{format!("{op} {line}\n")}</span> }
+                            })
+                        }</pre>
                     </section>
                     <section><h3>{"How to fix"}</h3><p>{rich(&t.docs.fix)}</p></section>
+                    <section class="source"><h3>{"Where this comes from"}</h3><p data-testid="standard">{&t.standard}</p></section>
+                    if !t.related.is_empty() {
+                        <section class="related"><h3>{"Related rules"}</h3>
+                            <p>{ for t.related.iter().filter_map(|id| dockwise_core::rules::find(id)).map(|other| {
+                                let open = p.on_open.clone();
+                                html! { <button class="link related-rule" onclick={Callback::from(move |_| open.emit(other))}>{format!("{} {}", other.id, other.name)}</button> }
+                            }) }</p>
+                        </section>
+                    }
                     <section class="quiz" aria-labelledby="quiz-q">
                         <h3>{"Quick check"}</h3>
                         <Quiz key={r.id} rule={r.id} text={t.clone()} retry=true feedback_id="quiz-feedback" />
