@@ -115,9 +115,17 @@ export class DockwiseEditor {
           syntaxHighlighting(highlight),
           this.language.of(languages[language] || languages.dockerfile),
           this.readOnly.of(readOnlyExtensions(readOnly)),
+          // F8 / Shift+F8: next / previous finding (handled on keydown, so no
+          // other key binding can shadow it)
+          EditorView.domEventHandlers({
+            keydown: (e, view) => {
+              if (e.key !== "F8") return false;
+              (e.shiftKey ? previousDiagnostic : nextDiagnostic)(view);
+              e.preventDefault();
+              return true;
+            },
+          }),
           keymap.of([
-            { key: "F8", run: nextDiagnostic },
-            { key: "Shift-F8", run: previousDiagnostic },
             indentWithTab,
             ...defaultKeymap, ...historyKeymap,
           ]),

@@ -163,11 +163,15 @@ pub fn app() -> Html {
                 *editor.borrow_mut() = Some(EditorHandle { editor: ed, _on_change: on_change, _on_explain: on_explain, _on_storage_error: on_storage_error });
                 if first_visit {
                     // a first visit starts with the first sample, fetched on demand
-                    let editor = editor.clone();
+                    let (editor, dispatch, options) = (editor.clone(), dispatch.clone(), options.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         if let Ok(text) = crate::docs::sample_text(samples::SAMPLES[0].id).await {
-                            if let Some(h) = editor.borrow().as_ref().filter(|h| h.editor.get_text().is_empty()) {
-                                h.editor.set_text(&text);
+                            let empty = editor.borrow().as_ref().is_some_and(|h| h.editor.get_text().is_empty());
+                            if empty {
+                                if let Some(h) = editor.borrow().as_ref() {
+                                    h.editor.set_text(&text);
+                                }
+                                run_check(&text, &dispatch, &editor, &options);
                             }
                         }
                     });

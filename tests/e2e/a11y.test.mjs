@@ -1,0 +1,100 @@
+// Accessibility and comfort: F8 / Shift+F8 between findings, keyboard-only
+// card quiz, WCAG AA contrast of the text colours in both themes, and a
+// phone-sized layout.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { open, ready, typeInto, ARTIFACTS } from "./browser.mjs";
+
+test("F8 and Shift+F8 move between findings; a card's quiz works from the keyboard", async () => {
+  const b = await open();
+  const { page } = b;
+  try {
+    await page.goto(b.origin + "/");
+    await ready(page);
+    await typeInto(page, "FROM alpine:3.20\nMAINTAINER me\nRUN sudo ls\n");
+    await page.locator('li.finding[data-rule="DL3004"]').waitFor({ timeout: 5000 });
+    // F8 selects the next finding's words, Shift+F8 the previous one
+    const selected = () => page.evaluate(() => window.getSelection().toString());
+    const press = async (key) => {
+      const before = await selected();
+      await page.keyboard.press(key);
+      await page.waitForFunction((b) => window.getSelection().toString() !== b, before, { timeout: 2000 }).catch(() => {});
+      return selected();
+    };
+    await page.keyboard.press("Control+End");
+    let first = await press("F8");
+    if (!first) first = await press("F8");
+    assert.ok(first, "F8 selects a finding");
+    const second = await press("F8");
+    assert.ok(second && second !== first, `F8 moves on (${first} -> ${second})`);
+    assert.equal(await press("Shift+F8"), first, "Shift+F8 moves back");
+
+    // Tab to a finding's "Learn why", open the card, answer with the keyboard
+    await page.locator('li.finding[data-rule="DL4000"] .rule-link').focus();
+    await page.keyboard.press("Enter");
+    const right = page.locator('[data-testid=rule-card] .choice[data-correct="true"]');
+    await right.waitFor({ timeout: 5000 });
+    await right.focus();
+    await page.keyboard.press("Space");
+    assert.match(await page.locator("[data-testid=quiz-feedback]").innerText(), /Correct/);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+/** WCAG contrast ratio of two CSS colours, computed in the page. */
+async function contrasts(page) {
+  return page.evaluate(() => {
+    const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const ratio = (a, b) => {
+      const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p);
+      return (x + 0.05) / (y + 0.05);
+    };
+    const probe = document.createElement("span");
+    document.body.append(probe);
+    const color = (v) => {
+      probe.style.color = `var(${v})`;
+      return getComputedStyle(probe).color;
+    };
+    const out = {};
+    for (const bg of ["--bg", "--panel", "--panel-2", "--editor-bg"]) {
+      for (const fg of ["--text", "--muted", "--accent", "--sev-error", "--sev-warning", "--sev-info", "--sev-style", "--good"]) {
+        out[`${fg} on ${bg}`] = ratio(color(fg), color(bg));
+      }
+    }
+    probe.remove();
+    return out;
+  });
+}
+
+test("text colours meet WCAG AA (4.5:1) in both themes; the layout fits a phone", async () => {
+  for (const scheme of ["light", "dark"]) {
+    const b = await open({ colorScheme: scheme });
+    const { page } = b;
+    try {
+      await page.goto(b.origin + "/");
+      await ready(page);
+      const low = Object.entries(await contrasts(page)).filter(([, r]) => r < 4.5);
+      assert.deepEqual(low, [], `${scheme}: contrast below 4.5:1`);
+    } finally {
+      await b.close();
+    }
+  }
+  const b = await open({ viewport: { width: 390, height: 844 } });
+  const { page } = b;
+  try {
+    await page.goto(b.origin + "/");
+    await ready(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `no horizontal scrolling on a phone (${width}px)`);
+    await page.screenshot({ path: join(ARTIFACTS, "phone.png"), fullPage: false });
+  } finally {
+    await b.close();
+  }
+});
