@@ -2,7 +2,6 @@
 //! merge keys already resolved) seen as services, with their environment,
 //! ports, volumes and image references picked apart with exact spans.
 
-use crate::dockerfile::ast::OffsetMap;
 use crate::dockerfile::image::ImageRef;
 use crate::span::Span;
 use crate::yaml::{Node, Value};
@@ -106,20 +105,7 @@ impl<'a> Service<'a> {
     /// The image reference with its parts' spans, when written as is.
     pub fn image(&self) -> Option<(ImageRef, &'a Node)> {
         let node = self.get("image")?;
-        let text = node.as_str()?;
-        let base = node.sub_span(self.text, 0, 0).start;
-        let exact = node.sub_span(self.text, 0, text.len()).len() as usize == text.len();
-        let map = OffsetMap::contiguous(if exact { base } else { node.span.start });
-        let mut image = ImageRef::parse(text, &map, 0);
-        if !exact {
-            // escapes in a quoted string: point every part at the whole value
-            for p in [&mut image.registry, &mut image.tag, &mut image.digest].into_iter().flatten() {
-                p.span = node.span;
-            }
-            image.name.span = node.span;
-            image.span = node.span;
-        }
-        Some((image, node))
+        Some((ImageRef::from_yaml(node, self.text)?, node))
     }
 
     /// Strings of a key that holds a list of strings or a single one

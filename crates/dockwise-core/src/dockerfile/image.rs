@@ -63,6 +63,25 @@ impl ImageRef {
         }
     }
 
+    /// The image reference a YAML string holds (a Compose `image:`, a
+    /// container's `image:`), with each part's span in `source` when the value
+    /// is written as is; with escapes in a quoted value every part points at
+    /// the whole value.
+    pub fn from_yaml(node: &crate::yaml::Node, source: &str) -> Option<ImageRef> {
+        let text = node.as_str()?;
+        let exact = node.sub_span(source, 0, text.len()).len() as usize == text.len();
+        let base = if exact { node.sub_span(source, 0, 0).start } else { node.span.start };
+        let mut image = ImageRef::parse(text, &OffsetMap::contiguous(base), 0);
+        if !exact {
+            for p in [&mut image.registry, &mut image.tag, &mut image.digest].into_iter().flatten() {
+                p.span = node.span;
+            }
+            image.name.span = node.span;
+            image.span = node.span;
+        }
+        Some(image)
+    }
+
     /// The last path component of the name: `python` for `docker.io/library/python`.
     pub fn short_name(&self) -> &str {
         self.name.text.rsplit('/').next().unwrap_or(&self.name.text)

@@ -4,7 +4,7 @@
 //! it the engine (`lint`) and a way to open rule cards.
 
 use crate::bridge;
-use dockwise_core::{lint, FileKind, LintOptions, Rule};
+use dockwise_core::{FileKind, LintOptions, Rule};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -14,25 +14,11 @@ pub struct Props {
     pub on_explain: Callback<&'static Rule>,
 }
 
-/// The checker for learn.js: `(text, kind) -> [{rule, line, column, severity, message}]`.
+/// The checker for learn.js: `(text, kind) -> [{rule, name, severity, line, column, message}]`,
+/// the same shape the page sends an embedding page.
 fn lint_for_js(text: String, kind: String) -> JsValue {
     let options = LintOptions { kind: FileKind::parse(&kind), ..Default::default() };
-    let result = lint(&text, &options);
-    result
-        .findings
-        .iter()
-        .map(|f| {
-            let p = result.position(&text, f.span.start);
-            bridge::object(&[
-                ("rule", f.rule.id.into()),
-                ("severity", f.severity.as_str().into()),
-                ("line", p.line.into()),
-                ("column", p.column.into()),
-                ("message", f.message.as_str().into()),
-            ])
-        })
-        .collect::<js_sys::Array>()
-        .into()
+    crate::lint::summary(&crate::lint::check(&text, &options).findings).into()
 }
 
 #[function_component(Practice)]

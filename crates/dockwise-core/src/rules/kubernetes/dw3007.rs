@@ -36,12 +36,12 @@ fn check(m: &Manifests, out: &mut Reporter) {
         if c.kind == ContainerKind::Ephemeral {
             continue;
         }
-        let user = p.effective(c, "runAsUser");
-        let uid = user.and_then(|u| u.as_i64());
+        // the runAsUser node with its number
+        let user = p.effective(c, "runAsUser").and_then(|u| u.as_i64().map(|uid| (u, uid)));
         let non_root = is_true(p.effective(c, "runAsNonRoot"));
-        match (uid, non_root) {
-            (Some(0), true) => out.report(user.unwrap().span, format!("{} of {} sets `runAsNonRoot: true` and `runAsUser: 0`: the kubelet will refuse to start it", c.label(), o.label())),
-            (Some(0), false) => out.report(user.unwrap().span, format!("{} of {} runs as root (`runAsUser: 0`)", c.label(), o.label())),
+        match (user, non_root) {
+            (Some((u, 0)), true) => out.report(u.span, format!("{} of {} sets `runAsNonRoot: true` and `runAsUser: 0`: the kubelet will refuse to start it", c.label(), o.label())),
+            (Some((u, 0)), false) => out.report(u.span, format!("{} of {} runs as root (`runAsUser: 0`)", c.label(), o.label())),
             (Some(_), _) | (None, true) => {}
             (None, false) => out.report(c.anchor(), format!("{} of {} may run as root: set `runAsNonRoot: true`", c.label(), o.label())),
         }

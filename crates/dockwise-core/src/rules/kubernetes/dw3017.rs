@@ -1,6 +1,5 @@
 //! DW3017: an image with `latest` or no tag.
 
-use crate::dockerfile::ast::OffsetMap;
 use crate::dockerfile::image::ImageRef;
 use crate::engine::FileKind;
 use crate::k8s::Manifests;
@@ -36,15 +35,7 @@ pub static RULE: Rule = Rule {
 /// The image of a container, parsed with spans, when written as is.
 pub fn image_of(m: &Manifests, c: &crate::k8s::Container) -> Option<(ImageRef, crate::span::Span)> {
     let node = c.get("image")?;
-    let text = node.as_str()?;
-    let exact = node.sub_span(m.text, 0, text.len()).len() as usize == text.len();
-    let base = if exact { node.sub_span(m.text, 0, 0).start } else { node.span.start };
-    let mut image = ImageRef::parse(text, &OffsetMap::contiguous(base), 0);
-    if !exact {
-        // escapes in a quoted value: point at the whole value
-        image.tag.iter_mut().for_each(|t| t.span = node.span);
-    }
-    Some((image, node.span))
+    Some((ImageRef::from_yaml(node, m.text)?, node.span))
 }
 
 fn check(m: &Manifests, out: &mut Reporter) {
