@@ -125,12 +125,6 @@ struct Input {
     path: Option<PathBuf>,
 }
 
-/// Is this file name one dockwise recognises as a Dockerfile?
-pub fn dockerfile_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower == "dockerfile" || lower == "containerfile" || lower.ends_with(".dockerfile") || lower.starts_with("dockerfile.") || lower.starts_with("containerfile.")
-}
-
 /// Files to check in a folder: Dockerfiles and compose files by name, and
 /// every YAML file when `yaml_kind` (`--kind kubernetes` or `compose`).
 fn collect(dir: &Path, out: &mut Vec<Input>, yaml_kind: bool) -> std::io::Result<()> {
@@ -144,7 +138,7 @@ fn collect(dir: &Path, out: &mut Vec<Input>, yaml_kind: bool) -> std::io::Result
         }
         if p.is_dir() {
             collect(&p, out, yaml_kind)?;
-        } else if dockerfile_name(&name) || dockwise_core::detect::from_name(&name) == Some(FileKind::Compose) || (yaml_kind && (name.ends_with(".yaml") || name.ends_with(".yml"))) {
+        } else if detect::from_name(&name).is_some() || (yaml_kind && (name.ends_with(".yaml") || name.ends_with(".yml"))) {
             out.push(Input { name: p.display().to_string(), path: Some(p) });
         }
     }
