@@ -103,39 +103,60 @@ const PREFIXED: &[(&str, &str, usize, fn(u8) -> bool)] = &[
     ("ASIA", "an AWS temporary access key id", 16, |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
 ];
 
-/// Finds credentials in `text` by their shape, in order of position.
+/// Bytes that can begin a token: 1 for the first bytes of the prefixes and
+/// `S` (SendGrid), 2 for `-` (private keys), `e` (JWTs) and `:` (passwords
+/// in URLs).
+const STARTS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut i = 0;
+    while i < PREFIXED.len() {
+        t[PREFIXED[i].0.as_bytes()[0] as usize] = 1;
+        i += 1;
+    }
+    t[b'S' as usize] = 1;
+    t[b'-' as usize] = 2;
+    t[b'e' as usize] = 2;
+    t[b':' as usize] = 2;
+    t
+};
+
+/// Finds credentials in `text` by their shape, in order of position, in one
+/// pass over its bytes.
 pub fn find_tokens(text: &str) -> Vec<Token> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let at_word_start = |i: usize| text.is_char_boundary(i) && (i == 0 || !b64url(b[i - 1]));
-    // Prefixed tokens: only bytes that begin some prefix are worth a look.
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if matches!(c, b'g' | b'x' | b's' | b'r' | b'A' | b'n' | b'h' | b'S') && at_word_start(i) {
-            if let Some(t) = prefixed_at(text, i) {
-                i = t.end;
-                out.push(t);
-                continue;
+        let class = STARTS[c as usize];
+        if class == 0 || (class == 1 && !at_word_start(i)) {
+            i += 1;
+            continue;
+        }
+        let rest = &b[i..];
+        let found = match c {
+            b'-' if rest.starts_with(b"-----BEGIN ") => {
+                let rest = &text[i..];
+                let line_end = rest.find('\n').unwrap_or(rest.len());
+                rest[..line_end].contains("PRIVATE KEY").then(|| {
+                    let end = rest.find("PRIVATE KEY-----").map(|e| e + 16).unwrap_or(line_end);
+                    Token { start: i, end: i + end, kind: "a private key" }
+                })
             }
+            b':' if rest.starts_with(b"://") => url_credentials(text, i),
+            b'e' if rest.starts_with(b"eyJ") && at_word_start(i) => jwt_at(text, i),
+            _ => None,
+        };
+        let found = if class == 1 { prefixed_at(text, i) } else { found };
+        match found {
+            // a password in a URL starts after the `://`: scanning goes on from there
+            Some(t) => {
+                i = t.end.max(i + 1);
+                out.push(t);
+            }
+            None => i += 1,
         }
-        i += 1;
-    }
-    for (i, _) in text.match_indices("-----BEGIN ") {
-        let rest = &text[i..];
-        let line_end = rest.find('\n').unwrap_or(rest.len());
-        if rest[..line_end].contains("PRIVATE KEY") {
-            let end = rest.find("PRIVATE KEY-----").map(|e| e + 16).unwrap_or(line_end);
-            out.push(Token { start: i, end: i + end, kind: "a private key" });
-        }
-    }
-    for (i, _) in text.match_indices("eyJ") {
-        if at_word_start(i) {
-            out.extend(jwt_at(text, i));
-        }
-    }
-    for (i, _) in text.match_indices("://") {
-        out.extend(url_credentials(text, i));
     }
     out.sort_by_key(|t| (t.start, t.end));
     out.dedup_by(|a, b| a.start < b.end);
@@ -146,7 +167,7 @@ fn prefixed_at(text: &str, i: usize) -> Option<Token> {
     let b = text.as_bytes();
     let rest = &b[i..];
     for (prefix, kind, min, ok) in PREFIXED {
-        if rest.starts_with(prefix.as_bytes()) {
+        if rest.first() == prefix.as_bytes().first() && rest.starts_with(prefix.as_bytes()) {
             let n = run_len(b, i + prefix.len(), *ok);
             let is_aws = prefix.starts_with("AKIA") || prefix.starts_with("ASIA");
             if (is_aws && n == *min) || (!is_aws && n >= *min) {

@@ -110,7 +110,11 @@ const WRAPPERS: &[(&str, &[&str])] = &[
 const WRAPPER_POSITIONALS: &[(&str, usize)] = &[("timeout", 1), ("gosu", 1), ("su-exec", 1), ("chroot", 1)];
 
 fn basename(s: &str) -> &str {
-    s.rsplit('/').next().unwrap_or(s)
+    // a byte loop: words are short, and this runs for every rule's every command
+    match s.bytes().rposition(|b| b == b'/') {
+        Some(i) => &s[i + 1..],
+        None => s,
+    }
 }
 
 impl Command {
