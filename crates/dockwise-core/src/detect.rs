@@ -28,6 +28,11 @@ fn yaml_key(line: &str) -> Option<&str> {
     (ok && (after.is_empty() || after.starts_with([' ', '\t']))).then_some(key)
 }
 
+/// Does the line start with a Dockerfile instruction keyword and a blank?
+fn is_instruction(line: &str) -> bool {
+    line.split_once([' ', '\t']).is_some_and(|(k, _)| crate::dockerfile::Kind::from_keyword(k) != crate::dockerfile::Kind::Unknown)
+}
+
 /// The kind of a text, from its content.
 pub fn from_content(text: &str) -> FileKind {
     let mut first = None;
@@ -36,6 +41,10 @@ pub fn from_content(text: &str) -> FileKind {
         let t = line.trim_end();
         if t.trim_start().is_empty() || t.trim_start().starts_with('#') {
             continue;
+        }
+        if first.is_none() && is_instruction(t) {
+            // a Dockerfile starts with an instruction; a YAML file never does
+            return FileKind::Dockerfile;
         }
         first.get_or_insert(t);
         if t.starts_with([' ', '\t']) {
@@ -89,5 +98,8 @@ mod tests {
         // YAML of another kind: Compose, whose DW2001 says what is missing
         assert_eq!(from_content("foo: bar\n"), FileKind::Compose);
         assert_eq!(from_content(""), FileKind::Dockerfile);
+        // a heredoc writing YAML does not make the Dockerfile a YAML file
+        assert_eq!(from_content("FROM alpine\nCOPY <<EOF /app/compose.yaml\nservices:\n  web: {}\nEOF\n"), FileKind::Dockerfile);
+        assert_eq!(from_content("ARG: 1\nservices: {}\n"), FileKind::Compose);
     }
 }

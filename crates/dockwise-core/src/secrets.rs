@@ -136,7 +136,7 @@ pub fn find_tokens(text: &str) -> Vec<Token> {
         }
         let rest = &b[i..];
         let found = match c {
-            b'-' if rest.starts_with(b"-----BEGIN ") => {
+            b'-' if rest.get(1) == Some(&b'-') && rest.starts_with(b"-----BEGIN ") => {
                 let rest = &text[i..];
                 let line_end = rest.find('\n').unwrap_or(rest.len());
                 rest[..line_end].contains("PRIVATE KEY").then(|| {
@@ -144,8 +144,8 @@ pub fn find_tokens(text: &str) -> Vec<Token> {
                     Token { start: i, end: i + end, kind: "a private key" }
                 })
             }
-            b':' if rest.starts_with(b"://") => url_credentials(text, i),
-            b'e' if rest.starts_with(b"eyJ") && at_word_start(i) => jwt_at(text, i),
+            b':' if rest.get(1) == Some(&b'/') && rest.starts_with(b"://") => url_credentials(text, i),
+            b'e' if rest.get(1) == Some(&b'y') && rest.starts_with(b"eyJ") && at_word_start(i) => jwt_at(text, i),
             _ => None,
         };
         let found = if class == 1 { prefixed_at(text, i) } else { found };

@@ -80,6 +80,9 @@ pub fn parse_words(text: &str, escape: char) -> Vec<(usize, usize)> {
 /// Removes shell quoting from a word without expanding variables:
 /// `"a b"` → `a b`, `it\'s` → `it's`, `'$X'` → `$X`.
 pub fn unquote(raw: &str, escape: char) -> String {
+    if !raw.contains(['\'', '"', escape]) {
+        return raw.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {

@@ -601,6 +601,13 @@ impl<'a> Lexer<'a> {
     }
 
     /// One word, up to an unquoted blank or operator character.
+    /// End of the run of bytes from the current position (at least one) up
+    /// to the first `stop` byte.
+    fn run_end(&self, stop: impl Fn(u8) -> bool) -> usize {
+        let from = self.pos + 1;
+        self.b[from.min(self.b.len())..].iter().position(|&c| stop(c)).map_or(self.b.len(), |i| from + i)
+    }
+
     fn word(&mut self, depth: u32) -> ShWord {
         let start = self.pos;
         let mut value = String::new();
@@ -654,9 +661,10 @@ impl<'a> Lexer<'a> {
                                 value.push_str(&self.s[s..self.pos]);
                             }
                             _ => {
-                                let ch = self.s[self.pos..].chars().next().unwrap_or(' ');
-                                value.push(ch);
-                                self.pos += ch.len_utf8();
+                                // a run of plain text at once (the bytes ending it are ASCII)
+                                let end = self.run_end(|c| matches!(c, b'"' | b'\\' | b'$' | b'`'));
+                                value.push_str(&self.s[self.pos..end]);
+                                self.pos = end;
                             }
                         }
                     }
@@ -669,9 +677,11 @@ impl<'a> Lexer<'a> {
                     value.push_str(&self.s[s..self.pos]);
                 }
                 _ => {
-                    let ch = self.s[self.pos..].chars().next().unwrap_or(' ');
-                    value.push(ch);
-                    self.pos += ch.len_utf8();
+                    let end = self.run_end(|c| {
+                        matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')' | b'\\' | b'\'' | b'"' | b'$' | b'`')
+                    });
+                    value.push_str(&self.s[self.pos..end]);
+                    self.pos = end;
                 }
             }
         }
