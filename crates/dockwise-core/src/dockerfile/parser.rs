@@ -94,7 +94,7 @@ impl<'a> Parser<'a> {
             }
 
             // One instruction: this line and its continuation lines.
-            let mut text = String::new();
+            let mut text = String::with_capacity(raw.len());
             let mut map = OffsetMap::default();
             let (seg_end, mut continued) = self.continuation(token);
             map.push(0, token_start as u32);
@@ -125,9 +125,12 @@ impl<'a> Parser<'a> {
             }
 
             let mut instr = self.instruction(&text, &map, 0, text.len());
+            instr.map = map;
+            let map = &instr.map;
             instr.span = Span::new(instr.keyword_span.start, (end as u32).max(instr.keyword_span.start));
             let eff = instr.effective();
             if matches!(eff.kind, Kind::Run | Kind::Copy | Kind::Add) && !eff.json && text.contains("<<") {
+                let map = map.clone();
                 i = self.heredocs(&mut instr, &text, &map, i);
             }
             self.out.instructions.push(instr);
@@ -221,7 +224,8 @@ impl<'a> Parser<'a> {
             args_offset: args_start as u32,
             json: false,
             heredocs: Vec::new(),
-            map: map.clone(),
+            // set by the caller, which owns the map
+            map: OffsetMap::default(),
         };
         if args_start < end {
             instr.args = self.args(kind, text, map, args_start, end, &mut instr.json);
@@ -322,7 +326,11 @@ impl<'a> Parser<'a> {
                 };
                 Args::Healthcheck { kind: kind_word, cmd }
             }
-            Kind::Onbuild => Args::Onbuild(Box::new(self.instruction(text, map, s, e))),
+            Kind::Onbuild => {
+                let mut inner = self.instruction(text, map, s, e);
+                inner.map = map.clone();
+                Args::Onbuild(Box::new(inner))
+            }
             Kind::Maintainer | Kind::User | Kind::Workdir | Kind::Stopsignal => Args::Text(self.word(text, map, s, e)),
             Kind::Unknown => Args::None,
         }

@@ -200,33 +200,40 @@ impl Command {
     /// Arguments that are not flags. `value_flags` take the next word as their
     /// value (unless written `--flag=value`), which is skipped too.
     pub fn positionals(&self, value_flags: &[&str]) -> Vec<&ShWord> {
-        let mut out = Vec::new();
-        let mut skip = false;
-        let mut options_done = false;
-        for w in self.args() {
-            if skip {
-                skip = false;
-                continue;
-            }
-            let v = w.value.as_str();
-            if !options_done && v == "--" {
-                options_done = true;
-                continue;
-            }
-            if !options_done && v.starts_with('-') && v.len() > 1 {
-                if !v.contains('=') && value_flags.contains(&v) {
-                    skip = true;
-                }
-                continue;
-            }
-            out.push(w);
-        }
-        out
+        let mut f = Positionals::default();
+        self.args().iter().filter(|w| f.keep(w, value_flags)).collect()
     }
 
     /// The first positional argument: `install` in `apt-get -y install x`.
     pub fn subcommand(&self, value_flags: &[&str]) -> Option<&ShWord> {
-        self.positionals(value_flags).into_iter().next()
+        let mut f = Positionals::default();
+        self.args().iter().find(|w| f.keep(w, value_flags))
+    }
+}
+
+/// Tells positional arguments from flags and their values, word by word.
+#[derive(Default)]
+struct Positionals {
+    skip: bool,
+    options_done: bool,
+}
+
+impl Positionals {
+    fn keep(&mut self, w: &ShWord, value_flags: &[&str]) -> bool {
+        if self.skip {
+            self.skip = false;
+            return false;
+        }
+        let v = w.value.as_str();
+        if !self.options_done && v == "--" {
+            self.options_done = true;
+            return false;
+        }
+        if !self.options_done && v.starts_with('-') && v.len() > 1 {
+            self.skip = !v.contains('=') && value_flags.contains(&v);
+            return false;
+        }
+        true
     }
 }
 

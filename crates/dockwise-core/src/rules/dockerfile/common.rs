@@ -1,5 +1,6 @@
 //! Helpers shared by several Dockerfile rules.
 
+use std::borrow::Cow;
 use crate::dockerfile::{model, Args, Instruction, Kind, Model, Stage};
 use crate::shell::Command;
 
@@ -35,7 +36,7 @@ const YUM_VALUE_FLAGS: &[&str] = &["-c", "--config", "--installroot", "--enabler
 const APK_VALUE_FLAGS: &[&str] = &["-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file"];
 
 /// The package manager run by `cmd` and its subcommand (`install`, `update`...).
-pub fn package_command(cmd: &Command) -> Option<(Pm, String)> {
+pub fn package_command(cmd: &Command) -> Option<(Pm, Cow<'_, str>)> {
     let name = cmd.name()?;
     let (pm, flags) = match name {
         "apt-get" | "apt" | "aptitude" => (Pm::Apt, APT_VALUE_FLAGS),
@@ -45,7 +46,8 @@ pub fn package_command(cmd: &Command) -> Option<(Pm, String)> {
         "zypper" => (Pm::Zypper, &["--root", "-R", "--config", "-c"][..]),
         _ => return None,
     };
-    let sub = cmd.subcommand(flags)?.value.to_ascii_lowercase();
+    let sub = cmd.subcommand(flags)?.value.as_str();
+    let sub = if sub.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(sub.to_ascii_lowercase()) } else { Cow::Borrowed(sub) };
     Some((pm, sub))
 }
 
@@ -127,7 +129,7 @@ pub fn is_windows_stage(model: &Model, stage: &Stage) -> bool {
 
 /// The pieces of a script that use a package manager: command, family,
 /// subcommand.
-pub fn package_commands<'s>(script: &'s crate::shell::Script) -> impl Iterator<Item = (&'s Command, Pm, String)> + 's {
+pub fn package_commands<'s>(script: &'s crate::shell::Script) -> impl Iterator<Item = (&'s Command, Pm, Cow<'s, str>)> + 's {
     script.commands.iter().filter_map(|c| package_command(c).map(|(pm, s)| (c, pm, s)))
 }
 
@@ -146,7 +148,7 @@ pub fn unpinned_packages(
             continue;
         }
         let Some((_, sub)) = package_command(cmd) else { continue };
-        if !install_words.contains(&sub.as_str()) {
+        if !install_words.contains(&&*sub) {
             continue;
         }
         if let Some(w) = install_packages(cmd).into_iter().find(|w| !pinned(&w.value)) {
@@ -163,7 +165,7 @@ pub fn missing_yes(model: &Model, out: &mut crate::rules::Reporter, programs: &[
             continue;
         }
         let Some((_, sub)) = package_command(cmd) else { continue };
-        if subs.contains(&sub.as_str()) && !cmd.has_flag(yes) {
+        if subs.contains(&&*sub) && !cmd.has_flag(yes) {
             out.report(cmd.program_span(), message);
         }
     }

@@ -46,10 +46,10 @@ pub fn is_build_tool(pkg: &str) -> bool {
 
 fn removes_packages(script: &Script) -> bool {
     script.commands.iter().any(|c| match package_command(c) {
-        Some((Pm::Apt, s)) => matches!(s.as_str(), "purge" | "remove" | "autoremove"),
+        Some((Pm::Apt, s)) => matches!(&*s, "purge" | "remove" | "autoremove"),
         Some((Pm::Apk, s)) => s == "del",
-        Some((Pm::Yum | Pm::Dnf, s)) => matches!(s.as_str(), "remove" | "erase" | "autoremove"),
-        Some((Pm::Zypper, s)) => matches!(s.as_str(), "remove" | "rm"),
+        Some((Pm::Yum | Pm::Dnf, s)) => matches!(&*s, "remove" | "erase" | "autoremove"),
+        Some((Pm::Zypper, s)) => matches!(&*s, "remove" | "rm"),
         None => false,
     })
 }

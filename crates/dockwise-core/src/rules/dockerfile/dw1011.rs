@@ -39,21 +39,21 @@ pub static RULE: Rule = Rule {
 const COMMON_ENV: &[&str] = &["PATH", "HOME", "HOSTNAME", "TERM", "PWD", "USER", "SHELL", "LANG", "LC_ALL", "UID", "GID"];
 
 fn check(model: &Model, out: &mut Reporter) {
-    let globals: Vec<String> = model
+    let globals: Vec<&str> = model
         .instructions()
         .iter()
         .take_while(|i| i.kind != Kind::From)
         .filter(|i| i.kind == Kind::Arg)
-        .flat_map(|i| i.key_values().iter().map(|kv| kv.key.value.clone()))
+        .flat_map(|i| i.key_values().iter().map(|kv| kv.key.value.as_str()))
         .collect();
     for stage in &model.stages {
         // everything ARG/ENV define in the stage and the stages it builds on, with positions
         let lineage = model.lineage(stage);
-        let mut all_defs: Vec<(String, usize)> = Vec::new();
+        let mut all_defs: Vec<(&str, usize)> = Vec::new();
         for s in &lineage {
             for (i, ins) in model.body(s) {
                 if matches!(ins.kind, Kind::Arg | Kind::Env) {
-                    all_defs.extend(ins.key_values().iter().map(|kv| (kv.key.value.clone(), i)));
+                    all_defs.extend(ins.key_values().iter().map(|kv| (kv.key.value.as_str(), i)));
                 }
             }
         }
@@ -63,27 +63,30 @@ fn check(model: &Model, out: &mut Reporter) {
                 continue;
             }
             // (text, span) pieces the builder expands
-            let mut pieces: Vec<(String, Span)> = Vec::new();
+            let mut pieces: Vec<(&str, Span)> = Vec::new();
             match &ins.args {
-                Args::KeyValues(kvs) => pieces.extend(kvs.iter().filter_map(|kv| kv.value.as_ref()).map(|v| (v.raw.clone(), v.span))),
-                Args::List(ws) | Args::Exec(ws) => pieces.extend(ws.iter().map(|w| (w.raw.clone(), w.span))),
-                Args::Text(w) => pieces.push((w.raw.clone(), w.span)),
+                Args::KeyValues(kvs) => pieces.extend(kvs.iter().filter_map(|kv| kv.value.as_ref()).map(|v| (v.raw.as_str(), v.span))),
+                Args::List(ws) | Args::Exec(ws) => pieces.extend(ws.iter().map(|w| (w.raw.as_str(), w.span))),
+                Args::Text(w) => pieces.push((w.raw.as_str(), w.span)),
                 _ => {}
             }
-            pieces.extend(ins.flags.iter().filter_map(|f| Some((f.value.clone()?, f.value_span?))));
-            let defined_before = |name: &str| all_defs.iter().any(|(n, at)| n == name && (*at < i || ancestor(*at)));
+            pieces.extend(ins.flags.iter().filter_map(|f| Some((f.value.as_deref()?, f.value_span?))));
+            let defined_before = |name: &str| all_defs.iter().any(|(n, at)| *n == name && (*at < i || ancestor(*at)));
             for (text, span) in pieces {
-                for r in variable_refs(&text, model.df.escape) {
+                if !text.contains('$') {
+                    continue;
+                }
+                for r in variable_refs(text, model.df.escape) {
                     let name = r.name.as_str();
                     if r.has_default || defined_before(name) || PREDEFINED_ARGS.contains(&name) || COMMON_ENV.contains(&name) {
                         continue;
                     }
                     let at = Span::new(span.start + r.start as u32, (span.start + r.end as u32).min(span.end));
-                    let message = if globals.iter().any(|g| g == name) {
+                    let message = if globals.iter().any(|g| *g == name) {
                         format!("`{name}` is a global ARG: re-declare it in this stage (`ARG {name}`) or it is empty here")
-                    } else if all_defs.iter().any(|(n, at)| n == name && *at == i) {
+                    } else if all_defs.iter().any(|(n, at)| *n == name && *at == i) {
                         format!("`{name}` is not defined before this instruction, so it is empty here")
-                    } else if all_defs.iter().any(|(n, at)| n == name && *at > i && !ancestor(*at)) {
+                    } else if all_defs.iter().any(|(n, at)| *n == name && *at > i && !ancestor(*at)) {
                         format!("`{name}` is defined only further down, so it is empty here")
                     } else if let Some(near) = all_defs.iter().map(|(n, _)| n).chain(globals.iter()).filter(|n| (1..=2).contains(&distance(n, name)) && n.len() > 2).min_by_key(|n| distance(n, name)) {
                         format!("`{name}` is not defined (did you mean `{near}`?)")

@@ -31,6 +31,15 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
 };
 
+/// Where `{opener}{program} ` first occurs in `text` (`$(curl `), for one of
+/// the openers: the offset of the opener.
+fn call_after(text: &str, openers: &[&str], program: &str) -> Option<usize> {
+    text.match_indices(program).find_map(|(i, _)| {
+        let opener = openers.iter().find(|o| text[..i].ends_with(*o))?;
+        text[i + program.len()..].starts_with(' ').then(|| i - opener.len())
+    })
+}
+
 const FETCHERS: &[&str] = &["curl", "wget"];
 const RUNNERS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "python", "python3", "perl", "ruby", "node", "php"];
 
@@ -44,7 +53,7 @@ fn check(model: &Model, out: &mut Reporter) {
                 }
             }
             if c.name().is_some_and(|n| RUNNERS.contains(&n)) {
-                let fetched = c.args().iter().any(|a| FETCHERS.iter().any(|f| a.raw.contains(&format!("$({f} ")) || a.raw.contains(&format!("`{f} "))));
+                let fetched = c.args().iter().any(|a| FETCHERS.iter().any(|f| call_after(&a.raw, &["$(", "`"], f).is_some()));
                 if fetched {
                     out.report(c.program_span(), "a shell runs a script fetched on the fly: download, verify a checksum, then run it");
                 }
@@ -54,7 +63,7 @@ fn check(model: &Model, out: &mut Reporter) {
         let ins = &model.instructions()[i];
         let text = ins.span.text(model.source);
         for f in FETCHERS {
-            if let Some(at) = text.find(&format!("<({f} ")) {
+            if let Some(at) = call_after(text, &["<("], f) {
                 let start = ins.span.start as usize + at;
                 out.report(crate::span::Span::from_usize(start, start + 2 + f.len()), "a shell runs a script fetched on the fly: download, verify a checksum, then run it");
             }

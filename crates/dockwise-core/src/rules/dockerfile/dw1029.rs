@@ -33,7 +33,6 @@ pub static RULE: Rule = Rule {
 
 fn check(model: &Model, out: &mut Reporter) {
     for (_, c) in model.commands(true) {
-        let args: Vec<&str> = c.args().iter().map(|w| w.value.as_str()).collect();
         let flag = match c.name() {
             Some("curl") => c.find_flag(&["-k", "--insecure"]),
             Some("wget") => c.find_flag(&["--no-check-certificate"]),
@@ -49,8 +48,13 @@ fn check(model: &Model, out: &mut Reporter) {
             continue;
         }
         let config_off = match c.name() {
-            Some("npm" | "yarn" | "pnpm") => args.windows(2).any(|w| w[0] == "strict-ssl" && w[1] == "false"),
-            Some("git") => args.iter().any(|a| a.eq_ignore_ascii_case("http.sslVerify")) && args.iter().any(|a| *a == "false"),
+            Some("npm" | "yarn" | "pnpm" | "git") => {
+                let args: Vec<&str> = c.args().iter().map(|w| w.value.as_str()).collect();
+                match c.name() {
+                    Some("git") => args.iter().any(|a| a.eq_ignore_ascii_case("http.sslVerify")) && args.iter().any(|a| *a == "false"),
+                    _ => args.windows(2).any(|w| w[0] == "strict-ssl" && w[1] == "false"),
+                }
+            }
             _ => false,
         };
         if config_off {
@@ -59,10 +63,10 @@ fn check(model: &Model, out: &mut Reporter) {
     }
     for ins in model.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Env) {
         for kv in ins.key_values() {
-            let v = kv.value.as_ref().map(|v| v.value.to_ascii_lowercase()).unwrap_or_default();
+            let v = kv.value.as_ref().map_or("", |v| v.value.as_str());
             let off = match kv.key.value.as_str() {
                 "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => v == "0",
-                "NPM_CONFIG_STRICT_SSL" | "npm_config_strict_ssl" => v == "false",
+                "NPM_CONFIG_STRICT_SSL" | "npm_config_strict_ssl" => v.eq_ignore_ascii_case("false"),
                 "GIT_SSL_NO_VERIFY" | "PIP_TRUSTED_HOST" => !v.is_empty(),
                 _ => false,
             };
