@@ -80,42 +80,57 @@ pub fn parse_words(text: &str, escape: char) -> Vec<(usize, usize)> {
 /// Removes shell quoting from a word without expanding variables:
 /// `"a b"` → `a b`, `it\'s` → `it's`, `'$X'` → `$X`.
 pub fn unquote(raw: &str, escape: char) -> String {
-    if !raw.contains(['\'', '"', escape]) {
+    // the escape character is `\\` or a backtick (the parser allows no other),
+    // so every byte looked at is ASCII and runs between them are copied whole
+    let esc = if escape.is_ascii() { escape as u8 } else { b'\\' };
+    let b = raw.as_bytes();
+    let special = |c: u8| c == b'\'' || c == b'"' || c == esc;
+    if !b.iter().any(|&c| special(c)) {
         return raw.to_string();
     }
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\'' {
-            for c in chars.by_ref() {
-                if c == '\'' {
-                    break;
-                }
-                out.push(c);
-            }
-        } else if c == '"' {
-            while let Some(c) = chars.next() {
-                if c == '"' {
-                    break;
-                }
-                if c == escape {
-                    match chars.peek() {
-                        Some(&n) if n == '"' || n == '$' || n == escape || n == '`' => {
-                            out.push(n);
-                            chars.next();
+    // the end of the UTF-8 character starting at `i`
+    let char_end = |i: usize| i + raw[i..].chars().next().map_or(1, char::len_utf8);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\'' {
+            let end = b[i + 1..].iter().position(|&c| c == b'\'').map_or(b.len(), |p| i + 1 + p);
+            out.push_str(&raw[i + 1..end]);
+            i = end + 1;
+        } else if c == b'"' {
+            i += 1;
+            while i < b.len() && b[i] != b'"' {
+                if b[i] == esc {
+                    match b.get(i + 1) {
+                        Some(&n) if n == b'"' || n == b'$' || n == esc || n == b'`' => {
+                            out.push(n as char);
+                            i += 2;
                         }
-                        _ => out.push(c),
+                        _ => {
+                            out.push(esc as char);
+                            i += 1;
+                        }
                     }
                 } else {
-                    out.push(c);
+                    let end = b[i..].iter().position(|&c| c == b'"' || c == esc).map_or(b.len(), |p| i + p);
+                    out.push_str(&raw[i..end]);
+                    i = end;
                 }
             }
-        } else if c == escape {
-            if let Some(n) = chars.next() {
-                out.push(n);
+            i += 1;
+        } else if c == esc {
+            if i + 1 < b.len() {
+                let end = char_end(i + 1);
+                out.push_str(&raw[i + 1..end]);
+                i = end;
+            } else {
+                i += 1;
             }
         } else {
-            out.push(c);
+            let end = b[i..].iter().position(|&c| special(c)).map_or(b.len(), |p| i + p);
+            out.push_str(&raw[i..end]);
+            i = end;
         }
     }
     out
@@ -398,6 +413,53 @@ mod tests {
         assert_eq!(unquote(r#""a\"b""#, '\\'), "a\"b");
         assert_eq!(unquote("'$X'", '\\'), "$X");
         assert_eq!(unquote(r#""a\nb""#, '\\'), r"a\nb");
+    }
+
+    /// The rules of BuildKit's unquoting, one character at a time: the
+    /// byte-wise `unquote` must agree with it on every input.
+    fn unquote_by_chars(raw: &str, escape: char) -> String {
+        let mut out = String::new();
+        let mut chars = raw.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\'' {
+                out.extend(chars.by_ref().take_while(|&c| c != '\''));
+            } else if c == '"' {
+                while let Some(c) = chars.next() {
+                    if c == '"' {
+                        break;
+                    }
+                    match chars.peek() {
+                        Some(&n) if c == escape && matches!(n, '"' | '$' | '`') || c == escape && n == escape => {
+                            out.push(n);
+                            chars.next();
+                        }
+                        _ => out.push(c),
+                    }
+                }
+            } else if c == escape {
+                out.extend(chars.next());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn unquoting_agrees_with_the_char_by_char_rules() {
+        // every string of up to 5 characters over an alphabet of the special ones
+        let alphabet = ['a', '"', '\'', '\\', '`', '$', 'é', ' '];
+        let mut inputs = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = inputs.iter().filter(|s| s.chars().count() == inputs.last().map_or(0, |l| l.chars().count())).flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            inputs.extend(longer);
+        }
+        assert!(inputs.len() > 30_000);
+        for s in &inputs {
+            for esc in ['\\', '`'] {
+                assert_eq!(unquote(s, esc), unquote_by_chars(s, esc), "{s:?} with escape {esc:?}");
+            }
+        }
     }
 
     #[test]
