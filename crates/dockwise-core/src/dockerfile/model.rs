@@ -6,6 +6,7 @@ use super::image::ImageRef;
 use crate::shell::{Command, Script, Sep, ShWord};
 use crate::engine::{LintOptions, DEFAULT_OPTIONS};
 use crate::span::{LineIndex, Span};
+use std::borrow::Cow;
 
 #[derive(Clone, Debug)]
 pub struct Stage {
@@ -31,7 +32,7 @@ pub struct Model<'a> {
     /// PowerShell or cmd, no `# hadolint shell=` pragma saying otherwise).
     pub posix: Vec<bool>,
     /// The commands of each RUN (ONBUILD RUN included), in POSIX shells.
-    pub scripts: Vec<Option<Script>>,
+    pub scripts: Vec<Option<Script<'a>>>,
     /// The options of this run (trusted registries, label schema...).
     pub options: &'a LintOptions,
 }
@@ -193,7 +194,7 @@ impl<'a> Model<'a> {
     }
 
     /// The commands of a RUN at instruction index `i` (None outside POSIX shells).
-    pub fn script(&self, i: usize) -> Option<&Script> {
+    pub fn script(&self, i: usize) -> Option<&Script<'_>> {
         self.scripts.get(i).and_then(Option::as_ref)
     }
 
@@ -203,7 +204,7 @@ impl<'a> Model<'a> {
     }
 
     /// The RUNs of a stage with their commands; `onbuild`: also `ONBUILD RUN`.
-    pub fn runs(&self, stage: &Stage, onbuild: bool) -> impl Iterator<Item = (usize, &'a Instruction, &Script)> + '_ {
+    pub fn runs(&self, stage: &Stage, onbuild: bool) -> impl Iterator<Item = (usize, &'a Instruction, &Script<'_>)> + '_ {
         self.body(stage)
             .filter(move |(i, _)| onbuild || !self.is_onbuild(*i))
             .filter_map(move |(i, ins)| self.script(i).map(|s| (i, ins, s)))
@@ -211,7 +212,7 @@ impl<'a> Model<'a> {
 
     /// The RUN scripts of the file with their instruction index; `onbuild`:
     /// also those of `ONBUILD RUN`.
-    pub fn scripts(&self, onbuild: bool) -> impl Iterator<Item = (usize, &Script)> + '_ {
+    pub fn scripts(&self, onbuild: bool) -> impl Iterator<Item = (usize, &Script<'_>)> + '_ {
         self.scripts
             .iter()
             .enumerate()
@@ -221,7 +222,7 @@ impl<'a> Model<'a> {
 
     /// Every command of every RUN in the file, with its instruction index;
     /// `onbuild`: also the commands of `ONBUILD RUN`.
-    pub fn commands(&self, onbuild: bool) -> impl Iterator<Item = (usize, &Command)> + '_ {
+    pub fn commands(&self, onbuild: bool) -> impl Iterator<Item = (usize, &Command<'_>)> + '_ {
         self.scripts(onbuild).flat_map(|(i, s)| s.commands.iter().map(move |c| (i, c)))
     }
 
@@ -325,7 +326,7 @@ pub fn mounts(ins: &Instruction) -> Vec<Vec<(String, String)>> {
 /// The commands of a CMD, ENTRYPOINT or `HEALTHCHECK CMD` (what runs when a
 /// container starts, or to check it): shell form parsed as shell, exec form
 /// as one command (or as shell for `["sh", "-c", ...]`).
-pub fn startup_script(ins: &Instruction) -> Option<Script> {
+pub fn startup_script(ins: &Instruction) -> Option<Script<'_>> {
     let args = match (&ins.kind, &ins.args) {
         (Kind::Cmd | Kind::Entrypoint, a) => a,
         (Kind::Healthcheck, Args::Healthcheck { cmd: Some(c), .. }) => c.as_ref(),
@@ -347,7 +348,7 @@ fn logical_offset(ins: &Instruction, w: &Word) -> usize {
 }
 
 /// The commands a RUN runs: its shell text, heredoc scripts, or exec form.
-fn run_script(ins: &Instruction) -> Script {
+fn run_script(ins: &Instruction) -> Script<'_> {
     match &ins.args {
         Args::Shell(w) => {
             let only_markers = !ins.heredocs.is_empty()
@@ -392,7 +393,7 @@ fn run_script(ins: &Instruction) -> Script {
 
 /// Exec form: `["sh", "-c", "script"]` is parsed as shell; anything else is
 /// one command whose words are the array's strings.
-pub fn exec_script(words: &[Word]) -> Script {
+pub fn exec_script(words: &[Word]) -> Script<'_> {
     if words.len() >= 3 && is_posix_shell(&words[0].value) {
         if let Some(ci) = words.iter().position(|w| w.value == "-c" || (w.value.starts_with('-') && !w.value.starts_with("--") && w.value.ends_with('c'))) {
             if let Some(script) = words.get(ci + 1) {
@@ -415,7 +416,7 @@ pub fn exec_script(words: &[Word]) -> Script {
     }
     let sh_words: Vec<ShWord> = words
         .iter()
-        .map(|w| ShWord { raw: w.raw.clone(), value: w.value.clone(), span: w.span, quoted: true, dynamic: false })
+        .map(|w| ShWord { raw: &w.raw, value: Cow::Borrowed(&w.value), span: w.span, quoted: true, dynamic: false })
         .collect();
     if sh_words.is_empty() {
         return Script::default();
@@ -428,7 +429,7 @@ pub fn exec_script(words: &[Word]) -> Script {
     }
 }
 
-fn append(into: &mut Script, from: Script) {
+fn append<'s>(into: &mut Script<'s>, from: Script<'s>) {
     let offset = into.heredocs.len();
     let pipe_offset = into.commands.iter().map(|c| c.pipeline + 1).max().unwrap_or(0);
     for mut c in from.commands {

@@ -7,6 +7,7 @@
 
 use crate::dockerfile::OffsetMap;
 use crate::span::Span;
+use std::borrow::Cow;
 
 /// What follows a command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,11 +23,12 @@ pub enum Sep {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ShWord {
+pub struct ShWord<'s> {
     /// As written.
-    pub raw: String,
+    pub raw: &'s str,
     /// Quotes and backslashes removed; `$VAR` and `$(...)` kept as written.
-    pub value: String,
+    /// Borrowed from the text when that is the same as `raw`.
+    pub value: Cow<'s, str>,
     pub span: Span,
     /// Some part of the word was quoted.
     pub quoted: bool,
@@ -35,11 +37,11 @@ pub struct ShWord {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Redirect {
+pub struct Redirect<'s> {
     /// `>`, `>>`, `<`, `<<`, `<<-`, `<<<`, `>&`, `<&`, `&>`, `&>>`, `>|`, `<>`.
-    pub op: String,
+    pub op: &'static str,
     pub fd: Option<u32>,
-    pub target: Option<ShWord>,
+    pub target: Option<ShWord<'s>>,
     pub span: Span,
     /// Index into [`Script::heredocs`] for `<<` and `<<-`.
     pub heredoc: Option<usize>,
@@ -53,12 +55,12 @@ pub struct ShHeredoc {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Command {
+pub struct Command<'s> {
     /// `NAME=value` words before the program.
-    pub assignments: Vec<ShWord>,
+    pub assignments: Vec<ShWord<'s>>,
     /// The program and its arguments as written, wrappers included.
-    pub words: Vec<ShWord>,
-    pub redirects: Vec<Redirect>,
+    pub words: Vec<ShWord<'s>>,
+    pub redirects: Vec<Redirect<'s>>,
     /// Index in `words` of the program that really runs, past `sudo`, `env`,
     /// `exec`, `nohup`... None for a command with no words.
     pub program: Option<usize>,
@@ -71,10 +73,10 @@ pub struct Command {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Script {
+pub struct Script<'s> {
     /// Every simple command, in source order (a substitution's commands come
     /// before the command that contains it).
-    pub commands: Vec<Command>,
+    pub commands: Vec<Command<'s>>,
     pub heredocs: Vec<ShHeredoc>,
     /// Source offsets of every `|` pipe operator (also after `{ ...; }` or a
     /// subshell, where no simple command carries the pipe).
@@ -117,13 +119,13 @@ fn basename(s: &str) -> &str {
     }
 }
 
-impl Command {
+impl<'s> Command<'s> {
     /// The program that really runs, by base name (`/usr/bin/apt-get` → `apt-get`).
     pub fn name(&self) -> Option<&str> {
         self.program.and_then(|i| self.words.get(i)).map(|w| basename(&w.value))
     }
 
-    pub fn name_word(&self) -> Option<&ShWord> {
+    pub fn name_word(&self) -> Option<&ShWord<'s>> {
         self.program.and_then(|i| self.words.get(i))
     }
 
@@ -134,13 +136,13 @@ impl Command {
     }
 
     /// The wrapper word named `program` (for example the `sudo` in `sudo apt-get`).
-    pub fn invocation(&self, program: &str) -> Option<&ShWord> {
+    pub fn invocation(&self, program: &str) -> Option<&ShWord<'s>> {
         let end = self.program.map(|p| p + 1).unwrap_or(0);
         self.words[..end.min(self.words.len())].iter().find(|w| basename(&w.value) == program)
     }
 
     /// The arguments after the program.
-    pub fn args(&self) -> &[ShWord] {
+    pub fn args(&self) -> &[ShWord<'s>] {
         match self.program {
             Some(i) if i < self.words.len() => &self.words[i + 1..],
             _ => &[],
@@ -156,7 +158,7 @@ impl Command {
     /// The program and its arguments as written, joined by spaces (for messages).
     pub fn command_line(&self) -> String {
         let from = self.program.unwrap_or(0);
-        let words: Vec<&str> = self.words.iter().skip(from).map(|w| w.raw.as_str()).collect();
+        let words: Vec<&str> = self.words.iter().skip(from).map(|w| &*w.raw).collect();
         let line = words.join(" ");
         if line.chars().count() > 60 {
             let cut: String = line.chars().take(57).collect();
@@ -167,7 +169,7 @@ impl Command {
     }
 
     /// The flag words before a `--` end-of-options marker.
-    fn flag_words(&self) -> impl Iterator<Item = &ShWord> {
+    fn flag_words(&self) -> impl Iterator<Item = &ShWord<'s>> {
         self.args().iter().take_while(|w| w.value != "--").filter(|w| w.value.starts_with('-') && w.value.len() > 1)
     }
 
@@ -177,9 +179,9 @@ impl Command {
         self.find_flag(flags).is_some()
     }
 
-    pub fn find_flag(&self, flags: &[&str]) -> Option<&ShWord> {
+    pub fn find_flag(&self, flags: &[&str]) -> Option<&ShWord<'s>> {
         self.flag_words().find(|w| {
-            let v = w.value.as_str();
+            let v = &*w.value;
             flags.iter().any(|f| {
                 if let Some(long) = f.strip_prefix("--") {
                     v.strip_prefix("--").is_some_and(|x| x == long || x.starts_with(&format!("{long}=")))
@@ -199,13 +201,13 @@ impl Command {
 
     /// Arguments that are not flags. `value_flags` take the next word as their
     /// value (unless written `--flag=value`), which is skipped too.
-    pub fn positionals(&self, value_flags: &[&str]) -> Vec<&ShWord> {
+    pub fn positionals(&self, value_flags: &[&str]) -> Vec<&ShWord<'s>> {
         let mut f = Positionals::default();
         self.args().iter().filter(|w| f.keep(w, value_flags)).collect()
     }
 
     /// The first positional argument: `install` in `apt-get -y install x`.
-    pub fn subcommand(&self, value_flags: &[&str]) -> Option<&ShWord> {
+    pub fn subcommand(&self, value_flags: &[&str]) -> Option<&ShWord<'s>> {
         let mut f = Positionals::default();
         self.args().iter().find(|w| f.keep(w, value_flags))
     }
@@ -224,7 +226,7 @@ impl Positionals {
             self.skip = false;
             return false;
         }
-        let v = w.value.as_str();
+        let v = &*w.value;
         if !self.options_done && v == "--" {
             self.options_done = true;
             return false;
@@ -237,21 +239,21 @@ impl Positionals {
     }
 }
 
-impl Script {
+impl<'s> Script<'s> {
     /// Parses `text`, which sits at logical offset `base` of `map`.
-    pub fn parse(text: &str, map: &OffsetMap, base: usize) -> Script {
+    pub fn parse(text: &'s str, map: &OffsetMap, base: usize) -> Script<'s> {
         let mut lx = Lexer { s: text, b: text.as_bytes(), pos: 0, map, base, script: Script::default(), pipeline: 0, pending: Vec::new() };
         lx.list(0, None);
         lx.script
     }
 
     /// Commands whose program is `name`.
-    pub fn commands_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Command> + 'a {
+    pub fn commands_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Command<'a>> + 'a {
         self.commands.iter().filter(move |c| c.name() == Some(name))
     }
 
     /// Commands that run `name` (as the program or through a wrapper).
-    pub fn invoking<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Command> + 'a {
+    pub fn invoking<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Command<'a>> + 'a {
         self.commands.iter().filter(move |c| c.invokes(name))
     }
 
@@ -265,7 +267,7 @@ impl Script {
     }
 
     /// Commands of the same pipeline that come after `cmd`.
-    pub fn piped_into<'a>(&'a self, cmd: &'a Command) -> impl Iterator<Item = &'a Command> + 'a {
+    pub fn piped_into<'a>(&'a self, cmd: &'a Command) -> impl Iterator<Item = &'a Command<'a>> + 'a {
         let start = self.commands.iter().position(|c| std::ptr::eq(c, cmd)).map(|i| i + 1).unwrap_or(self.commands.len());
         self.commands[start..].iter().filter(move |c| c.pipeline == cmd.pipeline && c.depth == cmd.depth)
     }
@@ -274,21 +276,21 @@ impl Script {
 const MAX_NESTING: u32 = 64;
 
 #[derive(Default)]
-struct Builder {
-    assignments: Vec<ShWord>,
-    words: Vec<ShWord>,
-    redirects: Vec<Redirect>,
+struct Builder<'s> {
+    assignments: Vec<ShWord<'s>>,
+    words: Vec<ShWord<'s>>,
+    redirects: Vec<Redirect<'s>>,
     start: Option<usize>,
     end: usize,
 }
 
-struct Lexer<'a> {
-    s: &'a str,
-    b: &'a [u8],
+struct Lexer<'s, 'm> {
+    s: &'s str,
+    b: &'s [u8],
     pos: usize,
-    map: &'a OffsetMap,
+    map: &'m OffsetMap,
     base: usize,
-    script: Script,
+    script: Script<'s>,
     pipeline: u32,
     /// Heredocs whose bodies start after the next newline: (index, delimiter, strip tabs).
     pending: Vec<(usize, String, bool)>,
@@ -300,7 +302,7 @@ fn is_name_start(c: u8) -> bool {
 
 const RESERVED: &[&str] = &["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time"];
 
-impl<'a> Lexer<'a> {
+impl<'s> Lexer<'s, '_> {
     fn span(&self, s: usize, e: usize) -> Span {
         self.map.span(self.base + s, self.base + e)
     }
@@ -313,7 +315,7 @@ impl<'a> Lexer<'a> {
         self.b[self.pos..].starts_with(lit.as_bytes())
     }
 
-    fn finish(&mut self, cur: &mut Builder, sep: Sep, depth: u32) {
+    fn finish(&mut self, cur: &mut Builder<'s>, sep: Sep, depth: u32) {
         let b = std::mem::take(cur);
         if b.words.is_empty() && b.assignments.is_empty() && b.redirects.is_empty() {
             if sep != Sep::Pipe {
@@ -452,7 +454,7 @@ impl<'a> Lexer<'a> {
                         expect_pattern = true;
                         continue;
                     }
-                    if cur.words.is_empty() && !w.quoted && RESERVED.contains(&w.raw.as_str()) {
+                    if cur.words.is_empty() && !w.quoted && RESERVED.contains(&(&*w.raw)) {
                         continue;
                     }
                     if cur.words.is_empty() && !w.quoted && w.raw == "for" {
@@ -543,7 +545,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// A redirection operator (with optional fd digits) and its target word.
-    fn redirect(&mut self) -> Option<Redirect> {
+    fn redirect(&mut self) -> Option<Redirect<'s>> {
         let start = self.pos;
         let mut p = self.pos;
         while self.b.get(p).is_some_and(u8::is_ascii_digit) {
@@ -564,14 +566,14 @@ impl<'a> Lexer<'a> {
         };
         let mut heredoc = None;
         if (*op == "<<" || *op == "<<-") && target.is_some() {
-            let t = target.as_ref().map(|t| t.value.clone()).unwrap_or_default();
+            let t = target.as_ref().map(|t| t.value.to_string()).unwrap_or_default();
             let idx = self.script.heredocs.len();
             self.script.heredocs.push(ShHeredoc { delimiter: t.clone(), body: String::new(), span: Span::default() });
             self.pending.push((idx, t, *op == "<<-"));
             heredoc = Some(idx);
         }
         Some(Redirect {
-            op: op.to_string(),
+            op,
             fd,
             span: self.span(start, self.pos),
             target,
@@ -615,34 +617,43 @@ impl<'a> Lexer<'a> {
         self.b[from.min(self.b.len())..].iter().position(|&c| stop(c)).map_or(self.b.len(), |i| from + i)
     }
 
-    fn word(&mut self, depth: u32) -> ShWord {
+    fn word(&mut self, depth: u32) -> ShWord<'s> {
         let start = self.pos;
-        let mut value = String::new();
+        // the value stays borrowed (equal to the raw text) until a quote or an
+        // escape makes it differ; then it is copied and built from there
+        let mut value: Option<String> = None;
+        let s = self.s;
+        let own = |value: &mut Option<String>, upto: usize| -> String { value.take().unwrap_or_else(|| s[start..upto].to_string()) };
         let mut quoted = false;
         let mut dynamic = false;
         while let Some(c) = self.peek() {
             match c {
                 b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')' => break,
                 b'\\' => {
+                    let mut v = own(&mut value, self.pos);
                     self.pos += 1;
-                    match self.s[self.pos..].chars().next() {
+                    match s[self.pos..].chars().next() {
                         Some('\n') => self.pos += 1,
                         Some(n) => {
-                            value.push(n);
+                            v.push(n);
                             self.pos += n.len_utf8();
                         }
                         None => {}
                     }
+                    value = Some(v);
                 }
                 b'\'' => {
                     quoted = true;
+                    let mut v = own(&mut value, self.pos);
                     self.pos += 1;
-                    let end = self.s[self.pos..].find('\'').map(|i| self.pos + i).unwrap_or(self.b.len());
-                    value.push_str(&self.s[self.pos..end]);
+                    let end = s[self.pos..].find('\'').map(|i| self.pos + i).unwrap_or(self.b.len());
+                    v.push_str(&s[self.pos..end]);
                     self.pos = (end + 1).min(self.b.len());
+                    value = Some(v);
                 }
                 b'"' => {
                     quoted = true;
+                    let mut v = own(&mut value, self.pos);
                     self.pos += 1;
                     while let Some(c) = self.peek() {
                         match c {
@@ -654,45 +665,55 @@ impl<'a> Lexer<'a> {
                                 self.pos += 1;
                                 match self.peek() {
                                     Some(n @ (b'"' | b'\\' | b'$' | b'`')) => {
-                                        value.push(n as char);
+                                        v.push(n as char);
                                         self.pos += 1;
                                     }
                                     Some(b'\n') => self.pos += 1,
-                                    _ => value.push('\\'),
+                                    _ => v.push('\\'),
                                 }
                             }
                             b'$' | b'`' => {
                                 dynamic = true;
-                                let s = self.pos;
+                                let at = self.pos;
                                 self.dollar_or_backtick(depth);
-                                value.push_str(&self.s[s..self.pos]);
+                                v.push_str(&s[at..self.pos]);
                             }
                             _ => {
                                 // a run of plain text at once (the bytes ending it are ASCII)
                                 let end = self.run_end(|c| matches!(c, b'"' | b'\\' | b'$' | b'`'));
-                                value.push_str(&self.s[self.pos..end]);
+                                v.push_str(&s[self.pos..end]);
                                 self.pos = end;
                             }
                         }
                     }
+                    value = Some(v);
                 }
                 b'$' | b'`' => {
-                    let s = self.pos;
+                    let at = self.pos;
                     if self.dollar_or_backtick(depth) {
                         dynamic = true;
                     }
-                    value.push_str(&self.s[s..self.pos]);
+                    if let Some(v) = &mut value {
+                        v.push_str(&s[at..self.pos]);
+                    }
                 }
                 _ => {
                     let end = self.run_end(|c| {
                         matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')' | b'\\' | b'\'' | b'"' | b'$' | b'`')
                     });
-                    value.push_str(&self.s[self.pos..end]);
+                    if let Some(v) = &mut value {
+                        v.push_str(&s[self.pos..end]);
+                    }
                     self.pos = end;
                 }
             }
         }
-        ShWord { raw: self.s[start..self.pos].to_string(), value, span: self.span(start, self.pos), quoted, dynamic }
+        let raw = &s[start..self.pos];
+        let value = match value {
+            Some(v) => Cow::Owned(v),
+            None => Cow::Borrowed(raw),
+        };
+        ShWord { raw, value, span: self.span(start, self.pos), quoted, dynamic }
     }
 
     /// At `$` or a backtick: consumes an expansion or substitution, parsing
@@ -750,7 +771,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn absorb(&mut self, mut inner: Lexer<'_>, depth: u32) {
+    fn absorb(&mut self, mut inner: Lexer<'s, '_>, depth: u32) {
         inner.list(depth, None);
         self.pipeline = inner.pipeline + 1;
         let offset = self.script.heredocs.len();
@@ -821,7 +842,7 @@ fn resolve_program(words: &[ShWord]) -> Option<usize> {
         let mut j = i + 1;
         // options of the wrapper (and `env`'s NAME=value words)
         while j < words.len() {
-            let v = words[j].value.as_str();
+            let v = &*words[j].value;
             if v == "--" {
                 j += 1;
                 break;

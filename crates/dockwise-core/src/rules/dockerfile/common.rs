@@ -36,7 +36,7 @@ const YUM_VALUE_FLAGS: &[&str] = &["-c", "--config", "--installroot", "--enabler
 const APK_VALUE_FLAGS: &[&str] = &["-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file"];
 
 /// The package manager run by `cmd` and its subcommand (`install`, `update`...).
-pub fn package_command(cmd: &Command) -> Option<(Pm, Cow<'_, str>)> {
+pub fn package_command<'c>(cmd: &'c Command<'_>) -> Option<(Pm, Cow<'c, str>)> {
     let name = cmd.name()?;
     let (pm, flags) = match name {
         "apt-get" | "apt" | "aptitude" => (Pm::Apt, APT_VALUE_FLAGS),
@@ -46,7 +46,7 @@ pub fn package_command(cmd: &Command) -> Option<(Pm, Cow<'_, str>)> {
         "zypper" => (Pm::Zypper, &["--root", "-R", "--config", "-c"][..]),
         _ => return None,
     };
-    let sub = cmd.subcommand(flags)?.value.as_str();
+    let sub: &str = &cmd.subcommand(flags)?.value;
     let sub = if sub.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(sub.to_ascii_lowercase()) } else { Cow::Borrowed(sub) };
     Some((pm, sub))
 }
@@ -72,7 +72,7 @@ pub fn is_index_update(pm: Pm, sub: &str) -> bool {
 }
 
 /// The packages named by an install command (flags and their values skipped).
-pub fn install_packages(cmd: &Command) -> Vec<&crate::shell::ShWord> {
+pub fn install_packages<'c, 's>(cmd: &'c Command<'s>) -> Vec<&'c crate::shell::ShWord<'s>> {
     let flags: &[&str] = match cmd.name() {
         Some("apk") => APK_VALUE_FLAGS,
         Some("yum" | "dnf" | "microdnf" | "dnf5" | "tdnf") => YUM_VALUE_FLAGS,
@@ -129,7 +129,7 @@ pub fn is_windows_stage(model: &Model, stage: &Stage) -> bool {
 
 /// The pieces of a script that use a package manager: command, family,
 /// subcommand.
-pub fn package_commands<'s>(script: &'s crate::shell::Script) -> impl Iterator<Item = (&'s Command, Pm, Cow<'s, str>)> + 's {
+pub fn package_commands<'s>(script: &'s crate::shell::Script<'_>) -> impl Iterator<Item = (&'s Command<'s>, Pm, Cow<'s, str>)> + 's {
     script.commands.iter().filter_map(|c| package_command(c).map(|(pm, s)| (c, pm, s)))
 }
 

@@ -54,7 +54,7 @@ fn check(model: &Model, out: &mut Reporter) {
             continue;
         }
         let args = cmd.args();
-        if args.iter().any(|a| matches!(a.value.as_str(), "-r" | "--requirement" | "." | "-c" | "--constraint") || a.value.starts_with("--requirement=") || a.value.starts_with("--constraint=")) {
+        if args.iter().any(|a| matches!( &*a.value, "-r" | "--requirement" | "." | "-c" | "--constraint") || a.value.starts_with("--requirement=") || a.value.starts_with("--constraint=")) {
             continue;
         }
         let positionals = cmd.positionals(VALUE_FLAGS);

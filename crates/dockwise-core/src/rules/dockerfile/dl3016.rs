@@ -50,7 +50,7 @@ fn check(model: &Model, out: &mut Reporter) {
             continue;
         }
         let pos = cmd.positionals(VALUE_FLAGS);
-        if !pos.first().is_some_and(|w| matches!(w.value.as_str(), "install" | "i" | "add")) {
+        if !pos.first().is_some_and(|w| matches!( &*w.value, "install" | "i" | "add")) {
             continue;
         }
         if let Some(w) = pos.iter().skip(1).find(|w| !pinned(&w.value)) {

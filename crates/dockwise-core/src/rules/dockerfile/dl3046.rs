@@ -39,9 +39,9 @@ fn check(model: &Model, out: &mut Reporter) {
         let args = cmd.args();
         let uid = args.iter().enumerate().find_map(|(i, w)| {
             if w.value == "-u" || w.value == "--uid" {
-                args.get(i + 1).map(|v| (v, v.value.clone()))
+                args.get(i + 1).map(|v| (v, &*v.value))
             } else {
-                w.value.strip_prefix("--uid=").map(|v| (w, v.to_string()))
+                w.value.strip_prefix("--uid=").map(|v| (w, v))
             }
         });
         if let Some((w, uid)) = uid {

@@ -38,12 +38,12 @@ fn check(model: &Model, out: &mut Reporter) {
             continue;
         }
         let pos = cmd.positionals(VALUE_FLAGS);
-        if !pos.first().is_some_and(|w| matches!(w.value.as_str(), "install" | "get" | "run")) {
+        if !pos.first().is_some_and(|w| matches!( &*w.value, "install" | "get" | "run")) {
             continue;
         }
         let local = |p: &str| p == "." || p.starts_with("./") || p.starts_with("../") || p.starts_with('/') || p.ends_with(".go");
         let bad = pos.iter().skip(1).find(|w| {
-            let p = w.value.as_str();
+            let p = &*w.value;
             if local(p) || p.contains('$') {
                 return false;
             }

@@ -47,7 +47,7 @@ fn unprotected_pipe(script: &Script) -> Option<Span> {
         .iter()
         .filter(|c| c.name() == Some("set"))
         .find(|c| {
-            let args: Vec<&str> = c.args().iter().map(|w| w.value.as_str()).collect();
+            let args: Vec<&str> = c.args().iter().map(|w| &*w.value).collect();
             args.windows(2).any(|w| w[0].starts_with('-') && w[0].ends_with('o') && w[1] == "pipefail")
         })
         .map(|c| c.span.start)

@@ -69,7 +69,7 @@ fn check(model: &Model, out: &mut Reporter) {
                 }
                 let tools: Vec<_> = install_packages(cmd).into_iter().filter(|w| is_build_tool(&w.value)).collect();
                 let Some(first) = tools.first() else { continue };
-                let names: Vec<&str> = tools.iter().map(|w| w.value.as_str()).collect();
+                let names: Vec<&str> = tools.iter().map(|w| &*w.value).collect();
                 let advice = if single {
                     "build in a separate stage and copy only the result (multi-stage build)"
                 } else {

@@ -56,14 +56,14 @@ fn check(model: &Model, out: &mut Reporter) {
                     let args = c.args();
                     for (k, w) in args.iter().enumerate() {
                         let (opt, value, span) = match w.value.split_once('=') {
-                            Some((o, v)) if LOG_OPTIONS.contains(&o) => (o, v.to_string(), w.span),
-                            _ if LOG_OPTIONS.contains(&w.value.as_str()) => match args.get(k + 1) {
-                                Some(v) => (w.value.as_str(), v.value.clone(), v.span),
+                            Some((o, v)) if LOG_OPTIONS.contains(&o) => (o, v, w.span),
+                            _ if LOG_OPTIONS.contains(&(&*w.value)) => match args.get(k + 1) {
+                                Some(v) => (&*w.value, &*v.value, v.span),
                                 None => continue,
                             },
                             _ => continue,
                         };
-                        if !is_stream(&value) && value != "/dev/null" {
+                        if !is_stream(value) && value != "/dev/null" {
                             out.report(span, format!("`{opt}` writes logs to `{value}`: log to stdout/stderr (often `{opt} -`)"));
                         }
                     }

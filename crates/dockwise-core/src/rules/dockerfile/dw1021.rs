@@ -38,7 +38,7 @@ fn check(model: &Model, out: &mut Reporter) {
             continue;
         }
         let pos = cmd.positionals(VALUE_FLAGS);
-        if pos.len() == 1 && matches!(pos[0].value.as_str(), "install" | "i") && !cmd.has_flag(&["-g", "--global"]) {
+        if pos.len() == 1 && matches!( &*pos[0].value, "install" | "i") && !cmd.has_flag(&["-g", "--global"]) {
             out.report(cmd.program_span(), "`npm install` may resolve other versions than the lockfile: use `npm ci`");
         }
     }

@@ -39,7 +39,7 @@ fn check(model: &Model, out: &mut Reporter) {
             if has_cache_mount(ins, &["/root/.npm", ".npm"]) {
                 continue;
             }
-            let install = script.commands.iter().find(|c| c.name() == Some("npm") && c.positionals(&[]).first().is_some_and(|w| matches!(w.value.as_str(), "ci" | "install" | "i")));
+            let install = script.commands.iter().find(|c| c.name() == Some("npm") && c.positionals(&[]).first().is_some_and(|w| matches!( &*w.value, "ci" | "install" | "i")));
             let clean = script.commands.iter().any(|c| c.name() == Some("npm") && c.args().iter().any(|a| a.value == "cache") && c.args().iter().any(|a| a.value == "clean"));
             if let (Some(cmd), false) = (install, clean) {
                 out.report(cmd.program_span(), "npm's download cache stays in this layer: add `&& npm cache clean --force`");

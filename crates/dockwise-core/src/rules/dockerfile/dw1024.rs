@@ -35,7 +35,7 @@ pub static RULE: Rule = Rule {
 fn installs_deps(c: &Command) -> bool {
     let first = c.positionals(&[]).first().map(|w| w.value.clone()).unwrap_or_default();
     match c.name() {
-        Some("npm") => matches!(first.as_str(), "ci" | "install" | "i") && c.positionals(&[]).len() == 1,
+        Some("npm") => matches!(&*first, "ci" | "install" | "i") && c.positionals(&[]).len() == 1,
         Some("yarn") => first.is_empty() || first == "install",
         Some("pnpm") => first == "install" || first == "i",
         Some("pip" | "pip3") => c.has_flag(&["-r", "--requirement"]),

@@ -49,7 +49,7 @@ fn check(model: &Model, out: &mut Reporter) {
         }
         let config_off = match c.name() {
             Some("npm" | "yarn" | "pnpm" | "git") => {
-                let args: Vec<&str> = c.args().iter().map(|w| w.value.as_str()).collect();
+                let args: Vec<&str> = c.args().iter().map(|w| &*w.value).collect();
                 match c.name() {
                     Some("git") => args.iter().any(|a| a.eq_ignore_ascii_case("http.sslVerify")) && args.iter().any(|a| *a == "false"),
                     _ => args.windows(2).any(|w| w[0] == "strict-ssl" && w[1] == "false"),
