@@ -69,6 +69,7 @@ fn main() {
         }
     }
     show("rules, together", total);
+    show("whole lint, again", measure(|| dockwise_core::lint(&text, &opts)));
     per.sort_by(|a, b| b.0 .0.total_cmp(&a.0 .0));
     for (m, id) in per.iter().take(15) {
         show(&format!("  {id}"), *m);

@@ -77,8 +77,21 @@ fn alnum(c: u8) -> bool {
 }
 
 fn b64url(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
+    B64URL[c as usize]
 }
+
+/// The base64url alphabet (letters, digits, `-`, `_`), as a table: the scan
+/// asks for every byte of the text.
+const B64URL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+        c += 1;
+    }
+    t
+};
 
 /// Prefix-based token formats: (prefix, kind, minimum body length, body charset).
 const PREFIXED: &[(&str, &str, usize, fn(u8) -> bool)] = &[
@@ -103,59 +116,62 @@ const PREFIXED: &[(&str, &str, usize, fn(u8) -> bool)] = &[
     ("ASIA", "an AWS temporary access key id", 16, |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
 ];
 
-/// Bytes that can begin a token: 1 for the first bytes of the prefixes and
-/// `S` (SendGrid), 2 for `-` (private keys), `e` (JWTs) and `:` (passwords
-/// in URLs).
-const STARTS: [u8; 256] = {
-    let mut t = [0; 256];
+/// The first bytes of the prefixed tokens (and of SendGrid's `SG.`).
+const PREFIX_START: [bool; 256] = {
+    let mut t = [false; 256];
     let mut i = 0;
     while i < PREFIXED.len() {
-        t[PREFIXED[i].0.as_bytes()[0] as usize] = 1;
+        t[PREFIXED[i].0.as_bytes()[0] as usize] = true;
         i += 1;
     }
-    t[b'S' as usize] = 1;
-    t[b'-' as usize] = 2;
-    t[b'e' as usize] = 2;
-    t[b':' as usize] = 2;
+    t[b'S' as usize] = true;
     t
 };
 
-/// Finds credentials in `text` by their shape, in order of position, in one
-/// pass over its bytes.
+/// Finds credentials in `text` by their shape, in order of position. Tokens
+/// start at a word start (after a byte that cannot be part of one), so the
+/// scan jumps from word to word; passwords in URLs are found at `://`.
 pub fn find_tokens(text: &str) -> Vec<Token> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let at_word_start = |i: usize| text.is_char_boundary(i) && (i == 0 || !b64url(b[i - 1]));
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        let class = STARTS[c as usize];
-        if class == 0 || (class == 1 && !at_word_start(i)) {
+        if !b64url(c) {
+            if c == b':' && b[i + 1..].starts_with(b"//") {
+                out.extend(url_credentials(text, i));
+            }
             i += 1;
             continue;
         }
-        let rest = &b[i..];
+        // a word starts at i (ASCII, so a char boundary)
         let found = match c {
-            b'-' if rest.get(1) == Some(&b'-') && rest.starts_with(b"-----BEGIN ") => {
-                let rest = &text[i..];
-                let line_end = rest.find('\n').unwrap_or(rest.len());
-                rest[..line_end].contains("PRIVATE KEY").then(|| {
-                    let end = rest.find("PRIVATE KEY-----").map(|e| e + 16).unwrap_or(line_end);
-                    Token { start: i, end: i + end, kind: "a private key" }
-                })
-            }
-            b':' if rest.get(1) == Some(&b'/') && rest.starts_with(b"://") => url_credentials(text, i),
-            b'e' if rest.get(1) == Some(&b'y') && rest.starts_with(b"eyJ") && at_word_start(i) => jwt_at(text, i),
+            b'e' if b[i..].starts_with(b"eyJ") => jwt_at(text, i),
+            _ if PREFIX_START[c as usize] => prefixed_at(text, i),
             _ => None,
         };
-        let found = if class == 1 { prefixed_at(text, i) } else { found };
         match found {
-            // a password in a URL starts after the `://`: scanning goes on from there
             Some(t) => {
-                i = t.end.max(i + 1);
+                i = t.end;
                 out.push(t);
             }
-            None => i += 1,
+            None => {
+                i += 1;
+                while i < b.len() && b64url(b[i]) {
+                    i += 1;
+                }
+            }
+        }
+    }
+    // a private key can follow anything, even `\n` written inside a string
+    if text.contains("-----BEGIN ") {
+        for (i, _) in text.match_indices("-----BEGIN ") {
+            let rest = &text[i..];
+            let line_end = rest.find('\n').unwrap_or(rest.len());
+            if rest[..line_end].contains("PRIVATE KEY") {
+                let end = rest.find("PRIVATE KEY-----").map(|e| e + 16).unwrap_or(line_end);
+                out.push(Token { start: i, end: i + end, kind: "a private key" });
+            }
         }
     }
     out.sort_by_key(|t| (t.start, t.end));
@@ -267,6 +283,9 @@ mod tests {
         assert!(kinds("xAKIAIOSFODNN7EXAMPLE").is_empty());
         assert!(kinds("é ☃ 😀 AKIA").is_empty());
         assert_eq!(kinds("clé=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"), ["a GitHub personal access token"]);
+        // a key written with `\n` escapes inside a string value
+        assert_eq!(kinds(r#"ENV KEY="x\n-----BEGIN RSA PRIVATE KEY-----\nMIIE""#), ["a private key"]);
+        assert!(kinds("every word here is plain: set -eux; rm -rf /var/lib/apt/lists/*").is_empty());
         assert_eq!(kinds("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"), ["a JSON Web Token"]);
     }
 }
