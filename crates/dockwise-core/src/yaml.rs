@@ -782,7 +782,6 @@ impl<'a> Parser<'a> {
                 && c > indent
                 && self.peek().is_some_and(|ch| ch != b'#' && !(flow && flow_indicator(ch)) && !(ch == b':' && self.sep_after(self.pos)))
                 && !(self.col() == 0 && (self.b[self.pos..].starts_with(b"---") || self.b[self.pos..].starts_with(b"...")))
-                && !(flow && false)
                 && !self.plain_key_ahead_in_block(flow);
             if !continues {
                 self.pos = save;

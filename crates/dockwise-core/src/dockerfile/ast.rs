@@ -3,14 +3,15 @@
 
 use super::image::ImageRef;
 use crate::span::Span;
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, Default)]
-pub struct Dockerfile {
+pub struct Dockerfile<'a> {
     /// Parser directives at the top of the file (`# syntax=`, `# escape=`, `# check=`).
     pub directives: Vec<Directive>,
     /// The escape character: `\` unless `# escape=`` ` changed it.
     pub escape: char,
-    pub instructions: Vec<Instruction>,
+    pub instructions: Vec<Instruction<'a>>,
     /// Every comment line, including those inside continued instructions.
     pub comments: Vec<Comment>,
     /// Errors that make the file (or one instruction) unparsable.
@@ -123,9 +124,9 @@ impl Kind {
 /// removed), its value with quotes and escapes removed (variables are kept as
 /// written), and where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Word {
-    pub raw: String,
-    pub value: String,
+pub struct Word<'a> {
+    pub raw: Cow<'a, str>,
+    pub value: Cow<'a, str>,
     pub span: Span,
 }
 
@@ -143,43 +144,43 @@ pub struct Flag {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KeyValue {
+pub struct KeyValue<'a> {
     /// The whole `key=value` (or `key value` in the legacy form).
-    pub raw: Word,
-    pub key: Word,
-    pub value: Option<Word>,
+    pub raw: Word<'a>,
+    pub key: Word<'a>,
+    pub value: Option<Word<'a>>,
     /// `ENV key value` instead of `ENV key=value`.
     pub legacy: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FromArgs {
+pub struct FromArgs<'a> {
     pub image: ImageRef,
     /// The `AS` keyword as written, if present.
-    pub as_keyword: Option<Word>,
-    pub alias: Option<Word>,
+    pub as_keyword: Option<Word<'a>>,
+    pub alias: Option<Word<'a>>,
     /// Words that do not fit `FROM image [AS name]`.
-    pub extra: Vec<Word>,
+    pub extra: Vec<Word<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Args {
+pub enum Args<'a> {
     /// No arguments at all.
     None,
     /// JSON (exec) form: `["a", "b"]`, each string decoded.
-    Exec(Vec<Word>),
+    Exec(Vec<Word<'a>>),
     /// Shell form: the text after the keyword and flags.
-    Shell(Word),
+    Shell(Word<'a>),
     /// Whitespace-separated words (COPY, ADD, VOLUME, EXPOSE; also their JSON form).
-    List(Vec<Word>),
-    From(FromArgs),
+    List(Vec<Word<'a>>),
+    From(FromArgs<'a>),
     /// ENV, LABEL, ARG.
-    KeyValues(Vec<KeyValue>),
+    KeyValues(Vec<KeyValue<'a>>),
     /// The whole argument text (USER, WORKDIR, MAINTAINER, STOPSIGNAL).
-    Text(Word),
+    Text(Word<'a>),
     /// `HEALTHCHECK [flags] CMD ...` or `HEALTHCHECK NONE`.
-    Healthcheck { kind: Word, cmd: Option<Box<Args>> },
-    Onbuild(Box<Instruction>),
+    Healthcheck { kind: Word<'a>, cmd: Option<Box<Args<'a>>> },
+    Onbuild(Box<Instruction<'a>>),
     /// The arguments could not be parsed; a syntax error was recorded.
     Invalid,
 }
@@ -249,7 +250,7 @@ impl OffsetMap {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Instruction {
+pub struct Instruction<'a> {
     pub kind: Kind,
     /// The keyword as written (`from`, `Run`, `FROMM`).
     pub keyword: String,
@@ -257,7 +258,7 @@ pub struct Instruction {
     /// From the keyword to the end of the instruction, heredoc bodies included.
     pub span: Span,
     pub flags: Vec<Flag>,
-    pub args: Args,
+    pub args: Args<'a>,
     /// The text after keyword and flags, in logical form, and its span.
     pub args_text: String,
     pub args_span: Span,
@@ -270,23 +271,23 @@ pub struct Instruction {
     pub map: OffsetMap,
 }
 
-impl Instruction {
+impl<'a> Instruction<'a> {
     pub fn flag(&self, name: &str) -> Option<&Flag> {
         self.flags.iter().find(|f| f.name.eq_ignore_ascii_case(name))
     }
 
-    pub fn flags_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Flag> + 'a {
+    pub fn flags_named<'f>(&'f self, name: &'f str) -> impl Iterator<Item = &'f Flag> + 'f {
         self.flags.iter().filter(move |f| f.name.eq_ignore_ascii_case(name))
     }
 
-    pub fn from_args(&self) -> Option<&FromArgs> {
+    pub fn from_args(&self) -> Option<&FromArgs<'a>> {
         match &self.args {
             Args::From(f) => Some(f),
             _ => None,
         }
     }
 
-    pub fn key_values(&self) -> &[KeyValue] {
+    pub fn key_values(&self) -> &[KeyValue<'a>] {
         match &self.args {
             Args::KeyValues(kv) => kv,
             _ => &[],
@@ -294,7 +295,7 @@ impl Instruction {
     }
 
     /// The words of a list-like instruction (COPY/ADD/VOLUME/EXPOSE) or exec form.
-    pub fn words(&self) -> &[Word] {
+    pub fn words(&self) -> &[Word<'a>] {
         match &self.args {
             Args::List(w) | Args::Exec(w) => w,
             _ => &[],
@@ -302,7 +303,7 @@ impl Instruction {
     }
 
     /// The single text argument of USER, WORKDIR, MAINTAINER, STOPSIGNAL.
-    pub fn text(&self) -> Option<&Word> {
+    pub fn text(&self) -> Option<&Word<'a>> {
         match &self.args {
             Args::Text(w) => Some(w),
             _ => None,
@@ -310,7 +311,7 @@ impl Instruction {
     }
 
     /// The instruction an ONBUILD wraps, or the instruction itself.
-    pub fn effective(&self) -> &Instruction {
+    pub fn effective(&self) -> &Instruction<'a> {
         match &self.args {
             Args::Onbuild(inner) => inner,
             _ => self,

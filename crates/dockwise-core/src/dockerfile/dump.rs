@@ -46,7 +46,7 @@ fn args(i: &Instruction, a: &Args, parts: &mut Vec<String>) {
                     parts.push(go_quote(&kv.raw.raw));
                 } else {
                     parts.push(go_quote(&kv.key.raw));
-                    parts.push(go_quote(kv.value.as_ref().map(|v| v.raw.as_str()).unwrap_or("")));
+                    parts.push(go_quote(kv.value.as_ref().map(|v| &*v.raw).unwrap_or("")));
                     parts.push(go_quote(if kv.legacy { "" } else { "=" }));
                 }
             }

@@ -23,7 +23,7 @@ pub struct Stage {
 
 pub struct Model<'a> {
     pub source: &'a str,
-    pub df: &'a Dockerfile,
+    pub df: &'a Dockerfile<'a>,
     pub lines: LineIndex,
     pub stages: Vec<Stage>,
     /// Stage index of each instruction (None before the first FROM).
@@ -103,7 +103,7 @@ impl<'a> Model<'a> {
         Model { source, df, lines: LineIndex::new(source), stages, stage_of, posix, scripts, options }
     }
 
-    pub fn instructions(&self) -> &'a [Instruction] {
+    pub fn instructions(&self) -> &'a [Instruction<'a>] {
         &self.df.instructions
     }
 
@@ -111,7 +111,7 @@ impl<'a> Model<'a> {
         self.stages.last()
     }
 
-    pub fn from_of(&self, stage: &Stage) -> &'a Instruction {
+    pub fn from_of(&self, stage: &Stage) -> &'a Instruction<'a> {
         &self.df.instructions[stage.from]
     }
 
@@ -120,7 +120,7 @@ impl<'a> Model<'a> {
     }
 
     /// The instructions of a stage after its FROM, with their indices.
-    pub fn body(&self, stage: &Stage) -> impl DoubleEndedIterator<Item = (usize, &'a Instruction)> + 'a {
+    pub fn body(&self, stage: &Stage) -> impl DoubleEndedIterator<Item = (usize, &'a Instruction<'a>)> + 'a {
         let range = stage.body.clone();
         let instrs = &self.df.instructions;
         range.map(move |i| (i, &instrs[i]))
@@ -142,7 +142,7 @@ impl<'a> Model<'a> {
 
     /// The last instruction of `kind` in the stage or, failing that, in the
     /// stages it is built on (USER, WORKDIR, HEALTHCHECK, CMD... inherit).
-    pub fn last_in_lineage(&self, stage: &Stage, kind: Kind) -> Option<(usize, &'a Instruction)> {
+    pub fn last_in_lineage(&self, stage: &Stage, kind: Kind) -> Option<(usize, &'a Instruction<'_>)> {
         self.lineage(stage).into_iter().find_map(|s| self.body(s).rev().find(|(_, i)| i.kind == kind))
     }
 
@@ -194,7 +194,7 @@ impl<'a> Model<'a> {
     }
 
     /// The commands of a RUN at instruction index `i` (None outside POSIX shells).
-    pub fn script(&self, i: usize) -> Option<&Script<'_>> {
+    pub fn script(&self, i: usize) -> Option<&Script<'a>> {
         self.scripts.get(i).and_then(Option::as_ref)
     }
 
@@ -204,7 +204,7 @@ impl<'a> Model<'a> {
     }
 
     /// The RUNs of a stage with their commands; `onbuild`: also `ONBUILD RUN`.
-    pub fn runs(&self, stage: &Stage, onbuild: bool) -> impl Iterator<Item = (usize, &'a Instruction, &Script<'_>)> + '_ {
+    pub fn runs(&self, stage: &Stage, onbuild: bool) -> impl Iterator<Item = (usize, &'a Instruction<'a>, &Script<'a>)> + '_ {
         self.body(stage)
             .filter(move |(i, _)| onbuild || !self.is_onbuild(*i))
             .filter_map(move |(i, ins)| self.script(i).map(|s| (i, ins, s)))
@@ -326,7 +326,7 @@ pub fn mounts(ins: &Instruction) -> Vec<Vec<(String, String)>> {
 /// The commands of a CMD, ENTRYPOINT or `HEALTHCHECK CMD` (what runs when a
 /// container starts, or to check it): shell form parsed as shell, exec form
 /// as one command (or as shell for `["sh", "-c", ...]`).
-pub fn startup_script(ins: &Instruction) -> Option<Script<'_>> {
+pub fn startup_script<'i>(ins: &'i Instruction<'_>) -> Option<Script<'i>> {
     let args = match (&ins.kind, &ins.args) {
         (Kind::Cmd | Kind::Entrypoint, a) => a,
         (Kind::Healthcheck, Args::Healthcheck { cmd: Some(c), .. }) => c.as_ref(),
@@ -344,11 +344,11 @@ fn logical_offset(ins: &Instruction, w: &Word) -> usize {
     // the shell text of CMD/ENTRYPOINT is the instruction's argument text, or
     // for HEALTHCHECK the part after `CMD`
     let base = ins.args_offset as usize;
-    base + ins.args_text.find(w.raw.as_str()).unwrap_or(0)
+    base + ins.args_text.find(&*w.raw).unwrap_or(0)
 }
 
 /// The commands a RUN runs: its shell text, heredoc scripts, or exec form.
-fn run_script(ins: &Instruction) -> Script<'_> {
+fn run_script<'i>(ins: &'i Instruction<'_>) -> Script<'i> {
     match &ins.args {
         Args::Shell(w) => {
             let only_markers = !ins.heredocs.is_empty()
@@ -393,7 +393,7 @@ fn run_script(ins: &Instruction) -> Script<'_> {
 
 /// Exec form: `["sh", "-c", "script"]` is parsed as shell; anything else is
 /// one command whose words are the array's strings.
-pub fn exec_script(words: &[Word]) -> Script<'_> {
+pub fn exec_script<'i>(words: &'i [Word<'_>]) -> Script<'i> {
     if words.len() >= 3 && is_posix_shell(&words[0].value) {
         if let Some(ci) = words.iter().position(|w| w.value == "-c" || (w.value.starts_with('-') && !w.value.starts_with("--") && w.value.ends_with('c'))) {
             if let Some(script) = words.get(ci + 1) {

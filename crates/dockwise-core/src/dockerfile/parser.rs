@@ -9,12 +9,13 @@ use super::ast::*;
 use super::image::ImageRef;
 use super::words::{self, JsonArray};
 use crate::span::Span;
+use std::borrow::Cow;
 
 /// Longest line, in bytes, that the parser accepts (BuildKit's bufio limit is
 /// 64 KiB; we are more generous but still bounded).
 pub const MAX_LINE: usize = 1 << 20;
 
-pub fn parse(source: &str) -> Dockerfile {
+pub fn parse(source: &str) -> Dockerfile<'_> {
     Parser::new(source).run()
 }
 
@@ -29,8 +30,11 @@ struct Line {
 struct Parser<'a> {
     src: &'a str,
     lines: Vec<Line>,
-    out: Dockerfile,
+    out: Dockerfile<'a>,
     directives_done: bool,
+    /// The instruction text being parsed, when it is a slice of the source
+    /// (a single line): words then borrow from it instead of copying.
+    borrowed: Option<&'a str>,
 }
 
 fn is_space(c: char) -> bool {
@@ -64,6 +68,7 @@ impl<'a> Parser<'a> {
             lines,
             out: Dockerfile { escape: '\\', ..Default::default() },
             directives_done: false,
+            borrowed: None,
         }
     }
 
@@ -71,7 +76,7 @@ impl<'a> Parser<'a> {
         self.out.errors.push(SyntaxError { message: message.into(), span });
     }
 
-    fn run(mut self) -> Dockerfile {
+    fn run(mut self) -> Dockerfile<'a> {
         let mut i = 0;
         while i < self.lines.len() {
             let line = self.lines[i];
@@ -97,6 +102,7 @@ impl<'a> Parser<'a> {
             let mut text = String::with_capacity(raw.len());
             let mut map = OffsetMap::default();
             let (seg_end, mut continued) = self.continuation(token);
+            let seg_end_first = seg_end;
             map.push(0, token_start as u32);
             text.push_str(&token[..seg_end]);
             let mut end = token_start + seg_end;
@@ -124,7 +130,10 @@ impl<'a> Parser<'a> {
                 continue;
             }
 
+            // a single line is parsed in place: its words borrow from the source
+            self.borrowed = (text.len() == seg_end_first).then(|| &token[..seg_end_first]);
             let mut instr = self.instruction(&text, &map, 0, text.len());
+            self.borrowed = None;
             instr.map = map;
             let map = &instr.map;
             instr.span = Span::new(instr.keyword_span.start, (end as u32).max(instr.keyword_span.start));
@@ -196,13 +205,25 @@ impl<'a> Parser<'a> {
         self.out.directives.push(Directive { name: lname, value: value.to_string(), span, value_span });
     }
 
-    fn word(&self, text: &str, map: &OffsetMap, s: usize, e: usize) -> Word {
-        let raw = &text[s..e];
-        Word { raw: raw.to_string(), value: words::unquote(raw, self.out.escape), span: map.span(s, e) }
+    /// `text[s..e]`, borrowed from the source when the text is a slice of it.
+    fn cow(&self, text: &str, s: usize, e: usize) -> Cow<'a, str> {
+        match self.borrowed {
+            Some(src) => Cow::Borrowed(&src[s..e]),
+            None => Cow::Owned(text[s..e].to_string()),
+        }
+    }
+
+    fn word(&self, text: &str, map: &OffsetMap, s: usize, e: usize) -> Word<'a> {
+        let raw = self.cow(text, s, e);
+        let value = match words::unquote_if_needed(&raw, self.out.escape) {
+            Some(v) => Cow::Owned(v),
+            None => raw.clone(),
+        };
+        Word { raw, value, span: map.span(s, e) }
     }
 
     /// Parses the instruction in `text[from..to]` (BuildKit's newNodeFromLine).
-    fn instruction(&mut self, text: &str, map: &OffsetMap, from: usize, to: usize) -> Instruction {
+    fn instruction(&mut self, text: &str, map: &OffsetMap, from: usize, to: usize) -> Instruction<'a> {
         let sub = &text[from..to];
         let kw_start = from + (sub.len() - sub.trim_start_matches(is_space).len());
         let end = from + sub.trim_end_matches(is_space).len();
@@ -289,7 +310,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn args(&mut self, kind: Kind, text: &str, map: &OffsetMap, s: usize, e: usize, json: &mut bool) -> Args {
+    fn args(&mut self, kind: Kind, text: &str, map: &OffsetMap, s: usize, e: usize, json: &mut bool) -> Args<'a> {
         match kind {
             Kind::From => {
                 let ranges = words::split_whitespace(&text[s..e]);
@@ -336,18 +357,27 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn whitespace_words(&self, text: &str, map: &OffsetMap, s: usize, e: usize) -> Vec<Word> {
+    fn whitespace_words(&self, text: &str, map: &OffsetMap, s: usize, e: usize) -> Vec<Word<'a>> {
         words::split_whitespace(&text[s..e]).into_iter().map(|(a, b)| self.word(text, map, s + a, s + b)).collect()
     }
 
     /// BuildKit's parseMaybeJSON / parseMaybeJSONToList.
-    fn maybe_json(&mut self, text: &str, map: &OffsetMap, s: usize, e: usize, json: &mut bool, to_list: bool) -> Args {
+    fn maybe_json(&mut self, text: &str, map: &OffsetMap, s: usize, e: usize, json: &mut bool, to_list: bool) -> Args<'a> {
         match words::parse_json_array(&text[s..e]) {
             JsonArray::Strings(items, _) => {
                 *json = true;
                 let words = items
                     .into_iter()
-                    .map(|(a, b, value)| Word { raw: text[s + a..s + b].to_string(), value, span: map.span(s + a, s + b) })
+                    .map(|(a, b, value)| {
+                        let raw = self.cow(text, s + a, s + b);
+                        // a string without escapes is its literal minus the quotes
+                        let value = if raw.len() >= 2 && !raw.contains('\\') && raw[1..raw.len() - 1] == value {
+                            self.cow(text, s + a + 1, s + b - 1)
+                        } else {
+                            Cow::Owned(value)
+                        };
+                        Word { raw, value, span: map.span(s + a, s + b) }
+                    })
                     .collect();
                 if to_list {
                     Args::List(words)
@@ -363,11 +393,11 @@ impl<'a> Parser<'a> {
                 Args::Invalid
             }
             JsonArray::NotJson if to_list => Args::List(self.whitespace_words(text, map, s, e)),
-            JsonArray::NotJson => Args::Shell(Word { raw: text[s..e].to_string(), value: text[s..e].to_string(), span: map.span(s, e) }),
+            JsonArray::NotJson => Args::Shell(Word { raw: self.cow(text, s, e), value: self.cow(text, s, e), span: map.span(s, e) }),
         }
     }
 
-    fn key_value(&self, text: &str, map: &OffsetMap, a: usize, b: usize) -> KeyValue {
+    fn key_value(&self, text: &str, map: &OffsetMap, a: usize, b: usize) -> KeyValue<'a> {
         let raw = self.word(text, map, a, b);
         match text[a..b].find('=') {
             Some(eq) => KeyValue {
@@ -381,7 +411,7 @@ impl<'a> Parser<'a> {
     }
 
     /// BuildKit's parseNameVal for ENV and LABEL.
-    fn name_val(&mut self, kind: Kind, text: &str, map: &OffsetMap, s: usize, e: usize) -> Args {
+    fn name_val(&mut self, kind: Kind, text: &str, map: &OffsetMap, s: usize, e: usize) -> Args<'a> {
         let list = words::parse_words(&text[s..e], self.out.escape);
         let Some(&(a0, b0)) = list.first() else { return Args::None };
         if !text[s + a0..s + b0].contains('=') {
@@ -395,7 +425,7 @@ impl<'a> Parser<'a> {
             }
             let key = self.word(text, map, s, s + key_end);
             let mut value = self.word(text, map, s + value_start, e);
-            value.value = words::unquote(&value.raw, self.out.escape);
+            value.value = Cow::Owned(words::unquote(&value.raw, self.out.escape));
             return Args::KeyValues(vec![KeyValue { raw: self.word(text, map, s, e), key, value: Some(value), legacy: true }]);
         }
         let mut out = Vec::new();
@@ -415,7 +445,7 @@ impl<'a> Parser<'a> {
 
     /// Reads the bodies of the heredocs named on the instruction line, from
     /// line `i` on; returns the index of the first line after them.
-    fn heredocs(&mut self, instr: &mut Instruction, text: &str, map: &OffsetMap, mut i: usize) -> usize {
+    fn heredocs(&mut self, instr: &mut Instruction<'a>, text: &str, map: &OffsetMap, mut i: usize) -> usize {
         for (a, b) in words::parse_words(text, '\\') {
             let Some(h) = heredoc_marker(&text[a..b]) else { continue };
             let (fd, chomp, name, expand) = h;
@@ -505,7 +535,7 @@ fn heredoc_marker(word: &str) -> Option<(Option<u32>, bool, String, bool)> {
 mod tests {
     use super::*;
 
-    fn one(src: &str) -> Instruction {
+    fn one(src: &str) -> Instruction<'_> {
         let df = parse(src);
         assert!(df.errors.is_empty(), "{:?}", df.errors);
         df.instructions.into_iter().next().expect("an instruction")

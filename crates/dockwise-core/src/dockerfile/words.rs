@@ -80,13 +80,19 @@ pub fn parse_words(text: &str, escape: char) -> Vec<(usize, usize)> {
 /// Removes shell quoting from a word without expanding variables:
 /// `"a b"` → `a b`, `it\'s` → `it's`, `'$X'` → `$X`.
 pub fn unquote(raw: &str, escape: char) -> String {
+    unquote_if_needed(raw, escape).unwrap_or_else(|| raw.to_string())
+}
+
+/// [`unquote`], or None when the text has nothing to remove (its value is
+/// the text itself).
+pub fn unquote_if_needed(raw: &str, escape: char) -> Option<String> {
     // the escape character is `\\` or a backtick (the parser allows no other),
     // so every byte looked at is ASCII and runs between them are copied whole
     let esc = if escape.is_ascii() { escape as u8 } else { b'\\' };
     let b = raw.as_bytes();
     let special = |c: u8| c == b'\'' || c == b'"' || c == esc;
     if !b.iter().any(|&c| special(c)) {
-        return raw.to_string();
+        return None;
     }
     let mut out = String::with_capacity(raw.len());
     // the end of the UTF-8 character starting at `i`
@@ -133,7 +139,7 @@ pub fn unquote(raw: &str, escape: char) -> String {
             i = end;
         }
     }
-    out
+    Some(out)
 }
 
 /// A JSON array of strings, the exec form. Each item: byte range of the string

@@ -868,7 +868,7 @@ fn resolve_program(words: &[ShWord]) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Script {
+    fn parse(text: &str) -> Script<'_> {
         Script::parse(text, &OffsetMap::contiguous(0), 0)
     }
 

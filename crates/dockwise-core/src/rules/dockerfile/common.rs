@@ -98,7 +98,7 @@ pub fn env_in_stage(model: &Model, stage: &Stage, name: &str) -> Option<String> 
             if ins.kind != Kind::Env {
                 return None;
             }
-            ins.key_values().iter().rev().find(|kv| kv.key.value == name).map(|kv| kv.value.as_ref().map(|v| v.value.clone()).unwrap_or_default())
+            ins.key_values().iter().rev().find(|kv| kv.key.value == name).map(|kv| kv.value.as_ref().map(|v| v.value.to_string()).unwrap_or_default())
         })
     })
 }
@@ -110,8 +110,8 @@ pub fn is_truthy(v: &str) -> bool {
 /// The CMD or ENTRYPOINT text of an instruction (exec words joined, or shell text).
 pub fn command_text(ins: &Instruction) -> String {
     match &ins.args {
-        Args::Exec(w) => w.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(" "),
-        Args::Shell(w) => w.raw.clone(),
+        Args::Exec(w) => w.iter().map(|w| &*w.value).collect::<Vec<_>>().join(" "),
+        Args::Shell(w) => w.raw.to_string(),
         _ => String::new(),
     }
 }
@@ -225,7 +225,7 @@ pub fn defined_names(model: &Model, i: usize) -> Vec<String> {
     let mut names = Vec::new();
     let mut take = |ins: &crate::dockerfile::Instruction| {
         if matches!(ins.kind, Kind::Arg | Kind::Env) {
-            names.extend(ins.key_values().iter().map(|kv| kv.key.value.clone()));
+            names.extend(ins.key_values().iter().map(|kv| kv.key.value.to_string()));
         }
     };
     for ins in model.instructions().iter().take_while(|i| i.kind != Kind::From) {

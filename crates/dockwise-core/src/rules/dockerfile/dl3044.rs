@@ -46,12 +46,12 @@ fn check(model: &Model, out: &mut Reporter) {
     let mut known: Vec<String> = Vec::new();
     for ins in model.instructions().iter().map(|i| i.effective()) {
         match ins.kind {
-            Kind::Arg => known.extend(ins.key_values().iter().map(|kv| kv.key.value.clone())),
+            Kind::Arg => known.extend(ins.key_values().iter().map(|kv| kv.key.value.to_string())),
             Kind::Env => {
                 let kvs = ins.key_values();
                 for (i, kv) in kvs.iter().enumerate() {
-                    let name = &kv.key.value;
-                    if known.contains(name) {
+                    let name: &str = &kv.key.value;
+                    if known.iter().any(|k| k == name) {
                         continue;
                     }
                     let user = kvs.iter().enumerate().find(|(j, other)| *j != i && other.value.as_ref().is_some_and(|v| mentions(&v.raw, name)));
@@ -61,7 +61,7 @@ fn check(model: &Model, out: &mut Reporter) {
                         break;
                     }
                 }
-                known.extend(kvs.iter().map(|kv| kv.key.value.clone()));
+                known.extend(kvs.iter().map(|kv| kv.key.value.to_string()));
             }
             _ => {}
         }

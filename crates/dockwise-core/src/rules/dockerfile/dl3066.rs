@@ -35,7 +35,7 @@ fn check(model: &Model, out: &mut Reporter) {
     let mut args: Vec<String> = Vec::new();
     for ins in model.instructions().iter().map(|i| i.effective()) {
         match ins.kind {
-            Kind::Arg => args.extend(ins.key_values().iter().map(|kv| kv.key.value.clone())),
+            Kind::Arg => args.extend(ins.key_values().iter().map(|kv| kv.key.value.to_string())),
             Kind::User => {
                 let Some(w) = ins.text() else { continue };
                 let user = w.value.split(':').next().unwrap_or("");

@@ -41,7 +41,7 @@ fn check(model: &Model, out: &mut Reporter) {
         .iter()
         .take_while(|i| i.kind != Kind::From)
         .filter(|i| i.kind == Kind::Arg)
-        .flat_map(|i| i.key_values().iter().map(|kv| kv.key.value.clone()))
+        .flat_map(|i| i.key_values().iter().map(|kv| kv.key.value.to_string()))
         .collect();
     for ins in model.instructions().iter().filter(|i| i.kind == Kind::From) {
         let mut texts: Vec<(String, Span)> = Vec::new();

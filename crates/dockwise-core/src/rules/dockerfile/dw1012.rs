@@ -37,7 +37,7 @@ fn check(model: &Model, out: &mut Reporter) {
             continue;
         }
         for kv in ins.key_values().iter().filter(|kv| kv.legacy) {
-            out.report(kv.raw.span, format!("legacy form: write `{} {}={}`", ins.kind.keyword(), kv.key.raw, kv.value.as_ref().map(|v| v.raw.as_str()).unwrap_or("")));
+            out.report(kv.raw.span, format!("legacy form: write `{} {}={}`", ins.kind.keyword(), kv.key.raw, kv.value.as_ref().map(|v| &*v.raw).unwrap_or("")));
         }
     }
 }

@@ -87,7 +87,7 @@ fn check(model: &Model, out: &mut Reporter) {
     for ins in model.instructions() {
         match ins.kind {
             Kind::Arg if model.stages.is_empty() || ins.span.start < model.from_of(&model.stages[0]).span.start => {
-                defaults.extend(ins.key_values().iter().map(|kv| (kv.key.value.clone(), kv.value.as_ref().map(|v| v.value.clone()))));
+                defaults.extend(ins.key_values().iter().map(|kv| (kv.key.value.to_string(), kv.value.as_ref().map(|v| v.value.to_string()))));
             }
             Kind::From => {
                 let Some(f) = ins.from_args() else { continue };

@@ -43,7 +43,7 @@ fn check(model: &Model, out: &mut Reporter) {
         let words = ins.words();
         let Some((_, sources)) = words.split_last() else { continue };
         for src in sources {
-            let v = src.value.as_str();
+            let v = &*src.value;
             if v.contains(['*', '?', '[', '$']) || v.contains("://") || v.starts_with("git@") {
                 continue;
             }

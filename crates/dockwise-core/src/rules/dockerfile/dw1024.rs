@@ -56,7 +56,7 @@ fn check(model: &Model, out: &mut Reporter) {
                 continue;
             }
             let words = ins.words();
-            let whole = words.len() == 2 && matches!(words[0].value.as_str(), "." | "./");
+            let whole = words.len() == 2 && matches!( &*words[0].value, "." | "./");
             if !whole {
                 continue;
             }

@@ -40,7 +40,7 @@ fn check(model: &Model, out: &mut Reporter) {
     let env_sized = lineage.iter().any(|s| {
         model.body(s).any(|(_, i)| {
             i.kind == Kind::Env
-                && i.key_values().iter().any(|kv| matches!(kv.key.value.as_str(), "JAVA_TOOL_OPTIONS" | "JAVA_OPTS" | "JDK_JAVA_OPTIONS" | "_JAVA_OPTIONS") && kv.value.as_ref().is_some_and(|v| SIZED.iter().any(|f| v.value.contains(f))))
+                && i.key_values().iter().any(|kv| matches!( &*kv.key.value, "JAVA_TOOL_OPTIONS" | "JAVA_OPTS" | "JDK_JAVA_OPTIONS" | "_JAVA_OPTIONS") && kv.value.as_ref().is_some_and(|v| SIZED.iter().any(|f| v.value.contains(f))))
         })
     });
     if env_sized {

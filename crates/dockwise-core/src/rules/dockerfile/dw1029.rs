@@ -63,8 +63,8 @@ fn check(model: &Model, out: &mut Reporter) {
     }
     for ins in model.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Env) {
         for kv in ins.key_values() {
-            let v = kv.value.as_ref().map_or("", |v| v.value.as_str());
-            let off = match kv.key.value.as_str() {
+            let v = kv.value.as_ref().map_or("", |v| &*v.value);
+            let off = match &*kv.key.value {
                 "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => v == "0",
                 "NPM_CONFIG_STRICT_SSL" | "npm_config_strict_ssl" => v.eq_ignore_ascii_case("false"),
                 "GIT_SSL_NO_VERIFY" | "PIP_TRUSTED_HOST" => !v.is_empty(),

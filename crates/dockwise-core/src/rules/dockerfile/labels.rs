@@ -6,7 +6,7 @@ use crate::engine::LabelType;
 use crate::rules::Reporter;
 
 /// Every LABEL pair in the file with its instruction index.
-pub fn label_pairs<'a>(model: &'a Model) -> impl Iterator<Item = (usize, &'a KeyValue)> + 'a {
+pub fn label_pairs<'a>(model: &'a Model) -> impl Iterator<Item = (usize, &'a KeyValue<'a>)> + 'a {
     model.instructions().iter().enumerate().filter(|(_, i)| i.kind == Kind::Label).flat_map(|(i, ins)| ins.key_values().iter().map(move |kv| (i, kv)))
 }
 
