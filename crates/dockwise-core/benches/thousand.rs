@@ -1,4 +1,5 @@
-//! The benchmark's generated Dockerfile, shared with `examples/rule_times.rs`.
+//! The benchmark's generated Dockerfile, shared with `examples/phases.rs` and
+//! `examples/profile_lint.rs`.
 
 /// A realistic 1,000-line multi-stage Dockerfile: every instruction kind,
 /// continued RUNs, heredocs, JSON and shell forms.
