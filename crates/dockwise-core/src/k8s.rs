@@ -144,6 +144,12 @@ impl<'a> Manifests<'a> {
         self.workloads().flat_map(|(o, p)| p.containers.iter().map(move |c| (o, p, c)))
     }
 
+    /// App containers (not init or ephemeral ones) of workloads that keep
+    /// running (not Jobs or CronJobs): the containers probes are for.
+    pub fn long_running_app_containers(&self) -> impl Iterator<Item = (&Object<'a>, &Container<'a>)> {
+        self.containers().filter(|(_, p, c)| c.kind == ContainerKind::Main && !p.batch).map(|(o, _, c)| (o, c))
+    }
+
     /// The innermost object holding `offset`.
     pub fn object_at(&self, offset: u32) -> Option<&Object<'a>> {
         // the latest-starting object that holds `offset` is the innermost

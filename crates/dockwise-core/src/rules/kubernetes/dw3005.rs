@@ -1,7 +1,7 @@
 //! DW3005: a long-running container without a readiness probe.
 
 use crate::engine::FileKind;
-use crate::k8s::{ContainerKind, Manifests};
+use crate::k8s::Manifests;
 use crate::rules::{Check, Reporter, Rule, Severity, Tag};
 
 pub static RULE: Rule = Rule {
@@ -32,8 +32,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(m: &Manifests, out: &mut Reporter) {
-    for (o, p, c) in m.containers() {
-        if c.kind == ContainerKind::Main && !p.batch && c.get("readinessProbe").is_none() {
+    for (o, c) in m.long_running_app_containers() {
+        if c.get("readinessProbe").is_none() {
             out.report(c.anchor(), format!("{} of {} has no readiness probe: it gets traffic before it is ready", c.label(), o.label()));
         }
     }
