@@ -142,7 +142,7 @@ impl<'a> Model<'a> {
 
     /// The last instruction of `kind` in the stage or, failing that, in the
     /// stages it is built on (USER, WORKDIR, HEALTHCHECK, CMD... inherit).
-    pub fn last_in_lineage(&self, stage: &Stage, kind: Kind) -> Option<(usize, &'a Instruction<'_>)> {
+    pub fn last_in_lineage(&self, stage: &Stage, kind: Kind) -> Option<(usize, &'a Instruction<'a>)> {
         self.lineage(stage).into_iter().find_map(|s| self.body(s).rev().find(|(_, i)| i.kind == kind))
     }
 
@@ -212,7 +212,7 @@ impl<'a> Model<'a> {
 
     /// The RUN scripts of the file with their instruction index; `onbuild`:
     /// also those of `ONBUILD RUN`.
-    pub fn scripts(&self, onbuild: bool) -> impl Iterator<Item = (usize, &Script<'_>)> + '_ {
+    pub fn scripts(&self, onbuild: bool) -> impl Iterator<Item = (usize, &Script<'a>)> + '_ {
         self.scripts
             .iter()
             .enumerate()
@@ -222,7 +222,7 @@ impl<'a> Model<'a> {
 
     /// Every command of every RUN in the file, with its instruction index;
     /// `onbuild`: also the commands of `ONBUILD RUN`.
-    pub fn commands(&self, onbuild: bool) -> impl Iterator<Item = (usize, &Command<'_>)> + '_ {
+    pub fn commands(&self, onbuild: bool) -> impl Iterator<Item = (usize, &Command<'a>)> + '_ {
         self.scripts(onbuild).flat_map(|(i, s)| s.commands.iter().map(move |c| (i, c)))
     }
 

@@ -393,7 +393,10 @@ impl<'a> Parser<'a> {
                 Args::Invalid
             }
             JsonArray::NotJson if to_list => Args::List(self.whitespace_words(text, map, s, e)),
-            JsonArray::NotJson => Args::Shell(Word { raw: self.cow(text, s, e), value: self.cow(text, s, e), span: map.span(s, e) }),
+            JsonArray::NotJson => {
+                let raw = self.cow(text, s, e);
+                Args::Shell(Word { value: raw.clone(), raw, span: map.span(s, e) })
+            }
         }
     }
 
@@ -424,8 +427,7 @@ impl<'a> Parser<'a> {
                 return Args::Invalid;
             }
             let key = self.word(text, map, s, s + key_end);
-            let mut value = self.word(text, map, s + value_start, e);
-            value.value = Cow::Owned(words::unquote(&value.raw, self.out.escape));
+            let value = self.word(text, map, s + value_start, e);
             return Args::KeyValues(vec![KeyValue { raw: self.word(text, map, s, e), key, value: Some(value), legacy: true }]);
         }
         let mut out = Vec::new();
