@@ -155,23 +155,16 @@ pub fn find_tokens(text: &str) -> Vec<Token> {
                 i = t.end;
                 out.push(t);
             }
-            None => {
-                i += 1;
-                while i < b.len() && b64url(b[i]) {
-                    i += 1;
-                }
-            }
+            None => i += 1 + run_len(b, i + 1, b64url),
         }
     }
     // a private key can follow anything, even `\n` written inside a string
-    if text.contains("-----BEGIN ") {
-        for (i, _) in text.match_indices("-----BEGIN ") {
-            let rest = &text[i..];
-            let line_end = rest.find('\n').unwrap_or(rest.len());
-            if rest[..line_end].contains("PRIVATE KEY") {
-                let end = rest.find("PRIVATE KEY-----").map(|e| e + 16).unwrap_or(line_end);
-                out.push(Token { start: i, end: i + end, kind: "a private key" });
-            }
+    for (i, _) in text.match_indices("-----BEGIN ") {
+        let rest = &text[i..];
+        let line_end = rest.find('\n').unwrap_or(rest.len());
+        if rest[..line_end].contains("PRIVATE KEY") {
+            let end = rest.find("PRIVATE KEY-----").map(|e| e + 16).unwrap_or(line_end);
+            out.push(Token { start: i, end: i + end, kind: "a private key" });
         }
     }
     out.sort_by_key(|t| (t.start, t.end));
