@@ -158,7 +158,7 @@ impl<'s> Command<'s> {
     /// The program and its arguments as written, joined by spaces (for messages).
     pub fn command_line(&self) -> String {
         let from = self.program.unwrap_or(0);
-        let words: Vec<&str> = self.words.iter().skip(from).map(|w| &*w.raw).collect();
+        let words: Vec<&str> = self.words.iter().skip(from).map(|w| w.raw).collect();
         let line = words.join(" ");
         if line.chars().count() > 60 {
             let cut: String = line.chars().take(57).collect();
@@ -454,7 +454,7 @@ impl<'s> Lexer<'s, '_> {
                         expect_pattern = true;
                         continue;
                     }
-                    if cur.words.is_empty() && !w.quoted && RESERVED.contains(&(&*w.raw)) {
+                    if cur.words.is_empty() && !w.quoted && RESERVED.contains(&w.raw) {
                         continue;
                     }
                     if cur.words.is_empty() && !w.quoted && w.raw == "for" {
@@ -465,7 +465,7 @@ impl<'s> Lexer<'s, '_> {
                         cur.start = Some(start);
                     }
                     cur.end = self.pos;
-                    if cur.words.is_empty() && is_assignment(&w.raw) {
+                    if cur.words.is_empty() && is_assignment(w.raw) {
                         cur.assignments.push(w);
                     } else {
                         cur.words.push(w);

@@ -53,7 +53,7 @@ fn check(model: &Model, out: &mut Reporter) {
         for s in &lineage {
             for (i, ins) in model.body(s) {
                 if matches!(ins.kind, Kind::Arg | Kind::Env) {
-                    all_defs.extend(ins.key_values().iter().map(|kv| ((&*kv.key.value), i)));
+                    all_defs.extend(ins.key_values().iter().map(|kv| (&*kv.key.value, i)));
                 }
             }
         }
@@ -65,9 +65,9 @@ fn check(model: &Model, out: &mut Reporter) {
             // (text, span) pieces the builder expands
             let mut pieces: Vec<(&str, Span)> = Vec::new();
             match &ins.args {
-                Args::KeyValues(kvs) => pieces.extend(kvs.iter().filter_map(|kv| kv.value.as_ref()).map(|v| ((&*v.raw), v.span))),
-                Args::List(ws) | Args::Exec(ws) => pieces.extend(ws.iter().map(|w| ((&*w.raw), w.span))),
-                Args::Text(w) => pieces.push(((&*w.raw), w.span)),
+                Args::KeyValues(kvs) => pieces.extend(kvs.iter().filter_map(|kv| kv.value.as_ref()).map(|v| (&*v.raw, v.span))),
+                Args::List(ws) | Args::Exec(ws) => pieces.extend(ws.iter().map(|w| (&*w.raw, w.span))),
+                Args::Text(w) => pieces.push((&*w.raw, w.span)),
                 _ => {}
             }
             pieces.extend(ins.flags.iter().filter_map(|f| Some((f.value.as_deref()?, f.value_span?))));

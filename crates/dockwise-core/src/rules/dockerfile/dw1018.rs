@@ -57,7 +57,7 @@ fn check(model: &Model, out: &mut Reporter) {
                     for (k, w) in args.iter().enumerate() {
                         let (opt, value, span) = match w.value.split_once('=') {
                             Some((o, v)) if LOG_OPTIONS.contains(&o) => (o, v, w.span),
-                            _ if LOG_OPTIONS.contains(&(&*w.value)) => match args.get(k + 1) {
+                            _ if LOG_OPTIONS.contains(&&*w.value) => match args.get(k + 1) {
                                 Some(v) => (&*w.value, &*v.value, v.span),
                                 None => continue,
                             },

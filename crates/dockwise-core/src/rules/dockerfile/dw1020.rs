@@ -53,7 +53,7 @@ fn check(model: &Model, out: &mut Reporter) {
                 }
             }
             if c.name().is_some_and(|n| RUNNERS.contains(&n)) {
-                let fetched = c.args().iter().any(|a| FETCHERS.iter().any(|f| call_after(&a.raw, &["$(", "`"], f).is_some()));
+                let fetched = c.args().iter().any(|a| FETCHERS.iter().any(|f| call_after(a.raw, &["$(", "`"], f).is_some()));
                 if fetched {
                     out.report(c.program_span(), "a shell runs a script fetched on the fly: download, verify a checksum, then run it");
                 }
