@@ -3,7 +3,7 @@
 
 mod support;
 
-use dockwise_core::{lint, FileKind, LintOptions};
+use dockwise_rules::{lint, FileKind, LintOptions};
 
 #[test]
 fn every_corpus_dockerfile_parses() {
@@ -11,7 +11,7 @@ fn every_corpus_dockerfile_parses() {
     let files = support::files(&support::corpus("dockerfile"));
     for path in &files {
         let src = std::fs::read_to_string(path).expect("utf-8 Dockerfile");
-        let df = dockwise_core::dockerfile::parse(&src);
+        let df = dockwise_syntax::dockerfile::parse(&src);
         if !df.errors.is_empty() {
             failures.push(format!("{}: {:?}", path.display(), df.errors));
         }
@@ -41,7 +41,7 @@ fn every_corpus_yaml_file_is_detected_and_checked() {
             count += 1;
             let name = path.file_name().unwrap().to_string_lossy().to_string();
             let src = std::fs::read_to_string(&path).expect("utf-8");
-            let detected = dockwise_core::detect::from_content(&src);
+            let detected = dockwise_syntax::detect::from_content(&src);
             if detected != kind {
                 problems.push(format!("{name}: detected as {detected:?}"));
             }
@@ -50,7 +50,7 @@ fn every_corpus_yaml_file_is_detected_and_checked() {
                 assert!(f.span.end as usize <= src.len() && f.span.start <= f.span.end, "{name}: bad span {f:?}");
                 assert!(src.is_char_boundary(f.span.start as usize) && src.is_char_boundary(f.span.end as usize));
             }
-            let syntax = r.findings.iter().any(|f| std::ptr::eq(f.rule, dockwise_core::rules::syntax_rule(kind)));
+            let syntax = r.findings.iter().any(|f| std::ptr::eq(f.rule, dockwise_rules::rules::syntax_rule(kind)));
             if syntax != INVALID_YAML.contains(&name.as_str()) {
                 problems.push(format!("{name}: syntax error {syntax}: {:?}", r.findings.first().map(|f| &f.message)));
             }

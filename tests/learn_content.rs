@@ -2,7 +2,7 @@
 //! rule it names exists, every challenge's problems are found by the checker
 //! on the lines it teaches, and the sets cover what the issues ask for.
 
-use dockwise_core::{lint, rules, FileKind, LintOptions};
+use dockwise_rules::{learn, lint, rules, FileKind, LintOptions};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -50,7 +50,9 @@ fn every_challenge_is_scored_by_the_engine() {
             assert!(rules::find(rule).is_some(), "{id}: unknown rule {rule}");
             assert!(r.findings.iter().any(|f| f.rule.is(rule)), "{id}: {rule} does not fire, so the challenge would not count it");
         }
-        let lines: BTreeSet<u32> = r.findings.iter().filter(|f| focus.iter().any(|k| f.rule.is(k))).map(|f| r.position(text, f.span.start).line).collect();
+        // scored as the page scores it: nothing marked, every problem line is missed
+        let focus: Vec<String> = focus.iter().map(|s| s.to_string()).collect();
+        let lines: BTreeSet<u32> = learn::score(text, kind, &focus, &[]).missed.into_iter().collect();
         assert!(lines.len() >= 2, "{id}: a challenge needs at least two problem lines, has {lines:?}");
     }
     for kind in ["dockerfile", "compose", "kubernetes"] {

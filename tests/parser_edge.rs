@@ -5,8 +5,8 @@
 
 mod support;
 
-use dockwise_core::dockerfile::{dump::dump, parse};
-use dockwise_core::span::LineIndex;
+use dockwise_syntax::dockerfile::{dump::dump, parse};
+use dockwise_syntax::span::LineIndex;
 
 #[test]
 fn positive_cases_parse_like_buildkit() {

@@ -17,7 +17,7 @@ fn repo_file(p: &str) -> String {
 
 fn table() -> String {
     let mut s = String::from("| id | name | severity | kind | title |\n|---|---|---|---|---|\n");
-    for r in dockwise_core::rules::all() {
+    for r in dockwise_rules::rules::all() {
         let sev = if r.enabled_by_default { r.severity.as_str().to_string() } else { format!("{} (off by default)", r.severity.as_str()) };
         s.push_str(&format!("| {} | `{}` | {} | {} | {} |\n", r.id, r.name, sev, r.kind.as_str(), r.title.replace('|', "\\|")));
     }

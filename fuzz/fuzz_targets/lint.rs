@@ -2,7 +2,7 @@
 //! outside the input. Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run lint`.
 #![no_main]
 
-use dockwise_core::{lint, LintOptions};
+use dockwise_rules::{lint, LintOptions};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

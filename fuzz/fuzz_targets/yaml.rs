@@ -3,7 +3,7 @@
 //! Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run yaml`.
 #![no_main]
 
-use dockwise_core::yaml::{parse, Node, Value};
+use dockwise_syntax::yaml::{parse, Node, Value};
 use libfuzzer_sys::fuzz_target;
 
 fn check(n: &Node, text: &str) {

@@ -164,8 +164,8 @@ export class DockwiseEditor {
   }
 
   /**
-   * @param {Array<{from:number,to:number,severity:string,message:string,rule:string,name:string}>} list
-   *   offsets in UTF-16 code units
+   * @param {Array<{from:number,to:number,severity:string,message:string,rule:string,name:string,syntax_error:boolean}>} list
+   *   the page's finding payload (lint.rs); offsets in UTF-16 code units
    */
   setDiagnostics(list) {
     const len = this.view.state.doc.length;
@@ -178,7 +178,7 @@ export class DockwiseEditor {
         severity: d.severity === "style" ? "hint" : d.severity,
         message: d.message,
         source: `${d.rule} ${d.name}`,
-        actions: d.rule === "DL1000" ? [] : [{ name: `Explain ${d.rule}`, apply: () => this.onExplain(d.rule) }],
+        actions: d.syntax_error ? [] : [{ name: `Explain ${d.rule}`, apply: () => this.onExplain(d.rule) }],
       };
     });
     this.view.dispatch(setDiagnostics(this.view.state, diagnostics));

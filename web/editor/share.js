@@ -127,7 +127,7 @@ window.addEventListener("hashchange", () => {
 });
 
 /** Loads the practice module (its own file, fetched on first use) and mounts it. */
-export async function mountPractice(el, lint, explain) {
+export async function mountPractice(el, core) {
   const m = await import("./learn.js");
-  m.mount(el, lint, explain);
+  m.mount(el, core);
 }

@@ -1,6 +1,7 @@
 // Practice: interview questions and spot-the-problem challenges. Loaded only
 // when the Practice tab is first opened (a separate file, so it costs nothing
-// at first load). The checker is the app's own engine, passed in as `lint`.
+// at first load). Scoring and the kinds' names come from the app's core,
+// passed in as `core` ({score, explain, kinds}): this file only draws.
 // Everything is built with textContent: no text is ever parsed as HTML.
 import questions from "./interview.json";
 import challenges from "./challenges.json";
@@ -8,7 +9,6 @@ import challenges from "./challenges.json";
 const GRADES_KEY = "dockwise.interview.v1";
 const SCORES_KEY = "dockwise.challenges.v1";
 const LEVELS = ["easy", "medium", "hard"];
-const KINDS = { dockerfile: "Dockerfile", compose: "Compose", kubernetes: "Kubernetes" };
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -43,11 +43,11 @@ function store(key, value) {
   } catch (e) { /* storage blocked: progress lasts for this visit */ }
 }
 
-export function mount(root, lint, explain) {
+export function mount(root, core) {
   root.replaceChildren();
   const body = el("div", { class: "practice-body" });
   const tabs = el("div", { class: "practice-tabs", role: "tablist", "aria-label": "Practice" });
-  const views = { interview: () => interview(body), challenges: () => challengeList(body, lint, explain) };
+  const views = { interview: () => interview(body), challenges: () => challengeList(body, core) };
   for (const [id, label] of [["interview", "Interview questions"], ["challenges", "Spot the problem"]]) {
     tabs.append(el("button", {
       class: "small", role: "tab", "data-testid": `practice-${id}`,
@@ -112,15 +112,15 @@ function question(q, grades, body) {
 
 // ---- spot-the-problem challenges ----
 
-function challengeList(body, lint, explain) {
+function challengeList(body, core) {
   const scores = load(SCORES_KEY);
   body.replaceChildren(el("p", { class: "practice-intro" }, "Mark the lines you think are wrong, then let the checker score you."));
-  for (const [kind, label] of Object.entries(KINDS)) {
+  for (const [kind, label] of Object.entries(core.kinds)) {
     const list = el("ul", { class: "challenge-list" });
     for (const c of challenges.filter((c) => c.kind === kind).sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level))) {
       const best = scores[c.id];
       list.append(el("li", {},
-        el("button", { class: "challenge-open", "data-challenge": c.id, onclick: () => challenge(body, c, lint, explain) },
+        el("button", { class: "challenge-open", "data-challenge": c.id, onclick: () => challenge(body, c, core) },
           el("span", { class: `level ${c.level}` }, c.level), " ", c.title,
           best ? el("span", { class: "best" }, ` · best ${best.found}/${best.total}, ${best.false} false`) : null)));
     }
@@ -128,7 +128,7 @@ function challengeList(body, lint, explain) {
   }
 }
 
-function challenge(body, c, lint, explain) {
+function challenge(body, c, core) {
   const lines = c.text.replace(/\n$/, "").split("\n");
   const marked = new Set();
   const result = el("div", { class: "challenge-result", role: "status" });
@@ -145,43 +145,35 @@ function challenge(body, c, lint, explain) {
   const check = el("button", {
     class: "small primary", "data-testid": "check-challenge",
     onclick: () => {
-      const findings = Array.from(lint(c.text, c.kind)).filter((f) => c.rules.includes(f.rule));
-      const expected = new Map();
-      for (const f of findings) {
-        if (!expected.has(f.line)) expected.set(f.line, []);
-        expected.get(f.line).push(f);
-      }
-      const found = [...expected.keys()].filter((l) => marked.has(l));
-      const missed = [...expected.keys()].filter((l) => !marked.has(l));
-      const falseAlarms = [...marked].filter((l) => !expected.has(l)).sort((a, b) => a - b);
+      const { found, missed, falseAlarms, problems } = core.score(c.text, c.kind, c.rules, [...marked]);
       rows.forEach((r, i) => {
         const n = i + 1;
-        r.classList.toggle("found", expected.has(n) && marked.has(n));
-        r.classList.toggle("missed", expected.has(n) && !marked.has(n));
-        r.classList.toggle("false-alarm", !expected.has(n) && marked.has(n));
+        r.classList.toggle("found", found.includes(n));
+        r.classList.toggle("missed", missed.includes(n));
+        r.classList.toggle("false-alarm", falseAlarms.includes(n));
       });
       const scores = load(SCORES_KEY);
       const prev = scores[c.id];
-      const now = { found: found.length, total: expected.size, false: falseAlarms.length };
+      const now = { found: found.length, total: problems.length, false: falseAlarms.length };
       if (!prev || now.found - now.false > prev.found - prev.false) {
         scores[c.id] = now;
         store(SCORES_KEY, scores);
       }
       result.replaceChildren(
         el("p", { class: "score", "data-testid": "challenge-score" },
-          `Found ${found.length} of ${expected.size} · missed ${missed.length} · false alarms ${falseAlarms.length}`),
-        el("ul", { class: "explanations" }, [...expected.entries()].sort((a, b) => a[0] - b[0]).map(([line, fs]) =>
-          el("li", { class: marked.has(line) ? "found" : "missed" },
-            el("strong", {}, `Line ${line} (${marked.has(line) ? "found" : "missed"}): `),
-            fs.map((f) => el("span", {}, rich(f.message.charAt(0).toUpperCase() + f.message.slice(1)), " ",
-              el("button", { class: "link", onclick: () => explain(f.rule) }, `${f.rule}: learn why`), " "))))),
+          `Found ${found.length} of ${problems.length} · missed ${missed.length} · false alarms ${falseAlarms.length}`),
+        el("ul", { class: "explanations" }, problems.map(({ line, findings }) =>
+          el("li", { class: found.includes(line) ? "found" : "missed" },
+            el("strong", {}, `Line ${line} (${found.includes(line) ? "found" : "missed"}): `),
+            findings.map((f) => el("span", {}, rich(f.message.charAt(0).toUpperCase() + f.message.slice(1)), " ",
+              el("button", { class: "link", onclick: () => core.explain(f.rule) }, `${f.rule}: learn why`), " "))))),
         falseAlarms.length ? el("p", { class: "false-alarms" }, `Not a problem for the checker: line${falseAlarms.length > 1 ? "s" : ""} ${falseAlarms.join(", ")}.`) : null,
       );
     },
   }, "Check my answer");
   body.replaceChildren(
-    el("button", { class: "link", onclick: () => challengeList(body, lint, explain) }, "← All challenges"),
-    el("h3", {}, c.title, " ", el("span", { class: `level ${c.level}` }, c.level), " ", el("span", { class: "kind" }, KINDS[c.kind])),
+    el("button", { class: "link", onclick: () => challengeList(body, core) }, "← All challenges"),
+    el("h3", {}, c.title, " ", el("span", { class: `level ${c.level}` }, c.level), " ", el("span", { class: "kind" }, core.kinds[c.kind])),
     el("p", {}, rich(c.intro)),
     el("div", { class: "challenge-lines", role: "group", "aria-label": "Lines of the file: press to mark" }, rows),
     check, result,

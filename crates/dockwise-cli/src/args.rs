@@ -1,7 +1,8 @@
 //! Command-line parsing (by hand: the grammar is small and a parser crate
 //! would cost more build time than it saves).
 
-use dockwise_core::{FileKind, Severity};
+use dockwise_rules::Severity;
+use dockwise_syntax::FileKind;
 
 pub const USAGE: &str = "\
 Usage:
@@ -167,7 +168,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                     "--ignore" | "--enable" => {
                         let v = value(name, inline, &mut it)?;
                         for r in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                            if dockwise_core::rules::find(r).is_none() {
+                            if dockwise_rules::rules::find(r).is_none() {
                                 return Err(format!("no rule named `{r}` (see `dockwise rules`)"));
                             }
                             if name == "--ignore" { a.ignore.push(r.to_string()) } else { a.enable.push(r.to_string()) }

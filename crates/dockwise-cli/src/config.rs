@@ -1,7 +1,7 @@
 //! Finding and reading the config file, the way hadolint does (plus
 //! `.dockwise.yaml`, which wins when both exist).
 
-use dockwise_core::config::{Config, ConfigIssue};
+use dockwise_rules::config::{Config, ConfigIssue};
 use std::path::{Path, PathBuf};
 
 pub struct Loaded {

@@ -1,7 +1,7 @@
 //! `dockwise rule ID`: a rule's docs as text, from the same fields the
 //! playground's card shows.
 
-use dockwise_core::Rule;
+use dockwise_rules::Rule;
 
 pub fn render(r: &Rule) -> String {
     let mut s = String::new();

@@ -5,9 +5,10 @@ mod config;
 mod docs;
 
 use args::{Command, Format, LintArgs, RulesArgs};
-use dockwise_core::report::{self, Located};
-use dockwise_core::rules::teaching;
-use dockwise_core::{detect, lint, rules, FileKind, LintOptions, Severity};
+use dockwise_rules::card::Entry;
+use dockwise_rules::report::{self, Located};
+use dockwise_rules::{lint, LintOptions};
+use dockwise_syntax::{detect, FileKind};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -39,11 +40,11 @@ fn main() -> ExitCode {
                 kind: &'static str,
                 text: &'static str,
             }
-            let rows: Vec<Row> = dockwise_core::samples::SAMPLES.iter().map(|s| Row { id: s.id, title: s.title, kind: s.kind.as_str(), text: s.text }).collect();
+            let rows: Vec<Row> = dockwise_rules::samples::SAMPLES.iter().map(|s| Row { id: s.id, title: s.title, kind: s.kind.as_str(), text: s.text }).collect();
             println!("{}", serde_json::to_string(&rows).unwrap_or_default());
             ExitCode::SUCCESS
         }
-        Command::Rule(id) => match dockwise_core::rules::find(&id) {
+        Command::Rule(id) => match dockwise_rules::rules::find(&id) {
             Some(r) => {
                 print!("{}", docs::render(r));
                 ExitCode::SUCCESS
@@ -58,56 +59,10 @@ fn main() -> ExitCode {
 }
 
 fn rules(a: &RulesArgs) -> ExitCode {
-    let all: Vec<_> = dockwise_core::rules::all().collect();
+    let all: Vec<_> = dockwise_rules::rules::all().collect();
     match a.format {
         Format::Json => {
-            #[derive(serde::Serialize)]
-            struct Row {
-                id: &'static str,
-                name: &'static str,
-                severity: &'static str,
-                kind: &'static str,
-                title: &'static str,
-                enabled_by_default: bool,
-                aliases: &'static [&'static str],
-                #[serde(skip_serializing_if = "Option::is_none")]
-                docs: Option<&'static dockwise_core::rules::Docs>,
-                #[serde(skip_serializing_if = "Option::is_none")]
-                quiz: Option<&'static dockwise_core::rules::Quiz>,
-                /// Card extras (with --with-docs): tags, related rules, the
-                /// standard, an analogy, the example as a diff.
-                #[serde(skip_serializing_if = "Option::is_none")]
-                card: Option<Card>,
-            }
-            #[derive(serde::Serialize)]
-            struct Card {
-                tags: Vec<&'static str>,
-                related: Vec<&'static str>,
-                standard: &'static str,
-                analogy: &'static str,
-                diff: Vec<(char, String)>,
-            }
-            let rows: Vec<Row> = all
-                .iter()
-                .map(|r| Row {
-                    id: r.id,
-                    name: r.name,
-                    severity: r.severity.as_str(),
-                    kind: r.kind.as_str(),
-                    title: r.title,
-                    enabled_by_default: r.enabled_by_default,
-                    aliases: r.aliases,
-                    docs: a.with_docs.then_some(&r.docs),
-                    quiz: a.with_docs.then_some(&r.quiz),
-                    card: a.with_docs.then(|| Card {
-                        tags: r.tags.iter().map(|t| t.as_str()).collect(),
-                        related: teaching::related(r),
-                        standard: teaching::standard(r),
-                        analogy: teaching::analogy(r),
-                        diff: teaching::diff(r.docs.bad, r.docs.good),
-                    }),
-                })
-                .collect();
+            let rows: Vec<Entry> = all.iter().map(|r| Entry::of(r, a.with_docs)).collect();
             println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
         }
         Format::Text => {
@@ -237,7 +192,7 @@ fn run_lint(a: &LintArgs) -> ExitCode {
                 continue;
             }
         };
-        for f in result.findings.iter().filter(|f| std::ptr::eq(f.rule, rules::syntax_rule(result.kind))) {
+        for f in result.findings.iter().filter(|f| f.is_syntax_error()) {
             let p = result.position(&source, f.span.start);
             eprintln!("{}:{}:{}: syntax error: {}", input.name, p.line, p.column, f.message);
             unparsable = true;
@@ -266,7 +221,7 @@ fn run_lint(a: &LintArgs) -> ExitCode {
     }
     let failing = match threshold {
         None => false,
-        Some(t) => all.iter().any(|f| Severity::parse(f.severity).is_some_and(|s| s.rank() >= t.rank())),
+        Some(t) => all.iter().any(|f| f.severity.rank() >= t.rank()),
     };
     if failing {
         ExitCode::from(1)
@@ -283,7 +238,7 @@ fn dockerignore_for(path: &Path) -> Option<String> {
 }
 
 fn summary(all: &[Located], files: usize) -> String {
-    let count = |s: &str| all.iter().filter(|f| f.severity == s).count();
+    let count = |s: &str| all.iter().filter(|f| f.severity.as_str() == s).count();
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     if all.is_empty() {
         return format!("No findings in {}.", plural(files, "file"));

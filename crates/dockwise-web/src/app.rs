@@ -3,12 +3,14 @@
 
 use crate::bridge::DockwiseEditor;
 use crate::components::{card::Card, catalogue::Catalogue, findings::Findings, header::Header, practice::Practice, quick::QuickCheck};
-use crate::lint::{self, FindingView};
+use crate::lint;
 use crate::settings::Settings;
 use crate::state::{Action, AppState, Panel};
 use crate::storage::{self, TEXT_KEY};
-use dockwise_core::samples::{self, Sample};
-use dockwise_core::{FileKind, LintOptions, Rule};
+use dockwise_rules::report::Located;
+use dockwise_rules::samples::{self, Sample};
+use dockwise_rules::{LintOptions, Rule};
+use dockwise_syntax::FileKind;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -39,18 +41,18 @@ fn run_check(text: &str, dispatch: &UseReducerDispatcher<AppState>, editor: &Sha
     let outcome = lint::check(text, &options.borrow());
     let ms = now_ms() - start;
     if let Some(h) = editor.borrow().as_ref() {
-        h.editor.set_language(lint::language(outcome.kind));
-        h.editor.set_diagnostics(&lint::diagnostics(&outcome.findings));
+        h.editor.set_language(outcome.kind.syntax());
+        h.editor.set_diagnostics(&lint::payloads(&outcome.findings));
     }
     crate::bridge::notify_parent(
         "findings-changed",
         &crate::bridge::object(&[
             ("kind", outcome.kind.as_str().into()),
             ("count", outcome.findings.len().into()),
-            ("findings", lint::summary(&outcome.findings).into()),
+            ("findings", lint::payloads(&outcome.findings).into()),
         ]),
     );
-    dispatch.dispatch(Action::Linted { kind: outcome.kind, findings: outcome.findings, lines: outcome.lines, empty: outcome.empty, ms });
+    dispatch.dispatch(Action::Linted { kind: outcome.kind, findings: outcome.findings, lines: outcome.lines, blank: outcome.blank, ms });
 }
 
 /// Opens the state a share link or an embed URL carries.
@@ -135,7 +137,7 @@ pub fn app() -> Html {
                 let on_explain = {
                     let dispatch = dispatch.clone();
                     Closure::<dyn FnMut(String)>::new(move |id: String| {
-                        if let Some(rule) = dockwise_core::rules::find(&id) {
+                        if let Some(rule) = dockwise_rules::rules::find(&id) {
                             dispatch.dispatch(Action::OpenCard(rule));
                         }
                     })
@@ -154,7 +156,7 @@ pub fn app() -> Html {
                 let ed = DockwiseEditor::new(
                     &el,
                     &initial,
-                    lint::language(options.borrow().kind.unwrap_or_else(|| dockwise_core::detect::from_content(&initial))),
+                    options.borrow().kind.unwrap_or_else(|| dockwise_syntax::detect::from_content(&initial)).syntax(),
                     storage_key,
                     false,
                     on_change.as_ref().unchecked_ref(),
@@ -191,7 +193,7 @@ pub fn app() -> Html {
 
     let on_jump = {
         let editor = editor.clone();
-        Callback::from(move |f: FindingView| {
+        Callback::from(move |f: Located| {
             if let Some(h) = editor.borrow().as_ref() {
                 h.editor.reveal(f.from, f.to);
             }
@@ -282,7 +284,7 @@ pub fn app() -> Html {
         html! { <Catalogue on_open={on_explain.clone()} settings={state.settings.clone()} {on_settings} /> }
     } else {
         html! {
-            <Findings findings={state.findings.clone()} hidden={state.hidden.clone()} empty={state.empty}
+            <Findings findings={state.findings.clone()} hidden={state.hidden.clone()} blank={state.blank}
                 {on_toggle} {on_jump} on_explain={on_explain.clone()} />
         }
     };
@@ -326,7 +328,7 @@ pub fn app() -> Html {
                 </aside>
             </main>
             <footer class="statusbar">
-                <span data-testid="kind">{ lint::kind_label(state.kind) }{ if state.settings.kind.is_none() { " (detected)" } else { "" } }</span>
+                <span data-testid="kind">{ state.kind.label() }{ if state.settings.kind.is_none() { " (detected)" } else { "" } }</span>
                 <span>{format!("{} line{}", state.lines, if state.lines == 1 { "" } else { "s" })}</span>
                 <span data-testid="lint-time">{
                     // tenths of a millisecond, without float formatting (smaller wasm)

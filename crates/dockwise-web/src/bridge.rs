@@ -63,9 +63,10 @@ extern "C" {
     #[wasm_bindgen(js_name = notifyParent)]
     pub fn notify_parent(kind: &str, payload: &JsValue);
 
-    /// Loads `learn.js` on first use and mounts the practice panel into `el`.
+    /// Loads `learn.js` on first use and mounts the practice panel into
+    /// `el`; `core` holds `score`, `explain` and `kinds` (see practice.rs).
     #[wasm_bindgen(js_name = mountPractice)]
-    pub fn mount_practice(el: &web_sys::HtmlElement, lint: &js_sys::Function, explain: &js_sys::Function) -> js_sys::Promise;
+    pub fn mount_practice(el: &web_sys::HtmlElement, core: &JsValue) -> js_sys::Promise;
 
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(theme: &str);

@@ -1,51 +1,16 @@
-//! The rules' docs and quizzes, fetched once from `rules.json` (same origin)
-//! when a card or the rule list is first opened. The wasm carries only ids
-//! and names, which keeps the first download small.
+//! The rules' cards, fetched once from `rules.json` (same origin) when a
+//! card or the rule list is first opened. The wasm carries only ids and
+//! names, which keeps the first download small. The schema is the core's
+//! (`dockwise_rules::card`), read with the browser's JSON parser.
 
-use wasm_bindgen::JsValue;
+use dockwise_rules::card::{Card, Entry, Json};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Docs {
-    pub what: String,
-    pub why: String,
-    pub bad: String,
-    pub good: String,
-    pub fix: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Choice {
-    pub text: String,
-    pub correct: bool,
-    pub feedback: String,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Quiz {
-    pub question: String,
-    pub choices: Vec<Choice>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct RuleText {
-    pub id: String,
-    pub title: String,
-    /// Rules about the same concern, the standard the advice comes from, an
-    /// analogy (may be empty) and the bad → good example as a line diff.
-    pub related: Vec<String>,
-    pub standard: String,
-    pub analogy: String,
-    pub diff: Vec<(char, String)>,
-    pub docs: Docs,
-    pub quiz: Quiz,
-}
-
-pub type Library = Rc<HashMap<String, Rc<RuleText>>>;
+pub type Library = Rc<HashMap<String, Rc<Card>>>;
 
 thread_local! {
     static CACHE: RefCell<Option<Library>> = const { RefCell::new(None) };
@@ -89,52 +54,38 @@ pub async fn library() -> Result<Library, String> {
         return Ok(lib);
     }
     let text = fetch_text("rules.json").await?;
-    let list = parse(&text).ok_or_else(|| "the rule texts are damaged".to_string())?;
-    let lib: Library = Rc::new(list.into_iter().map(|r| (r.id.clone(), Rc::new(r))).collect());
+    let list: js_sys::Array = js_sys::JSON::parse(&text).ok().and_then(|v| v.dyn_into().ok()).ok_or("the rule texts are damaged")?;
+    let cards = list.iter().map(|v| Entry::read(&JsJson(v)).and_then(Entry::into_card)).collect::<Option<Vec<Card>>>();
+    let cards = cards.ok_or("the rule texts are damaged")?;
+    let lib: Library = Rc::new(cards.into_iter().map(|c| (c.id.clone(), Rc::new(c))).collect());
     CACHE.with(|c| *c.borrow_mut() = Some(lib.clone()));
     Ok(lib)
 }
 
-pub fn field(o: &JsValue, key: &str) -> Option<JsValue> {
-    js_sys::Reflect::get(o, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined())
+/// The browser's parsed JSON, read through the core's [`Json`] trait.
+struct JsJson(JsValue);
+
+impl Json for JsJson {
+    fn get(&self, key: &str) -> Option<Self> {
+        if !self.0.is_object() {
+            return None;
+        }
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined()).map(JsJson)
+    }
+
+    fn string(&self) -> Option<String> {
+        self.0.as_string()
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        self.0.as_bool()
+    }
+
+    fn items(&self) -> Option<Vec<Self>> {
+        self.0.dyn_ref::<js_sys::Array>().map(|a| a.iter().map(JsJson).collect())
+    }
 }
 
-pub fn text(o: &JsValue, key: &str) -> Option<String> {
-    field(o, key)?.as_string()
-}
-
-/// Reads `rules.json` with the browser's JSON parser (no serde in the wasm).
-fn parse(json: &str) -> Option<Vec<RuleText>> {
-    let list: js_sys::Array = js_sys::JSON::parse(json).ok()?.dyn_into().ok()?;
-    list.iter()
-        .map(|r| {
-            let d = field(&r, "docs")?;
-            let q = field(&r, "quiz")?;
-            let choices: js_sys::Array = field(&q, "choices")?.dyn_into().ok()?;
-            let card = field(&r, "card")?;
-            let list = |v: JsValue| -> Vec<JsValue> { v.dyn_into::<js_sys::Array>().map(|a| a.iter().collect()).unwrap_or_default() };
-            Some(RuleText {
-                id: text(&r, "id")?,
-                title: text(&r, "title")?,
-                related: list(field(&card, "related")?).iter().filter_map(|v| v.as_string()).collect(),
-                standard: text(&card, "standard")?,
-                analogy: text(&card, "analogy")?,
-                diff: list(field(&card, "diff")?)
-                    .iter()
-                    .filter_map(|d| {
-                        let pair = list(d.clone());
-                        Some((pair.first()?.as_string()?.chars().next()?, pair.get(1)?.as_string()?))
-                    })
-                    .collect(),
-                docs: Docs { what: text(&d, "what")?, why: text(&d, "why")?, bad: text(&d, "bad")?, good: text(&d, "good")?, fix: text(&d, "fix")? },
-                quiz: Quiz {
-                    question: text(&q, "question")?,
-                    choices: choices
-                        .iter()
-                        .map(|c| Some(Choice { text: text(&c, "text")?, correct: field(&c, "correct")?.as_bool()?, feedback: text(&c, "feedback")? }))
-                        .collect::<Option<_>>()?,
-                },
-            })
-        })
-        .collect()
+fn text(o: &JsValue, key: &str) -> Option<String> {
+    js_sys::Reflect::get(o, &JsValue::from_str(key)).ok()?.as_string()
 }

@@ -3,8 +3,9 @@
 //! kept in localStorage, importable from and exportable to a config file.
 
 use crate::storage;
-use dockwise_core::config::Config;
-use dockwise_core::{FileKind, LintOptions, Rule, Severity};
+use dockwise_rules::config::Config;
+use dockwise_rules::{LintOptions, Rule, Severity};
+use dockwise_syntax::FileKind;
 
 /// The settings as `.dockwise.yaml` text (read back with the core's config reader).
 const KEY: &str = "dockwise.settings.v2";
@@ -48,17 +49,6 @@ impl Settings {
         self.to_yaml() == Settings::default().to_yaml()
     }
 
-    pub fn is_on(&self, r: &Rule) -> bool {
-        if self.off.iter().any(|k| r.is(k)) {
-            return false;
-        }
-        r.enabled_by_default || self.on.iter().any(|k| r.is(k))
-    }
-
-    pub fn severity_of(&self, r: &Rule) -> Severity {
-        self.severity.iter().rev().find(|(k, _)| r.is(k)).and_then(|(_, s)| Severity::parse(s)).unwrap_or(r.severity)
-    }
-
     pub fn set_on(&mut self, r: &Rule, on: bool) {
         self.off.retain(|k| !r.is(k));
         self.on.retain(|k| !r.is(k));
@@ -76,6 +66,7 @@ impl Settings {
         }
     }
 
+    /// The options these settings give a check.
     pub fn options(&self) -> LintOptions {
         LintOptions {
             ignored: self.off.clone(),
@@ -93,16 +84,12 @@ impl Settings {
     /// warnings come back as `line:column: message`.
     pub fn import(text: &str) -> Result<(Settings, Vec<String>), String> {
         let (c, warnings) = Config::parse(text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))?;
+        let mut options = LintOptions::default();
+        c.apply(&mut options);
         let mut s = Settings::default();
-        for r in dockwise_core::rules::all() {
-            if c.ignored.iter().any(|k| r.is(k)) {
-                s.set_on(r, false);
-            } else if c.enabled.iter().any(|k| r.is(k)) || (!r.enabled_by_default && c.overrides.iter().any(|(k, _)| r.is(k))) {
-                s.set_on(r, true);
-            }
-            if let Some((_, sev)) = c.overrides.iter().rev().find(|(k, _)| r.is(k)) {
-                s.set_severity(r, *sev);
-            }
+        for r in dockwise_rules::rules::all() {
+            s.set_on(r, r.is_enabled(&options));
+            s.set_severity(r, r.severity_in(&options));
         }
         s.trusted_registries = c.trusted_registries;
         s.dockerignore = c.dockerignore;

@@ -1,8 +1,9 @@
 //! The app's state and the pure reducer that changes it.
 
-use crate::lint::FindingView;
+use dockwise_rules::report::Located;
 use crate::settings::Settings;
-use dockwise_core::{FileKind, Rule, Severity};
+use dockwise_rules::{Rule, Severity};
+use dockwise_syntax::FileKind;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -18,9 +19,9 @@ pub enum Panel {
 pub struct AppState {
     /// The kind the text was checked as (chosen or detected).
     pub kind: FileKind,
-    pub findings: Rc<Vec<FindingView>>,
+    pub findings: Rc<Vec<Located>>,
     pub lines: usize,
-    pub empty: bool,
+    pub blank: bool,
     pub lint_ms: f64,
     /// Severities hidden by the filter chips.
     pub hidden: Vec<Severity>,
@@ -41,7 +42,7 @@ impl Default for AppState {
             kind: FileKind::Dockerfile,
             findings: Rc::new(Vec::new()),
             lines: 0,
-            empty: true,
+            blank: true,
             lint_ms: 0.0,
             hidden: Vec::new(),
             card: None,
@@ -55,7 +56,7 @@ impl Default for AppState {
 }
 
 pub enum Action {
-    Linted { kind: FileKind, findings: Vec<FindingView>, lines: usize, empty: bool, ms: f64 },
+    Linted { kind: FileKind, findings: Vec<Located>, lines: usize, blank: bool, ms: f64 },
     ToggleSeverity(Severity),
     OpenCard(&'static Rule),
     CloseCard,
@@ -72,11 +73,11 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Linted { kind, findings, lines, empty, ms } => {
+            Action::Linted { kind, findings, lines, blank, ms } => {
                 s.kind = kind;
                 s.findings = Rc::new(findings);
                 s.lines = lines;
-                s.empty = empty;
+                s.blank = blank;
                 s.lint_ms = ms;
             }
             Action::ToggleSeverity(sev) => {

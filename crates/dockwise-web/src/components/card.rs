@@ -4,8 +4,9 @@
 
 use super::quiz::Quiz;
 use super::{rich, severity_badge};
-use crate::docs::{self, RuleText};
-use dockwise_core::Rule;
+use crate::docs;
+use dockwise_rules::card::Card as RuleCard;
+use dockwise_rules::Rule;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -20,7 +21,7 @@ pub struct Props {
 #[function_component(Card)]
 pub fn card(p: &Props) -> Html {
     let r = p.rule;
-    let text = use_state(|| None::<Result<Rc<RuleText>, String>>);
+    let text = use_state(|| None::<Result<Rc<RuleCard>, String>>);
     let node = use_node_ref();
     {
         // A card opens at its top, wherever the list was scrolled.
@@ -61,23 +62,23 @@ pub fn card(p: &Props) -> Html {
                 <>
                     <section><h3>{"What it checks"}</h3><p>{rich(&t.docs.what)}</p></section>
                     <section><h3>{"Why it matters"}</h3><p>{rich(&t.docs.why)}</p></section>
-                    if !t.analogy.is_empty() {
-                        <section class="analogy"><h3>{"Think of it like this"}</h3><p>{rich(&t.analogy)}</p></section>
+                    if !t.extras.analogy.is_empty() {
+                        <section class="analogy"><h3>{"Think of it like this"}</h3><p>{rich(&t.extras.analogy)}</p></section>
                     }
                     <section class="examples">
                         <h3>{"Before → after"}</h3>
                         <pre class="diff" data-testid="example-diff" aria-label="The example, lines removed marked minus, lines added marked plus">{
-                            for t.diff.iter().map(|(op, line)| {
+                            for t.extras.diff.iter().map(|(op, line)| {
                                 let class = match op { '-' => "del", '+' => "ins", _ => "same" };
                                 html! { <span class={class}>{format!("{op} {line}\n")}</span> }
                             })
                         }</pre>
                     </section>
                     <section><h3>{"How to fix"}</h3><p>{rich(&t.docs.fix)}</p></section>
-                    <section class="source"><h3>{"Where this comes from"}</h3><p data-testid="standard">{&t.standard}</p></section>
-                    if !t.related.is_empty() {
+                    <section class="source"><h3>{"Where this comes from"}</h3><p data-testid="standard">{&t.extras.standard}</p></section>
+                    if !t.extras.related.is_empty() {
                         <section class="related"><h3>{"Related rules"}</h3>
-                            <p>{ for t.related.iter().filter_map(|id| dockwise_core::rules::find(id)).map(|other| {
+                            <p>{ for t.extras.related.iter().filter_map(|id| dockwise_rules::rules::find(id)).map(|other| {
                                 let open = p.on_open.clone();
                                 html! { <button class="link related-rule" onclick={Callback::from(move |_| open.emit(other))}>{format!("{} {}", other.id, other.name)}</button> }
                             }) }</p>

@@ -3,7 +3,7 @@
 
 use super::severity_badge;
 use crate::settings::Settings;
-use dockwise_core::{Rule, Severity};
+use dockwise_rules::{LintOptions, Rule, Severity};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -49,9 +49,12 @@ pub fn catalogue(p: &Props) -> Html {
             }
         })
     };
-    let rules: Vec<&'static Rule> = dockwise_core::rules::all().filter(|r| matches(r, &title_of(r), &query)).collect();
-    let total = dockwise_core::rules::all().count();
+    let rules: Vec<&'static Rule> = dockwise_rules::rules::all().filter(|r| matches(r, &title_of(r), &query)).collect();
+    let total = dockwise_rules::rules::all().count();
     let changed = !p.settings.is_default();
+    // what each rule does under these settings is the core's answer (an
+    // embed's focus set aside: the list shows the user's own settings)
+    let options = LintOptions { only: None, ..p.settings.options() };
 
     let toggle_panel = |name: &'static str| {
         let panel = panel.clone();
@@ -120,8 +123,8 @@ pub fn catalogue(p: &Props) -> Html {
             <ul class="rule-list">
                 { for rules.into_iter().map(|r| {
                     let open = { let cb = p.on_open.clone(); Callback::from(move |_| cb.emit(r)) };
-                    let on = p.settings.is_on(r);
-                    let sev = p.settings.severity_of(r);
+                    let on = r.is_enabled(&options);
+                    let sev = r.severity_in(&options);
                     let on_toggle = {
                         let (cb, s) = (p.on_settings.clone(), p.settings.clone());
                         Callback::from(move |e: Event| {
@@ -144,14 +147,14 @@ pub fn catalogue(p: &Props) -> Html {
                             }
                         })
                     };
-                    let syntax = matches!(r.check, dockwise_core::rules::Check::Engine);
+                    let syntax = r.is_syntax_error();
                     html! {
                         <li class={classes!("rule-item", (!on).then_some("off"))} data-rule={r.id}>
                             <button class="rule-row" onclick={open} title="Open the rule's card">
                                 <span class="rule-id">{r.id}</span>
                                 { severity_badge(sev) }
                                 <span class="rule-name">{r.name}</span>
-                                <span class={classes!("rule-kind", r.kind.as_str())}>{crate::lint::kind_label(r.kind)}</span>
+                                <span class={classes!("rule-kind", r.kind.as_str())}>{r.kind.label()}</span>
                                 <span class="rule-title">{title_of(r)}</span>
                             </button>
                             if !syntax {

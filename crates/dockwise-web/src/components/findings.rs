@@ -2,18 +2,18 @@
 //! by position. An entry jumps to its span; its rule link opens the card.
 
 use super::{rich, sentence, severity_badge};
-use crate::lint::FindingView;
-use dockwise_core::{Rule, Severity};
+use dockwise_rules::report::Located;
+use dockwise_rules::{Rule, Severity};
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub findings: Rc<Vec<FindingView>>,
+    pub findings: Rc<Vec<Located>>,
     pub hidden: Vec<Severity>,
-    pub empty: bool,
+    pub blank: bool,
     pub on_toggle: Callback<Severity>,
-    pub on_jump: Callback<FindingView>,
+    pub on_jump: Callback<Located>,
     pub on_explain: Callback<&'static Rule>,
 }
 
@@ -32,8 +32,8 @@ pub fn findings(p: &Props) -> Html {
             </button>
         }
     });
-    let visible: Vec<&FindingView> = p.findings.iter().filter(|f| !p.hidden.contains(&f.severity)).collect();
-    let body = if p.empty {
+    let visible: Vec<&Located> = p.findings.iter().filter(|f| !p.hidden.contains(&f.severity)).collect();
+    let body = if p.blank {
         html! { <div class="empty">{"Paste a Dockerfile into the editor, or load a sample, to check it."}</div> }
     } else if p.findings.is_empty() {
         html! { <div class="empty good" data-testid="no-findings">{"No findings: this Dockerfile follows every rule Dockwise knows."}</div> }
@@ -46,9 +46,9 @@ pub fn findings(p: &Props) -> Html {
                     let jump = { let (cb, f) = (p.on_jump.clone(), f.clone()); Callback::from(move |_| cb.emit(f.clone())) };
                     let explain = { let (cb, r) = (p.on_explain.clone(), f.rule); Callback::from(move |_| cb.emit(r)) };
                     html! {
-                        <li class={classes!("finding", format!("finding-{}", f.severity.as_str()))} data-rule={f.rule.id} data-line={f.line.to_string()}>
+                        <li class={classes!("finding", format!("finding-{}", f.severity.as_str()))} data-rule={f.rule.id} data-line={f.range.line.to_string()}>
                             <button class="finding-main" onclick={jump} title="Show in the editor">
-                                <span class="loc">{format!("Ln {}, Col {}", f.line, f.column)}</span>
+                                <span class="loc">{format!("Ln {}, Col {}", f.range.line, f.range.column)}</span>
                                 { severity_badge(f.severity) }
                                 <span class="msg">{rich(&sentence(&f.message))}</span>
                             </button>

@@ -1,7 +1,7 @@
 //! The top bar: brand and the sample picker.
 
-use dockwise_core::samples::{Sample, SAMPLES};
-use dockwise_core::FileKind;
+use dockwise_rules::samples::{Sample, SAMPLES};
+use dockwise_syntax::FileKind;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -20,7 +20,7 @@ pub fn header(props: &Props) -> Html {
         let cb = props.on_sample.clone();
         Callback::from(move |e: Event| {
             let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else { return };
-            if let Some(s) = dockwise_core::samples::find(&select.value()) {
+            if let Some(s) = dockwise_rules::samples::find(&select.value()) {
                 cb.emit(s);
             }
             // back to the prompt, so the same sample can be loaded again
@@ -59,9 +59,9 @@ pub fn header(props: &Props) -> Html {
         let cb = props.on_share.clone();
         Callback::from(move |_| cb.emit(()))
     };
-    let group = |kind: FileKind, label: &'static str| {
+    let group = |kind: FileKind| {
         html! {
-            <optgroup {label}>
+            <optgroup label={format!("{} samples", kind.label())}>
                 { for SAMPLES.iter().filter(|s| s.kind == kind).map(|s| html! { <option value={s.id}>{s.title}</option> }) }
             </optgroup>
         }
@@ -84,7 +84,7 @@ pub fn header(props: &Props) -> Html {
                 <label class="kind-picker">
                     <span class="visually-hidden">{"File kind"}</span>
                     <select onchange={on_kind} data-testid="kind-picker">
-                        { for [("auto", "Detect kind"), ("dockerfile", "Dockerfile"), ("compose", "Compose"), ("kubernetes", "Kubernetes")].into_iter().map(|(v, l)| html! {
+                        { for std::iter::once(("auto", "Detect kind")).chain(FileKind::ALL.map(|k| (k.as_str(), k.label()))).map(|(v, l)| html! {
                             <option value={v} selected={v == chosen}>{l}</option>
                         }) }
                     </select>
@@ -93,9 +93,7 @@ pub fn header(props: &Props) -> Html {
                     <span class="visually-hidden">{"Load a sample"}</span>
                     <select onchange={on_change} data-testid="samples">
                         <option value="" selected=true>{"Load a sample…"}</option>
-                        { group(FileKind::Dockerfile, "Dockerfiles") }
-                        { group(FileKind::Compose, "Compose files") }
-                        { group(FileKind::Kubernetes, "Kubernetes manifests") }
+                        { for FileKind::ALL.into_iter().map(group) }
                     </select>
                 </label>
             </div>

@@ -6,7 +6,7 @@ pub mod practice;
 pub mod quick;
 pub mod quiz;
 
-use dockwise_core::Severity;
+use dockwise_rules::Severity;
 use yew::prelude::*;
 
 /// Renders text where `backticks` mark code, without ever interpreting HTML.

@@ -5,10 +5,10 @@
 
 use super::quiz::Quiz;
 use crate::docs::{self, Library};
-use crate::lint::FindingView;
 use crate::storage;
-use dockwise_core::rules::{self, Tag};
-use dockwise_core::Rule;
+use dockwise_rules::report::Located;
+use dockwise_rules::rules;
+use dockwise_rules::{Rule, Tag};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -62,8 +62,8 @@ impl Progress {
 
 /// Up to three rules to ask about: those found in the file (most severe
 /// first), else the rules of a topic the learner got wrong or never saw.
-fn pick(findings: &[FindingView], topic: Tag, progress: &Progress) -> Vec<&'static Rule> {
-    let mut found: Vec<&FindingView> = findings.iter().filter(|f| !matches!(f.rule.check, rules::Check::Engine)).collect();
+fn pick(findings: &[Located], topic: Tag, progress: &Progress) -> Vec<&'static Rule> {
+    let mut found: Vec<&Located> = findings.iter().filter(|f| !f.is_syntax_error()).collect();
     found.sort_by_key(|f| std::cmp::Reverse(f.severity.rank()));
     let mut out: Vec<&'static Rule> = Vec::new();
     for f in found {
@@ -73,7 +73,7 @@ fn pick(findings: &[FindingView], topic: Tag, progress: &Progress) -> Vec<&'stat
     }
     if out.is_empty() {
         let known = |r: &Rule| progress.answered.iter().any(|(id, ok)| id == r.id && *ok);
-        let mut pool: Vec<&'static Rule> = rules::all().filter(|r| r.enabled_by_default && r.tags.contains(&topic) && !matches!(r.check, rules::Check::Engine)).collect();
+        let mut pool: Vec<&'static Rule> = rules::all().filter(|r| r.enabled_by_default && r.tags.contains(&topic) && !r.is_syntax_error()).collect();
         pool.sort_by_key(|r| known(r));
         out = pool;
     }
@@ -83,7 +83,7 @@ fn pick(findings: &[FindingView], topic: Tag, progress: &Progress) -> Vec<&'stat
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub findings: Rc<Vec<FindingView>>,
+    pub findings: Rc<Vec<Located>>,
 }
 
 const TOPICS: [(Tag, &str); 4] = [(Tag::Security, "Security"), (Tag::Reliability, "Reliability"), (Tag::Size, "Image size"), (Tag::Operability, "Operability")];

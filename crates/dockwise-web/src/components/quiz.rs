@@ -3,14 +3,14 @@
 //! embedding page (`quiz-answered`).
 
 use super::rich;
-use crate::docs::RuleText;
+use dockwise_rules::card::Card;
 use std::rc::Rc;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub rule: &'static str,
-    pub text: Rc<RuleText>,
+    pub text: Rc<Card>,
     /// May the learner try again after a wrong answer (cards), or is the
     /// first answer final (quick check)?
     pub retry: bool,

@@ -1,0 +1,73 @@
+//! The settings of one run: which rules run and at which severity, and the
+//! values some rules need (trusted registries, the label schema, the build
+//! context's `.dockerignore`). A leaf module: rules read these through their
+//! check's [`crate::rule::Context`], and [`crate::rule::Rule::is_enabled`]
+//! decides what runs.
+
+use crate::diagnostics::Severity;
+use dockwise_syntax::FileKind;
+
+/// What a label's value must look like (hadolint's `label-schema` types).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelType {
+    Text,
+    Url,
+    Semver,
+    Hash,
+    Rfc3339,
+    Spdx,
+    Email,
+}
+
+impl LabelType {
+    pub fn parse(s: &str) -> Option<LabelType> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "text" => LabelType::Text,
+            "url" => LabelType::Url,
+            "semver" => LabelType::Semver,
+            "hash" => LabelType::Hash,
+            "rfc3339" => LabelType::Rfc3339,
+            "spdx" => LabelType::Spdx,
+            "email" => LabelType::Email,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LintOptions {
+    /// The kind of file; detected from the content when None.
+    pub kind: Option<FileKind>,
+    /// Rules switched off, by id or name.
+    pub ignored: Vec<String>,
+    /// Severity changes, by id or name.
+    pub severity: Vec<(String, Severity)>,
+    /// When set, only these rules run (ids or names).
+    pub only: Option<Vec<String>>,
+    /// Do not honour `# hadolint ignore=` / `# dockwise ignore=` comments.
+    pub disable_pragmas: bool,
+    /// Rules that are off by default, switched on.
+    pub enabled: Vec<String>,
+    /// Registries FROM may pull from (DL3026); empty: no restriction.
+    pub trusted_registries: Vec<String>,
+    /// Labels every stage must carry, and their types (DL3049-DL3058).
+    pub label_schema: Vec<(String, LabelType)>,
+    /// With a schema: labels outside it are findings (DL3050).
+    pub strict_labels: bool,
+    /// The build context's `.dockerignore`, when known (CopyIgnoredFile).
+    pub dockerignore: Option<String>,
+}
+
+/// The options used when none are given.
+pub static DEFAULT_OPTIONS: LintOptions = LintOptions {
+    kind: None,
+    ignored: Vec::new(),
+    severity: Vec::new(),
+    only: None,
+    disable_pragmas: false,
+    enabled: Vec::new(),
+    trusted_registries: Vec::new(),
+    label_schema: Vec::new(),
+    strict_labels: false,
+    dockerignore: None,
+};

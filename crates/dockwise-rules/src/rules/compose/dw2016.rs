@@ -1,0 +1,64 @@
+//! DW2016: the obsolete top-level `version:` key.
+
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DW2016",
+    name: "compose-obsolete-version",
+    severity: Severity::Info,
+    kind: FileKind::Compose,
+    title: text!("Obsolete top-level `version:` key"),
+    tags: &[Tag::Correctness],
+    docs: docs! {
+        what: "Flags a top-level `version:` key.",
+        why: "The Compose Specification (Docker Compose v2 and later) ignores `version` and prints a warning that it is obsolete. Keeping it misleads readers into thinking the number selects features or syntax, which it no longer does.",
+        bad: "version: '3.8'\nservices:\n  web:\n    image: nginx:1.27\n",
+        good: "services:\n  web:\n    image: nginx:1.27\n",
+        fix: "Delete the `version:` line. To name the project, use the top-level `name:` key instead.",
+    },
+    quiz: quiz! {
+        question: "What does `version: '3.8'` do in a file run by Docker Compose v2?",
+        choices: &[
+            Choice { text: "Nothing but a warning: the key is obsolete and ignored", correct: true, feedback: "Right: the Compose Specification merged all formats; the version is not used." },
+            Choice { text: "It enables the 3.8 features", correct: false, feedback: "Features come from the Compose Specification now, whatever the number says." },
+            Choice { text: "It pins the Docker Engine version", correct: false, feedback: "It never did; the engine version is not set by compose files." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &["no-version-field"],
+    check: Check::Compose(check),
+    standard: &[&sources::COMPOSE_SPEC],
+    concern: None,
+};
+
+fn check(c: &Context<Compose>, out: &mut Reporter) {
+    if let Some((k, v)) = c.top("version") {
+        out.report(k.span.cover(v.span), "`version` is obsolete: Compose ignores it; delete the line");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "version: \"3\"\nservices: {}\n"), ["version: \"3\""]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "name: shop\nservices: {}\n");
+    }
+
+    #[test]
+    fn edge() {
+        // a service setting called version is something else
+        silent(&RULE, "services:\n  a:\n    environment:\n      version: 2\n");
+    }
+}

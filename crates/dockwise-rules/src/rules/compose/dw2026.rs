@@ -1,0 +1,65 @@
+//! DW2026: no project `name:`.
+
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+use dockwise_syntax::span::Span;
+
+pub static RULE: Rule = Rule {
+    id: "DW2026",
+    name: "compose-project-name",
+    severity: Severity::Style,
+    kind: FileKind::Compose,
+    title: text!("No top-level project `name:`"),
+    tags: &[Tag::Operability],
+    docs: docs! {
+        what: "Flags a Compose file without a top-level `name:`. Off by default (some platforms, such as Portainer stacks, set the name themselves).",
+        why: "Without a name, the project is named after the directory the file sits in. Two checkouts named `app` then share containers, networks and volumes, and renaming a folder orphans the old volumes.",
+        bad: "services:\n  web:\n    image: myweb:3.1\n",
+        good: "name: shop\nservices:\n  web:\n    image: myweb:3.1\n",
+        fix: "Add `name: <project>` at the top of the file.",
+    },
+    quiz: quiz! {
+        question: "What is a Compose project called when the file has no `name:`?",
+        choices: &[
+            Choice { text: "After the directory holding the file", correct: true, feedback: "Right, which makes it depend on where the repository was cloned." },
+            Choice { text: "`default`", correct: false, feedback: "No: `default` is the name of the project's default network." },
+            Choice { text: "After the first service", correct: false, feedback: "Services do not name the project." },
+        ],
+    },
+    enabled_by_default: false,
+    aliases: &["require-project-name-field"],
+    check: Check::Compose(check),
+    standard: &[&sources::COMPOSE_SPEC],
+    concern: None,
+};
+
+fn check(c: &Context<Compose>, out: &mut Reporter) {
+    if c.root.is_some_and(|r| r.as_map().is_some()) && c.top("name").is_none() {
+        let at = c.top("services").map(|(k, _)| k.span).unwrap_or(Span::new(0, 0));
+        out.report(at, "no top-level `name:`: the project is named after its directory");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "services: {}\n"), ["services"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "name: x\nservices: {}\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "# nothing\n");
+    }
+}

@@ -1,0 +1,74 @@
+//! DW2028: `depends_on` entries not in alphabetical order.
+
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+use dockwise_syntax::yaml::Value;
+
+pub static RULE: Rule = Rule {
+    id: "DW2028",
+    name: "compose-depends-on-order",
+    severity: Severity::Style,
+    kind: FileKind::Compose,
+    title: text!("`depends_on` entries are not in alphabetical order"),
+    tags: &[Tag::Operability],
+    docs: docs! {
+        what: "Flags a `depends_on` entry that sorts before the one above it. Off by default.",
+        why: "Sorted dependency lists are easier to scan and to compare between services; the order has no effect on startup, which follows the dependency graph.",
+        bad: "services:\n  app:\n    image: myapp:1.4.2\n    depends_on:\n      - redis\n      - db\n",
+        good: "services:\n  app:\n    image: myapp:1.4.2\n    depends_on:\n      - db\n      - redis\n",
+        fix: "Sort the entries alphabetically.",
+    },
+    quiz: quiz! {
+        question: "An app `depends_on: [redis, db]`. Which starts first?",
+        choices: &[
+            Choice { text: "Either: both are dependencies, started before the app", correct: true, feedback: "Right: the list order is not a start order between the dependencies." },
+            Choice { text: "redis, because it is listed first", correct: false, feedback: "List order does not sequence the dependencies." },
+            Choice { text: "db, because it sorts first", correct: false, feedback: "Alphabetical order plays no role either." },
+        ],
+    },
+    enabled_by_default: false,
+    aliases: &["service-dependencies-alphabetical-order"],
+    check: Check::Compose(check),
+    standard: &[&sources::COMPOSE_SPEC],
+    concern: None,
+};
+
+fn check(c: &Context<Compose>, out: &mut Reporter) {
+    for s in &c.services {
+        let Some(d) = s.get("depends_on") else { continue };
+        let names: Vec<(&str, dockwise_syntax::span::Span)> = match &d.value {
+            Value::Seq(items) => items.iter().filter_map(|i| i.as_str().map(|n| (n, i.span))).collect(),
+            Value::Map(m) => m.iter().filter_map(|(k, _)| k.as_str().map(|n| (n, k.span))).collect(),
+            _ => continue,
+        };
+        for w in names.windows(2) {
+            if w[1].0 < w[0].0 {
+                out.report(w[1].1, format!("`{}` should come before `{}` in the `depends_on` of `{}`", w[1].0, w[0].0, s.name));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "services:\n  a:\n    depends_on: [z, b]\n"), ["b"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "services:\n  a:\n    depends_on: [b, z]\n");
+    }
+
+    #[test]
+    fn edge() {
+        fires(&RULE, "services:\n  a:\n    depends_on:\n      z: {condition: service_started}\n      b: {condition: service_healthy}\n");
+    }
+}

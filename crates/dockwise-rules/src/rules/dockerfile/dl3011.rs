@@ -1,0 +1,70 @@
+//! DL3011: EXPOSE of a port number that does not exist.
+
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL3011",
+    name: "valid-port",
+    severity: Severity::Error,
+    kind: FileKind::Dockerfile,
+    title: text!("EXPOSE of a port outside 0–65535"),
+    tags: &[Tag::Correctness],
+    docs: docs! {
+        what: "Flags EXPOSE with a port, or either end of a port range, above 65535.",
+        why: "TCP and UDP ports are 16-bit numbers, so 65535 is the highest there is. A larger number is a typo (often a missing or extra digit) and the real port the app listens on is then not documented.",
+        bad: "FROM nginx:1.27\nEXPOSE 80800\n",
+        good: "FROM nginx:1.27\nEXPOSE 8080\n",
+        fix: "Use the port number the app really listens on, between 0 and 65535.",
+    },
+    quiz: quiz! {
+        question: "What is the highest valid TCP port?",
+        choices: &[
+            Choice { text: "65535", correct: true, feedback: "Right: ports are 16-bit unsigned numbers." },
+            Choice { text: "99999", correct: false, feedback: "No: that does not fit in the 16 bits a port has." },
+            Choice { text: "32767", correct: false, feedback: "That is the largest signed 16-bit number; ports are unsigned." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Expose) {
+        for w in ins.words() {
+            let port = w.value.split('/').next().unwrap_or("");
+            let too_big = port.split('-').any(|p| p.parse::<u64>().is_ok_and(|n| n > 65535));
+            if too_big {
+                out.report(w.span, format!("`{}` is not a valid port: ports go from 0 to 65535", w.value));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM a:1\nEXPOSE 80 65536/tcp\n"), ["65536/tcp"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM a:1\nEXPOSE 80 443/tcp 65535\n");
+    }
+
+    #[test]
+    fn edge() {
+        fires(&RULE, "FROM a:1\nEXPOSE 1000-70000\n");
+        silent(&RULE, "FROM a:1\nEXPOSE $PORT 8000-8010/udp\n");
+    }
+}

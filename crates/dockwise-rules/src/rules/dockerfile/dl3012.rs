@@ -1,0 +1,65 @@
+//! DL3012: more than one HEALTHCHECK in a stage.
+
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::later_duplicates;
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL3012",
+    name: "single-healthcheck",
+    severity: Severity::Error,
+    kind: FileKind::Dockerfile,
+    title: text!("More than one HEALTHCHECK in a stage"),
+    tags: &[Tag::Correctness],
+    docs: docs! {
+        what: "Flags every HEALTHCHECK after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",
+        why: "Only the last HEALTHCHECK of a stage takes effect; the earlier ones are silently discarded. Two of them usually mean one was meant to replace the other, and readers may trust the wrong one.",
+        bad: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nHEALTHCHECK CMD [\"wget\", \"-qO-\", \"http://localhost/\"]\n",
+        good: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\n",
+        fix: "Keep one HEALTHCHECK per stage: the one you mean.",
+    },
+    quiz: quiz! {
+        question: "A stage has two HEALTHCHECK instructions. Which one runs?",
+        choices: &[
+            Choice { text: "Only the last one", correct: true, feedback: "Right: each HEALTHCHECK replaces the previous one." },
+            Choice { text: "Both, one after the other", correct: false, feedback: "A container has one health check; later ones replace earlier ones." },
+            Choice { text: "Only the first one", correct: false, feedback: "It is the other way round: the last one wins." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    later_duplicates(cx, Kind::Healthcheck, out, "another HEALTHCHECK in this stage: only the last one takes effect");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        let src = "FROM a:1\nHEALTHCHECK CMD [\"a\"]\nHEALTHCHECK NONE\n";
+        assert_eq!(run(&RULE, src).len(), 1);
+        assert_eq!(run(&RULE, src)[0].span.start as usize, src.find("HEALTHCHECK NONE").unwrap());
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM a:1\nHEALTHCHECK CMD [\"a\"]\n");
+    }
+
+    #[test]
+    fn edge() {
+        // one per stage is fine
+        silent(&RULE, "FROM a:1\nHEALTHCHECK CMD [\"a\"]\nFROM b:1\nHEALTHCHECK CMD [\"b\"]\n");
+    }
+}

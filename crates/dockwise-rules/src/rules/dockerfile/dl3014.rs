@@ -1,0 +1,82 @@
+//! DL3014: `apt-get install` without `-y`.
+
+use super::helpers::package_command;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL3014",
+    name: "apt-get-yes",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: text!("`apt-get install` without `-y` can stop at a prompt"),
+    tags: &[Tag::Reliability],
+    docs: docs! {
+        what: "Flags `apt-get install` without a non-interactive answer: `-y`, `--yes`, `--assume-yes`, or the quiet level 2 (`-qq`, `-q=2`) which implies it.",
+        why: "A build has no one to answer apt's \"Do you want to continue? [Y/n]\". Without `-y` apt-get aborts as soon as it would install anything beyond the named packages, so the build fails, often only later when a dependency changes.",
+        bad: "FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends curl\n",
+        good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
+        fix: "Add `-y` to every `apt-get install` (and set `DEBIAN_FRONTEND=noninteractive` for the RUN if packages ask configuration questions).",
+    },
+    quiz: quiz! {
+        question: "What does `-y` do for `apt-get install` in a Dockerfile?",
+        choices: &[
+            Choice { text: "Answers yes to the confirmation prompt, which a build cannot answer", correct: true, feedback: "Right: with no TTY, apt-get would otherwise abort." },
+            Choice { text: "Installs the newest version of every package", correct: false, feedback: "No, versions are not affected; -y only answers the prompt." },
+            Choice { text: "Skips recommended packages", correct: false, feedback: "That is `--no-install-recommends` (DL3015)." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    for (_, cmd) in cx.commands(true) {
+        if !matches!(cmd.name(), Some("apt-get")) {
+            continue;
+        }
+        if !matches!(package_command(cmd), Some((_, ref s)) if s == "install") {
+            continue;
+        }
+        let yes = cmd.has_flag(&["-y", "--yes", "--assume-yes", "-q=2", "--quiet=2"])
+            || cmd.count_short_flag('q') >= 2
+            || cmd.args().iter().filter(|w| w.value == "--quiet").count() >= 2;
+        if !yes {
+            out.report(cmd.program_span(), "`apt-get install` without `-y` stops at the confirmation prompt: add `-y`");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM d:1\nRUN apt-get update && apt-get install curl wget\n"), ["apt-get install curl wget"]);
+        fires(&RULE, "FROM d:1\nRUN apt-get -q install curl\n");
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM d:1\nRUN apt-get install -y curl\n");
+        silent(&RULE, "FROM d:1\nRUN apt-get install --assume-yes curl\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "FROM d:1\nRUN apt-get -qq install curl\n");
+        silent(&RULE, "FROM d:1\nRUN apt-get -q -q install curl\n");
+        silent(&RULE, "FROM d:1\nRUN apt-get install -qy curl\n");
+        // only install needs it
+        silent(&RULE, "FROM d:1\nRUN apt-get update\n");
+        fires(&RULE, "FROM d:1\nRUN sudo apt-get install curl\n");
+    }
+}

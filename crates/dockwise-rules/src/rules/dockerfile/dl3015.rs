@@ -1,0 +1,76 @@
+//! DL3015: `apt-get install` pulling in recommended packages.
+
+use super::helpers::package_command;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL3015",
+    name: "apt-no-install-recommends",
+    severity: Severity::Info,
+    kind: FileKind::Dockerfile,
+    title: text!("`apt-get install` also installs recommended packages"),
+    tags: &[Tag::Size, Tag::Security],
+    docs: docs! {
+        what: "Flags `apt-get install` without `--no-install-recommends` (or the equivalent `-o APT::Install-Recommends=false`).",
+        why: "By default apt also installs every package the ones you named \"recommend\": documentation, helpers, sometimes whole toolchains. They are rarely needed in a container, add tens to hundreds of megabytes, and every extra package is more code for scanners to flag and attackers to use.",
+        bad: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\n",
+        good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends python3\n",
+        fix: "Add `--no-install-recommends` to `apt-get install`, then add back explicitly any recommended package the app really needs.",
+    },
+    quiz: quiz! {
+        question: "What does `--no-install-recommends` leave out?",
+        choices: &[
+            Choice { text: "Packages that are only recommended, not required, by what you install", correct: true, feedback: "Right: hard dependencies are still installed; only the optional extras are skipped." },
+            Choice { text: "Security updates", correct: false, feedback: "No: updates depend on the index, not on this flag." },
+            Choice { text: "The packages' dependencies, so programs may not start", correct: false, feedback: "Required dependencies (Depends) are always installed; only Recommends are skipped." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::DOCKER_LAYERS],
+    concern: Some(&sources::IMAGE_SIZE),
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    for (_, cmd) in cx.commands(true) {
+        if cmd.name() != Some("apt-get") || !matches!(package_command(cmd), Some((_, ref s)) if s == "install") {
+            continue;
+        }
+        let off = cmd.has_flag(&["--no-install-recommends"])
+            || cmd.args().iter().any(|w| {
+                let v = w.value.to_ascii_lowercase();
+                v.contains("apt::install-recommends=false") || v.contains("apt::install-recommends=0") || v.contains("apt::install-recommends \"false\"")
+            });
+        if !off {
+            out.report(cmd.program_span(), "`apt-get install` also pulls recommended packages: add `--no-install-recommends`");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM d:1\nRUN apt-get install -y curl\n"), ["apt-get install -y curl"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM d:1\nRUN apt-get install -y --no-install-recommends curl\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "FROM d:1\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n");
+        silent(&RULE, "FROM d:1\nRUN apt-get update\n");
+        assert_eq!(spans(&RULE, "FROM d:1\nRUN apt-get install -y \\\n    curl\n"), ["apt-get install -y \\\n    curl"]);
+    }
+}

@@ -1,0 +1,71 @@
+//! DL3021: COPY with several sources needs a folder destination ending in `/`.
+
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL3021",
+    name: "copy-dest-slash",
+    severity: Severity::Error,
+    kind: FileKind::Dockerfile,
+    title: text!("COPY with several sources: the destination must end with `/`"),
+    tags: &[Tag::Correctness],
+    docs: docs! {
+        what: "Flags COPY with more than one source whose destination does not end with `/`.",
+        why: "When several files are copied, the destination must be a directory, and Docker only accepts it when it ends with `/`; otherwise the build fails with an error that can be puzzling. The slash also tells readers at a glance that a folder is meant.",
+        bad: "FROM node:20-slim\nCOPY package.json package-lock.json /app\n",
+        good: "FROM node:20-slim\nCOPY package.json package-lock.json /app/\n",
+        fix: "End the destination with a slash: `/app/`.",
+    },
+    quiz: quiz! {
+        question: "Why does `COPY a.txt b.txt /data` fail?",
+        choices: &[
+            Choice { text: "Several sources need a directory destination written with a trailing `/`", correct: true, feedback: "Right: `/data/` makes it a directory." },
+            Choice { text: "COPY takes only one source", correct: false, feedback: "COPY accepts many sources; the last argument is the destination." },
+            Choice { text: "`/data` must exist first", correct: false, feedback: "COPY creates missing directories; the slash is what is missing." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Copy) {
+        let words = ins.words();
+        if let Some(dest) = words.last() {
+            let d = dest.value.trim_matches(['"', '\'']);
+            if words.len() > 2 && !d.ends_with('/') {
+                out.report(dest.span, format!("several sources are copied, so `{}` must be a folder written with a trailing `/`", dest.value));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM a:1\nCOPY a b /dest\n"), ["/dest"]);
+        fires(&RULE, "FROM a:1\nCOPY [\"a\", \"b\", \"c\"]\n");
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM a:1\nCOPY a b /dest/\n");
+        silent(&RULE, "FROM a:1\nCOPY a /dest\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "FROM a:1\nCOPY --chown=1:1 a b \"/dest/\"\n");
+    }
+}

@@ -1,0 +1,63 @@
+//! DL3030: `yum install` without `-y`.
+
+use super::helpers::missing_yes;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL3030",
+    name: "yum-yes",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: text!("`yum install` without `-y`"),
+    tags: &[Tag::Reliability],
+    docs: docs! {
+        what: "Flags `yum install`, `groupinstall` and `localinstall` without `-y` or `--assumeyes`.",
+        why: "A build cannot answer yum's confirmation prompt; without `-y` the command aborts and the build fails.",
+        bad: "FROM rockylinux:9\nRUN yum install httpd-2.4.57 && yum clean all\n",
+        good: "FROM rockylinux:9\nRUN yum install -y httpd-2.4.57 && yum clean all\n",
+        fix: "Add `-y` to every yum install.",
+    },
+    quiz: quiz! {
+        question: "What happens to `yum install httpd` without `-y` during `docker build`?",
+        choices: &[
+            Choice { text: "yum waits for a yes that never comes and aborts", correct: true, feedback: "Right: the build fails." },
+            Choice { text: "It installs after a timeout", correct: false, feedback: "yum does not default to yes." },
+            Choice { text: "Docker answers the prompt", correct: false, feedback: "Builds have no interactive input." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    missing_yes(cx, out, &["yum"], &["install", "groupinstall", "localinstall"], &["-y", "--assumeyes"], "`yum install` without `-y` stops at the prompt: add `-y`");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM r:1\nRUN yum install httpd\n"), ["yum install httpd"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM r:1\nRUN yum install -y httpd\n");
+    }
+
+    #[test]
+    fn edge() {
+        fires(&RULE, "FROM r:1\nRUN yum groupinstall \"Development Tools\"\n");
+        silent(&RULE, "FROM r:1\nRUN yum --assumeyes localinstall x.rpm\n");
+    }
+}

@@ -1,0 +1,69 @@
+//! DL3034: zypper without a non-interactive switch.
+
+use super::helpers::missing_yes;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL3034",
+    name: "zypper-non-interactive",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: text!("zypper without `-n`/`--non-interactive`"),
+    tags: &[Tag::Reliability],
+    docs: docs! {
+        what: "Flags `zypper install`, `remove`, `patch`, `source-install` (and their short forms) without `-n`, `--non-interactive`, `-y` or `--no-confirm`.",
+        why: "zypper prompts before changing packages; in a build the prompt cannot be answered and the command aborts.",
+        bad: "FROM opensuse/leap:15.6\nRUN zypper install curl=8.6.0 && zypper clean\n",
+        good: "FROM opensuse/leap:15.6\nRUN zypper --non-interactive install curl=8.6.0 && zypper clean\n",
+        fix: "Add the global `-n` (`zypper -n install ...`) or the command's `-y`.",
+    },
+    quiz: quiz! {
+        question: "Where does zypper's `-n` go?",
+        choices: &[
+            Choice { text: "Before the subcommand: `zypper -n install curl`", correct: true, feedback: "Right: it is a global option (`-y` after the subcommand also works)." },
+            Choice { text: "After the packages", correct: false, feedback: "Options come before the packages." },
+            Choice { text: "In /etc/zypp/zypp.conf only", correct: false, feedback: "A command-line switch is enough." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    missing_yes(
+        cx,
+        out,
+        &["zypper"],
+        &["install", "in", "remove", "rm", "source-install", "si", "patch"],
+        &["-n", "--non-interactive", "-y", "--no-confirm"],
+        "zypper stops at its prompt in a build: add `-n` (`--non-interactive`)",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM s:1\nRUN zypper in curl\n"), ["zypper in curl"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM s:1\nRUN zypper -n in curl\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "FROM s:1\nRUN zypper rm -y curl && zypper refresh\n");
+    }
+}

@@ -1,0 +1,63 @@
+//! DL3038: `dnf install` without `-y`.
+
+use super::helpers::missing_yes;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL3038",
+    name: "dnf-yes",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: text!("`dnf install` without `-y`"),
+    tags: &[Tag::Reliability],
+    docs: docs! {
+        what: "Flags `dnf install` and `microdnf install` (also `groupinstall`, `localinstall`) without `-y` or `--assumeyes`.",
+        why: "dnf asks for confirmation before installing; a build cannot answer, so without `-y` it aborts.",
+        bad: "FROM fedora:40\nRUN dnf install python3-3.12.3 && dnf clean all\n",
+        good: "FROM fedora:40\nRUN dnf install -y python3-3.12.3 && dnf clean all\n",
+        fix: "Add `-y` (or `--assumeyes`) to every dnf or microdnf install.",
+    },
+    quiz: quiz! {
+        question: "Which flag makes `dnf install` non-interactive?",
+        choices: &[
+            Choice { text: "`-y` (`--assumeyes`)", correct: true, feedback: "Right." },
+            Choice { text: "`-q`", correct: false, feedback: "Quiet output, still a prompt." },
+            Choice { text: "`--nodocs`", correct: false, feedback: "That skips documentation files." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    missing_yes(cx, out, &["dnf", "microdnf", "dnf5"], &["install", "groupinstall", "localinstall"], &["-y", "--assumeyes"], "`dnf install` without `-y` stops at the prompt: add `-y`");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM f:1\nRUN microdnf install c-1.0\n"), ["microdnf install c-1.0"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM f:1\nRUN dnf install -y c\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "FROM f:1\nRUN dnf upgrade\n");
+        silent(&RULE, "FROM f:1\nRUN dnf --assumeyes install c\n");
+    }
+}

@@ -1,0 +1,99 @@
+//! DL3044: ENV refers to a variable the same ENV defines.
+
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL3044",
+    name: "env-self-reference",
+    severity: Severity::Error,
+    kind: FileKind::Dockerfile,
+    title: text!("ENV uses a variable defined in the same ENV line"),
+    tags: &[Tag::Correctness],
+    docs: docs! {
+        what: "Flags `ENV A=1 B=$A`: a value referring to a variable defined by another pair of the same ENV, unless an earlier ENV or ARG already defined it.",
+        why: "All pairs of one ENV are expanded with the values from before that line. In `ENV A=1 B=$A`, B gets the old A (often empty), not 1. The result looks right and is silently wrong.",
+        bad: "FROM alpine:3.20\nENV APP_HOME=/srv/app APP_BIN=$APP_HOME/bin\n",
+        good: "FROM alpine:3.20\nENV APP_HOME=/srv/app\nENV APP_BIN=$APP_HOME/bin\n",
+        fix: "Split it: define the variable in one ENV, use it in the next.",
+    },
+    quiz: quiz! {
+        question: "After `ENV A=1 B=$A` (A not set before), what is B?",
+        choices: &[
+            Choice { text: "Empty: the line is expanded with the values from before it", correct: true, feedback: "Right: A=1 only takes effect after the instruction." },
+            Choice { text: "1", correct: false, feedback: "That would need two ENV lines." },
+            Choice { text: "The literal text `$A`", correct: false, feedback: "ENV does expand variables, just with the old values." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    concern: None,
+};
+
+/// Does `text` mention `$name` or `${name}` (and not `$name_more`)?
+pub fn mentions(text: &str, name: &str) -> bool {
+    if text.contains(&format!("${{{name}}}")) || text.contains(&format!("${{{name}:")) {
+        return true;
+    }
+    let needle = format!("${name}");
+    text.match_indices(&needle).any(|(i, _)| {
+        text[i + needle.len()..].chars().next().is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'))
+    })
+}
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    let mut known: Vec<String> = Vec::new();
+    for ins in cx.instructions().iter().map(|i| i.effective()) {
+        match ins.kind {
+            Kind::Arg => known.extend(ins.key_values().iter().map(|kv| kv.key.value.to_string())),
+            Kind::Env => {
+                let kvs = ins.key_values();
+                for (i, kv) in kvs.iter().enumerate() {
+                    let name: &str = &kv.key.value;
+                    if known.iter().any(|k| k == name) {
+                        continue;
+                    }
+                    let user = kvs.iter().enumerate().find(|(j, other)| *j != i && other.value.as_ref().is_some_and(|v| mentions(&v.raw, name)));
+                    if let Some((_, other)) = user {
+                        let span = other.value.as_ref().map(|v| v.span).unwrap_or(other.raw.span);
+                        out.report(span, format!("`${name}` is expanded before this ENV sets it: define `{name}` in an earlier ENV"));
+                        break;
+                    }
+                }
+                known.extend(kvs.iter().map(|kv| kv.key.value.to_string()));
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM a:1\nENV A=1 B=$A/x\n"), ["$A/x"]);
+        fires(&RULE, "FROM a:1\nENV G=1 H=${G}x\n");
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM a:1\nENV A=1\nENV B=$A\n");
+        silent(&RULE, "FROM a:1\nENV PATH=/x:$PATH\n");
+    }
+
+    #[test]
+    fn edge() {
+        // defined before by ARG: the old value is meant
+        silent(&RULE, "FROM a:1\nARG E\nENV E=1 F=$E\n");
+        // `$Ax` is another variable
+        silent(&RULE, "FROM a:1\nENV A=1 B=$Ax\n");
+    }
+}

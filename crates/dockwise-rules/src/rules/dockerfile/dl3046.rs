@@ -1,0 +1,78 @@
+//! DL3046: `useradd` with a large uid and without `-l`.
+
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL3046",
+    name: "useradd-no-log-init",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: text!("`useradd` with a large uid needs `-l` (`--no-log-init`)"),
+    tags: &[Tag::Size],
+    docs: docs! {
+        what: "Flags `useradd -u <uid>` (or `--uid`) with a uid of six digits or more, without `-l`/`--no-log-init`.",
+        why: "useradd records the user in `/var/log/lastlog` and `faillog`, sparse files indexed by uid. In an image layer the sparse hole is stored as real zeros: a uid like 1000000 can add hundreds of megabytes, or fill the disk of the build.",
+        bad: "FROM debian:12-slim\nRUN useradd -u 1000000 app\n",
+        good: "FROM debian:12-slim\nRUN useradd --no-log-init -u 1000000 app\n",
+        fix: "Add `-l` / `--no-log-init` to useradd (or use a smaller uid).",
+    },
+    quiz: quiz! {
+        question: "Why can `useradd -u 1000000 app` make the image huge?",
+        choices: &[
+            Choice { text: "lastlog is sparse on disk but stored in full in the layer, sized by the uid", correct: true, feedback: "Right: `--no-log-init` skips those logs." },
+            Choice { text: "It creates a million users", correct: false, feedback: "One user; the log file is the problem." },
+            Choice { text: "Large uids copy the home directory", correct: false, feedback: "The home directory is unaffected." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    for (_, cmd) in cx.commands(true) {
+        if cmd.name() != Some("useradd") || cmd.has_flag(&["-l", "--no-log-init"]) {
+            continue;
+        }
+        let args = cmd.args();
+        let uid = args.iter().enumerate().find_map(|(i, w)| {
+            if w.value == "-u" || w.value == "--uid" {
+                args.get(i + 1).map(|v| (v, &*v.value))
+            } else {
+                w.value.strip_prefix("--uid=").map(|v| (w, v))
+            }
+        });
+        if let Some((w, uid)) = uid {
+            if uid.len() > 5 && uid.chars().all(|c| c.is_ascii_digit()) {
+                out.report(w.span, format!("uid {uid} without `--no-log-init` makes a huge sparse lastlog in the layer: add `-l`"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM d:1\nRUN useradd -u 123456 a\n"), ["123456"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM d:1\nRUN useradd -u 12345 a && useradd -l -u 123456 b\n");
+    }
+
+    #[test]
+    fn edge() {
+        fires(&RULE, "FROM d:1\nRUN useradd --uid=1234567 a\n");
+    }
+}

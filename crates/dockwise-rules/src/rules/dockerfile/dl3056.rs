@@ -1,0 +1,72 @@
+//! DL3056: A schema label of type semver is not a semantic version
+
+use super::helpers::labels::{check_type, is_semver};
+use dockwise_syntax::dockerfile::Model;
+use crate::options::LabelType;
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL3056",
+    name: "label-semver",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: text!("A schema label of type semver is not a semantic version"),
+    tags: &[Tag::Operability],
+    docs: docs! {
+        what: "With a `label-schema` in the config, flags labels of type `semver` whose value is not a semantic version. Does nothing without a schema.",
+        why: "Deployment tools compare version labels to order releases; values that are not semantic versions (`v2`, `1.2`) compare wrongly or not at all.",
+        bad: "# config: {label-schema: {org.opencontainers.image.version: semver}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=1.2\n",
+        good: "# config: {label-schema: {org.opencontainers.image.version: semver}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=1.2.0\n",
+        fix: "Use MAJOR.MINOR.PATCH, optionally with `-prerelease` and `+build`: `1.2.0-rc.1`.",
+    },
+    quiz: quiz! {
+        question: "Which is a valid semantic version?",
+        choices: &[
+            Choice { text: "`2.1.0-rc.1`", correct: true, feedback: "Right." },
+            Choice { text: "`2.1`", correct: false, feedback: "Semver needs three numbers." },
+            Choice { text: "`v2.1.0`", correct: false, feedback: "The `v` prefix is not part of semver." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    check_type(cx, out, LabelType::Semver, is_semver, "a semantic version");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::engine::lint;
+    use crate::options::{LabelType, LintOptions};
+
+    fn spans(src: &str) -> Vec<String> {
+        let o = LintOptions { only: Some(vec![RULE.id.into()]), label_schema: vec![("org.opencontainers.image.version".into(), LabelType::Semver)], ..Default::default() };
+        lint(src, &o).findings.iter().map(|f| f.span.text(src).to_string()).collect()
+    }
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans("FROM a:1\nLABEL org.opencontainers.image.version=1.2\n"), ["1.2"]);
+    }
+
+    #[test]
+    fn good() {
+        assert!(spans("FROM a:1\nLABEL org.opencontainers.image.version=1.2.0\n").is_empty());
+    }
+
+    #[test]
+    fn edge() {
+        // other labels and a missing schema are not this rule's business
+        assert!(spans("FROM a:1\nLABEL other=1.2\n").is_empty());
+        let o = LintOptions { only: Some(vec![RULE.id.into()]), ..Default::default() };
+        assert!(lint("FROM a:1\nLABEL org.opencontainers.image.version=1.2\n", &o).findings.is_empty());
+    }
+}

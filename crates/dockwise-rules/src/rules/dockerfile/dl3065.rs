@@ -1,0 +1,67 @@
+//! DL3065: `FROM --platform=$TARGETPLATFORM` is the default already.
+
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL3065",
+    name: "redundant-target-platform",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: text!("`--platform=$TARGETPLATFORM` is redundant"),
+    tags: &[Tag::Correctness],
+    docs: docs! {
+        what: "Flags `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`). BuildKit's RedundantTargetPlatform.",
+        why: "Every stage already uses the target platform unless told otherwise, so the flag adds nothing but noise, and suggests to readers that something special is going on.",
+        bad: "FROM --platform=$TARGETPLATFORM alpine:3.20\n",
+        good: "FROM alpine:3.20\n",
+        fix: "Remove the flag. (`--platform=$BUILDPLATFORM` is different and useful for cross-compiling builders.)",
+    },
+    quiz: quiz! {
+        question: "Which platform does a stage use without any `--platform` flag?",
+        choices: &[
+            Choice { text: "The target platform of the build", correct: true, feedback: "Right, which is why `--platform=$TARGETPLATFORM` changes nothing." },
+            Choice { text: "The build machine's platform", correct: false, feedback: "That is $BUILDPLATFORM, which has to be asked for." },
+            Choice { text: "linux/amd64, always", correct: false, feedback: "The default is whatever the build targets." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    for ins in cx.instructions().iter().filter(|i| i.kind == Kind::From) {
+        for f in ins.flags_named("platform") {
+            if matches!(f.value.as_deref(), Some("$TARGETPLATFORM" | "${TARGETPLATFORM}")) {
+                out.report(f.span, "the target platform is the default: remove `--platform`");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM --platform=${TARGETPLATFORM} a:1\n"), ["--platform=${TARGETPLATFORM}"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM --platform=$BUILDPLATFORM a:1\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "FROM --platform=$TARGETPLATFORM-x a:1\n");
+    }
+}

@@ -1,0 +1,82 @@
+//! DL3066: USER by name rather than by numeric id.
+
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL3066",
+    name: "numeric-user",
+    severity: Severity::Info,
+    kind: FileKind::Dockerfile,
+    title: text!("USER names a user instead of a numeric id"),
+    tags: &[Tag::Security],
+    docs: docs! {
+        what: "Flags USER whose user part (before `:`) is a name rather than a number, unless it is an ARG declared earlier.",
+        why: "Kubernetes' `runAsNonRoot` can only verify a numeric uid: with `USER app` it cannot tell whether `app` is root and refuses to start the pod. A numeric uid also does not depend on the image's /etc/passwd and means the same thing on every platform.",
+        bad: "FROM node:20-slim\nUSER node\n",
+        good: "FROM node:20-slim\nUSER 1000\n",
+        fix: "Use the uid (and gid): `USER 10001:10001`. Look it up in the image with `id -u <name>` if the user was created by the base image.",
+    },
+    quiz: quiz! {
+        question: "Why can `runAsNonRoot: true` reject an image whose Dockerfile says `USER app`?",
+        choices: &[
+            Choice { text: "The kubelet cannot prove that the name `app` is not uid 0", correct: true, feedback: "Right: only a numeric uid can be checked without reading the image's passwd file." },
+            Choice { text: "Usernames are not allowed in Kubernetes", correct: false, feedback: "They are allowed; they just cannot be verified as non-root." },
+            Choice { text: "`app` is a reserved user", correct: false, feedback: "Nothing reserves it; the problem is verification." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    let mut args: Vec<String> = Vec::new();
+    for ins in cx.instructions().iter().map(|i| i.effective()) {
+        match ins.kind {
+            Kind::Arg => args.extend(ins.key_values().iter().map(|kv| kv.key.value.to_string())),
+            Kind::User => {
+                let Some(w) = ins.text() else { continue };
+                let user = w.value.split(':').next().unwrap_or("");
+                if user.chars().all(|c| c.is_ascii_digit()) && !user.is_empty() {
+                    continue;
+                }
+                if let Some(var) = user.strip_prefix('$') {
+                    let var = var.trim_start_matches('{').trim_end_matches('}');
+                    if args.iter().any(|a| a == var) {
+                        continue;
+                    }
+                }
+                out.report(w.span, format!("`USER {}` names a user: use its numeric uid so non-root can be verified", w.value));
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM a:1\nUSER app:1000\n"), ["app:1000"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM a:1\nUSER 1000:app\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "FROM a:1\nARG UID\nUSER $UID\n");
+        fires(&RULE, "FROM a:1\nUSER ${NOPE}\n");
+    }
+}

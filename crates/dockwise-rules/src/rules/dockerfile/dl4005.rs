@@ -1,0 +1,65 @@
+//! DL4005: replacing /bin/sh with a symlink instead of using SHELL.
+
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DL4005",
+    name: "use-shell-instruction",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: text!("`ln` over /bin/sh: use SHELL to change the shell"),
+    tags: &[Tag::Reliability],
+    docs: docs! {
+        what: "Flags `ln` commands that touch `/bin/sh`, typically `ln -sf /bin/bash /bin/sh`.",
+        why: "Replacing /bin/sh changes the shell for everything in the image, including system scripts that expect the distribution's sh, and it is invisible to readers of later RUN lines. The SHELL instruction changes the shell for the Dockerfile's own RUNs only, in plain sight.",
+        bad: "FROM debian:12-slim\nRUN ln -sf /bin/bash /bin/sh\n",
+        good: "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n",
+        fix: "Use `SHELL [\"/bin/bash\", \"-c\"]` (add `-o pipefail` while at it).",
+    },
+    quiz: quiz! {
+        question: "What does the SHELL instruction change?",
+        choices: &[
+            Choice { text: "The shell that runs shell-form RUN, CMD and ENTRYPOINT of this Dockerfile", correct: true, feedback: "Right: nothing else in the image changes." },
+            Choice { text: "The shell of every user in the image", correct: false, feedback: "Users' shells come from /etc/passwd." },
+            Choice { text: "/bin/sh itself", correct: false, feedback: "That is what the `ln` hack does, with side effects." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    for (_, cmd) in cx.commands(true) {
+        if cmd.name() == Some("ln") && cmd.args().iter().any(|w| w.value == "/bin/sh") {
+            out.report(cmd.program_span(), "replacing /bin/sh affects the whole image: use the SHELL instruction");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM a:1\nRUN ln -s /bin/bash /bin/sh\n"), ["ln -s /bin/bash /bin/sh"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM a:1\nRUN ln -s /usr/bin/python3 /usr/bin/python\n");
+    }
+
+    #[test]
+    fn edge() {
+        fires(&RULE, "FROM a:1\nRUN ln -sf /bin/sh /bin/bash\n");
+    }
+}

@@ -1,0 +1,69 @@
+//! DW1014: EXPOSE protocol not in lower case (BuildKit's ExposeProtoCasing).
+
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DW1014",
+    name: "expose-protocol-casing",
+    severity: Severity::Style,
+    kind: FileKind::Dockerfile,
+    title: text!("EXPOSE protocol is not lower case"),
+    tags: &[Tag::Correctness],
+    docs: docs! {
+        what: "Flags `EXPOSE 80/TCP`: a protocol written with upper-case letters (BuildKit's ExposeProtoCasing).",
+        why: "The protocol is stored as written in the image metadata, and tools that compare it with `tcp`/`udp` may not match `TCP`.",
+        bad: "FROM nginx:1.27\nEXPOSE 80/TCP\n",
+        good: "FROM nginx:1.27\nEXPOSE 80/tcp\n",
+        fix: "Write the protocol in lower case: `80/tcp`, `53/udp`.",
+    },
+    quiz: quiz! {
+        question: "What protocol does `EXPOSE 8080` use?",
+        choices: &[
+            Choice { text: "tcp, the default", correct: true, feedback: "Right: `/tcp` is implied." },
+            Choice { text: "udp", correct: false, feedback: "UDP must be asked for with `/udp`." },
+            Choice { text: "both", correct: false, feedback: "One protocol per port entry." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::BUILD_CHECKS],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Expose) {
+        for w in ins.words() {
+            if let Some((_, proto)) = w.value.split_once('/') {
+                if proto.chars().any(|c| c.is_uppercase()) {
+                    out.report(w.span, format!("write the protocol in lower case: `{}`", w.value.to_lowercase()));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM a:1\nEXPOSE 80/tcp 53/UDP\n"), ["53/UDP"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM a:1\nEXPOSE 80/tcp 53/udp 8080\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "FROM a:1\nEXPOSE $PORT\n");
+    }
+}

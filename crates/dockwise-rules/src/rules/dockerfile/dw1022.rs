@@ -1,0 +1,75 @@
+//! DW1022: npm's download cache left in the image.
+
+use super::helpers::has_cache_mount;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DW1022",
+    name: "npm-cache-clean",
+    severity: Severity::Info,
+    kind: FileKind::Dockerfile,
+    title: text!("npm's cache stays in the image"),
+    tags: &[Tag::Size],
+    docs: docs! {
+        what: "Flags `npm ci` / `npm install` in the final image's stages when the same RUN does not end with `npm cache clean --force` and no cache is mounted on `/root/.npm`.",
+        why: "npm keeps every downloaded tarball in `~/.npm/_cacache`, often as large as `node_modules` itself. Nothing at runtime reads it, but every pull downloads it.",
+        bad: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n",
+        good: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n",
+        fix: "End the RUN with `&& npm cache clean --force`, or use `RUN --mount=type=cache,target=/root/.npm npm ci` so the cache lives outside the image.",
+    },
+    quiz: quiz! {
+        question: "Why is `npm cache clean` needed in a separate builder stage less than in the final one?",
+        choices: &[
+            Choice { text: "A builder stage's files are dropped unless copied; the final stage ships everything it keeps", correct: true, feedback: "Right: copy only node_modules from the builder." },
+            Choice { text: "npm does not cache in builder stages", correct: false, feedback: "It caches everywhere." },
+            Choice { text: "It is needed equally", correct: false, feedback: "Only what reaches the final image matters for size." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::DOCKER_LAYERS],
+    concern: Some(&sources::IMAGE_SIZE),
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    let Some(last) = cx.final_stage() else { return };
+    for stage in cx.lineage(last) {
+        for (_, ins, script) in cx.runs(stage, false) {
+            if has_cache_mount(ins, &["/root/.npm", ".npm"]) {
+                continue;
+            }
+            let install = script.commands.iter().find(|c| c.name() == Some("npm") && c.positionals(&[]).first().is_some_and(|w| matches!( &*w.value, "ci" | "install" | "i")));
+            let clean = script.commands.iter().any(|c| c.name() == Some("npm") && c.args().iter().any(|a| a.value == "cache") && c.args().iter().any(|a| a.value == "clean"));
+            if let (Some(cmd), false) = (install, clean) {
+                out.report(cmd.program_span(), "npm's download cache stays in this layer: add `&& npm cache clean --force`");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM n:1\nRUN npm ci\n"), ["npm ci"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM n:1\nRUN npm ci && npm cache clean --force\n");
+        silent(&RULE, "FROM n:1\nRUN --mount=type=cache,target=/root/.npm npm ci\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "FROM n:1 AS build\nRUN npm ci\nFROM n:1\nCOPY --from=build /app /app\n");
+    }
+}

@@ -1,0 +1,94 @@
+//! DW1023: a Go binary built with cgo, then run on an image without libc.
+
+use super::helpers::env_in_stage;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DW1023",
+    name: "go-static-build",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: text!("Go binary may need libc, but the final image has none"),
+    tags: &[Tag::Reliability],
+    docs: docs! {
+        what: "Flags `go build` in a stage whose output the final stage copies, when the final stage is `scratch` or a static distroless image (no C library) and the build does not set `CGO_ENABLED=0` (inline, through `env`, or by ENV in the stage).",
+        why: "With cgo on (the default when a C compiler is present, as in the golang images), the binary links against glibc. In `scratch` or `distroless/static` there is no libc, so the container dies at start with a confusing `no such file or directory` (from the missing dynamic loader, not your binary).",
+        bad: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n",
+        good: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n",
+        fix: "Build a static binary with `CGO_ENABLED=0 go build ...` (add `-trimpath -ldflags=\"-s -w\"` to make it smaller and reproducible). If you need cgo, use a final image with glibc such as `gcr.io/distroless/base`.",
+    },
+    quiz: quiz! {
+        question: "A Go binary built in golang:1.22 fails in `scratch` with `no such file or directory`. Why?",
+        choices: &[
+            Choice { text: "cgo linked it against glibc, and scratch has no dynamic loader or libc", correct: true, feedback: "Right: build with CGO_ENABLED=0." },
+            Choice { text: "The binary was not copied", correct: false, feedback: "It is there; its interpreter (ld-linux) is not." },
+            Choice { text: "scratch cannot run Go", correct: false, feedback: "It runs static binaries fine." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::DOCKER_MULTI_STAGE],
+    concern: Some(&sources::MULTI_STAGE),
+};
+
+fn libc_free(img: &dockwise_syntax::dockerfile::ImageRef) -> bool {
+    img.is_scratch() || img.text.contains("distroless/static") || img.text.starts_with("cgr.dev/chainguard/static")
+}
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    let Some(last) = cx.final_stage() else { return };
+    let root = *cx.lineage(last).last().unwrap_or(&last);
+    if !cx.base_image(root).is_some_and(libc_free) {
+        return;
+    }
+    // stages the final stage copies from
+    let sources: Vec<usize> = cx
+        .body(last)
+        .filter(|(_, i)| i.kind == Kind::Copy)
+        .filter_map(|(_, i)| i.flag("from").and_then(|f| f.value.as_deref()).and_then(|v| cx.stage_ref(v, last.index)))
+        .collect();
+    for s in sources {
+        let stage = &cx.stages[s];
+        let env_off = env_in_stage(cx, stage, "CGO_ENABLED").is_some_and(|v| v.trim() == "0");
+        if env_off {
+            continue;
+        }
+        for (_, _, script) in cx.runs(stage, false) {
+            for c in script.commands.iter().filter(|c| c.name() == Some("go") && c.positionals(&["-o"]).first().is_some_and(|w| w.value == "build")) {
+                let inline_off = c.assignments.iter().chain(c.words.iter()).any(|w| w.value == "CGO_ENABLED=0");
+                let exported = script.commands.iter().any(|e| e.name() == Some("export") && e.args().iter().any(|a| a.value == "CGO_ENABLED=0"));
+                if !inline_off && !exported {
+                    out.report(c.program_span(), "this binary may link against glibc, which the final image lacks: build with `CGO_ENABLED=0`");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM golang:1 AS b\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=b /app /app\n"), ["go build -o /app ."]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM golang:1 AS b\nENV CGO_ENABLED=0\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n");
+        silent(&RULE, "FROM golang:1 AS b\nRUN export CGO_ENABLED=0 && go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n");
+    }
+
+    #[test]
+    fn edge() {
+        // distroless/base has glibc: cgo binaries run there
+        silent(&RULE, "FROM golang:1 AS b\nRUN go build -o /app .\nFROM gcr.io/distroless/base-debian12\nCOPY --from=b /app /app\n");
+    }
+}

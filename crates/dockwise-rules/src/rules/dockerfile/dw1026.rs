@@ -1,0 +1,86 @@
+//! DW1026: a stage nothing uses.
+
+use dockwise_syntax::dockerfile::model::mount_from;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DW1026",
+    name: "unused-stage",
+    severity: Severity::Info,
+    kind: FileKind::Dockerfile,
+    title: text!("A build stage is never used"),
+    tags: &[Tag::Operability],
+    docs: docs! {
+        what: "Flags a stage that is not the last one and that no later stage builds on (`FROM name`), copies from (`COPY --from`) or mounts (`RUN --mount=from=`). Stages named like build targets (`test`, `dev`, `debug`, `lint`...) are left alone, since they are usually built with `--target`.",
+        why: "BuildKit skips unused stages, so they do nothing in a normal build, but readers still have to work out whether they matter. Often they are the remains of a refactoring, or a COPY meant to use them names the wrong stage.",
+        bad: "FROM golang:1.22 AS deps\nRUN go version\nFROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n",
+        good: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n",
+        fix: "Delete the stage, or reference it where it was meant to be used.",
+    },
+    quiz: quiz! {
+        question: "With BuildKit, what happens to a stage the final stage does not depend on?",
+        choices: &[
+            Choice { text: "It is skipped, unless selected with `--target`", correct: true, feedback: "Right: BuildKit builds only what the target needs." },
+            Choice { text: "It is built and then thrown away", correct: false, feedback: "That was the legacy builder; BuildKit skips it." },
+            Choice { text: "It is merged into the final image", correct: false, feedback: "Stages never merge implicitly." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::DOCKER_BEST_PRACTICES],
+    concern: None,
+};
+
+const TARGET_WORDS: &[&str] = &["test", "tests", "testing", "dev", "development", "debug", "lint", "check", "ci", "local", "prod", "production", "release", "final", "runtime", "e2e", "bench"];
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    let n = cx.stages.len();
+    for stage in cx.stages.iter().take(n.saturating_sub(1)) {
+        let name = stage.name.as_deref();
+        if name.is_some_and(|nm| nm.split(['-', '_', '.']).any(|w| TARGET_WORDS.contains(&w))) {
+            continue;
+        }
+        let refers = |v: &str| name.is_some_and(|nm| v.eq_ignore_ascii_case(nm)) || v == stage.index.to_string();
+        let used = cx.stages.iter().any(|s| s.parent == Some(stage.index))
+            || cx.instructions().iter().any(|i| {
+                i.flags.iter().any(|f| match f.name.as_str() {
+                    "from" => f.value.as_deref().is_some_and(refers),
+                    "mount" => f.value.as_deref().and_then(mount_from).is_some_and(|v| refers(&v)),
+                    _ => false,
+                })
+            });
+        if !used {
+            let from = cx.from_of(stage);
+            let span = from.from_args().and_then(|f| f.alias.as_ref()).map(|a| a.span).unwrap_or(from.keyword_span);
+            out.report(span, format!("stage `{}` is never used by a later stage: remove it or use it", name.unwrap_or("(unnamed)")));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM a:1 AS old\nFROM b:1\n"), ["old"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM a:1 AS b\nFROM c:1\nCOPY --from=b /x /x\n");
+        silent(&RULE, "FROM a:1 AS b\nFROM b\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "FROM a:1 AS test\nFROM a:1 AS c\nRUN --mount=type=bind,from=c,target=/c x\nFROM c\n");
+        silent(&RULE, "FROM a:1\nFROM b:1\nCOPY --from=0 /x /x\n");
+    }
+}

@@ -1,0 +1,106 @@
+//! DW1029: TLS certificate or package signature checks switched off.
+
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DW1029",
+    name: "verification-disabled",
+    severity: Severity::Warning,
+    kind: FileKind::Dockerfile,
+    title: text!("TLS or package signature verification is switched off"),
+    tags: &[Tag::Security],
+    docs: docs! {
+        what: "Flags switches that turn verification off: `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, `apk --allow-untrusted`, `apt-get --allow-unauthenticated`, `yum`/`dnf --nogpgcheck`, `rpm --nosignature`/`--nodigest`, `npm`/`yarn config set strict-ssl false`, `git config http.sslVerify false`, and ENV settings `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `NPM_CONFIG_STRICT_SSL=false`, `GIT_SSL_NO_VERIFY`, `PIP_TRUSTED_HOST`.",
+        why: "These checks are what stops a man in the middle (a proxy, a compromised mirror, a hostile network) from substituting packages or scripts during the build. Turning them off usually works around a certificate problem once, and then stays, silently, for every build.",
+        bad: "FROM debian:12-slim\nRUN curl -k -fsSLo /tmp/tool.tgz https://example.com/tool.tgz\n",
+        good: "FROM debian:12-slim\nRUN curl -fsSLo /tmp/tool.tgz https://example.com/tool.tgz\n",
+        fix: "Fix the trust problem instead: install the corporate CA into the image (`COPY ca.crt /usr/local/share/ca-certificates/ && update-ca-certificates`), or point the tool at it (`--cacert`, `PIP_CERT`, `NODE_EXTRA_CA_CERTS`).",
+    },
+    quiz: quiz! {
+        question: "A build behind a company proxy fails with certificate errors. What is the right fix?",
+        choices: &[
+            Choice { text: "Trust the company's CA in the image (or via the tool's CA option)", correct: true, feedback: "Right: verification stays on, and the proxy is trusted explicitly." },
+            Choice { text: "`curl -k` and `--trusted-host` everywhere", correct: false, feedback: "That trusts anyone, not just the proxy." },
+            Choice { text: "Build without network", correct: false, feedback: "Rarely possible, and it dodges the question." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Dockerfile(check),
+    standard: &[&sources::CIS_DOCKER],
+    concern: None,
+};
+
+fn check(cx: &Context<Model>, out: &mut Reporter) {
+    for (_, c) in cx.commands(true) {
+        let flag = match c.name() {
+            Some("curl") => c.find_flag(&["-k", "--insecure"]),
+            Some("wget") => c.find_flag(&["--no-check-certificate"]),
+            Some("pip" | "pip3") => c.find_flag(&["--trusted-host"]),
+            Some("apk") => c.find_flag(&["--allow-untrusted"]),
+            Some("apt-get" | "apt") => c.find_flag(&["--allow-unauthenticated", "--allow-insecure-repositories"]),
+            Some("yum" | "dnf" | "microdnf" | "tdnf") => c.find_flag(&["--nogpgcheck"]),
+            Some("rpm") => c.find_flag(&["--nosignature", "--nodigest", "--noverify", "--nofiledigest"]),
+            _ => None,
+        };
+        if let Some(f) = flag {
+            out.report(f.span, format!("`{}` switches off verification: trust the right CA instead", f.value));
+            continue;
+        }
+        let config_off = match c.name() {
+            Some("npm" | "yarn" | "pnpm" | "git") => {
+                let args: Vec<&str> = c.args().iter().map(|w| &*w.value).collect();
+                match c.name() {
+                    Some("git") => args.iter().any(|a| a.eq_ignore_ascii_case("http.sslVerify")) && args.iter().any(|a| *a == "false"),
+                    _ => args.windows(2).any(|w| w[0] == "strict-ssl" && w[1] == "false"),
+                }
+            }
+            _ => false,
+        };
+        if config_off {
+            out.report(c.program_span(), "this switches off TLS verification: trust the right CA instead");
+        }
+    }
+    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Env) {
+        for kv in ins.key_values() {
+            let v = kv.value.as_ref().map_or("", |v| &*v.value);
+            let off = match &*kv.key.value {
+                "NODE_TLS_REJECT_UNAUTHORIZED" | "PYTHONHTTPSVERIFY" => v == "0",
+                "NPM_CONFIG_STRICT_SSL" | "npm_config_strict_ssl" => v.eq_ignore_ascii_case("false"),
+                "GIT_SSL_NO_VERIFY" | "PIP_TRUSTED_HOST" => !v.is_empty(),
+                _ => false,
+            };
+            if off {
+                out.report(kv.raw.span, format!("`{}` switches off TLS verification", kv.key.value));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "FROM a:1\nRUN wget --no-check-certificate https://x\n"), ["--no-check-certificate"]);
+        fires(&RULE, "FROM a:1\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n");
+        fires(&RULE, "FROM a:1\nRUN npm config set strict-ssl false\n");
+        fires(&RULE, "FROM a:1\nRUN curl -fsSLk https://x\n");
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "FROM a:1\nRUN curl -fsSL --cacert /etc/ssl/ca.pem https://x\nENV NODE_EXTRA_CA_CERTS=/etc/ssl/ca.pem\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "FROM a:1\nENV NODE_TLS_REJECT_UNAUTHORIZED=1\nRUN dnf install -y --nodocs x\n");
+    }
+}

@@ -1,0 +1,65 @@
+//! DW3008: a privileged container.
+
+use dockwise_syntax::FileKind;
+use dockwise_syntax::kubernetes::Manifests;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DW3008",
+    name: "k8s-privileged",
+    severity: Severity::Error,
+    kind: FileKind::Kubernetes,
+    title: text!("Container runs privileged"),
+    tags: &[Tag::Security],
+    docs: docs! {
+        what: "Flags `securityContext.privileged: true` on any container.",
+        why: "A privileged container has every capability and sees the node's devices; it is effectively root on the node. One compromised pod then means a compromised node, its kubelet credentials and the secrets of every pod scheduled there. The Pod Security Standards forbid it in both the baseline and restricted profiles.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tool\nspec:\n  containers:\n  - name: tool\n    image: mytool:1.0\n    securityContext:\n      privileged: true\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tool\nspec:\n  containers:\n  - name: tool\n    image: mytool:1.0\n    securityContext:\n      privileged: false\n      capabilities:\n        drop: [ALL]\n        add: [NET_BIND_SERVICE]\n",
+        fix: "Remove `privileged: true` and grant the specific capability the workload needs. Node agents that truly need privilege (CNI, storage drivers) belong in a dedicated, locked-down namespace.",
+    },
+    quiz: quiz! {
+        question: "Which Pod Security Standard profile allows privileged containers?",
+        choices: &[
+            Choice { text: "Only `privileged`, the unrestricted profile", correct: true, feedback: "Right: both baseline and restricted forbid them." },
+            Choice { text: "`baseline`", correct: false, feedback: "Baseline exists precisely to block known privilege escalations like this one." },
+            Choice { text: "All of them, with a warning", correct: false, feedback: "Baseline and restricted reject the pod." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &["privileged-container"],
+    check: Check::Kubernetes(check),
+    standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
+    concern: Some(&sources::PRIVILEGES),
+};
+
+fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    for (o, _, c) in m.containers() {
+        if let Some(v) = c.security("privileged").filter(|v| v.as_bool() == Some(true)) {
+            out.report(v.span, format!("{} of {} is privileged: it is root on the node", c.label(), o.label()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {privileged: true}\n"), ["true"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n");
+    }
+
+    #[test]
+    fn edge() {
+        fires(&RULE, "apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n      initContainers:\n      - name: setup\n        securityContext:\n          privileged: true\n");
+    }
+}

@@ -1,0 +1,70 @@
+//! DW3011: capabilities not dropped.
+
+use dockwise_syntax::FileKind;
+use dockwise_syntax::kubernetes::{strings, ContainerKind, Manifests};
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DW3011",
+    name: "k8s-drop-capabilities",
+    severity: Severity::Warning,
+    kind: FileKind::Kubernetes,
+    title: text!("Container does not drop all capabilities"),
+    tags: &[Tag::Security],
+    docs: docs! {
+        what: "Flags a container whose `securityContext.capabilities.drop` does not include `ALL`.",
+        why: "The runtime grants about fourteen capabilities by default, `NET_RAW` among them (raw sockets allow spoofing and some network attacks inside the cluster). Dropping `ALL` and adding back what is needed keeps an attacker to the app's real needs; the restricted Pod Security Standard requires it.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    securityContext:\n      capabilities:\n        drop: [ALL]\n",
+        fix: "Add `capabilities: {drop: [ALL]}` and, only if needed, `add: [NET_BIND_SERVICE]` (the one addition the restricted profile allows).",
+    },
+    quiz: quiz! {
+        question: "Which capability does the restricted Pod Security Standard still allow adding after dropping ALL?",
+        choices: &[
+            Choice { text: "`NET_BIND_SERVICE`", correct: true, feedback: "Right: binding ports below 1024 is the one exception." },
+            Choice { text: "`NET_RAW`", correct: false, feedback: "Raw sockets are exactly what dropping ALL aims to remove." },
+            Choice { text: "`SYS_ADMIN`", correct: false, feedback: "It is the most dangerous capability of all." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Kubernetes(check),
+    standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
+    concern: Some(&sources::PRIVILEGES),
+};
+
+fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    for (o, _, c) in m.containers() {
+        if c.kind == ContainerKind::Ephemeral {
+            continue;
+        }
+        let drop = c.node.path(&["securityContext", "capabilities", "drop"]);
+        if !strings(drop).iter().any(|(s, _)| s.eq_ignore_ascii_case("ALL")) {
+            out.report(drop.map(|d| d.span).unwrap_or(c.anchor()), format!("{} of {} keeps the default capabilities: drop ALL", c.label(), o.label()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"), ["a"]);
+        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {capabilities: {drop: [NET_RAW]}}\n"), ["[NET_RAW]"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        drop:\n        - ALL\n");
+    }
+
+    #[test]
+    fn edge() {
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {capabilities: {drop: [all]}}\n");
+    }
+}

@@ -1,0 +1,67 @@
+//! DW3020: the service account token is mounted automatically.
+
+use dockwise_syntax::FileKind;
+use dockwise_syntax::kubernetes::Manifests;
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Rule};
+use crate::sources;
+
+pub static RULE: Rule = Rule {
+    id: "DW3020",
+    name: "k8s-service-account-token",
+    severity: Severity::Info,
+    kind: FileKind::Kubernetes,
+    title: text!("Service account token is mounted (no `automountServiceAccountToken: false`)"),
+    tags: &[Tag::Security],
+    docs: docs! {
+        what: "Flags a pod spec that does not set `automountServiceAccountToken: false`.",
+        why: "By default every pod gets a token for its service account at `/var/run/secrets/kubernetes.io/serviceaccount`. Most apps never call the Kubernetes API, but an intruder in the pod can use the token to explore or change the cluster, as far as the account's RBAC allows.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: myweb:3.1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  automountServiceAccountToken: false\n  containers:\n  - name: web\n    image: myweb:3.1\n",
+        fix: "Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount). Workloads that do need the API should use a dedicated service account with minimal RBAC.",
+    },
+    quiz: quiz! {
+        question: "A web app never talks to the Kubernetes API. Why disable its token?",
+        choices: &[
+            Choice { text: "An attacker in the pod could use the token against the API", correct: true, feedback: "Right: an unused credential is pure risk." },
+            Choice { text: "Tokens slow down pod startup", correct: false, feedback: "The cost is negligible; the risk is not." },
+            Choice { text: "Without it the pod cannot resolve DNS", correct: false, feedback: "DNS does not use the service account token." },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Kubernetes(check),
+    standard: &[&sources::PSS_DOCS],
+    concern: None,
+};
+
+fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    for (o, p) in m.workloads() {
+        match p.get("automountServiceAccountToken") {
+            Some(v) if v.as_bool() == Some(false) => {}
+            Some(v) => out.report(v.span, format!("{} mounts its service account token", o.label())),
+            None => out.report(o.anchor(), format!("{} mounts its service account token by default: set `automountServiceAccountToken: false`", o.label())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: []\n"), ["p"]);
+    }
+
+    #[test]
+    fn good() {
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  automountServiceAccountToken: false\n  containers: []\n");
+    }
+
+    #[test]
+    fn edge() {
+        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  automountServiceAccountToken: true\n  containers: []\n"), ["true"]);
+    }
+}

@@ -1,0 +1,94 @@
+//! The rule catalogue: every rule of every kind, in catalogue order. A rule
+//! is one file under `dockerfile/`, `compose/` or `kubernetes/` holding its
+//! metadata, docs, quiz, check and tests; registering it is one line in the
+//! `rules!` list of its kind's `mod.rs`. Helpers shared by the rules of one
+//! kind live in that kind's `helpers` module, helpers for every kind in
+//! `shared`; a rule file never imports another rule file.
+
+use crate::rule::Rule;
+use dockwise_syntax::FileKind;
+
+pub mod compose;
+pub mod dockerfile;
+pub mod kubernetes;
+pub mod shared;
+
+/// Every rule, by kind: Dockerfile, Compose, Kubernetes.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    dockerfile::RULES.iter().copied()
+        .chain(compose::RULES.iter().copied())
+        .chain(kubernetes::RULES.iter().copied())
+}
+
+/// The rule whose findings are a file's syntax errors, per kind (each kind
+/// has exactly one: tested).
+pub fn syntax_rule(kind: FileKind) -> &'static Rule {
+    all().find(|r| r.kind == kind && r.is_syntax_error()).unwrap_or(&dockerfile::dl1000::RULE)
+}
+
+pub fn find(key: &str) -> Option<&'static Rule> {
+    all().find(|r| r.is(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::lint;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_and_names_are_unique_and_well_formed() {
+        let mut ids = HashSet::new();
+        let mut names = HashSet::new();
+        for r in all() {
+            assert!(ids.insert(r.id), "duplicate id {}", r.id);
+            assert!(names.insert(r.name), "duplicate name {}", r.name);
+            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{} is not kebab-case", r.name);
+            let prefix_ok = match r.kind {
+                FileKind::Dockerfile => r.id.starts_with("DL") || r.id.starts_with("DW1") || r.id.starts_with("DW4"),
+                FileKind::Compose => r.id.starts_with("DW2"),
+                FileKind::Kubernetes => r.id.starts_with("DW3"),
+            };
+            assert!(prefix_ok && r.id.len() == 6, "bad id {}", r.id);
+            assert!(!r.title.is_empty() && !r.title.ends_with('.'), "{}: title must be one line without a full stop", r.id);
+            for a in r.aliases {
+                assert!(!names.contains(a) || all().filter(|o| o.name == *a).all(|o| o.kind != r.kind), "{}: alias {a} names another rule of its kind", r.id);
+            }
+        }
+    }
+
+    #[test]
+    fn each_kind_has_one_syntax_error_rule() {
+        for kind in FileKind::ALL {
+            let syntax: Vec<_> = all().filter(|r| r.kind == kind && r.is_syntax_error()).collect();
+            assert_eq!(syntax.len(), 1, "{kind:?}: {syntax:?}");
+            assert!(std::ptr::eq(syntax_rule(kind), syntax[0]));
+        }
+        assert_eq!(syntax_rule(FileKind::Dockerfile).id, "DL1000");
+    }
+
+    #[test]
+    fn quizzes_have_three_or_four_choices_and_one_answer() {
+        for r in all() {
+            let n = r.quiz.choices.len();
+            assert!((3..=4).contains(&n), "{}: {} choices", r.id, n);
+            assert_eq!(r.quiz.choices.iter().filter(|c| c.correct).count(), 1, "{}: exactly one correct choice", r.id);
+            assert!(r.quiz.choices.iter().all(|c| !c.feedback.is_empty()), "{}: every choice needs feedback", r.id);
+            assert!(r.docs.what.len() > 20 && r.docs.why.len() > 20 && r.docs.fix.len() > 10, "{}: docs too thin", r.id);
+        }
+    }
+
+    /// The card can never teach what the checker disagrees with: every bad
+    /// example fires its rule, every good example keeps it silent.
+    #[test]
+    fn every_docs_example_agrees_with_the_checker() {
+        for r in all() {
+            let only = |text: &str| crate::options::LintOptions { kind: Some(r.kind), ..crate::config::example_options(text, Some(vec![r.id.to_string()])) };
+            let bad = lint(r.docs.bad, &only(r.docs.bad));
+            assert!(bad.findings.iter().any(|f| std::ptr::eq(f.rule, r)), "{}: the bad example does not fire", r.id);
+            let good = lint(r.docs.good, &only(r.docs.good));
+            let fired: Vec<_> = good.findings.iter().filter(|f| std::ptr::eq(f.rule, r) || std::ptr::eq(f.rule, syntax_rule(r.kind))).map(|f| &f.message).collect();
+            assert!(fired.is_empty(), "{}: the good example is flagged: {:?}", r.id, fired);
+        }
+    }
+}

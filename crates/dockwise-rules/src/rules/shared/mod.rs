@@ -1,0 +1,33 @@
+//! Helpers for the rules of every kind: capability names, container-runtime
+//! sockets, secret detection, and the edit distance behind "did you mean".
+
+pub mod secrets;
+
+/// Capabilities that reach outside the container.
+pub const DANGEROUS: &[&str] = &["ALL", "SYS_ADMIN", "SYS_MODULE", "SYS_RAWIO", "SYS_PTRACE", "SYS_BOOT", "SYS_TIME", "NET_ADMIN", "DAC_READ_SEARCH", "BPF", "PERFMON", "MAC_ADMIN", "MAC_OVERRIDE", "SYSLOG"];
+
+/// `CAP_SYS_ADMIN` and `sys_admin` both name `SYS_ADMIN`.
+pub fn normalise_capability(cap: &str) -> String {
+    let up = cap.trim().to_ascii_uppercase();
+    up.strip_prefix("CAP_").map(str::to_string).unwrap_or(up)
+}
+
+/// Is this path a container runtime's API socket?
+pub fn is_runtime_socket(path: &str) -> bool {
+    let p = path.trim_end_matches('/');
+    ["docker.sock", "containerd.sock", "podman.sock", "crio.sock", "dockershim.sock"].iter().any(|s| p.ends_with(s))
+}
+
+/// Edit distance, for "did you mean" suggestions.
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

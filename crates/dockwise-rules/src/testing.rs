@@ -1,0 +1,28 @@
+//! Helpers for the tests that sit beside each rule.
+
+use crate::engine::lint;
+use crate::finding::Finding;
+use crate::options::LintOptions;
+use crate::rule::Rule;
+
+/// Runs one rule over `src` (pragmas applied) and returns its findings.
+pub fn run(rule: &'static Rule, src: &str) -> Vec<Finding> {
+    let opts = LintOptions { only: Some(vec![rule.id.to_string()]), kind: Some(rule.kind), ..Default::default() };
+    lint(src, &opts).findings.into_iter().filter(|f| std::ptr::eq(f.rule, rule)).collect()
+}
+
+/// The source text under each finding of `rule`.
+pub fn spans<'a>(rule: &'static Rule, src: &'a str) -> Vec<&'a str> {
+    run(rule, src).iter().map(|f| f.span.text(src)).collect()
+}
+
+#[track_caller]
+pub fn fires(rule: &'static Rule, src: &str) {
+    assert!(!run(rule, src).is_empty(), "{} should fire on:\n{src}", rule.id);
+}
+
+#[track_caller]
+pub fn silent(rule: &'static Rule, src: &str) {
+    let f = run(rule, src);
+    assert!(f.is_empty(), "{} should stay silent on:\n{src}\nbut said: {:?}", rule.id, f.iter().map(|f| &f.message).collect::<Vec<_>>());
+}

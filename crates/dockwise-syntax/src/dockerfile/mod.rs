@@ -1,0 +1,13 @@
+//! Dockerfiles: syntax tree, parser, image references and the stage model.
+
+pub mod ast;
+pub mod dump;
+pub mod model;
+pub mod parser;
+pub mod words;
+
+pub use ast::*;
+pub use crate::image::{ImageRef, Part};
+pub use crate::span::OffsetMap;
+pub use model::{Model, Stage};
+pub use parser::parse;
