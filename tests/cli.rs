@@ -23,11 +23,16 @@ fn dockwise(args: &[&str], stdin: Option<&str>) -> Output {
 }
 
 fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&o.stdout)))
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&o.stdout)))
 }
 
 fn temp_file(name: &str, content: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("dockwise-cli-{}-{}", std::process::id(), name.replace('/', "_")));
+    let dir = std::env::temp_dir().join(format!(
+        "dockwise-cli-{}-{}",
+        std::process::id(),
+        name.replace('/', "_")
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join(name);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -58,14 +63,35 @@ fn failure_threshold_decides_the_exit_code() {
     let v = json(&o);
     assert!(v.as_array().unwrap().iter().all(|f| f["severity"] == "info"), "{v}");
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(dockwise(&["lint", "--failure-threshold", "info", "-"], Some(src)).status.code(), Some(1));
-    assert_eq!(dockwise(&["lint", "--failure-threshold=none", "-"], Some("FROM a:latest\nUSER root\n")).status.code(), Some(0));
-    assert_eq!(dockwise(&["lint", "-t", "error", "-"], Some("FROM a:latest\nUSER 1\n")).status.code(), Some(0));
+    assert_eq!(
+        dockwise(&["lint", "--failure-threshold", "info", "-"], Some(src))
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        dockwise(
+            &["lint", "--failure-threshold=none", "-"],
+            Some("FROM a:latest\nUSER root\n")
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        dockwise(&["lint", "-t", "error", "-"], Some("FROM a:latest\nUSER 1\n"))
+            .status
+            .code(),
+        Some(0)
+    );
 }
 
 #[test]
 fn clean_file_exits_zero_and_says_so() {
-    let p = temp_file("Dockerfile", "FROM alpine:3.20@sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\nUSER 10001\nCMD [\"/bin/app\"]\n");
+    let p = temp_file(
+        "Dockerfile",
+        "FROM alpine:3.20@sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\nUSER 10001\nCMD [\"/bin/app\"]\n",
+    );
     let o = dockwise(&["lint", p.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
     assert!(String::from_utf8_lossy(&o.stdout).contains("No findings in 1 file."));
@@ -73,7 +99,10 @@ fn clean_file_exits_zero_and_says_so() {
 
 #[test]
 fn text_output_underlines_the_span() {
-    let o = dockwise(&["lint", "--stdin-name", "Dockerfile", "-"], Some("FROM node:latest\nUSER node\n"));
+    let o = dockwise(
+        &["lint", "--stdin-name", "Dockerfile", "-"],
+        Some("FROM node:latest\nUSER node\n"),
+    );
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("Dockerfile:1:11 warning[DL3007]"), "{out}");
     assert!(out.contains(" 1 | FROM node:latest\n   |           ^^^^^^\n"), "{out}");
@@ -81,7 +110,10 @@ fn text_output_underlines_the_span() {
 
 #[test]
 fn unparsable_file_exits_two_with_position_on_stderr() {
-    let o = dockwise(&["lint", "--stdin-name", "Dockerfile", "-"], Some("FROM alpine:3.20\nENV PATH\n"));
+    let o = dockwise(
+        &["lint", "--stdin-name", "Dockerfile", "-"],
+        Some("FROM alpine:3.20\nENV PATH\n"),
+    );
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("Dockerfile:2:5: syntax error:"), "{err}");
@@ -89,9 +121,19 @@ fn unparsable_file_exits_two_with_position_on_stderr() {
 
 #[test]
 fn usage_and_io_errors_exit_two() {
-    assert_eq!(dockwise(&["lint", "--format", "xml", "-"], Some("FROM a:1\n")).status.code(), Some(2));
+    assert_eq!(
+        dockwise(&["lint", "--format", "xml", "-"], Some("FROM a:1\n"))
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(dockwise(&["frobnicate"], None).status.code(), Some(2));
-    assert_eq!(dockwise(&["lint", "--ignore", "DL9999", "-"], Some("FROM a:1\n")).status.code(), Some(2));
+    assert_eq!(
+        dockwise(&["lint", "--ignore", "DL9999", "-"], Some("FROM a:1\n"))
+            .status
+            .code(),
+        Some(2)
+    );
     let o = dockwise(&["lint", "/nonexistent/Dockerfile"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read /nonexistent/Dockerfile"));
@@ -102,11 +144,20 @@ fn usage_and_io_errors_exit_two() {
 #[test]
 fn ignore_option_and_pragmas() {
     let src = "FROM alpine:latest\nUSER 1\n";
-    let o = dockwise(&["lint", "-f", "json", "--ignore", "latest-tag,pin-by-digest", "-"], Some(src));
+    let o = dockwise(
+        &["lint", "-f", "json", "--ignore", "latest-tag,pin-by-digest", "-"],
+        Some(src),
+    );
     assert_eq!(json(&o).as_array().unwrap().len(), 0);
-    let o = dockwise(&["lint", "-f", "json", "--ignore", "DW1017", "-"], Some("# hadolint ignore=DL3007\nFROM alpine:latest\nUSER 1\n"));
+    let o = dockwise(
+        &["lint", "-f", "json", "--ignore", "DW1017", "-"],
+        Some("# hadolint ignore=DL3007\nFROM alpine:latest\nUSER 1\n"),
+    );
     assert_eq!(json(&o).as_array().unwrap().len(), 0);
-    let o = dockwise(&["lint", "-f", "json", "--ignore", "DW1017", "--no-pragmas", "-"], Some("# hadolint ignore=DL3007\nFROM alpine:latest\nUSER 1\n"));
+    let o = dockwise(
+        &["lint", "-f", "json", "--ignore", "DW1017", "--no-pragmas", "-"],
+        Some("# hadolint ignore=DL3007\nFROM alpine:latest\nUSER 1\n"),
+    );
     assert_eq!(json(&o).as_array().unwrap().len(), 1);
 }
 
@@ -124,7 +175,10 @@ fn rules_listing_and_rule_docs() {
     }
     let o = dockwise(&["rule", "DL3007"], None);
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("Why it matters") && text.contains("FROM python:latest"), "{text}");
+    assert!(
+        text.contains("Why it matters") && text.contains("FROM python:latest"),
+        "{text}"
+    );
     let o = dockwise(&["rule", "latest-tag"], None);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(dockwise(&["rule", "nope"], None).status.code(), Some(2));
@@ -137,24 +191,46 @@ fn a_folder_is_searched_for_dockerfiles() {
     std::fs::write(dir.join("README.md"), "not a dockerfile").unwrap();
     let o = dockwise(&["lint", "-f", "json", dir.to_str().unwrap()], None);
     let v = json(&o);
-    let files: Vec<_> = v.as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap().to_string()).collect();
-    assert!(files.iter().all(|f| f.ends_with("Dockerfile.prod")) && !files.is_empty(), "{files:?}");
+    let files: Vec<_> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        files.iter().all(|f| f.ends_with("Dockerfile.prod")) && !files.is_empty(),
+        "{files:?}"
+    );
 }
 
 #[test]
 fn compose_and_kubernetes_files_by_name_content_and_kind() {
     // a compose file, known by its name
-    let compose = temp_file("compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n");
+    let compose = temp_file(
+        "compose.yaml",
+        "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n",
+    );
     let o = dockwise(&["lint", "-f", "json", compose.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(1));
     let v = json(&o);
-    let rules: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
     assert!(rules.contains(&"DW2002"), "{rules:?}");
     let f = v.as_array().unwrap().iter().find(|f| f["rule"] == "DW2002").unwrap();
-    assert_eq!((f["line"].as_u64(), f["column"].as_u64(), f["end_column"].as_u64()), (Some(4), Some(17), Some(21)));
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64(), f["end_column"].as_u64()),
+        (Some(4), Some(17), Some(21))
+    );
 
     // a manifest on standard input, known by its content
-    let o = dockwise(&["lint", "-f", "json", "-"], Some("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: []\n"));
+    let o = dockwise(
+        &["lint", "-f", "json", "-"],
+        Some("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: []\n"),
+    );
     let v = json(&o);
     assert!(v.as_array().unwrap().iter().any(|f| f["rule"] == "DW3013"), "{v}");
 
@@ -162,16 +238,26 @@ fn compose_and_kubernetes_files_by_name_content_and_kind() {
     let o = dockwise(&["lint", "--kind", "compose", "-"], Some("apiVersion: v1\nkind: Pod\n"));
     assert!(String::from_utf8_lossy(&o.stdout).contains("DW2001"));
     let o = dockwise(&["lint", "-"], Some("foo: bar\n"));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("neither a Compose file nor"), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("neither a Compose file nor"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 
     // broken YAML: exit 2, file:line:column on stderr
-    let o = dockwise(&["lint", "--kind", "kubernetes", "--stdin-name", "pod.yaml", "-"], Some("apiVersion: v1\nkind: [Pod\n"));
+    let o = dockwise(
+        &["lint", "--kind", "kubernetes", "--stdin-name", "pod.yaml", "-"],
+        Some("apiVersion: v1\nkind: [Pod\n"),
+    );
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.starts_with("pod.yaml:"), "{err}");
 
     // kube-linter's check names work as rule names
-    let o = dockwise(&["lint", "--ignore", "host-pid", "-f", "json", "-"], Some("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: []\n"));
+    let o = dockwise(
+        &["lint", "--ignore", "host-pid", "-f", "json", "-"],
+        Some("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: []\n"),
+    );
     assert!(!json(&o).as_array().unwrap().iter().any(|f| f["rule"] == "DW3013"));
 }
 
@@ -181,7 +267,10 @@ fn compose_and_kubernetes_files_by_name_content_and_kind() {
 #[test]
 fn every_corpus_yaml_file_through_the_cli() {
     for dir in ["compose", "k8s"] {
-        let files: Vec<String> = support::files(&support::corpus(dir)).iter().map(|p| p.display().to_string()).collect();
+        let files: Vec<String> = support::files(&support::corpus(dir))
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
         let mut args = vec!["lint", "-q", "-f", "json", "-t", "none"];
         args.extend(files.iter().map(String::as_str));
         let o = dockwise(&args, None);

@@ -15,13 +15,29 @@ fn every_corpus_dockerfile_parses() {
         if !df.errors.is_empty() {
             failures.push(format!("{}: {:?}", path.display(), df.errors));
         }
-        let r = lint(&src, &LintOptions { kind: Some(FileKind::Dockerfile), ..Default::default() });
+        let r = lint(
+            &src,
+            &LintOptions {
+                kind: Some(FileKind::Dockerfile),
+                ..Default::default()
+            },
+        );
         for f in &r.findings {
-            assert!(f.span.end as usize <= src.len() && f.span.start <= f.span.end, "{}: bad span {:?}", path.display(), f);
+            assert!(
+                f.span.end as usize <= src.len() && f.span.start <= f.span.end,
+                "{}: bad span {:?}",
+                path.display(),
+                f
+            );
             assert!(src.is_char_boundary(f.span.start as usize) && src.is_char_boundary(f.span.end as usize));
         }
     }
-    assert!(failures.is_empty(), "{} files failed to parse:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} files failed to parse:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(files.len() >= 90, "expected the whole corpus, found {}", files.len());
 }
 
@@ -45,14 +61,29 @@ fn every_corpus_yaml_file_is_detected_and_checked() {
             if detected != kind {
                 problems.push(format!("{name}: detected as {detected:?}"));
             }
-            let r = lint(&src, &LintOptions { kind: Some(kind), ..Default::default() });
+            let r = lint(
+                &src,
+                &LintOptions {
+                    kind: Some(kind),
+                    ..Default::default()
+                },
+            );
             for f in &r.findings {
-                assert!(f.span.end as usize <= src.len() && f.span.start <= f.span.end, "{name}: bad span {f:?}");
+                assert!(
+                    f.span.end as usize <= src.len() && f.span.start <= f.span.end,
+                    "{name}: bad span {f:?}"
+                );
                 assert!(src.is_char_boundary(f.span.start as usize) && src.is_char_boundary(f.span.end as usize));
             }
-            let syntax = r.findings.iter().any(|f| std::ptr::eq(f.rule, dockwise_rules::rules::syntax_rule(kind)));
+            let syntax = r
+                .findings
+                .iter()
+                .any(|f| std::ptr::eq(f.rule, dockwise_rules::rules::syntax_rule(kind)));
             if syntax != INVALID_YAML.contains(&name.as_str()) {
-                problems.push(format!("{name}: syntax error {syntax}: {:?}", r.findings.first().map(|f| &f.message)));
+                problems.push(format!(
+                    "{name}: syntax error {syntax}: {:?}",
+                    r.findings.first().map(|f| &f.message)
+                ));
             }
             if kind == FileKind::Compose && r.findings.iter().any(|f| f.rule.id == "DW2001") {
                 problems.push(format!("{name}: no services found"));

@@ -28,7 +28,12 @@ fn positive_cases_parse_like_buildkit() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
     assert!(compared >= 30, "only {compared} cases had a result file");
 }
 

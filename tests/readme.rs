@@ -18,8 +18,19 @@ fn repo_file(p: &str) -> String {
 fn table() -> String {
     let mut s = String::from("| id | name | severity | kind | title |\n|---|---|---|---|---|\n");
     for r in dockwise_rules::rules::all() {
-        let sev = if r.enabled_by_default { r.severity.as_str().to_string() } else { format!("{} (off by default)", r.severity.as_str()) };
-        s.push_str(&format!("| {} | `{}` | {} | {} | {} |\n", r.id, r.name, sev, r.kind.as_str(), r.title.replace('|', "\\|")));
+        let sev = if r.enabled_by_default {
+            r.severity.as_str().to_string()
+        } else {
+            format!("{} (off by default)", r.severity.as_str())
+        };
+        s.push_str(&format!(
+            "| {} | `{}` | {} | {} | {} |\n",
+            r.id,
+            r.name,
+            sev,
+            r.kind.as_str(),
+            r.title.replace('|', "\\|")
+        ));
     }
     s
 }
@@ -37,7 +48,9 @@ fn readme_rule_table_is_the_catalogue() {
             std::fs::write(repo_path("README.md"), new).unwrap();
             return;
         }
-        panic!("README.md's rule table is out of date: run `DOCKWISE_BLESS=1 cargo test -p dockwise-core --test readme`");
+        panic!(
+            "README.md's rule table is out of date: run `DOCKWISE_BLESS=1 cargo test -p dockwise-core --test readme`"
+        );
     }
 }
 

@@ -11,7 +11,10 @@ fuzz_target!(|data: &[u8]| {
     for f in &result.findings {
         assert!(f.span.start <= f.span.end, "inverted span {f:?}");
         assert!((f.span.end as usize) <= text.len(), "span past the end {f:?}");
-        assert!(text.is_char_boundary(f.span.start as usize) && text.is_char_boundary(f.span.end as usize), "span inside a character {f:?}");
+        assert!(
+            text.is_char_boundary(f.span.start as usize) && text.is_char_boundary(f.span.end as usize),
+            "span inside a character {f:?}"
+        );
         let p = result.lines.position(text, f.span.start);
         assert!(p.line >= 1 && p.column >= 1);
     }

@@ -9,7 +9,11 @@ use libfuzzer_sys::fuzz_target;
 fn check(n: &Node, text: &str) {
     let (s, e) = (n.span.start as usize, n.span.end as usize);
     assert!(s <= e && e <= text.len(), "bad span {:?}", n.span);
-    assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "span inside a character {:?}", n.span);
+    assert!(
+        text.is_char_boundary(s) && text.is_char_boundary(e),
+        "span inside a character {:?}",
+        n.span
+    );
     match &n.value {
         Value::Seq(items) => items.iter().for_each(|i| check(i, text)),
         Value::Map(entries) => entries.iter().for_each(|(k, v)| {

@@ -97,12 +97,16 @@ fn value(arg: &str, inline: Option<&str>, it: &mut std::slice::Iter<String>) -> 
 
 pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut it = argv.iter();
-    let Some(first) = it.next() else { return Ok(Command::Help) };
+    let Some(first) = it.next() else {
+        return Ok(Command::Help);
+    };
     match first.as_str() {
         "-h" | "--help" | "help" => Ok(Command::Help),
         "-V" | "--version" | "version" => Ok(Command::Version),
         "rule" => {
-            let id = it.next().ok_or("`rule` needs a rule id or name, e.g. `dockwise rule DL3007`")?;
+            let id = it
+                .next()
+                .ok_or("`rule` needs a rule id or name, e.g. `dockwise rule DL3007`")?;
             if let Some(extra) = it.next() {
                 return Err(format!("unexpected argument `{extra}`"));
             }
@@ -156,7 +160,9 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                         let v = value(name, inline, &mut it)?;
                         a.threshold = match v.as_str() {
                             "none" => None,
-                            _ => Some(Severity::parse(&v).ok_or(format!("unknown threshold `{v}` (expected error, warning, info, style or none)"))?),
+                            _ => Some(Severity::parse(&v).ok_or(format!(
+                                "unknown threshold `{v}` (expected error, warning, info, style or none)"
+                            ))?),
                         };
                         a.threshold_given = true;
                     }
@@ -171,7 +177,11 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                             if dockwise_rules::rules::find(r).is_none() {
                                 return Err(format!("no rule named `{r}` (see `dockwise rules`)"));
                             }
-                            if name == "--ignore" { a.ignore.push(r.to_string()) } else { a.enable.push(r.to_string()) }
+                            if name == "--ignore" {
+                                a.ignore.push(r.to_string())
+                            } else {
+                                a.enable.push(r.to_string())
+                            }
                         }
                     }
                     "-c" | "--config" => a.config = Some(value(name, inline, &mut it)?),

@@ -16,14 +16,23 @@ fn candidates() -> Vec<PathBuf> {
         v.push(PathBuf::from(name));
     }
     let home = std::env::var_os("HOME").map(PathBuf::from);
-    let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from).or_else(|| home.as_ref().map(|h| h.join(".config")));
+    let xdg = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| home.as_ref().map(|h| h.join(".config")));
     if let Some(x) = xdg {
         for name in ["dockwise.yaml", "dockwise.yml", "hadolint.yaml", "hadolint.yml"] {
             v.push(x.join(name));
         }
     }
     if let Some(h) = home {
-        for rel in [".hadolint/hadolint.yaml", ".hadolint/hadolint.yml", "hadolint/config.yaml", "hadolint/config.yml", ".hadolint.yaml", ".hadolint.yml"] {
+        for rel in [
+            ".hadolint/hadolint.yaml",
+            ".hadolint/hadolint.yml",
+            "hadolint/config.yaml",
+            "hadolint/config.yml",
+            ".hadolint.yaml",
+            ".hadolint.yml",
+        ] {
             v.push(h.join(rel));
         }
     }
@@ -44,7 +53,20 @@ pub fn load(explicit: Option<&str>) -> Result<Option<Loaded>, String> {
 }
 
 fn read(path: &Path) -> Result<Loaded, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("dockwise: cannot read config {}: {e}", path.display()))?;
-    let (config, warnings) = Config::parse(&text).map_err(|e| format!("{}:{}:{}: config error: {}", path.display(), e.line, e.column, e.message))?;
-    Ok(Loaded { path: path.to_path_buf(), config, warnings })
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("dockwise: cannot read config {}: {e}", path.display()))?;
+    let (config, warnings) = Config::parse(&text).map_err(|e| {
+        format!(
+            "{}:{}:{}: config error: {}",
+            path.display(),
+            e.line,
+            e.column,
+            e.message
+        )
+    })?;
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        config,
+        warnings,
+    })
 }

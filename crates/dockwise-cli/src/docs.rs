@@ -6,7 +6,14 @@ use dockwise_rules::Rule;
 pub fn render(r: &Rule) -> String {
     let mut s = String::new();
     let tags: Vec<&str> = r.tags.iter().map(|t| t.as_str()).collect();
-    s.push_str(&format!("{} {} ({}, {})\n{}\n", r.id, r.name, r.severity.as_str(), r.kind.as_str(), r.title));
+    s.push_str(&format!(
+        "{} {} ({}, {})\n{}\n",
+        r.id,
+        r.name,
+        r.severity.as_str(),
+        r.kind.as_str(),
+        r.title
+    ));
     if !tags.is_empty() {
         s.push_str(&format!("Protects: {}\n", tags.join(", ")));
     }
@@ -25,6 +32,9 @@ pub fn render(r: &Rule) -> String {
     for (i, c) in r.quiz.choices.iter().enumerate() {
         s.push_str(&format!("  {}) {}\n", (b'a' + i as u8) as char, c.text));
     }
-    s.push_str(&format!("\nSilence it on one instruction with `# dockwise ignore={}` on the line above.\n", r.id));
+    s.push_str(&format!(
+        "\nSilence it on one instruction with `# dockwise ignore={}` on the line above.\n",
+        r.id
+    ));
     s
 }

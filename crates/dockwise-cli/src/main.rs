@@ -40,7 +40,15 @@ fn main() -> ExitCode {
                 kind: &'static str,
                 text: &'static str,
             }
-            let rows: Vec<Row> = dockwise_rules::samples::SAMPLES.iter().map(|s| Row { id: s.id, title: s.title, kind: s.kind.as_str(), text: s.text }).collect();
+            let rows: Vec<Row> = dockwise_rules::samples::SAMPLES
+                .iter()
+                .map(|s| Row {
+                    id: s.id,
+                    title: s.title,
+                    kind: s.kind.as_str(),
+                    text: s.text,
+                })
+                .collect();
             println!("{}", serde_json::to_string(&rows).unwrap_or_default());
             ExitCode::SUCCESS
         }
@@ -67,7 +75,14 @@ fn rules(a: &RulesArgs) -> ExitCode {
         }
         Format::Text => {
             for r in all {
-                println!("{:<7} {:<8} {:<11} {:<28} {}", r.id, r.severity.as_str(), r.kind.as_str(), r.name, r.title);
+                println!(
+                    "{:<7} {:<8} {:<11} {:<28} {}",
+                    r.id,
+                    r.severity.as_str(),
+                    r.kind.as_str(),
+                    r.name,
+                    r.title
+                );
             }
         }
     }
@@ -93,8 +108,13 @@ fn collect(dir: &Path, out: &mut Vec<Input>, yaml_kind: bool) -> std::io::Result
         }
         if p.is_dir() {
             collect(&p, out, yaml_kind)?;
-        } else if detect::from_name(&name).is_some() || (yaml_kind && (name.ends_with(".yaml") || name.ends_with(".yml"))) {
-            out.push(Input { name: p.display().to_string(), path: Some(p) });
+        } else if detect::from_name(&name).is_some()
+            || (yaml_kind && (name.ends_with(".yaml") || name.ends_with(".yml")))
+        {
+            out.push(Input {
+                name: p.display().to_string(),
+                path: Some(p),
+            });
         }
     }
     Ok(())
@@ -107,7 +127,10 @@ fn run_lint(a: &LintArgs) -> ExitCode {
         if Path::new("Dockerfile").is_file() {
             vec!["Dockerfile".into()]
         } else {
-            eprintln!("dockwise: no file given and no ./Dockerfile here (use `-` to read standard input)\n\n{}", args::USAGE);
+            eprintln!(
+                "dockwise: no file given and no ./Dockerfile here (use `-` to read standard input)\n\n{}",
+                args::USAGE
+            );
             return ExitCode::from(2);
         }
     } else {
@@ -115,7 +138,10 @@ fn run_lint(a: &LintArgs) -> ExitCode {
     };
     for p in &paths {
         if p == "-" {
-            inputs.push(Input { name: a.stdin_name.clone().unwrap_or_else(|| "-".into()), path: None });
+            inputs.push(Input {
+                name: a.stdin_name.clone().unwrap_or_else(|| "-".into()),
+                path: None,
+            });
         } else if Path::new(p).is_dir() {
             let yaml_kind = matches!(a.kind, Some(FileKind::Compose | FileKind::Kubernetes));
             if let Err(e) = collect(Path::new(p), &mut inputs, yaml_kind) {
@@ -123,7 +149,10 @@ fn run_lint(a: &LintArgs) -> ExitCode {
                 io_error = true;
             }
         } else {
-            inputs.push(Input { name: p.clone(), path: Some(PathBuf::from(p)) });
+            inputs.push(Input {
+                name: p.clone(),
+                path: Some(PathBuf::from(p)),
+            });
         }
     }
 
@@ -142,7 +171,13 @@ fn run_lint(a: &LintArgs) -> ExitCode {
                 eprintln!("dockwise: using config {}", loaded.path.display());
             }
             for w in &loaded.warnings {
-                eprintln!("{}:{}:{}: config warning: {}", loaded.path.display(), w.line, w.column, w.message);
+                eprintln!(
+                    "{}:{}:{}: config warning: {}",
+                    loaded.path.display(),
+                    w.line,
+                    w.column,
+                    w.message
+                );
             }
             loaded.config.apply(&mut options);
             if let (Some(t), false) = (loaded.config.failure_threshold, a.threshold_given) {
@@ -178,7 +213,9 @@ fn run_lint(a: &LintArgs) -> ExitCode {
         };
         // the build context's .dockerignore: `<file>.dockerignore`, else `.dockerignore` beside it
         let mut file_options = options.clone();
-        let kind = options.kind.unwrap_or_else(|| detect::detect(Some(&input.name), &source));
+        let kind = options
+            .kind
+            .unwrap_or_else(|| detect::detect(Some(&input.name), &source));
         file_options.kind = Some(kind);
         if kind == FileKind::Dockerfile {
             file_options.dockerignore = input.path.as_deref().and_then(dockerignore_for);
@@ -187,7 +224,10 @@ fn run_lint(a: &LintArgs) -> ExitCode {
         let result = match std::panic::catch_unwind(|| lint(&source, opts)) {
             Ok(r) => r,
             Err(_) => {
-                eprintln!("dockwise: internal error while checking {}; please report it with the file", input.name);
+                eprintln!(
+                    "dockwise: internal error while checking {}; please report it with the file",
+                    input.name
+                );
                 io_error = true;
                 continue;
             }
@@ -232,9 +272,18 @@ fn run_lint(a: &LintArgs) -> ExitCode {
 
 /// The `.dockerignore` that applies to a Dockerfile, if any.
 fn dockerignore_for(path: &Path) -> Option<String> {
-    let own = path.file_name().map(|n| format!("{}.dockerignore", n.to_string_lossy()));
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    own.map(|o| dir.join(o)).into_iter().chain(std::iter::once(dir.join(".dockerignore"))).find(|p| p.is_file()).and_then(|p| std::fs::read_to_string(p).ok())
+    let own = path
+        .file_name()
+        .map(|n| format!("{}.dockerignore", n.to_string_lossy()));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    own.map(|o| dir.join(o))
+        .into_iter()
+        .chain(std::iter::once(dir.join(".dockerignore")))
+        .find(|p| p.is_file())
+        .and_then(|p| std::fs::read_to_string(p).ok())
 }
 
 fn summary(all: &[Located], files: usize) -> String {
@@ -243,12 +292,28 @@ fn summary(all: &[Located], files: usize) -> String {
     if all.is_empty() {
         return format!("No findings in {}.", plural(files, "file"));
     }
-    let parts: Vec<String> = [("error", "error"), ("warning", "warning"), ("info", "info"), ("style", "style")]
-        .iter()
-        .filter(|(s, _)| count(s) > 0)
-        .map(|(s, w)| if *s == "info" || *s == "style" { format!("{} {w}", count(s)) } else { plural(count(s), w) })
-        .collect();
-    format!("{} ({}) in {}.", plural(all.len(), "finding"), parts.join(", "), plural(files, "file"))
+    let parts: Vec<String> = [
+        ("error", "error"),
+        ("warning", "warning"),
+        ("info", "info"),
+        ("style", "style"),
+    ]
+    .iter()
+    .filter(|(s, _)| count(s) > 0)
+    .map(|(s, w)| {
+        if *s == "info" || *s == "style" {
+            format!("{} {w}", count(s))
+        } else {
+            plural(count(s), w)
+        }
+    })
+    .collect();
+    format!(
+        "{} ({}) in {}.",
+        plural(all.len(), "finding"),
+        parts.join(", "),
+        plural(files, "file")
+    )
 }
 
 fn read(input: &Input) -> std::io::Result<String> {
@@ -260,5 +325,10 @@ fn read(input: &Input) -> std::io::Result<String> {
             b
         }
     };
-    String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to())))
+    String::from_utf8(bytes).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        )
+    })
 }

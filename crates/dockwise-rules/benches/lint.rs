@@ -8,7 +8,9 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 fn shared() -> PathBuf {
-    std::env::var("DOCKWISE_SHARED").map(PathBuf::from).unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
+    std::env::var("DOCKWISE_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"))
 }
 
 /// The largest corpus Dockerfile, by size.
@@ -34,15 +36,20 @@ fn bench(c: &mut Criterion) {
     let (name, largest) = largest_corpus_dockerfile();
     let mut g = c.benchmark_group("lint");
     g.throughput(Throughput::Bytes(largest.len() as u64));
-    g.bench_function(format!("largest corpus Dockerfile ({name}, {} lines)", largest.lines().count()), |b| {
-        b.iter(|| lint(black_box(&largest), &opts))
-    });
+    g.bench_function(
+        format!("largest corpus Dockerfile ({name}, {} lines)", largest.lines().count()),
+        |b| b.iter(|| lint(black_box(&largest), &opts)),
+    );
     let big = thousand_lines();
     assert_eq!(big.lines().count(), 1000);
     assert!(!lint(&big, &opts).has_syntax_errors());
     g.throughput(Throughput::Bytes(big.len() as u64));
-    g.bench_function("generated 1000-line Dockerfile", |b| b.iter(|| lint(black_box(&big), &opts)));
-    g.bench_function("parse only, 1000 lines", |b| b.iter(|| dockwise_syntax::dockerfile::parse(black_box(&big))));
+    g.bench_function("generated 1000-line Dockerfile", |b| {
+        b.iter(|| lint(black_box(&big), &opts))
+    });
+    g.bench_function("parse only, 1000 lines", |b| {
+        b.iter(|| dockwise_syntax::dockerfile::parse(black_box(&big)))
+    });
     g.finish();
 }
 

@@ -9,7 +9,9 @@ pub fn thousand_lines() -> String {
     while s.lines().count() < 1000 {
         stage += 1;
         s.push_str(&format!("FROM ${{BASE}} AS stage{stage}\n"));
-        s.push_str("LABEL org.opencontainers.image.source=\"https://example.com/repo\" maintainer=\"team@example.com\"\n");
+        s.push_str(
+            "LABEL org.opencontainers.image.source=\"https://example.com/repo\" maintainer=\"team@example.com\"\n",
+        );
         s.push_str("ENV LANG=C.UTF-8 PATH=/opt/app/bin:$PATH PIP_NO_CACHE_DIR=1\n");
         s.push_str("WORKDIR /opt/app\n");
         s.push_str("RUN set -eux; \\\n    apt-get update; \\\n    apt-get install -y --no-install-recommends \\\n        ca-certificates \\\n        curl \\\n        git \\\n    ; \\\n    rm -rf /var/lib/apt/lists/*\n");

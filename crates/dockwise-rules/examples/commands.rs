@@ -8,6 +8,11 @@ fn main() {
     let model = dockwise_syntax::dockerfile::Model::new(&src, &df);
     for (i, cmd) in model.commands(true) {
         let line = model.line(cmd.span.start);
-        println!("instr {i} line {line} depth {} {:?}: {}", cmd.depth, cmd.sep, cmd.command_line());
+        println!(
+            "instr {i} line {line} depth {} {:?}: {}",
+            cmd.depth,
+            cmd.sep,
+            cmd.command_line()
+        );
     }
 }

@@ -5,9 +5,9 @@
 #[path = "../benches/thousand.rs"]
 mod thousand;
 
-use dockwise_syntax::dockerfile::{self, Model};
 use dockwise_rules::rules;
 use dockwise_rules::{Check, Context, FileKind, LintOptions, Reporter};
+use dockwise_syntax::dockerfile::{self, Model};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
@@ -39,20 +39,32 @@ fn measure<T>(mut f: impl FnMut() -> T) -> (f64, usize) {
     for _ in 0..N {
         std::hint::black_box(f());
     }
-    (t.elapsed().as_secs_f64() * 1000.0 / N as f64, (ALLOCS.load(Relaxed) - a) / N)
+    (
+        t.elapsed().as_secs_f64() * 1000.0 / N as f64,
+        (ALLOCS.load(Relaxed) - a) / N,
+    )
 }
 
 fn main() {
     let text = thousand::thousand_lines();
-    let opts = LintOptions { kind: Some(FileKind::Dockerfile), ..Default::default() };
+    let opts = LintOptions {
+        kind: Some(FileKind::Dockerfile),
+        ..Default::default()
+    };
     let df = dockerfile::parse(&text);
     let model = Model::new(&text, &df);
     let cx = Context::new(&model, &opts);
     let show = |what: &str, (ms, allocs): (f64, usize)| println!("{what:28} {ms:7.3} ms {allocs:7} allocations");
     // warm up first: the first few hundred runs are slower (caches, clock)
     measure(|| dockwise_rules::lint(&text, &opts));
-    show("whole lint (kind detected)", measure(|| dockwise_rules::lint(&text, &LintOptions::default())));
-    show("whole lint (kind given)", measure(|| dockwise_rules::lint(&text, &opts)));
+    show(
+        "whole lint (kind detected)",
+        measure(|| dockwise_rules::lint(&text, &LintOptions::default())),
+    );
+    show(
+        "whole lint (kind given)",
+        measure(|| dockwise_rules::lint(&text, &opts)),
+    );
     show("detect kind", measure(|| dockwise_syntax::detect::from_content(&text)));
     show("parse", measure(|| dockerfile::parse(&text)));
     show("model", measure(|| Model::new(&text, &df)));

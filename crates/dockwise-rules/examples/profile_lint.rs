@@ -9,7 +9,11 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("a file, or `thousand`");
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(200);
-    let text = if path == "thousand" { thousand::thousand_lines() } else { std::fs::read_to_string(&path).expect("utf-8 file") };
+    let text = if path == "thousand" {
+        thousand::thousand_lines()
+    } else {
+        std::fs::read_to_string(&path).expect("utf-8 file")
+    };
     let opts = dockwise_rules::LintOptions::default();
     let mut total = 0;
     for _ in 0..n {

@@ -22,13 +22,20 @@ pub fn related(rule: &Rule) -> Vec<&'static str> {
         Some(c) => {
             let same = |r: &&Rule| r.id != rule.id && r.concern.is_some_and(|o| std::ptr::eq(o, c));
             let other_kinds = all().filter(same).filter(|r| r.kind != rule.kind);
-            other_kinds.chain(all().filter(same).filter(|r| r.kind == rule.kind)).map(|r| r.id).collect()
+            other_kinds
+                .chain(all().filter(same).filter(|r| r.kind == rule.kind))
+                .map(|r| r.id)
+                .collect()
         }
         None => Vec::new(),
     };
     if out.is_empty() {
         let tag = rule.tags.first();
-        out = all().filter(|r| r.id != rule.id && r.kind == rule.kind && r.tags.first() == tag && r.enabled_by_default).map(|r| r.id).take(3).collect();
+        out = all()
+            .filter(|r| r.id != rule.id && r.kind == rule.kind && r.tags.first() == tag && r.enabled_by_default)
+            .map(|r| r.id)
+            .take(3)
+            .collect();
     }
     out.truncate(4);
     out
@@ -51,7 +58,11 @@ pub fn diff(bad: &str, good: &str) -> Vec<(char, String)> {
     let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
     for i in (0..a.len()).rev() {
         for j in (0..b.len()).rev() {
-            lcs[i][j] = if a[i] == b[j] { lcs[i + 1][j + 1] + 1 } else { lcs[i + 1][j].max(lcs[i][j + 1]) };
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
         }
     }
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
@@ -139,10 +150,25 @@ impl Entry {
             title: rule.title.into(),
             enabled_by_default: rule.enabled_by_default,
             aliases: rule.aliases.iter().map(|a| a.to_string()).collect(),
-            docs: with_docs.then(|| CardDocs { what: d.what.into(), why: d.why.into(), bad: d.bad.into(), good: d.good.into(), fix: d.fix.into() }),
+            docs: with_docs.then(|| CardDocs {
+                what: d.what.into(),
+                why: d.why.into(),
+                bad: d.bad.into(),
+                good: d.good.into(),
+                fix: d.fix.into(),
+            }),
             quiz: with_docs.then(|| CardQuiz {
                 question: rule.quiz.question.into(),
-                choices: rule.quiz.choices.iter().map(|c| CardChoice { text: c.text.into(), correct: c.correct, feedback: c.feedback.into() }).collect(),
+                choices: rule
+                    .quiz
+                    .choices
+                    .iter()
+                    .map(|c| CardChoice {
+                        text: c.text.into(),
+                        correct: c.correct,
+                        feedback: c.feedback.into(),
+                    })
+                    .collect(),
             }),
             card: with_docs.then(|| CardExtras {
                 tags: rule.tags.iter().map(|t| t.as_str().to_string()).collect(),
@@ -158,9 +184,21 @@ impl Entry {
     /// has the wrong type.
     pub fn read<J: Json>(v: &J) -> Option<Entry> {
         let s = |o: &J, k: &str| o.get(k)?.string();
-        let strings = |o: &J, k: &str| o.get(k)?.items()?.iter().map(Json::string).collect::<Option<Vec<String>>>();
+        let strings = |o: &J, k: &str| {
+            o.get(k)?
+                .items()?
+                .iter()
+                .map(Json::string)
+                .collect::<Option<Vec<String>>>()
+        };
         let docs = match v.get("docs") {
-            Some(d) => Some(CardDocs { what: s(&d, "what")?, why: s(&d, "why")?, bad: s(&d, "bad")?, good: s(&d, "good")?, fix: s(&d, "fix")? }),
+            Some(d) => Some(CardDocs {
+                what: s(&d, "what")?,
+                why: s(&d, "why")?,
+                bad: s(&d, "bad")?,
+                good: s(&d, "good")?,
+                fix: s(&d, "fix")?,
+            }),
             None => None,
         };
         let quiz = match v.get("quiz") {
@@ -170,7 +208,13 @@ impl Entry {
                     .get("choices")?
                     .items()?
                     .iter()
-                    .map(|c| Some(CardChoice { text: s(c, "text")?, correct: c.get("correct")?.boolean()?, feedback: s(c, "feedback")? }))
+                    .map(|c| {
+                        Some(CardChoice {
+                            text: s(c, "text")?,
+                            correct: c.get("correct")?.boolean()?,
+                            feedback: s(c, "feedback")?,
+                        })
+                    })
                     .collect::<Option<_>>()?,
             }),
             None => None,
@@ -210,7 +254,10 @@ impl Entry {
     /// The tags as values (unknown names are dropped).
     pub fn tags(&self) -> Vec<Tag> {
         let names = self.card.as_ref().map(|c| c.tags.as_slice()).unwrap_or_default();
-        names.iter().filter_map(|n| Tag::ALL.into_iter().find(|t| t.as_str() == n)).collect()
+        names
+            .iter()
+            .filter_map(|n| Tag::ALL.into_iter().find(|t| t.as_str() == n))
+            .collect()
     }
 }
 
@@ -228,7 +275,13 @@ pub struct Card {
 impl Entry {
     /// The card of an entry read with docs; None for an entry without them.
     pub fn into_card(self) -> Option<Card> {
-        Some(Card { id: self.id, title: self.title, docs: self.docs?, quiz: self.quiz?, extras: self.card? })
+        Some(Card {
+            id: self.id,
+            title: self.title,
+            docs: self.docs?,
+            quiz: self.quiz?,
+            extras: self.card?,
+        })
     }
 }
 
@@ -281,14 +334,24 @@ mod tests {
         let latest = find("DL3007").unwrap();
         let rel = related(latest);
         assert_eq!(rel.len(), 4);
-        assert!(rel.iter().all(|id| find(id).unwrap().concern.is_some_and(|c| std::ptr::eq(c, latest.concern.unwrap()))));
+        assert!(rel.iter().all(|id| find(id)
+            .unwrap()
+            .concern
+            .is_some_and(|c| std::ptr::eq(c, latest.concern.unwrap()))));
         assert_eq!(find(rel[0]).unwrap().kind, FileKind::Compose, "{rel:?}");
     }
 
     #[test]
     fn diff_of_examples() {
         let d = diff("FROM python:latest\nUSER 1001\n", "FROM python:3.12\nUSER 1001\n");
-        assert_eq!(d, [('-', "FROM python:latest".into()), ('+', "FROM python:3.12".into()), (' ', "USER 1001".into())]);
+        assert_eq!(
+            d,
+            [
+                ('-', "FROM python:latest".into()),
+                ('+', "FROM python:3.12".into()),
+                (' ', "USER 1001".into())
+            ]
+        );
         // every card's diff rebuilds both examples
         for r in all() {
             let d = diff(r.docs.bad, r.docs.good);
@@ -312,7 +375,10 @@ mod tests {
         }
         let e = Entry::of(find("DL3007").unwrap(), true);
         assert_eq!(e.tags(), find("DL3007").unwrap().tags);
-        assert!(e.clone().into_card().is_some_and(|c| c.extras.diff.len() > 1 && c.quiz.choices.len() >= 3));
+        assert!(e
+            .clone()
+            .into_card()
+            .is_some_and(|c| c.extras.diff.len() > 1 && c.quiz.choices.len() >= 3));
         assert!(Entry::of(find("DL3007").unwrap(), false).into_card().is_none());
         // a damaged entry is refused, not half read
         let mut v = serde_json::to_value(&e).unwrap();

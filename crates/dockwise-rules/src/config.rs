@@ -51,12 +51,18 @@ impl Config {
         let lines = LineIndex::new(text);
         let at = |span: Span, message: String| {
             let p = lines.position(text, span.start);
-            ConfigIssue { message, line: p.line, column: p.column }
+            ConfigIssue {
+                message,
+                line: p.line,
+                column: p.column,
+            }
         };
         let docs = yaml::parse_marked(text).map_err(|e| at(e.span, format!("not valid YAML: {}", e.message)))?;
         let mut c = Config::default();
         let mut warnings = Vec::new();
-        let Some(root) = docs.into_iter().next() else { return Ok((c, warnings)) };
+        let Some(root) = docs.into_iter().next() else {
+            return Ok((c, warnings));
+        };
         if root.is_null() {
             return Ok((c, warnings));
         }
@@ -65,9 +71,19 @@ impl Config {
         };
         let strings = |n: &Node| -> Result<Vec<(String, Span)>, ConfigIssue> {
             match &n.value {
-                Value::Seq(items) => items.iter().map(|i| i.scalar_text().map(|t| (t, i.span)).ok_or_else(|| at(i.span, "expected a name".into()))).collect(),
+                Value::Seq(items) => items
+                    .iter()
+                    .map(|i| {
+                        i.scalar_text()
+                            .map(|t| (t, i.span))
+                            .ok_or_else(|| at(i.span, "expected a name".into()))
+                    })
+                    .collect(),
                 Value::Null => Ok(Vec::new()),
-                _ => n.scalar_text().map(|t| vec![(t, n.span)]).ok_or_else(|| at(n.span, "expected a list of names".into())),
+                _ => n
+                    .scalar_text()
+                    .map(|t| vec![(t, n.span)])
+                    .ok_or_else(|| at(n.span, "expected a list of names".into())),
             }
         };
         let rule_list = |n: &Node, warnings: &mut Vec<ConfigIssue>| -> Result<Vec<String>, ConfigIssue> {
@@ -85,10 +101,17 @@ impl Config {
                 "ignored" | "ignore" => c.ignored.extend(rule_list(v, &mut warnings)?),
                 "enabled" | "enable" => c.enabled.extend(rule_list(v, &mut warnings)?),
                 "override" => {
-                    let Some(levels) = v.as_map() else { return Err(at(v.span, "`override` maps a severity to a list of rules".into())) };
+                    let Some(levels) = v.as_map() else {
+                        return Err(at(v.span, "`override` maps a severity to a list of rules".into()));
+                    };
                     for (lk, lv) in levels {
                         let level = lk.scalar_text().unwrap_or_default();
-                        let sev = Severity::parse(&level).ok_or_else(|| at(lk.span, format!("unknown severity `{level}` (error, warning, info, style)")))?;
+                        let sev = Severity::parse(&level).ok_or_else(|| {
+                            at(
+                                lk.span,
+                                format!("unknown severity `{level}` (error, warning, info, style)"),
+                            )
+                        })?;
                         for r in rule_list(lv, &mut warnings)? {
                             c.overrides.push((r, sev));
                         }
@@ -98,16 +121,25 @@ impl Config {
                     c.trusted_registries.extend(strings(v)?.into_iter().map(|(s, _)| s));
                 }
                 "label-schema" | "labelSchema" | "label_schema" => {
-                    let Some(labels) = v.as_map() else { return Err(at(v.span, "`label-schema` maps label names to types".into())) };
+                    let Some(labels) = v.as_map() else {
+                        return Err(at(v.span, "`label-schema` maps label names to types".into()));
+                    };
                     for (lk, lv) in labels {
                         let name = lk.scalar_text().unwrap_or_default();
                         let ty = lv.scalar_text().unwrap_or_default();
-                        let t = LabelType::parse(&ty).ok_or_else(|| at(lv.span, format!("unknown label type `{ty}` (text, url, semver, hash, rfc3339, spdx, email)")))?;
+                        let t = LabelType::parse(&ty).ok_or_else(|| {
+                            at(
+                                lv.span,
+                                format!("unknown label type `{ty}` (text, url, semver, hash, rfc3339, spdx, email)"),
+                            )
+                        })?;
                         c.label_schema.push((name, t));
                     }
                 }
                 "dockerignore" => c.dockerignore.extend(strings(v)?.into_iter().map(|(s, _)| s)),
-                "strict-labels" | "strictLabels" => c.strict_labels = v.as_bool().ok_or_else(|| at(v.span, "expected true or false".into()))?,
+                "strict-labels" | "strictLabels" => {
+                    c.strict_labels = v.as_bool().ok_or_else(|| at(v.span, "expected true or false".into()))?
+                }
                 "disable-ignore-pragma" | "disableIgnorePragma" => {
                     c.disable_pragmas = v.as_bool().ok_or_else(|| at(v.span, "expected true or false".into()))?
                 }
@@ -151,7 +183,10 @@ impl Config {
 
 /// Options for an example text: defaults plus its `# config:` header.
 pub fn example_options(text: &str, only: Option<Vec<String>>) -> LintOptions {
-    let mut o = LintOptions { only, ..Default::default() };
+    let mut o = LintOptions {
+        only,
+        ..Default::default()
+    };
     if let Some(c) = Config::from_example(text) {
         c.apply(&mut o);
     }

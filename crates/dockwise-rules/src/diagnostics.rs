@@ -38,7 +38,9 @@ impl Severity {
     }
 
     pub fn parse(s: &str) -> Option<Severity> {
-        Severity::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
+        Severity::ALL
+            .into_iter()
+            .find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
     }
 }
 
@@ -54,7 +56,13 @@ pub enum Tag {
 }
 
 impl Tag {
-    pub const ALL: [Tag; 5] = [Tag::Security, Tag::Size, Tag::Reliability, Tag::Operability, Tag::Correctness];
+    pub const ALL: [Tag; 5] = [
+        Tag::Security,
+        Tag::Size,
+        Tag::Reliability,
+        Tag::Operability,
+        Tag::Correctness,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -89,15 +97,24 @@ pub struct Edit {
 
 impl Edit {
     pub fn replace(span: Span, replacement: impl Into<String>) -> Edit {
-        Edit { span, replacement: replacement.into() }
+        Edit {
+            span,
+            replacement: replacement.into(),
+        }
     }
 
     pub fn insert(at: u32, text: impl Into<String>) -> Edit {
-        Edit { span: Span::new(at, at), replacement: text.into() }
+        Edit {
+            span: Span::new(at, at),
+            replacement: text.into(),
+        }
     }
 
     pub fn delete(span: Span) -> Edit {
-        Edit { span, replacement: String::new() }
+        Edit {
+            span,
+            replacement: String::new(),
+        }
     }
 }
 
@@ -116,8 +133,15 @@ impl Fix {
     /// (such a fix could not be applied as one change).
     pub fn new(applicability: Applicability, title: impl Into<String>, mut edits: Vec<Edit>) -> Option<Fix> {
         edits.sort_by_key(|e| (e.span.start, e.span.end));
-        let overlaps = edits.windows(2).any(|w| w[0].span.end > w[1].span.start || (w[0].span.is_empty() && w[1].span.is_empty() && w[0].span.start == w[1].span.start));
-        (!overlaps && !edits.is_empty()).then(|| Fix { applicability, title: title.into(), edits })
+        let overlaps = edits.windows(2).any(|w| {
+            w[0].span.end > w[1].span.start
+                || (w[0].span.is_empty() && w[1].span.is_empty() && w[0].span.start == w[1].span.start)
+        });
+        (!overlaps && !edits.is_empty()).then(|| Fix {
+            applicability,
+            title: title.into(),
+            edits,
+        })
     }
 
     pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Option<Fix> {
@@ -130,7 +154,11 @@ impl Fix {
 
     /// The smallest span covering every edit.
     pub fn span(&self) -> Span {
-        self.edits.iter().map(|e| e.span).reduce(Span::cover).unwrap_or_default()
+        self.edits
+            .iter()
+            .map(|e| e.span)
+            .reduce(Span::cover)
+            .unwrap_or_default()
     }
 
     /// Applies the edits to `source`. Edits that do not fit the text (out of
@@ -170,7 +198,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { span, message: message.into(), fix: None, related: Vec::new() }
+        Diagnostic {
+            span,
+            message: message.into(),
+            fix: None,
+            related: Vec::new(),
+        }
     }
 
     pub fn with_fix(mut self, fix: Option<Fix>) -> Diagnostic {
@@ -179,7 +212,10 @@ impl Diagnostic {
     }
 
     pub fn with_related(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
-        self.related.push(Related { span, message: message.into() });
+        self.related.push(Related {
+            span,
+            message: message.into(),
+        });
         self
     }
 }
@@ -235,7 +271,11 @@ mod tests {
         let fix = Fix::safe("add -y", vec![Edit::insert(at, " -y")]).unwrap();
         assert_eq!(fix.apply(src).unwrap(), "RUN apt-get install -y curl\n");
         // edits in any order are sorted; a replacement and an insertion elsewhere
-        let fix = Fix::unsafe_("two", vec![Edit::insert(0, "# x\n"), Edit::replace(Span::new(4, 11), "apt")]).unwrap();
+        let fix = Fix::unsafe_(
+            "two",
+            vec![Edit::insert(0, "# x\n"), Edit::replace(Span::new(4, 11), "apt")],
+        )
+        .unwrap();
         assert_eq!(fix.edits[0].span.start, 0);
         assert_eq!(fix.apply(src).unwrap(), "# x\nRUN apt install curl\n");
         assert_eq!(fix.span(), Span::new(0, 11));
@@ -244,7 +284,11 @@ mod tests {
 
     #[test]
     fn overlapping_or_misplaced_edits_are_refused() {
-        assert!(Fix::safe("x", vec![Edit::replace(Span::new(0, 5), "a"), Edit::replace(Span::new(4, 6), "b")]).is_none());
+        assert!(Fix::safe(
+            "x",
+            vec![Edit::replace(Span::new(0, 5), "a"), Edit::replace(Span::new(4, 6), "b")]
+        )
+        .is_none());
         assert!(Fix::safe("x", vec![Edit::insert(3, "a"), Edit::insert(3, "b")]).is_none());
         assert!(Fix::safe("x", vec![]).is_none());
         let fix = Fix::safe("x", vec![Edit::delete(Span::new(1, 99))]).unwrap();

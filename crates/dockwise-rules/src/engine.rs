@@ -41,7 +41,12 @@ impl LintResult {
 pub fn lint(source: &str, options: &LintOptions) -> LintResult {
     let kind = options.kind.unwrap_or_else(|| detect::from_content(source));
     if source.trim().is_empty() {
-        return LintResult { kind, findings: Vec::new(), lines: LineIndex::new(source), blank: true };
+        return LintResult {
+            kind,
+            findings: Vec::new(),
+            lines: LineIndex::new(source),
+            blank: true,
+        };
     }
     match kind {
         FileKind::Dockerfile => lint_dockerfile(source, options),
@@ -55,7 +60,11 @@ fn enabled(kind: FileKind, options: &LintOptions) -> impl Iterator<Item = &'stat
 }
 
 /// Runs `run` for each enabled rule of the kind and collects its findings.
-fn run_checks(kind: FileKind, options: &LintOptions, mut run: impl FnMut(&'static Rule, &mut Reporter)) -> Vec<Finding> {
+fn run_checks(
+    kind: FileKind,
+    options: &LintOptions,
+    mut run: impl FnMut(&'static Rule, &mut Reporter),
+) -> Vec<Finding> {
     let mut raised = Vec::new();
     let mut out = Reporter::new();
     for rule in enabled(kind, options) {
@@ -74,19 +83,29 @@ fn lint_dockerfile(source: &str, options: &LintOptions) -> LintResult {
     let df = dockerfile::parse(source);
     let model = Model::new(source, &df);
     let cx = Context::new(&model, options);
-    let mut findings: Vec<Finding> = df.errors.iter().map(|e| syntax_error(kind, e.span, e.message.clone())).collect();
+    let mut findings: Vec<Finding> = df
+        .errors
+        .iter()
+        .map(|e| syntax_error(kind, e.span, e.message.clone()))
+        .collect();
     let raised = run_checks(kind, options, |rule, out| {
         if let Check::Dockerfile(check) = rule.check {
             check(&cx, out);
         }
     });
-    let pragmas = if options.disable_pragmas { Pragmas::default() } else { Pragmas::collect(&model) };
+    let pragmas = if options.disable_pragmas {
+        Pragmas::default()
+    } else {
+        Pragmas::collect(&model)
+    };
     for mut f in raised {
         if pragmas.suppresses(&model, f.rule, f.span) {
             continue;
         }
         f.severity = f.rule.severity_in(options);
-        f.anchor = model.instruction_at(f.span.start).map(|i| model.instructions()[i].span.start);
+        f.anchor = model
+            .instruction_at(f.span.start)
+            .map(|i| model.instructions()[i].span.start);
         findings.push(f);
     }
     finish(kind, findings, model.lines)
@@ -95,7 +114,12 @@ fn lint_dockerfile(source: &str, options: &LintOptions) -> LintResult {
 fn finish(kind: FileKind, mut findings: Vec<Finding>, lines: LineIndex) -> LintResult {
     findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule.id).cmp(&(b.span.start, b.span.end, b.rule.id)));
     findings.dedup_by(|a, b| std::ptr::eq(a.rule, b.rule) && a.span == b.span);
-    LintResult { kind, findings, lines, blank: false }
+    LintResult {
+        kind,
+        findings,
+        lines,
+        blank: false,
+    }
 }
 
 /// Compose files and Kubernetes manifests.
@@ -112,7 +136,11 @@ fn lint_yaml(source: &str, kind: FileKind, options: &LintOptions) -> LintResult 
         (Check::Kubernetes(check), _, Some(m)) => check(&Context::new(m, options), out),
         _ => {}
     });
-    let pragmas = if options.disable_pragmas { LinePragmas::default() } else { LinePragmas::collect(source) };
+    let pragmas = if options.disable_pragmas {
+        LinePragmas::default()
+    } else {
+        LinePragmas::collect(source)
+    };
     let mut findings = Vec::new();
     for mut f in raised {
         let line = lines.position(source, f.span.start).line as usize - 1;
@@ -141,8 +169,19 @@ mod tests {
 
     #[test]
     fn blank_text_has_no_findings_in_any_kind() {
-        for kind in [None, Some(FileKind::Dockerfile), Some(FileKind::Compose), Some(FileKind::Kubernetes)] {
-            let r = lint(" \n\t\n", &LintOptions { kind, ..Default::default() });
+        for kind in [
+            None,
+            Some(FileKind::Dockerfile),
+            Some(FileKind::Compose),
+            Some(FileKind::Kubernetes),
+        ] {
+            let r = lint(
+                " \n\t\n",
+                &LintOptions {
+                    kind,
+                    ..Default::default()
+                },
+            );
             assert!(r.blank && r.findings.is_empty(), "{kind:?}: {:?}", r.findings);
         }
         assert!(!lint("FROM a:1\n", &LintOptions::default()).blank);
@@ -151,19 +190,40 @@ mod tests {
     #[test]
     fn syntax_errors_are_one_property_in_every_kind() {
         let df = lint("FROM alpine:3.20\nENV PATH\n", &LintOptions::default());
-        let compose = lint("services:\n  a: [\n", &LintOptions { kind: Some(FileKind::Compose), ..Default::default() });
-        let k8s = lint("apiVersion: v1\nkind: Pod\nmetadata: {\n", &LintOptions { kind: Some(FileKind::Kubernetes), ..Default::default() });
+        let compose = lint(
+            "services:\n  a: [\n",
+            &LintOptions {
+                kind: Some(FileKind::Compose),
+                ..Default::default()
+            },
+        );
+        let k8s = lint(
+            "apiVersion: v1\nkind: Pod\nmetadata: {\n",
+            &LintOptions {
+                kind: Some(FileKind::Kubernetes),
+                ..Default::default()
+            },
+        );
         for (r, id) in [(&df, "DL1000"), (&compose, "DW2000"), (&k8s, "DW3000")] {
             assert!(r.has_syntax_errors(), "{id}");
-            assert!(r.findings.iter().any(|f| f.rule.id == id && f.is_syntax_error()), "{id}");
+            assert!(
+                r.findings.iter().any(|f| f.rule.id == id && f.is_syntax_error()),
+                "{id}"
+            );
         }
         assert!(!lint("FROM alpine:3.20\n", &LintOptions::default()).has_syntax_errors());
     }
 
     #[test]
     fn severity_overrides_apply_to_every_kind() {
-        let o = LintOptions { severity: vec![("DW2002".into(), crate::Severity::Info)], ..Default::default() };
+        let o = LintOptions {
+            severity: vec![("DW2002".into(), crate::Severity::Info)],
+            ..Default::default()
+        };
         let r = lint("services:\n  a:\n    image: x:1\n    privileged: true\n", &o);
-        assert!(r.findings.iter().any(|f| f.rule.id == "DW2002" && f.severity == crate::Severity::Info));
+        assert!(r
+            .findings
+            .iter()
+            .any(|f| f.rule.id == "DW2002" && f.severity == crate::Severity::Info));
     }
 }

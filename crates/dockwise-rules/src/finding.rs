@@ -21,7 +21,15 @@ pub struct Finding {
 impl Finding {
     /// A finding of `rule` at the rule's own severity.
     pub fn new(rule: &'static Rule, d: Diagnostic) -> Finding {
-        Finding { rule, severity: rule.severity, span: d.span, message: d.message, anchor: None, fix: d.fix, related: d.related }
+        Finding {
+            rule,
+            severity: rule.severity,
+            span: d.span,
+            message: d.message,
+            anchor: None,
+            fix: d.fix,
+            related: d.related,
+        }
     }
 
     pub fn is_syntax_error(&self) -> bool {

@@ -29,12 +29,24 @@ pub struct Score {
 /// Scores the lines a learner `marked` (1-based) in a challenge's `text`:
 /// a problem line is one where a finding of the challenge's `rules` starts.
 pub fn score(text: &str, kind: FileKind, rules: &[String], marked: &[u32]) -> Score {
-    let result = lint(text, &LintOptions { kind: Some(kind), ..Default::default() });
+    let result = lint(
+        text,
+        &LintOptions {
+            kind: Some(kind),
+            ..Default::default()
+        },
+    );
     let mut problems: Vec<Problem> = Vec::new();
-    for f in located("", text, &result).into_iter().filter(|f| rules.iter().any(|r| f.rule.is(r))) {
+    for f in located("", text, &result)
+        .into_iter()
+        .filter(|f| rules.iter().any(|r| f.rule.is(r)))
+    {
         match problems.iter_mut().find(|p| p.line == f.range.line) {
             Some(p) => p.findings.push(f),
-            None => problems.push(Problem { line: f.range.line, findings: vec![f] }),
+            None => problems.push(Problem {
+                line: f.range.line,
+                findings: vec![f],
+            }),
         }
     }
     problems.sort_by_key(|p| p.line);
@@ -44,7 +56,11 @@ pub fn score(text: &str, kind: FileKind, rules: &[String], marked: &[u32]) -> Sc
     marked.dedup();
     Score {
         found: problems.iter().map(|p| p.line).filter(|l| marked.contains(l)).collect(),
-        missed: problems.iter().map(|p| p.line).filter(|l| !marked.contains(l)).collect(),
+        missed: problems
+            .iter()
+            .map(|p| p.line)
+            .filter(|l| !marked.contains(l))
+            .collect(),
         false_alarms: marked.iter().copied().filter(|l| !is_problem(l)).collect(),
         problems,
     }

@@ -19,7 +19,13 @@ macro_rules! text {
 /// A rule's [`rule::Docs`], whose text the `docs` feature keeps.
 macro_rules! docs {
     (what: $what:expr, why: $why:expr, bad: $bad:expr, good: $good:expr, fix: $fix:expr $(,)?) => {
-        $crate::rule::Docs { what: text!($what), why: text!($why), bad: text!($bad), good: text!($good), fix: text!($fix) }
+        $crate::rule::Docs {
+            what: text!($what),
+            why: text!($why),
+            bad: text!($bad),
+            good: text!($good),
+            fix: text!($fix),
+        }
     };
 }
 

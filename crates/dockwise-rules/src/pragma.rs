@@ -37,13 +37,19 @@ pub fn parse_comment(text: &str) -> Option<(Scope, Vec<String>)> {
     rest = rest[tool.len()..].trim_start();
     let mut scope = Scope::Next;
     for (word, s) in [("global", Scope::Global), ("stage", Scope::Stage)] {
-        if rest.len() > word.len() && rest[..word.len()].eq_ignore_ascii_case(word) && rest[word.len()..].starts_with(char::is_whitespace) {
+        if rest.len() > word.len()
+            && rest[..word.len()].eq_ignore_ascii_case(word)
+            && rest[word.len()..].starts_with(char::is_whitespace)
+        {
             rest = rest[word.len()..].trim_start();
             scope = s;
             break;
         }
     }
-    let after = rest.strip_prefix("ignore").or_else(|| rest.strip_prefix("IGNORE"))?.trim_start();
+    let after = rest
+        .strip_prefix("ignore")
+        .or_else(|| rest.strip_prefix("IGNORE"))?
+        .trim_start();
     let list = after.strip_prefix('=')?;
     let list = list.split('#').next().unwrap_or("");
     let rules: Vec<String> = list
@@ -59,7 +65,9 @@ impl Pragmas {
         let mut p = Pragmas::default();
         let instrs = model.instructions();
         for c in &model.df.comments {
-            let Some((scope, rules)) = parse_comment(&c.text) else { continue };
+            let Some((scope, rules)) = parse_comment(&c.text) else {
+                continue;
+            };
             // The instruction holding the comment (a comment line inside a
             // continued RUN), or else the next one.
             let target = instrs
@@ -92,11 +100,17 @@ impl Pragmas {
         let Some(idx) = model.instruction_at(span.start) else {
             return false;
         };
-        if self.instruction.iter().any(|(i, rules)| *i == idx && rules.iter().any(|k| rule.is(k))) {
+        if self
+            .instruction
+            .iter()
+            .any(|(i, rules)| *i == idx && rules.iter().any(|k| rule.is(k)))
+        {
             return true;
         }
         let stage = model.stage_of[idx];
-        self.stage.iter().any(|(s, rules)| Some(*s) == stage && rules.iter().any(|k| rule.is(k)))
+        self.stage
+            .iter()
+            .any(|(s, rules)| Some(*s) == stage && rules.iter().any(|k| rule.is(k)))
     }
 }
 
@@ -132,7 +146,9 @@ impl LinePragmas {
         let mut p = LinePragmas::default();
         let lines: Vec<&str> = text.lines().collect();
         for (n, line) in lines.iter().enumerate() {
-            let Some((comment, own_line)) = yaml_comment(line) else { continue };
+            let Some((comment, own_line)) = yaml_comment(line) else {
+                continue;
+            };
             let target = || {
                 if own_line {
                     (n + 1..lines.len()).find(|&i| {
@@ -155,7 +171,11 @@ impl LinePragmas {
                 continue;
             }
             let directive = words.next().unwrap_or("");
-            let rules: Vec<String> = words.flat_map(|w| w.split(',')).filter(|w| !w.is_empty()).map(str::to_string).collect();
+            let rules: Vec<String> = words
+                .flat_map(|w| w.split(','))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
             match directive {
                 "disable-file" => p.global.push("*".into()),
                 "disable" if rules.is_empty() => p.global.push("*".into()),
@@ -170,7 +190,8 @@ impl LinePragmas {
     /// True if a pragma silences `rule` for a finding starting on `line` (0-based).
     pub fn suppresses(&self, rule: &Rule, line: usize) -> bool {
         let names = |rules: &[String]| rules.is_empty() || rules.iter().any(|k| k == "*" || rule.is(k));
-        (!self.global.is_empty() && names(&self.global)) || self.lines.iter().any(|(l, rules)| *l == line && names(rules))
+        (!self.global.is_empty() && names(&self.global))
+            || self.lines.iter().any(|(l, rules)| *l == line && names(rules))
     }
 }
 
@@ -193,10 +214,22 @@ mod tests {
 
     #[test]
     fn parses_pragma_forms() {
-        assert_eq!(parse_comment(" hadolint ignore=DL3008,DL3015"), Some((Scope::Next, vec!["DL3008".into(), "DL3015".into()])));
-        assert_eq!(parse_comment("dockwise ignore = DL3007, no-root-user # base image runs as app"), Some((Scope::Next, vec!["DL3007".into(), "no-root-user".into()])));
-        assert_eq!(parse_comment("dockwise global ignore=DL3006"), Some((Scope::Global, vec!["DL3006".into()])));
-        assert_eq!(parse_comment("hadolint stage ignore=DL3002"), Some((Scope::Stage, vec!["DL3002".into()])));
+        assert_eq!(
+            parse_comment(" hadolint ignore=DL3008,DL3015"),
+            Some((Scope::Next, vec!["DL3008".into(), "DL3015".into()]))
+        );
+        assert_eq!(
+            parse_comment("dockwise ignore = DL3007, no-root-user # base image runs as app"),
+            Some((Scope::Next, vec!["DL3007".into(), "no-root-user".into()]))
+        );
+        assert_eq!(
+            parse_comment("dockwise global ignore=DL3006"),
+            Some((Scope::Global, vec!["DL3006".into()]))
+        );
+        assert_eq!(
+            parse_comment("hadolint stage ignore=DL3002"),
+            Some((Scope::Stage, vec!["DL3002".into()]))
+        );
         assert_eq!(parse_comment("just a comment about hadolint"), None);
         assert_eq!(parse_comment("hadolint shell=powershell"), None);
     }

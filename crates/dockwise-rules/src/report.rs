@@ -22,7 +22,12 @@ pub struct Range {
 impl Range {
     pub fn of(source: &str, lines: &LineIndex, span: Span) -> Range {
         let (s, e) = (lines.position(source, span.start), lines.position(source, span.end));
-        Range { line: s.line, column: s.column, end_line: e.line, end_column: e.column }
+        Range {
+            line: s.line,
+            column: s.column,
+            end_line: e.line,
+            end_column: e.column,
+        }
     }
 }
 
@@ -73,7 +78,12 @@ impl Located {
 }
 
 fn range_json(r: &Range) -> [(&'static str, u32); 4] {
-    [("line", r.line), ("column", r.column), ("end_line", r.end_line), ("end_column", r.end_column)]
+    [
+        ("line", r.line),
+        ("column", r.column),
+        ("end_line", r.end_line),
+        ("end_column", r.end_column),
+    ]
 }
 
 struct EditJson<'a>(&'a LocatedEdit);
@@ -157,9 +167,23 @@ pub fn locate(file: &str, source: &str, lines: &LineIndex, f: &Finding, utf16: (
         fix: f.fix.as_ref().map(|fix| LocatedFix {
             applicability: fix.applicability,
             title: fix.title.clone(),
-            edits: fix.edits.iter().map(|e| LocatedEdit { range: range(e.span), replacement: e.replacement.clone() }).collect(),
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| LocatedEdit {
+                    range: range(e.span),
+                    replacement: e.replacement.clone(),
+                })
+                .collect(),
         }),
-        related: f.related.iter().map(|r| LocatedRelated { range: range(r.span), message: r.message.clone() }).collect(),
+        related: f
+            .related
+            .iter()
+            .map(|r| LocatedRelated {
+                range: range(r.span),
+                message: r.message.clone(),
+            })
+            .collect(),
         from: utf16.0,
         to: utf16.1,
     }
@@ -167,9 +191,18 @@ pub fn locate(file: &str, source: &str, lines: &LineIndex, f: &Finding, utf16: (
 
 /// Every finding of a result, located.
 pub fn located(file: &str, source: &str, result: &LintResult) -> Vec<Located> {
-    let offsets: Vec<u32> = result.findings.iter().flat_map(|f| [f.span.start, f.span.end]).collect();
+    let offsets: Vec<u32> = result
+        .findings
+        .iter()
+        .flat_map(|f| [f.span.start, f.span.end])
+        .collect();
     let utf16 = utf16_offsets(source, &offsets);
-    result.findings.iter().enumerate().map(|(i, f)| locate(file, source, &result.lines, f, (utf16[2 * i], utf16[2 * i + 1]))).collect()
+    result
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| locate(file, source, &result.lines, f, (utf16[2 * i], utf16[2 * i + 1])))
+        .collect()
 }
 
 pub fn json(items: &[Located]) -> String {
@@ -219,13 +252,37 @@ pub fn text(file: &str, source: &str, result: &LintResult, color: bool) -> Strin
         let pad = " ".repeat(gutter.len());
         let from = (f.span.start.max(line_span.start) - line_span.start) as usize;
         let to = (f.span.end.min(line_span.end).max(f.span.start) - line_span.start) as usize;
-        let before: String = line_text.get(..from).unwrap_or("").chars().map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-        let width = line_text.get(from..to.max(from)).map(|s| s.chars().count()).unwrap_or(0).max(1);
+        let before: String = line_text
+            .get(..from)
+            .unwrap_or("")
+            .chars()
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let width = line_text
+            .get(from..to.max(from))
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+            .max(1);
         let display_line = line_text.trim_end();
         out.push_str(&format!(" {pad} {}\n", paint.wrap("34", "|")));
-        out.push_str(&format!(" {} {} {}\n", paint.wrap("34", &gutter), paint.wrap("34", "|"), display_line));
-        out.push_str(&format!(" {pad} {} {}{}\n", paint.wrap("34", "|"), before, paint.wrap(sev_code, &"^".repeat(width))));
-        out.push_str(&format!(" {pad} {} {}: {}\n\n", paint.wrap("34", "="), f.rule.name, f.rule.title));
+        out.push_str(&format!(
+            " {} {} {}\n",
+            paint.wrap("34", &gutter),
+            paint.wrap("34", "|"),
+            display_line
+        ));
+        out.push_str(&format!(
+            " {pad} {} {}{}\n",
+            paint.wrap("34", "|"),
+            before,
+            paint.wrap(sev_code, &"^".repeat(width))
+        ));
+        out.push_str(&format!(
+            " {pad} {} {}: {}\n\n",
+            paint.wrap("34", "="),
+            f.rule.name,
+            f.rule.title
+        ));
     }
     out
 }
@@ -240,24 +297,47 @@ mod tests {
     #[test]
     fn text_underlines_the_span() {
         let src = "FROM python:latest\n";
-        let r = lint(src, &LintOptions { only: Some(vec!["DL3007".into()]), ..Default::default() });
+        let r = lint(
+            src,
+            &LintOptions {
+                only: Some(vec!["DL3007".into()]),
+                ..Default::default()
+            },
+        );
         let t = text("Dockerfile", src, &r, false);
         assert!(t.starts_with("Dockerfile:1:13 warning[DL3007] "), "{t}");
         assert!(t.contains(" 1 | FROM python:latest\n   |             ^^^^^^\n"), "{t}");
         let j = located("Dockerfile", src, &r);
-        assert_eq!((j[0].range.line, j[0].range.column, j[0].range.end_line, j[0].range.end_column), (1, 13, 1, 19));
+        assert_eq!(
+            (
+                j[0].range.line,
+                j[0].range.column,
+                j[0].range.end_line,
+                j[0].range.end_column
+            ),
+            (1, 13, 1, 19)
+        );
     }
 
     #[test]
     fn the_json_form_of_a_finding() {
         let src = "FROM é:latest\n";
-        let r = lint(src, &LintOptions { only: Some(vec!["DL3007".into()]), ..Default::default() });
+        let r = lint(
+            src,
+            &LintOptions {
+                only: Some(vec!["DL3007".into()]),
+                ..Default::default()
+            },
+        );
         let j = located("Dockerfile", src, &r);
         let v = serde_json::to_value(&j[0]).unwrap();
         assert_eq!(v["rule"], "DL3007");
         assert_eq!(v["name"], "latest-tag");
         assert_eq!(v["severity"], "warning");
-        assert_eq!((v["line"].as_u64(), v["column"].as_u64(), v["end_column"].as_u64()), (Some(1), Some(8), Some(14)));
+        assert_eq!(
+            (v["line"].as_u64(), v["column"].as_u64(), v["end_column"].as_u64()),
+            (Some(1), Some(8), Some(14))
+        );
         assert_eq!(v["instruction_line"], 1);
         // absent parts stay out of the JSON, and the editor's offsets are not in it
         for k in ["fix", "related", "syntax_error", "from", "to"] {
@@ -270,7 +350,13 @@ mod tests {
     #[test]
     fn a_fix_and_related_places_are_located_like_the_finding() {
         let src = "FROM a:1\nRUN apt-get install curl\n";
-        let mut r = lint(src, &LintOptions { only: Some(vec!["DL3014".into()]), ..Default::default() });
+        let mut r = lint(
+            src,
+            &LintOptions {
+                only: Some(vec!["DL3014".into()]),
+                ..Default::default()
+            },
+        );
         let at = src.find("curl").unwrap() as u32;
         let d = Diagnostic::new(r.findings[0].span, "x")
             .with_fix(Fix::safe("add -y", vec![Edit::insert(at, "-y ")]))
@@ -281,10 +367,21 @@ mod tests {
         assert_eq!(v["fix"]["applicability"], "safe");
         assert_eq!(v["fix"]["title"], "add -y");
         let e = &v["fix"]["edits"][0];
-        assert_eq!((e["line"].as_u64(), e["column"].as_u64(), e["end_line"].as_u64(), e["end_column"].as_u64()), (Some(2), Some(21), Some(2), Some(21)));
+        assert_eq!(
+            (
+                e["line"].as_u64(),
+                e["column"].as_u64(),
+                e["end_line"].as_u64(),
+                e["end_column"].as_u64()
+            ),
+            (Some(2), Some(21), Some(2), Some(21))
+        );
         assert_eq!(e["replacement"], "-y ");
         assert_eq!(v["related"][0]["message"], "the stage starts here");
-        assert_eq!((v["related"][0]["line"].as_u64(), v["related"][0]["end_column"].as_u64()), (Some(1), Some(5)));
+        assert_eq!(
+            (v["related"][0]["line"].as_u64(), v["related"][0]["end_column"].as_u64()),
+            (Some(1), Some(5))
+        );
     }
 
     #[test]

@@ -132,7 +132,9 @@ impl Rule {
     /// Does `key` (an id, a name or an alias, any case) name this rule?
     pub fn is(&self, key: &str) -> bool {
         let key = key.trim();
-        self.id.eq_ignore_ascii_case(key) || self.name.eq_ignore_ascii_case(key) || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(key))
+        self.id.eq_ignore_ascii_case(key)
+            || self.name.eq_ignore_ascii_case(key)
+            || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(key))
     }
 
     /// Are this rule's findings the file's syntax errors?
@@ -149,13 +151,23 @@ impl Rule {
         }
         match &options.only {
             Some(only) => only.iter().any(|k| self.is(k)),
-            None => self.enabled_by_default || options.enabled.iter().any(|k| self.is(k)) || options.severity.iter().any(|(k, _)| self.is(k)),
+            None => {
+                self.enabled_by_default
+                    || options.enabled.iter().any(|k| self.is(k))
+                    || options.severity.iter().any(|(k, _)| self.is(k))
+            }
         }
     }
 
     /// The severity of this rule's findings under `options` (the last
     /// override that names it, else its own).
     pub fn severity_in(&self, options: &LintOptions) -> Severity {
-        options.severity.iter().rev().find(|(k, _)| self.is(k)).map(|(_, s)| *s).unwrap_or(self.severity)
+        options
+            .severity
+            .iter()
+            .rev()
+            .find(|(k, _)| self.is(k))
+            .map(|(_, s)| *s)
+            .unwrap_or(self.severity)
     }
 }

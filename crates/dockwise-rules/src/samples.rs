@@ -41,7 +41,10 @@ pub static SAMPLES: &[Sample] = &[
         title: "Insecure web app (many problems)",
         kind: FileKind::Dockerfile,
         text: sample_text!("insecure.Dockerfile"),
-        shows: &["DL3007", "DL4000", "DW4001", "DL3020", "DL3003", "DL3042", "DW1003", "DL3004", "DL3014", "DL3025", "DW1001", "DW1002", "DW1004", "DW1005"],
+        shows: &[
+            "DL3007", "DL4000", "DW4001", "DL3020", "DL3003", "DL3042", "DW1003", "DL3004", "DL3014", "DL3025",
+            "DW1001", "DW1002", "DW1004", "DW1005",
+        ],
         avoids: &[],
         exactly: &[],
         clean: false,
@@ -131,7 +134,9 @@ pub static SAMPLES: &[Sample] = &[
         title: "Insecure Compose stack (many problems)",
         kind: FileKind::Compose,
         text: sample_text!("compose-insecure.yaml"),
-        shows: &["DW2002", "DW2003", "DW2006", "DW2007", "DW2008", "DW2009", "DW2010", "DW2015", "DW2016", "DW2017"],
+        shows: &[
+            "DW2002", "DW2003", "DW2006", "DW2007", "DW2008", "DW2009", "DW2010", "DW2015", "DW2016", "DW2017",
+        ],
         avoids: &[],
         exactly: &[],
         clean: false,
@@ -226,11 +231,27 @@ mod tests {
             assert!(!s.text.is_empty(), "{}: empty", s.id);
             let detected = lint(s.text, &LintOptions::default());
             assert_eq!(detected.kind, s.kind, "{}: detected as another kind", s.id);
-            assert!(!detected.has_syntax_errors(), "{}: {:?}", s.id, detected.findings.first());
-            let r = lint(s.text, &LintOptions { kind: Some(s.kind), ..Default::default() });
+            assert!(
+                !detected.has_syntax_errors(),
+                "{}: {:?}",
+                s.id,
+                detected.findings.first()
+            );
+            let r = lint(
+                s.text,
+                &LintOptions {
+                    kind: Some(s.kind),
+                    ..Default::default()
+                },
+            );
             let fired = |id: &'static str| r.findings.iter().filter(move |f| f.rule.id == id);
             for id in s.shows {
-                assert!(fired(id).next().is_some(), "{} should show {id}: {:?}", s.id, r.findings.iter().map(|f| f.rule.id).collect::<Vec<_>>());
+                assert!(
+                    fired(id).next().is_some(),
+                    "{} should show {id}: {:?}",
+                    s.id,
+                    r.findings.iter().map(|f| f.rule.id).collect::<Vec<_>>()
+                );
             }
             for id in s.avoids {
                 assert!(fired(id).next().is_none(), "{} should not trigger {id}", s.id);
@@ -239,10 +260,19 @@ mod tests {
                 let want: Vec<&str> = s.exactly.iter().filter(|(i, _)| *i == id).map(|(_, t)| *t).collect();
                 let got: Vec<&str> = fired(id).map(|f| f.span.text(s.text)).collect();
                 assert_eq!(got.len(), want.len(), "{}: {id} fired {got:?}", s.id);
-                assert!(got.iter().zip(&want).all(|(g, w)| g.starts_with(w)), "{}: {id} fired {got:?}", s.id);
+                assert!(
+                    got.iter().zip(&want).all(|(g, w)| g.starts_with(w)),
+                    "{}: {id} fired {got:?}",
+                    s.id
+                );
             }
             if s.clean {
-                assert!(r.findings.is_empty(), "{}: {:?}", s.id, r.findings.iter().map(|f| f.rule.id).collect::<Vec<_>>());
+                assert!(
+                    r.findings.is_empty(),
+                    "{}: {:?}",
+                    s.id,
+                    r.findings.iter().map(|f| f.rule.id).collect::<Vec<_>>()
+                );
             }
         }
     }

@@ -7,8 +7,16 @@ use crate::rule::Rule;
 
 /// Runs one rule over `src` (pragmas applied) and returns its findings.
 pub fn run(rule: &'static Rule, src: &str) -> Vec<Finding> {
-    let opts = LintOptions { only: Some(vec![rule.id.to_string()]), kind: Some(rule.kind), ..Default::default() };
-    lint(src, &opts).findings.into_iter().filter(|f| std::ptr::eq(f.rule, rule)).collect()
+    let opts = LintOptions {
+        only: Some(vec![rule.id.to_string()]),
+        kind: Some(rule.kind),
+        ..Default::default()
+    };
+    lint(src, &opts)
+        .findings
+        .into_iter()
+        .filter(|f| std::ptr::eq(f.rule, rule))
+        .collect()
 }
 
 /// The source text under each finding of `rule`.
@@ -24,5 +32,10 @@ pub fn fires(rule: &'static Rule, src: &str) {
 #[track_caller]
 pub fn silent(rule: &'static Rule, src: &str) {
     let f = run(rule, src);
-    assert!(f.is_empty(), "{} should stay silent on:\n{src}\nbut said: {:?}", rule.id, f.iter().map(|f| &f.message).collect::<Vec<_>>());
+    assert!(
+        f.is_empty(),
+        "{} should stay silent on:\n{src}\nbut said: {:?}",
+        rule.id,
+        f.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
 }

@@ -67,7 +67,12 @@ impl<'a> Compose<'a> {
         if let Some(Value::Map(entries)) = root.and_then(|r| r.get("services")).map(|s| &s.value) {
             for (k, v) in entries {
                 if let Some(name) = k.as_str() {
-                    services.push(Service { name, key: k, node: v, text });
+                    services.push(Service {
+                        name,
+                        key: k,
+                        node: v,
+                        text,
+                    });
                 }
             }
         }
@@ -77,7 +82,10 @@ impl<'a> Compose<'a> {
     /// The service whose key or body holds `offset`, for the report's anchor.
     pub fn service_at(&self, offset: u32) -> Option<&Service<'a>> {
         // services are in file order: the last one starting at or before `offset`
-        let i = self.services.partition_point(|s| s.key.span.start <= offset).checked_sub(1)?;
+        let i = self
+            .services
+            .partition_point(|s| s.key.span.start <= offset)
+            .checked_sub(1)?;
         let s = &self.services[i];
         (offset <= s.node.span.end.max(s.key.span.end)).then_some(s)
     }
@@ -99,7 +107,8 @@ impl<'a> Service<'a> {
 
     /// Is `key` set to true (`true`, `yes`, `"true"`)?
     pub fn is_true(&self, key: &str) -> Option<&'a Node> {
-        self.get(key).filter(|v| v.as_bool() == Some(true) || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true")))
+        self.get(key)
+            .filter(|v| v.as_bool() == Some(true) || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true")))
     }
 
     /// The image reference with its parts' spans, when written as is.
@@ -111,7 +120,14 @@ impl<'a> Service<'a> {
     /// Strings of a key that holds a list of strings or a single one
     /// (`cap_add`, `security_opt`, `dns`).
     pub fn strings(&self, key: &str) -> Vec<(String, &'a Node)> {
-        self.get(key).map(|n| n.items().iter().filter_map(|i| i.scalar_text().map(|t| (t, i))).collect()).unwrap_or_default()
+        self.get(key)
+            .map(|n| {
+                n.items()
+                    .iter()
+                    .filter_map(|i| i.scalar_text().map(|t| (t, i)))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     pub fn environment(&self) -> Vec<EnvVar> {
@@ -122,7 +138,13 @@ impl<'a> Service<'a> {
                 for (k, v) in entries {
                     let Some(name) = k.scalar_text() else { continue };
                     let value = if v.is_null() { None } else { v.scalar_text() };
-                    out.push(EnvVar { name, name_span: k.span, value, value_span: v.span, span: k.span.cover(v.span) });
+                    out.push(EnvVar {
+                        name,
+                        name_span: k.span,
+                        value,
+                        value_span: v.span,
+                        span: k.span.cover(v.span),
+                    });
                 }
             }
             Value::Seq(items) => {
@@ -136,7 +158,9 @@ impl<'a> Service<'a> {
                         name: name.trim().to_string(),
                         name_span: i.sub_span(self.text, 0, name.len()),
                         value: value.map(|(_, v)| v.to_string()),
-                        value_span: value.map(|(at, v)| i.sub_span(self.text, at, at + v.len())).unwrap_or(i.span),
+                        value_span: value
+                            .map(|(at, v)| i.sub_span(self.text, at, at + v.len()))
+                            .unwrap_or(i.span),
                         span: i.span,
                     });
                 }
@@ -168,10 +192,11 @@ impl<'a> Service<'a> {
                     let Some(t) = p.scalar_text() else { continue };
                     let spec = t.split('/').next().unwrap_or("");
                     // IPv6 host addresses come in brackets: [::1]:8080:80
-                    let (host_ip, rest, rest_at) = match spec.strip_prefix('[').and_then(|r| r.find(']').map(|e| (e, r))) {
-                        Some((e, r)) => (Some(r[..e].to_string()), r[e + 1..].trim_start_matches(':'), e + 3),
-                        None => (None, spec, 0),
-                    };
+                    let (host_ip, rest, rest_at) =
+                        match spec.strip_prefix('[').and_then(|r| r.find(']').map(|e| (e, r))) {
+                            Some((e, r)) => (Some(r[..e].to_string()), r[e + 1..].trim_start_matches(':'), e + 3),
+                            None => (None, spec, 0),
+                        };
                     let parts: Vec<&str> = rest.split(':').collect();
                     let (ip, published, target) = match parts.as_slice() {
                         [target] => (None, None, *target),
@@ -191,7 +216,10 @@ impl<'a> Service<'a> {
                         host_ip,
                         published: published.filter(|s| !s.is_empty()).map(str::to_string),
                         target: target.to_string(),
-                        protocol: t.split_once('/').map(|(_, p)| p.to_ascii_lowercase()).unwrap_or_else(|| "tcp".into()),
+                        protocol: t
+                            .split_once('/')
+                            .map(|(_, p)| p.to_ascii_lowercase())
+                            .unwrap_or_else(|| "tcp".into()),
                         span: p.span,
                         published_span,
                         quoted: p.quoted,

@@ -9,9 +9,19 @@ use crate::kind::FileKind;
 pub fn from_name(path: &str) -> Option<FileKind> {
     let base = path.rsplit(['/', '\\']).next().unwrap_or(path).to_ascii_lowercase();
     let yaml = base.ends_with(".yml") || base.ends_with(".yaml");
-    if base == "dockerfile" || base == "containerfile" || base.starts_with("dockerfile.") || base.ends_with(".dockerfile") || base.starts_with("containerfile.") {
+    if base == "dockerfile"
+        || base == "containerfile"
+        || base.starts_with("dockerfile.")
+        || base.ends_with(".dockerfile")
+        || base.starts_with("containerfile.")
+    {
         Some(FileKind::Dockerfile)
-    } else if yaml && (base.starts_with("compose.") || base.starts_with("docker-compose") || base.contains(".compose.") || base.starts_with("compose-")) {
+    } else if yaml
+        && (base.starts_with("compose.")
+            || base.starts_with("docker-compose")
+            || base.contains(".compose.")
+            || base.starts_with("compose-"))
+    {
         Some(FileKind::Compose)
     } else {
         None
@@ -23,14 +33,18 @@ fn yaml_key(line: &str) -> Option<&str> {
     let line = line.strip_prefix("- ").unwrap_or(line);
     let colon = line.find(':')?;
     let key = line[..colon].trim_matches(|c| c == '"' || c == '\'');
-    let ok = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'));
+    let ok = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'));
     let after = &line[colon + 1..];
     (ok && (after.is_empty() || after.starts_with([' ', '\t']))).then_some(key)
 }
 
 /// Does the line start with a Dockerfile instruction keyword and a blank?
 fn is_instruction(line: &str) -> bool {
-    line.split_once([' ', '\t']).is_some_and(|(k, _)| crate::dockerfile::Kind::from_keyword(k) != crate::dockerfile::Kind::Unknown)
+    line.split_once([' ', '\t'])
+        .is_some_and(|(k, _)| crate::dockerfile::Kind::from_keyword(k) != crate::dockerfile::Kind::Unknown)
 }
 
 /// The kind of a text, from its content.
@@ -56,8 +70,11 @@ pub fn from_content(text: &str) -> FileKind {
             _ => {}
         }
     }
-    let Some(first) = first else { return FileKind::Dockerfile };
-    let yaml = first.starts_with("---") || first.starts_with("- ") || first.starts_with('{') || yaml_key(first).is_some();
+    let Some(first) = first else {
+        return FileKind::Dockerfile;
+    };
+    let yaml =
+        first.starts_with("---") || first.starts_with("- ") || first.starts_with('{') || yaml_key(first).is_some();
     if k8s {
         FileKind::Kubernetes
     } else if compose || yaml {
@@ -90,16 +107,31 @@ mod tests {
 
     #[test]
     fn by_content() {
-        assert_eq!(from_content("# syntax=docker/dockerfile:1\nFROM alpine\n"), FileKind::Dockerfile);
+        assert_eq!(
+            from_content("# syntax=docker/dockerfile:1\nFROM alpine\n"),
+            FileKind::Dockerfile
+        );
         assert_eq!(from_content("from alpine\nrun echo a:b\n"), FileKind::Dockerfile);
-        assert_eq!(from_content("version: '3.8'\nservices:\n  web:\n    image: nginx\n"), FileKind::Compose);
-        assert_eq!(from_content("# a pod\n---\napiVersion: v1\nkind: Pod\n"), FileKind::Kubernetes);
-        assert_eq!(from_content("x-common: &c\n  restart: always\nservices: {}\n"), FileKind::Compose);
+        assert_eq!(
+            from_content("version: '3.8'\nservices:\n  web:\n    image: nginx\n"),
+            FileKind::Compose
+        );
+        assert_eq!(
+            from_content("# a pod\n---\napiVersion: v1\nkind: Pod\n"),
+            FileKind::Kubernetes
+        );
+        assert_eq!(
+            from_content("x-common: &c\n  restart: always\nservices: {}\n"),
+            FileKind::Compose
+        );
         // YAML of another kind: Compose, whose DW2001 says what is missing
         assert_eq!(from_content("foo: bar\n"), FileKind::Compose);
         assert_eq!(from_content(""), FileKind::Dockerfile);
         // a heredoc writing YAML does not make the Dockerfile a YAML file
-        assert_eq!(from_content("FROM alpine\nCOPY <<EOF /app/compose.yaml\nservices:\n  web: {}\nEOF\n"), FileKind::Dockerfile);
+        assert_eq!(
+            from_content("FROM alpine\nCOPY <<EOF /app/compose.yaml\nservices:\n  web: {}\nEOF\n"),
+            FileKind::Dockerfile
+        );
         assert_eq!(from_content("ARG: 1\nservices: {}\n"), FileKind::Compose);
     }
 }

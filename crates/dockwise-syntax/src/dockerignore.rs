@@ -47,7 +47,10 @@ impl DockerIgnore {
             if c.is_empty() {
                 continue;
             }
-            patterns.push(Pattern { segments: c.split('/').map(str::to_string).collect(), exclusion });
+            patterns.push(Pattern {
+                segments: c.split('/').map(str::to_string).collect(),
+                exclusion,
+            });
         }
         DockerIgnore { patterns }
     }
@@ -164,7 +167,9 @@ mod tests {
 
     #[test]
     fn docker_semantics() {
-        let d = DockerIgnore::parse("# comment\nnode_modules\n*.log\n**/*.pyc\n/secrets/\n.env*\n!.env.example\nbuild/[a-c]?\n");
+        let d = DockerIgnore::parse(
+            "# comment\nnode_modules\n*.log\n**/*.pyc\n/secrets/\n.env*\n!.env.example\nbuild/[a-c]?\n",
+        );
         assert!(d.excludes("node_modules"));
         assert!(d.excludes("node_modules/x/y.js"));
         assert!(d.excludes("app.log"));

@@ -69,10 +69,17 @@ impl ImageRef {
     pub fn from_yaml(node: &crate::yaml::Node, source: &str) -> Option<ImageRef> {
         let text = node.as_str()?;
         let exact = node.sub_span(source, 0, text.len()).len() as usize == text.len();
-        let base = if exact { node.sub_span(source, 0, 0).start } else { node.span.start };
+        let base = if exact {
+            node.sub_span(source, 0, 0).start
+        } else {
+            node.span.start
+        };
         let mut image = ImageRef::parse(text, &OffsetMap::contiguous(base), 0);
         if !exact {
-            for p in [&mut image.registry, &mut image.tag, &mut image.digest].into_iter().flatten() {
+            for p in [&mut image.registry, &mut image.tag, &mut image.digest]
+                .into_iter()
+                .flatten()
+            {
                 p.span = node.span;
             }
             image.name.span = node.span;
@@ -95,7 +102,10 @@ impl ImageRef {
     pub fn is_docker_hub(&self) -> bool {
         match &self.registry {
             None => true,
-            Some(r) => matches!(r.text.as_str(), "docker.io" | "index.docker.io" | "registry-1.docker.io"),
+            Some(r) => matches!(
+                r.text.as_str(),
+                "docker.io" | "index.docker.io" | "registry-1.docker.io"
+            ),
         }
     }
 

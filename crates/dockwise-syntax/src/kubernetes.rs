@@ -56,7 +56,9 @@ pub struct Container<'a> {
 fn pod_path(kind: &str) -> Option<&'static [&'static str]> {
     Some(match kind {
         "Pod" => &[],
-        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Job" => &["spec", "template"],
+        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Job" => {
+            &["spec", "template"]
+        }
         "CronJob" => &["spec", "jobTemplate", "spec", "template"],
         _ => return None,
     })
@@ -64,7 +66,12 @@ fn pod_path(kind: &str) -> Option<&'static [&'static str]> {
 
 impl<'a> Manifests<'a> {
     pub fn new(text: &'a str, docs: &'a [Node]) -> Manifests<'a> {
-        let mut m = Manifests { text, objects: Vec::new(), by_start: Vec::new(), strays: Vec::new() };
+        let mut m = Manifests {
+            text,
+            objects: Vec::new(),
+            by_start: Vec::new(),
+            strays: Vec::new(),
+        };
         for d in docs {
             if d.is_null() {
                 continue; // an empty document between `---` lines
@@ -96,10 +103,22 @@ impl<'a> Manifests<'a> {
         let metadata = node.get("metadata");
         let pod = pod_path(kind).and_then(|path| {
             let template = node.path(path)?;
-            let spec = if kind == "Pod" { node.get("spec")? } else { template.get("spec")? };
-            let metadata = if kind == "Pod" { metadata } else { template.get("metadata") };
+            let spec = if kind == "Pod" {
+                node.get("spec")?
+            } else {
+                template.get("spec")?
+            };
+            let metadata = if kind == "Pod" {
+                metadata
+            } else {
+                template.get("metadata")
+            };
             let mut containers = Vec::new();
-            for (key, ck) in [("initContainers", ContainerKind::Init), ("containers", ContainerKind::Main), ("ephemeralContainers", ContainerKind::Ephemeral)] {
+            for (key, ck) in [
+                ("initContainers", ContainerKind::Init),
+                ("containers", ContainerKind::Main),
+                ("ephemeralContainers", ContainerKind::Ephemeral),
+            ] {
                 for c in spec.get(key).and_then(Node::as_seq).unwrap_or_default() {
                     if c.as_map().is_none() {
                         continue;
@@ -113,10 +132,19 @@ impl<'a> Manifests<'a> {
                     });
                 }
             }
-            Some(Pod { spec, metadata, containers, batch: matches!(kind, "Job" | "CronJob") })
+            Some(Pod {
+                spec,
+                metadata,
+                containers,
+                batch: matches!(kind, "Job" | "CronJob"),
+            })
         });
         let mut ignored = Vec::new();
-        for (k, _) in metadata.and_then(|m| m.get("annotations")).and_then(Node::as_map).unwrap_or_default() {
+        for (k, _) in metadata
+            .and_then(|m| m.get("annotations"))
+            .and_then(Node::as_map)
+            .unwrap_or_default()
+        {
             let Some(k) = k.as_str() else { continue };
             if let Some(check) = k.strip_prefix("ignore-check.kube-linter.io/") {
                 ignored.push(check.to_string());
@@ -142,13 +170,16 @@ impl<'a> Manifests<'a> {
 
     /// Every container of every workload.
     pub fn containers(&self) -> impl Iterator<Item = (&Object<'a>, &Pod<'a>, &Container<'a>)> {
-        self.workloads().flat_map(|(o, p)| p.containers.iter().map(move |c| (o, p, c)))
+        self.workloads()
+            .flat_map(|(o, p)| p.containers.iter().map(move |c| (o, p, c)))
     }
 
     /// App containers (not init or ephemeral ones) of workloads that keep
     /// running (not Jobs or CronJobs): the containers probes are for.
     pub fn long_running_app_containers(&self) -> impl Iterator<Item = (&Object<'a>, &Container<'a>)> {
-        self.containers().filter(|(_, p, c)| c.kind == ContainerKind::Main && !p.batch).map(|(o, _, c)| (o, c))
+        self.containers()
+            .filter(|(_, p, c)| c.kind == ContainerKind::Main && !p.batch)
+            .map(|(o, _, c)| (o, c))
     }
 
     /// The innermost object holding `offset`.
@@ -160,8 +191,14 @@ impl<'a> Manifests<'a> {
 
     pub fn object_at(&self, offset: u32) -> Option<&Object<'a>> {
         // the latest-starting object that holds `offset` is the innermost
-        let end = self.by_start.partition_point(|&i| self.objects[i].node.span.start <= offset);
-        self.by_start[..end].iter().rev().map(|&i| &self.objects[i]).find(|o| o.node.span.contains(offset) || o.node.span.start == offset)
+        let end = self
+            .by_start
+            .partition_point(|&i| self.objects[i].node.span.start <= offset);
+        self.by_start[..end]
+            .iter()
+            .rev()
+            .map(|&i| &self.objects[i])
+            .find(|o| o.node.span.contains(offset) || o.node.span.start == offset)
     }
 }
 
@@ -176,7 +213,10 @@ impl<'a> Object<'a> {
 
     /// Where "this object lacks ..." findings go: the `name:` or the `kind:`.
     pub fn anchor(&self) -> Span {
-        self.metadata.and_then(|m| m.get("name")).map(|n| n.span).unwrap_or(self.kind_node.span)
+        self.metadata
+            .and_then(|m| m.get("name"))
+            .map(|n| n.span)
+            .unwrap_or(self.kind_node.span)
     }
 }
 
@@ -193,12 +233,26 @@ impl<'a> Pod<'a> {
     /// A security setting as Kubernetes applies it to `c`: the container's
     /// own, else the pod's (for the keys the pod level has).
     pub fn effective(&self, c: &Container<'a>, key: &str) -> Option<&'a Node> {
-        c.security(key).or_else(|| if POD_LEVEL.contains(&key) { self.security(key) } else { None })
+        c.security(key).or_else(|| {
+            if POD_LEVEL.contains(&key) {
+                self.security(key)
+            } else {
+                None
+            }
+        })
     }
 }
 
 /// Keys of a container securityContext that a pod securityContext also sets.
-const POD_LEVEL: &[&str] = &["runAsNonRoot", "runAsUser", "runAsGroup", "seccompProfile", "seLinuxOptions", "appArmorProfile", "windowsOptions"];
+const POD_LEVEL: &[&str] = &[
+    "runAsNonRoot",
+    "runAsUser",
+    "runAsGroup",
+    "seccompProfile",
+    "seLinuxOptions",
+    "appArmorProfile",
+    "windowsOptions",
+];
 
 impl<'a> Container<'a> {
     pub fn get(&self, key: &str) -> Option<&'a Node> {
@@ -232,7 +286,13 @@ pub fn is_true(n: Option<&Node>) -> bool {
 
 /// Values of a list of strings (capabilities, for instance).
 pub fn strings(n: Option<&Node>) -> Vec<(&str, Span)> {
-    n.map(|n| n.items().iter().filter_map(|i| i.as_str().map(|s| (s, i.span))).collect()).unwrap_or_default()
+    n.map(|n| {
+        n.items()
+            .iter()
+            .filter_map(|i| i.as_str().map(|s| (s, i.span)))
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// The scalar a probe or resource value holds, as text.
@@ -244,7 +304,11 @@ pub fn text(n: Option<&Node>) -> Option<String> {
 pub fn same_value(a: &Node, b: &Node) -> bool {
     match (&a.value, &b.value) {
         (Value::Seq(x), Value::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q)),
-        (Value::Map(x), Value::Map(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.iter().any(|(k2, v2)| k.value == k2.value && same_value(v, v2))),
+        (Value::Map(x), Value::Map(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.iter().any(|(k2, v2)| k.value == k2.value && same_value(v, v2)))
+        }
         (x, y) => x == y,
     }
 }
@@ -259,7 +323,14 @@ mod tests {
         let docs = crate::yaml::parse(text).unwrap();
         let m = Manifests::new(text, &docs);
         let names: Vec<_> = m.containers().map(|(o, _, c)| (o.kind, c.name, c.kind)).collect();
-        assert_eq!(names, [("CronJob", "job", ContainerKind::Main), ("Pod", "init", ContainerKind::Init), ("Pod", "main", ContainerKind::Main)]);
+        assert_eq!(
+            names,
+            [
+                ("CronJob", "job", ContainerKind::Main),
+                ("Pod", "init", ContainerKind::Init),
+                ("Pod", "main", ContainerKind::Main)
+            ]
+        );
         assert!(m.workloads().next().unwrap().1.batch);
         assert_eq!(m.strays.len(), 1);
     }

@@ -53,7 +53,9 @@ pub struct OffsetMap {
 
 impl OffsetMap {
     pub fn contiguous(source_start: u32) -> Self {
-        OffsetMap { segments: vec![(0, source_start)] }
+        OffsetMap {
+            segments: vec![(0, source_start)],
+        }
     }
 
     pub fn push(&mut self, logical: u32, source: u32) {
@@ -113,7 +115,10 @@ impl LineIndex {
                 starts.push(i as u32 + 1);
             }
         }
-        LineIndex { starts, len: source.len() as u32 }
+        LineIndex {
+            starts,
+            len: source.len() as u32,
+        }
     }
 
     pub fn line_count(&self) -> usize {

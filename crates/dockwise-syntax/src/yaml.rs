@@ -56,7 +56,11 @@ pub struct YamlError {
 
 impl Node {
     fn new(value: Value, start: usize, end: usize) -> Node {
-        Node { value, span: Span::from_usize(start, end.max(start)), quoted: false }
+        Node {
+            value,
+            span: Span::from_usize(start, end.max(start)),
+            quoted: false,
+        }
     }
 
     pub fn as_str(&self) -> Option<&str> {
@@ -114,7 +118,10 @@ impl Node {
 
     /// The entry for `key` in a mapping: (key node, value node).
     pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
-        self.as_map()?.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(k, v)| (k, v))
+        self.as_map()?
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(k, v)| (k, v))
     }
 
     pub fn get(&self, key: &str) -> Option<&Node> {
@@ -180,9 +187,19 @@ impl Node {
 /// Parses every document of a YAML stream.
 pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
     if text.len() > MAX_BYTES {
-        return Err(YamlError { message: format!("the document is larger than {} MB", MAX_BYTES >> 20), span: Span::new(0, 0) });
+        return Err(YamlError {
+            message: format!("the document is larger than {} MB", MAX_BYTES >> 20),
+            span: Span::new(0, 0),
+        });
     }
-    let mut p = Parser { s: text, b: text.as_bytes(), pos: 0, depth: 0, anchors: HashMap::new(), alias_nodes: 0 };
+    let mut p = Parser {
+        s: text,
+        b: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+        anchors: HashMap::new(),
+        alias_nodes: 0,
+    };
     if text.starts_with('\u{feff}') {
         p.pos = 3;
     }
@@ -255,7 +272,10 @@ fn flow_indicator(c: u8) -> bool {
 
 impl<'a> Parser<'a> {
     fn err<T>(&self, at: usize, message: impl Into<String>) -> R<T> {
-        Err(YamlError { message: message.into(), span: Span::from_usize(at, at) })
+        Err(YamlError {
+            message: message.into(),
+            span: Span::from_usize(at, at),
+        })
     }
 
     fn peek(&self) -> Option<u8> {
@@ -276,7 +296,11 @@ impl<'a> Parser<'a> {
     }
 
     fn line_start(&self, at: usize) -> usize {
-        self.b[..at.min(self.b.len())].iter().rposition(|&c| c == b'\n').map(|i| i + 1).unwrap_or(0)
+        self.b[..at.min(self.b.len())]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map(|i| i + 1)
+            .unwrap_or(0)
     }
 
     fn col(&self) -> usize {
@@ -390,7 +414,10 @@ impl<'a> Parser<'a> {
                 self.skip_lines()?;
             }
             if !self.eof() && !self.doc_marker(b"---") {
-                return self.err(self.pos, "unexpected content: a document holds one top-level node (indentation?)");
+                return self.err(
+                    self.pos,
+                    "unexpected content: a document holds one top-level node (indentation?)",
+                );
             }
         }
         Ok(docs)
@@ -414,7 +441,10 @@ impl<'a> Parser<'a> {
                 Some(b'&') => {
                     let start = self.pos + 1;
                     self.pos += 1;
-                    while self.peek().is_some_and(|c| !is_blank(c) && !is_break(c) && !flow_indicator(c)) {
+                    while self
+                        .peek()
+                        .is_some_and(|c| !is_blank(c) && !is_break(c) && !flow_indicator(c))
+                    {
                         self.pos += 1;
                     }
                     if self.pos == start {
@@ -424,7 +454,10 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'!') => {
                     let start = self.pos;
-                    while self.peek().is_some_and(|c| !is_blank(c) && !is_break(c) && !flow_indicator(c)) {
+                    while self
+                        .peek()
+                        .is_some_and(|c| !is_blank(c) && !is_break(c) && !flow_indicator(c))
+                    {
                         self.pos += 1;
                     }
                     force_str |= &self.s[start..self.pos] == "!!str";
@@ -445,7 +478,10 @@ impl<'a> Parser<'a> {
     fn alias(&mut self) -> R<Node> {
         let start = self.pos;
         self.pos += 1;
-        while self.peek().is_some_and(|c| !is_blank(c) && !is_break(c) && !flow_indicator(c)) {
+        while self
+            .peek()
+            .is_some_and(|c| !is_blank(c) && !is_break(c) && !flow_indicator(c))
+        {
             self.pos += 1;
         }
         let name = &self.s[start + 1..self.pos];
@@ -454,7 +490,12 @@ impl<'a> Parser<'a> {
         };
         self.alias_nodes += size;
         if self.alias_nodes > MAX_ALIAS_NODES {
-            return self.err(start, format!("aliases expand to more than {MAX_ALIAS_NODES} nodes: refusing (a \"billion laughs\" document?)"));
+            return self.err(
+                start,
+                format!(
+                    "aliases expand to more than {MAX_ALIAS_NODES} nodes: refusing (a \"billion laughs\" document?)"
+                ),
+            );
         }
         let mut n = node.clone();
         n.span = Span::from_usize(start, self.pos);
@@ -618,7 +659,11 @@ impl<'a> Parser<'a> {
                     self.skip_to_eol();
                     let k = if self.at_eol() {
                         self.skip_lines()?;
-                        if self.col() > col { self.block_node(col as isize)? } else { Node::new(Value::Null, self.pos, self.pos) }
+                        if self.col() > col {
+                            self.block_node(col as isize)?
+                        } else {
+                            Node::new(Value::Null, self.pos, self.pos)
+                        }
                     } else {
                         self.block_node(col as isize)?
                     };
@@ -672,8 +717,18 @@ impl<'a> Parser<'a> {
                 if let Some(i) = seen.check(&key.value, entries.len(), &entries) {
                     let first = &entries[i].0;
                     let at = key.span.start as usize;
-                    let line = self.b[..first.span.start as usize].iter().filter(|&&c| c == b'\n').count() + 1;
-                    return self.err(at, format!("duplicate key `{}` (first defined on line {line})", key.scalar_text().unwrap_or_default()));
+                    let line = self.b[..first.span.start as usize]
+                        .iter()
+                        .filter(|&&c| c == b'\n')
+                        .count()
+                        + 1;
+                    return self.err(
+                        at,
+                        format!(
+                            "duplicate key `{}` (first defined on line {line})",
+                            key.scalar_text().unwrap_or_default()
+                        ),
+                    );
                 }
                 entries.push((key, value));
             }
@@ -686,7 +741,10 @@ impl<'a> Parser<'a> {
                 break;
             }
             if c > col {
-                return self.err(self.pos, "unexpected indentation (is the previous value missing a `:` or a `-`?)");
+                return self.err(
+                    self.pos,
+                    "unexpected indentation (is the previous value missing a `:` or a `-`?)",
+                );
             }
         }
         // merge keys: earlier sources win, explicit keys win over all
@@ -737,7 +795,9 @@ impl<'a> Parser<'a> {
                 if is_break(c) {
                     break;
                 }
-                if c == b':' && (self.sep_after(self.pos) || (flow && self.peek_at(self.pos + 1).is_some_and(flow_indicator))) {
+                if c == b':'
+                    && (self.sep_after(self.pos) || (flow && self.peek_at(self.pos + 1).is_some_and(flow_indicator)))
+                {
                     break;
                 }
                 if c == b'#' && self.pos > line_start && self.peek_at(self.pos - 1).is_some_and(is_blank) {
@@ -784,8 +844,11 @@ impl<'a> Parser<'a> {
             let c = (self.pos - self.line_start(self.pos)) as isize;
             let continues = !self.eof()
                 && c > indent
-                && self.peek().is_some_and(|ch| ch != b'#' && !(flow && flow_indicator(ch)) && !(ch == b':' && self.sep_after(self.pos)))
-                && !(self.col() == 0 && (self.b[self.pos..].starts_with(b"---") || self.b[self.pos..].starts_with(b"...")))
+                && self.peek().is_some_and(|ch| {
+                    ch != b'#' && !(flow && flow_indicator(ch)) && !(ch == b':' && self.sep_after(self.pos))
+                })
+                && !(self.col() == 0
+                    && (self.b[self.pos..].starts_with(b"---") || self.b[self.pos..].starts_with(b"...")))
                 && !self.plain_key_ahead_in_block(flow);
             if !continues {
                 self.pos = save;
@@ -830,7 +893,9 @@ impl<'a> Parser<'a> {
                 }
                 b'\\' if q == b'"' => {
                     self.pos += 1;
-                    let Some(e) = self.peek() else { return self.err(start, "this quoted string is never closed") };
+                    let Some(e) = self.peek() else {
+                        return self.err(start, "this quoted string is never closed");
+                    };
                     if is_break(e) {
                         // escaped line break: join without space, drop leading blanks
                         self.skip_break();
@@ -866,10 +931,19 @@ impl<'a> Parser<'a> {
                         b'x' => 2,
                         b'u' => 4,
                         b'U' => 8,
-                        _ => return self.err(self.pos - 2, format!("unknown escape `\\{}` in a double-quoted string", e as char)),
+                        _ => {
+                            return self.err(
+                                self.pos - 2,
+                                format!("unknown escape `\\{}` in a double-quoted string", e as char),
+                            )
+                        }
                     };
                     let hex = self.s.get(self.pos..self.pos + n).unwrap_or("");
-                    match u32::from_str_radix(hex, 16).ok().filter(|_| hex.len() == n).and_then(char::from_u32) {
+                    match u32::from_str_radix(hex, 16)
+                        .ok()
+                        .filter(|_| hex.len() == n)
+                        .and_then(char::from_u32)
+                    {
                         Some(ch) => out.push(ch),
                         None => return self.err(self.pos - 2, "invalid escape in a double-quoted string"),
                     }
@@ -888,7 +962,10 @@ impl<'a> Parser<'a> {
                             break;
                         }
                     }
-                    if self.col() == 0 && (self.b[self.pos..].starts_with(b"---") || self.b[self.pos..].starts_with(b"...")) && self.sep_after(self.pos + 2) {
+                    if self.col() == 0
+                        && (self.b[self.pos..].starts_with(b"---") || self.b[self.pos..].starts_with(b"..."))
+                        && self.sep_after(self.pos + 2)
+                    {
                         return self.err(start, "this quoted string is never closed");
                     }
                     if breaks == 1 {
@@ -944,7 +1021,11 @@ impl<'a> Parser<'a> {
         self.skip_break();
         while !self.eof() {
             let ls = self.pos;
-            let le = self.b[ls..].iter().position(|&c| c == b'\n').map(|i| ls + i).unwrap_or(self.b.len());
+            let le = self.b[ls..]
+                .iter()
+                .position(|&c| c == b'\n')
+                .map(|i| ls + i)
+                .unwrap_or(self.b.len());
             let raw = self.s[ls..le].trim_end_matches('\r');
             let spaces = raw.len() - raw.trim_start_matches(' ').len();
             let blank = raw.trim().is_empty();
@@ -952,7 +1033,9 @@ impl<'a> Parser<'a> {
                 lines.push((spaces, ""));
             } else {
                 let ci = *content_indent.get_or_insert(spaces.max(base));
-                if spaces < ci || (ls == self.line_start(ls) && (raw.starts_with("---") || raw.starts_with("...")) && ci == 0) {
+                if spaces < ci
+                    || (ls == self.line_start(ls) && (raw.starts_with("---") || raw.starts_with("...")) && ci == 0)
+                {
                     break;
                 }
                 lines.push((spaces, &raw[ci..]));
@@ -1077,7 +1160,11 @@ impl<'a> Parser<'a> {
             let item = if self.peek() == Some(b':') {
                 self.pos += 1;
                 self.flow_ws()?;
-                let v = if matches!(self.peek(), Some(b',' | b']')) { Node::new(Value::Null, self.pos, self.pos) } else { self.flow_node()? };
+                let v = if matches!(self.peek(), Some(b',' | b']')) {
+                    Node::new(Value::Null, self.pos, self.pos)
+                } else {
+                    self.flow_node()?
+                };
                 let (s, e) = (item.span.start as usize, v.span.end as usize);
                 Node::new(Value::Map(vec![(item, v)]), s, e)
             } else {
@@ -1119,12 +1206,19 @@ impl<'a> Parser<'a> {
             let value = if self.peek() == Some(b':') {
                 self.pos += 1;
                 self.flow_ws()?;
-                if matches!(self.peek(), Some(b',' | b'}')) { Node::new(Value::Null, self.pos, self.pos) } else { self.flow_node()? }
+                if matches!(self.peek(), Some(b',' | b'}')) {
+                    Node::new(Value::Null, self.pos, self.pos)
+                } else {
+                    self.flow_node()?
+                }
             } else {
                 Node::new(Value::Null, self.pos, self.pos)
             };
             if seen.check(&key.value, entries.len(), &entries).is_some() {
-                return self.err(key.span.start as usize, format!("duplicate key `{}`", key.scalar_text().unwrap_or_default()));
+                return self.err(
+                    key.span.start as usize,
+                    format!("duplicate key `{}`", key.scalar_text().unwrap_or_default()),
+                );
             }
             entries.push((key, value));
             self.flow_ws()?;
@@ -1145,9 +1239,8 @@ fn resolve(text: &str) -> Value {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
         "false" | "False" | "FALSE" => return Value::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN" | ".NAN" => {
-            return Value::Float(text.to_string())
-        }
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN"
+        | ".NAN" => return Value::Float(text.to_string()),
         _ => {}
     }
     let b = text.as_bytes();
@@ -1179,7 +1272,9 @@ fn resolve(text: &str) -> Value {
             None => (unsigned, None),
         };
         let mant_ok = match mant.split_once('.') {
-            Some((a, b)) => (digits(a, 10) || a.is_empty()) && (b.is_empty() || digits(b, 10)) && !(a.is_empty() && b.is_empty()),
+            Some((a, b)) => {
+                (digits(a, 10) || a.is_empty()) && (b.is_empty() || digits(b, 10)) && !(a.is_empty() && b.is_empty())
+            }
             None => digits(mant, 10),
         };
         let exp_ok = exp.is_none_or(|e| digits(e.strip_prefix(['-', '+']).unwrap_or(e), 10));
@@ -1213,7 +1308,10 @@ mod tests {
         assert_eq!(ports.as_seq().unwrap()[0].span.text(text), "'80'");
         assert!(ports.as_seq().unwrap()[0].quoted);
         assert_eq!(web.as_map().unwrap().len(), 2);
-        assert_eq!(root.get("base").unwrap().get("image").unwrap().span.text(text), "nginx:1.27");
+        assert_eq!(
+            root.get("base").unwrap().get("image").unwrap().span.text(text),
+            "nginx:1.27"
+        );
     }
 
     #[test]
@@ -1273,7 +1371,8 @@ mod tests {
 
     #[test]
     fn block_scalars() {
-        let r = one("a: |\n  line 1\n   indented\n\n  line 3\nb: >-\n  folded\n  text\n\n  para\nc: |+\n  keep\n\nd: x\n");
+        let r =
+            one("a: |\n  line 1\n   indented\n\n  line 3\nb: >-\n  folded\n  text\n\n  para\nc: |+\n  keep\n\nd: x\n");
         assert_eq!(r.get("a").unwrap().as_str(), Some("line 1\n indented\n\nline 3\n"));
         assert_eq!(r.get("b").unwrap().as_str(), Some("folded text\npara"));
         assert_eq!(r.get("c").unwrap().as_str(), Some("keep\n\n"));
@@ -1294,7 +1393,36 @@ mod tests {
 
     #[test]
     fn odd_input_never_panics() {
-        for t in ["", "-", "- -", ":", "? ", "a: [", "{", "}", "]", "a: &", "a: *", "a: |9\n x", "a: >\n\n", "'", "\"\\", "\"\\u12", "- ? a\n  : b\n", "&a &b x", "!!str", "? a\n? b\n", "a:\n  - b\n  c: d\n", "---\n---\n", "...\n", "%YAML 1.2\n---\na: 1\n", "a: \"b\n---\nc\"", "\u{feff}a: 1", "\u{8}v1\n\t", "a\n \t\n"] {
+        for t in [
+            "",
+            "-",
+            "- -",
+            ":",
+            "? ",
+            "a: [",
+            "{",
+            "}",
+            "]",
+            "a: &",
+            "a: *",
+            "a: |9\n x",
+            "a: >\n\n",
+            "'",
+            "\"\\",
+            "\"\\u12",
+            "- ? a\n  : b\n",
+            "&a &b x",
+            "!!str",
+            "? a\n? b\n",
+            "a:\n  - b\n  c: d\n",
+            "---\n---\n",
+            "...\n",
+            "%YAML 1.2\n---\na: 1\n",
+            "a: \"b\n---\nc\"",
+            "\u{feff}a: 1",
+            "\u{8}v1\n\t",
+            "a\n \t\n",
+        ] {
             let _ = parse(t);
         }
     }
@@ -1311,7 +1439,11 @@ mod tests {
                 Yaml::Value(Scalar::Integer(i)) => Value::Int(*i),
                 Yaml::Value(Scalar::FloatingPoint(f)) => Value::Float(f.into_inner().to_string()),
                 Yaml::Value(Scalar::String(s)) => Value::Str(s.to_string()),
-                Yaml::Sequence(v) => Value::Seq(v.iter().map(|i| conv(i).map(|v| Node::new(v, 0, 0))).collect::<Option<_>>()?),
+                Yaml::Sequence(v) => Value::Seq(
+                    v.iter()
+                        .map(|i| conv(i).map(|v| Node::new(v, 0, 0)))
+                        .collect::<Option<_>>()?,
+                ),
                 Yaml::Mapping(m) => {
                     let mut entries: Vec<(Node, Node)> = Vec::new();
                     let mut merges = Vec::new();
@@ -1347,7 +1479,11 @@ mod tests {
         fn strip(n: &Node) -> Value {
             match &n.value {
                 Value::Seq(v) => Value::Seq(v.iter().map(|i| Node::new(strip(i), 0, 0)).collect()),
-                Value::Map(m) => Value::Map(m.iter().map(|(k, v)| (Node::new(strip(k), 0, 0), Node::new(strip(v), 0, 0))).collect()),
+                Value::Map(m) => Value::Map(
+                    m.iter()
+                        .map(|(k, v)| (Node::new(strip(k), 0, 0), Node::new(strip(v), 0, 0)))
+                        .collect(),
+                ),
                 // saphyr holds floats as numbers: compare the numbers' texts
                 Value::Float(t) => {
                     let f = match t.trim_start_matches('+').to_ascii_lowercase().as_str() {
@@ -1363,28 +1499,43 @@ mod tests {
         }
         fn first_diff(a: &Value, b: &Value, at: String) -> Option<String> {
             match (a, b) {
-                (Value::Seq(x), Value::Seq(y)) if x.len() == y.len() => x.iter().zip(y).enumerate().find_map(|(i, (p, q))| first_diff(&p.value, &q.value, format!("{at}[{i}]"))),
-                (Value::Map(x), Value::Map(y)) if x.len() == y.len() => x.iter().zip(y).find_map(|((k1, v1), (k2, v2))| {
-                    first_diff(&k1.value, &k2.value, format!("{at}.<key>")).or_else(|| first_diff(&v1.value, &v2.value, format!("{at}.{:?}", k1.value)))
-                }),
+                (Value::Seq(x), Value::Seq(y)) if x.len() == y.len() => x
+                    .iter()
+                    .zip(y)
+                    .enumerate()
+                    .find_map(|(i, (p, q))| first_diff(&p.value, &q.value, format!("{at}[{i}]"))),
+                (Value::Map(x), Value::Map(y)) if x.len() == y.len() => {
+                    x.iter().zip(y).find_map(|((k1, v1), (k2, v2))| {
+                        first_diff(&k1.value, &k2.value, format!("{at}.<key>"))
+                            .or_else(|| first_diff(&v1.value, &v2.value, format!("{at}.{:?}", k1.value)))
+                    })
+                }
                 _ if a == b => None,
                 _ => Some(format!("{at}: saphyr {} / ours {}", short(a), short(b))),
             }
         }
         fn short(v: &Value) -> String {
             match v {
-                Value::Map(m) => format!("map{:?}", m.iter().map(|(k, _)| format!("{:?}", k.value)).collect::<Vec<_>>()),
+                Value::Map(m) => format!(
+                    "map{:?}",
+                    m.iter().map(|(k, _)| format!("{:?}", k.value)).collect::<Vec<_>>()
+                ),
                 Value::Seq(s) => format!("seq of {}", s.len()),
                 v => format!("{v:?}"),
             }
         }
         let mut texts: Vec<(String, String)> = Vec::new();
-        let shared = std::env::var("DOCKWISE_SHARED").map(std::path::PathBuf::from).unwrap_or_else(|_| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+        let shared = std::env::var("DOCKWISE_SHARED")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|_| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
         for dir in ["corpus/compose", "corpus/k8s"] {
             let d = shared.join(dir);
             let entries = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
             for e in entries.flatten() {
-                texts.push((e.path().display().to_string(), std::fs::read_to_string(e.path()).unwrap()));
+                texts.push((
+                    e.path().display().to_string(),
+                    std::fs::read_to_string(e.path()).unwrap(),
+                ));
             }
         }
         assert!(texts.len() > 100, "corpus missing");
@@ -1423,8 +1574,14 @@ mod tests {
                 (Err(_), Err(_)) => {}
                 // saphyr refuses a flow sequence closed at its key's column;
                 // go-yaml (which Compose and kubectl use) accepts it, and so do we
-                (Err(e), Ok(_)) if name.ends_with("getsentry_self-hosted__docker-compose.yml") && e.to_string().contains("invalid indentation") => {}
-                (t, o) => panic!("{name}: saphyr {:?} / ours {:?}\n{text}", t.map(|_| "ok").map_err(|e| e.to_string()), o.map(|_| "ok")),
+                (Err(e), Ok(_))
+                    if name.ends_with("getsentry_self-hosted__docker-compose.yml")
+                        && e.to_string().contains("invalid indentation") => {}
+                (t, o) => panic!(
+                    "{name}: saphyr {:?} / ours {:?}\n{text}",
+                    t.map(|_| "ok").map_err(|e| e.to_string()),
+                    o.map(|_| "ok")
+                ),
             }
         }
         assert!(compared > 100);

@@ -2,7 +2,9 @@
 //! (debounced) and connects the panels.
 
 use crate::bridge::DockwiseEditor;
-use crate::components::{card::Card, catalogue::Catalogue, findings::Findings, header::Header, practice::Practice, quick::QuickCheck};
+use crate::components::{
+    card::Card, catalogue::Catalogue, findings::Findings, header::Header, practice::Practice, quick::QuickCheck,
+};
 use crate::lint;
 use crate::settings::Settings;
 use crate::state::{Action, AppState, Panel};
@@ -32,11 +34,19 @@ struct EditorHandle {
 type Shared<T> = Rc<RefCell<Option<T>>>;
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }
 
 /// Lints `text`, updates the state and pushes the marks into the editor.
-fn run_check(text: &str, dispatch: &UseReducerDispatcher<AppState>, editor: &Shared<EditorHandle>, options: &Rc<RefCell<LintOptions>>) {
+fn run_check(
+    text: &str,
+    dispatch: &UseReducerDispatcher<AppState>,
+    editor: &Shared<EditorHandle>,
+    options: &Rc<RefCell<LintOptions>>,
+) {
     let start = now_ms();
     let outcome = lint::check(text, &options.borrow());
     let ms = now_ms() - start;
@@ -52,7 +62,13 @@ fn run_check(text: &str, dispatch: &UseReducerDispatcher<AppState>, editor: &Sha
             ("findings", lint::payloads(&outcome.findings).into()),
         ]),
     );
-    dispatch.dispatch(Action::Linted { kind: outcome.kind, findings: outcome.findings, lines: outcome.lines, blank: outcome.blank, ms });
+    dispatch.dispatch(Action::Linted {
+        kind: outcome.kind,
+        findings: outcome.findings,
+        lines: outcome.lines,
+        blank: outcome.blank,
+        ms,
+    });
 }
 
 /// Opens the state a share link or an embed URL carries.
@@ -62,17 +78,29 @@ fn open_link(dispatch: UseReducerDispatcher<AppState>, editor: Shared<EditorHand
         match wasm_bindgen_futures::JsFuture::from(crate::bridge::read_location_state()).await {
             Ok(state) if !state.is_null() => {
                 let text = field(&state, "text").as_string().unwrap_or_default();
-                let kind = field(&state, "kind").as_string().and_then(|k| FileKind::parse(&k)).map(|k| k.as_str().to_string());
-                let mut settings = field(&state, "settings").as_string().and_then(|y| Settings::import(&y).ok()).map(|(s, _)| s).unwrap_or_default();
+                let kind = field(&state, "kind")
+                    .as_string()
+                    .and_then(|k| FileKind::parse(&k))
+                    .map(|k| k.as_str().to_string());
+                let mut settings = field(&state, "settings")
+                    .as_string()
+                    .and_then(|y| Settings::import(&y).ok())
+                    .map(|(s, _)| s)
+                    .unwrap_or_default();
                 settings.kind = kind;
                 settings.transient = true;
                 let rules = field(&state, "rules");
-                settings.focus = js_sys::Array::from(&rules).iter().filter_map(|r| r.as_string()).collect();
+                settings.focus = js_sys::Array::from(&rules)
+                    .iter()
+                    .filter_map(|r| r.as_string())
+                    .collect();
                 let embed = field(&state, "embed").as_bool().unwrap_or(false);
                 let read_only = field(&state, "readOnly").as_bool().unwrap_or(false);
                 dispatch.dispatch(Action::Embed(embed));
                 if !embed {
-                    dispatch.dispatch(Action::Notice(Some("You are looking at a shared link; your own draft is kept. Edits here are not saved.".into())));
+                    dispatch.dispatch(Action::Notice(Some(
+                        "You are looking at a shared link; your own draft is kept. Edits here are not saved.".into(),
+                    )));
                 }
                 if let Some(h) = editor.borrow().as_ref() {
                     h.editor.set_read_only(read_only);
@@ -83,7 +111,10 @@ fn open_link(dispatch: UseReducerDispatcher<AppState>, editor: Shared<EditorHand
             }
             Ok(_) => {}
             Err(e) => {
-                let msg = js_sys::Error::from(e).message().as_string().unwrap_or_else(|| "This link could not be opened.".into());
+                let msg = js_sys::Error::from(e)
+                    .message()
+                    .as_string()
+                    .unwrap_or_else(|| "This link could not be opened.".into());
                 dispatch.dispatch(Action::Notice(Some(msg)));
             }
         }
@@ -92,7 +123,10 @@ fn open_link(dispatch: UseReducerDispatcher<AppState>, editor: Shared<EditorHand
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| AppState { settings: Settings::load(), ..Default::default() });
+    let state = use_reducer(|| AppState {
+        settings: Settings::load(),
+        ..Default::default()
+    });
     let host = use_node_ref();
     let editor: Shared<EditorHandle> = use_mut_ref(|| None);
     let timer: Shared<Timeout> = use_mut_ref(|| None);
@@ -127,11 +161,14 @@ pub fn app() -> Html {
                 let initial = saved.unwrap_or_default();
 
                 let on_change = {
-                    let (dispatch, editor, timer, options) = (dispatch.clone(), editor.clone(), timer.clone(), options.clone());
+                    let (dispatch, editor, timer, options) =
+                        (dispatch.clone(), editor.clone(), timer.clone(), options.clone());
                     Closure::<dyn FnMut(String)>::new(move |text: String| {
                         let (dispatch, editor, options) = (dispatch.clone(), editor.clone(), options.clone());
                         // Replacing the timeout cancels the pending check.
-                        *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || run_check(&text, &dispatch, &editor, &options)));
+                        *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                            run_check(&text, &dispatch, &editor, &options)
+                        }));
                     })
                 };
                 let on_explain = {
@@ -151,18 +188,30 @@ pub fn app() -> Html {
                     })
                 };
                 if let Some(w) = web_sys::window() {
-                    let _ = w.add_event_listener_with_callback("dockwise-storage-error", on_storage_error.as_ref().unchecked_ref());
+                    let _ = w.add_event_listener_with_callback(
+                        "dockwise-storage-error",
+                        on_storage_error.as_ref().unchecked_ref(),
+                    );
                 }
                 let ed = DockwiseEditor::new(
                     &el,
                     &initial,
-                    options.borrow().kind.unwrap_or_else(|| dockwise_syntax::detect::from_content(&initial)).syntax(),
+                    options
+                        .borrow()
+                        .kind
+                        .unwrap_or_else(|| dockwise_syntax::detect::from_content(&initial))
+                        .syntax(),
                     storage_key,
                     false,
                     on_change.as_ref().unchecked_ref(),
                     on_explain.as_ref().unchecked_ref(),
                 );
-                *editor.borrow_mut() = Some(EditorHandle { editor: ed, _on_change: on_change, _on_explain: on_explain, _on_storage_error: on_storage_error });
+                *editor.borrow_mut() = Some(EditorHandle {
+                    editor: ed,
+                    _on_change: on_change,
+                    _on_explain: on_explain,
+                    _on_storage_error: on_storage_error,
+                });
                 if first_visit {
                     // a first visit starts with the first sample, fetched on demand
                     let (editor, dispatch, options) = (editor.clone(), dispatch.clone(), options.clone());
@@ -211,8 +260,16 @@ pub fn app() -> Html {
         let (editor, dispatch, settings) = (editor.clone(), state.dispatcher(), state.settings.clone());
         Callback::from(move |s: &'static Sample| {
             // a kind chosen by hand would misread a sample of another kind
-            if settings.kind.as_deref().and_then(FileKind::parse).is_some_and(|k| k != s.kind) {
-                dispatch.dispatch(Action::Settings(Settings { kind: None, ..settings.clone() }));
+            if settings
+                .kind
+                .as_deref()
+                .and_then(FileKind::parse)
+                .is_some_and(|k| k != s.kind)
+            {
+                dispatch.dispatch(Action::Settings(Settings {
+                    kind: None,
+                    ..settings.clone()
+                }));
             }
             let (editor, dispatch) = (editor.clone(), dispatch.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -244,17 +301,30 @@ pub fn app() -> Html {
     let on_kind = {
         let (dispatch, settings) = (state.dispatcher(), state.settings.clone());
         Callback::from(move |kind: Option<FileKind>| {
-            dispatch.dispatch(Action::Settings(Settings { kind: kind.map(|k| k.as_str().to_string()), ..settings.clone() }))
+            dispatch.dispatch(Action::Settings(Settings {
+                kind: kind.map(|k| k.as_str().to_string()),
+                ..settings.clone()
+            }))
         })
     };
     let on_share = {
         let (editor, dispatch, settings) = (editor.clone(), state.dispatcher(), state.settings.clone());
         Callback::from(move |_| {
-            let Some(text) = editor.borrow().as_ref().map(|h| h.editor.get_text()) else { return };
-            let (dispatch, yaml, kind) = (dispatch.clone(), settings.to_yaml(), settings.kind.clone().unwrap_or_default());
+            let Some(text) = editor.borrow().as_ref().map(|h| h.editor.get_text()) else {
+                return;
+            };
+            let (dispatch, yaml, kind) = (
+                dispatch.clone(),
+                settings.to_yaml(),
+                settings.kind.clone().unwrap_or_default(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
-                let Ok(url) = wasm_bindgen_futures::JsFuture::from(crate::bridge::share_link(&text, &kind, &yaml)).await else {
-                    dispatch.dispatch(Action::Notice(Some("This browser cannot compress the link (CompressionStream is missing).".into())));
+                let Ok(url) =
+                    wasm_bindgen_futures::JsFuture::from(crate::bridge::share_link(&text, &kind, &yaml)).await
+                else {
+                    dispatch.dispatch(Action::Notice(Some(
+                        "This browser cannot compress the link (CompressionStream is missing).".into(),
+                    )));
                     return;
                 };
                 let url = url.as_string().unwrap_or_default();

@@ -18,12 +18,16 @@ thread_local! {
 
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| "the rule texts could not be loaded".to_string())?;
+    let resp = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "the rule texts could not be loaded".to_string())?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "unexpected response".to_string())?;
     if !resp.ok() {
         return Err(format!("the rule texts could not be loaded (HTTP {})", resp.status()));
     }
-    let text = JsFuture::from(resp.text().map_err(|_| "unreadable response".to_string())?).await.map_err(|_| "unreadable response".to_string())?;
+    let text = JsFuture::from(resp.text().map_err(|_| "unreadable response".to_string())?)
+        .await
+        .map_err(|_| "unreadable response".to_string())?;
     text.as_string().ok_or_else(|| "unreadable response".to_string())
 }
 
@@ -39,8 +43,15 @@ pub async fn sample_text(id: &str) -> Result<String, String> {
         Some(m) => m,
         None => {
             let json = fetch_text("samples.json").await?;
-            let list: js_sys::Array = js_sys::JSON::parse(&json).ok().and_then(|v| v.dyn_into().ok()).ok_or("the samples are damaged")?;
-            let map: Rc<HashMap<String, String>> = Rc::new(list.iter().filter_map(|s| Some((text(&s, "id")?, text(&s, "text")?))).collect());
+            let list: js_sys::Array = js_sys::JSON::parse(&json)
+                .ok()
+                .and_then(|v| v.dyn_into().ok())
+                .ok_or("the samples are damaged")?;
+            let map: Rc<HashMap<String, String>> = Rc::new(
+                list.iter()
+                    .filter_map(|s| Some((text(&s, "id")?, text(&s, "text")?)))
+                    .collect(),
+            );
             SAMPLES.with(|c| *c.borrow_mut() = Some(map.clone()));
             map
         }
@@ -54,8 +65,14 @@ pub async fn library() -> Result<Library, String> {
         return Ok(lib);
     }
     let text = fetch_text("rules.json").await?;
-    let list: js_sys::Array = js_sys::JSON::parse(&text).ok().and_then(|v| v.dyn_into().ok()).ok_or("the rule texts are damaged")?;
-    let cards = list.iter().map(|v| Entry::read(&JsJson(v)).and_then(Entry::into_card)).collect::<Option<Vec<Card>>>();
+    let list: js_sys::Array = js_sys::JSON::parse(&text)
+        .ok()
+        .and_then(|v| v.dyn_into().ok())
+        .ok_or("the rule texts are damaged")?;
+    let cards = list
+        .iter()
+        .map(|v| Entry::read(&JsJson(v)).and_then(Entry::into_card))
+        .collect::<Option<Vec<Card>>>();
     let cards = cards.ok_or("the rule texts are damaged")?;
     let lib: Library = Rc::new(cards.into_iter().map(|c| (c.id.clone(), Rc::new(c))).collect());
     CACHE.with(|c| *c.borrow_mut() = Some(lib.clone()));
@@ -70,7 +87,10 @@ impl Json for JsJson {
         if !self.0.is_object() {
             return None;
         }
-        js_sys::Reflect::get(&self.0, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined()).map(JsJson)
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_undefined())
+            .map(JsJson)
     }
 
     fn string(&self) -> Option<String> {
@@ -82,7 +102,9 @@ impl Json for JsJson {
     }
 
     fn items(&self) -> Option<Vec<Self>> {
-        self.0.dyn_ref::<js_sys::Array>().map(|a| a.iter().map(JsJson).collect())
+        self.0
+            .dyn_ref::<js_sys::Array>()
+            .map(|a| a.iter().map(JsJson).collect())
     }
 }
 

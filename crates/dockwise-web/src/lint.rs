@@ -17,7 +17,12 @@ pub struct Outcome {
 
 pub fn check(text: &str, options: &LintOptions) -> Outcome {
     let result = lint(text, options);
-    Outcome { kind: result.kind, findings: located("", text, &result), lines: result.lines.line_count(), blank: result.blank }
+    Outcome {
+        kind: result.kind,
+        findings: located("", text, &result),
+        lines: result.lines.line_count(),
+        blank: result.blank,
+    }
 }
 
 /// A finding for JavaScript: `{rule, name, severity, message, line, column,

@@ -32,7 +32,10 @@ pub struct Settings {
 
 impl Settings {
     pub fn load() -> Settings {
-        let mut s = storage::get(KEY).and_then(|t| Settings::import(&t).ok()).map(|(s, _)| s).unwrap_or_default();
+        let mut s = storage::get(KEY)
+            .and_then(|t| Settings::import(&t).ok())
+            .map(|(s, _)| s)
+            .unwrap_or_default();
         s.kind = storage::get(KIND_KEY).filter(|k| FileKind::parse(k).is_some());
         s
     }
@@ -71,7 +74,11 @@ impl Settings {
         LintOptions {
             ignored: self.off.clone(),
             enabled: self.on.clone(),
-            severity: self.severity.iter().filter_map(|(k, s)| Severity::parse(s).map(|s| (k.clone(), s))).collect(),
+            severity: self
+                .severity
+                .iter()
+                .filter_map(|(k, s)| Severity::parse(s).map(|s| (k.clone(), s)))
+                .collect(),
             trusted_registries: self.trusted_registries.clone(),
             dockerignore: (!self.dockerignore.is_empty()).then(|| self.dockerignore.join("\n")),
             kind: self.kind.as_deref().and_then(FileKind::parse),
@@ -93,13 +100,24 @@ impl Settings {
         }
         s.trusted_registries = c.trusted_registries;
         s.dockerignore = c.dockerignore;
-        Ok((s, warnings.into_iter().map(|w| format!("{}:{}: {}", w.line, w.column, w.message)).collect()))
+        Ok((
+            s,
+            warnings
+                .into_iter()
+                .map(|w| format!("{}:{}: {}", w.line, w.column, w.message))
+                .collect(),
+        ))
     }
 
     /// The settings as a `.dockwise.yaml` (which hadolint also reads, apart
     /// from the Dockwise-only keys).
     pub fn to_yaml(&self) -> String {
-        let list = |v: &[String]| format!("[{}]", v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", "));
+        let list = |v: &[String]| {
+            format!(
+                "[{}]",
+                v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")
+            )
+        };
         let mut out = String::from("# .dockwise.yaml, written by the Dockwise playground\n");
         if !self.off.is_empty() {
             out.push_str(&format!("ignored: {}\n", list(&self.off)));
@@ -110,7 +128,12 @@ impl Settings {
         if !self.severity.is_empty() {
             out.push_str("override:\n");
             for level in ["error", "warning", "info", "style"] {
-                let rules: Vec<String> = self.severity.iter().filter(|(_, s)| s == level).map(|(k, _)| k.clone()).collect();
+                let rules: Vec<String> = self
+                    .severity
+                    .iter()
+                    .filter(|(_, s)| s == level)
+                    .map(|(k, _)| k.clone())
+                    .collect();
                 if !rules.is_empty() {
                     out.push_str(&format!("  {level}: {}\n", list(&rules)));
                 }

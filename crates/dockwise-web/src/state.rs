@@ -1,7 +1,7 @@
 //! The app's state and the pure reducer that changes it.
 
-use dockwise_rules::report::Located;
 use crate::settings::Settings;
+use dockwise_rules::report::Located;
 use dockwise_rules::{Rule, Severity};
 use dockwise_syntax::FileKind;
 use std::rc::Rc;
@@ -56,7 +56,13 @@ impl Default for AppState {
 }
 
 pub enum Action {
-    Linted { kind: FileKind, findings: Vec<Located>, lines: usize, blank: bool, ms: f64 },
+    Linted {
+        kind: FileKind,
+        findings: Vec<Located>,
+        lines: usize,
+        blank: bool,
+        ms: f64,
+    },
     ToggleSeverity(Severity),
     OpenCard(&'static Rule),
     CloseCard,
@@ -73,7 +79,13 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Linted { kind, findings, lines, blank, ms } => {
+            Action::Linted {
+                kind,
+                findings,
+                lines,
+                blank,
+                ms,
+            } => {
                 s.kind = kind;
                 s.findings = Rc::new(findings);
                 s.lines = lines;

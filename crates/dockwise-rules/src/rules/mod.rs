@@ -15,7 +15,9 @@ pub mod shared;
 
 /// Every rule, by kind: Dockerfile, Compose, Kubernetes.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
-    dockerfile::RULES.iter().copied()
+    dockerfile::RULES
+        .iter()
+        .copied()
         .chain(compose::RULES.iter().copied())
         .chain(kubernetes::RULES.iter().copied())
 }
@@ -23,7 +25,9 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
 /// The rule whose findings are a file's syntax errors, per kind (each kind
 /// has exactly one: tested).
 pub fn syntax_rule(kind: FileKind) -> &'static Rule {
-    all().find(|r| r.kind == kind && r.is_syntax_error()).unwrap_or(&dockerfile::dl1000::RULE)
+    all()
+        .find(|r| r.kind == kind && r.is_syntax_error())
+        .unwrap_or(&dockerfile::dl1000::RULE)
 }
 
 pub fn find(key: &str) -> Option<&'static Rule> {
@@ -43,16 +47,30 @@ mod tests {
         for r in all() {
             assert!(ids.insert(r.id), "duplicate id {}", r.id);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
-            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{} is not kebab-case", r.name);
+            assert!(
+                r.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is not kebab-case",
+                r.name
+            );
             let prefix_ok = match r.kind {
                 FileKind::Dockerfile => r.id.starts_with("DL") || r.id.starts_with("DW1") || r.id.starts_with("DW4"),
                 FileKind::Compose => r.id.starts_with("DW2"),
                 FileKind::Kubernetes => r.id.starts_with("DW3"),
             };
             assert!(prefix_ok && r.id.len() == 6, "bad id {}", r.id);
-            assert!(!r.title.is_empty() && !r.title.ends_with('.'), "{}: title must be one line without a full stop", r.id);
+            assert!(
+                !r.title.is_empty() && !r.title.ends_with('.'),
+                "{}: title must be one line without a full stop",
+                r.id
+            );
             for a in r.aliases {
-                assert!(!names.contains(a) || all().filter(|o| o.name == *a).all(|o| o.kind != r.kind), "{}: alias {a} names another rule of its kind", r.id);
+                assert!(
+                    !names.contains(a) || all().filter(|o| o.name == *a).all(|o| o.kind != r.kind),
+                    "{}: alias {a} names another rule of its kind",
+                    r.id
+                );
             }
         }
     }
@@ -72,9 +90,22 @@ mod tests {
         for r in all() {
             let n = r.quiz.choices.len();
             assert!((3..=4).contains(&n), "{}: {} choices", r.id, n);
-            assert_eq!(r.quiz.choices.iter().filter(|c| c.correct).count(), 1, "{}: exactly one correct choice", r.id);
-            assert!(r.quiz.choices.iter().all(|c| !c.feedback.is_empty()), "{}: every choice needs feedback", r.id);
-            assert!(r.docs.what.len() > 20 && r.docs.why.len() > 20 && r.docs.fix.len() > 10, "{}: docs too thin", r.id);
+            assert_eq!(
+                r.quiz.choices.iter().filter(|c| c.correct).count(),
+                1,
+                "{}: exactly one correct choice",
+                r.id
+            );
+            assert!(
+                r.quiz.choices.iter().all(|c| !c.feedback.is_empty()),
+                "{}: every choice needs feedback",
+                r.id
+            );
+            assert!(
+                r.docs.what.len() > 20 && r.docs.why.len() > 20 && r.docs.fix.len() > 10,
+                "{}: docs too thin",
+                r.id
+            );
         }
     }
 
@@ -83,11 +114,23 @@ mod tests {
     #[test]
     fn every_docs_example_agrees_with_the_checker() {
         for r in all() {
-            let only = |text: &str| crate::options::LintOptions { kind: Some(r.kind), ..crate::config::example_options(text, Some(vec![r.id.to_string()])) };
+            let only = |text: &str| crate::options::LintOptions {
+                kind: Some(r.kind),
+                ..crate::config::example_options(text, Some(vec![r.id.to_string()]))
+            };
             let bad = lint(r.docs.bad, &only(r.docs.bad));
-            assert!(bad.findings.iter().any(|f| std::ptr::eq(f.rule, r)), "{}: the bad example does not fire", r.id);
+            assert!(
+                bad.findings.iter().any(|f| std::ptr::eq(f.rule, r)),
+                "{}: the bad example does not fire",
+                r.id
+            );
             let good = lint(r.docs.good, &only(r.docs.good));
-            let fired: Vec<_> = good.findings.iter().filter(|f| std::ptr::eq(f.rule, r) || std::ptr::eq(f.rule, syntax_rule(r.kind))).map(|f| &f.message).collect();
+            let fired: Vec<_> = good
+                .findings
+                .iter()
+                .filter(|f| std::ptr::eq(f.rule, r) || std::ptr::eq(f.rule, syntax_rule(r.kind)))
+                .map(|f| &f.message)
+                .collect();
             assert!(fired.is_empty(), "{}: the good example is flagged: {:?}", r.id, fired);
         }
     }

@@ -91,7 +91,10 @@ impl Kind {
     ];
 
     pub fn from_keyword(word: &str) -> Kind {
-        Kind::ALL.into_iter().find(|k| k.keyword().eq_ignore_ascii_case(word)).unwrap_or(Kind::Unknown)
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.keyword().eq_ignore_ascii_case(word))
+            .unwrap_or(Kind::Unknown)
     }
 
     /// The instruction keyword in upper case.
@@ -179,7 +182,10 @@ pub enum Args<'a> {
     /// The whole argument text (USER, WORKDIR, MAINTAINER, STOPSIGNAL).
     Text(Word<'a>),
     /// `HEALTHCHECK [flags] CMD ...` or `HEALTHCHECK NONE`.
-    Healthcheck { kind: Word<'a>, cmd: Option<Box<Args<'a>>> },
+    Healthcheck {
+        kind: Word<'a>,
+        cmd: Option<Box<Args<'a>>>,
+    },
     Onbuild(Box<Instruction<'a>>),
     /// The arguments could not be parsed; a syntax error was recorded.
     Invalid,

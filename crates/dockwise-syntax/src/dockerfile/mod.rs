@@ -6,8 +6,8 @@ pub mod model;
 pub mod parser;
 pub mod words;
 
-pub use ast::*;
 pub use crate::image::{ImageRef, Part};
 pub use crate::span::OffsetMap;
+pub use ast::*;
 pub use model::{Model, Stage};
 pub use parser::parse;

@@ -37,7 +37,11 @@ pub struct Model<'a> {
 const POSIX_SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"];
 
 pub fn is_posix_shell(program: &str) -> bool {
-    let base = program.rsplit(['/', '\\']).next().unwrap_or(program).trim_end_matches(".exe");
+    let base = program
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(program)
+        .trim_end_matches(".exe");
     POSIX_SHELLS.contains(&base)
 }
 
@@ -55,9 +59,19 @@ impl<'a> Model<'a> {
                 let name = f.and_then(|f| f.alias.as_ref()).map(|a| a.value.to_ascii_lowercase());
                 let parent = f.and_then(|f| {
                     let base = f.image.text.to_ascii_lowercase();
-                    stages.iter().rev().find(|s| s.name.as_deref() == Some(base.as_str())).map(|s| s.index)
+                    stages
+                        .iter()
+                        .rev()
+                        .find(|s| s.name.as_deref() == Some(base.as_str()))
+                        .map(|s| s.index)
                 });
-                stages.push(Stage { index: stages.len(), from: i, body: i + 1..n, name, parent });
+                stages.push(Stage {
+                    index: stages.len(),
+                    from: i,
+                    body: i + 1..n,
+                    name,
+                    parent,
+                });
             }
             stage_of[i] = stages.len().checked_sub(1);
         }
@@ -72,7 +86,9 @@ impl<'a> Model<'a> {
         let mut stage_posix: Vec<bool> = Vec::new();
         for (i, ins) in df.instructions.iter().enumerate() {
             if ins.kind == Kind::From {
-                let inherited = stage_of[i].and_then(|s| stages[s].parent).and_then(|p| stage_posix.get(p).copied());
+                let inherited = stage_of[i]
+                    .and_then(|s| stages[s].parent)
+                    .and_then(|p| stage_posix.get(p).copied());
                 stage_posix.push(inherited.unwrap_or(!shell_pragma_non_posix));
             }
             if ins.kind == Kind::Shell {
@@ -93,7 +109,15 @@ impl<'a> Model<'a> {
             })
             .collect();
 
-        Model { source, df, lines: LineIndex::new(source), stages, stage_of, posix, scripts }
+        Model {
+            source,
+            df,
+            lines: LineIndex::new(source),
+            stages,
+            stage_of,
+            posix,
+            scripts,
+        }
     }
 
     pub fn instructions(&self) -> &'a [Instruction<'a>] {
@@ -136,19 +160,25 @@ impl<'a> Model<'a> {
     /// The last instruction of `kind` in the stage or, failing that, in the
     /// stages it is built on (USER, WORKDIR, HEALTHCHECK, CMD... inherit).
     pub fn last_in_lineage(&self, stage: &Stage, kind: Kind) -> Option<(usize, &'a Instruction<'a>)> {
-        self.lineage(stage).into_iter().find_map(|s| self.body(s).rev().find(|(_, i)| i.kind == kind))
+        self.lineage(stage)
+            .into_iter()
+            .find_map(|s| self.body(s).rev().find(|(_, i)| i.kind == kind))
     }
 
     /// Does `name` (lower-cased) name a stage defined before stage `before`?
     pub fn earlier_stage_named(&self, name: &str, before: usize) -> Option<&Stage> {
         let lname = name.to_ascii_lowercase();
-        self.stages[..before.min(self.stages.len())].iter().find(|s| s.name.as_deref() == Some(lname.as_str()))
+        self.stages[..before.min(self.stages.len())]
+            .iter()
+            .find(|s| s.name.as_deref() == Some(lname.as_str()))
     }
 
     /// Stage indices the final image depends on (the final stage, its
     /// ancestors, and stages copied or mounted from), transitively.
     pub fn stages_in_final_image(&self) -> Vec<usize> {
-        let Some(last) = self.stages.last() else { return Vec::new() };
+        let Some(last) = self.stages.last() else {
+            return Vec::new();
+        };
         let mut wanted = vec![last.index];
         let mut i = 0;
         while i < wanted.len() {
@@ -197,7 +227,11 @@ impl<'a> Model<'a> {
     }
 
     /// The RUNs of a stage with their commands; `onbuild`: also `ONBUILD RUN`.
-    pub fn runs(&self, stage: &Stage, onbuild: bool) -> impl Iterator<Item = (usize, &'a Instruction<'a>, &Script<'a>)> + '_ {
+    pub fn runs(
+        &self,
+        stage: &Stage,
+        onbuild: bool,
+    ) -> impl Iterator<Item = (usize, &'a Instruction<'a>, &Script<'a>)> + '_ {
         self.body(stage)
             .filter(move |(i, _)| onbuild || !self.is_onbuild(*i))
             .filter_map(move |(i, ins)| self.script(i).map(|s| (i, ins, s)))
@@ -216,7 +250,8 @@ impl<'a> Model<'a> {
     /// Every command of every RUN in the file, with its instruction index;
     /// `onbuild`: also the commands of `ONBUILD RUN`.
     pub fn commands(&self, onbuild: bool) -> impl Iterator<Item = (usize, &Command<'a>)> + '_ {
-        self.scripts(onbuild).flat_map(|(i, s)| s.commands.iter().map(move |c| (i, c)))
+        self.scripts(onbuild)
+            .flat_map(|(i, s)| s.commands.iter().map(move |c| (i, c)))
     }
 
     /// Index of the instruction whose span holds `offset` (or starts there).
@@ -270,19 +305,42 @@ pub fn variable_refs(text: &str, escape: char) -> Vec<VarRef> {
         let start = i;
         i += 1;
         if b.get(i) == Some(&b'{') {
-            let Some(close) = text[i..].find('}').map(|p| i + p) else { break };
+            let Some(close) = text[i..].find('}').map(|p| i + p) else {
+                break;
+            };
             let inner = &text[i + 1..close];
-            let name_len = inner.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'_').count();
+            let name_len = inner
+                .bytes()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == b'_')
+                .count();
             let (name, rest) = inner.split_at(name_len);
             if !name.is_empty() {
-                let default = rest.strip_prefix(":-").or_else(|| rest.strip_prefix('-')).map(str::to_string);
-                out.push(VarRef { name: name.to_string(), start, end: close + 1, has_default: !rest.is_empty(), default });
+                let default = rest
+                    .strip_prefix(":-")
+                    .or_else(|| rest.strip_prefix('-'))
+                    .map(str::to_string);
+                out.push(VarRef {
+                    name: name.to_string(),
+                    start,
+                    end: close + 1,
+                    has_default: !rest.is_empty(),
+                    default,
+                });
             }
             i = close + 1;
         } else {
-            let n = b[i..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
+            let n = b[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+                .count();
             if n > 0 && !b[i].is_ascii_digit() {
-                out.push(VarRef { name: text[i..i + n].to_string(), start, end: i + n, has_default: false, default: None });
+                out.push(VarRef {
+                    name: text[i..i + n].to_string(),
+                    start,
+                    end: i + n,
+                    has_default: false,
+                    default: None,
+                });
             }
             i += n.max(1);
         }
@@ -292,13 +350,32 @@ pub fn variable_refs(text: &str, escape: char) -> Vec<VarRef> {
 
 /// ARGs that BuildKit defines without a declaration (platform and proxies).
 pub const PREDEFINED_ARGS: &[&str] = &[
-    "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
-    "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "ALL_PROXY",
+    "all_proxy",
 ];
 
 /// The `from=` of a `--mount=type=cache,from=stage,...` value.
 pub fn mount_from(value: &str) -> Option<String> {
-    value.split(',').find_map(|kv| kv.strip_prefix("from=")).map(str::to_string)
+    value
+        .split(',')
+        .find_map(|kv| kv.strip_prefix("from="))
+        .map(str::to_string)
 }
 
 /// The options of each `--mount` flag of an instruction, as key/value pairs.
@@ -345,19 +422,28 @@ fn run_script<'i>(ins: &'i Instruction<'_>) -> Script<'i> {
     match &ins.args {
         Args::Shell(w) => {
             let only_markers = !ins.heredocs.is_empty()
-                && super::words::split_whitespace(&w.raw).iter().all(|&(a, b)| ins.heredocs.iter().any(|h| {
-                    let t = &w.raw[a..b];
-                    t.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with("<<") && t.contains(h.name.as_str())
-                }));
+                && super::words::split_whitespace(&w.raw).iter().all(|&(a, b)| {
+                    ins.heredocs.iter().any(|h| {
+                        let t = &w.raw[a..b];
+                        t.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with("<<")
+                            && t.contains(h.name.as_str())
+                    })
+                });
             if only_markers {
                 // `RUN <<EOF`: the body is the script (unless a shebang says otherwise).
                 let mut script = Script::default();
                 for h in &ins.heredocs {
                     let first = h.content.lines().next().unwrap_or("");
-                    if first.starts_with("#!") && !first.split_whitespace().any(is_posix_shell) && !first.contains("/sh") {
+                    if first.starts_with("#!")
+                        && !first.split_whitespace().any(is_posix_shell)
+                        && !first.contains("/sh")
+                    {
                         continue;
                     }
-                    append(&mut script, Script::parse(&h.content, &OffsetMap::contiguous(h.content_span.start), 0));
+                    append(
+                        &mut script,
+                        Script::parse(&h.content, &OffsetMap::contiguous(h.content_span.start), 0),
+                    );
                 }
                 return script;
             }
@@ -372,7 +458,10 @@ fn run_script<'i>(ins: &'i Instruction<'_>) -> Script<'i> {
                 for r in c.redirects.iter().filter(|r| r.op.starts_with("<<") && r.op != "<<<") {
                     let Some(t) = &r.target else { continue };
                     if let Some(h) = ins.heredocs.iter().find(|h| h.name == t.value) {
-                        append(&mut extra, Script::parse(&h.content, &OffsetMap::contiguous(h.content_span.start), 0));
+                        append(
+                            &mut extra,
+                            Script::parse(&h.content, &OffsetMap::contiguous(h.content_span.start), 0),
+                        );
                     }
                 }
             }
@@ -388,12 +477,18 @@ fn run_script<'i>(ins: &'i Instruction<'_>) -> Script<'i> {
 /// one command whose words are the array's strings.
 pub fn exec_script<'i>(words: &'i [Word<'_>]) -> Script<'i> {
     if words.len() >= 3 && is_posix_shell(&words[0].value) {
-        if let Some(ci) = words.iter().position(|w| w.value == "-c" || (w.value.starts_with('-') && !w.value.starts_with("--") && w.value.ends_with('c'))) {
+        if let Some(ci) = words.iter().position(|w| {
+            w.value == "-c" || (w.value.starts_with('-') && !w.value.starts_with("--") && w.value.ends_with('c'))
+        }) {
             if let Some(script) = words.get(ci + 1) {
                 // The literal's text equals its value when it has no escapes:
                 // then spans are exact, otherwise they point at the literal.
                 let exact = !script.raw.contains('\\');
-                let map = if exact { OffsetMap::contiguous(script.span.start + 1) } else { OffsetMap::contiguous(script.span.start) };
+                let map = if exact {
+                    OffsetMap::contiguous(script.span.start + 1)
+                } else {
+                    OffsetMap::contiguous(script.span.start)
+                };
                 let mut s = Script::parse(&script.value, &map, 0);
                 if !exact {
                     for c in &mut s.commands {
@@ -409,14 +504,29 @@ pub fn exec_script<'i>(words: &'i [Word<'_>]) -> Script<'i> {
     }
     let sh_words: Vec<ShWord> = words
         .iter()
-        .map(|w| ShWord { raw: &w.raw, value: Cow::Borrowed(&w.value), span: w.span, quoted: true, dynamic: false })
+        .map(|w| ShWord {
+            raw: &w.raw,
+            value: Cow::Borrowed(&w.value),
+            span: w.span,
+            quoted: true,
+            dynamic: false,
+        })
         .collect();
     if sh_words.is_empty() {
         return Script::default();
     }
     let span = sh_words[0].span.cover(sh_words[sh_words.len() - 1].span);
     Script {
-        commands: vec![Command { assignments: vec![], words: sh_words, redirects: vec![], program: Some(0), sep: Sep::End, depth: 0, pipeline: 0, span }],
+        commands: vec![Command {
+            assignments: vec![],
+            words: sh_words,
+            redirects: vec![],
+            program: Some(0),
+            sep: Sep::End,
+            depth: 0,
+            pipeline: 0,
+            span,
+        }],
         heredocs: vec![],
         pipes: vec![],
     }
@@ -439,7 +549,10 @@ fn append<'s>(into: &mut Script<'s>, from: Script<'s>) {
 /// Span helper for rules: the whole instruction line(s) without heredoc bodies.
 pub fn head_span(ins: &Instruction) -> Span {
     match ins.heredocs.first() {
-        Some(h) => Span::new(ins.span.start, h.marker_span.end.max(ins.args_span.end).min(ins.span.end)),
+        Some(h) => Span::new(
+            ins.span.start,
+            h.marker_span.end.max(ins.args_span.end).min(ins.span.end),
+        ),
         None => ins.span,
     }
 }

@@ -6,8 +6,8 @@
 //! file can still be checked.
 
 use super::ast::*;
-use crate::image::ImageRef;
 use super::words::{self, JsonArray};
+use crate::image::ImageRef;
 use crate::span::{OffsetMap, Span};
 use std::borrow::Cow;
 
@@ -66,14 +66,20 @@ impl<'a> Parser<'a> {
         Parser {
             src,
             lines,
-            out: Dockerfile { escape: '\\', ..Default::default() },
+            out: Dockerfile {
+                escape: '\\',
+                ..Default::default()
+            },
             directives_done: false,
             borrowed: None,
         }
     }
 
     fn error(&mut self, span: Span, message: impl Into<String>) {
-        self.out.errors.push(SyntaxError { message: message.into(), span });
+        self.out.errors.push(SyntaxError {
+            message: message.into(),
+            span,
+        });
     }
 
     fn run(mut self) -> Dockerfile<'a> {
@@ -83,7 +89,10 @@ impl<'a> Parser<'a> {
             i += 1;
             let raw = &self.src[line.start..line.end];
             if raw.len() > MAX_LINE {
-                self.error(Span::from_usize(line.start, line.start), format!("line is longer than {MAX_LINE} bytes"));
+                self.error(
+                    Span::from_usize(line.start, line.start),
+                    format!("line is longer than {MAX_LINE} bytes"),
+                );
                 continue;
             }
             let lead = raw.len() - raw.trim_start_matches(is_space).len();
@@ -145,7 +154,10 @@ impl<'a> Parser<'a> {
             self.out.instructions.push(instr);
         }
         if self.out.instructions.is_empty() && self.out.errors.is_empty() {
-            self.error(Span::new(0, 0), "the file has no instructions: a Dockerfile needs at least a FROM");
+            self.error(
+                Span::new(0, 0),
+                "the file has no instructions: a Dockerfile needs at least a FROM",
+            );
         }
         self.out
     }
@@ -197,12 +209,20 @@ impl<'a> Parser<'a> {
                 "\\" => self.out.escape = '\\',
                 "`" => self.out.escape = '`',
                 _ => {
-                    self.error(value_span, format!("invalid escape character `{value}`: it must be ` or \\"));
+                    self.error(
+                        value_span,
+                        format!("invalid escape character `{value}`: it must be ` or \\"),
+                    );
                     return;
                 }
             }
         }
-        self.out.directives.push(Directive { name: lname, value: value.to_string(), span, value_span });
+        self.out.directives.push(Directive {
+            name: lname,
+            value: value.to_string(),
+            span,
+            value_span,
+        });
     }
 
     /// `text[s..e]`, borrowed from the source when the text is a slice of it.
@@ -219,7 +239,11 @@ impl<'a> Parser<'a> {
             Some(v) => Cow::Owned(v),
             None => raw.clone(),
         };
-        Word { raw, value, span: map.span(s, e) }
+        Word {
+            raw,
+            value,
+            span: map.span(s, e),
+        }
     }
 
     /// Parses the instruction in `text[from..to]` (BuildKit's newNodeFromLine).
@@ -227,7 +251,10 @@ impl<'a> Parser<'a> {
         let sub = &text[from..to];
         let kw_start = from + (sub.len() - sub.trim_start_matches(is_space).len());
         let end = from + sub.trim_end_matches(is_space).len();
-        let kw_end = text[kw_start..end].find(words::is_sep).map(|i| kw_start + i).unwrap_or(end);
+        let kw_end = text[kw_start..end]
+            .find(words::is_sep)
+            .map(|i| kw_start + i)
+            .unwrap_or(end);
         let keyword = &text[kw_start..kw_end];
         let kind = Kind::from_keyword(keyword);
         let rest = kw_end + (text[kw_end..end].len() - text[kw_end..end].trim_start_matches(words::is_sep).len());
@@ -314,9 +341,14 @@ impl<'a> Parser<'a> {
         match kind {
             Kind::From => {
                 let ranges = words::split_whitespace(&text[s..e]);
-                let Some(&(a, b)) = ranges.first() else { return Args::None };
+                let Some(&(a, b)) = ranges.first() else {
+                    return Args::None;
+                };
                 let image = ImageRef::parse(&text[s + a..s + b], map, s + a);
-                let rest: Vec<Word> = ranges[1..].iter().map(|&(a, b)| self.word(text, map, s + a, s + b)).collect();
+                let rest: Vec<Word> = ranges[1..]
+                    .iter()
+                    .map(|&(a, b)| self.word(text, map, s + a, s + b))
+                    .collect();
                 let (as_keyword, alias, extra) = if rest.len() >= 2 && rest[0].raw.eq_ignore_ascii_case("as") {
                     let mut r = rest.into_iter();
                     let a = r.next();
@@ -325,7 +357,12 @@ impl<'a> Parser<'a> {
                 } else {
                     (None, None, rest)
                 };
-                Args::From(FromArgs { image, as_keyword, alias, extra })
+                Args::From(FromArgs {
+                    image,
+                    as_keyword,
+                    alias,
+                    extra,
+                })
             }
             Kind::Expose => Args::List(self.whitespace_words(text, map, s, e)),
             Kind::Run | Kind::Cmd | Kind::Entrypoint | Kind::Shell => self.maybe_json(text, map, s, e, json, false),
@@ -333,7 +370,11 @@ impl<'a> Parser<'a> {
             Kind::Env | Kind::Label => self.name_val(kind, text, map, s, e),
             Kind::Arg => {
                 let list = words::parse_words(&text[s..e], self.out.escape);
-                Args::KeyValues(list.into_iter().map(|(a, b)| self.key_value(text, map, s + a, s + b)).collect())
+                Args::KeyValues(
+                    list.into_iter()
+                        .map(|(a, b)| self.key_value(text, map, s + a, s + b))
+                        .collect(),
+                )
             }
             Kind::Healthcheck => {
                 let sub = &text[s..e];
@@ -358,11 +399,22 @@ impl<'a> Parser<'a> {
     }
 
     fn whitespace_words(&self, text: &str, map: &OffsetMap, s: usize, e: usize) -> Vec<Word<'a>> {
-        words::split_whitespace(&text[s..e]).into_iter().map(|(a, b)| self.word(text, map, s + a, s + b)).collect()
+        words::split_whitespace(&text[s..e])
+            .into_iter()
+            .map(|(a, b)| self.word(text, map, s + a, s + b))
+            .collect()
     }
 
     /// BuildKit's parseMaybeJSON / parseMaybeJSONToList.
-    fn maybe_json(&mut self, text: &str, map: &OffsetMap, s: usize, e: usize, json: &mut bool, to_list: bool) -> Args<'a> {
+    fn maybe_json(
+        &mut self,
+        text: &str,
+        map: &OffsetMap,
+        s: usize,
+        e: usize,
+        json: &mut bool,
+        to_list: bool,
+    ) -> Args<'a> {
         match words::parse_json_array(&text[s..e]) {
             JsonArray::Strings(items, _) => {
                 *json = true;
@@ -376,7 +428,11 @@ impl<'a> Parser<'a> {
                         } else {
                             Cow::Owned(value)
                         };
-                        Word { raw, value, span: map.span(s + a, s + b) }
+                        Word {
+                            raw,
+                            value,
+                            span: map.span(s + a, s + b),
+                        }
                     })
                     .collect();
                 if to_list {
@@ -395,7 +451,11 @@ impl<'a> Parser<'a> {
             JsonArray::NotJson if to_list => Args::List(self.whitespace_words(text, map, s, e)),
             JsonArray::NotJson => {
                 let raw = self.cow(text, s, e);
-                Args::Shell(Word { value: raw.clone(), raw, span: map.span(s, e) })
+                Args::Shell(Word {
+                    value: raw.clone(),
+                    raw,
+                    span: map.span(s, e),
+                })
             }
         }
     }
@@ -409,26 +469,41 @@ impl<'a> Parser<'a> {
                 raw,
                 legacy: false,
             },
-            None => KeyValue { key: raw.clone(), value: None, raw, legacy: false },
+            None => KeyValue {
+                key: raw.clone(),
+                value: None,
+                raw,
+                legacy: false,
+            },
         }
     }
 
     /// BuildKit's parseNameVal for ENV and LABEL.
     fn name_val(&mut self, kind: Kind, text: &str, map: &OffsetMap, s: usize, e: usize) -> Args<'a> {
         let list = words::parse_words(&text[s..e], self.out.escape);
-        let Some(&(a0, b0)) = list.first() else { return Args::None };
+        let Some(&(a0, b0)) = list.first() else {
+            return Args::None;
+        };
         if !text[s + a0..s + b0].contains('=') {
             // Legacy form: `ENV key value with spaces`.
             let sub = &text[s..e];
             let key_end = sub.find(words::is_sep).unwrap_or(sub.len());
             let value_start = key_end + (sub[key_end..].len() - sub[key_end..].trim_start_matches(words::is_sep).len());
             if value_start >= sub.len() {
-                self.error(map.span(s, e), format!("{} needs a value: `{} name=value`", kind.keyword(), kind.keyword()));
+                self.error(
+                    map.span(s, e),
+                    format!("{} needs a value: `{} name=value`", kind.keyword(), kind.keyword()),
+                );
                 return Args::Invalid;
             }
             let key = self.word(text, map, s, s + key_end);
             let value = self.word(text, map, s + value_start, e);
-            return Args::KeyValues(vec![KeyValue { raw: self.word(text, map, s, e), key, value: Some(value), legacy: true }]);
+            return Args::KeyValues(vec![KeyValue {
+                raw: self.word(text, map, s, e),
+                key,
+                value: Some(value),
+                legacy: true,
+            }]);
         }
         let mut out = Vec::new();
         for (a, b) in list {
@@ -471,7 +546,10 @@ impl<'a> Parser<'a> {
             let terminator_span = match terminator {
                 Some(t) => t,
                 None => {
-                    self.error(marker_span, format!("heredoc `{name}` is never terminated: add a line `{name}`"));
+                    self.error(
+                        marker_span,
+                        format!("heredoc `{name}` is never terminated: add a line `{name}`"),
+                    );
                     Span::from_usize(self.src.len(), self.src.len())
                 }
             };
@@ -496,7 +574,9 @@ impl<'a> Parser<'a> {
 fn directive_parts(token: &str) -> Option<(&str, &str, usize)> {
     let rest = token.strip_prefix('#')?;
     let trimmed = rest.trim_start();
-    let name_len = trimmed.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(trimmed.len());
+    let name_len = trimmed
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(trimmed.len());
     let name = &trimmed[..name_len];
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
@@ -549,12 +629,17 @@ mod tests {
         let df = parse(src);
         assert_eq!(df.instructions.len(), 2);
         let run = &df.instructions[1];
-        assert_eq!(run.span.text(src), "RUN apt-get update && \\\n# a comment\n\n    apt-get install -y curl");
+        assert_eq!(
+            run.span.text(src),
+            "RUN apt-get update && \\\n# a comment\n\n    apt-get install -y curl"
+        );
         let Args::Shell(w) = &run.args else { panic!() };
         assert_eq!(w.raw, "apt-get update &&     apt-get install -y curl");
         // "install" lives on the fifth line of the source
         let at = w.raw.find("install").unwrap();
-        let sp = run.map.span(run.args_offset as usize + at, run.args_offset as usize + at + 7);
+        let sp = run
+            .map
+            .span(run.args_offset as usize + at, run.args_offset as usize + at + 7);
         assert_eq!(sp.text(src), "install");
         assert_eq!(df.empty_continuation_lines.len(), 1);
         assert!(df.comments[0].inside_instruction);
@@ -574,7 +659,8 @@ mod tests {
 
     #[test]
     fn heredocs_are_attached() {
-        let src = "FROM x\nRUN <<EOF\napt-get update\nEOF\nCOPY <<-'END' /etc/app.conf\n\tkey=value\n\tEND\nCMD [\"x\"]\n";
+        let src =
+            "FROM x\nRUN <<EOF\napt-get update\nEOF\nCOPY <<-'END' /etc/app.conf\n\tkey=value\n\tEND\nCMD [\"x\"]\n";
         let df = parse(src);
         assert!(df.errors.is_empty(), "{:?}", df.errors);
         assert_eq!(df.instructions.len(), 4);
@@ -601,7 +687,9 @@ mod tests {
         let src = "# escape=`\nFROM x\nRUN dir c:\\ `\n  /b\n";
         let df = parse(src);
         assert_eq!(df.escape, '`');
-        let Args::Shell(w) = &df.instructions[1].args else { panic!() };
+        let Args::Shell(w) = &df.instructions[1].args else {
+            panic!()
+        };
         assert_eq!(w.raw, "dir c:\\   /b");
     }
 
@@ -617,12 +705,30 @@ mod tests {
         let df = parse("FROM x\nENV PATH\n");
         assert_eq!(df.errors.len(), 1);
         let df = parse("FROM x\nENV A=1 B\n");
-        assert_eq!(df.errors[0].message, "`B` has no `=`: ENV takes `name=value` pairs here");
+        assert_eq!(
+            df.errors[0].message,
+            "`B` has no `=`: ENV takes `name=value` pairs here"
+        );
     }
 
     #[test]
     fn bad_input_never_panics() {
-        for src in ["\\", "\\\n\\\n", "RUN [", "FROM", "ONBUILD", "HEALTHCHECK", "# escape=x\nFROM a", "\u{feff}FROM a", "RUN <<", "RUN <<-", "COPY <<\"\" x", "ENV =", "\r\r\n", "LABEL \"a\"=\"b"] {
+        for src in [
+            "\\",
+            "\\\n\\\n",
+            "RUN [",
+            "FROM",
+            "ONBUILD",
+            "HEALTHCHECK",
+            "# escape=x\nFROM a",
+            "\u{feff}FROM a",
+            "RUN <<",
+            "RUN <<-",
+            "COPY <<\"\" x",
+            "ENV =",
+            "\r\r\n",
+            "LABEL \"a\"=\"b",
+        ] {
             let _ = parse(src);
         }
     }

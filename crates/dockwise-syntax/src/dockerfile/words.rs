@@ -101,7 +101,10 @@ pub fn unquote_if_needed(raw: &str, escape: char) -> Option<String> {
     while i < b.len() {
         let c = b[i];
         if c == b'\'' {
-            let end = b[i + 1..].iter().position(|&c| c == b'\'').map_or(b.len(), |p| i + 1 + p);
+            let end = b[i + 1..]
+                .iter()
+                .position(|&c| c == b'\'')
+                .map_or(b.len(), |p| i + 1 + p);
             out.push_str(&raw[i + 1..end]);
             i = end + 1;
         } else if c == b'"' {
@@ -119,7 +122,10 @@ pub fn unquote_if_needed(raw: &str, escape: char) -> Option<String> {
                         }
                     }
                 } else {
-                    let end = b[i..].iter().position(|&c| c == b'"' || c == esc).map_or(b.len(), |p| i + p);
+                    let end = b[i..]
+                        .iter()
+                        .position(|&c| c == b'"' || c == esc)
+                        .map_or(b.len(), |p| i + p);
                     out.push_str(&raw[i..end]);
                     i = end;
                 }
@@ -457,7 +463,11 @@ mod tests {
         let alphabet = ['a', '"', '\'', '\\', '`', '$', 'é', ' '];
         let mut inputs = vec![String::new()];
         for _ in 0..5 {
-            let longer: Vec<String> = inputs.iter().filter(|s| s.chars().count() == inputs.last().map_or(0, |l| l.chars().count())).flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            let longer: Vec<String> = inputs
+                .iter()
+                .filter(|s| s.chars().count() == inputs.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
             inputs.extend(longer);
         }
         assert!(inputs.len() > 30_000);
@@ -480,8 +490,14 @@ mod tests {
         }
         assert_eq!(parse_json_array("['a']"), JsonArray::NotJson);
         assert_eq!(parse_json_array(r#"["a""#), JsonArray::NotJson);
-        assert!(matches!(parse_json_array(r#"[ "echo", [ "nested" ] ]"#), JsonArray::NotStrings { at: 10 }));
-        assert!(matches!(parse_json_array(r#"["a", 1.5e3, {"k": null}]"#), JsonArray::NotStrings { .. }));
+        assert!(matches!(
+            parse_json_array(r#"[ "echo", [ "nested" ] ]"#),
+            JsonArray::NotStrings { at: 10 }
+        ));
+        assert!(matches!(
+            parse_json_array(r#"["a", 1.5e3, {"k": null}]"#),
+            JsonArray::NotStrings { .. }
+        ));
         assert_eq!(parse_json_array("[]"), JsonArray::Strings(vec![], 2));
         let deep = "[".repeat(100_000);
         assert_eq!(parse_json_array(&deep), JsonArray::NotJson);

@@ -86,7 +86,12 @@ pub struct Script<'s> {
 /// Programs that run another program given as their arguments, with the
 /// options of theirs that take a value.
 const WRAPPERS: &[(&str, &[&str])] = &[
-    ("sudo", &["-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "--user", "--group"]),
+    (
+        "sudo",
+        &[
+            "-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-U", "-T", "--user", "--group",
+        ],
+    ),
     ("doas", &["-u", "-C"]),
     ("env", &["-u", "-C", "-S", "--unset", "--chdir"]),
     ("exec", &["-a"]),
@@ -98,7 +103,25 @@ const WRAPPERS: &[(&str, &[&str])] = &[
     ("ionice", &["-c", "-n"]),
     ("stdbuf", &["-i", "-o", "-e"]),
     ("timeout", &["-s", "-k", "--signal", "--kill-after"]),
-    ("xargs", &["-a", "-d", "-E", "-e", "-I", "-i", "-L", "-l", "-n", "-P", "-s", "--delimiter", "--max-args", "--max-procs"]),
+    (
+        "xargs",
+        &[
+            "-a",
+            "-d",
+            "-E",
+            "-e",
+            "-I",
+            "-i",
+            "-L",
+            "-l",
+            "-n",
+            "-P",
+            "-s",
+            "--delimiter",
+            "--max-args",
+            "--max-procs",
+        ],
+    ),
     ("gosu", &[]),
     ("su-exec", &[]),
     ("chroot", &[]),
@@ -132,13 +155,17 @@ impl<'s> Command<'s> {
     /// True if `program` runs, as the program or as one of its wrappers (`sudo`).
     pub fn invokes(&self, program: &str) -> bool {
         let end = self.program.map(|p| p + 1).unwrap_or(0);
-        self.words[..end.min(self.words.len())].iter().any(|w| basename(&w.value) == program)
+        self.words[..end.min(self.words.len())]
+            .iter()
+            .any(|w| basename(&w.value) == program)
     }
 
     /// The wrapper word named `program` (for example the `sudo` in `sudo apt-get`).
     pub fn invocation(&self, program: &str) -> Option<&ShWord<'s>> {
         let end = self.program.map(|p| p + 1).unwrap_or(0);
-        self.words[..end.min(self.words.len())].iter().find(|w| basename(&w.value) == program)
+        self.words[..end.min(self.words.len())]
+            .iter()
+            .find(|w| basename(&w.value) == program)
     }
 
     /// The arguments after the program.
@@ -151,8 +178,13 @@ impl<'s> Command<'s> {
 
     /// Span of the program and its arguments (wrappers and assignments excluded).
     pub fn program_span(&self) -> Span {
-        let Some(first) = self.name_word() else { return self.span };
-        self.words.last().map(|l| first.span.cover(l.span)).unwrap_or(first.span)
+        let Some(first) = self.name_word() else {
+            return self.span;
+        };
+        self.words
+            .last()
+            .map(|l| first.span.cover(l.span))
+            .unwrap_or(first.span)
     }
 
     /// The program and its arguments as written, joined by spaces (for messages).
@@ -170,7 +202,10 @@ impl<'s> Command<'s> {
 
     /// The flag words before a `--` end-of-options marker.
     fn flag_words(&self) -> impl Iterator<Item = &ShWord<'s>> {
-        self.args().iter().take_while(|w| w.value != "--").filter(|w| w.value.starts_with('-') && w.value.len() > 1)
+        self.args()
+            .iter()
+            .take_while(|w| w.value != "--")
+            .filter(|w| w.value.starts_with('-') && w.value.len() > 1)
     }
 
     /// True if any of `flags` is given. Long flags match `--name` and
@@ -184,7 +219,8 @@ impl<'s> Command<'s> {
             let v = &*w.value;
             flags.iter().any(|f| {
                 if let Some(long) = f.strip_prefix("--") {
-                    v.strip_prefix("--").is_some_and(|x| x == long || x.starts_with(&format!("{long}=")))
+                    v.strip_prefix("--")
+                        .is_some_and(|x| x == long || x.starts_with(&format!("{long}=")))
                 } else if let Some(short) = f.strip_prefix('-') {
                     !v.starts_with("--") && (v == *f || (short.len() == 1 && v[1..].contains(short)))
                 } else {
@@ -196,7 +232,10 @@ impl<'s> Command<'s> {
 
     /// How many times a one-letter flag is given (`-q -q`, `-qq`).
     pub fn count_short_flag(&self, letter: char) -> usize {
-        self.flag_words().filter(|w| !w.value.starts_with("--")).map(|w| w.value[1..].matches(letter).count()).sum()
+        self.flag_words()
+            .filter(|w| !w.value.starts_with("--"))
+            .map(|w| w.value[1..].matches(letter).count())
+            .sum()
     }
 
     /// Arguments that are not flags. `value_flags` take the next word as their
@@ -242,7 +281,16 @@ impl Positionals {
 impl<'s> Script<'s> {
     /// Parses `text`, which sits at logical offset `base` of `map`.
     pub fn parse(text: &'s str, map: &OffsetMap, base: usize) -> Script<'s> {
-        let mut lx = Lexer { s: text, b: text.as_bytes(), pos: 0, map, base, script: Script::default(), pipeline: 0, pending: Vec::new() };
+        let mut lx = Lexer {
+            s: text,
+            b: text.as_bytes(),
+            pos: 0,
+            map,
+            base,
+            script: Script::default(),
+            pipeline: 0,
+            pending: Vec::new(),
+        };
         lx.list(0, None);
         lx.script
     }
@@ -268,8 +316,15 @@ impl<'s> Script<'s> {
 
     /// Commands of the same pipeline that come after `cmd`.
     pub fn piped_into<'a>(&'a self, cmd: &'a Command) -> impl Iterator<Item = &'a Command<'a>> + 'a {
-        let start = self.commands.iter().position(|c| std::ptr::eq(c, cmd)).map(|i| i + 1).unwrap_or(self.commands.len());
-        self.commands[start..].iter().filter(move |c| c.pipeline == cmd.pipeline && c.depth == cmd.depth)
+        let start = self
+            .commands
+            .iter()
+            .position(|c| std::ptr::eq(c, cmd))
+            .map(|i| i + 1)
+            .unwrap_or(self.commands.len());
+        self.commands[start..]
+            .iter()
+            .filter(move |c| c.pipeline == cmd.pipeline && c.depth == cmd.depth)
     }
 }
 
@@ -300,7 +355,9 @@ fn is_name_start(c: u8) -> bool {
     c == b'_' || c.is_ascii_alphabetic()
 }
 
-const RESERVED: &[&str] = &["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time"];
+const RESERVED: &[&str] = &[
+    "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time",
+];
 
 impl<'s> Lexer<'s, '_> {
     fn span(&self, s: usize, e: usize) -> Span {
@@ -476,7 +533,11 @@ impl<'s> Lexer<'s, '_> {
     }
 
     fn word_is(&self, w: &str) -> bool {
-        self.at(w) && self.b.get(self.pos + w.len()).is_none_or(|c| matches!(c, b' ' | b'\t' | b'\n' | b';' | b')' | b'&' | b'|'))
+        self.at(w)
+            && self
+                .b
+                .get(self.pos + w.len())
+                .is_none_or(|c| matches!(c, b' ' | b'\t' | b'\n' | b';' | b')' | b'&' | b'|'))
     }
 
     fn blanks(&mut self) {
@@ -559,7 +620,10 @@ impl<'s> Lexer<'s, '_> {
         }
         self.pos = p + op.len();
         self.blanks();
-        let target = if self.peek().is_some_and(|c| !matches!(c, b'\n' | b';' | b'&' | b'|' | b'(' | b')')) {
+        let target = if self
+            .peek()
+            .is_some_and(|c| !matches!(c, b'\n' | b';' | b'&' | b'|' | b'(' | b')'))
+        {
             Some(self.word(MAX_NESTING))
         } else {
             None
@@ -568,7 +632,11 @@ impl<'s> Lexer<'s, '_> {
         if (*op == "<<" || *op == "<<-") && target.is_some() {
             let t = target.as_ref().map(|t| t.value.to_string()).unwrap_or_default();
             let idx = self.script.heredocs.len();
-            self.script.heredocs.push(ShHeredoc { delimiter: t.clone(), body: String::new(), span: Span::default() });
+            self.script.heredocs.push(ShHeredoc {
+                delimiter: t.clone(),
+                body: String::new(),
+                span: Span::default(),
+            });
             self.pending.push((idx, t, *op == "<<-"));
             heredoc = Some(idx);
         }
@@ -587,7 +655,10 @@ impl<'s> Lexer<'s, '_> {
             let start = self.pos;
             let mut end = self.pos;
             while self.pos < self.b.len() {
-                let line_end = self.s[self.pos..].find('\n').map(|i| self.pos + i).unwrap_or(self.b.len());
+                let line_end = self.s[self.pos..]
+                    .find('\n')
+                    .map(|i| self.pos + i)
+                    .unwrap_or(self.b.len());
                 let mut line = self.s[self.pos..line_end].trim_end_matches('\r');
                 if strip {
                     line = line.trim_start_matches('\t');
@@ -614,7 +685,10 @@ impl<'s> Lexer<'s, '_> {
     /// to the first `stop` byte.
     fn run_end(&self, stop: impl Fn(u8) -> bool) -> usize {
         let from = self.pos + 1;
-        self.b[from.min(self.b.len())..].iter().position(|&c| stop(c)).map_or(self.b.len(), |i| from + i)
+        self.b[from.min(self.b.len())..]
+            .iter()
+            .position(|&c| stop(c))
+            .map_or(self.b.len(), |i| from + i)
     }
 
     fn word(&mut self, depth: u32) -> ShWord<'s> {
@@ -623,7 +697,9 @@ impl<'s> Lexer<'s, '_> {
         // escape makes it differ; then it is copied and built from there
         let mut value: Option<String> = None;
         let s = self.s;
-        let own = |value: &mut Option<String>, upto: usize| -> String { value.take().unwrap_or_else(|| s[start..upto].to_string()) };
+        let own = |value: &mut Option<String>, upto: usize| -> String {
+            value.take().unwrap_or_else(|| s[start..upto].to_string())
+        };
         let mut quoted = false;
         let mut dynamic = false;
         while let Some(c) = self.peek() {
@@ -699,7 +775,24 @@ impl<'s> Lexer<'s, '_> {
                 }
                 _ => {
                     let end = self.run_end(|c| {
-                        matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')' | b'\\' | b'\'' | b'"' | b'$' | b'`')
+                        matches!(
+                            c,
+                            b' ' | b'\t'
+                                | b'\r'
+                                | b'\n'
+                                | b';'
+                                | b'&'
+                                | b'|'
+                                | b'<'
+                                | b'>'
+                                | b'('
+                                | b')'
+                                | b'\\'
+                                | b'\''
+                                | b'"'
+                                | b'$'
+                                | b'`'
+                        )
                     });
                     if let Some(v) = &mut value {
                         v.push_str(&s[self.pos..end]);
@@ -713,7 +806,13 @@ impl<'s> Lexer<'s, '_> {
             Some(v) => Cow::Owned(v),
             None => Cow::Borrowed(raw),
         };
-        ShWord { raw, value, span: self.span(start, self.pos), quoted, dynamic }
+        ShWord {
+            raw,
+            value,
+            span: self.span(start, self.pos),
+            quoted,
+            dynamic,
+        }
     }
 
     /// At `$` or a backtick: consumes an expansion or substitution, parsing
@@ -757,7 +856,10 @@ impl<'s> Lexer<'s, '_> {
             self.pos += 1;
             self.skip_balanced(b'{', b'}', 1);
             true
-        } else if self.peek().is_some_and(|c| is_name_start(c) || c.is_ascii_digit() || b"@*#?$!-".contains(&c)) {
+        } else if self
+            .peek()
+            .is_some_and(|c| is_name_start(c) || c.is_ascii_digit() || b"@*#?$!-".contains(&c))
+        {
             let c = self.b[self.pos];
             self.pos += 1;
             if is_name_start(c) {
@@ -825,7 +927,9 @@ fn is_assignment(raw: &str) -> bool {
     let Some(eq) = raw.find('=') else { return false };
     let name = raw[..eq].strip_suffix('+').unwrap_or(&raw[..eq]);
     let name = name.split('[').next().unwrap_or(name);
-    !name.is_empty() && name.bytes().next().is_some_and(is_name_start) && name.bytes().all(|c| c == b'_' || c.is_ascii_alphanumeric())
+    !name.is_empty()
+        && name.bytes().next().is_some_and(is_name_start)
+        && name.bytes().all(|c| c == b'_' || c.is_ascii_alphanumeric())
 }
 
 /// Finds the program past wrappers such as `sudo -u app env X=1 exec prog`.
@@ -855,7 +959,11 @@ fn resolve_program(words: &[ShWord]) -> Option<usize> {
                 break;
             }
         }
-        j += WRAPPER_POSITIONALS.iter().find(|(w, _)| *w == name).map(|(_, n)| *n).unwrap_or(0);
+        j += WRAPPER_POSITIONALS
+            .iter()
+            .find(|(w, _)| *w == name)
+            .map(|(_, n)| *n)
+            .unwrap_or(0);
         if j >= words.len() {
             return Some(i);
         }
@@ -904,7 +1012,8 @@ mod tests {
 
     #[test]
     fn substitutions_subshells_and_control_flow() {
-        let s = parse("if [ -f x ]; then (cd /tmp && make); fi; echo \"$(id -u)\" `whoami`; for f in a b; do rm $f; done");
+        let s =
+            parse("if [ -f x ]; then (cd /tmp && make); fi; echo \"$(id -u)\" `whoami`; for f in a b; do rm $f; done");
         assert_eq!(names(&s), ["[", "cd", "make", "id", "whoami", "echo", "rm"]);
         let cd = &s.commands[1];
         assert_eq!(cd.depth, 1);
@@ -946,7 +1055,25 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for t in ["$(", "`", "\"", "'", "((", "))", "case", "case x in", "a <<", "$((1+", "${", "\\", "a | | b", "for", "esac", "f() { :; }", "$(((((((((("] {
+        for t in [
+            "$(",
+            "`",
+            "\"",
+            "'",
+            "((",
+            "))",
+            "case",
+            "case x in",
+            "a <<",
+            "$((1+",
+            "${",
+            "\\",
+            "a | | b",
+            "for",
+            "esac",
+            "f() { :; }",
+            "$((((((((((",
+        ] {
             let _ = parse(t);
         }
         let deep = "$(".repeat(10_000);

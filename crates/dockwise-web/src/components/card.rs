@@ -33,7 +33,9 @@ pub fn card(p: &Props) -> Html {
             }
             let id = id.to_string();
             wasm_bindgen_futures::spawn_local(async move {
-                let result = docs::library().await.and_then(|lib| lib.get(&id).cloned().ok_or_else(|| format!("no text for {id}")));
+                let result = docs::library()
+                    .await
+                    .and_then(|lib| lib.get(&id).cloned().ok_or_else(|| format!("no text for {id}")));
                 text.set(Some(result));
             });
         });

@@ -18,7 +18,13 @@ fn matches(r: &Rule, title: &str, q: &str) -> bool {
     let q = q.trim().to_lowercase();
     q.is_empty()
         || q.split_whitespace().all(|w| {
-            r.id.to_lowercase().contains(w) || r.name.contains(w) || title.to_lowercase().contains(w) || r.severity.as_str() == w || r.tags.iter().any(|t| t.as_str() == w) || r.kind.as_str() == w || r.aliases.iter().any(|a| a.contains(w))
+            r.id.to_lowercase().contains(w)
+                || r.name.contains(w)
+                || title.to_lowercase().contains(w)
+                || r.severity.as_str() == w
+                || r.tags.iter().any(|t| t.as_str() == w)
+                || r.kind.as_str() == w
+                || r.aliases.iter().any(|a| a.contains(w))
         })
 }
 
@@ -40,7 +46,12 @@ pub fn catalogue(p: &Props) -> Html {
             });
         });
     }
-    let title_of = |r: &Rule| -> String { lib.as_ref().and_then(|l| l.get(r.id)).map(|t| t.title.clone()).unwrap_or_default() };
+    let title_of = |r: &Rule| -> String {
+        lib.as_ref()
+            .and_then(|l| l.get(r.id))
+            .map(|t| t.title.clone())
+            .unwrap_or_default()
+    };
     let oninput = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {
@@ -49,12 +60,17 @@ pub fn catalogue(p: &Props) -> Html {
             }
         })
     };
-    let rules: Vec<&'static Rule> = dockwise_rules::rules::all().filter(|r| matches(r, &title_of(r), &query)).collect();
+    let rules: Vec<&'static Rule> = dockwise_rules::rules::all()
+        .filter(|r| matches(r, &title_of(r), &query))
+        .collect();
     let total = dockwise_rules::rules::all().count();
     let changed = !p.settings.is_default();
     // what each rule does under these settings is the core's answer (an
     // embed's focus set aside: the list shows the user's own settings)
-    let options = LintOptions { only: None, ..p.settings.options() };
+    let options = LintOptions {
+        only: None,
+        ..p.settings.options()
+    };
 
     let toggle_panel = |name: &'static str| {
         let panel = panel.clone();
@@ -69,7 +85,11 @@ pub fn catalogue(p: &Props) -> Html {
         Callback::from(move |_| match Settings::import(&text) {
             Ok((s, warnings)) => {
                 cb.emit(s);
-                let msg = if warnings.is_empty() { "Applied.".to_string() } else { format!("Applied, with warnings:\n{}", warnings.join("\n")) };
+                let msg = if warnings.is_empty() {
+                    "Applied.".to_string()
+                } else {
+                    format!("Applied, with warnings:\n{}", warnings.join("\n"))
+                };
                 result.set(Some(Ok(msg)));
             }
             Err(e) => result.set(Some(Err(e))),

@@ -19,7 +19,9 @@ pub fn header(props: &Props) -> Html {
     let on_change = {
         let cb = props.on_sample.clone();
         Callback::from(move |e: Event| {
-            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else { return };
+            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else {
+                return;
+            };
             if let Some(s) = dockwise_rules::samples::find(&select.value()) {
                 cb.emit(s);
             }

@@ -28,8 +28,17 @@ fn score_for_js(text: String, kind: String, rules: js_sys::Array, marked: js_sys
     let rules: Vec<String> = rules.iter().filter_map(|r| r.as_string()).collect();
     let marked: Vec<u32> = marked.iter().filter_map(|m| m.as_f64()).map(|m| m as u32).collect();
     let s = learn::score(&text, kind, &rules, &marked);
-    let problems: js_sys::Array = s.problems.iter().map(|p| object(&[("line", p.line.into()), ("findings", payloads(&p.findings).into())])).collect();
-    object(&[("found", numbers(&s.found)), ("missed", numbers(&s.missed)), ("falseAlarms", numbers(&s.false_alarms)), ("problems", problems.into())])
+    let problems: js_sys::Array = s
+        .problems
+        .iter()
+        .map(|p| object(&[("line", p.line.into()), ("findings", payloads(&p.findings).into())]))
+        .collect();
+    object(&[
+        ("found", numbers(&s.found)),
+        ("missed", numbers(&s.missed)),
+        ("falseAlarms", numbers(&s.false_alarms)),
+        ("problems", problems.into()),
+    ])
 }
 
 /// `{dockerfile: "Dockerfile", ...}`: the kinds' names for people.
@@ -51,7 +60,11 @@ pub fn practice(p: &Props) -> Html {
                 }
             });
             if let Some(el) = host.cast::<web_sys::HtmlElement>() {
-                let core = object(&[("score", score.as_ref().clone()), ("explain", explain.as_ref().clone()), ("kinds", kind_labels())]);
+                let core = object(&[
+                    ("score", score.as_ref().clone()),
+                    ("explain", explain.as_ref().clone()),
+                    ("kinds", kind_labels()),
+                ]);
                 let promise = bridge::mount_practice(&el, &core);
                 wasm_bindgen_futures::spawn_local(async move {
                     if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {

@@ -73,7 +73,9 @@ fn pick(findings: &[Located], topic: Tag, progress: &Progress) -> Vec<&'static R
     }
     if out.is_empty() {
         let known = |r: &Rule| progress.answered.iter().any(|(id, ok)| id == r.id && *ok);
-        let mut pool: Vec<&'static Rule> = rules::all().filter(|r| r.enabled_by_default && r.tags.contains(&topic) && !r.is_syntax_error()).collect();
+        let mut pool: Vec<&'static Rule> = rules::all()
+            .filter(|r| r.enabled_by_default && r.tags.contains(&topic) && !r.is_syntax_error())
+            .collect();
         pool.sort_by_key(|r| known(r));
         out = pool;
     }
@@ -86,7 +88,12 @@ pub struct Props {
     pub findings: Rc<Vec<Located>>,
 }
 
-const TOPICS: [(Tag, &str); 4] = [(Tag::Security, "Security"), (Tag::Reliability, "Reliability"), (Tag::Size, "Image size"), (Tag::Operability, "Operability")];
+const TOPICS: [(Tag, &str); 4] = [
+    (Tag::Security, "Security"),
+    (Tag::Reliability, "Reliability"),
+    (Tag::Size, "Image size"),
+    (Tag::Operability, "Operability"),
+];
 
 #[function_component(QuickCheck)]
 pub fn quick_check(p: &Props) -> Html {
@@ -105,7 +112,15 @@ pub fn quick_check(p: &Props) -> Html {
         });
     }
     let start = {
-        let (round, step, answered, score, topic, progress, findings) = (round.clone(), step.clone(), answered.clone(), score.clone(), topic.clone(), progress.clone(), p.findings.clone());
+        let (round, step, answered, score, topic, progress, findings) = (
+            round.clone(),
+            step.clone(),
+            answered.clone(),
+            score.clone(),
+            topic.clone(),
+            progress.clone(),
+            p.findings.clone(),
+        );
         Callback::from(move |_| {
             round.set(Some(pick(&findings, *topic, &progress)));
             step.set(0);
@@ -125,7 +140,13 @@ pub fn quick_check(p: &Props) -> Html {
         let topic = topic.clone();
         Callback::from(move |e: Event| {
             if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                topic.set(TOPICS.iter().find(|(_, l)| *l == s.value()).map(|(t, _)| *t).unwrap_or(Tag::Security));
+                topic.set(
+                    TOPICS
+                        .iter()
+                        .find(|(_, l)| *l == s.value())
+                        .map(|(t, _)| *t)
+                        .unwrap_or(Tag::Security),
+                );
             }
         })
     };
@@ -167,7 +188,8 @@ pub fn quick_check(p: &Props) -> Html {
                 None => html! { <p>{format!("No question for {}.", rule.id)}</p> },
                 Some(t) => {
                     let on_answer = {
-                        let (answered, score_h, progress_h, id) = (answered.clone(), score.clone(), progress.clone(), rule.id);
+                        let (answered, score_h, progress_h, id) =
+                            (answered.clone(), score.clone(), progress.clone(), rule.id);
                         Callback::from(move |correct: bool| {
                             answered.set(true);
                             if correct {

@@ -1,12 +1,12 @@
 //! DW2001: no top-level `services:` mapping.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
 use dockwise_syntax::span::Span;
 use dockwise_syntax::yaml::Value;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2001",
@@ -16,18 +16,34 @@ pub static RULE: Rule = Rule {
     title: text!("No `services:` mapping: this is not a Compose file"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags YAML without a top-level `services:` mapping of service names to their settings. Without one it is not a Compose file (and with no `apiVersion` and `kind` it is not a Kubernetes manifest either).",
-        why: "Every container Compose runs is declared under `services:`. A file without it (or with `services` as a list) starts nothing, and usually means the wrong file was pasted or the indentation slipped.",
+        what: "Flags YAML without a top-level `services:` mapping of service names to their settings. Without one it \
+            is not a Compose file (and with no `apiVersion` and `kind` it is not a Kubernetes manifest either).",
+        why: "Every container Compose runs is declared under `services:`. A file without it (or with `services` as a \
+            list) starts nothing, and usually means the wrong file was pasted or the indentation slipped.",
         bad: "web:\n  image: nginx:1.27\n",
         good: "services:\n  web:\n    image: nginx:1.27\n",
-        fix: "Put the services under a top-level `services:` key, each service a key of its own. If the file is a Kubernetes manifest, give it `apiVersion` and `kind` (or choose the kind by hand).",
+        fix: "Put the services under a top-level `services:` key, each service a key of its own. If the file is a \
+            Kubernetes manifest, give it `apiVersion` and `kind` (or choose the kind by hand).",
     },
     quiz: quiz! {
         question: "How must the services of a Compose file be written?",
         choices: &[
-            Choice { text: "As a mapping under `services:`: each service name is a key", correct: true, feedback: "Yes: `services:` maps names (`web`, `db`) to their settings." },
-            Choice { text: "As a list of `- name: web` items", correct: false, feedback: "No: that is the shape of Kubernetes containers. Compose keys services by name." },
-            Choice { text: "Anywhere at the top level, one key per service", correct: false, feedback: "No: top-level keys are reserved (`services`, `volumes`, `networks`, `secrets`, `configs`, `name`, `x-...`)." },
+            Choice {
+                text: "As a mapping under `services:`: each service name is a key",
+                correct: true,
+                feedback: "Yes: `services:` maps names (`web`, `db`) to their settings.",
+            },
+            Choice {
+                text: "As a list of `- name: web` items",
+                correct: false,
+                feedback: "No: that is the shape of Kubernetes containers. Compose keys services by name.",
+            },
+            Choice {
+                text: "Anywhere at the top level, one key per service",
+                correct: false,
+                feedback: "No: top-level keys are reserved (`services`, `volumes`, `networks`, `secrets`, `configs`, \
+                    `name`, `x-...`).",
+            },
         ],
     },
     enabled_by_default: true,
@@ -39,14 +55,27 @@ pub static RULE: Rule = Rule {
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     let Some(root) = c.root else {
-        out.report(Span::new(0, 0), "the file is empty: a Compose file needs a `services:` mapping");
+        out.report(
+            Span::new(0, 0),
+            "the file is empty: a Compose file needs a `services:` mapping",
+        );
         return;
     };
     match c.top("services") {
         Some((_, v)) if matches!(v.value, Value::Map(_)) => {}
-        Some((k, v)) => out.report(k.span.cover(v.span), format!("`services` must map service names to settings, not be a {}", v.kind_name())),
+        Some((k, v)) => out.report(
+            k.span.cover(v.span),
+            format!(
+                "`services` must map service names to settings, not be a {}",
+                v.kind_name()
+            ),
+        ),
         None => {
-            let at = root.as_map().and_then(|m| m.first()).map(|(k, _)| k.span).unwrap_or(root.span);
+            let at = root
+                .as_map()
+                .and_then(|m| m.first())
+                .map(|(k, _)| k.span)
+                .unwrap_or(root.span);
             out.report(at, "no top-level `services:`: this is neither a Compose file nor (without `apiVersion` and `kind`) a Kubernetes manifest");
         }
     }

@@ -1,10 +1,10 @@
 //! DW2002: a service runs privileged.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2002",
@@ -15,17 +15,33 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a service with `privileged: true`.",
-        why: "A privileged container gets every capability, every host device and no seccomp or AppArmor confinement. A process that breaks out of the app (or simply runs `mount`) can reach the host's disks and kernel: it is root on the machine, not in a box.",
+        why: "A privileged container gets every capability, every host device and no seccomp or AppArmor confinement. \
+            A process that breaks out of the app (or simply runs `mount`) can reach the host's disks and kernel: it \
+            is root on the machine, not in a box.",
         bad: "services:\n  app:\n    image: myapp:1.4.2\n    privileged: true\n",
         good: "services:\n  app:\n    image: myapp:1.4.2\n    cap_add: [NET_BIND_SERVICE]\n",
-        fix: "Remove `privileged`. Grant only what the app needs: a single capability with `cap_add`, a specific device with `devices:`.",
+        fix: "Remove `privileged`. Grant only what the app needs: a single capability with `cap_add`, a specific \
+            device with `devices:`.",
     },
     quiz: quiz! {
         question: "A service needs to bind port 80 as a non-root user. What should it get?",
         choices: &[
-            Choice { text: "`cap_add: [NET_BIND_SERVICE]`", correct: true, feedback: "Right: one capability, exactly the one it needs." },
-            Choice { text: "`privileged: true`", correct: false, feedback: "That grants every capability and every device, far more than binding a low port." },
-            Choice { text: "`network_mode: host`", correct: false, feedback: "That shares the host's network stack; it does not grant the right to bind a low port, and it removes network isolation." },
+            Choice {
+                text: "`cap_add: [NET_BIND_SERVICE]`",
+                correct: true,
+                feedback: "Right: one capability, exactly the one it needs.",
+            },
+            Choice {
+                text: "`privileged: true`",
+                correct: false,
+                feedback: "That grants every capability and every device, far more than binding a low port.",
+            },
+            Choice {
+                text: "`network_mode: host`",
+                correct: false,
+                feedback: "That shares the host's network stack; it does not grant the right to bind a low port, and \
+                    it removes network isolation.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,7 +54,13 @@ pub static RULE: Rule = Rule {
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         if let Some(v) = s.is_true("privileged") {
-            out.report(v.span, format!("service `{}` runs privileged: it gets every capability and the host's devices", s.name));
+            out.report(
+                v.span,
+                format!(
+                    "service `{}` runs privileged: it gets every capability and the host's devices",
+                    s.name
+                ),
+            );
         }
     }
 }
@@ -50,7 +72,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  a:\n    image: x:1\n    privileged: true\n"), ["true"]);
+        assert_eq!(
+            spans(&RULE, "services:\n  a:\n    image: x:1\n    privileged: true\n"),
+            ["true"]
+        );
     }
 
     #[test]
@@ -63,6 +88,9 @@ mod tests {
         // a quoted "true" is still true for Compose
         fires(&RULE, "services:\n  a:\n    privileged: \"true\"\n");
         // merged in from an anchor
-        fires(&RULE, "x-base: &base\n  privileged: true\nservices:\n  a:\n    <<: *base\n    image: x:1\n");
+        fires(
+            &RULE,
+            "x-base: &base\n  privileged: true\nservices:\n  a:\n    <<: *base\n    image: x:1\n",
+        );
     }
 }

@@ -1,11 +1,11 @@
 //! DW2003: the Docker socket is mounted into a service.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
-use crate::sources;
 use crate::rules::shared::is_runtime_socket;
+use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2003",
@@ -15,18 +15,35 @@ pub static RULE: Rule = Rule {
     title: text!("The Docker socket is mounted into a container"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags a volume whose source is the container runtime's socket (`/var/run/docker.sock`, `/run/containerd/containerd.sock`, Podman's socket).",
-        why: "Whoever can talk to the Docker socket can start a privileged container that mounts the host's root filesystem: the socket is root on the host. Mounting it read-only does not help, since `:ro` only stops writing to the socket file, not sending API requests through it.",
+        what: "Flags a volume whose source is the container runtime's socket (`/var/run/docker.sock`, \
+            `/run/containerd/containerd.sock`, Podman's socket).",
+        why: "Whoever can talk to the Docker socket can start a privileged container that mounts the host's root \
+            filesystem: the socket is root on the host. Mounting it read-only does not help, since `:ro` only stops \
+            writing to the socket file, not sending API requests through it.",
         bad: "services:\n  ci:\n    image: myci:2.1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n",
         good: "services:\n  ci:\n    image: myci:2.1\n    volumes:\n      - ./workspace:/workspace:ro\n",
-        fix: "Avoid it. If a tool really needs the API, put a filtering proxy in front of it (one that allows only the calls it needs), or use rootless Docker so the socket is not root-equivalent.",
+        fix: "Avoid it. If a tool really needs the API, put a filtering proxy in front of it (one that allows only \
+            the calls it needs), or use rootless Docker so the socket is not root-equivalent.",
     },
     quiz: quiz! {
         question: "Why is mounting `/var/run/docker.sock:ro` still dangerous?",
         choices: &[
-            Choice { text: "`:ro` does not stop API calls: the container can still start a privileged container", correct: true, feedback: "Exactly: read-only applies to the file, not to the requests sent through the socket." },
-            Choice { text: "It is not: read-only makes it safe", correct: false, feedback: "A read-only socket still accepts `docker run --privileged -v /:/host`; that is a full host takeover." },
-            Choice { text: "It slows every container down", correct: false, feedback: "Performance is not the issue; control of the host is." },
+            Choice {
+                text: "`:ro` does not stop API calls: the container can still start a privileged container",
+                correct: true,
+                feedback: "Exactly: read-only applies to the file, not to the requests sent through the socket.",
+            },
+            Choice {
+                text: "It is not: read-only makes it safe",
+                correct: false,
+                feedback: "A read-only socket still accepts `docker run --privileged -v /:/host`; that is a full host \
+                    takeover.",
+            },
+            Choice {
+                text: "It slows every container down",
+                correct: false,
+                feedback: "Performance is not the issue; control of the host is.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,7 +57,13 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         for m in s.volumes() {
             if m.source.as_deref().is_some_and(is_runtime_socket) {
-                out.report(m.source_span, format!("service `{}` mounts the container runtime socket: that is root access to the host", s.name));
+                out.report(
+                    m.source_span,
+                    format!(
+                        "service `{}` mounts the container runtime socket: that is root access to the host",
+                        s.name
+                    ),
+                );
             }
         }
     }
@@ -53,7 +76,13 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  a:\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n"), ["/var/run/docker.sock"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "services:\n  a:\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n"
+            ),
+            ["/var/run/docker.sock"]
+        );
     }
 
     #[test]
@@ -65,6 +94,9 @@ mod tests {
     fn edge() {
         fires(&RULE, "services:\n  a:\n    volumes:\n      - type: bind\n        source: /run/containerd/containerd.sock\n        target: /c.sock\n");
         // the target alone does not make it the host's socket
-        silent(&RULE, "services:\n  a:\n    volumes:\n      - sock:/var/run/docker.sock\n");
+        silent(
+            &RULE,
+            "services:\n  a:\n    volumes:\n      - sock:/var/run/docker.sock\n",
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! DW2004: a service has no memory limit.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2004",
@@ -14,18 +14,39 @@ pub static RULE: Rule = Rule {
     title: text!("Service has no memory limit"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags a service with no memory limit: neither `deploy.resources.limits.memory` nor `mem_limit`. The message also says when there is no CPU limit (`deploy.resources.limits.cpus` or `cpus`).",
-        why: "Without a limit one container can take all the host's memory: a leak or a traffic spike in one service makes the kernel's OOM killer pick victims among its neighbours (the database, say). A limit confines the damage to the service at fault, which is restarted on its own. A CPU limit likewise stops a busy service from starving the others.",
+        what: "Flags a service with no memory limit: neither `deploy.resources.limits.memory` nor `mem_limit`. The \
+            message also says when there is no CPU limit (`deploy.resources.limits.cpus` or `cpus`).",
+        why: "Without a limit one container can take all the host's memory: a leak or a traffic spike in one service \
+            makes the kernel's OOM killer pick victims among its neighbours (the database, say). A limit confines the \
+            damage to the service at fault, which is restarted on its own. A CPU limit likewise stops a busy service \
+            from starving the others.",
         bad: "services:\n  web:\n    image: myapp:1.4.2\n",
         good: "services:\n  web:\n    image: myapp:1.4.2\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: '1.0'\n",
-        fix: "Measure what the service uses under load and set `deploy.resources.limits.memory` a little above it (and `cpus`); `reservations` state what it needs to start. For JVMs and similar runtimes, size the heap below the limit.",
+        fix: "Measure what the service uses under load and set `deploy.resources.limits.memory` a little above it \
+            (and `cpus`); `reservations` state what it needs to start. For JVMs and similar runtimes, size the heap \
+            below the limit.",
     },
     quiz: quiz! {
-        question: "A service without a memory limit starts leaking memory. What is the likely outcome on a shared host?",
+        question: "A service without a memory limit starts leaking memory. What is the likely outcome on a shared \
+            host?",
         choices: &[
-            Choice { text: "The host runs out of memory and the OOM killer may kill other containers", correct: true, feedback: "Yes: without a limit the leak competes with everything else on the host, and the victim may be an innocent neighbour." },
-            Choice { text: "Docker stops the leaking container at its default limit", correct: false, feedback: "There is no default limit: a container may use all the memory of the host." },
-            Choice { text: "Nothing: containers are isolated from each other", correct: false, feedback: "Namespaces isolate what a container sees, not how much memory it takes. That is what cgroup limits are for." },
+            Choice {
+                text: "The host runs out of memory and the OOM killer may kill other containers",
+                correct: true,
+                feedback: "Yes: without a limit the leak competes with everything else on the host, and the victim \
+                    may be an innocent neighbour.",
+            },
+            Choice {
+                text: "Docker stops the leaking container at its default limit",
+                correct: false,
+                feedback: "There is no default limit: a container may use all the memory of the host.",
+            },
+            Choice {
+                text: "Nothing: containers are isolated from each other",
+                correct: false,
+                feedback: "Namespaces isolate what a container sees, not how much memory it takes. That is what \
+                    cgroup limits are for.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -39,10 +60,17 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         let limits = s.node.path(&["deploy", "resources", "limits"]);
         let memory = s.get("mem_limit").is_some() || limits.and_then(|l| l.get("memory")).is_some();
-        let cpus = s.get("cpus").is_some() || s.get("cpu_quota").is_some() || limits.and_then(|l| l.get("cpus")).is_some();
+        let cpus =
+            s.get("cpus").is_some() || s.get("cpu_quota").is_some() || limits.and_then(|l| l.get("cpus")).is_some();
         if !memory {
             let extra = if cpus { "" } else { " (nor CPU limit)" };
-            out.report(s.key.span, format!("service `{}` has no memory limit{extra}: set `deploy.resources.limits`", s.name));
+            out.report(
+                s.key.span,
+                format!(
+                    "service `{}` has no memory limit{extra}: set `deploy.resources.limits`",
+                    s.name
+                ),
+            );
         }
     }
 }
@@ -66,6 +94,9 @@ mod tests {
     #[test]
     fn edge() {
         // reservations are not limits
-        fires(&RULE, "services:\n  web:\n    deploy:\n      resources:\n        reservations:\n          memory: 128M\n");
+        fires(
+            &RULE,
+            "services:\n  web:\n    deploy:\n      resources:\n        reservations:\n          memory: 128M\n",
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! DW2005: a service has no healthcheck.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2005",
@@ -14,18 +14,35 @@ pub static RULE: Rule = Rule {
     title: text!("Service has no healthcheck"),
     tags: &[Tag::Reliability, Tag::Operability],
     docs: docs! {
-        what: "Flags a service with no `healthcheck:`. It cannot know whether the image defines a HEALTHCHECK itself, so this is information: check the image, or declare one here.",
-        why: "A running process is not a working service: a web app can hang with its port open. With a healthcheck Docker marks the container unhealthy, `depends_on: condition: service_healthy` waits for real readiness, and orchestrators can replace it.",
+        what: "Flags a service with no `healthcheck:`. It cannot know whether the image defines a HEALTHCHECK itself, \
+            so this is information: check the image, or declare one here.",
+        why: "A running process is not a working service: a web app can hang with its port open. With a healthcheck \
+            Docker marks the container unhealthy, `depends_on: condition: service_healthy` waits for real readiness, \
+            and orchestrators can replace it.",
         bad: "services:\n  api:\n    image: myapi:2.0.1\n",
         good: "services:\n  api:\n    image: myapi:2.0.1\n    healthcheck:\n      test: [\"CMD\", \"wget\", \"-qO-\", \"http://127.0.0.1:8080/health\"]\n      interval: 30s\n      timeout: 3s\n      retries: 3\n",
-        fix: "Add a `healthcheck` whose `test` exercises the app cheaply (an HTTP health endpoint, `pg_isready`, `redis-cli ping`), with an `interval`, a `timeout` and `retries`. If the image already has a HEALTHCHECK, silence this with `# dockwise ignore=DW2005`.",
+        fix: "Add a `healthcheck` whose `test` exercises the app cheaply (an HTTP health endpoint, `pg_isready`, \
+            `redis-cli ping`), with an `interval`, a `timeout` and `retries`. If the image already has a HEALTHCHECK, \
+            silence this with `# dockwise ignore=DW2005`.",
     },
     quiz: quiz! {
         question: "What does a Compose healthcheck give you that a running process does not?",
         choices: &[
-            Choice { text: "A signal that the app actually answers, usable by `depends_on` and restarts", correct: true, feedback: "Right: health is about answering requests, not about the process existing." },
-            Choice { text: "Automatic scaling", correct: false, feedback: "No: health status is an input to restarts and ordering, not to scaling." },
-            Choice { text: "Faster startup", correct: false, feedback: "No: if anything a healthcheck makes dependants wait until the service is really ready." },
+            Choice {
+                text: "A signal that the app actually answers, usable by `depends_on` and restarts",
+                correct: true,
+                feedback: "Right: health is about answering requests, not about the process existing.",
+            },
+            Choice {
+                text: "Automatic scaling",
+                correct: false,
+                feedback: "No: health status is an input to restarts and ordering, not to scaling.",
+            },
+            Choice {
+                text: "Faster startup",
+                correct: false,
+                feedback: "No: if anything a healthcheck makes dependants wait until the service is really ready.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,7 +55,13 @@ pub static RULE: Rule = Rule {
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         if s.get("healthcheck").is_none() {
-            out.report(s.key.span, format!("service `{}` has no healthcheck: Docker cannot tell if it works", s.name));
+            out.report(
+                s.key.span,
+                format!(
+                    "service `{}` has no healthcheck: Docker cannot tell if it works",
+                    s.name
+                ),
+            );
         }
     }
 }
@@ -55,7 +78,10 @@ mod tests {
 
     #[test]
     fn good() {
-        silent(&RULE, "services:\n  api:\n    image: a:1\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n");
+        silent(
+            &RULE,
+            "services:\n  api:\n    image: a:1\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n",
+        );
     }
 
     #[test]

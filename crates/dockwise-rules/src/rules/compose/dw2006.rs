@@ -1,10 +1,10 @@
 //! DW2006: a service image is untagged or uses a moving tag.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2006",
@@ -14,18 +14,35 @@ pub static RULE: Rule = Rule {
     title: text!("Image is untagged or uses a moving tag such as `latest`"),
     tags: &[Tag::Reliability, Tag::Security],
     docs: docs! {
-        what: "Flags a service `image` with no tag, or with a tag that moves by design (`latest`, `stable`, `edge`, `nightly`, `dev`, `beta`, `canary`, `lts`, `test`), unless a digest pins it. Services that `build:` their image are left alone: there the tag names what you build.",
-        why: "An untagged image means `latest`. A moving tag gives a different image on each pull, so two hosts (or the same host after `docker compose pull`) run different software from the same file, and a rollback is impossible because the old version has no name.",
+        what: "Flags a service `image` with no tag, or with a tag that moves by design (`latest`, `stable`, `edge`, \
+            `nightly`, `dev`, `beta`, `canary`, `lts`, `test`), unless a digest pins it. Services that `build:` their \
+            image are left alone: there the tag names what you build.",
+        why: "An untagged image means `latest`. A moving tag gives a different image on each pull, so two hosts (or \
+            the same host after `docker compose pull`) run different software from the same file, and a rollback is \
+            impossible because the old version has no name.",
         bad: "services:\n  grafana:\n    image: grafana/grafana:latest\n",
         good: "services:\n  grafana:\n    image: grafana/grafana:11.2.0\n",
-        fix: "Pin a version (`grafana/grafana:11.2.0`); for full reproducibility add the digest (`...:11.2.0@sha256:...`). Let Renovate or Dependabot propose upgrades.",
+        fix: "Pin a version (`grafana/grafana:11.2.0`); for full reproducibility add the digest \
+            (`...:11.2.0@sha256:...`). Let Renovate or Dependabot propose upgrades.",
     },
     quiz: quiz! {
         question: "Which image reference gives the same image on every host, every day?",
         choices: &[
-            Choice { text: "`postgres:16.4@sha256:...`", correct: true, feedback: "Yes: the digest names the exact bytes; the tag is there for humans." },
-            Choice { text: "`postgres:16`", correct: false, feedback: "Better than latest, but `16` moves with every minor release." },
-            Choice { text: "`postgres`", correct: false, feedback: "No tag means `latest`, the most mobile tag of all." },
+            Choice {
+                text: "`postgres:16.4@sha256:...`",
+                correct: true,
+                feedback: "Yes: the digest names the exact bytes; the tag is there for humans.",
+            },
+            Choice {
+                text: "`postgres:16`",
+                correct: false,
+                feedback: "Better than latest, but `16` moves with every minor release.",
+            },
+            Choice {
+                text: "`postgres`",
+                correct: false,
+                feedback: "No tag means `latest`, the most mobile tag of all.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -35,7 +52,9 @@ pub static RULE: Rule = Rule {
     concern: Some(&sources::MUTABLE_TAGS),
 };
 
-const MOVING: &[&str] = &["latest", "stable", "edge", "test", "nightly", "dev", "beta", "canary", "lts"];
+const MOVING: &[&str] = &[
+    "latest", "stable", "edge", "test", "nightly", "dev", "beta", "canary", "lts",
+];
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
@@ -49,11 +68,20 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         match &image.tag {
             Some(t) if t.text.contains('$') => {}
             Some(t) if MOVING.contains(&t.text.to_ascii_lowercase().as_str()) => {
-                out.report(t.span, format!("service `{}` uses the moving tag `{}`: pin a version", s.name, t.text));
+                out.report(
+                    t.span,
+                    format!("service `{}` uses the moving tag `{}`: pin a version", s.name, t.text),
+                );
             }
             Some(_) => {}
             None if image.name.text.contains('$') => {}
-            None => out.report(node.span, format!("service `{}` uses `{}` without a tag, which means `latest`: pin a version", s.name, image.text)),
+            None => out.report(
+                node.span,
+                format!(
+                    "service `{}` uses `{}` without a tag, which means `latest`: pin a version",
+                    s.name, image.text
+                ),
+            ),
         }
     }
 }

@@ -1,12 +1,12 @@
 //! DW2007: a secret as a literal environment value.
 
-use dockwise_syntax::compose::{interpolated, Compose};
-use dockwise_syntax::FileKind;
+use super::helpers::is_default_credential;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
-use crate::sources;
-use super::helpers::is_default_credential;
 use crate::rules::shared::secrets::{is_literal_secret_value, is_secret_name};
+use crate::sources;
+use dockwise_syntax::compose::{interpolated, Compose};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2007",
@@ -16,18 +16,38 @@ pub static RULE: Rule = Rule {
     title: text!("Secret written as a literal `environment` value"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags an `environment` entry (map or list form) whose name says it holds a credential (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`...) and whose value is written in the file, not taken from `${VARIABLE}` or a secret file.",
-        why: "The compose file lives in Git, in CI logs and on every developer's laptop; a password in it is shared with all of them and hard to rotate. The value also shows in `docker inspect` and in the environment of every process in the container.",
+        what: "Flags an `environment` entry (map or list form) whose name says it holds a credential (`*PASSWORD*`, \
+            `*SECRET*`, `*TOKEN*`, `*API_KEY*`...) and whose value is written in the file, not taken from \
+            `${VARIABLE}` or a secret file.",
+        why: "The compose file lives in Git, in CI logs and on every developer's laptop; a password in it is shared \
+            with all of them and hard to rotate. The value also shows in `docker inspect` and in the environment of \
+            every process in the container.",
         bad: "services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: s3cr3t-Pa55\n",
         good: "services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets:\n      - db_password\nsecrets:\n  db_password:\n    file: ./db_password.txt\n",
-        fix: "Use Compose `secrets:` (mounted as files under `/run/secrets/`, with the image's `*_FILE` variables), or at least interpolate from the environment or an untracked `.env` file: `POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}`.",
+        fix: "Use Compose `secrets:` (mounted as files under `/run/secrets/`, with the image's `*_FILE` variables), \
+            or at least interpolate from the environment or an untracked `.env` file: `POSTGRES_PASSWORD: \
+            ${POSTGRES_PASSWORD}`.",
     },
     quiz: quiz! {
         question: "Where should a database password for a Compose service come from?",
         choices: &[
-            Choice { text: "A Compose secret mounted as a file (`POSTGRES_PASSWORD_FILE`)", correct: true, feedback: "Yes: the value stays out of the file, out of `docker inspect`, and out of the process environment." },
-            Choice { text: "The `environment:` block, as long as the repository is private", correct: false, feedback: "Private repositories are cloned, forked, backed up and read by CI; the secret goes everywhere the file goes." },
-            Choice { text: "A comment next to the service, so people know it", correct: false, feedback: "A comment is as public as the value itself." },
+            Choice {
+                text: "A Compose secret mounted as a file (`POSTGRES_PASSWORD_FILE`)",
+                correct: true,
+                feedback: "Yes: the value stays out of the file, out of `docker inspect`, and out of the process \
+                    environment.",
+            },
+            Choice {
+                text: "The `environment:` block, as long as the repository is private",
+                correct: false,
+                feedback: "Private repositories are cloned, forked, backed up and read by CI; the secret goes \
+                    everywhere the file goes.",
+            },
+            Choice {
+                text: "A comment next to the service, so people know it",
+                correct: false,
+                feedback: "A comment is as public as the value itself.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -41,8 +61,18 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         for e in s.environment() {
             let Some(v) = &e.value else { continue };
-            if is_secret_name(&e.name) && is_literal_secret_value(v) && !interpolated(v) && !is_default_credential(&e.name, v) {
-                out.report(e.value_span, format!("`{}` of service `{}` is a literal secret: use `secrets:` or `${{{}}}`", e.name, s.name, e.name));
+            if is_secret_name(&e.name)
+                && is_literal_secret_value(v)
+                && !interpolated(v)
+                && !is_default_credential(&e.name, v)
+            {
+                out.report(
+                    e.value_span,
+                    format!(
+                        "`{}` of service `{}` is a literal secret: use `secrets:` or `${{{}}}`",
+                        e.name, s.name, e.name
+                    ),
+                );
             }
         }
     }
@@ -55,8 +85,17 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  a:\n    environment:\n      - DB_PASSWORD=hunter2\n"), ["hunter2"]);
-        assert_eq!(spans(&RULE, "services:\n  a:\n    environment:\n      API_TOKEN: abc123xyz\n"), ["abc123xyz"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "services:\n  a:\n    environment:\n      - DB_PASSWORD=hunter2\n"
+            ),
+            ["hunter2"]
+        );
+        assert_eq!(
+            spans(&RULE, "services:\n  a:\n    environment:\n      API_TOKEN: abc123xyz\n"),
+            ["abc123xyz"]
+        );
     }
 
     #[test]
@@ -66,8 +105,14 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "services:\n  a:\n    environment:\n      - DB_PASSWORD\n      - TOKEN_URL=https://auth/token\n");
+        silent(
+            &RULE,
+            "services:\n  a:\n    environment:\n      - DB_PASSWORD\n      - TOKEN_URL=https://auth/token\n",
+        );
         // a default credential is DW2008's finding, not this one's
-        silent(&RULE, "services:\n  a:\n    environment:\n      - POSTGRES_PASSWORD=postgres\n");
+        silent(
+            &RULE,
+            "services:\n  a:\n    environment:\n      - POSTGRES_PASSWORD=postgres\n",
+        );
     }
 }

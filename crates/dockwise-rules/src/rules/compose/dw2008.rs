@@ -1,11 +1,11 @@
 //! DW2008: a well-known default credential.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
+use super::helpers::is_default_credential;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
-use super::helpers::is_default_credential;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2008",
@@ -15,18 +15,35 @@ pub static RULE: Rule = Rule {
     title: text!("Well-known default credential (`admin`, `postgres`, `changeme`...)"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags credential variables set to a value attackers try first: an image's documented default (Grafana `admin`, MinIO `minioadmin`, RabbitMQ `guest`, Postgres `postgres`, MySQL `root`) or a stock weak password (`password`, `changeme`, `123456`, `secret`).",
-        why: "Scanners try these pairs on every exposed port within minutes of a service going online. A default password is as good as none, and compose files are often copied to servers unchanged.",
+        what: "Flags credential variables set to a value attackers try first: an image's documented default (Grafana \
+            `admin`, MinIO `minioadmin`, RabbitMQ `guest`, Postgres `postgres`, MySQL `root`) or a stock weak \
+            password (`password`, `changeme`, `123456`, `secret`).",
+        why: "Scanners try these pairs on every exposed port within minutes of a service going online. A default \
+            password is as good as none, and compose files are often copied to servers unchanged.",
         bad: "services:\n  grafana:\n    image: grafana/grafana:11.2.0\n    environment:\n      - GF_SECURITY_ADMIN_PASSWORD=admin\n",
         good: "services:\n  grafana:\n    image: grafana/grafana:11.2.0\n    environment:\n      - GF_SECURITY_ADMIN_PASSWORD__FILE=/run/secrets/grafana_admin\n    secrets:\n      - grafana_admin\nsecrets:\n  grafana_admin:\n    file: ./grafana_admin.txt\n",
-        fix: "Generate a long random password per environment and pass it as a secret file (Grafana reads `GF_SECURITY_ADMIN_PASSWORD__FILE`, Postgres `POSTGRES_PASSWORD_FILE`), or interpolate it from an untracked `.env`.",
+        fix: "Generate a long random password per environment and pass it as a secret file (Grafana reads \
+            `GF_SECURITY_ADMIN_PASSWORD__FILE`, Postgres `POSTGRES_PASSWORD_FILE`), or interpolate it from an \
+            untracked `.env`.",
     },
     quiz: quiz! {
         question: "Why is `GF_SECURITY_ADMIN_PASSWORD=admin` worse than another literal password?",
         choices: &[
-            Choice { text: "It is Grafana's documented default, the first pair any scanner tries", correct: true, feedback: "Right: a default credential is public knowledge, so it protects nothing." },
-            Choice { text: "It is too short for Grafana to accept", correct: false, feedback: "Grafana accepts it; that is the problem." },
-            Choice { text: "It is not worse: all literal passwords are equal", correct: false, feedback: "A leaked literal needs the file; a default needs nothing at all." },
+            Choice {
+                text: "It is Grafana's documented default, the first pair any scanner tries",
+                correct: true,
+                feedback: "Right: a default credential is public knowledge, so it protects nothing.",
+            },
+            Choice {
+                text: "It is too short for Grafana to accept",
+                correct: false,
+                feedback: "Grafana accepts it; that is the problem.",
+            },
+            Choice {
+                text: "It is not worse: all literal passwords are equal",
+                correct: false,
+                feedback: "A leaked literal needs the file; a default needs nothing at all.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -41,7 +58,15 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         for e in s.environment() {
             let Some(v) = &e.value else { continue };
             if is_default_credential(&e.name, v) {
-                out.report(e.value_span, format!("`{}={}` in service `{}` is a well-known default credential", e.name, v.trim(), s.name));
+                out.report(
+                    e.value_span,
+                    format!(
+                        "`{}={}` in service `{}` is a well-known default credential",
+                        e.name,
+                        v.trim(),
+                        s.name
+                    ),
+                );
             }
         }
     }
@@ -54,20 +79,44 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  g:\n    environment:\n      - GF_SECURITY_ADMIN_PASSWORD=admin\n"), ["admin"]);
-        assert_eq!(spans(&RULE, "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n"), ["postgres"]);
-        fires(&RULE, "services:\n  db:\n    environment:\n      APP_DB_PASSWORD: changeme\n");
+        assert_eq!(
+            spans(
+                &RULE,
+                "services:\n  g:\n    environment:\n      - GF_SECURITY_ADMIN_PASSWORD=admin\n"
+            ),
+            ["admin"]
+        );
+        assert_eq!(
+            spans(
+                &RULE,
+                "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n"
+            ),
+            ["postgres"]
+        );
+        fires(
+            &RULE,
+            "services:\n  db:\n    environment:\n      APP_DB_PASSWORD: changeme\n",
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it}\n");
+        silent(
+            &RULE,
+            "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it}\n",
+        );
     }
 
     #[test]
     fn edge() {
         // `postgres` as a user name is not a password
-        silent(&RULE, "services:\n  db:\n    environment:\n      POSTGRES_USER: postgres\n");
-        silent(&RULE, "services:\n  db:\n    environment:\n      GF_SECURITY_ADMIN_USER: admin\n");
+        silent(
+            &RULE,
+            "services:\n  db:\n    environment:\n      POSTGRES_USER: postgres\n",
+        );
+        silent(
+            &RULE,
+            "services:\n  db:\n    environment:\n      GF_SECURITY_ADMIN_USER: admin\n",
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! DW2009: json-file logging without rotation.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2009",
@@ -14,18 +14,35 @@ pub static RULE: Rule = Rule {
     title: text!("`json-file` logging without `max-size`: logs grow without bound"),
     tags: &[Tag::Reliability, Tag::Operability],
     docs: docs! {
-        what: "Flags a `logging:` block that uses the `json-file` driver (named, or the default when `driver` is left out) without a `max-size` option.",
-        why: "The json-file driver keeps every line a container prints in a file under /var/lib/docker, forever by default. A chatty service fills the disk in days, and a full disk takes down every container on the host, databases included.",
+        what: "Flags a `logging:` block that uses the `json-file` driver (named, or the default when `driver` is left \
+            out) without a `max-size` option.",
+        why: "The json-file driver keeps every line a container prints in a file under /var/lib/docker, forever by \
+            default. A chatty service fills the disk in days, and a full disk takes down every container on the host, \
+            databases included.",
         bad: "services:\n  app:\n    image: myapp:1.4.2\n    logging:\n      driver: json-file\n",
         good: "services:\n  app:\n    image: myapp:1.4.2\n    logging:\n      driver: json-file\n      options:\n        max-size: \"10m\"\n        max-file: \"3\"\n",
-        fix: "Add `options: {max-size: \"10m\", max-file: \"3\"}`, or use the `local` driver (which rotates by default), or ship logs to a collector. Setting rotation in the daemon's `daemon.json` covers every container on the host.",
+        fix: "Add `options: {max-size: \"10m\", max-file: \"3\"}`, or use the `local` driver (which rotates by \
+            default), or ship logs to a collector. Setting rotation in the daemon's `daemon.json` covers every \
+            container on the host.",
     },
     quiz: quiz! {
         question: "What does Docker's json-file log driver do with old lines by default?",
         choices: &[
-            Choice { text: "Keeps them all: the file grows until the disk is full", correct: true, feedback: "Right: without `max-size` there is no rotation." },
-            Choice { text: "Rotates daily and keeps a week", correct: false, feedback: "That is logrotate's habit; Docker's json-file has no default rotation." },
-            Choice { text: "Keeps only the last 1,000 lines", correct: false, feedback: "No: that is closer to what `docker logs --tail` shows, not what is stored." },
+            Choice {
+                text: "Keeps them all: the file grows until the disk is full",
+                correct: true,
+                feedback: "Right: without `max-size` there is no rotation.",
+            },
+            Choice {
+                text: "Rotates daily and keeps a week",
+                correct: false,
+                feedback: "That is logrotate's habit; Docker's json-file has no default rotation.",
+            },
+            Choice {
+                text: "Keeps only the last 1,000 lines",
+                correct: false,
+                feedback: "No: that is closer to what `docker logs --tail` shows, not what is stored.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,14 +54,22 @@ pub static RULE: Rule = Rule {
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
-        let Some((key, logging)) = s.entry("logging") else { continue };
+        let Some((key, logging)) = s.entry("logging") else {
+            continue;
+        };
         let driver = logging.get("driver").and_then(|d| d.as_str());
         if driver.is_some_and(|d| d != "json-file") {
             continue;
         }
         if logging.path(&["options", "max-size"]).is_none() {
             let at = logging.get("driver").map(|d| d.span).unwrap_or(key.span);
-            out.report(at, format!("service `{}` logs to json-file without `max-size`: the log grows until the disk is full", s.name));
+            out.report(
+                at,
+                format!(
+                    "service `{}` logs to json-file without `max-size`: the log grows until the disk is full",
+                    s.name
+                ),
+            );
         }
     }
 }
@@ -56,13 +81,22 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  a:\n    logging:\n      driver: \"json-file\"\n"), ["\"json-file\""]);
-        fires(&RULE, "services:\n  a:\n    logging:\n      options:\n        max-file: '3'\n");
+        assert_eq!(
+            spans(&RULE, "services:\n  a:\n    logging:\n      driver: \"json-file\"\n"),
+            ["\"json-file\""]
+        );
+        fires(
+            &RULE,
+            "services:\n  a:\n    logging:\n      options:\n        max-file: '3'\n",
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "services:\n  a:\n    logging:\n      driver: json-file\n      options:\n        max-size: 10m\n");
+        silent(
+            &RULE,
+            "services:\n  a:\n    logging:\n      driver: json-file\n      options:\n        max-size: 10m\n",
+        );
     }
 
     #[test]

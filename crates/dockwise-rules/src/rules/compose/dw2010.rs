@@ -1,10 +1,10 @@
 //! DW2010: a service shares a host namespace.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2010",
@@ -15,17 +15,32 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `network_mode: host`, `pid: host`, `ipc: host`, `uts: host` and `userns_mode: host`.",
-        why: "Namespaces are what make a container a container. With the host's network it can reach every service bound to localhost and sniff the host's interfaces; with the host's PID namespace it sees (and, as root, can signal or trace) every process; with the host's IPC it can read shared memory of host processes.",
+        why: "Namespaces are what make a container a container. With the host's network it can reach every service \
+            bound to localhost and sniff the host's interfaces; with the host's PID namespace it sees (and, as root, \
+            can signal or trace) every process; with the host's IPC it can read shared memory of host processes.",
         bad: "services:\n  app:\n    image: myapp:1.4.2\n    network_mode: host\n",
         good: "services:\n  app:\n    image: myapp:1.4.2\n    ports:\n      - \"127.0.0.1:8080:8080\"\n",
-        fix: "Publish the ports the service needs instead of sharing the host network; drop `pid`/`ipc` host sharing unless the container is a node-level monitoring agent, and then document why with an ignore comment.",
+        fix: "Publish the ports the service needs instead of sharing the host network; drop `pid`/`ipc` host sharing \
+            unless the container is a node-level monitoring agent, and then document why with an ignore comment.",
     },
     quiz: quiz! {
         question: "What can a container with `network_mode: host` reach that a normal one cannot?",
         choices: &[
-            Choice { text: "Services the host binds to 127.0.0.1, such as a local admin port", correct: true, feedback: "Yes: localhost is now the host's localhost." },
-            Choice { text: "Nothing: only the published ports change", correct: false, feedback: "The whole network stack is shared, not just the ports." },
-            Choice { text: "Only other containers on the same network", correct: false, feedback: "That is what a normal bridge network gives; host mode gives the host's own interfaces." },
+            Choice {
+                text: "Services the host binds to 127.0.0.1, such as a local admin port",
+                correct: true,
+                feedback: "Yes: localhost is now the host's localhost.",
+            },
+            Choice {
+                text: "Nothing: only the published ports change",
+                correct: false,
+                feedback: "The whole network stack is shared, not just the ports.",
+            },
+            Choice {
+                text: "Only other containers on the same network",
+                correct: false,
+                feedback: "That is what a normal bridge network gives; host mode gives the host's own interfaces.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,9 +52,21 @@ pub static RULE: Rule = Rule {
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
-        for (key, what) in [("network_mode", "network"), ("pid", "process"), ("ipc", "IPC"), ("uts", "hostname (UTS)"), ("userns_mode", "user")] {
+        for (key, what) in [
+            ("network_mode", "network"),
+            ("pid", "process"),
+            ("ipc", "IPC"),
+            ("uts", "hostname (UTS)"),
+            ("userns_mode", "user"),
+        ] {
             if let Some(v) = s.get(key).filter(|v| v.as_str() == Some("host")) {
-                out.report(v.span, format!("service `{}` shares the host's {what} namespace (`{key}: host`)", s.name));
+                out.report(
+                    v.span,
+                    format!(
+                        "service `{}` shares the host's {what} namespace (`{key}: host`)",
+                        s.name
+                    ),
+                );
             }
         }
     }
@@ -52,7 +79,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  a:\n    network_mode: host\n    pid: \"host\"\n"), ["host", "\"host\""]);
+        assert_eq!(
+            spans(&RULE, "services:\n  a:\n    network_mode: host\n    pid: \"host\"\n"),
+            ["host", "\"host\""]
+        );
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! DW2012: capabilities are not dropped.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
-use crate::sources;
 use crate::rules::shared::normalise_capability;
+use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2012",
@@ -16,17 +16,33 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a service without `cap_drop: [ALL]`.",
-        why: "Docker gives every container about fourteen capabilities by default, among them `NET_RAW` (craft packets, spoof on the bridge network), `CHOWN`, `SETUID` and `MKNOD`. Most apps need none of them. Dropping all and adding back the one or two needed follows least privilege: an attacker inherits only what the app had.",
+        why: "Docker gives every container about fourteen capabilities by default, among them `NET_RAW` (craft \
+            packets, spoof on the bridge network), `CHOWN`, `SETUID` and `MKNOD`. Most apps need none of them. \
+            Dropping all and adding back the one or two needed follows least privilege: an attacker inherits only \
+            what the app had.",
         bad: "services:\n  api:\n    image: myapi:2.0.1\n",
         good: "services:\n  api:\n    image: myapi:2.0.1\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n",
-        fix: "Add `cap_drop: [ALL]`, start the stack, and add back (`cap_add`) only what fails without it. Images that start as root and switch user typically need `SETUID` and `SETGID`.",
+        fix: "Add `cap_drop: [ALL]`, start the stack, and add back (`cap_add`) only what fails without it. Images \
+            that start as root and switch user typically need `SETUID` and `SETGID`.",
     },
     quiz: quiz! {
         question: "Why drop ALL capabilities and then add a few back, rather than drop a few?",
         choices: &[
-            Choice { text: "An allow-list stays safe when new capabilities appear; a deny-list does not", correct: true, feedback: "Right: you grant what you know the app uses, and nothing else." },
-            Choice { text: "It makes the container start faster", correct: false, feedback: "Startup speed is unaffected." },
-            Choice { text: "Docker refuses `cap_add` without `cap_drop: [ALL]`", correct: false, feedback: "No: both work independently; the combination is a security choice." },
+            Choice {
+                text: "An allow-list stays safe when new capabilities appear; a deny-list does not",
+                correct: true,
+                feedback: "Right: you grant what you know the app uses, and nothing else.",
+            },
+            Choice {
+                text: "It makes the container start faster",
+                correct: false,
+                feedback: "Startup speed is unaffected.",
+            },
+            Choice {
+                text: "Docker refuses `cap_add` without `cap_drop: [ALL]`",
+                correct: false,
+                feedback: "No: both work independently; the combination is a security choice.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,8 +54,18 @@ pub static RULE: Rule = Rule {
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
-        if !s.strings("cap_drop").iter().any(|(cap, _)| normalise_capability(cap) == "ALL") {
-            out.report(s.key.span, format!("service `{}` keeps Docker's default capabilities: add `cap_drop: [ALL]`", s.name));
+        if !s
+            .strings("cap_drop")
+            .iter()
+            .any(|(cap, _)| normalise_capability(cap) == "ALL")
+        {
+            out.report(
+                s.key.span,
+                format!(
+                    "service `{}` keeps Docker's default capabilities: add `cap_drop: [ALL]`",
+                    s.name
+                ),
+            );
         }
     }
 }

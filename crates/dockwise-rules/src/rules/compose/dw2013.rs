@@ -1,10 +1,10 @@
 //! DW2013: writable root filesystem.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2013",
@@ -15,17 +15,32 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a service without `read_only: true`.",
-        why: "With a read-only root filesystem an intruder cannot drop tools, edit the app's code or plant a backdoor that survives in the container; the app's image stays exactly what you built. It also forces writable paths to be explicit, which documents where state lives.",
+        why: "With a read-only root filesystem an intruder cannot drop tools, edit the app's code or plant a backdoor \
+            that survives in the container; the app's image stays exactly what you built. It also forces writable \
+            paths to be explicit, which documents where state lives.",
         bad: "services:\n  api:\n    image: myapi:2.0.1\n",
         good: "services:\n  api:\n    image: myapi:2.0.1\n    read_only: true\n    tmpfs:\n      - /tmp\n",
-        fix: "Set `read_only: true`, then give the app what it must write: `tmpfs:` for scratch space (`/tmp`, `/run`), named volumes for data.",
+        fix: "Set `read_only: true`, then give the app what it must write: `tmpfs:` for scratch space (`/tmp`, \
+            `/run`), named volumes for data.",
     },
     quiz: quiz! {
         question: "An app with `read_only: true` needs to write temporary files. What is the usual fix?",
         choices: &[
-            Choice { text: "Mount a `tmpfs` at `/tmp`", correct: true, feedback: "Yes: writable scratch space in memory, gone at restart, while the rest stays read-only." },
-            Choice { text: "Give up and remove `read_only`", correct: false, feedback: "That throws away the protection for one directory's sake." },
-            Choice { text: "Run the container privileged", correct: false, feedback: "Privilege has nothing to do with it, and it would undo far more than read-only protects." },
+            Choice {
+                text: "Mount a `tmpfs` at `/tmp`",
+                correct: true,
+                feedback: "Yes: writable scratch space in memory, gone at restart, while the rest stays read-only.",
+            },
+            Choice {
+                text: "Give up and remove `read_only`",
+                correct: false,
+                feedback: "That throws away the protection for one directory's sake.",
+            },
+            Choice {
+                text: "Run the container privileged",
+                correct: false,
+                feedback: "Privilege has nothing to do with it, and it would undo far more than read-only protects.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,7 +53,13 @@ pub static RULE: Rule = Rule {
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         if s.is_true("read_only").is_none() {
-            out.report(s.key.span, format!("service `{}` has a writable root filesystem: set `read_only: true`", s.name));
+            out.report(
+                s.key.span,
+                format!(
+                    "service `{}` has a writable root filesystem: set `read_only: true`",
+                    s.name
+                ),
+            );
         }
     }
 }
@@ -61,6 +82,9 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "x-hardening: &h\n  read_only: true\nservices:\n  a:\n    <<: *h\n");
+        silent(
+            &RULE,
+            "x-hardening: &h\n  read_only: true\nservices:\n  a:\n    <<: *h\n",
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! DW2014: `no-new-privileges` is not set.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2014",
@@ -15,17 +15,33 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a service whose `security_opt` lacks `no-new-privileges:true`.",
-        why: "Without it, a process in the container can become root again through a setuid binary (`su`, `sudo`, `passwd`) or file capabilities, which undoes running as a non-root user. The flag makes the kernel refuse any privilege gain after start.",
+        why: "Without it, a process in the container can become root again through a setuid binary (`su`, `sudo`, \
+            `passwd`) or file capabilities, which undoes running as a non-root user. The flag makes the kernel refuse \
+            any privilege gain after start.",
         bad: "services:\n  api:\n    image: myapi:2.0.1\n    user: \"10001\"\n",
         good: "services:\n  api:\n    image: myapi:2.0.1\n    user: \"10001\"\n    security_opt:\n      - no-new-privileges:true\n",
-        fix: "Add `security_opt: [\"no-new-privileges:true\"]`. It breaks only apps that rely on setuid helpers, which a container should not.",
+        fix: "Add `security_opt: [\"no-new-privileges:true\"]`. It breaks only apps that rely on setuid helpers, \
+            which a container should not.",
     },
     quiz: quiz! {
-        question: "A container runs as user 10001, but its image contains a setuid-root `su`. What does `no-new-privileges` change?",
+        question: "A container runs as user 10001, but its image contains a setuid-root `su`. What does \
+            `no-new-privileges` change?",
         choices: &[
-            Choice { text: "`su` can no longer turn the process into root", correct: true, feedback: "Right: the kernel ignores setuid bits and file capabilities for the container's processes." },
-            Choice { text: "Nothing: a non-root user cannot run `su` anyway", correct: false, feedback: "Setuid binaries exist precisely to let ordinary users become root." },
-            Choice { text: "It deletes setuid binaries from the image", correct: false, feedback: "It changes no files; it changes what the kernel allows at exec time." },
+            Choice {
+                text: "`su` can no longer turn the process into root",
+                correct: true,
+                feedback: "Right: the kernel ignores setuid bits and file capabilities for the container's processes.",
+            },
+            Choice {
+                text: "Nothing: a non-root user cannot run `su` anyway",
+                correct: false,
+                feedback: "Setuid binaries exist precisely to let ordinary users become root.",
+            },
+            Choice {
+                text: "It deletes setuid binaries from the image",
+                correct: false,
+                feedback: "It changes no files; it changes what the kernel allows at exec time.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -42,7 +58,13 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             o == "no-new-privileges" || o == "no-new-privileges:true" || o == "no-new-privileges=true"
         });
         if !set {
-            out.report(s.key.span, format!("service `{}` does not set `no-new-privileges:true`: setuid binaries can regain root", s.name));
+            out.report(
+                s.key.span,
+                format!(
+                    "service `{}` does not set `no-new-privileges:true`: setuid binaries can regain root",
+                    s.name
+                ),
+            );
         }
     }
 }
@@ -55,12 +77,18 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(spans(&RULE, "services:\n  a:\n    image: x:1\n"), ["a"]);
-        fires(&RULE, "services:\n  a:\n    security_opt: [\"no-new-privileges:false\"]\n");
+        fires(
+            &RULE,
+            "services:\n  a:\n    security_opt: [\"no-new-privileges:false\"]\n",
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "services:\n  a:\n    security_opt:\n      - no-new-privileges:true\n");
+        silent(
+            &RULE,
+            "services:\n  a:\n    security_opt:\n      - no-new-privileges:true\n",
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! DW2015: the service runs as root explicitly.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2015",
@@ -15,17 +15,33 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `user: root`, `user: 0` and `user: \"0:0\"` (root user, any group).",
-        why: "Containers share the host's kernel. Root in a container is the same user id 0 as on the host, held back only by capabilities, seccomp and namespaces; a kernel bug or a misconfiguration (a mounted host path, the Docker socket) turns it into root on the host. Setting it explicitly also overrides an image that was built to run unprivileged.",
+        why: "Containers share the host's kernel. Root in a container is the same user id 0 as on the host, held back \
+            only by capabilities, seccomp and namespaces; a kernel bug or a misconfiguration (a mounted host path, \
+            the Docker socket) turns it into root on the host. Setting it explicitly also overrides an image that was \
+            built to run unprivileged.",
         bad: "services:\n  api:\n    image: myapi:2.0.1\n    user: root\n",
         good: "services:\n  api:\n    image: myapi:2.0.1\n    user: \"10001:10001\"\n",
-        fix: "Remove the override so the image's USER applies, or set a numeric unprivileged id (`\"10001:10001\"`) and give that user ownership of the paths it writes.",
+        fix: "Remove the override so the image's USER applies, or set a numeric unprivileged id (`\"10001:10001\"`) \
+            and give that user ownership of the paths it writes.",
     },
     quiz: quiz! {
         question: "Why is root in a container still dangerous even though it is \"in a container\"?",
         choices: &[
-            Choice { text: "It is the host's user 0, separated only by kernel features that can fail", correct: true, feedback: "Right: there is no separate kernel; escapes from root containers give root on the host." },
-            Choice { text: "It is not: container root has no power outside", correct: false, feedback: "Without user namespaces, container root and host root are the same uid." },
-            Choice { text: "Because root cannot write logs to stdout", correct: false, feedback: "Root can write to stdout fine; the risk is about privilege, not logging." },
+            Choice {
+                text: "It is the host's user 0, separated only by kernel features that can fail",
+                correct: true,
+                feedback: "Right: there is no separate kernel; escapes from root containers give root on the host.",
+            },
+            Choice {
+                text: "It is not: container root has no power outside",
+                correct: false,
+                feedback: "Without user namespaces, container root and host root are the same uid.",
+            },
+            Choice {
+                text: "Because root cannot write logs to stdout",
+                correct: false,
+                feedback: "Root can write to stdout fine; the risk is about privilege, not logging.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -41,7 +57,10 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         let Some(u) = v.scalar_text() else { continue };
         let user = u.split(':').next().unwrap_or("").trim();
         if user == "root" || user == "0" {
-            out.report(v.span, format!("service `{}` runs as root: use an unprivileged user id", s.name));
+            out.report(
+                v.span,
+                format!("service `{}` runs as root: use an unprivileged user id", s.name),
+            );
         }
     }
 }

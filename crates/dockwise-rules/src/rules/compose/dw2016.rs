@@ -1,10 +1,10 @@
 //! DW2016: the obsolete top-level `version:` key.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2016",
@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a top-level `version:` key.",
-        why: "The Compose Specification (Docker Compose v2 and later) ignores `version` and prints a warning that it is obsolete. Keeping it misleads readers into thinking the number selects features or syntax, which it no longer does.",
+        why: "The Compose Specification (Docker Compose v2 and later) ignores `version` and prints a warning that it \
+            is obsolete. Keeping it misleads readers into thinking the number selects features or syntax, which it no \
+            longer does.",
         bad: "version: '3.8'\nservices:\n  web:\n    image: nginx:1.27\n",
         good: "services:\n  web:\n    image: nginx:1.27\n",
         fix: "Delete the `version:` line. To name the project, use the top-level `name:` key instead.",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "What does `version: '3.8'` do in a file run by Docker Compose v2?",
         choices: &[
-            Choice { text: "Nothing but a warning: the key is obsolete and ignored", correct: true, feedback: "Right: the Compose Specification merged all formats; the version is not used." },
-            Choice { text: "It enables the 3.8 features", correct: false, feedback: "Features come from the Compose Specification now, whatever the number says." },
-            Choice { text: "It pins the Docker Engine version", correct: false, feedback: "It never did; the engine version is not set by compose files." },
+            Choice {
+                text: "Nothing but a warning: the key is obsolete and ignored",
+                correct: true,
+                feedback: "Right: the Compose Specification merged all formats; the version is not used.",
+            },
+            Choice {
+                text: "It enables the 3.8 features",
+                correct: false,
+                feedback: "Features come from the Compose Specification now, whatever the number says.",
+            },
+            Choice {
+                text: "It pins the Docker Engine version",
+                correct: false,
+                feedback: "It never did; the engine version is not set by compose files.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,7 +51,10 @@ pub static RULE: Rule = Rule {
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     if let Some((k, v)) = c.top("version") {
-        out.report(k.span.cover(v.span), "`version` is obsolete: Compose ignores it; delete the line");
+        out.report(
+            k.span.cover(v.span),
+            "`version` is obsolete: Compose ignores it; delete the line",
+        );
     }
 }
 

@@ -1,10 +1,10 @@
 //! DW2017: a datastore or admin port published on every interface.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2017",
@@ -14,18 +14,37 @@ pub static RULE: Rule = Rule {
     title: text!("Database or admin port published on all interfaces"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags a published port whose container side is a well-known datastore or admin port (Postgres 5432, MySQL 3306, MongoDB 27017, Redis 6379, Elasticsearch 9200, Memcached 11211, RabbitMQ 5672/15672, CouchDB 5984, Cassandra 9042, Kibana 5601, Docker API 2375/2376, etcd 2379) without a host address, or bound to `0.0.0.0` / `::`.",
-        why: "Without a host address Docker listens on every interface of the host and adds firewall rules that bypass `ufw`. Databases published like this are found by internet scanners within hours; unauthenticated Redis, Elasticsearch and MongoDB are a classic source of data leaks and ransom notes.",
+        what: "Flags a published port whose container side is a well-known datastore or admin port (Postgres 5432, \
+            MySQL 3306, MongoDB 27017, Redis 6379, Elasticsearch 9200, Memcached 11211, RabbitMQ 5672/15672, CouchDB \
+            5984, Cassandra 9042, Kibana 5601, Docker API 2375/2376, etcd 2379) without a host address, or bound to \
+            `0.0.0.0` / `::`.",
+        why: "Without a host address Docker listens on every interface of the host and adds firewall rules that \
+            bypass `ufw`. Databases published like this are found by internet scanners within hours; unauthenticated \
+            Redis, Elasticsearch and MongoDB are a classic source of data leaks and ransom notes.",
         bad: "services:\n  db:\n    image: postgres:16.4\n    ports:\n      - \"5432:5432\"\n",
         good: "services:\n  db:\n    image: postgres:16.4\n    ports:\n      - \"127.0.0.1:5432:5432\"\n",
-        fix: "Other services reach the database over the Compose network by service name, so usually the `ports:` entry can go. If you need it from the host, bind it to loopback: `\"127.0.0.1:5432:5432\"`.",
+        fix: "Other services reach the database over the Compose network by service name, so usually the `ports:` \
+            entry can go. If you need it from the host, bind it to loopback: `\"127.0.0.1:5432:5432\"`.",
     },
     quiz: quiz! {
         question: "The app container talks to Postgres as `db:5432`. What does `ports: [\"5432:5432\"]` on `db` add?",
         choices: &[
-            Choice { text: "Access to the database from outside the host, on every interface", correct: true, feedback: "Right: the app never needed it; containers on the Compose network reach each other directly." },
-            Choice { text: "It is required for the app container to connect", correct: false, feedback: "No: service-to-service traffic uses the internal network, no publishing needed." },
-            Choice { text: "Only access from localhost", correct: false, feedback: "That needs `127.0.0.1:` in front; without it Docker binds 0.0.0.0." },
+            Choice {
+                text: "Access to the database from outside the host, on every interface",
+                correct: true,
+                feedback: "Right: the app never needed it; containers on the Compose network reach each other \
+                    directly.",
+            },
+            Choice {
+                text: "It is required for the app container to connect",
+                correct: false,
+                feedback: "No: service-to-service traffic uses the internal network, no publishing needed.",
+            },
+            Choice {
+                text: "Only access from localhost",
+                correct: false,
+                feedback: "That needs `127.0.0.1:` in front; without it Docker binds 0.0.0.0.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -60,9 +79,17 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         for p in s.ports() {
             let open = p.host_ip.as_deref().is_none_or(|ip| ip == "0.0.0.0" || ip == "::");
-            let Some((_, what)) = PORTS.iter().find(|(port, _)| *port == p.target) else { continue };
+            let Some((_, what)) = PORTS.iter().find(|(port, _)| *port == p.target) else {
+                continue;
+            };
             if open && p.published.is_some() {
-                out.report(p.published_span, format!("service `{}` publishes {what} (port {}) on every interface: bind it to 127.0.0.1 or drop it", s.name, p.target));
+                out.report(
+                    p.published_span,
+                    format!(
+                        "service `{}` publishes {what} (port {}) on every interface: bind it to 127.0.0.1 or drop it",
+                        s.name, p.target
+                    ),
+                );
             }
         }
     }
@@ -75,8 +102,14 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  db:\n    ports:\n      - \"5432:5432\"\n"), ["5432"]);
-        assert_eq!(spans(&RULE, "services:\n  r:\n    ports:\n      - 0.0.0.0:16379:6379\n"), ["16379"]);
+        assert_eq!(
+            spans(&RULE, "services:\n  db:\n    ports:\n      - \"5432:5432\"\n"),
+            ["5432"]
+        );
+        assert_eq!(
+            spans(&RULE, "services:\n  r:\n    ports:\n      - 0.0.0.0:16379:6379\n"),
+            ["16379"]
+        );
     }
 
     #[test]
@@ -88,6 +121,9 @@ mod tests {
     fn edge() {
         // a web port is not a database port
         silent(&RULE, "services:\n  web:\n    ports:\n      - \"80:80\"\n");
-        fires(&RULE, "services:\n  db:\n    ports:\n      - target: 3306\n        published: 3306\n");
+        fires(
+            &RULE,
+            "services:\n  db:\n    ports:\n      - target: 3306\n        published: 3306\n",
+        );
     }
 }

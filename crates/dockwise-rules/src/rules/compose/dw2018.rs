@@ -1,10 +1,10 @@
 //! DW2018: a port published without a host address.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2018",
@@ -14,18 +14,34 @@ pub static RULE: Rule = Rule {
     title: text!("Port published without a host address (listens on all interfaces)"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags a `ports:` entry that publishes a host port without naming the host address to bind (`\"8080:80\"` rather than `\"127.0.0.1:8080:80\"`). Database ports get the stronger DW2017.",
-        why: "Without an address Docker binds every interface, public ones included, and its iptables rules bypass host firewalls such as ufw. Writing the address makes the exposure a decision: loopback for local tools, the public address only for what must be public.",
+        what: "Flags a `ports:` entry that publishes a host port without naming the host address to bind \
+            (`\"8080:80\"` rather than `\"127.0.0.1:8080:80\"`). Database ports get the stronger DW2017.",
+        why: "Without an address Docker binds every interface, public ones included, and its iptables rules bypass \
+            host firewalls such as ufw. Writing the address makes the exposure a decision: loopback for local tools, \
+            the public address only for what must be public.",
         bad: "services:\n  web:\n    image: myweb:3.1\n    ports:\n      - \"8080:80\"\n",
         good: "services:\n  web:\n    image: myweb:3.1\n    ports:\n      - \"127.0.0.1:8080:80\"\n",
-        fix: "Prefix the mapping with the address to listen on: `127.0.0.1:` for local use, or the host's public address (or `0.0.0.0:` written out) when the service really is public.",
+        fix: "Prefix the mapping with the address to listen on: `127.0.0.1:` for local use, or the host's public \
+            address (or `0.0.0.0:` written out) when the service really is public.",
     },
     quiz: quiz! {
         question: "Which interfaces does `ports: [\"8080:80\"]` listen on?",
         choices: &[
-            Choice { text: "All of the host's interfaces", correct: true, feedback: "Right: no address means 0.0.0.0 (and ::)." },
-            Choice { text: "Only localhost", correct: false, feedback: "That would be `127.0.0.1:8080:80`." },
-            Choice { text: "Only the Compose network", correct: false, feedback: "Containers on the Compose network need no published port at all." },
+            Choice {
+                text: "All of the host's interfaces",
+                correct: true,
+                feedback: "Right: no address means 0.0.0.0 (and ::).",
+            },
+            Choice {
+                text: "Only localhost",
+                correct: false,
+                feedback: "That would be `127.0.0.1:8080:80`.",
+            },
+            Choice {
+                text: "Only the Compose network",
+                correct: false,
+                feedback: "Containers on the Compose network need no published port at all.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,7 +56,13 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         for p in s.ports() {
             if p.host_ip.is_none() {
                 let what = p.published.as_deref().unwrap_or("a random port");
-                out.report(p.span, format!("service `{}` publishes {what} on every interface: name the host address (e.g. 127.0.0.1)", s.name));
+                out.report(
+                    p.span,
+                    format!(
+                        "service `{}` publishes {what} on every interface: name the host address (e.g. 127.0.0.1)",
+                        s.name
+                    ),
+                );
             }
         }
     }
@@ -53,17 +75,29 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  a:\n    ports:\n      - \"8080:80\"\n      - 9000\n"), ["\"8080:80\"", "9000"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "services:\n  a:\n    ports:\n      - \"8080:80\"\n      - 9000\n"
+            ),
+            ["\"8080:80\"", "9000"]
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "services:\n  a:\n    ports:\n      - \"127.0.0.1:8080:80\"\n      - \"0.0.0.0:443:443\"\n");
+        silent(
+            &RULE,
+            "services:\n  a:\n    ports:\n      - \"127.0.0.1:8080:80\"\n      - \"0.0.0.0:443:443\"\n",
+        );
     }
 
     #[test]
     fn edge() {
-        fires(&RULE, "services:\n  a:\n    ports:\n      - target: 80\n        published: 8080\n");
+        fires(
+            &RULE,
+            "services:\n  a:\n    ports:\n      - target: 80\n        published: 8080\n",
+        );
         silent(&RULE, "services:\n  a:\n    expose: [\"80\"]\n");
     }
 }

@@ -1,10 +1,10 @@
 //! DW2019: a service sets both `build` and `image`.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2019",
@@ -15,17 +15,33 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a service that sets both `build:` and `image:` and no `pull_policy`.",
-        why: "With both, Compose may pull an image of that name from a registry instead of building your source, or push your local build over a public name, depending on command and version. Which one runs is then an accident. A `pull_policy` (`build`, `never`, `missing`) states the intent.",
+        why: "With both, Compose may pull an image of that name from a registry instead of building your source, or \
+            push your local build over a public name, depending on command and version. Which one runs is then an \
+            accident. A `pull_policy` (`build`, `never`, `missing`) states the intent.",
         bad: "services:\n  api:\n    build: .\n    image: myorg/api:2.0.1\n",
         good: "services:\n  api:\n    build: .\n    image: myorg/api:2.0.1\n    pull_policy: build\n",
-        fix: "Keep `build` alone for local development, `image` alone for deployment, or both with `pull_policy: build` to build and name the result.",
+        fix: "Keep `build` alone for local development, `image` alone for deployment, or both with `pull_policy: \
+            build` to build and name the result.",
     },
     quiz: quiz! {
         question: "A service has `build: .` and `image: redis:7`. What may `docker compose up` run?",
         choices: &[
-            Choice { text: "The registry's redis:7 instead of your code, or your code tagged as redis:7", correct: true, feedback: "Right: the two settings compete, and the result depends on the command and on what is cached." },
-            Choice { text: "Always your build", correct: false, feedback: "Not always: without `pull_policy: build` Compose may pull the named image." },
-            Choice { text: "Both, as two containers", correct: false, feedback: "A service is one container definition; it cannot run two images." },
+            Choice {
+                text: "The registry's redis:7 instead of your code, or your code tagged as redis:7",
+                correct: true,
+                feedback: "Right: the two settings compete, and the result depends on the command and on what is \
+                    cached.",
+            },
+            Choice {
+                text: "Always your build",
+                correct: false,
+                feedback: "Not always: without `pull_policy: build` Compose may pull the named image.",
+            },
+            Choice {
+                text: "Both, as two containers",
+                correct: false,
+                feedback: "A service is one container definition; it cannot run two images.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,7 +54,13 @@ pub static RULE: Rule = Rule {
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         if let (Some((bk, _)), Some(_), None) = (s.entry("build"), s.get("image"), s.get("pull_policy")) {
-            out.report(bk.span, format!("service `{}` has both `build` and `image`: add `pull_policy` or keep one", s.name));
+            out.report(
+                bk.span,
+                format!(
+                    "service `{}` has both `build` and `image`: add `pull_policy` or keep one",
+                    s.name
+                ),
+            );
         }
     }
 }
@@ -50,7 +72,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  a:\n    build: .\n    image: x:1\n"), ["build"]);
+        assert_eq!(
+            spans(&RULE, "services:\n  a:\n    build: .\n    image: x:1\n"),
+            ["build"]
+        );
     }
 
     #[test]
@@ -60,6 +85,9 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "services:\n  a:\n    build: .\n    image: x:1\n    pull_policy: build\n");
+        silent(
+            &RULE,
+            "services:\n  a:\n    build: .\n    image: x:1\n    pull_policy: build\n",
+        );
     }
 }

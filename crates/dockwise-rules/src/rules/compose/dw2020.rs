@@ -1,10 +1,10 @@
 //! DW2020: two services with the same `container_name`.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2020",
@@ -15,17 +15,31 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a `container_name` already used by an earlier service.",
-        why: "Container names are unique on a Docker host. The second service fails to start with a name conflict, usually only after the first is already running, which makes for confusing half-started stacks.",
+        why: "Container names are unique on a Docker host. The second service fails to start with a name conflict, \
+            usually only after the first is already running, which makes for confusing half-started stacks.",
         bad: "services:\n  api:\n    image: myapi:2.0.1\n    container_name: app\n  worker:\n    image: myworker:2.0.1\n    container_name: app\n",
         good: "services:\n  api:\n    image: myapi:2.0.1\n    container_name: app-api\n  worker:\n    image: myworker:2.0.1\n    container_name: app-worker\n",
-        fix: "Give each service its own name, or drop `container_name` and let Compose name containers `<project>-<service>-<n>` (which also allows scaling).",
+        fix: "Give each service its own name, or drop `container_name` and let Compose name containers \
+            `<project>-<service>-<n>` (which also allows scaling).",
     },
     quiz: quiz! {
         question: "Why do many teams avoid `container_name` altogether?",
         choices: &[
-            Choice { text: "A fixed name blocks scaling and clashes between projects on one host", correct: true, feedback: "Right: Compose's generated names are unique per project and replica." },
-            Choice { text: "It is deprecated", correct: false, feedback: "It is still supported; it is just limiting." },
-            Choice { text: "It makes the container run as root", correct: false, feedback: "Names have nothing to do with users." },
+            Choice {
+                text: "A fixed name blocks scaling and clashes between projects on one host",
+                correct: true,
+                feedback: "Right: Compose's generated names are unique per project and replica.",
+            },
+            Choice {
+                text: "It is deprecated",
+                correct: false,
+                feedback: "It is still supported; it is just limiting.",
+            },
+            Choice {
+                text: "It makes the container run as root",
+                correct: false,
+                feedback: "Names have nothing to do with users.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -41,7 +55,10 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         let Some(v) = s.get("container_name") else { continue };
         let Some(name) = v.scalar_text() else { continue };
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
-            out.report(v.span, format!("container name `{name}` is already used by service `{first}`"));
+            out.report(
+                v.span,
+                format!("container name `{name}` is already used by service `{first}`"),
+            );
         } else {
             seen.push((name, s.name));
         }
@@ -55,12 +72,21 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  a:\n    container_name: x\n  b:\n    container_name: \"x\"\n"), ["\"x\""]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "services:\n  a:\n    container_name: x\n  b:\n    container_name: \"x\"\n"
+            ),
+            ["\"x\""]
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "services:\n  a:\n    container_name: x\n  b:\n    container_name: y\n");
+        silent(
+            &RULE,
+            "services:\n  a:\n    container_name: x\n  b:\n    container_name: y\n",
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! DW2022: an invalid `container_name`.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2022",
@@ -14,18 +14,33 @@ pub static RULE: Rule = Rule {
     title: text!("`container_name` is not a valid container name"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags a `container_name` that Docker would refuse: it must start with a letter or digit and contain only letters, digits, `_`, `.` and `-` (at least two characters).",
-        why: "Docker validates the name only when creating the container, so the stack fails at `up` time, often on a server, with an error far from the line that caused it.",
+        what: "Flags a `container_name` that Docker would refuse: it must start with a letter or digit and contain \
+            only letters, digits, `_`, `.` and `-` (at least two characters).",
+        why: "Docker validates the name only when creating the container, so the stack fails at `up` time, often on a \
+            server, with an error far from the line that caused it.",
         bad: "services:\n  api:\n    image: myapi:2.0.1\n    container_name: \"my api\"\n",
         good: "services:\n  api:\n    image: myapi:2.0.1\n    container_name: my-api\n",
-        fix: "Use letters, digits, `-`, `_` and `.` only, starting with a letter or digit; or drop `container_name` and let Compose generate one.",
+        fix: "Use letters, digits, `-`, `_` and `.` only, starting with a letter or digit; or drop `container_name` \
+            and let Compose generate one.",
     },
     quiz: quiz! {
         question: "Which container name will Docker accept?",
         choices: &[
-            Choice { text: "`shop_api.v2`", correct: true, feedback: "Yes: letters, digits, `_`, `.` and `-` are allowed." },
-            Choice { text: "`-api`", correct: false, feedback: "A name must start with a letter or digit." },
-            Choice { text: "`my api`", correct: false, feedback: "Spaces are not allowed." },
+            Choice {
+                text: "`shop_api.v2`",
+                correct: true,
+                feedback: "Yes: letters, digits, `_`, `.` and `-` are allowed.",
+            },
+            Choice {
+                text: "`-api`",
+                correct: false,
+                feedback: "A name must start with a letter or digit.",
+            },
+            Choice {
+                text: "`my api`",
+                correct: false,
+                feedback: "Spaces are not allowed.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,7 +52,9 @@ pub static RULE: Rule = Rule {
 
 pub fn valid(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphanumeric()) && name.len() >= 2 && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+    chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && name.len() >= 2
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
 }
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
@@ -57,7 +74,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  a:\n    container_name: \"-x\"\n"), ["\"-x\""]);
+        assert_eq!(
+            spans(&RULE, "services:\n  a:\n    container_name: \"-x\"\n"),
+            ["\"-x\""]
+        );
         fires(&RULE, "services:\n  a:\n    container_name: a/b\n");
     }
 

@@ -1,10 +1,10 @@
 //! DW2024: unquoted port mappings.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2024",
@@ -14,8 +14,11 @@ pub static RULE: Rule = Rule {
     title: text!("Port mapping is not quoted"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags short-syntax `ports` and `expose` entries written without quotes. Off by default; enable it to keep a style rule that dclint also has (single or double quotes both satisfy it here).",
-        why: "YAML 1.1 readers treat digits separated by colons as base-60 numbers: `22:22` becomes 1342, and the service publishes the wrong port. Modern readers no longer do, but quoting every mapping removes the doubt for every tool that reads the file.",
+        what: "Flags short-syntax `ports` and `expose` entries written without quotes. Off by default; enable it to \
+            keep a style rule that dclint also has (single or double quotes both satisfy it here).",
+        why: "YAML 1.1 readers treat digits separated by colons as base-60 numbers: `22:22` becomes 1342, and the \
+            service publishes the wrong port. Modern readers no longer do, but quoting every mapping removes the \
+            doubt for every tool that reads the file.",
         bad: "services:\n  ssh:\n    image: mysshd:1.0\n    ports:\n      - 2222:22\n",
         good: "services:\n  ssh:\n    image: mysshd:1.0\n    ports:\n      - \"2222:22\"\n",
         fix: "Wrap each short-syntax entry in quotes: `- \"2222:22\"`.",
@@ -23,9 +26,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "What can a YAML 1.1 reader make of an unquoted `22:22`?",
         choices: &[
-            Choice { text: "The number 1342 (a base-60 integer)", correct: true, feedback: "Right: 22 × 60 + 22. Quoting keeps it a string." },
-            Choice { text: "A mapping from 22 to 22", correct: false, feedback: "A mapping needs `: ` with a space after the colon." },
-            Choice { text: "Always the string \"22:22\"", correct: false, feedback: "Only in YAML 1.2 readers; older ones see a sexagesimal number." },
+            Choice {
+                text: "The number 1342 (a base-60 integer)",
+                correct: true,
+                feedback: "Right: 22 × 60 + 22. Quoting keeps it a string.",
+            },
+            Choice {
+                text: "A mapping from 22 to 22",
+                correct: false,
+                feedback: "A mapping needs `: ` with a space after the colon.",
+            },
+            Choice {
+                text: "Always the string \"22:22\"",
+                correct: false,
+                feedback: "Only in YAML 1.2 readers; older ones see a sexagesimal number.",
+            },
         ],
     },
     enabled_by_default: false,
@@ -54,7 +69,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  a:\n    ports:\n      - 80:80\n      - 443\n"), ["80:80", "443"]);
+        assert_eq!(
+            spans(&RULE, "services:\n  a:\n    ports:\n      - 80:80\n      - 443\n"),
+            ["80:80", "443"]
+        );
     }
 
     #[test]

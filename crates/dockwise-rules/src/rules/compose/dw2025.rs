@@ -1,10 +1,10 @@
 //! DW2025: quoted volume entries.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2025",
@@ -14,18 +14,33 @@ pub static RULE: Rule = Rule {
     title: text!("Volume entry is quoted"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "Flags short-syntax `volumes` entries wrapped in quotes. Off by default: a style rule dclint has, for teams that want one way of writing volumes.",
-        why: "Quotes are not needed for paths and make some entries quoted and others not, which hides real differences in review. Consistency is the only gain; that is why this rule is off unless you enable it.",
+        what: "Flags short-syntax `volumes` entries wrapped in quotes. Off by default: a style rule dclint has, for \
+            teams that want one way of writing volumes.",
+        why: "Quotes are not needed for paths and make some entries quoted and others not, which hides real \
+            differences in review. Consistency is the only gain; that is why this rule is off unless you enable it.",
         bad: "services:\n  web:\n    image: myweb:3.1\n    volumes:\n      - \"./site:/usr/share/nginx/html:ro\"\n",
         good: "services:\n  web:\n    image: myweb:3.1\n    volumes:\n      - ./site:/usr/share/nginx/html:ro\n",
-        fix: "Remove the quotes, unless the path contains characters YAML would misread (`#` after a space, a leading `*` or `&`).",
+        fix: "Remove the quotes, unless the path contains characters YAML would misread (`#` after a space, a leading \
+            `*` or `&`).",
     },
     quiz: quiz! {
         question: "When do you still need quotes around a volume entry?",
         choices: &[
-            Choice { text: "When the path contains characters YAML treats specially, like ` #`", correct: true, feedback: "Right: ` #` starts a comment unless quoted." },
-            Choice { text: "Always: volume entries must be strings", correct: false, feedback: "Unquoted paths are already strings in YAML." },
-            Choice { text: "When the volume is read-only", correct: false, feedback: "`:ro` needs no quotes." },
+            Choice {
+                text: "When the path contains characters YAML treats specially, like ` #`",
+                correct: true,
+                feedback: "Right: ` #` starts a comment unless quoted.",
+            },
+            Choice {
+                text: "Always: volume entries must be strings",
+                correct: false,
+                feedback: "Unquoted paths are already strings in YAML.",
+            },
+            Choice {
+                text: "When the volume is read-only",
+                correct: false,
+                feedback: "`:ro` needs no quotes.",
+            },
         ],
     },
     enabled_by_default: false,
@@ -52,7 +67,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  a:\n    volumes:\n      - 'data:/data'\n"), ["'data:/data'"]);
+        assert_eq!(
+            spans(&RULE, "services:\n  a:\n    volumes:\n      - 'data:/data'\n"),
+            ["'data:/data'"]
+        );
     }
 
     #[test]
@@ -62,6 +80,9 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "services:\n  a:\n    volumes:\n      - type: volume\n        source: \"data\"\n        target: /data\n");
+        silent(
+            &RULE,
+            "services:\n  a:\n    volumes:\n      - type: volume\n        source: \"data\"\n        target: /data\n",
+        );
     }
 }

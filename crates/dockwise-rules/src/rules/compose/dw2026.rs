@@ -1,11 +1,11 @@
 //! DW2026: no project `name:`.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
 use dockwise_syntax::span::Span;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2026",
@@ -15,8 +15,10 @@ pub static RULE: Rule = Rule {
     title: text!("No top-level project `name:`"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "Flags a Compose file without a top-level `name:`. Off by default (some platforms, such as Portainer stacks, set the name themselves).",
-        why: "Without a name, the project is named after the directory the file sits in. Two checkouts named `app` then share containers, networks and volumes, and renaming a folder orphans the old volumes.",
+        what: "Flags a Compose file without a top-level `name:`. Off by default (some platforms, such as Portainer \
+            stacks, set the name themselves).",
+        why: "Without a name, the project is named after the directory the file sits in. Two checkouts named `app` \
+            then share containers, networks and volumes, and renaming a folder orphans the old volumes.",
         bad: "services:\n  web:\n    image: myweb:3.1\n",
         good: "name: shop\nservices:\n  web:\n    image: myweb:3.1\n",
         fix: "Add `name: <project>` at the top of the file.",
@@ -24,9 +26,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "What is a Compose project called when the file has no `name:`?",
         choices: &[
-            Choice { text: "After the directory holding the file", correct: true, feedback: "Right, which makes it depend on where the repository was cloned." },
-            Choice { text: "`default`", correct: false, feedback: "No: `default` is the name of the project's default network." },
-            Choice { text: "After the first service", correct: false, feedback: "Services do not name the project." },
+            Choice {
+                text: "After the directory holding the file",
+                correct: true,
+                feedback: "Right, which makes it depend on where the repository was cloned.",
+            },
+            Choice {
+                text: "`default`",
+                correct: false,
+                feedback: "No: `default` is the name of the project's default network.",
+            },
+            Choice {
+                text: "After the first service",
+                correct: false,
+                feedback: "Services do not name the project.",
+            },
         ],
     },
     enabled_by_default: false,

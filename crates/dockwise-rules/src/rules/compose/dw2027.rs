@@ -1,10 +1,10 @@
 //! DW2027: services not in alphabetical order.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2027",
@@ -14,8 +14,10 @@ pub static RULE: Rule = Rule {
     title: text!("Services are not in alphabetical order"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "Flags a service whose name sorts before a service above it. Off by default: many teams order services by role (proxy, app, database) on purpose.",
-        why: "In long files a fixed order makes a service easy to find and keeps merge conflicts small. It is a convention, not a correctness issue.",
+        what: "Flags a service whose name sorts before a service above it. Off by default: many teams order services \
+            by role (proxy, app, database) on purpose.",
+        why: "In long files a fixed order makes a service easy to find and keeps merge conflicts small. It is a \
+            convention, not a correctness issue.",
         bad: "services:\n  web:\n    image: myweb:3.1\n  api:\n    image: myapi:2.0.1\n",
         good: "services:\n  api:\n    image: myapi:2.0.1\n  web:\n    image: myweb:3.1\n",
         fix: "Move the service into alphabetical position, or leave the rule off if the order carries meaning.",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Does the order of services change how Compose starts them?",
         choices: &[
-            Choice { text: "No: `depends_on` decides start order", correct: true, feedback: "Right: file order is for readers only." },
-            Choice { text: "Yes: top to bottom", correct: false, feedback: "Compose starts independent services in parallel." },
-            Choice { text: "Yes: alphabetical", correct: false, feedback: "Neither order matters to Compose." },
+            Choice {
+                text: "No: `depends_on` decides start order",
+                correct: true,
+                feedback: "Right: file order is for readers only.",
+            },
+            Choice {
+                text: "Yes: top to bottom",
+                correct: false,
+                feedback: "Compose starts independent services in parallel.",
+            },
+            Choice {
+                text: "Yes: alphabetical",
+                correct: false,
+                feedback: "Neither order matters to Compose.",
+            },
         ],
     },
     enabled_by_default: false,

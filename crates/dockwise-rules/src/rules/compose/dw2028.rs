@@ -1,11 +1,11 @@
 //! DW2028: `depends_on` entries not in alphabetical order.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
 use dockwise_syntax::yaml::Value;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2028",
@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags a `depends_on` entry that sorts before the one above it. Off by default.",
-        why: "Sorted dependency lists are easier to scan and to compare between services; the order has no effect on startup, which follows the dependency graph.",
+        why: "Sorted dependency lists are easier to scan and to compare between services; the order has no effect on \
+            startup, which follows the dependency graph.",
         bad: "services:\n  app:\n    image: myapp:1.4.2\n    depends_on:\n      - redis\n      - db\n",
         good: "services:\n  app:\n    image: myapp:1.4.2\n    depends_on:\n      - db\n      - redis\n",
         fix: "Sort the entries alphabetically.",
@@ -24,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "An app `depends_on: [redis, db]`. Which starts first?",
         choices: &[
-            Choice { text: "Either: both are dependencies, started before the app", correct: true, feedback: "Right: the list order is not a start order between the dependencies." },
-            Choice { text: "redis, because it is listed first", correct: false, feedback: "List order does not sequence the dependencies." },
-            Choice { text: "db, because it sorts first", correct: false, feedback: "Alphabetical order plays no role either." },
+            Choice {
+                text: "Either: both are dependencies, started before the app",
+                correct: true,
+                feedback: "Right: the list order is not a start order between the dependencies.",
+            },
+            Choice {
+                text: "redis, because it is listed first",
+                correct: false,
+                feedback: "List order does not sequence the dependencies.",
+            },
+            Choice {
+                text: "db, because it sorts first",
+                correct: false,
+                feedback: "Alphabetical order plays no role either.",
+            },
         ],
     },
     enabled_by_default: false,
@@ -46,7 +59,13 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         };
         for w in names.windows(2) {
             if w[1].0 < w[0].0 {
-                out.report(w[1].1, format!("`{}` should come before `{}` in the `depends_on` of `{}`", w[1].0, w[0].0, s.name));
+                out.report(
+                    w[1].1,
+                    format!(
+                        "`{}` should come before `{}` in the `depends_on` of `{}`",
+                        w[1].0, w[0].0, s.name
+                    ),
+                );
             }
         }
     }

@@ -1,10 +1,10 @@
 //! DW2029: published ports not in ascending order.
 
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::compose::Compose;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW2029",
@@ -14,8 +14,10 @@ pub static RULE: Rule = Rule {
     title: text!("`ports` entries are not in ascending order"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "Flags a `ports` entry whose published (or container) port is lower than the entry above it. Off by default.",
-        why: "Sorted port lists make it easy to see which ports a service opens and to spot duplicates. Order has no effect on Docker.",
+        what: "Flags a `ports` entry whose published (or container) port is lower than the entry above it. Off by \
+            default.",
+        why: "Sorted port lists make it easy to see which ports a service opens and to spot duplicates. Order has no \
+            effect on Docker.",
         bad: "services:\n  web:\n    image: myweb:3.1\n    ports:\n      - \"127.0.0.1:8443:443\"\n      - \"127.0.0.1:8080:80\"\n",
         good: "services:\n  web:\n    image: myweb:3.1\n    ports:\n      - \"127.0.0.1:8080:80\"\n      - \"127.0.0.1:8443:443\"\n",
         fix: "Sort the entries by host port.",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Does the order of `ports` entries matter to Docker?",
         choices: &[
-            Choice { text: "No, it is only for readers", correct: true, feedback: "Right: every entry is published regardless of order." },
-            Choice { text: "Yes, the first is the main port", correct: false, feedback: "Docker has no notion of a main port." },
-            Choice { text: "Yes, later entries override earlier ones", correct: false, feedback: "Entries do not override each other; clashing ones fail." },
+            Choice {
+                text: "No, it is only for readers",
+                correct: true,
+                feedback: "Right: every entry is published regardless of order.",
+            },
+            Choice {
+                text: "Yes, the first is the main port",
+                correct: false,
+                feedback: "Docker has no notion of a main port.",
+            },
+            Choice {
+                text: "Yes, later entries override earlier ones",
+                correct: false,
+                feedback: "Entries do not override each other; clashing ones fail.",
+            },
         ],
     },
     enabled_by_default: false,
@@ -45,7 +59,10 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         for w in ports.windows(2) {
             if let (Some(a), Some(b)) = (key(&w[0]), key(&w[1])) {
                 if b < a {
-                    out.report(w[1].span, format!("port {b} should come before {a} in service `{}`", s.name));
+                    out.report(
+                        w[1].span,
+                        format!("port {b} should come before {a} in service `{}`", s.name),
+                    );
                 }
             }
         }
@@ -59,7 +76,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "services:\n  a:\n    ports: [\"443:443\", \"80:80\"]\n"), ["\"80:80\""]);
+        assert_eq!(
+            spans(&RULE, "services:\n  a:\n    ports: [\"443:443\", \"80:80\"]\n"),
+            ["\"80:80\""]
+        );
     }
 
     #[test]

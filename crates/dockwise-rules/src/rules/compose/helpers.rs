@@ -19,7 +19,23 @@ const IMAGE_DEFAULTS: &[(&str, &str)] = &[
 ];
 
 /// Passwords on every attacker's first list.
-const WEAK: &[&str] = &["admin", "password", "passw0rd", "changeme", "change_me", "123456", "12345678", "secret", "root", "toor", "guest", "default", "test", "qwerty", "letmein"];
+const WEAK: &[&str] = &[
+    "admin",
+    "password",
+    "passw0rd",
+    "changeme",
+    "change_me",
+    "123456",
+    "12345678",
+    "secret",
+    "root",
+    "toor",
+    "guest",
+    "default",
+    "test",
+    "qwerty",
+    "letmein",
+];
 
 /// Is `value` a default or stock-weak value for the credential variable `name`?
 pub fn is_default_credential(name: &str, value: &str) -> bool {
@@ -27,6 +43,7 @@ pub fn is_default_credential(name: &str, value: &str) -> bool {
     if IMAGE_DEFAULTS.iter().any(|(k, d)| *k == n && *d == v) {
         return true;
     }
-    let credential = n.contains("PASSWORD") || n.ends_with("_PASS") || n.contains("PASSWD") || n.ends_with("SECRET_KEY");
+    let credential =
+        n.contains("PASSWORD") || n.ends_with("_PASS") || n.contains("PASSWD") || n.ends_with("SECRET_KEY");
     credential && WEAK.contains(&v.as_str())
 }

@@ -1,11 +1,11 @@
 //! DL1001: inline ignore pragmas (off by default, for teams that forbid them).
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
-use crate::pragma::parse_comment;
 use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::pragma::parse_comment;
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL1001",
@@ -15,18 +15,33 @@ pub static RULE: Rule = Rule {
     title: text!("An inline ignore pragma silences a rule"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "Flags every `# hadolint ignore=...` and `# dockwise ignore=...` comment (next-instruction, stage and global). Off by default; teams that want all exceptions in one reviewed config file turn it on.",
-        why: "Inline ignores are convenient but scatter exceptions across Dockerfiles, where nobody reviews them again. A central config keeps every exception visible in one place.",
+        what: "Flags every `# hadolint ignore=...` and `# dockwise ignore=...` comment (next-instruction, stage and \
+            global). Off by default; teams that want all exceptions in one reviewed config file turn it on.",
+        why: "Inline ignores are convenient but scatter exceptions across Dockerfiles, where nobody reviews them \
+            again. A central config keeps every exception visible in one place.",
         bad: "FROM alpine:3.20\n# hadolint ignore=DL3018\nRUN apk add --no-cache curl\n",
         good: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
-        fix: "Fix the finding instead, or move the exception to `.dockwise.yaml` (`ignored: [...]`) where it is reviewed with the rest of the configuration.",
+        fix: "Fix the finding instead, or move the exception to `.dockwise.yaml` (`ignored: [...]`) where it is \
+            reviewed with the rest of the configuration.",
     },
     quiz: quiz! {
         question: "Why would a team forbid inline ignore comments?",
         choices: &[
-            Choice { text: "To keep every exception in one reviewed config instead of scattered in files", correct: true, feedback: "Right: central exceptions are easier to audit." },
-            Choice { text: "Because pragmas slow the linter down", correct: false, feedback: "They cost nothing measurable." },
-            Choice { text: "Because Docker rejects such comments", correct: false, feedback: "Docker treats them as ordinary comments." },
+            Choice {
+                text: "To keep every exception in one reviewed config instead of scattered in files",
+                correct: true,
+                feedback: "Right: central exceptions are easier to audit.",
+            },
+            Choice {
+                text: "Because pragmas slow the linter down",
+                correct: false,
+                feedback: "They cost nothing measurable.",
+            },
+            Choice {
+                text: "Because Docker rejects such comments",
+                correct: false,
+                feedback: "Docker treats them as ordinary comments.",
+            },
         ],
     },
     enabled_by_default: false,
@@ -39,7 +54,10 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for c in &cx.df.comments {
         if parse_comment(&c.text).is_some() {
-            out.report(c.span, "inline ignore pragma: keep exceptions in the config file instead");
+            out.report(
+                c.span,
+                "inline ignore pragma: keep exceptions in the config file instead",
+            );
         }
     }
 }
@@ -51,7 +69,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM a:1\n# hadolint ignore=DL3003\nRUN cd /x\n"), ["# hadolint ignore=DL3003"]);
+        assert_eq!(
+            spans(&RULE, "FROM a:1\n# hadolint ignore=DL3003\nRUN cd /x\n"),
+            ["# hadolint ignore=DL3003"]
+        );
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! DL3000: WORKDIR must be an absolute path.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
-use crate::diagnostics::{Reporter, Severity, Tag};
 use super::helpers::is_absolute;
+use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3000",
@@ -15,8 +15,11 @@ pub static RULE: Rule = Rule {
     title: text!("WORKDIR is a relative path"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags a WORKDIR whose path is relative. Absolute paths, variables (`$APP_HOME`) and Windows drive paths (`C:\\app`) pass. Also covers BuildKit's WorkdirRelativePath check.",
-        why: "A relative WORKDIR is resolved against the previous WORKDIR, which may come from the base image. If the base image changes its working directory, your files silently move, and readers cannot tell where anything ends up without looking up the base image.",
+        what: "Flags a WORKDIR whose path is relative. Absolute paths, variables (`$APP_HOME`) and Windows drive \
+            paths (`C:\\app`) pass. Also covers BuildKit's WorkdirRelativePath check.",
+        why: "A relative WORKDIR is resolved against the previous WORKDIR, which may come from the base image. If the \
+            base image changes its working directory, your files silently move, and readers cannot tell where \
+            anything ends up without looking up the base image.",
         bad: "FROM node:20-slim\nWORKDIR app\n",
         good: "FROM node:20-slim\nWORKDIR /app\n",
         fix: "Write the full path: `WORKDIR /app`.",
@@ -24,9 +27,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "The base image's WORKDIR is `/usr/src`. Where does `WORKDIR app` put you?",
         choices: &[
-            Choice { text: "`/usr/src/app`, and somewhere else if the base image changes", correct: true, feedback: "Right: a relative WORKDIR builds on whatever the current one is, which you do not control." },
-            Choice { text: "`/app`", correct: false, feedback: "Only an absolute path is independent of the base image." },
-            Choice { text: "The build fails", correct: false, feedback: "It builds; the problem is that the result depends on the base image." },
+            Choice {
+                text: "`/usr/src/app`, and somewhere else if the base image changes",
+                correct: true,
+                feedback: "Right: a relative WORKDIR builds on whatever the current one is, which you do not control.",
+            },
+            Choice {
+                text: "`/app`",
+                correct: false,
+                feedback: "Only an absolute path is independent of the base image.",
+            },
+            Choice {
+                text: "The build fails",
+                correct: false,
+                feedback: "It builds; the problem is that the result depends on the base image.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,10 +52,21 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Workdir) {
+    for ins in cx
+        .instructions()
+        .iter()
+        .map(|i| i.effective())
+        .filter(|i| i.kind == Kind::Workdir)
+    {
         if let Some(w) = ins.text() {
             if !is_absolute(&w.raw) {
-                out.report(w.span, format!("`WORKDIR {}` is relative to the previous WORKDIR: use an absolute path", w.value));
+                out.report(
+                    w.span,
+                    format!(
+                        "`WORKDIR {}` is relative to the previous WORKDIR: use an absolute path",
+                        w.value
+                    ),
+                );
             }
         }
     }
@@ -63,7 +89,10 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "FROM a:1\nWORKDIR $HOME\nWORKDIR \"/quoted\"\nWORKDIR C:\\\\app\n");
+        silent(
+            &RULE,
+            "FROM a:1\nWORKDIR $HOME\nWORKDIR \"/quoted\"\nWORKDIR C:\\\\app\n",
+        );
         fires(&RULE, "FROM a:1\nWORKDIR ./app\n");
     }
 }

@@ -1,11 +1,11 @@
 //! DL3002: the final image explicitly switches to root and stays there.
 
 use super::helpers::is_root_user;
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3002",
@@ -15,18 +15,38 @@ pub static RULE: Rule = Rule {
     title: text!("The last USER of the final stage is root"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags a final stage whose last USER is `root` or uid `0` (with or without a group). Only the stage that becomes the image counts: builder stages may use root freely.",
-        why: "Containers share the host's kernel. A process running as root inside the container is root as far as that kernel is concerned, so one bug in the app or one kernel exploit can become control of the host and its other containers. Running as an unprivileged user limits what an attacker gets.",
-        bad: "FROM debian:12-slim\nRUN useradd --uid 10001 app\nUSER app\nRUN apt-get install -y --no-install-recommends curl\nUSER root\n",
+        what: "Flags a final stage whose last USER is `root` or uid `0` (with or without a group). Only the stage \
+            that becomes the image counts: builder stages may use root freely.",
+        why: "Containers share the host's kernel. A process running as root inside the container is root as far as \
+            that kernel is concerned, so one bug in the app or one kernel exploit can become control of the host and \
+            its other containers. Running as an unprivileged user limits what an attacker gets.",
+        bad: "FROM debian:12-slim\nRUN useradd --uid 10001 app\nUSER app\n\
+            RUN apt-get install -y --no-install-recommends curl\nUSER root\n",
         good: "FROM debian:12-slim\nRUN useradd --uid 10001 app\nUSER app\n",
-        fix: "Do the steps that need root (package installs, chown) first, then end the stage with `USER <name or uid>` of an unprivileged user. Prefer a numeric uid (`USER 10001`) so orchestrators can verify it is not root.",
+        fix: "Do the steps that need root (package installs, chown) first, then end the stage with `USER <name or \
+            uid>` of an unprivileged user. Prefer a numeric uid (`USER 10001`) so orchestrators can verify it is not \
+            root.",
     },
     quiz: quiz! {
-        question: "A Dockerfile switches to `USER root` near the end to fix permissions and never switches back. What is the effect?",
+        question: "A Dockerfile switches to `USER root` near the end to fix permissions and never switches back. What \
+            is the effect?",
         choices: &[
-            Choice { text: "The app runs as root, so a compromise of the app is root on the shared kernel", correct: true, feedback: "Yes: the last USER decides who runs the container's process." },
-            Choice { text: "None: USER only affects the RUN steps during the build", correct: false, feedback: "USER also sets the default user of the image, the one CMD and ENTRYPOINT run as." },
-            Choice { text: "Docker refuses to start containers as root unless --privileged is given", correct: false, feedback: "No: root is Docker's default. --privileged grants far more than root; it is a different setting." },
+            Choice {
+                text: "The app runs as root, so a compromise of the app is root on the shared kernel",
+                correct: true,
+                feedback: "Yes: the last USER decides who runs the container's process.",
+            },
+            Choice {
+                text: "None: USER only affects the RUN steps during the build",
+                correct: false,
+                feedback: "USER also sets the default user of the image, the one CMD and ENTRYPOINT run as.",
+            },
+            Choice {
+                text: "Docker refuses to start containers as root unless --privileged is given",
+                correct: false,
+                feedback: "No: root is Docker's default. --privileged grants far more than root; it is a different \
+                    setting.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,10 +58,18 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     let Some(stage) = cx.final_stage() else { return };
-    let Some((_, user)) = cx.last_in_lineage(stage, Kind::User) else { return };
+    let Some((_, user)) = cx.last_in_lineage(stage, Kind::User) else {
+        return;
+    };
     if let Some(w) = user.text() {
         if is_root_user(&w.value) {
-            out.report(w.span, format!("the image ends as `{}`: switch to an unprivileged user after the steps that need root", w.value));
+            out.report(
+                w.span,
+                format!(
+                    "the image ends as `{}`: switch to an unprivileged user after the steps that need root",
+                    w.value
+                ),
+            );
         }
     }
 }
@@ -59,14 +87,20 @@ mod tests {
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM alpine:3.20\nUSER root\nRUN apk add --no-cache tini\nUSER 10001\n");
+        silent(
+            &RULE,
+            "FROM alpine:3.20\nUSER root\nRUN apk add --no-cache tini\nUSER 10001\n",
+        );
         silent(&RULE, "FROM alpine:3.20\n");
     }
 
     #[test]
     fn edge() {
         // a builder stage running as root is not the image
-        silent(&RULE, "FROM golang:1.22 AS build\nUSER root\nFROM alpine:3.20\nUSER 10001\n");
+        silent(
+            &RULE,
+            "FROM golang:1.22 AS build\nUSER root\nFROM alpine:3.20\nUSER 10001\n",
+        );
         // the final stage inherits USER root from the stage it is built on
         fires(&RULE, "FROM alpine:3.20 AS base\nUSER root\nFROM base\nRUN true\n");
         // `rootless` is not root

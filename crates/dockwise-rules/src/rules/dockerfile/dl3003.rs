@@ -1,10 +1,10 @@
 //! DL3003: `cd` inside RUN instead of WORKDIR.
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3003",
@@ -15,17 +15,33 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a `cd` command in a RUN instruction.",
-        why: "Each RUN starts in the WORKDIR, so a `cd` only lasts until the end of that RUN. Readers (and later instructions) easily assume it still applies, and long `cd a && ... && cd ../b` chains hide where files really go. WORKDIR states the directory once, for every following instruction, and creates it if needed.",
+        why: "Each RUN starts in the WORKDIR, so a `cd` only lasts until the end of that RUN. Readers (and later \
+            instructions) easily assume it still applies, and long `cd a && ... && cd ../b` chains hide where files \
+            really go. WORKDIR states the directory once, for every following instruction, and creates it if needed.",
         bad: "FROM node:20-slim\nCOPY . /app\nRUN cd /app && npm ci\n",
         good: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
-        fix: "Set the directory with `WORKDIR /path` before the RUN. For a one-off command elsewhere, most tools take a directory option (`make -C dir`, `npm --prefix dir`, `git -C dir`).",
+        fix: "Set the directory with `WORKDIR /path` before the RUN. For a one-off command elsewhere, most tools take \
+            a directory option (`make -C dir`, `npm --prefix dir`, `git -C dir`).",
     },
     quiz: quiz! {
         question: "After `RUN cd /app && npm ci`, in which directory does the next RUN start?",
         choices: &[
-            Choice { text: "In the WORKDIR (or `/` if none was set)", correct: true, feedback: "Right: every RUN is a fresh shell that starts in the WORKDIR; the `cd` died with the previous shell." },
-            Choice { text: "In /app", correct: false, feedback: "No: the `cd` only changed the directory of the shell that ran that one RUN." },
-            Choice { text: "In the directory of the build context", correct: false, feedback: "The build context is not a directory inside the image; RUN starts in WORKDIR." },
+            Choice {
+                text: "In the WORKDIR (or `/` if none was set)",
+                correct: true,
+                feedback: "Right: every RUN is a fresh shell that starts in the WORKDIR; the `cd` died with the \
+                    previous shell.",
+            },
+            Choice {
+                text: "In /app",
+                correct: false,
+                feedback: "No: the `cd` only changed the directory of the shell that ran that one RUN.",
+            },
+            Choice {
+                text: "In the directory of the build context",
+                correct: false,
+                feedback: "The build context is not a directory inside the image; RUN starts in WORKDIR.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,7 +54,10 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for (_, cmd) in cx.commands(false) {
         if cmd.name() == Some("cd") {
-            out.report(cmd.program_span(), "`cd` only lasts for this RUN: use WORKDIR to set the directory");
+            out.report(
+                cmd.program_span(),
+                "`cd` only lasts for this RUN: use WORKDIR to set the directory",
+            );
         }
     }
 }
@@ -50,7 +69,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM x:1\nRUN cd /usr/src/app && make\n"), ["cd /usr/src/app"]);
+        assert_eq!(
+            spans(&RULE, "FROM x:1\nRUN cd /usr/src/app && make\n"),
+            ["cd /usr/src/app"]
+        );
     }
 
     #[test]

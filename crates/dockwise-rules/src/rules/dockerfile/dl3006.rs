@@ -1,10 +1,10 @@
 //! DL3006: a base image without any tag (which means `latest`).
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3006",
@@ -14,18 +14,35 @@ pub static RULE: Rule = Rule {
     title: text!("Base image has no tag, so it silently means `latest`"),
     tags: &[Tag::Reliability, Tag::Security],
     docs: docs! {
-        what: "Flags a FROM that names an image with neither a tag nor a digest. Earlier stages, `scratch` and images built from variables are not flagged.",
-        why: "An image name without a tag is read as `name:latest`. The base then changes whenever the publisher pushes, so rebuilding the same Dockerfile can give a different operating system or runtime, and a known-good image cannot be reproduced.",
+        what: "Flags a FROM that names an image with neither a tag nor a digest. Earlier stages, `scratch` and images \
+            built from variables are not flagged.",
+        why: "An image name without a tag is read as `name:latest`. The base then changes whenever the publisher \
+            pushes, so rebuilding the same Dockerfile can give a different operating system or runtime, and a \
+            known-good image cannot be reproduced.",
         bad: "FROM ubuntu\nUSER 1001\n",
         good: "FROM ubuntu:24.04\nUSER 1001\n",
-        fix: "Add an explicit version tag (`ubuntu:24.04`), or a digest for byte-exact builds (`ubuntu:24.04@sha256:...`).",
+        fix: "Add an explicit version tag (`ubuntu:24.04`), or a digest for byte-exact builds \
+            (`ubuntu:24.04@sha256:...`).",
     },
     quiz: quiz! {
         question: "What tag does `FROM nginx` use?",
         choices: &[
-            Choice { text: "`latest`", correct: true, feedback: "Right: an untagged name defaults to `latest`, which moves with every push." },
-            Choice { text: "The newest LTS release", correct: false, feedback: "No: Docker does not know about releases, it just uses the tag named `latest`." },
-            Choice { text: "The version that was pulled the first time, forever", correct: false, feedback: "Only until the cache is cleared or another machine builds; then whatever `latest` is that day is used." },
+            Choice {
+                text: "`latest`",
+                correct: true,
+                feedback: "Right: an untagged name defaults to `latest`, which moves with every push.",
+            },
+            Choice {
+                text: "The newest LTS release",
+                correct: false,
+                feedback: "No: Docker does not know about releases, it just uses the tag named `latest`.",
+            },
+            Choice {
+                text: "The version that was pulled the first time, forever",
+                correct: false,
+                feedback: "Only until the cache is cleared or another machine builds; then whatever `latest` is that \
+                    day is used.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,7 +53,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for (i, ins) in cx.instructions().iter().enumerate().filter(|(_, i)| i.kind == Kind::From) {
+    for (i, ins) in cx
+        .instructions()
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.kind == Kind::From)
+    {
         let Some(f) = ins.from_args() else { continue };
         let img = &f.image;
         if img.tag.is_some() || img.digest.is_some() || img.is_scratch() || img.text.starts_with('$') {
@@ -46,7 +68,13 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if cx.earlier_stage_named(&img.text, stage).is_some() {
             continue;
         }
-        out.report(img.span, format!("`{}` has no tag, so it means `{}:latest`: pin a version", img.text, img.text));
+        out.report(
+            img.span,
+            format!(
+                "`{}` has no tag, so it means `{}:latest`: pin a version",
+                img.text, img.text
+            ),
+        );
     }
 }
 
@@ -58,7 +86,13 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(spans(&RULE, "FROM debian\n"), ["debian"]);
-        assert_eq!(spans(&RULE, "FROM --platform=linux/amd64 registry.example.com:5000/team/app AS x\n"), ["registry.example.com:5000/team/app"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "FROM --platform=linux/amd64 registry.example.com:5000/team/app AS x\n"
+            ),
+            ["registry.example.com:5000/team/app"]
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! DL3007: a base image pinned to the moving `latest` tag.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3007",
@@ -15,17 +15,36 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability, Tag::Security],
     docs: docs! {
         what: "Flags a FROM whose tag is `latest` (and that is not also pinned by digest).",
-        why: "`latest` is just the tag a publisher last pushed; it moves without warning. Two builds of the same Dockerfile a week apart can get different operating systems or language versions, so a build that passed CI can break in production, and you cannot tell which base an image was built from. A pinned version makes builds repeatable and upgrades deliberate.",
+        why: "`latest` is just the tag a publisher last pushed; it moves without warning. Two builds of the same \
+            Dockerfile a week apart can get different operating systems or language versions, so a build that passed \
+            CI can break in production, and you cannot tell which base an image was built from. A pinned version \
+            makes builds repeatable and upgrades deliberate.",
         bad: "FROM python:latest\nUSER 1001\n",
         good: "FROM python:3.12.4-slim\nUSER 1001\n",
-        fix: "Replace `latest` with a specific version (`python:3.12.4-slim`), or pin the exact bytes with a digest (`python:3.12.4-slim@sha256:...`). Let a bot such as Renovate or Dependabot propose upgrades.",
+        fix: "Replace `latest` with a specific version (`python:3.12.4-slim`), or pin the exact bytes with a digest \
+            (`python:3.12.4-slim@sha256:...`). Let a bot such as Renovate or Dependabot propose upgrades.",
     },
     quiz: quiz! {
         question: "Your image is built FROM `node:latest`. What can go wrong?",
         choices: &[
-            Choice { text: "A rebuild can silently pick up a new major version of Node", correct: true, feedback: "Yes. `latest` follows whatever was pushed last, so an unchanged Dockerfile can produce a different image tomorrow." },
-            Choice { text: "Nothing: `latest` always means the newest stable, tested release", correct: false, feedback: "No: `latest` is only a name the publisher chose to push. Nothing guarantees stability or compatibility with your code." },
-            Choice { text: "The build fails, because `latest` is not a valid tag", correct: false, feedback: "It is valid and builds fine; that is why it is dangerous: the problem shows up later, at runtime." },
+            Choice {
+                text: "A rebuild can silently pick up a new major version of Node",
+                correct: true,
+                feedback: "Yes. `latest` follows whatever was pushed last, so an unchanged Dockerfile can produce a \
+                    different image tomorrow.",
+            },
+            Choice {
+                text: "Nothing: `latest` always means the newest stable, tested release",
+                correct: false,
+                feedback: "No: `latest` is only a name the publisher chose to push. Nothing guarantees stability or \
+                    compatibility with your code.",
+            },
+            Choice {
+                text: "The build fails, because `latest` is not a valid tag",
+                correct: false,
+                feedback: "It is valid and builds fine; that is why it is dangerous: the problem shows up later, at \
+                    runtime.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,7 +59,13 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         let Some(f) = ins.from_args() else { continue };
         let Some(tag) = &f.image.tag else { continue };
         if tag.text == "latest" && f.image.digest.is_none() {
-            out.report(tag.span, format!("`{}` uses the `latest` tag: pin a version so rebuilds get the same base", f.image.text));
+            out.report(
+                tag.span,
+                format!(
+                    "`{}` uses the `latest` tag: pin a version so rebuilds get the same base",
+                    f.image.text
+                ),
+            );
         }
     }
 }
@@ -53,7 +78,10 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(spans(&RULE, "FROM python:latest\n"), ["latest"]);
-        assert_eq!(spans(&RULE, "FROM ghcr.io/org/app:latest AS build\nFROM scratch\n"), ["latest"]);
+        assert_eq!(
+            spans(&RULE, "FROM ghcr.io/org/app:latest AS build\nFROM scratch\n"),
+            ["latest"]
+        );
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! DL3008: `apt-get install` without package versions.
 
 use super::helpers::unpinned_packages;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3008",
@@ -15,18 +15,37 @@ pub static RULE: Rule = Rule {
     title: text!("`apt-get install` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `apt-get install` with a package that names no version (`pkg=1.2-3`), no release (`pkg/bookworm`) and is not a local `.deb` file. The finding sits on the first unpinned package.",
-        why: "Without a version, each build installs whatever the mirror has that day. Rebuilding an old commit gives a different image, and an update can break the build or the app with no change to the Dockerfile. Pinned versions make builds repeatable and upgrades visible in review.",
-        bad: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
-        good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n && rm -rf /var/lib/apt/lists/*\n",
-        fix: "Add `=<version>` to each package (`apt-cache policy <pkg>` shows the candidates), and let a bot such as Renovate propose updates. Note that Debian mirrors drop old versions, so pinned builds need a snapshot mirror or regular bumps.",
+        what: "Flags `apt-get install` with a package that names no version (`pkg=1.2-3`), no release \
+            (`pkg/bookworm`) and is not a local `.deb` file. The finding sits on the first unpinned package.",
+        why: "Without a version, each build installs whatever the mirror has that day. Rebuilding an old commit gives \
+            a different image, and an update can break the build or the app with no change to the Dockerfile. Pinned \
+            versions make builds repeatable and upgrades visible in review.",
+        bad: "FROM debian:12-slim\n\
+            RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
+        good: "FROM debian:12-slim\n\
+            RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n && rm -rf /var/lib/apt/lists/*\n",
+        fix: "Add `=<version>` to each package (`apt-cache policy <pkg>` shows the candidates), and let a bot such as \
+            Renovate propose updates. Note that Debian mirrors drop old versions, so pinned builds need a snapshot \
+            mirror or regular bumps.",
     },
     quiz: quiz! {
         question: "What does pinning `curl=7.88.1-10+deb12u8` buy you?",
         choices: &[
-            Choice { text: "The same package on every rebuild, and upgrades that show up as a diff", correct: true, feedback: "Right: the version is part of the Dockerfile and changes only on purpose." },
-            Choice { text: "Automatic security updates", correct: false, feedback: "It is the opposite: updates now need a deliberate bump." },
-            Choice { text: "A smaller image", correct: false, feedback: "Size does not change; repeatability does." },
+            Choice {
+                text: "The same package on every rebuild, and upgrades that show up as a diff",
+                correct: true,
+                feedback: "Right: the version is part of the Dockerfile and changes only on purpose.",
+            },
+            Choice {
+                text: "Automatic security updates",
+                correct: false,
+                feedback: "It is the opposite: updates now need a deliberate bump.",
+            },
+            Choice {
+                text: "A smaller image",
+                correct: false,
+                feedback: "Size does not change; repeatability does.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -41,7 +60,9 @@ pub fn apt_pinned(p: &str) -> bool {
 }
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    unpinned_packages(cx, out, &["apt-get"], &["install"], apt_pinned, |p| format!("`{p}` has no version: pin it (`{p}=<version>`) for repeatable builds"));
+    unpinned_packages(cx, out, &["apt-get"], &["install"], apt_pinned, |p| {
+        format!("`{p}` has no version: pin it (`{p}=<version>`) for repeatable builds")
+    });
 }
 
 #[cfg(test)]
@@ -57,7 +78,10 @@ mod tests {
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM d:1\nRUN apt-get install -y curl=7.88 ./local.deb nginx/bookworm-backports\n");
+        silent(
+            &RULE,
+            "FROM d:1\nRUN apt-get install -y curl=7.88 ./local.deb nginx/bookworm-backports\n",
+        );
     }
 
     #[test]

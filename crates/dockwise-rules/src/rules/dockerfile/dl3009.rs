@@ -1,12 +1,12 @@
 //! DL3009: apt package lists left in the image.
 
 use super::helpers::{has_cache_mount, package_command, Pm};
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::shell::Script;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3009",
@@ -16,18 +16,38 @@ pub static RULE: Rule = Rule {
     title: text!("apt package lists are left in the image"),
     tags: &[Tag::Size],
     docs: docs! {
-        what: "Flags `apt-get update` in a RUN that does not also delete `/var/lib/apt/lists` (for example `rm -rf /var/lib/apt/lists/*`). Only stages that end up in the final image are checked, and a cache mount on the lists directory counts as cleanup.",
-        why: "`apt-get update` downloads the package indexes, often 20 to 50 MB. A layer is frozen at the end of its RUN, so deleting the lists in a later RUN does not make the image smaller: they stay in the earlier layer. They are useless at runtime, where nobody should install packages.",
+        what: "Flags `apt-get update` in a RUN that does not also delete `/var/lib/apt/lists` (for example `rm -rf \
+            /var/lib/apt/lists/*`). Only stages that end up in the final image are checked, and a cache mount on the \
+            lists directory counts as cleanup.",
+        why: "`apt-get update` downloads the package indexes, often 20 to 50 MB. A layer is frozen at the end of its \
+            RUN, so deleting the lists in a later RUN does not make the image smaller: they stay in the earlier \
+            layer. They are useless at runtime, where nobody should install packages.",
         bad: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
-        good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
-        fix: "End the same RUN with `&& rm -rf /var/lib/apt/lists/*`. With BuildKit you can instead mount a cache there: `RUN --mount=type=cache,target=/var/lib/apt/lists ...`. Note that `apt-get clean` alone empties the downloaded .deb cache, not the lists.",
+        good: "FROM debian:12-slim\n\
+            RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
+        fix: "End the same RUN with `&& rm -rf /var/lib/apt/lists/*`. With BuildKit you can instead mount a cache \
+            there: `RUN --mount=type=cache,target=/var/lib/apt/lists ...`. Note that `apt-get clean` alone empties \
+            the downloaded .deb cache, not the lists.",
     },
     quiz: quiz! {
         question: "A RUN installs packages and the next RUN does `rm -rf /var/lib/apt/lists/*`. Is the image smaller?",
         choices: &[
-            Choice { text: "No: the lists are still stored in the earlier layer", correct: true, feedback: "Right. Layers are additive; a later delete only hides files, it cannot shrink an earlier layer." },
-            Choice { text: "Yes, Docker merges the two layers", correct: false, feedback: "Docker does not merge layers; each RUN is its own layer." },
-            Choice { text: "Yes, but only with the overlay2 storage driver", correct: false, feedback: "No storage driver changes this; it is how image layers work." },
+            Choice {
+                text: "No: the lists are still stored in the earlier layer",
+                correct: true,
+                feedback: "Right. Layers are additive; a later delete only hides files, it cannot shrink an earlier \
+                    layer.",
+            },
+            Choice {
+                text: "Yes, Docker merges the two layers",
+                correct: false,
+                feedback: "Docker does not merge layers; each RUN is its own layer.",
+            },
+            Choice {
+                text: "Yes, but only with the overlay2 storage driver",
+                correct: false,
+                feedback: "No storage driver changes this; it is how image layers work.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -46,7 +66,10 @@ pub fn removes_apt_lists(script: &Script) -> bool {
     };
     script.commands.iter().any(|c| match c.name() {
         Some("rm") => c.has_flag(&["-r", "-R", "--recursive"]) && c.positionals(&[]).iter().any(|w| covers(&w.value)),
-        Some("find") => c.args().first().is_some_and(|w| covers(&w.value)) && c.args().iter().any(|w| w.value == "-delete" || w.value == "-exec"),
+        Some("find") => {
+            c.args().first().is_some_and(|w| covers(&w.value))
+                && c.args().iter().any(|w| w.value == "-delete" || w.value == "-exec")
+        }
         Some("apt-get" | "apt") => matches!(package_command(c), Some((Pm::Apt, ref s)) if s == "dist-clean"),
         _ => false,
     })
@@ -62,10 +85,15 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if !cx.stage_of[i].is_some_and(|s| kept.contains(&s)) {
             continue;
         }
-        if has_cache_mount(ins, &["/var/lib/apt/lists"]) || (has_cache_mount(ins, &["/var/lib/apt"]) && has_cache_mount(ins, &["/var/cache/apt"])) {
+        if has_cache_mount(ins, &["/var/lib/apt/lists"])
+            || (has_cache_mount(ins, &["/var/lib/apt"]) && has_cache_mount(ins, &["/var/cache/apt"]))
+        {
             continue;
         }
-        let update = script.commands.iter().find(|c| matches!(package_command(c), Some((Pm::Apt, ref s)) if s == "update"));
+        let update = script
+            .commands
+            .iter()
+            .find(|c| matches!(package_command(c), Some((Pm::Apt, ref s)) if s == "update"));
         if let Some(cmd) = update {
             if !removes_apt_lists(script) {
                 out.report(cmd.program_span(), "the package lists from `apt-get update` stay in this layer: end the RUN with `rm -rf /var/lib/apt/lists/*`");
@@ -81,29 +109,62 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM d:1\nRUN apt-get update && apt-get install -y x\n"), ["apt-get update"]);
+        assert_eq!(
+            spans(&RULE, "FROM d:1\nRUN apt-get update && apt-get install -y x\n"),
+            ["apt-get update"]
+        );
         // cleaning in a later RUN does not help
-        fires(&RULE, "FROM d:1\nRUN apt-get update && apt-get install -y x\nRUN rm -rf /var/lib/apt/lists/*\n");
+        fires(
+            &RULE,
+            "FROM d:1\nRUN apt-get update && apt-get install -y x\nRUN rm -rf /var/lib/apt/lists/*\n",
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM d:1\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n");
-        silent(&RULE, "FROM d:1\nRUN apt-get update && apt-get install -y x && rm -r /var/lib/apt/lists\n");
+        silent(
+            &RULE,
+            "FROM d:1\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n",
+        );
+        silent(
+            &RULE,
+            "FROM d:1\nRUN apt-get update && apt-get install -y x && rm -r /var/lib/apt/lists\n",
+        );
     }
 
     #[test]
     fn edge() {
         // deleting something else does not count (hadolint accepts any `rm -rf`)
-        fires(&RULE, "FROM d:1\nRUN apt-get update && apt-get install -y x && rm -rf /tmp/build\n");
+        fires(
+            &RULE,
+            "FROM d:1\nRUN apt-get update && apt-get install -y x && rm -rf /tmp/build\n",
+        );
         // `apt-get clean` removes archives, not lists
-        fires(&RULE, "FROM d:1\nRUN apt-get update && apt-get install -y x && apt-get clean\n");
-        silent(&RULE, "FROM d:1\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y x\n");
+        fires(
+            &RULE,
+            "FROM d:1\nRUN apt-get update && apt-get install -y x && apt-get clean\n",
+        );
+        silent(
+            &RULE,
+            "FROM d:1\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y x\n",
+        );
         // a builder stage whose files never reach the final image
-        silent(&RULE, "FROM d:1 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM scratch\n");
-        silent(&RULE, "FROM d:1\nRUN apt-get update && apt-get install -y x && find /var/lib/apt/lists -type f -delete\n");
-        silent(&RULE, "FROM d:1\nRUN apt-get update; apt-get install -y x; apt-get dist-clean\n");
+        silent(
+            &RULE,
+            "FROM d:1 AS build\nRUN apt-get update && apt-get install -y gcc\nFROM scratch\n",
+        );
+        silent(
+            &RULE,
+            "FROM d:1\nRUN apt-get update && apt-get install -y x && find /var/lib/apt/lists -type f -delete\n",
+        );
+        silent(
+            &RULE,
+            "FROM d:1\nRUN apt-get update; apt-get install -y x; apt-get dist-clean\n",
+        );
         // a stage only copied from does not pass its lists on
-        silent(&RULE, "FROM d:1 AS build\nRUN apt-get update && apt-get install -y x\nFROM d:1\nCOPY --from=build /out /out\n");
+        silent(
+            &RULE,
+            "FROM d:1 AS build\nRUN apt-get update && apt-get install -y x\nFROM d:1\nCOPY --from=build /out /out\n",
+        );
     }
 }

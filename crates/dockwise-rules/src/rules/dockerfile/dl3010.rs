@@ -1,11 +1,11 @@
 //! DL3010: an archive COPYed in and then unpacked by RUN.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::span::Span;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3010",
@@ -15,18 +15,33 @@ pub static RULE: Rule = Rule {
     title: text!("Archive copied and then extracted: ADD does both in one step"),
     tags: &[Tag::Size],
     docs: docs! {
-        what: "Flags a COPY of a local archive (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`...) that a later RUN of the same stage extracts (`tar -x`, `unzip`, `gunzip`...).",
-        why: "COPY puts the archive in one layer and the extracted files in another, so the image carries both. `ADD archive.tar.gz /dest/` extracts while copying and keeps only the files.",
-        bad: "FROM debian:12-slim\nCOPY rootfs.tar.gz /tmp/\nRUN tar -xzf /tmp/rootfs.tar.gz -C /opt && rm /tmp/rootfs.tar.gz\n",
+        what: "Flags a COPY of a local archive (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`...) that a later RUN of the same \
+            stage extracts (`tar -x`, `unzip`, `gunzip`...).",
+        why: "COPY puts the archive in one layer and the extracted files in another, so the image carries both. `ADD \
+            archive.tar.gz /dest/` extracts while copying and keeps only the files.",
+        bad: "FROM debian:12-slim\nCOPY rootfs.tar.gz /tmp/\n\
+            RUN tar -xzf /tmp/rootfs.tar.gz -C /opt && rm /tmp/rootfs.tar.gz\n",
         good: "FROM debian:12-slim\nADD rootfs.tar.gz /opt/\n",
         fix: "Use `ADD <local archive> <dest>/`: it extracts local tar archives (gzip, bzip2, xz) itself.",
     },
     quiz: quiz! {
         question: "Why does `rm` after extracting not make the image smaller?",
         choices: &[
-            Choice { text: "The archive is stored in the COPY layer; later deletes only hide it", correct: true, feedback: "Right: layers only add. ADD avoids the extra layer." },
-            Choice { text: "rm cannot delete archives", correct: false, feedback: "It deletes them from the new layer; the old one remains." },
-            Choice { text: "It does make it smaller", correct: false, feedback: "Not with separate COPY and RUN instructions." },
+            Choice {
+                text: "The archive is stored in the COPY layer; later deletes only hide it",
+                correct: true,
+                feedback: "Right: layers only add. ADD avoids the extra layer.",
+            },
+            Choice {
+                text: "rm cannot delete archives",
+                correct: false,
+                feedback: "It deletes them from the new layer; the old one remains.",
+            },
+            Choice {
+                text: "It does make it smaller",
+                correct: false,
+                feedback: "Not with separate COPY and RUN instructions.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,8 +51,38 @@ pub static RULE: Rule = Rule {
     concern: None,
 };
 
-const ARCHIVES: &[&str] = &[".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz", ".txz", ".tar.zst", ".tar.lz", ".tar.lzma", ".zip", ".gz", ".bz2", ".xz", ".lzma", ".zst", ".tb2", ".Z"];
-const UNPACKERS: &[&str] = &["unzip", "gunzip", "bunzip2", "unlzma", "unxz", "zgz", "uncompress", "zcat", "gzcat"];
+const ARCHIVES: &[&str] = &[
+    ".tar",
+    ".tar.gz",
+    ".tgz",
+    ".tar.bz2",
+    ".tbz2",
+    ".tbz",
+    ".tar.xz",
+    ".txz",
+    ".tar.zst",
+    ".tar.lz",
+    ".tar.lzma",
+    ".zip",
+    ".gz",
+    ".bz2",
+    ".xz",
+    ".lzma",
+    ".zst",
+    ".tb2",
+    ".Z",
+];
+const UNPACKERS: &[&str] = &[
+    "unzip",
+    "gunzip",
+    "bunzip2",
+    "unlzma",
+    "unxz",
+    "zgz",
+    "uncompress",
+    "zcat",
+    "gzcat",
+];
 
 fn basename(p: &str) -> &str {
     p.trim_matches(['"', '\'']).rsplit(['/', '\\']).next().unwrap_or(p)
@@ -55,18 +100,30 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             match ins.kind {
                 Kind::Copy if ins.flag("from").is_none() => {
                     let words = ins.words();
-                    let Some((dest, sources)) = words.split_last() else { continue };
+                    let Some((dest, sources)) = words.split_last() else {
+                        continue;
+                    };
                     if is_archive(&dest.value) {
                         archives.push((basename(&dest.value).to_string(), ins.keyword_span));
                     } else {
-                        archives.extend(sources.iter().filter(|w| is_archive(&w.value)).map(|w| (basename(&w.value).to_string(), ins.keyword_span)));
+                        archives.extend(
+                            sources
+                                .iter()
+                                .filter(|w| is_archive(&w.value))
+                                .map(|w| (basename(&w.value).to_string(), ins.keyword_span)),
+                        );
                     }
                 }
                 Kind::Run => {
                     let Some(script) = cx.script(i) else { continue };
                     for c in &script.commands {
                         let extracts = match c.name() {
-                            Some("tar") => c.args().iter().any(|a| a.value == "--extract" || a.value == "--get" || (a.value.starts_with('-') && !a.value.starts_with("--") && a.value.contains('x')) || (a.value.starts_with('x') && !a.value.contains('/'))),
+                            Some("tar") => c.args().iter().any(|a| {
+                                a.value == "--extract"
+                                    || a.value == "--get"
+                                    || (a.value.starts_with('-') && !a.value.starts_with("--") && a.value.contains('x'))
+                                    || (a.value.starts_with('x') && !a.value.contains('/'))
+                            }),
                             Some(n) => UNPACKERS.contains(&n),
                             None => false,
                         };
@@ -94,7 +151,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM a:1\nCOPY x.tar.gz /tmp/\nRUN tar xzf /tmp/x.tar.gz\n"), ["COPY"]);
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nCOPY x.tar.gz /tmp/\nRUN tar xzf /tmp/x.tar.gz\n"),
+            ["COPY"]
+        );
         fires(&RULE, "FROM a:1\nCOPY app.zip /tmp/app.zip\nRUN unzip /tmp/app.zip\n");
     }
 
@@ -107,7 +167,10 @@ mod tests {
     #[test]
     fn edge() {
         // another stage's files are out of scope, and so is a different archive
-        silent(&RULE, "FROM a:1\nCOPY x.tar.gz /tmp/\nFROM b:1\nRUN tar -xf /tmp/x.tar.gz\n");
+        silent(
+            &RULE,
+            "FROM a:1\nCOPY x.tar.gz /tmp/\nFROM b:1\nRUN tar -xf /tmp/x.tar.gz\n",
+        );
         silent(&RULE, "FROM a:1\nCOPY x.tar.gz /tmp/\nRUN tar -xf /tmp/y.tar.gz\n");
     }
 }

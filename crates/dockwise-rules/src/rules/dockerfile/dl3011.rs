@@ -1,10 +1,10 @@
 //! DL3011: EXPOSE of a port number that does not exist.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3011",
@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags EXPOSE with a port, or either end of a port range, above 65535.",
-        why: "TCP and UDP ports are 16-bit numbers, so 65535 is the highest there is. A larger number is a typo (often a missing or extra digit) and the real port the app listens on is then not documented.",
+        why: "TCP and UDP ports are 16-bit numbers, so 65535 is the highest there is. A larger number is a typo \
+            (often a missing or extra digit) and the real port the app listens on is then not documented.",
         bad: "FROM nginx:1.27\nEXPOSE 80800\n",
         good: "FROM nginx:1.27\nEXPOSE 8080\n",
         fix: "Use the port number the app really listens on, between 0 and 65535.",
@@ -23,9 +24,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "What is the highest valid TCP port?",
         choices: &[
-            Choice { text: "65535", correct: true, feedback: "Right: ports are 16-bit unsigned numbers." },
-            Choice { text: "99999", correct: false, feedback: "No: that does not fit in the 16 bits a port has." },
-            Choice { text: "32767", correct: false, feedback: "That is the largest signed 16-bit number; ports are unsigned." },
+            Choice {
+                text: "65535",
+                correct: true,
+                feedback: "Right: ports are 16-bit unsigned numbers.",
+            },
+            Choice {
+                text: "99999",
+                correct: false,
+                feedback: "No: that does not fit in the 16 bits a port has.",
+            },
+            Choice {
+                text: "32767",
+                correct: false,
+                feedback: "That is the largest signed 16-bit number; ports are unsigned.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,12 +49,20 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Expose) {
+    for ins in cx
+        .instructions()
+        .iter()
+        .map(|i| i.effective())
+        .filter(|i| i.kind == Kind::Expose)
+    {
         for w in ins.words() {
             let port = w.value.split('/').next().unwrap_or("");
             let too_big = port.split('-').any(|p| p.parse::<u64>().is_ok_and(|n| n > 65535));
             if too_big {
-                out.report(w.span, format!("`{}` is not a valid port: ports go from 0 to 65535", w.value));
+                out.report(
+                    w.span,
+                    format!("`{}` is not a valid port: ports go from 0 to 65535", w.value),
+                );
             }
         }
     }

@@ -1,11 +1,11 @@
 //! DL3012: more than one HEALTHCHECK in a stage.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
-use crate::diagnostics::{Reporter, Severity, Tag};
 use super::helpers::later_duplicates;
+use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3012",
@@ -16,17 +16,31 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags every HEALTHCHECK after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",
-        why: "Only the last HEALTHCHECK of a stage takes effect; the earlier ones are silently discarded. Two of them usually mean one was meant to replace the other, and readers may trust the wrong one.",
-        bad: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nHEALTHCHECK CMD [\"wget\", \"-qO-\", \"http://localhost/\"]\n",
+        why: "Only the last HEALTHCHECK of a stage takes effect; the earlier ones are silently discarded. Two of them \
+            usually mean one was meant to replace the other, and readers may trust the wrong one.",
+        bad: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\n\
+            HEALTHCHECK CMD [\"wget\", \"-qO-\", \"http://localhost/\"]\n",
         good: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\n",
         fix: "Keep one HEALTHCHECK per stage: the one you mean.",
     },
     quiz: quiz! {
         question: "A stage has two HEALTHCHECK instructions. Which one runs?",
         choices: &[
-            Choice { text: "Only the last one", correct: true, feedback: "Right: each HEALTHCHECK replaces the previous one." },
-            Choice { text: "Both, one after the other", correct: false, feedback: "A container has one health check; later ones replace earlier ones." },
-            Choice { text: "Only the first one", correct: false, feedback: "It is the other way round: the last one wins." },
+            Choice {
+                text: "Only the last one",
+                correct: true,
+                feedback: "Right: each HEALTHCHECK replaces the previous one.",
+            },
+            Choice {
+                text: "Both, one after the other",
+                correct: false,
+                feedback: "A container has one health check; later ones replace earlier ones.",
+            },
+            Choice {
+                text: "Only the first one",
+                correct: false,
+                feedback: "It is the other way round: the last one wins.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,7 +51,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    later_duplicates(cx, Kind::Healthcheck, out, "another HEALTHCHECK in this stage: only the last one takes effect");
+    later_duplicates(
+        cx,
+        Kind::Healthcheck,
+        out,
+        "another HEALTHCHECK in this stage: only the last one takes effect",
+    );
 }
 
 #[cfg(test)]
@@ -49,7 +68,10 @@ mod tests {
     fn bad() {
         let src = "FROM a:1\nHEALTHCHECK CMD [\"a\"]\nHEALTHCHECK NONE\n";
         assert_eq!(run(&RULE, src).len(), 1);
-        assert_eq!(run(&RULE, src)[0].span.start as usize, src.find("HEALTHCHECK NONE").unwrap());
+        assert_eq!(
+            run(&RULE, src)[0].span.start as usize,
+            src.find("HEALTHCHECK NONE").unwrap()
+        );
     }
 
     #[test]
@@ -60,6 +82,9 @@ mod tests {
     #[test]
     fn edge() {
         // one per stage is fine
-        silent(&RULE, "FROM a:1\nHEALTHCHECK CMD [\"a\"]\nFROM b:1\nHEALTHCHECK CMD [\"b\"]\n");
+        silent(
+            &RULE,
+            "FROM a:1\nHEALTHCHECK CMD [\"a\"]\nFROM b:1\nHEALTHCHECK CMD [\"b\"]\n",
+        );
     }
 }

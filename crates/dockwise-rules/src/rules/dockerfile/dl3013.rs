@@ -1,11 +1,11 @@
 //! DL3013: `pip install` without pinned versions.
 
 use super::helpers::is_pip_install;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3013",
@@ -15,18 +15,34 @@ pub static RULE: Rule = Rule {
     title: text!("`pip install` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `pip install` of a package without a version specifier (`==`, `>=`, `~=`...), unless it installs from requirements (`-r`), a constraints file (`-c`) or the local project (`.`). Wheels, sdists, paths and VCS URLs with `@ref` count as pinned.",
-        why: "`pip install flask` installs whatever is newest on PyPI at build time. A rebuild can pick up a new major release and break the app, and nobody can tell from the Dockerfile which version shipped.",
+        what: "Flags `pip install` of a package without a version specifier (`==`, `>=`, `~=`...), unless it installs \
+            from requirements (`-r`), a constraints file (`-c`) or the local project (`.`). Wheels, sdists, paths and \
+            VCS URLs with `@ref` count as pinned.",
+        why: "`pip install flask` installs whatever is newest on PyPI at build time. A rebuild can pick up a new \
+            major release and break the app, and nobody can tell from the Dockerfile which version shipped.",
         bad: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask gunicorn\n",
         good: "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n",
-        fix: "Pin each package (`flask==3.0.3`), or better keep them in a requirements (or lock) file with exact versions and `pip install -r requirements.txt`.",
+        fix: "Pin each package (`flask==3.0.3`), or better keep them in a requirements (or lock) file with exact \
+            versions and `pip install -r requirements.txt`.",
     },
     quiz: quiz! {
         question: "Which install is reproducible?",
         choices: &[
-            Choice { text: "`pip install -r requirements.txt` with `==` pins in the file", correct: true, feedback: "Right: the versions are recorded in the repository." },
-            Choice { text: "`pip install --upgrade flask`", correct: false, feedback: "That asks for the newest version, the opposite." },
-            Choice { text: "`pip install flask --no-cache-dir`", correct: false, feedback: "That saves space but pins nothing." },
+            Choice {
+                text: "`pip install -r requirements.txt` with `==` pins in the file",
+                correct: true,
+                feedback: "Right: the versions are recorded in the repository.",
+            },
+            Choice {
+                text: "`pip install --upgrade flask`",
+                correct: false,
+                feedback: "That asks for the newest version, the opposite.",
+            },
+            Choice {
+                text: "`pip install flask --no-cache-dir`",
+                correct: false,
+                feedback: "That saves space but pins nothing.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,15 +53,41 @@ pub static RULE: Rule = Rule {
 };
 
 const VALUE_FLAGS: &[&str] = &[
-    "--abi", "-b", "--build", "-e", "--editable", "--extra-index-url", "-f", "--find-links", "-i", "--index-url", "--implementation",
-    "--no-binary", "--only-binary", "--platform", "--prefix", "--progress-bar", "--proxy", "--python-version", "--root", "--src",
-    "-t", "--target", "--trusted-host", "--upgrade-strategy", "--cache-dir", "--log", "--python",
+    "--abi",
+    "-b",
+    "--build",
+    "-e",
+    "--editable",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "-i",
+    "--index-url",
+    "--implementation",
+    "--no-binary",
+    "--only-binary",
+    "--platform",
+    "--prefix",
+    "--progress-bar",
+    "--proxy",
+    "--python-version",
+    "--root",
+    "--src",
+    "-t",
+    "--target",
+    "--trusted-host",
+    "--upgrade-strategy",
+    "--cache-dir",
+    "--log",
+    "--python",
 ];
 const VCS: &[&str] = &["git+", "git:", "hg+", "svn+", "svn:", "bzr+"];
 
 fn pinned(p: &str) -> bool {
     let vcs = VCS.iter().any(|v| p.starts_with(v));
-    ["==", ">=", "<=", ">", "<", "!=", "~=", "==="].iter().any(|s| p.contains(s))
+    ["==", ">=", "<=", ">", "<", "!=", "~=", "==="]
+        .iter()
+        .any(|s| p.contains(s))
         || (vcs && p.contains('@'))
         || p.ends_with(".whl")
         || p.ends_with(".tar.gz")
@@ -58,13 +100,23 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             continue;
         }
         let args = cmd.args();
-        if args.iter().any(|a| matches!( &*a.value, "-r" | "--requirement" | "." | "-c" | "--constraint") || a.value.starts_with("--requirement=") || a.value.starts_with("--constraint=")) {
+        if args.iter().any(|a| {
+            matches!(&*a.value, "-r" | "--requirement" | "." | "-c" | "--constraint")
+                || a.value.starts_with("--requirement=")
+                || a.value.starts_with("--constraint=")
+        }) {
             continue;
         }
         let positionals = cmd.positionals(VALUE_FLAGS);
         let packages = positionals.iter().skip_while(|w| w.value != "install").skip(1);
         if let Some(w) = packages.into_iter().find(|w| !pinned(&w.value)) {
-            out.report(w.span, format!("`{}` has no version: pin it (`{}==<version>`) or use a requirements file", w.value, w.value));
+            out.report(
+                w.span,
+                format!(
+                    "`{}` has no version: pin it (`{}==<version>`) or use a requirements file",
+                    w.value, w.value
+                ),
+            );
         }
     }
 }
@@ -76,20 +128,29 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM p:1\nRUN pip install flask==3 requests\n"), ["requests"]);
+        assert_eq!(
+            spans(&RULE, "FROM p:1\nRUN pip install flask==3 requests\n"),
+            ["requests"]
+        );
         fires(&RULE, "FROM p:1\nRUN pip3 install -U pip\n");
         fires(&RULE, "FROM p:1\nRUN python -m pip install git+https://g/y\n");
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM p:1\nRUN pip install flask==3 ./x.whl git+https://g/x@v1 /abs/path\n");
+        silent(
+            &RULE,
+            "FROM p:1\nRUN pip install flask==3 ./x.whl git+https://g/x@v1 /abs/path\n",
+        );
         silent(&RULE, "FROM p:1\nRUN pip install -r req.txt\n");
     }
 
     #[test]
     fn edge() {
-        silent(&RULE, "FROM p:1\nRUN pip install . && pip install -c constraints.txt flask\n");
+        silent(
+            &RULE,
+            "FROM p:1\nRUN pip install . && pip install -c constraints.txt flask\n",
+        );
         silent(&RULE, "FROM p:1\nRUN pip install --index-url https://x flask==1\n");
     }
 }

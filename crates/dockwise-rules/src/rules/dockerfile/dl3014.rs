@@ -1,11 +1,11 @@
 //! DL3014: `apt-get install` without `-y`.
 
 use super::helpers::package_command;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3014",
@@ -15,18 +15,34 @@ pub static RULE: Rule = Rule {
     title: text!("`apt-get install` without `-y` can stop at a prompt"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `apt-get install` without a non-interactive answer: `-y`, `--yes`, `--assume-yes`, or the quiet level 2 (`-qq`, `-q=2`) which implies it.",
-        why: "A build has no one to answer apt's \"Do you want to continue? [Y/n]\". Without `-y` apt-get aborts as soon as it would install anything beyond the named packages, so the build fails, often only later when a dependency changes.",
+        what: "Flags `apt-get install` without a non-interactive answer: `-y`, `--yes`, `--assume-yes`, or the quiet \
+            level 2 (`-qq`, `-q=2`) which implies it.",
+        why: "A build has no one to answer apt's \"Do you want to continue? [Y/n]\". Without `-y` apt-get aborts as \
+            soon as it would install anything beyond the named packages, so the build fails, often only later when a \
+            dependency changes.",
         bad: "FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends curl\n",
         good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
-        fix: "Add `-y` to every `apt-get install` (and set `DEBIAN_FRONTEND=noninteractive` for the RUN if packages ask configuration questions).",
+        fix: "Add `-y` to every `apt-get install` (and set `DEBIAN_FRONTEND=noninteractive` for the RUN if packages \
+            ask configuration questions).",
     },
     quiz: quiz! {
         question: "What does `-y` do for `apt-get install` in a Dockerfile?",
         choices: &[
-            Choice { text: "Answers yes to the confirmation prompt, which a build cannot answer", correct: true, feedback: "Right: with no TTY, apt-get would otherwise abort." },
-            Choice { text: "Installs the newest version of every package", correct: false, feedback: "No, versions are not affected; -y only answers the prompt." },
-            Choice { text: "Skips recommended packages", correct: false, feedback: "That is `--no-install-recommends` (DL3015)." },
+            Choice {
+                text: "Answers yes to the confirmation prompt, which a build cannot answer",
+                correct: true,
+                feedback: "Right: with no TTY, apt-get would otherwise abort.",
+            },
+            Choice {
+                text: "Installs the newest version of every package",
+                correct: false,
+                feedback: "No, versions are not affected; -y only answers the prompt.",
+            },
+            Choice {
+                text: "Skips recommended packages",
+                correct: false,
+                feedback: "That is `--no-install-recommends` (DL3015).",
+            },
         ],
     },
     enabled_by_default: true,
@@ -48,7 +64,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             || cmd.count_short_flag('q') >= 2
             || cmd.args().iter().filter(|w| w.value == "--quiet").count() >= 2;
         if !yes {
-            out.report(cmd.program_span(), "`apt-get install` without `-y` stops at the confirmation prompt: add `-y`");
+            out.report(
+                cmd.program_span(),
+                "`apt-get install` without `-y` stops at the confirmation prompt: add `-y`",
+            );
         }
     }
 }
@@ -60,7 +79,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM d:1\nRUN apt-get update && apt-get install curl wget\n"), ["apt-get install curl wget"]);
+        assert_eq!(
+            spans(&RULE, "FROM d:1\nRUN apt-get update && apt-get install curl wget\n"),
+            ["apt-get install curl wget"]
+        );
         fires(&RULE, "FROM d:1\nRUN apt-get -q install curl\n");
     }
 

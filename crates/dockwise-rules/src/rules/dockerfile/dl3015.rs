@@ -1,11 +1,11 @@
 //! DL3015: `apt-get install` pulling in recommended packages.
 
 use super::helpers::package_command;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3015",
@@ -15,18 +15,34 @@ pub static RULE: Rule = Rule {
     title: text!("`apt-get install` also installs recommended packages"),
     tags: &[Tag::Size, Tag::Security],
     docs: docs! {
-        what: "Flags `apt-get install` without `--no-install-recommends` (or the equivalent `-o APT::Install-Recommends=false`).",
-        why: "By default apt also installs every package the ones you named \"recommend\": documentation, helpers, sometimes whole toolchains. They are rarely needed in a container, add tens to hundreds of megabytes, and every extra package is more code for scanners to flag and attackers to use.",
+        what: "Flags `apt-get install` without `--no-install-recommends` (or the equivalent `-o \
+            APT::Install-Recommends=false`).",
+        why: "By default apt also installs every package the ones you named \"recommend\": documentation, helpers, \
+            sometimes whole toolchains. They are rarely needed in a container, add tens to hundreds of megabytes, and \
+            every extra package is more code for scanners to flag and attackers to use.",
         bad: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\n",
         good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends python3\n",
-        fix: "Add `--no-install-recommends` to `apt-get install`, then add back explicitly any recommended package the app really needs.",
+        fix: "Add `--no-install-recommends` to `apt-get install`, then add back explicitly any recommended package \
+            the app really needs.",
     },
     quiz: quiz! {
         question: "What does `--no-install-recommends` leave out?",
         choices: &[
-            Choice { text: "Packages that are only recommended, not required, by what you install", correct: true, feedback: "Right: hard dependencies are still installed; only the optional extras are skipped." },
-            Choice { text: "Security updates", correct: false, feedback: "No: updates depend on the index, not on this flag." },
-            Choice { text: "The packages' dependencies, so programs may not start", correct: false, feedback: "Required dependencies (Depends) are always installed; only Recommends are skipped." },
+            Choice {
+                text: "Packages that are only recommended, not required, by what you install",
+                correct: true,
+                feedback: "Right: hard dependencies are still installed; only the optional extras are skipped.",
+            },
+            Choice {
+                text: "Security updates",
+                correct: false,
+                feedback: "No: updates depend on the index, not on this flag.",
+            },
+            Choice {
+                text: "The packages' dependencies, so programs may not start",
+                correct: false,
+                feedback: "Required dependencies (Depends) are always installed; only Recommends are skipped.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -44,10 +60,15 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         let off = cmd.has_flag(&["--no-install-recommends"])
             || cmd.args().iter().any(|w| {
                 let v = w.value.to_ascii_lowercase();
-                v.contains("apt::install-recommends=false") || v.contains("apt::install-recommends=0") || v.contains("apt::install-recommends \"false\"")
+                v.contains("apt::install-recommends=false")
+                    || v.contains("apt::install-recommends=0")
+                    || v.contains("apt::install-recommends \"false\"")
             });
         if !off {
-            out.report(cmd.program_span(), "`apt-get install` also pulls recommended packages: add `--no-install-recommends`");
+            out.report(
+                cmd.program_span(),
+                "`apt-get install` also pulls recommended packages: add `--no-install-recommends`",
+            );
         }
     }
 }
@@ -59,7 +80,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM d:1\nRUN apt-get install -y curl\n"), ["apt-get install -y curl"]);
+        assert_eq!(
+            spans(&RULE, "FROM d:1\nRUN apt-get install -y curl\n"),
+            ["apt-get install -y curl"]
+        );
     }
 
     #[test]
@@ -69,8 +93,14 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "FROM d:1\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n");
+        silent(
+            &RULE,
+            "FROM d:1\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n",
+        );
         silent(&RULE, "FROM d:1\nRUN apt-get update\n");
-        assert_eq!(spans(&RULE, "FROM d:1\nRUN apt-get install -y \\\n    curl\n"), ["apt-get install -y \\\n    curl"]);
+        assert_eq!(
+            spans(&RULE, "FROM d:1\nRUN apt-get install -y \\\n    curl\n"),
+            ["apt-get install -y \\\n    curl"]
+        );
     }
 }

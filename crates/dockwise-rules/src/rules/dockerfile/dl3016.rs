@@ -1,10 +1,10 @@
 //! DL3016: `npm install <pkg>` without a version.
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3016",
@@ -14,8 +14,11 @@ pub static RULE: Rule = Rule {
     title: text!("`npm install <package>` without a version"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `npm install <package>` where a package has no `@version` (a scope's `@` does not count). Git URLs need a `#ref`; tarballs and local folders pass. A bare `npm install` (from package.json) is not this rule's business.",
-        why: "An unversioned package resolves to its newest release at build time, so rebuilds drift and a breaking release can slip into the image unnoticed.",
+        what: "Flags `npm install <package>` where a package has no `@version` (a scope's `@` does not count). Git \
+            URLs need a `#ref`; tarballs and local folders pass. A bare `npm install` (from package.json) is not this \
+            rule's business.",
+        why: "An unversioned package resolves to its newest release at build time, so rebuilds drift and a breaking \
+            release can slip into the image unnoticed.",
         bad: "FROM node:20-slim\nRUN npm install -g typescript\n",
         good: "FROM node:20-slim\nRUN npm install -g typescript@5.5.4\n",
         fix: "Add `@<version>` to each package, or list them in package.json with a lockfile and use `npm ci`.",
@@ -23,9 +26,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Is `npm install @types/node` pinned?",
         choices: &[
-            Choice { text: "No: the `@` starts the scope, not a version", correct: true, feedback: "Right: `@types/node@20.14.9` would be pinned." },
-            Choice { text: "Yes: it contains `@`", correct: false, feedback: "The leading `@` belongs to the scope name." },
-            Choice { text: "Scoped packages cannot be pinned", correct: false, feedback: "They can: `@scope/name@version`." },
+            Choice {
+                text: "No: the `@` starts the scope, not a version",
+                correct: true,
+                feedback: "Right: `@types/node@20.14.9` would be pinned.",
+            },
+            Choice {
+                text: "Yes: it contains `@`",
+                correct: false,
+                feedback: "The leading `@` belongs to the scope name.",
+            },
+            Choice {
+                text: "Scoped packages cannot be pinned",
+                correct: false,
+                feedback: "They can: `@scope/name@version`.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,21 +55,40 @@ fn pinned(p: &str) -> bool {
     if GIT.iter().any(|g| p.starts_with(g)) {
         return p.contains('#');
     }
-    if [".tar", ".tar.gz", ".tgz"].iter().any(|s| p.ends_with(s)) || ["/", "./", "../", "~/"].iter().any(|s| p.starts_with(s)) {
+    if [".tar", ".tar.gz", ".tgz"].iter().any(|s| p.ends_with(s))
+        || ["/", "./", "../", "~/"].iter().any(|s| p.starts_with(s))
+    {
         return true;
     }
-    let without_scope = if p.starts_with('@') { p.split_once('/').map(|(_, r)| r).unwrap_or("") } else { p };
+    let without_scope = if p.starts_with('@') {
+        p.split_once('/').map(|(_, r)| r).unwrap_or("")
+    } else {
+        p
+    };
     without_scope.contains('@')
 }
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    const VALUE_FLAGS: &[&str] = &["--prefix", "--registry", "--cache", "--userconfig", "-w", "--workspace", "--omit", "--include", "--tag"];
+    const VALUE_FLAGS: &[&str] = &[
+        "--prefix",
+        "--registry",
+        "--cache",
+        "--userconfig",
+        "-w",
+        "--workspace",
+        "--omit",
+        "--include",
+        "--tag",
+    ];
     for (_, cmd) in cx.commands(true) {
         if cmd.name() != Some("npm") {
             continue;
         }
         let pos = cmd.positionals(VALUE_FLAGS);
-        if !pos.first().is_some_and(|w| matches!( &*w.value, "install" | "i" | "add")) {
+        if !pos
+            .first()
+            .is_some_and(|w| matches!(&*w.value, "install" | "i" | "add"))
+        {
             continue;
         }
         if let Some(w) = pos.iter().skip(1).find(|w| !pinned(&w.value)) {
@@ -70,13 +104,19 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM n:1\nRUN npm install express@4 @scope/pkg\n"), ["@scope/pkg"]);
+        assert_eq!(
+            spans(&RULE, "FROM n:1\nRUN npm install express@4 @scope/pkg\n"),
+            ["@scope/pkg"]
+        );
         fires(&RULE, "FROM n:1\nONBUILD RUN npm install git://x/y.git\n");
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM n:1\nRUN npm install -g @scope/pkg@1 ./local git+https://x/y.git#v1 x.tgz\n");
+        silent(
+            &RULE,
+            "FROM n:1\nRUN npm install -g @scope/pkg@1 ./local git+https://x/y.git#v1 x.tgz\n",
+        );
         silent(&RULE, "FROM n:1\nRUN npm install && npm ci\n");
     }
 

@@ -1,11 +1,11 @@
 //! DL3018: `apk add` without package versions.
 
 use super::helpers::unpinned_packages;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3018",
@@ -15,18 +15,33 @@ pub static RULE: Rule = Rule {
     title: text!("`apk add` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `apk add` with a package that has no version constraint (`pkg=1.2-r0`, `pkg~1.2`, `pkg>1`) and is not a local `.apk` file. Values of `--virtual`, `-t`, `--repository` and `-X` are not packages.",
-        why: "Alpine's repositories move: an unpinned package gets a new version on the next build, so the same Dockerfile can produce different images and break without any change of yours.",
+        what: "Flags `apk add` with a package that has no version constraint (`pkg=1.2-r0`, `pkg~1.2`, `pkg>1`) and \
+            is not a local `.apk` file. Values of `--virtual`, `-t`, `--repository` and `-X` are not packages.",
+        why: "Alpine's repositories move: an unpinned package gets a new version on the next build, so the same \
+            Dockerfile can produce different images and break without any change of yours.",
         bad: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
         good: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
-        fix: "Pin each package: `pkg=<version>` for an exact version or `pkg~<major.minor>` to allow patch updates. `apk policy <pkg>` lists versions.",
+        fix: "Pin each package: `pkg=<version>` for an exact version or `pkg~<major.minor>` to allow patch updates. \
+            `apk policy <pkg>` lists versions.",
     },
     quiz: quiz! {
         question: "What does `apk add curl~8.9` allow?",
         choices: &[
-            Choice { text: "Any 8.9.x release, but not 8.10", correct: true, feedback: "Right: `~` is a fuzzy pin that still lets fixes in." },
-            Choice { text: "Exactly 8.9 and nothing else", correct: false, feedback: "That is `=`; `~` accepts patch releases." },
-            Choice { text: "Any version from 8.9 upwards", correct: false, feedback: "That would be `>=8.9`." },
+            Choice {
+                text: "Any 8.9.x release, but not 8.10",
+                correct: true,
+                feedback: "Right: `~` is a fuzzy pin that still lets fixes in.",
+            },
+            Choice {
+                text: "Exactly 8.9 and nothing else",
+                correct: false,
+                feedback: "That is `=`; `~` accepts patch releases.",
+            },
+            Choice {
+                text: "Any version from 8.9 upwards",
+                correct: false,
+                feedback: "That would be `>=8.9`.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,7 +53,9 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     let pinned = |p: &str| p.contains(['=', '~', '>', '<']) || p.ends_with(".apk");
-    unpinned_packages(cx, out, &["apk"], &["add"], pinned, |p| format!("`{p}` has no version: pin it (`{p}=<version>`)"));
+    unpinned_packages(cx, out, &["apk"], &["add"], pinned, |p| {
+        format!("`{p}` has no version: pin it (`{p}=<version>`)")
+    });
 }
 
 #[cfg(test)]
@@ -53,7 +70,10 @@ mod tests {
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM a:1\nRUN apk add --no-cache curl=8.9.1-r0 git~2.45 ./x.apk\n");
+        silent(
+            &RULE,
+            "FROM a:1\nRUN apk add --no-cache curl=8.9.1-r0 git~2.45 ./x.apk\n",
+        );
     }
 
     #[test]

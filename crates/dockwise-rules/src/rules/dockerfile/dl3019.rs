@@ -1,11 +1,11 @@
 //! DL3019: `apk add` keeping the package cache.
 
 use super::helpers::{has_cache_mount, package_command, Pm};
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3019",
@@ -16,17 +16,32 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags `apk add` without `--no-cache`, unless a cache is mounted on `/var/cache/apk`.",
-        why: "Without `--no-cache`, apk stores the package index under `/var/cache/apk`, adding megabytes to the layer that nothing uses at runtime. `--no-cache` fetches the index on the fly and keeps nothing, which also makes a separate `apk update` unnecessary.",
+        why: "Without `--no-cache`, apk stores the package index under `/var/cache/apk`, adding megabytes to the \
+            layer that nothing uses at runtime. `--no-cache` fetches the index on the fly and keeps nothing, which \
+            also makes a separate `apk update` unnecessary.",
         bad: "FROM alpine:3.20\nRUN apk update && apk add curl=8.9.1-r0\n",
         good: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
-        fix: "Use `apk add --no-cache ...` (and drop `apk update`), or mount a cache: `RUN --mount=type=cache,target=/var/cache/apk apk add ...`.",
+        fix: "Use `apk add --no-cache ...` (and drop `apk update`), or mount a cache: `RUN \
+            --mount=type=cache,target=/var/cache/apk apk add ...`.",
     },
     quiz: quiz! {
         question: "Why is `apk update` unnecessary with `apk add --no-cache`?",
         choices: &[
-            Choice { text: "--no-cache fetches a fresh index for this command and keeps nothing afterwards", correct: true, feedback: "Right: no stale cache, no leftover files." },
-            Choice { text: "Alpine images are always up to date", correct: false, feedback: "The index in an image is whatever was fetched at its build." },
-            Choice { text: "apk cannot update its index", correct: false, feedback: "It can; with --no-cache it just does so implicitly." },
+            Choice {
+                text: "--no-cache fetches a fresh index for this command and keeps nothing afterwards",
+                correct: true,
+                feedback: "Right: no stale cache, no leftover files.",
+            },
+            Choice {
+                text: "Alpine images are always up to date",
+                correct: false,
+                feedback: "The index in an image is whatever was fetched at its build.",
+            },
+            Choice {
+                text: "apk cannot update its index",
+                correct: false,
+                feedback: "It can; with --no-cache it just does so implicitly.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -44,7 +59,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         }
         for cmd in &script.commands {
             if matches!(package_command(cmd), Some((Pm::Apk, ref s)) if s == "add") && !cmd.has_flag(&["--no-cache"]) {
-                out.report(cmd.program_span(), "`apk add` keeps its index in /var/cache/apk: add `--no-cache`");
+                out.report(
+                    cmd.program_span(),
+                    "`apk add` keeps its index in /var/cache/apk: add `--no-cache`",
+                );
             }
         }
     }
@@ -67,9 +85,15 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "FROM a:1\nRUN --mount=type=cache,target=/var/cache/apk apk add git\n");
+        silent(
+            &RULE,
+            "FROM a:1\nRUN --mount=type=cache,target=/var/cache/apk apk add git\n",
+        );
         silent(&RULE, "FROM a:1\nRUN apk del git\n");
         // seen through xargs, as hadolint does not
-        fires(&RULE, "FROM a:1\nRUN scanelf --needed x | xargs -rt apk add --virtual .rundeps\n");
+        fires(
+            &RULE,
+            "FROM a:1\nRUN scanelf --needed x | xargs -rt apk add --virtual .rundeps\n",
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! DL3020: ADD used where COPY does the job.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3020",
@@ -14,18 +14,34 @@ pub static RULE: Rule = Rule {
     title: text!("ADD used for plain files: use COPY"),
     tags: &[Tag::Security, Tag::Reliability],
     docs: docs! {
-        what: "Flags ADD whose sources are ordinary files or folders: not a URL, not a git repository and not a local archive.",
-        why: "ADD has hidden powers: it unpacks local tar archives and downloads URLs. Using it for ordinary files makes readers wonder which behaviour was intended, and a file that later happens to be an archive gets unpacked by surprise. COPY does exactly one thing, copy, which is what you want for your own files.",
+        what: "Flags ADD whose sources are ordinary files or folders: not a URL, not a git repository and not a local \
+            archive.",
+        why: "ADD has hidden powers: it unpacks local tar archives and downloads URLs. Using it for ordinary files \
+            makes readers wonder which behaviour was intended, and a file that later happens to be an archive gets \
+            unpacked by surprise. COPY does exactly one thing, copy, which is what you want for your own files.",
         bad: "FROM alpine:3.20\nADD app/ /srv/app/\n",
         good: "FROM alpine:3.20\nCOPY app/ /srv/app/\n",
-        fix: "Use COPY for files and folders from the build context. Keep ADD for what only it does: extracting a local `.tar.gz` into the image, or fetching a remote file with `ADD --checksum=sha256:... <url>`.",
+        fix: "Use COPY for files and folders from the build context. Keep ADD for what only it does: extracting a \
+            local `.tar.gz` into the image, or fetching a remote file with `ADD --checksum=sha256:... <url>`.",
     },
     quiz: quiz! {
         question: "When is ADD the right instruction rather than COPY?",
         choices: &[
-            Choice { text: "To unpack a local tar archive into the image (or fetch a URL with a checksum)", correct: true, feedback: "Right: those are ADD's only extra powers; for anything else COPY is clearer." },
-            Choice { text: "To copy a whole directory", correct: false, feedback: "COPY copies directories just as well." },
-            Choice { text: "To make the copied files executable", correct: false, feedback: "Neither does that by itself; use `COPY --chmod=`." },
+            Choice {
+                text: "To unpack a local tar archive into the image (or fetch a URL with a checksum)",
+                correct: true,
+                feedback: "Right: those are ADD's only extra powers; for anything else COPY is clearer.",
+            },
+            Choice {
+                text: "To copy a whole directory",
+                correct: false,
+                feedback: "COPY copies directories just as well.",
+            },
+            Choice {
+                text: "To make the copied files executable",
+                correct: false,
+                feedback: "Neither does that by itself; use `COPY --chmod=`.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -35,7 +51,24 @@ pub static RULE: Rule = Rule {
     concern: None,
 };
 
-const ARCHIVES: &[&str] = &[".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".tar.lz", ".tar.lzma", ".tb2", ".gz", ".bz2", ".xz", ".zst"];
+const ARCHIVES: &[&str] = &[
+    ".tar",
+    ".tar.gz",
+    ".tgz",
+    ".tar.bz2",
+    ".tbz",
+    ".tbz2",
+    ".tar.xz",
+    ".txz",
+    ".tar.zst",
+    ".tar.lz",
+    ".tar.lzma",
+    ".tb2",
+    ".gz",
+    ".bz2",
+    ".xz",
+    ".zst",
+];
 
 pub fn is_archive(path: &str) -> bool {
     let p = path.to_ascii_lowercase();
@@ -44,20 +77,38 @@ pub fn is_archive(path: &str) -> bool {
 
 pub fn is_remote(src: &str) -> bool {
     let s = src.to_ascii_lowercase();
-    s.starts_with("http://") || s.starts_with("https://") || s.starts_with("git@") || s.ends_with(".git") || s.contains(".git#")
+    s.starts_with("http://")
+        || s.starts_with("https://")
+        || s.starts_with("git@")
+        || s.ends_with(".git")
+        || s.contains(".git#")
 }
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Add) {
+    for ins in cx
+        .instructions()
+        .iter()
+        .map(|i| i.effective())
+        .filter(|i| i.kind == Kind::Add)
+    {
         if !ins.heredocs.is_empty() {
             continue;
         }
         let words = ins.words();
-        let Some((_, sources)) = words.split_last() else { continue };
-        if sources.is_empty() || sources.iter().any(|w| is_archive(&w.value) || is_remote(&w.value) || w.value.contains('$')) {
+        let Some((_, sources)) = words.split_last() else {
+            continue;
+        };
+        if sources.is_empty()
+            || sources
+                .iter()
+                .any(|w| is_archive(&w.value) || is_remote(&w.value) || w.value.contains('$'))
+        {
             continue;
         }
-        out.report(ins.keyword_span, "ADD copies plain files here: use COPY, and keep ADD for archives and checked downloads");
+        out.report(
+            ins.keyword_span,
+            "ADD copies plain files here: use COPY, and keep ADD for archives and checked downloads",
+        );
     }
 }
 
@@ -76,7 +127,10 @@ mod tests {
     fn good() {
         silent(&RULE, "FROM a:1\nCOPY . /app\n");
         silent(&RULE, "FROM a:1\nADD rootfs.tar.gz /\n");
-        silent(&RULE, "FROM a:1\nADD --checksum=sha256:abc https://example.com/x.bin /x\n");
+        silent(
+            &RULE,
+            "FROM a:1\nADD --checksum=sha256:abc https://example.com/x.bin /x\n",
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! DL3021: COPY with several sources needs a folder destination ending in `/`.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3021",
@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags COPY with more than one source whose destination does not end with `/`.",
-        why: "When several files are copied, the destination must be a directory, and Docker only accepts it when it ends with `/`; otherwise the build fails with an error that can be puzzling. The slash also tells readers at a glance that a folder is meant.",
+        why: "When several files are copied, the destination must be a directory, and Docker only accepts it when it \
+            ends with `/`; otherwise the build fails with an error that can be puzzling. The slash also tells readers \
+            at a glance that a folder is meant.",
         bad: "FROM node:20-slim\nCOPY package.json package-lock.json /app\n",
         good: "FROM node:20-slim\nCOPY package.json package-lock.json /app/\n",
         fix: "End the destination with a slash: `/app/`.",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Why does `COPY a.txt b.txt /data` fail?",
         choices: &[
-            Choice { text: "Several sources need a directory destination written with a trailing `/`", correct: true, feedback: "Right: `/data/` makes it a directory." },
-            Choice { text: "COPY takes only one source", correct: false, feedback: "COPY accepts many sources; the last argument is the destination." },
-            Choice { text: "`/data` must exist first", correct: false, feedback: "COPY creates missing directories; the slash is what is missing." },
+            Choice {
+                text: "Several sources need a directory destination written with a trailing `/`",
+                correct: true,
+                feedback: "Right: `/data/` makes it a directory.",
+            },
+            Choice {
+                text: "COPY takes only one source",
+                correct: false,
+                feedback: "COPY accepts many sources; the last argument is the destination.",
+            },
+            Choice {
+                text: "`/data` must exist first",
+                correct: false,
+                feedback: "COPY creates missing directories; the slash is what is missing.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,12 +50,23 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Copy) {
+    for ins in cx
+        .instructions()
+        .iter()
+        .map(|i| i.effective())
+        .filter(|i| i.kind == Kind::Copy)
+    {
         let words = ins.words();
         if let Some(dest) = words.last() {
             let d = dest.value.trim_matches(['"', '\'']);
             if words.len() > 2 && !d.ends_with('/') {
-                out.report(dest.span, format!("several sources are copied, so `{}` must be a folder written with a trailing `/`", dest.value));
+                out.report(
+                    dest.span,
+                    format!(
+                        "several sources are copied, so `{}` must be a folder written with a trailing `/`",
+                        dest.value
+                    ),
+                );
             }
         }
     }

@@ -1,10 +1,10 @@
 //! DL3022: `COPY --from` names no earlier stage.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3022",
@@ -14,18 +14,36 @@ pub static RULE: Rule = Rule {
     title: text!("`COPY --from` names no earlier stage"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags `COPY --from=X` where X is neither the name nor the index of an earlier stage, nor an image reference (a name with `:`).",
-        why: "BuildKit reads an unknown `--from` value as an image name and tries to pull it from a registry. A typo in a stage name therefore becomes a confusing pull error, or worse, silently copies files out of an unrelated public image with that name.",
-        bad: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=biuld /app /app\n",
-        good: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /app /app\n",
-        fix: "Use the exact name given with `AS` in an earlier FROM (or its index). To copy from an image, name it with its tag: `COPY --from=nginx:1.27 ...`.",
+        what: "Flags `COPY --from=X` where X is neither the name nor the index of an earlier stage, nor an image \
+            reference (a name with `:`).",
+        why: "BuildKit reads an unknown `--from` value as an image name and tries to pull it from a registry. A typo \
+            in a stage name therefore becomes a confusing pull error, or worse, silently copies files out of an \
+            unrelated public image with that name.",
+        bad: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\n\
+            COPY --from=biuld /app /app\n",
+        good: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\n\
+            COPY --from=build /app /app\n",
+        fix: "Use the exact name given with `AS` in an earlier FROM (or its index). To copy from an image, name it \
+            with its tag: `COPY --from=nginx:1.27 ...`.",
     },
     quiz: quiz! {
         question: "`COPY --from=biuld` has a typo; the stage is called `build`. What does BuildKit do?",
         choices: &[
-            Choice { text: "It treats `biuld` as an image name and tries to pull it", correct: true, feedback: "Right: unknown names are looked up as images, so the typo becomes a registry pull." },
-            Choice { text: "It picks the closest stage name", correct: false, feedback: "BuildKit never guesses stage names." },
-            Choice { text: "It copies nothing and goes on", correct: false, feedback: "It does not skip the COPY; it looks for an image." },
+            Choice {
+                text: "It treats `biuld` as an image name and tries to pull it",
+                correct: true,
+                feedback: "Right: unknown names are looked up as images, so the typo becomes a registry pull.",
+            },
+            Choice {
+                text: "It picks the closest stage name",
+                correct: false,
+                feedback: "BuildKit never guesses stage names.",
+            },
+            Choice {
+                text: "It copies nothing and goes on",
+                correct: false,
+                feedback: "It does not skip the COPY; it looks for an image.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -46,7 +64,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             if v.contains(':') || v.contains('$') || cx.stage_ref(v, stage + 1).is_some() {
                 continue;
             }
-            out.report(f.value_span.unwrap_or(f.span), format!("no earlier stage is called `{v}`: BuildKit would try to pull an image of that name"));
+            out.report(
+                f.value_span.unwrap_or(f.span),
+                format!("no earlier stage is called `{v}`: BuildKit would try to pull an image of that name"),
+            );
         }
     }
 }
@@ -71,7 +92,10 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "FROM a:1 AS x\nFROM b:1\nCOPY --from=0 /a /b\nCOPY --from=1 /a /b\n");
+        silent(
+            &RULE,
+            "FROM a:1 AS x\nFROM b:1\nCOPY --from=0 /a /b\nCOPY --from=1 /a /b\n",
+        );
         silent(&RULE, "FROM a:1 AS Build\nFROM b:1\nCOPY --from=build /a /b\n");
     }
 }

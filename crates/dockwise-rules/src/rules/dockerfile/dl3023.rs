@@ -1,10 +1,10 @@
 //! DL3023: `COPY --from` names the stage it is in.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3023",
@@ -15,17 +15,31 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `COPY --from=X` inside the stage named X.",
-        why: "A stage cannot copy from itself: its files are still being built. BuildKit rejects the file with a dependency cycle. It is usually a copy-paste slip where another stage was meant.",
+        why: "A stage cannot copy from itself: its files are still being built. BuildKit rejects the file with a \
+            dependency cycle. It is usually a copy-paste slip where another stage was meant.",
         bad: "FROM golang:1.22 AS build\nCOPY --from=build /src /src\n",
-        good: "FROM golang:1.22 AS deps\nRUN go mod download\nFROM golang:1.22 AS build\nCOPY --from=deps /go/pkg /go/pkg\n",
+        good: "FROM golang:1.22 AS deps\nRUN go mod download\nFROM golang:1.22 AS build\n\
+            COPY --from=deps /go/pkg /go/pkg\n",
         fix: "Copy from an earlier stage, or, for files of the same stage, refer to them directly.",
     },
     quiz: quiz! {
         question: "What happens with `COPY --from=build` inside the `build` stage?",
         choices: &[
-            Choice { text: "The build fails: a stage cannot depend on itself", correct: true, feedback: "Right: it would be a cycle." },
-            Choice { text: "It copies the files from the previous build's cache", correct: false, feedback: "COPY --from never reads old builds." },
-            Choice { text: "Nothing happens, it is a no-op", correct: false, feedback: "BuildKit refuses it outright." },
+            Choice {
+                text: "The build fails: a stage cannot depend on itself",
+                correct: true,
+                feedback: "Right: it would be a cycle.",
+            },
+            Choice {
+                text: "It copies the files from the previous build's cache",
+                correct: false,
+                feedback: "COPY --from never reads old builds.",
+            },
+            Choice {
+                text: "Nothing happens, it is a no-op",
+                correct: false,
+                feedback: "BuildKit refuses it outright.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,10 +54,15 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if ins.kind != Kind::Copy {
             continue;
         }
-        let Some(name) = cx.stage_of[i].and_then(|s| cx.stages[s].name.clone()) else { continue };
+        let Some(name) = cx.stage_of[i].and_then(|s| cx.stages[s].name.clone()) else {
+            continue;
+        };
         for f in ins.flags_named("from") {
             if f.value.as_deref().is_some_and(|v| v.eq_ignore_ascii_case(&name)) {
-                out.report(f.value_span.unwrap_or(f.span), format!("`--from={name}` names the stage this COPY is in"));
+                out.report(
+                    f.value_span.unwrap_or(f.span),
+                    format!("`--from={name}` names the stage this COPY is in"),
+                );
             }
         }
     }

@@ -1,10 +1,10 @@
 //! DL3024: two stages with the same name.
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3024",
@@ -14,8 +14,10 @@ pub static RULE: Rule = Rule {
     title: text!("Two stages have the same name"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags a FROM ... AS name where an earlier stage already has that name (names compare without case, as BuildKit lowercases them). BuildKit's DuplicateStageName.",
-        why: "`COPY --from=name` and `FROM name` then refer to an ambiguous stage; BuildKit rejects the file. It usually comes from copy-pasting a stage and forgetting to rename it.",
+        what: "Flags a FROM ... AS name where an earlier stage already has that name (names compare without case, as \
+            BuildKit lowercases them). BuildKit's DuplicateStageName.",
+        why: "`COPY --from=name` and `FROM name` then refer to an ambiguous stage; BuildKit rejects the file. It \
+            usually comes from copy-pasting a stage and forgetting to rename it.",
         bad: "FROM node:20 AS build\nRUN npm ci\nFROM node:20 AS build\nRUN npm run build\n",
         good: "FROM node:20 AS deps\nRUN npm ci\nFROM node:20 AS build\nRUN npm run build\n",
         fix: "Give every stage its own name.",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Stage names `Build` and `build` in one file are...",
         choices: &[
-            Choice { text: "The same name: BuildKit lowercases stage names", correct: true, feedback: "Right: they clash." },
-            Choice { text: "Different names", correct: false, feedback: "Stage names are not case-sensitive." },
-            Choice { text: "Invalid: names must be upper case", correct: false, feedback: "Lower case is the convention (BuildKit warns about upper case)." },
+            Choice {
+                text: "The same name: BuildKit lowercases stage names",
+                correct: true,
+                feedback: "Right: they clash.",
+            },
+            Choice {
+                text: "Different names",
+                correct: false,
+                feedback: "Stage names are not case-sensitive.",
+            },
+            Choice {
+                text: "Invalid: names must be upper case",
+                correct: false,
+                feedback: "Lower case is the convention (BuildKit warns about upper case).",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,7 +54,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         let Some(name) = &stage.name else { continue };
         if cx.stages[..n].iter().any(|s| s.name.as_deref() == Some(name.as_str())) {
             if let Some(alias) = cx.from_of(stage).from_args().and_then(|f| f.alias.as_ref()) {
-                out.report(alias.span, format!("a stage named `{name}` already exists: give this one its own name"));
+                out.report(
+                    alias.span,
+                    format!("a stage named `{name}` already exists: give this one its own name"),
+                );
             }
         }
     }

@@ -1,11 +1,11 @@
 //! DL3026: an image from a registry that is not on the allowed list.
 
-use dockwise_syntax::dockerfile::{model::mount_from, ImageRef, Kind, Model, OffsetMap};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{model::mount_from, ImageRef, Kind, Model, OffsetMap};
 use dockwise_syntax::span::Span;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3026",
@@ -15,18 +15,35 @@ pub static RULE: Rule = Rule {
     title: text!("Image from a registry that is not trusted"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "With `trustedRegistries` configured, flags FROM, `COPY --from=<image>` and `RUN --mount=from=<image>` that pull from any other registry. Names without a registry count as `docker.io`; patterns like `*.example.com` are allowed. Does nothing without the setting.",
-        why: "Organisations often require images to come from an internal mirror or a vetted registry, where they are scanned and cannot disappear or be replaced. One FROM pointing elsewhere bypasses that control.",
+        what: "With `trustedRegistries` configured, flags FROM, `COPY --from=<image>` and `RUN --mount=from=<image>` \
+            that pull from any other registry. Names without a registry count as `docker.io`; patterns like \
+            `*.example.com` are allowed. Does nothing without the setting.",
+        why: "Organisations often require images to come from an internal mirror or a vetted registry, where they are \
+            scanned and cannot disappear or be replaced. One FROM pointing elsewhere bypasses that control.",
         bad: "# config: {trustedRegistries: [registry.example.com]}\nFROM docker.io/library/python:3.12-slim\n",
-        good: "# config: {trustedRegistries: [registry.example.com]}\nFROM registry.example.com/library/python:3.12-slim\n",
-        fix: "Pull through the trusted registry (mirror the image there), or, if the registry is acceptable, add it to `trustedRegistries`.",
+        good: "# config: {trustedRegistries: [registry.example.com]}\n\
+            FROM registry.example.com/library/python:3.12-slim\n",
+        fix: "Pull through the trusted registry (mirror the image there), or, if the registry is acceptable, add it \
+            to `trustedRegistries`.",
     },
     quiz: quiz! {
         question: "With `trustedRegistries: [docker.io]`, is `FROM python:3.12` allowed?",
         choices: &[
-            Choice { text: "Yes: a name without a registry means docker.io", correct: true, feedback: "Right: Docker Hub is the default registry." },
-            Choice { text: "No: the registry must be written out", correct: false, feedback: "An omitted registry is docker.io." },
-            Choice { text: "Only if the tag is pinned", correct: false, feedback: "Tags are another rule's business." },
+            Choice {
+                text: "Yes: a name without a registry means docker.io",
+                correct: true,
+                feedback: "Right: Docker Hub is the default registry.",
+            },
+            Choice {
+                text: "No: the registry must be written out",
+                correct: false,
+                feedback: "An omitted registry is docker.io.",
+            },
+            Choice {
+                text: "Only if the tag is pinned",
+                correct: false,
+                feedback: "Tags are another rule's business.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -42,7 +59,13 @@ fn registry_of(img: &ImageRef) -> &str {
 
 /// Matches `docker.io`, `*.example.com`, `registry*`.
 pub fn trusted(registry: &str, allowed: &[String]) -> bool {
-    let normal = |r: &str| if r == "index.docker.io" || r == "registry-1.docker.io" { "docker.io".to_string() } else { r.to_ascii_lowercase() };
+    let normal = |r: &str| {
+        if r == "index.docker.io" || r == "registry-1.docker.io" {
+            "docker.io".to_string()
+        } else {
+            r.to_ascii_lowercase()
+        }
+    };
     let r = normal(registry);
     allowed.iter().any(|a| {
         let a = a.trim().to_ascii_lowercase();
@@ -64,7 +87,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
     let flag = |img: &ImageRef, span: Span, out: &mut Reporter| {
         let reg = registry_of(img);
         if !trusted(reg, allowed) {
-            out.report(span, format!("`{}` comes from `{reg}`, which is not a trusted registry", img.text));
+            out.report(
+                span,
+                format!("`{}` comes from `{reg}`, which is not a trusted registry", img.text),
+            );
         }
     };
     for (i, ins) in cx.instructions().iter().enumerate() {
@@ -87,7 +113,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         _ => None,
                     };
                     let Some(v) = value else { continue };
-                    if cx.stage_ref(&v, stage).is_some() || v.contains('$') || !(v.contains(':') || v.contains('/') || v.contains('@')) {
+                    if cx.stage_ref(&v, stage).is_some()
+                        || v.contains('$')
+                        || !(v.contains(':') || v.contains('/') || v.contains('@'))
+                    {
                         continue;
                     }
                     let img = ImageRef::parse(&v, &OffsetMap::contiguous(f.span.start), 0);
@@ -106,15 +135,30 @@ mod tests {
     use crate::options::LintOptions;
 
     fn check(src: &str) -> Vec<String> {
-        let o = LintOptions { only: Some(vec!["DL3026".into()]), trusted_registries: vec!["docker.io".into(), "*.example.com".into()], ..Default::default() };
-        lint(src, &o).findings.iter().filter(|f| std::ptr::eq(f.rule, &RULE)).map(|f| f.span.text(src).to_string()).collect()
+        let o = LintOptions {
+            only: Some(vec!["DL3026".into()]),
+            trusted_registries: vec!["docker.io".into(), "*.example.com".into()],
+            ..Default::default()
+        };
+        lint(src, &o)
+            .findings
+            .iter()
+            .filter(|f| std::ptr::eq(f.rule, &RULE))
+            .map(|f| f.span.text(src).to_string())
+            .collect()
     }
 
     #[test]
     fn bad() {
         assert_eq!(check("FROM gcr.io/b:1\n"), ["gcr.io/b:1"]);
-        assert_eq!(check("FROM a:1\nCOPY --from=quay.io/e:1 /a /b\n"), ["--from=quay.io/e:1"]);
-        assert_eq!(check("FROM a:1\nRUN --mount=type=bind,from=ghcr.io/x/y:1,target=/x make\n").len(), 1);
+        assert_eq!(
+            check("FROM a:1\nCOPY --from=quay.io/e:1 /a /b\n"),
+            ["--from=quay.io/e:1"]
+        );
+        assert_eq!(
+            check("FROM a:1\nRUN --mount=type=bind,from=ghcr.io/x/y:1,target=/x make\n").len(),
+            1
+        );
     }
 
     #[test]
@@ -126,7 +170,10 @@ mod tests {
     fn edge() {
         assert!(check("FROM gcr.io/a:1 AS x\nFROM x\nFROM scratch\nCOPY --from=x /a /b\n").len() == 1);
         // without the setting the rule is silent
-        let o = LintOptions { only: Some(vec!["DL3026".into()]), ..Default::default() };
+        let o = LintOptions {
+            only: Some(vec!["DL3026".into()]),
+            ..Default::default()
+        };
         assert!(lint("FROM gcr.io/b:1\n", &o).findings.is_empty());
     }
 }

@@ -1,10 +1,10 @@
 //! DL3028: `gem install` without versions.
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3028",
@@ -15,17 +15,31 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `gem install` with a gem that names no version (`rails:7.1.3`), unless `-v`/`--version` is given.",
-        why: "An unpinned gem installs the newest release at build time, so rebuilding the same Dockerfile later can pull a new major version and break the app.",
+        why: "An unpinned gem installs the newest release at build time, so rebuilding the same Dockerfile later can \
+            pull a new major version and break the app.",
         bad: "FROM ruby:3.3-slim\nRUN gem install bundler\n",
         good: "FROM ruby:3.3-slim\nRUN gem install bundler:2.5.11\n",
-        fix: "Pin with `gem install name:version` or `gem install name -v version`. For an app, prefer a Gemfile.lock and `bundle install`.",
+        fix: "Pin with `gem install name:version` or `gem install name -v version`. For an app, prefer a Gemfile.lock \
+            and `bundle install`.",
     },
     quiz: quiz! {
         question: "Which command pins the gem?",
         choices: &[
-            Choice { text: "`gem install rails -v 7.1.3`", correct: true, feedback: "Right (so does `rails:7.1.3`)." },
-            Choice { text: "`gem install rails --no-document`", correct: false, feedback: "That only skips docs." },
-            Choice { text: "`gem install rails --minimal-deps`", correct: false, feedback: "Dependency resolution, not pinning." },
+            Choice {
+                text: "`gem install rails -v 7.1.3`",
+                correct: true,
+                feedback: "Right (so does `rails:7.1.3`).",
+            },
+            Choice {
+                text: "`gem install rails --no-document`",
+                correct: false,
+                feedback: "That only skips docs.",
+            },
+            Choice {
+                text: "`gem install rails --minimal-deps`",
+                correct: false,
+                feedback: "Dependency resolution, not pinning.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,7 +50,17 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    const VALUE_FLAGS: &[&str] = &["-i", "--install-dir", "-n", "--bindir", "-s", "--source", "-P", "--trust-policy", "--platform"];
+    const VALUE_FLAGS: &[&str] = &[
+        "-i",
+        "--install-dir",
+        "-n",
+        "--bindir",
+        "-s",
+        "--source",
+        "-P",
+        "--trust-policy",
+        "--platform",
+    ];
     for (_, cmd) in cx.commands(true) {
         if cmd.name() != Some("gem") || cmd.subcommand(VALUE_FLAGS).is_none_or(|w| w.value != "install") {
             continue;
@@ -44,8 +68,16 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if cmd.has_flag(&["-v", "--version"]) {
             continue;
         }
-        if let Some(w) = cmd.positionals(VALUE_FLAGS).into_iter().skip(1).find(|w| !w.value.contains(':')) {
-            out.report(w.span, format!("`{}` has no version: `gem install {}:<version>`", w.value, w.value));
+        if let Some(w) = cmd
+            .positionals(VALUE_FLAGS)
+            .into_iter()
+            .skip(1)
+            .find(|w| !w.value.contains(':'))
+        {
+            out.report(
+                w.span,
+                format!("`{}` has no version: `gem install {}:<version>`", w.value, w.value),
+            );
         }
     }
 }
@@ -67,7 +99,10 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "FROM r:1\nRUN gem install rails -v 7.1 && gem install bundler --version=2\n");
+        silent(
+            &RULE,
+            "FROM r:1\nRUN gem install rails -v 7.1 && gem install bundler --version=2\n",
+        );
         silent(&RULE, "FROM r:1\nRUN gem update --system\n");
     }
 }

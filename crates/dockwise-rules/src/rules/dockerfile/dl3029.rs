@@ -1,10 +1,10 @@
 //! DL3029: `FROM --platform` with a fixed value.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3029",
@@ -14,18 +14,35 @@ pub static RULE: Rule = Rule {
     title: text!("`FROM --platform` is fixed to one platform"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `FROM --platform=` with a constant value such as `linux/amd64`. Values built from `$BUILDPLATFORM` or `$TARGETPLATFORM` pass. BuildKit's FromPlatformFlagConstDisallowed.",
-        why: "Pinning the platform in the Dockerfile defeats multi-platform builds: `docker buildx build --platform linux/arm64` would still produce amd64 binaries, which then run slowly under emulation or not at all. The platform belongs on the build command.",
+        what: "Flags `FROM --platform=` with a constant value such as `linux/amd64`. Values built from \
+            `$BUILDPLATFORM` or `$TARGETPLATFORM` pass. BuildKit's FromPlatformFlagConstDisallowed.",
+        why: "Pinning the platform in the Dockerfile defeats multi-platform builds: `docker buildx build --platform \
+            linux/arm64` would still produce amd64 binaries, which then run slowly under emulation or not at all. The \
+            platform belongs on the build command.",
         bad: "FROM --platform=linux/amd64 python:3.12-slim\n",
         good: "FROM python:3.12-slim\n",
-        fix: "Remove the flag and pass `--platform` to `docker build`. For a cross-compiling builder stage use `FROM --platform=$BUILDPLATFORM ...`.",
+        fix: "Remove the flag and pass `--platform` to `docker build`. For a cross-compiling builder stage use `FROM \
+            --platform=$BUILDPLATFORM ...`.",
     },
     quiz: quiz! {
         question: "When is `FROM --platform=$BUILDPLATFORM golang:1.22 AS build` a good idea?",
         choices: &[
-            Choice { text: "For a builder that cross-compiles: it runs natively and builds for $TARGETPLATFORM", correct: true, feedback: "Right: the compiler runs at native speed while producing binaries for the target." },
-            Choice { text: "Always: it pins the platform so builds are repeatable", correct: false, feedback: "A fixed platform breaks multi-platform builds; $BUILDPLATFORM is only for cross-compiling builders." },
-            Choice { text: "Never: --platform is not allowed in FROM", correct: false, feedback: "It is allowed; constant values are what is discouraged." },
+            Choice {
+                text: "For a builder that cross-compiles: it runs natively and builds for $TARGETPLATFORM",
+                correct: true,
+                feedback: "Right: the compiler runs at native speed while producing binaries for the target.",
+            },
+            Choice {
+                text: "Always: it pins the platform so builds are repeatable",
+                correct: false,
+                feedback: "A fixed platform breaks multi-platform builds; $BUILDPLATFORM is only for cross-compiling \
+                    builders.",
+            },
+            Choice {
+                text: "Never: --platform is not allowed in FROM",
+                correct: false,
+                feedback: "It is allowed; constant values are what is discouraged.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,7 +57,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         for f in ins.flags_named("platform") {
             let v = f.value.as_deref().unwrap_or("");
             if !v.contains("BUILDPLATFORM") && !v.contains("TARGETPLATFORM") {
-                out.report(f.span, format!("`--platform={v}` fixes the platform: pass `--platform` to the build instead"));
+                out.report(
+                    f.span,
+                    format!("`--platform={v}` fixes the platform: pass `--platform` to the build instead"),
+                );
             }
         }
     }
@@ -53,7 +73,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM --platform=linux/arm64 a:1\n"), ["--platform=linux/arm64"]);
+        assert_eq!(
+            spans(&RULE, "FROM --platform=linux/arm64 a:1\n"),
+            ["--platform=linux/arm64"]
+        );
     }
 
     #[test]

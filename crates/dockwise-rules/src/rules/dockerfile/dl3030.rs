@@ -1,11 +1,11 @@
 //! DL3030: `yum install` without `-y`.
 
 use super::helpers::missing_yes;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3030",
@@ -24,9 +24,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "What happens to `yum install httpd` without `-y` during `docker build`?",
         choices: &[
-            Choice { text: "yum waits for a yes that never comes and aborts", correct: true, feedback: "Right: the build fails." },
-            Choice { text: "It installs after a timeout", correct: false, feedback: "yum does not default to yes." },
-            Choice { text: "Docker answers the prompt", correct: false, feedback: "Builds have no interactive input." },
+            Choice {
+                text: "yum waits for a yes that never comes and aborts",
+                correct: true,
+                feedback: "Right: the build fails.",
+            },
+            Choice {
+                text: "It installs after a timeout",
+                correct: false,
+                feedback: "yum does not default to yes.",
+            },
+            Choice {
+                text: "Docker answers the prompt",
+                correct: false,
+                feedback: "Builds have no interactive input.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,7 +49,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    missing_yes(cx, out, &["yum"], &["install", "groupinstall", "localinstall"], &["-y", "--assumeyes"], "`yum install` without `-y` stops at the prompt: add `-y`");
+    missing_yes(
+        cx,
+        out,
+        &["yum"],
+        &["install", "groupinstall", "localinstall"],
+        &["-y", "--assumeyes"],
+        "`yum install` without `-y` stops at the prompt: add `-y`",
+    );
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! DL3032: `yum install` without `yum clean all` afterwards.
 
 use super::helpers::{has_arg, missing_clean, removes_any};
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3032",
@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags a RUN with `yum install` and no `yum clean all` (or removal of `/var/cache/yum`) after it.",
-        why: "yum keeps metadata and downloaded packages in `/var/cache/yum`, often tens of megabytes. Cleaning in a later RUN does not help: the files are already frozen in the earlier layer.",
+        why: "yum keeps metadata and downloaded packages in `/var/cache/yum`, often tens of megabytes. Cleaning in a \
+            later RUN does not help: the files are already frozen in the earlier layer.",
         bad: "FROM centos:7\nRUN yum install -y httpd-2.4.6\n",
         good: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
         fix: "End the same RUN with `&& yum clean all` (or `rm -rf /var/cache/yum`).",
@@ -24,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Why must `yum clean all` be in the same RUN as the install?",
         choices: &[
-            Choice { text: "Each RUN is a layer; files deleted later still ship in the earlier layer", correct: true, feedback: "Right: cleaning only shrinks the layer it runs in." },
-            Choice { text: "yum refuses to clean in a new shell", correct: false, feedback: "It would clean, it just would not shrink the image." },
-            Choice { text: "It does not matter where it is", correct: false, feedback: "It matters for the image size." },
+            Choice {
+                text: "Each RUN is a layer; files deleted later still ship in the earlier layer",
+                correct: true,
+                feedback: "Right: cleaning only shrinks the layer it runs in.",
+            },
+            Choice {
+                text: "yum refuses to clean in a new shell",
+                correct: false,
+                feedback: "It would clean, it just would not shrink the image.",
+            },
+            Choice {
+                text: "It does not matter where it is",
+                correct: false,
+                feedback: "It matters for the image size.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -54,7 +67,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM c:1\nRUN yum install -y x-1\n"), ["yum install -y x-1"]);
+        assert_eq!(
+            spans(&RULE, "FROM c:1\nRUN yum install -y x-1\n"),
+            ["yum install -y x-1"]
+        );
         // a clean before the install does not count
         fires(&RULE, "FROM c:1\nRUN yum clean all && yum install -y x-1\n");
     }

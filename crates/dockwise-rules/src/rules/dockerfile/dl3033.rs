@@ -1,11 +1,11 @@
 //! DL3033: `yum install` without package versions.
 
 use super::helpers::{defined_names, has_arg, rpm_version_like};
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3033",
@@ -15,8 +15,11 @@ pub static RULE: Rule = Rule {
     title: text!("`yum install` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `yum install` with a package that has no version (`httpd-2.4.57`) and is not an `.rpm` file; for `yum module install`, a module without a stream (`nodejs:18`). A `$VAR` version part counts when the ARG or ENV is defined.",
-        why: "Unpinned packages change with the repositories, so rebuilds drift and can break without any change to the Dockerfile.",
+        what: "Flags `yum install` with a package that has no version (`httpd-2.4.57`) and is not an `.rpm` file; for \
+            `yum module install`, a module without a stream (`nodejs:18`). A `$VAR` version part counts when the ARG \
+            or ENV is defined.",
+        why: "Unpinned packages change with the repositories, so rebuilds drift and can break without any change to \
+            the Dockerfile.",
         bad: "FROM rockylinux:9\nRUN yum install -y httpd && yum clean all\n",
         good: "FROM rockylinux:9\nRUN yum install -y httpd-2.4.57 && yum clean all\n",
         fix: "Write `name-version` (see `yum list --showduplicates name`) and bump it on purpose.",
@@ -24,9 +27,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "How do you pin a package with yum?",
         choices: &[
-            Choice { text: "`yum install -y httpd-2.4.57`", correct: true, feedback: "Right: name, dash, version." },
-            Choice { text: "`yum install -y httpd=2.4.57`", correct: false, feedback: "That is apt's syntax." },
-            Choice { text: "`yum install -y httpd@2.4.57`", correct: false, feedback: "That is npm's syntax." },
+            Choice {
+                text: "`yum install -y httpd-2.4.57`",
+                correct: true,
+                feedback: "Right: name, dash, version.",
+            },
+            Choice {
+                text: "`yum install -y httpd=2.4.57`",
+                correct: false,
+                feedback: "That is apt's syntax.",
+            },
+            Choice {
+                text: "`yum install -y httpd@2.4.57`",
+                correct: false,
+                feedback: "That is npm's syntax.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -44,11 +59,33 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         let names = defined_names(cx, i);
         let defined = |v: &str| names.iter().any(|n| n == v);
         let module = has_arg(cmd, "module");
-        let bad = cmd.positionals(&["-c", "--config", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude", "--releasever", "--setopt"]).into_iter().find(|w| {
-            w.value != "install" && w.value != "module" && if module { !w.value.contains(':') } else { !rpm_version_like(&w.value, &defined) }
-        });
+        let bad = cmd
+            .positionals(&[
+                "-c",
+                "--config",
+                "--installroot",
+                "--enablerepo",
+                "--disablerepo",
+                "-x",
+                "--exclude",
+                "--releasever",
+                "--setopt",
+            ])
+            .into_iter()
+            .find(|w| {
+                w.value != "install"
+                    && w.value != "module"
+                    && if module {
+                        !w.value.contains(':')
+                    } else {
+                        !rpm_version_like(&w.value, &defined)
+                    }
+            });
         if let Some(w) = bad {
-            out.report(w.span, format!("`{}` has no version: `yum install {}-<version>`", w.value, w.value));
+            out.report(
+                w.span,
+                format!("`{}` has no version: `yum install {}-<version>`", w.value, w.value),
+            );
         }
     }
 }
@@ -60,7 +97,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM c:1\nRUN yum install -y httpd-devel\n"), ["httpd-devel"]);
+        assert_eq!(
+            spans(&RULE, "FROM c:1\nRUN yum install -y httpd-devel\n"),
+            ["httpd-devel"]
+        );
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! DL3034: zypper without a non-interactive switch.
 
 use super::helpers::missing_yes;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3034",
@@ -15,8 +15,10 @@ pub static RULE: Rule = Rule {
     title: text!("zypper without `-n`/`--non-interactive`"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `zypper install`, `remove`, `patch`, `source-install` (and their short forms) without `-n`, `--non-interactive`, `-y` or `--no-confirm`.",
-        why: "zypper prompts before changing packages; in a build the prompt cannot be answered and the command aborts.",
+        what: "Flags `zypper install`, `remove`, `patch`, `source-install` (and their short forms) without `-n`, \
+            `--non-interactive`, `-y` or `--no-confirm`.",
+        why: "zypper prompts before changing packages; in a build the prompt cannot be answered and the command \
+            aborts.",
         bad: "FROM opensuse/leap:15.6\nRUN zypper install curl=8.6.0 && zypper clean\n",
         good: "FROM opensuse/leap:15.6\nRUN zypper --non-interactive install curl=8.6.0 && zypper clean\n",
         fix: "Add the global `-n` (`zypper -n install ...`) or the command's `-y`.",
@@ -24,9 +26,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Where does zypper's `-n` go?",
         choices: &[
-            Choice { text: "Before the subcommand: `zypper -n install curl`", correct: true, feedback: "Right: it is a global option (`-y` after the subcommand also works)." },
-            Choice { text: "After the packages", correct: false, feedback: "Options come before the packages." },
-            Choice { text: "In /etc/zypp/zypp.conf only", correct: false, feedback: "A command-line switch is enough." },
+            Choice {
+                text: "Before the subcommand: `zypper -n install curl`",
+                correct: true,
+                feedback: "Right: it is a global option (`-y` after the subcommand also works).",
+            },
+            Choice {
+                text: "After the packages",
+                correct: false,
+                feedback: "Options come before the packages.",
+            },
+            Choice {
+                text: "In /etc/zypp/zypp.conf only",
+                correct: false,
+                feedback: "A command-line switch is enough.",
+            },
         ],
     },
     enabled_by_default: true,

@@ -1,11 +1,11 @@
 //! DL3035: `zypper dist-upgrade` in a build.
 
 use super::helpers::{package_command, Pm};
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3035",
@@ -16,17 +16,32 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `zypper dist-upgrade` and `zypper dup`.",
-        why: "A distribution upgrade can move the image to a new release, changing libraries under your app with no change to the Dockerfile. The base image's maintainers publish tested updates; take those by bumping the tag.",
+        why: "A distribution upgrade can move the image to a new release, changing libraries under your app with no \
+            change to the Dockerfile. The base image's maintainers publish tested updates; take those by bumping the \
+            tag.",
         bad: "FROM opensuse/leap:15.6\nRUN zypper -n dup\n",
         good: "FROM opensuse/leap:15.6\nRUN zypper -n patch --category security\n",
-        fix: "Update the base image tag instead; if you must patch, apply only security patches (`zypper -n patch --category security`).",
+        fix: "Update the base image tag instead; if you must patch, apply only security patches (`zypper -n patch \
+            --category security`).",
     },
     quiz: quiz! {
         question: "What is the better way to get OS updates into an image?",
         choices: &[
-            Choice { text: "Rebuild on a newer base image tag", correct: true, feedback: "Right: tested by the publisher, visible in the Dockerfile." },
-            Choice { text: "Run a dist-upgrade in every build", correct: false, feedback: "That makes builds unrepeatable and can change the release." },
-            Choice { text: "Upgrade inside running containers", correct: false, feedback: "Changes in a running container are lost and untracked." },
+            Choice {
+                text: "Rebuild on a newer base image tag",
+                correct: true,
+                feedback: "Right: tested by the publisher, visible in the Dockerfile.",
+            },
+            Choice {
+                text: "Run a dist-upgrade in every build",
+                correct: false,
+                feedback: "That makes builds unrepeatable and can change the release.",
+            },
+            Choice {
+                text: "Upgrade inside running containers",
+                correct: false,
+                feedback: "Changes in a running container are lost and untracked.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -39,7 +54,10 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for (_, cmd) in cx.commands(true) {
         if matches!(package_command(cmd), Some((Pm::Zypper, ref s)) if s == "dist-upgrade" || s == "dup") {
-            out.report(cmd.program_span(), "a distribution upgrade changes the release under your app: bump the base image instead");
+            out.report(
+                cmd.program_span(),
+                "a distribution upgrade changes the release under your app: bump the base image instead",
+            );
         }
     }
 }
@@ -51,7 +69,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM s:1\nRUN zypper --non-interactive dup\n"), ["zypper --non-interactive dup"]);
+        assert_eq!(
+            spans(&RULE, "FROM s:1\nRUN zypper --non-interactive dup\n"),
+            ["zypper --non-interactive dup"]
+        );
     }
 
     #[test]

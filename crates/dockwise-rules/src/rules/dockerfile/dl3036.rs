@@ -1,11 +1,11 @@
 //! DL3036: `zypper install` without `zypper clean` afterwards.
 
 use super::helpers::{has_arg, missing_clean, removes_any};
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3036",
@@ -15,8 +15,10 @@ pub static RULE: Rule = Rule {
     title: text!("`zypper install` without `zypper clean` in the same RUN"),
     tags: &[Tag::Size],
     docs: docs! {
-        what: "Flags a RUN with `zypper install` (or `in`) and no `zypper clean` (or `cc`) after it, unless a cache is mounted on `/var/cache/zypp`.",
-        why: "zypper keeps repository metadata and packages under `/var/cache/zypp`. Left there, they bloat the layer with files nothing uses at runtime.",
+        what: "Flags a RUN with `zypper install` (or `in`) and no `zypper clean` (or `cc`) after it, unless a cache \
+            is mounted on `/var/cache/zypp`.",
+        why: "zypper keeps repository metadata and packages under `/var/cache/zypp`. Left there, they bloat the layer \
+            with files nothing uses at runtime.",
         bad: "FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0\n",
         good: "FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean --all\n",
         fix: "End the RUN with `&& zypper clean --all`.",
@@ -24,9 +26,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Which command empties zypper's cache?",
         choices: &[
-            Choice { text: "`zypper clean --all` (or `zypper cc -a`)", correct: true, feedback: "Right." },
-            Choice { text: "`zypper refresh`", correct: false, feedback: "That downloads fresh metadata, the opposite." },
-            Choice { text: "`zypper rm`", correct: false, feedback: "That removes packages, not the cache." },
+            Choice {
+                text: "`zypper clean --all` (or `zypper cc -a`)",
+                correct: true,
+                feedback: "Right.",
+            },
+            Choice {
+                text: "`zypper refresh`",
+                correct: false,
+                feedback: "That downloads fresh metadata, the opposite.",
+            },
+            Choice {
+                text: "`zypper rm`",
+                correct: false,
+                feedback: "That removes packages, not the cache.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -41,7 +55,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         cx,
         out,
         |c| c.name() == Some("zypper") && (has_arg(c, "install") || has_arg(c, "in")),
-        |c| (c.name() == Some("zypper") && (has_arg(c, "clean") || has_arg(c, "cc"))) || removes_any(c, &["/var/cache/zypp"]),
+        |c| {
+            (c.name() == Some("zypper") && (has_arg(c, "clean") || has_arg(c, "cc")))
+                || removes_any(c, &["/var/cache/zypp"])
+        },
         &["/var/cache/zypp"],
         "zypper's cache stays in this layer: end the RUN with `zypper clean`",
     );
@@ -64,6 +81,9 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "FROM s:1\nRUN --mount=type=cache,target=/var/cache/zypp zypper -n in y\n");
+        silent(
+            &RULE,
+            "FROM s:1\nRUN --mount=type=cache,target=/var/cache/zypp zypper -n in y\n",
+        );
     }
 }

@@ -1,11 +1,11 @@
 //! DL3037: `zypper install` without package versions.
 
 use super::helpers::has_arg;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3037",
@@ -15,18 +15,32 @@ pub static RULE: Rule = Rule {
     title: text!("`zypper install` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `zypper install` (`in`) with a package that has no version constraint (`pkg=1.2`, `pkg>=1.2`, `pkg<2`) and is not an `.rpm` file.",
+        what: "Flags `zypper install` (`in`) with a package that has no version constraint (`pkg=1.2`, `pkg>=1.2`, \
+            `pkg<2`) and is not an `.rpm` file.",
         why: "Unpinned packages follow the repositories, so builds of the same Dockerfile drift over time.",
         bad: "FROM opensuse/leap:15.6\nRUN zypper -n in curl && zypper clean\n",
         good: "FROM opensuse/leap:15.6\nRUN zypper -n in curl=8.6.0 && zypper clean\n",
-        fix: "Add a version: `zypper -n in 'curl=8.6.0'` (quote `>`/`<` constraints so the shell does not read them as redirections).",
+        fix: "Add a version: `zypper -n in 'curl=8.6.0'` (quote `>`/`<` constraints so the shell does not read them \
+            as redirections).",
     },
     quiz: quiz! {
         question: "Why quote `'curl>=8'` in `zypper in 'curl>=8'`?",
         choices: &[
-            Choice { text: "Unquoted, the shell treats `>` as a redirection", correct: true, feedback: "Right: `curl>=8` would write output to a file named `=8`." },
-            Choice { text: "zypper requires quotes for all packages", correct: false, feedback: "Only shell characters need them." },
-            Choice { text: "It is not needed", correct: false, feedback: "It is: `>` is special to the shell." },
+            Choice {
+                text: "Unquoted, the shell treats `>` as a redirection",
+                correct: true,
+                feedback: "Right: `curl>=8` would write output to a file named `=8`.",
+            },
+            Choice {
+                text: "zypper requires quotes for all packages",
+                correct: false,
+                feedback: "Only shell characters need them.",
+            },
+            Choice {
+                text: "It is not needed",
+                correct: false,
+                feedback: "It is: `>` is special to the shell.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -41,11 +55,19 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if cmd.name() != Some("zypper") || !(has_arg(cmd, "install") || has_arg(cmd, "in")) {
             continue;
         }
-        let bad = cmd.positionals(&["--root", "-R", "--config", "-c", "--from", "-r", "--repo"]).into_iter().find(|w| {
-            w.value != "install" && w.value != "in" && !(w.value.contains(['=', '>', '<']) || w.value.ends_with(".rpm"))
-        });
+        let bad = cmd
+            .positionals(&["--root", "-R", "--config", "-c", "--from", "-r", "--repo"])
+            .into_iter()
+            .find(|w| {
+                w.value != "install"
+                    && w.value != "in"
+                    && !(w.value.contains(['=', '>', '<']) || w.value.ends_with(".rpm"))
+            });
         if let Some(w) = bad {
-            out.report(w.span, format!("`{}` has no version: `zypper in {}=<version>`", w.value, w.value));
+            out.report(
+                w.span,
+                format!("`{}` has no version: `zypper in {}=<version>`", w.value, w.value),
+            );
         }
     }
 }

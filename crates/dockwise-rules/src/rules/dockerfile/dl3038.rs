@@ -1,11 +1,11 @@
 //! DL3038: `dnf install` without `-y`.
 
 use super::helpers::missing_yes;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3038",
@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     title: text!("`dnf install` without `-y`"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `dnf install` and `microdnf install` (also `groupinstall`, `localinstall`) without `-y` or `--assumeyes`.",
+        what: "Flags `dnf install` and `microdnf install` (also `groupinstall`, `localinstall`) without `-y` or \
+            `--assumeyes`.",
         why: "dnf asks for confirmation before installing; a build cannot answer, so without `-y` it aborts.",
         bad: "FROM fedora:40\nRUN dnf install python3-3.12.3 && dnf clean all\n",
         good: "FROM fedora:40\nRUN dnf install -y python3-3.12.3 && dnf clean all\n",
@@ -24,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Which flag makes `dnf install` non-interactive?",
         choices: &[
-            Choice { text: "`-y` (`--assumeyes`)", correct: true, feedback: "Right." },
-            Choice { text: "`-q`", correct: false, feedback: "Quiet output, still a prompt." },
-            Choice { text: "`--nodocs`", correct: false, feedback: "That skips documentation files." },
+            Choice {
+                text: "`-y` (`--assumeyes`)",
+                correct: true,
+                feedback: "Right.",
+            },
+            Choice {
+                text: "`-q`",
+                correct: false,
+                feedback: "Quiet output, still a prompt.",
+            },
+            Choice {
+                text: "`--nodocs`",
+                correct: false,
+                feedback: "That skips documentation files.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,7 +50,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    missing_yes(cx, out, &["dnf", "microdnf", "dnf5"], &["install", "groupinstall", "localinstall"], &["-y", "--assumeyes"], "`dnf install` without `-y` stops at the prompt: add `-y`");
+    missing_yes(
+        cx,
+        out,
+        &["dnf", "microdnf", "dnf5"],
+        &["install", "groupinstall", "localinstall"],
+        &["-y", "--assumeyes"],
+        "`dnf install` without `-y` stops at the prompt: add `-y`",
+    );
 }
 
 #[cfg(test)]
@@ -47,7 +67,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM f:1\nRUN microdnf install c-1.0\n"), ["microdnf install c-1.0"]);
+        assert_eq!(
+            spans(&RULE, "FROM f:1\nRUN microdnf install c-1.0\n"),
+            ["microdnf install c-1.0"]
+        );
     }
 
     #[test]

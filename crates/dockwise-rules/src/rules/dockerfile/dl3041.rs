@@ -1,11 +1,11 @@
 //! DL3041: `dnf install` without package versions.
 
 use super::helpers::{defined_names, has_arg, rpm_version_like};
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3041",
@@ -15,8 +15,11 @@ pub static RULE: Rule = Rule {
     title: text!("`dnf install` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `dnf`/`microdnf install` with a package that has no version (`python3-3.12.3`) and is not an `.rpm` file; for `dnf module install`, a module without a stream (`nodejs:20`). A `$VAR` version part counts when the ARG or ENV is defined.",
-        why: "Without versions, every build takes whatever the repositories hold that day; the same Dockerfile drifts and can break.",
+        what: "Flags `dnf`/`microdnf install` with a package that has no version (`python3-3.12.3`) and is not an \
+            `.rpm` file; for `dnf module install`, a module without a stream (`nodejs:20`). A `$VAR` version part \
+            counts when the ARG or ENV is defined.",
+        why: "Without versions, every build takes whatever the repositories hold that day; the same Dockerfile drifts \
+            and can break.",
         bad: "FROM fedora:40\nRUN dnf install -y python3 && dnf clean all\n",
         good: "FROM fedora:40\nRUN dnf install -y python3-3.12.3 && dnf clean all\n",
         fix: "Write `name-version` (see `dnf list --showduplicates name`).",
@@ -24,9 +27,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Which dnf package spec is pinned?",
         choices: &[
-            Choice { text: "`python3-3.12.3`", correct: true, feedback: "Right: the part after the dash starts with a digit." },
-            Choice { text: "`python3-devel`", correct: false, feedback: "`-devel` is part of the name, not a version." },
-            Choice { text: "`python3`", correct: false, feedback: "No version at all." },
+            Choice {
+                text: "`python3-3.12.3`",
+                correct: true,
+                feedback: "Right: the part after the dash starts with a digit.",
+            },
+            Choice {
+                text: "`python3-devel`",
+                correct: false,
+                feedback: "`-devel` is part of the name, not a version.",
+            },
+            Choice {
+                text: "`python3`",
+                correct: false,
+                feedback: "No version at all.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,17 +53,41 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for (i, cmd) in cx.commands(true) {
-        if !matches!(cmd.name(), Some("dnf" | "microdnf" | "dnf5")) || !has_arg(cmd, "install") || has_arg(cmd, "group") {
+        if !matches!(cmd.name(), Some("dnf" | "microdnf" | "dnf5")) || !has_arg(cmd, "install") || has_arg(cmd, "group")
+        {
             continue;
         }
         let names = defined_names(cx, i);
         let defined = |v: &str| names.iter().any(|n| n == v);
         let module = has_arg(cmd, "module");
-        let bad = cmd.positionals(&["-c", "--config", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude", "--releasever", "--setopt", "--repo"]).into_iter().find(|w| {
-            w.value != "install" && w.value != "module" && if module { !w.value.contains(':') } else { !rpm_version_like(&w.value, &defined) }
-        });
+        let bad = cmd
+            .positionals(&[
+                "-c",
+                "--config",
+                "--installroot",
+                "--enablerepo",
+                "--disablerepo",
+                "-x",
+                "--exclude",
+                "--releasever",
+                "--setopt",
+                "--repo",
+            ])
+            .into_iter()
+            .find(|w| {
+                w.value != "install"
+                    && w.value != "module"
+                    && if module {
+                        !w.value.contains(':')
+                    } else {
+                        !rpm_version_like(&w.value, &defined)
+                    }
+            });
         if let Some(w) = bad {
-            out.report(w.span, format!("`{}` has no version: `dnf install {}-<version>`", w.value, w.value));
+            out.report(
+                w.span,
+                format!("`{}` has no version: `dnf install {}-<version>`", w.value, w.value),
+            );
         }
     }
 }

@@ -1,11 +1,11 @@
 //! DL3042: `pip install` keeping its download cache in the image.
 
 use super::helpers::{env_in_stage, has_cache_mount, is_pip_install, is_truthy};
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3042",
@@ -15,18 +15,35 @@ pub static RULE: Rule = Rule {
     title: text!("`pip install` without `--no-cache-dir` keeps pip's cache in the image"),
     tags: &[Tag::Size],
     docs: docs! {
-        what: "Flags `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir`, unless `PIP_NO_CACHE_DIR` is set to a true value for the stage or the command, or a cache is mounted on pip's cache directory.",
-        why: "pip keeps every downloaded wheel under `~/.cache/pip` so that a second install is faster. In an image there is no second install: the cache is dead weight, often as large as the installed packages themselves.",
+        what: "Flags `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir`, unless `PIP_NO_CACHE_DIR` \
+            is set to a true value for the stage or the command, or a cache is mounted on pip's cache directory.",
+        why: "pip keeps every downloaded wheel under `~/.cache/pip` so that a second install is faster. In an image \
+            there is no second install: the cache is dead weight, often as large as the installed packages themselves.",
         bad: "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
         good: "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n",
-        fix: "Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` once for the stage. To keep fast rebuilds without bloating the image, use `RUN --mount=type=cache,target=/root/.cache/pip pip install ...`.",
+        fix: "Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` once for the stage. To keep fast rebuilds without \
+            bloating the image, use `RUN --mount=type=cache,target=/root/.cache/pip pip install ...`.",
     },
     quiz: quiz! {
         question: "Why is pip's cache useless inside an image?",
         choices: &[
-            Choice { text: "Packages are installed once at build time; the cached wheels are never read again but still ship", correct: true, feedback: "Yes: the cache only speeds up a repeat install, which never happens in the running container." },
-            Choice { text: "pip cannot read its cache inside a container", correct: false, feedback: "It can; the cache is simply never needed again." },
-            Choice { text: "The cache holds your source code", correct: false, feedback: "It holds downloaded package archives, not your code." },
+            Choice {
+                text: "Packages are installed once at build time; the cached wheels are never read again but still \
+                    ship",
+                correct: true,
+                feedback: "Yes: the cache only speeds up a repeat install, which never happens in the running \
+                    container.",
+            },
+            Choice {
+                text: "pip cannot read its cache inside a container",
+                correct: false,
+                feedback: "It can; the cache is simply never needed again.",
+            },
+            Choice {
+                text: "The cache holds your source code",
+                correct: false,
+                feedback: "It holds downloaded package archives, not your code.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -47,11 +64,16 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 continue;
             }
             for cmd in script.commands.iter().filter(|c| is_pip_install(c)) {
-                let inline_off = cmd.assignments.iter().chain(cmd.words.iter()).any(|w| {
-                    w.value.strip_prefix("PIP_NO_CACHE_DIR=").is_some_and(is_truthy)
-                });
+                let inline_off = cmd
+                    .assignments
+                    .iter()
+                    .chain(cmd.words.iter())
+                    .any(|w| w.value.strip_prefix("PIP_NO_CACHE_DIR=").is_some_and(is_truthy));
                 if !cmd.has_flag(&["--no-cache-dir"]) && !inline_off {
-                    out.report(cmd.program_span(), "pip keeps its download cache in the image: add `--no-cache-dir`");
+                    out.report(
+                        cmd.program_span(),
+                        "pip keeps its download cache in the image: add `--no-cache-dir`",
+                    );
                 }
             }
         }
@@ -65,7 +87,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM p:1\nRUN pip install flask==3.0.3\n"), ["pip install flask==3.0.3"]);
+        assert_eq!(
+            spans(&RULE, "FROM p:1\nRUN pip install flask==3.0.3\n"),
+            ["pip install flask==3.0.3"]
+        );
         fires(&RULE, "FROM p:1\nRUN python3 -m pip install -r req.txt\n");
         fires(&RULE, "FROM p:1\nRUN pip3.12 install x\n");
     }
@@ -79,9 +104,15 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM p:1\nRUN PIP_NO_CACHE_DIR=true pip install flask\n");
-        silent(&RULE, "FROM p:1\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n");
+        silent(
+            &RULE,
+            "FROM p:1\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n",
+        );
         // the ENV is inherited by a stage built on this one
-        silent(&RULE, "FROM p:1 AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install x\n");
+        silent(
+            &RULE,
+            "FROM p:1 AS base\nENV PIP_NO_CACHE_DIR=1\nFROM base\nRUN pip install x\n",
+        );
         // other pip subcommands are fine
         silent(&RULE, "FROM p:1\nRUN pip freeze && pip download x\n");
         fires(&RULE, "FROM p:1\nENV PIP_NO_CACHE_DIR=0\nRUN pip install x\n");

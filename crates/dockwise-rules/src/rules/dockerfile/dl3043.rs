@@ -1,10 +1,10 @@
 //! DL3043: ONBUILD wrapping ONBUILD, FROM or MAINTAINER.
 
-use dockwise_syntax::dockerfile::{Args, Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Args, Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3043",
@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD MAINTAINER`.",
-        why: "ONBUILD stores an instruction to run later, when another image is built FROM this one. Docker does not allow chaining ONBUILD, and FROM or MAINTAINER make no sense there; the build of the child image fails, far from the Dockerfile that caused it.",
+        why: "ONBUILD stores an instruction to run later, when another image is built FROM this one. Docker does not \
+            allow chaining ONBUILD, and FROM or MAINTAINER make no sense there; the build of the child image fails, \
+            far from the Dockerfile that caused it.",
         bad: "FROM node:20-slim\nONBUILD FROM node:20-slim\n",
         good: "FROM node:20-slim\nONBUILD COPY package*.json ./\nONBUILD RUN npm ci\n",
         fix: "Remove the instruction, or move it out of ONBUILD.",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "When does an `ONBUILD RUN` instruction run?",
         choices: &[
-            Choice { text: "When another image is built FROM this image", correct: true, feedback: "Right: ONBUILD defers the instruction to the child image's build." },
-            Choice { text: "At the end of this image's build", correct: false, feedback: "It is stored, not run, in this build." },
-            Choice { text: "Every time a container starts", correct: false, feedback: "That would be ENTRYPOINT/CMD; ONBUILD is a build-time trigger." },
+            Choice {
+                text: "When another image is built FROM this image",
+                correct: true,
+                feedback: "Right: ONBUILD defers the instruction to the child image's build.",
+            },
+            Choice {
+                text: "At the end of this image's build",
+                correct: false,
+                feedback: "It is stored, not run, in this build.",
+            },
+            Choice {
+                text: "Every time a container starts",
+                correct: false,
+                feedback: "That would be ENTRYPOINT/CMD; ONBUILD is a build-time trigger.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -39,7 +53,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
     for ins in cx.instructions() {
         if let Args::Onbuild(inner) = &ins.args {
             if matches!(inner.kind, Kind::Onbuild | Kind::From | Kind::Maintainer) {
-                out.report(inner.keyword_span, format!("`ONBUILD {}` is not allowed", inner.kind.keyword()));
+                out.report(
+                    inner.keyword_span,
+                    format!("`ONBUILD {}` is not allowed", inner.kind.keyword()),
+                );
             }
         }
     }

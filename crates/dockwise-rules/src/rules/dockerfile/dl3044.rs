@@ -1,10 +1,10 @@
 //! DL3044: ENV refers to a variable the same ENV defines.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3044",
@@ -14,8 +14,10 @@ pub static RULE: Rule = Rule {
     title: text!("ENV uses a variable defined in the same ENV line"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags `ENV A=1 B=$A`: a value referring to a variable defined by another pair of the same ENV, unless an earlier ENV or ARG already defined it.",
-        why: "All pairs of one ENV are expanded with the values from before that line. In `ENV A=1 B=$A`, B gets the old A (often empty), not 1. The result looks right and is silently wrong.",
+        what: "Flags `ENV A=1 B=$A`: a value referring to a variable defined by another pair of the same ENV, unless \
+            an earlier ENV or ARG already defined it.",
+        why: "All pairs of one ENV are expanded with the values from before that line. In `ENV A=1 B=$A`, B gets the \
+            old A (often empty), not 1. The result looks right and is silently wrong.",
         bad: "FROM alpine:3.20\nENV APP_HOME=/srv/app APP_BIN=$APP_HOME/bin\n",
         good: "FROM alpine:3.20\nENV APP_HOME=/srv/app\nENV APP_BIN=$APP_HOME/bin\n",
         fix: "Split it: define the variable in one ENV, use it in the next.",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "After `ENV A=1 B=$A` (A not set before), what is B?",
         choices: &[
-            Choice { text: "Empty: the line is expanded with the values from before it", correct: true, feedback: "Right: A=1 only takes effect after the instruction." },
-            Choice { text: "1", correct: false, feedback: "That would need two ENV lines." },
-            Choice { text: "The literal text `$A`", correct: false, feedback: "ENV does expand variables, just with the old values." },
+            Choice {
+                text: "Empty: the line is expanded with the values from before it",
+                correct: true,
+                feedback: "Right: A=1 only takes effect after the instruction.",
+            },
+            Choice {
+                text: "1",
+                correct: false,
+                feedback: "That would need two ENV lines.",
+            },
+            Choice {
+                text: "The literal text `$A`",
+                correct: false,
+                feedback: "ENV does expand variables, just with the old values.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -42,7 +56,10 @@ pub fn mentions(text: &str, name: &str) -> bool {
     }
     let needle = format!("${name}");
     text.match_indices(&needle).any(|(i, _)| {
-        text[i + needle.len()..].chars().next().is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'))
+        text[i + needle.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_'))
     })
 }
 
@@ -58,10 +75,16 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     if known.iter().any(|k| k == name) {
                         continue;
                     }
-                    let user = kvs.iter().enumerate().find(|(j, other)| *j != i && other.value.as_ref().is_some_and(|v| mentions(&v.raw, name)));
+                    let user = kvs
+                        .iter()
+                        .enumerate()
+                        .find(|(j, other)| *j != i && other.value.as_ref().is_some_and(|v| mentions(&v.raw, name)));
                     if let Some((_, other)) = user {
                         let span = other.value.as_ref().map(|v| v.span).unwrap_or(other.raw.span);
-                        out.report(span, format!("`${name}` is expanded before this ENV sets it: define `{name}` in an earlier ENV"));
+                        out.report(
+                            span,
+                            format!("`${name}` is expanded before this ENV sets it: define `{name}` in an earlier ENV"),
+                        );
                         break;
                     }
                 }

@@ -1,11 +1,11 @@
 //! DL3045: COPY to a relative destination before any WORKDIR.
 
 use super::helpers::is_absolute;
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3045",
@@ -15,8 +15,11 @@ pub static RULE: Rule = Rule {
     title: text!("COPY to a relative destination, but no WORKDIR is set"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags COPY with a relative destination in a stage (or the stages it is built on) that has not set WORKDIR yet.",
-        why: "A relative destination is resolved against the working directory inherited from the base image, which you do not see and which can change between versions of it. Files then land somewhere unexpected, for example in `/` on many images.",
+        what: "Flags COPY with a relative destination in a stage (or the stages it is built on) that has not set \
+            WORKDIR yet.",
+        why: "A relative destination is resolved against the working directory inherited from the base image, which \
+            you do not see and which can change between versions of it. Files then land somewhere unexpected, for \
+            example in `/` on many images.",
         bad: "FROM python:3.12-slim\nCOPY requirements.txt .\n",
         good: "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n",
         fix: "Set `WORKDIR /app` (or another absolute path) before the COPY, or copy to an absolute destination.",
@@ -24,9 +27,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Without any WORKDIR, where does `COPY app.py .` put the file?",
         choices: &[
-            Choice { text: "In the base image's working directory, often `/`", correct: true, feedback: "Right: it depends on the base image, which is the problem." },
-            Choice { text: "In `/app`", correct: false, feedback: "Nothing makes `/app` special unless you set it." },
-            Choice { text: "In the build context folder", correct: false, feedback: "The destination is inside the image, never on the build machine." },
+            Choice {
+                text: "In the base image's working directory, often `/`",
+                correct: true,
+                feedback: "Right: it depends on the base image, which is the problem.",
+            },
+            Choice {
+                text: "In `/app`",
+                correct: false,
+                feedback: "Nothing makes `/app` special unless you set it.",
+            },
+            Choice {
+                text: "In the build context folder",
+                correct: false,
+                feedback: "The destination is inside the image, never on the build machine.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -39,14 +54,34 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for stage in &cx.stages {
         // WORKDIR set in a stage this one is built on carries over.
-        let mut workdir = cx.lineage(stage).iter().skip(1).any(|s| cx.body(s).any(|(_, i)| i.kind == Kind::Workdir));
+        let mut workdir = cx
+            .lineage(stage)
+            .iter()
+            .skip(1)
+            .any(|s| cx.body(s).any(|(_, i)| i.kind == Kind::Workdir));
         for (_, ins) in cx.body(stage) {
             match ins.kind {
                 Kind::Workdir => workdir = true,
                 Kind::Copy if !workdir => {
-                    if let Some(dest) = ins.words().last().filter(|_| ins.words().len() >= 2 || !ins.heredocs.is_empty()) {
-                        if !is_absolute(&dest.value) && !dest.value.trim_matches(['"', '\'']).get(1..).is_some_and(|r| r.starts_with(":\\") || r.starts_with(":/")) {
-                            out.report(dest.span, format!("`{}` is relative and no WORKDIR is set: set WORKDIR first or use an absolute path", dest.value));
+                    if let Some(dest) = ins
+                        .words()
+                        .last()
+                        .filter(|_| ins.words().len() >= 2 || !ins.heredocs.is_empty())
+                    {
+                        if !is_absolute(&dest.value)
+                            && !dest
+                                .value
+                                .trim_matches(['"', '\''])
+                                .get(1..)
+                                .is_some_and(|r| r.starts_with(":\\") || r.starts_with(":/"))
+                        {
+                            out.report(
+                                dest.span,
+                                format!(
+                                    "`{}` is relative and no WORKDIR is set: set WORKDIR first or use an absolute path",
+                                    dest.value
+                                ),
+                            );
                         }
                     }
                 }

@@ -1,10 +1,10 @@
 //! DL3046: `useradd` with a large uid and without `-l`.
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3046",
@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags `useradd -u <uid>` (or `--uid`) with a uid of six digits or more, without `-l`/`--no-log-init`.",
-        why: "useradd records the user in `/var/log/lastlog` and `faillog`, sparse files indexed by uid. In an image layer the sparse hole is stored as real zeros: a uid like 1000000 can add hundreds of megabytes, or fill the disk of the build.",
+        why: "useradd records the user in `/var/log/lastlog` and `faillog`, sparse files indexed by uid. In an image \
+            layer the sparse hole is stored as real zeros: a uid like 1000000 can add hundreds of megabytes, or fill \
+            the disk of the build.",
         bad: "FROM debian:12-slim\nRUN useradd -u 1000000 app\n",
         good: "FROM debian:12-slim\nRUN useradd --no-log-init -u 1000000 app\n",
         fix: "Add `-l` / `--no-log-init` to useradd (or use a smaller uid).",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Why can `useradd -u 1000000 app` make the image huge?",
         choices: &[
-            Choice { text: "lastlog is sparse on disk but stored in full in the layer, sized by the uid", correct: true, feedback: "Right: `--no-log-init` skips those logs." },
-            Choice { text: "It creates a million users", correct: false, feedback: "One user; the log file is the problem." },
-            Choice { text: "Large uids copy the home directory", correct: false, feedback: "The home directory is unaffected." },
+            Choice {
+                text: "lastlog is sparse on disk but stored in full in the layer, sized by the uid",
+                correct: true,
+                feedback: "Right: `--no-log-init` skips those logs.",
+            },
+            Choice {
+                text: "It creates a million users",
+                correct: false,
+                feedback: "One user; the log file is the problem.",
+            },
+            Choice {
+                text: "Large uids copy the home directory",
+                correct: false,
+                feedback: "The home directory is unaffected.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -50,7 +64,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         });
         if let Some((w, uid)) = uid {
             if uid.len() > 5 && uid.chars().all(|c| c.is_ascii_digit()) {
-                out.report(w.span, format!("uid {uid} without `--no-log-init` makes a huge sparse lastlog in the layer: add `-l`"));
+                out.report(
+                    w.span,
+                    format!("uid {uid} without `--no-log-init` makes a huge sparse lastlog in the layer: add `-l`"),
+                );
             }
         }
     }

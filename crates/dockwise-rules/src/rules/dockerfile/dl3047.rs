@@ -1,10 +1,10 @@
 //! DL3047: wget printing a progress bar into the build log.
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3047",
@@ -14,8 +14,10 @@ pub static RULE: Rule = Rule {
     title: text!("`wget` without a progress setting floods the build log"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "Flags `wget` without `--progress`, `-q`/`--quiet`, `-nv`/`--no-verbose`, `-o`/`--output-file` or `-a`/`--append-output`.",
-        why: "Without a terminal, wget's default progress output prints a line for every few kilobytes, and a large download turns into thousands of log lines that hide the output that matters.",
+        what: "Flags `wget` without `--progress`, `-q`/`--quiet`, `-nv`/`--no-verbose`, `-o`/`--output-file` or \
+            `-a`/`--append-output`.",
+        why: "Without a terminal, wget's default progress output prints a line for every few kilobytes, and a large \
+            download turns into thousands of log lines that hide the output that matters.",
         bad: "FROM debian:12-slim\nRUN wget https://example.com/tool.tar.gz\n",
         good: "FROM debian:12-slim\nRUN wget --progress=dot:giga https://example.com/tool.tar.gz\n",
         fix: "Add `--progress=dot:giga`, or `-nv` / `-q` for quiet output.",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Which wget option keeps build logs short but still shows errors?",
         choices: &[
-            Choice { text: "`-nv` (`--no-verbose`)", correct: true, feedback: "Right: it prints one line per file and errors." },
-            Choice { text: "`-O file`", correct: false, feedback: "That sets the output file, not the log verbosity." },
-            Choice { text: "`-c`", correct: false, feedback: "That resumes downloads." },
+            Choice {
+                text: "`-nv` (`--no-verbose`)",
+                correct: true,
+                feedback: "Right: it prints one line per file and errors.",
+            },
+            Choice {
+                text: "`-O file`",
+                correct: false,
+                feedback: "That sets the output file, not the log verbosity.",
+            },
+            Choice {
+                text: "`-c`",
+                correct: false,
+                feedback: "That resumes downloads.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,10 +54,21 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if cmd.name() != Some("wget") {
             continue;
         }
-        let quiet = cmd.has_flag(&["--progress", "-q", "--quiet", "-o", "--output-file", "-a", "--append-output", "--no-verbose"])
-            || cmd.args().iter().any(|w| w.value == "-nv");
+        let quiet = cmd.has_flag(&[
+            "--progress",
+            "-q",
+            "--quiet",
+            "-o",
+            "--output-file",
+            "-a",
+            "--append-output",
+            "--no-verbose",
+        ]) || cmd.args().iter().any(|w| w.value == "-nv");
         if !quiet {
-            out.report(cmd.program_span(), "wget's progress output floods the build log: add `--progress=dot:giga` or `-nv`");
+            out.report(
+                cmd.program_span(),
+                "wget's progress output floods the build log: add `--progress=dot:giga` or `-nv`",
+            );
         }
     }
 }
@@ -55,7 +80,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM d:1\nRUN wget -O x https://a\n"), ["wget -O x https://a"]);
+        assert_eq!(
+            spans(&RULE, "FROM d:1\nRUN wget -O x https://a\n"),
+            ["wget -O x https://a"]
+        );
     }
 
     #[test]

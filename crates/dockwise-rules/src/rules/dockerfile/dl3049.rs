@@ -1,10 +1,10 @@
 //! DL3049: a stage lacks a label the schema requires.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3049",
@@ -14,18 +14,35 @@ pub static RULE: Rule = Rule {
     title: text!("A label required by the schema is missing"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "With a `label-schema` in the config, flags every stage that lacks one of its labels (set in the stage or in a stage it is built on). Stages used only as `COPY --from` sources are skipped. Does nothing without a schema.",
-        why: "Organisations use labels to find an image's source, owner, version and licence during incidents and audits. A schema turns that convention into a check, so no image ships without them.",
+        what: "With a `label-schema` in the config, flags every stage that lacks one of its labels (set in the stage \
+            or in a stage it is built on). Stages used only as `COPY --from` sources are skipped. Does nothing \
+            without a schema.",
+        why: "Organisations use labels to find an image's source, owner, version and licence during incidents and \
+            audits. A schema turns that convention into a check, so no image ships without them.",
         bad: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\n",
-        good: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.source=https://github.com/example/app\n",
-        fix: "Add the label, ideally from CI (`docker build --label ...`) for values like the revision and creation time.",
+        good: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.source=https://github.com/example/app\n",
+        fix: "Add the label, ideally from CI (`docker build --label ...`) for values like the revision and creation \
+            time.",
     },
     quiz: quiz! {
         question: "Where is the best place to set `org.opencontainers.image.revision`?",
         choices: &[
-            Choice { text: "In CI, from `git rev-parse HEAD`, passed with `--label` or a build arg", correct: true, feedback: "Right: it changes with every commit, so it should not be hard-coded." },
-            Choice { text: "Hard-coded in the Dockerfile", correct: false, feedback: "It would be wrong on the next commit." },
-            Choice { text: "In the image's README", correct: false, feedback: "Tools read labels, not READMEs." },
+            Choice {
+                text: "In CI, from `git rev-parse HEAD`, passed with `--label` or a build arg",
+                correct: true,
+                feedback: "Right: it changes with every commit, so it should not be hard-coded.",
+            },
+            Choice {
+                text: "Hard-coded in the Dockerfile",
+                correct: false,
+                feedback: "It would be wrong on the next commit.",
+            },
+            Choice {
+                text: "In the image's README",
+                correct: false,
+                feedback: "Tools read labels, not READMEs.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -45,16 +62,25 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         let name = stage.name.as_deref();
         let built_on = cx.stages.iter().any(|s| s.parent == Some(stage.index));
         let copied_from = cx.instructions().iter().any(|i| {
-            i.kind == Kind::Copy && i.flag("from").and_then(|f| f.value.as_deref()).is_some_and(|v| Some(v.to_ascii_lowercase().as_str()) == name || v == stage.index.to_string())
+            i.kind == Kind::Copy
+                && i.flag("from")
+                    .and_then(|f| f.value.as_deref())
+                    .is_some_and(|v| Some(v.to_ascii_lowercase().as_str()) == name || v == stage.index.to_string())
         });
         if !is_last && !built_on && copied_from {
             continue;
         }
         let has = |label: &str| {
-            cx.lineage(stage).into_iter().any(|s| cx.body(s).any(|(_, i)| i.kind == Kind::Label && i.key_values().iter().any(|kv| kv.key.value == label)))
+            cx.lineage(stage).into_iter().any(|s| {
+                cx.body(s)
+                    .any(|(_, i)| i.kind == Kind::Label && i.key_values().iter().any(|kv| kv.key.value == label))
+            })
         };
         for (label, _) in schema.iter().filter(|(l, _)| !has(l)) {
-            out.report(cx.from_of(stage).keyword_span, format!("this stage has no `{label}` label, which the label schema requires"));
+            out.report(
+                cx.from_of(stage).keyword_span,
+                format!("this stage has no `{label}` label, which the label schema requires"),
+            );
         }
     }
 }
@@ -66,7 +92,11 @@ mod tests {
     use crate::options::{LabelType, LintOptions};
 
     fn count(src: &str) -> usize {
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), label_schema: vec![("a".into(), LabelType::Text), ("b".into(), LabelType::Text)], ..Default::default() };
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            label_schema: vec![("a".into(), LabelType::Text), ("b".into(), LabelType::Text)],
+            ..Default::default()
+        };
         lint(src, &o).findings.len()
     }
 
@@ -83,7 +113,10 @@ mod tests {
     #[test]
     fn edge() {
         // a copy-only builder stage is skipped; labels are inherited
-        assert_eq!(count("FROM x:1 AS build\nFROM y:1\nCOPY --from=build /a /a\nLABEL a=1 b=2\n"), 0);
+        assert_eq!(
+            count("FROM x:1 AS build\nFROM y:1\nCOPY --from=build /a /a\nLABEL a=1 b=2\n"),
+            0
+        );
         assert_eq!(count("FROM x:1 AS base\nLABEL a=1\nFROM base\nLABEL b=2\n"), 1);
     }
 }

@@ -1,11 +1,11 @@
 //! DL3050: a label outside the schema (with `strict-labels`).
 
 use super::helpers::labels::label_pairs;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3050",
@@ -15,18 +15,34 @@ pub static RULE: Rule = Rule {
     title: text!("A label that the schema does not define (strict labels)"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "With `strict-labels: true` and a `label-schema` in the config, flags every LABEL key the schema does not list.",
-        why: "A strict schema keeps labels consistent across teams: no near-duplicates like `version` and `app.version`, no private keys nobody reads.",
-        bad: "# config: {label-schema: {org.opencontainers.image.version: semver}, strict-labels: true}\nFROM alpine:3.20\nLABEL version=1.2.0\n",
-        good: "# config: {label-schema: {org.opencontainers.image.version: semver}, strict-labels: true}\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=1.2.0\n",
+        what: "With `strict-labels: true` and a `label-schema` in the config, flags every LABEL key the schema does \
+            not list.",
+        why: "A strict schema keeps labels consistent across teams: no near-duplicates like `version` and \
+            `app.version`, no private keys nobody reads.",
+        bad: "# config: {label-schema: {org.opencontainers.image.version: semver}, strict-labels: true}\n\
+            FROM alpine:3.20\nLABEL version=1.2.0\n",
+        good: "# config: {label-schema: {org.opencontainers.image.version: semver}, strict-labels: true}\n\
+            FROM alpine:3.20\nLABEL org.opencontainers.image.version=1.2.0\n",
         fix: "Use the schema's key, or add the new key to the schema if it is really needed.",
     },
     quiz: quiz! {
         question: "What does `strict-labels` add to a label schema?",
         choices: &[
-            Choice { text: "Labels not in the schema become findings", correct: true, feedback: "Right: only the agreed keys are allowed." },
-            Choice { text: "It makes every schema label mandatory", correct: false, feedback: "Mandatory labels are checked even without strict mode (DL3049)." },
-            Choice { text: "It validates label value types", correct: false, feedback: "Types are always checked when the schema names them." },
+            Choice {
+                text: "Labels not in the schema become findings",
+                correct: true,
+                feedback: "Right: only the agreed keys are allowed.",
+            },
+            Choice {
+                text: "It makes every schema label mandatory",
+                correct: false,
+                feedback: "Mandatory labels are checked even without strict mode (DL3049).",
+            },
+            Choice {
+                text: "It validates label value types",
+                correct: false,
+                feedback: "Types are always checked when the schema names them.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -55,8 +71,17 @@ mod tests {
     use crate::options::{LabelType, LintOptions};
 
     fn spans(src: &str, strict: bool) -> Vec<String> {
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), label_schema: vec![("a".into(), LabelType::Text)], strict_labels: strict, ..Default::default() };
-        lint(src, &o).findings.iter().map(|f| f.span.text(src).to_string()).collect()
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            label_schema: vec![("a".into(), LabelType::Text)],
+            strict_labels: strict,
+            ..Default::default()
+        };
+        lint(src, &o)
+            .findings
+            .iter()
+            .map(|f| f.span.text(src).to_string())
+            .collect()
     }
 
     #[test]

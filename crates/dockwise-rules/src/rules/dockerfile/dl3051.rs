@@ -1,11 +1,11 @@
 //! DL3051: a schema label with an empty value.
 
 use super::helpers::labels::label_pairs;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3051",
@@ -16,17 +16,33 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Operability],
     docs: docs! {
         what: "With a `label-schema` in the config, flags schema labels set to an empty value.",
-        why: "An empty label satisfies a presence check while telling nobody anything; it usually means a build argument that CI forgot to pass.",
-        bad: "# config: {label-schema: {org.opencontainers.image.revision: hash}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.revision=\"\"\n",
-        good: "# config: {label-schema: {org.opencontainers.image.revision: hash}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.revision=3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d301\n",
-        fix: "Give the label a value; if it comes from a build argument, make CI pass it (and fail the build when it is missing).",
+        why: "An empty label satisfies a presence check while telling nobody anything; it usually means a build \
+            argument that CI forgot to pass.",
+        bad: "# config: {label-schema: {org.opencontainers.image.revision: hash}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.revision=\"\"\n",
+        good: "# config: {label-schema: {org.opencontainers.image.revision: hash}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.revision=3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d301\n",
+        fix: "Give the label a value; if it comes from a build argument, make CI pass it (and fail the build when it \
+            is missing).",
     },
     quiz: quiz! {
         question: "`LABEL revision=$GIT_SHA` with `ARG GIT_SHA` but no `--build-arg`: what is the label?",
         choices: &[
-            Choice { text: "Empty", correct: true, feedback: "Right: an unset ARG expands to nothing." },
-            Choice { text: "`$GIT_SHA` literally", correct: false, feedback: "LABEL expands variables." },
-            Choice { text: "The build fails", correct: false, feedback: "Unset ARGs do not fail the build." },
+            Choice {
+                text: "Empty",
+                correct: true,
+                feedback: "Right: an unset ARG expands to nothing.",
+            },
+            Choice {
+                text: "`$GIT_SHA` literally",
+                correct: false,
+                feedback: "LABEL expands variables.",
+            },
+            Choice {
+                text: "The build fails",
+                correct: false,
+                feedback: "Unset ARGs do not fail the build.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -53,7 +69,11 @@ mod tests {
     use crate::options::{LabelType, LintOptions};
 
     fn count(src: &str) -> usize {
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), label_schema: vec![("a".into(), LabelType::Text)], ..Default::default() };
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            label_schema: vec![("a".into(), LabelType::Text)],
+            ..Default::default()
+        };
         lint(src, &o).findings.len()
     }
 

@@ -1,12 +1,12 @@
 //! DL3052: A schema label of type url is not a URL
 
 use super::helpers::labels::{check_type, is_url};
-use dockwise_syntax::dockerfile::Model;
-use crate::options::LabelType;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::options::LabelType;
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3052",
@@ -16,18 +16,34 @@ pub static RULE: Rule = Rule {
     title: text!("A schema label of type url is not a URL"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "With a `label-schema` in the config, flags labels of type `url` whose value is not a URL. Does nothing without a schema.",
-        why: "Tools that read labels (registries, scanners, dashboards) turn url labels into links; a broken value sends people nowhere and usually means a copy-paste slip.",
-        bad: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.source=github.com/example/app\n",
-        good: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.source=https://github.com/example/app\n",
+        what: "With a `label-schema` in the config, flags labels of type `url` whose value is not a URL. Does nothing \
+            without a schema.",
+        why: "Tools that read labels (registries, scanners, dashboards) turn url labels into links; a broken value \
+            sends people nowhere and usually means a copy-paste slip.",
+        bad: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.source=github.com/example/app\n",
+        good: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.source=https://github.com/example/app\n",
         fix: "Write the full URL with its scheme: `https://...`.",
     },
     quiz: quiz! {
         question: "Is `github.com/org/app` a valid url label?",
         choices: &[
-            Choice { text: "No: it needs a scheme such as `https://`", correct: true, feedback: "Right." },
-            Choice { text: "Yes, browsers accept it", correct: false, feedback: "Browsers guess; label consumers do not." },
-            Choice { text: "Only with quotes", correct: false, feedback: "Quoting does not add a scheme." },
+            Choice {
+                text: "No: it needs a scheme such as `https://`",
+                correct: true,
+                feedback: "Right.",
+            },
+            Choice {
+                text: "Yes, browsers accept it",
+                correct: false,
+                feedback: "Browsers guess; label consumers do not.",
+            },
+            Choice {
+                text: "Only with quotes",
+                correct: false,
+                feedback: "Quoting does not add a scheme.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -48,13 +64,24 @@ mod tests {
     use crate::options::{LabelType, LintOptions};
 
     fn spans(src: &str) -> Vec<String> {
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), label_schema: vec![("org.opencontainers.image.source".into(), LabelType::Url)], ..Default::default() };
-        lint(src, &o).findings.iter().map(|f| f.span.text(src).to_string()).collect()
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            label_schema: vec![("org.opencontainers.image.source".into(), LabelType::Url)],
+            ..Default::default()
+        };
+        lint(src, &o)
+            .findings
+            .iter()
+            .map(|f| f.span.text(src).to_string())
+            .collect()
     }
 
     #[test]
     fn bad() {
-        assert_eq!(spans("FROM a:1\nLABEL org.opencontainers.image.source=github.com/example/app\n"), ["github.com/example/app"]);
+        assert_eq!(
+            spans("FROM a:1\nLABEL org.opencontainers.image.source=github.com/example/app\n"),
+            ["github.com/example/app"]
+        );
     }
 
     #[test]
@@ -66,7 +93,15 @@ mod tests {
     fn edge() {
         // other labels and a missing schema are not this rule's business
         assert!(spans("FROM a:1\nLABEL other=github.com/example/app\n").is_empty());
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), ..Default::default() };
-        assert!(lint("FROM a:1\nLABEL org.opencontainers.image.source=github.com/example/app\n", &o).findings.is_empty());
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            ..Default::default()
+        };
+        assert!(lint(
+            "FROM a:1\nLABEL org.opencontainers.image.source=github.com/example/app\n",
+            &o
+        )
+        .findings
+        .is_empty());
     }
 }

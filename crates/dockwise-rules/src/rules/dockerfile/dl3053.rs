@@ -1,12 +1,12 @@
 //! DL3053: A schema label of type rfc3339 is not an RFC 3339 date-time
 
 use super::helpers::labels::{check_type, is_rfc3339};
-use dockwise_syntax::dockerfile::Model;
-use crate::options::LabelType;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::options::LabelType;
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3053",
@@ -16,18 +16,35 @@ pub static RULE: Rule = Rule {
     title: text!("A schema label of type rfc3339 is not an RFC 3339 date-time"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "With a `label-schema` in the config, flags labels of type `rfc3339` whose value is not an RFC 3339 date-time. Does nothing without a schema.",
-        why: "A creation time label is compared and sorted by tools; a value that is not a full RFC 3339 timestamp (date, time and zone) cannot be parsed and breaks that.",
-        bad: "# config: {label-schema: {org.opencontainers.image.created: rfc3339}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.created=2024-05-01\n",
-        good: "# config: {label-schema: {org.opencontainers.image.created: rfc3339}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.created=2024-05-01T12:00:00Z\n",
-        fix: "Use a full timestamp with zone: `2024-05-01T12:00:00Z` (for example `date -u +%Y-%m-%dT%H:%M:%SZ` in CI).",
+        what: "With a `label-schema` in the config, flags labels of type `rfc3339` whose value is not an RFC 3339 \
+            date-time. Does nothing without a schema.",
+        why: "A creation time label is compared and sorted by tools; a value that is not a full RFC 3339 timestamp \
+            (date, time and zone) cannot be parsed and breaks that.",
+        bad: "# config: {label-schema: {org.opencontainers.image.created: rfc3339}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.created=2024-05-01\n",
+        good: "# config: {label-schema: {org.opencontainers.image.created: rfc3339}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.created=2024-05-01T12:00:00Z\n",
+        fix: "Use a full timestamp with zone: `2024-05-01T12:00:00Z` (for example `date -u +%Y-%m-%dT%H:%M:%SZ` in \
+            CI).",
     },
     quiz: quiz! {
         question: "Which value is a valid RFC 3339 date-time?",
         choices: &[
-            Choice { text: "`2024-05-01T12:00:00Z`", correct: true, feedback: "Right: date, time and zone." },
-            Choice { text: "`2024-05-01`", correct: false, feedback: "A date alone lacks the time and zone." },
-            Choice { text: "`May 1 2024`", correct: false, feedback: "Not a machine-readable format." },
+            Choice {
+                text: "`2024-05-01T12:00:00Z`",
+                correct: true,
+                feedback: "Right: date, time and zone.",
+            },
+            Choice {
+                text: "`2024-05-01`",
+                correct: false,
+                feedback: "A date alone lacks the time and zone.",
+            },
+            Choice {
+                text: "`May 1 2024`",
+                correct: false,
+                feedback: "Not a machine-readable format.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -48,13 +65,24 @@ mod tests {
     use crate::options::{LabelType, LintOptions};
 
     fn spans(src: &str) -> Vec<String> {
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), label_schema: vec![("org.opencontainers.image.created".into(), LabelType::Rfc3339)], ..Default::default() };
-        lint(src, &o).findings.iter().map(|f| f.span.text(src).to_string()).collect()
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            label_schema: vec![("org.opencontainers.image.created".into(), LabelType::Rfc3339)],
+            ..Default::default()
+        };
+        lint(src, &o)
+            .findings
+            .iter()
+            .map(|f| f.span.text(src).to_string())
+            .collect()
     }
 
     #[test]
     fn bad() {
-        assert_eq!(spans("FROM a:1\nLABEL org.opencontainers.image.created=2024-05-01\n"), ["2024-05-01"]);
+        assert_eq!(
+            spans("FROM a:1\nLABEL org.opencontainers.image.created=2024-05-01\n"),
+            ["2024-05-01"]
+        );
     }
 
     #[test]
@@ -66,7 +94,14 @@ mod tests {
     fn edge() {
         // other labels and a missing schema are not this rule's business
         assert!(spans("FROM a:1\nLABEL other=2024-05-01\n").is_empty());
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), ..Default::default() };
-        assert!(lint("FROM a:1\nLABEL org.opencontainers.image.created=2024-05-01\n", &o).findings.is_empty());
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            ..Default::default()
+        };
+        assert!(
+            lint("FROM a:1\nLABEL org.opencontainers.image.created=2024-05-01\n", &o)
+                .findings
+                .is_empty()
+        );
     }
 }

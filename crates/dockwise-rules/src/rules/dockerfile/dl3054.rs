@@ -1,12 +1,12 @@
 //! DL3054: A schema label of type spdx is not an SPDX license id
 
 use super::helpers::labels::{check_type, is_spdx};
-use dockwise_syntax::dockerfile::Model;
-use crate::options::LabelType;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::options::LabelType;
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3054",
@@ -16,18 +16,34 @@ pub static RULE: Rule = Rule {
     title: text!("A schema label of type spdx is not an SPDX license id"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "With a `label-schema` in the config, flags labels of type `spdx` whose value is not an SPDX license identifier. Does nothing without a schema.",
-        why: "License scanners match label values against SPDX identifiers; free text such as `Apache License` is not recognised and the image shows up as unlicensed.",
-        bad: "# config: {label-schema: {org.opencontainers.image.licenses: spdx}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.licenses=Apache-License\n",
-        good: "# config: {label-schema: {org.opencontainers.image.licenses: spdx}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.licenses=Apache-2.0\n",
+        what: "With a `label-schema` in the config, flags labels of type `spdx` whose value is not an SPDX license \
+            identifier. Does nothing without a schema.",
+        why: "License scanners match label values against SPDX identifiers; free text such as `Apache License` is not \
+            recognised and the image shows up as unlicensed.",
+        bad: "# config: {label-schema: {org.opencontainers.image.licenses: spdx}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.licenses=Apache-License\n",
+        good: "# config: {label-schema: {org.opencontainers.image.licenses: spdx}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.licenses=Apache-2.0\n",
         fix: "Use the SPDX id (`Apache-2.0`, `MIT`, `GPL-3.0-only`); combine with `OR`/`AND` when needed.",
     },
     quiz: quiz! {
         question: "What is the SPDX identifier of the Apache license, version 2?",
         choices: &[
-            Choice { text: "`Apache-2.0`", correct: true, feedback: "Right." },
-            Choice { text: "`Apache2`", correct: false, feedback: "Not the SPDX spelling." },
-            Choice { text: "`ASL 2.0`", correct: false, feedback: "That is a Fedora short name, not SPDX." },
+            Choice {
+                text: "`Apache-2.0`",
+                correct: true,
+                feedback: "Right.",
+            },
+            Choice {
+                text: "`Apache2`",
+                correct: false,
+                feedback: "Not the SPDX spelling.",
+            },
+            Choice {
+                text: "`ASL 2.0`",
+                correct: false,
+                feedback: "That is a Fedora short name, not SPDX.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -48,13 +64,24 @@ mod tests {
     use crate::options::{LabelType, LintOptions};
 
     fn spans(src: &str) -> Vec<String> {
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), label_schema: vec![("org.opencontainers.image.licenses".into(), LabelType::Spdx)], ..Default::default() };
-        lint(src, &o).findings.iter().map(|f| f.span.text(src).to_string()).collect()
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            label_schema: vec![("org.opencontainers.image.licenses".into(), LabelType::Spdx)],
+            ..Default::default()
+        };
+        lint(src, &o)
+            .findings
+            .iter()
+            .map(|f| f.span.text(src).to_string())
+            .collect()
     }
 
     #[test]
     fn bad() {
-        assert_eq!(spans("FROM a:1\nLABEL org.opencontainers.image.licenses=Apache-License\n"), ["Apache-License"]);
+        assert_eq!(
+            spans("FROM a:1\nLABEL org.opencontainers.image.licenses=Apache-License\n"),
+            ["Apache-License"]
+        );
     }
 
     #[test]
@@ -66,7 +93,14 @@ mod tests {
     fn edge() {
         // other labels and a missing schema are not this rule's business
         assert!(spans("FROM a:1\nLABEL other=Apache-License\n").is_empty());
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), ..Default::default() };
-        assert!(lint("FROM a:1\nLABEL org.opencontainers.image.licenses=Apache-License\n", &o).findings.is_empty());
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            ..Default::default()
+        };
+        assert!(
+            lint("FROM a:1\nLABEL org.opencontainers.image.licenses=Apache-License\n", &o)
+                .findings
+                .is_empty()
+        );
     }
 }

@@ -1,12 +1,12 @@
 //! DL3055: A schema label of type hash is not a git commit hash
 
 use super::helpers::labels::{check_type, is_hex_hash};
-use dockwise_syntax::dockerfile::Model;
-use crate::options::LabelType;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::options::LabelType;
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3055",
@@ -16,18 +16,34 @@ pub static RULE: Rule = Rule {
     title: text!("A schema label of type hash is not a git commit hash"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "With a `label-schema` in the config, flags labels of type `hash` whose value is not a git commit hash. Does nothing without a schema.",
-        why: "A revision label ties an image to the exact commit it was built from. A branch name or a typo there breaks that traceability, the point of tagging images with the git SHA.",
-        bad: "# config: {label-schema: {org.opencontainers.image.revision: hash}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.revision=main\n",
-        good: "# config: {label-schema: {org.opencontainers.image.revision: hash}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.revision=3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d301\n",
+        what: "With a `label-schema` in the config, flags labels of type `hash` whose value is not a git commit hash. \
+            Does nothing without a schema.",
+        why: "A revision label ties an image to the exact commit it was built from. A branch name or a typo there \
+            breaks that traceability, the point of tagging images with the git SHA.",
+        bad: "# config: {label-schema: {org.opencontainers.image.revision: hash}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.revision=main\n",
+        good: "# config: {label-schema: {org.opencontainers.image.revision: hash}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.revision=3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d301\n",
         fix: "Set it from CI: `--label org.opencontainers.image.revision=$(git rev-parse HEAD)`.",
     },
     quiz: quiz! {
         question: "Why record the git SHA in a label rather than a branch name?",
         choices: &[
-            Choice { text: "The SHA names one exact commit forever; a branch moves", correct: true, feedback: "Right." },
-            Choice { text: "SHAs are shorter", correct: false, feedback: "They are longer; they are exact." },
-            Choice { text: "Registries require it", correct: false, feedback: "They do not; it is for traceability." },
+            Choice {
+                text: "The SHA names one exact commit forever; a branch moves",
+                correct: true,
+                feedback: "Right.",
+            },
+            Choice {
+                text: "SHAs are shorter",
+                correct: false,
+                feedback: "They are longer; they are exact.",
+            },
+            Choice {
+                text: "Registries require it",
+                correct: false,
+                feedback: "They do not; it is for traceability.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -48,25 +64,44 @@ mod tests {
     use crate::options::{LabelType, LintOptions};
 
     fn spans(src: &str) -> Vec<String> {
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), label_schema: vec![("org.opencontainers.image.revision".into(), LabelType::Hash)], ..Default::default() };
-        lint(src, &o).findings.iter().map(|f| f.span.text(src).to_string()).collect()
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            label_schema: vec![("org.opencontainers.image.revision".into(), LabelType::Hash)],
+            ..Default::default()
+        };
+        lint(src, &o)
+            .findings
+            .iter()
+            .map(|f| f.span.text(src).to_string())
+            .collect()
     }
 
     #[test]
     fn bad() {
-        assert_eq!(spans("FROM a:1\nLABEL org.opencontainers.image.revision=main\n"), ["main"]);
+        assert_eq!(
+            spans("FROM a:1\nLABEL org.opencontainers.image.revision=main\n"),
+            ["main"]
+        );
     }
 
     #[test]
     fn good() {
-        assert!(spans("FROM a:1\nLABEL org.opencontainers.image.revision=3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d301\n").is_empty());
+        assert!(
+            spans("FROM a:1\nLABEL org.opencontainers.image.revision=3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d301\n")
+                .is_empty()
+        );
     }
 
     #[test]
     fn edge() {
         // other labels and a missing schema are not this rule's business
         assert!(spans("FROM a:1\nLABEL other=main\n").is_empty());
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), ..Default::default() };
-        assert!(lint("FROM a:1\nLABEL org.opencontainers.image.revision=main\n", &o).findings.is_empty());
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            ..Default::default()
+        };
+        assert!(lint("FROM a:1\nLABEL org.opencontainers.image.revision=main\n", &o)
+            .findings
+            .is_empty());
     }
 }

@@ -1,12 +1,12 @@
 //! DL3056: A schema label of type semver is not a semantic version
 
 use super::helpers::labels::{check_type, is_semver};
-use dockwise_syntax::dockerfile::Model;
-use crate::options::LabelType;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::options::LabelType;
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3056",
@@ -16,18 +16,34 @@ pub static RULE: Rule = Rule {
     title: text!("A schema label of type semver is not a semantic version"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "With a `label-schema` in the config, flags labels of type `semver` whose value is not a semantic version. Does nothing without a schema.",
-        why: "Deployment tools compare version labels to order releases; values that are not semantic versions (`v2`, `1.2`) compare wrongly or not at all.",
-        bad: "# config: {label-schema: {org.opencontainers.image.version: semver}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=1.2\n",
-        good: "# config: {label-schema: {org.opencontainers.image.version: semver}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=1.2.0\n",
+        what: "With a `label-schema` in the config, flags labels of type `semver` whose value is not a semantic \
+            version. Does nothing without a schema.",
+        why: "Deployment tools compare version labels to order releases; values that are not semantic versions (`v2`, \
+            `1.2`) compare wrongly or not at all.",
+        bad: "# config: {label-schema: {org.opencontainers.image.version: semver}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.version=1.2\n",
+        good: "# config: {label-schema: {org.opencontainers.image.version: semver}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.version=1.2.0\n",
         fix: "Use MAJOR.MINOR.PATCH, optionally with `-prerelease` and `+build`: `1.2.0-rc.1`.",
     },
     quiz: quiz! {
         question: "Which is a valid semantic version?",
         choices: &[
-            Choice { text: "`2.1.0-rc.1`", correct: true, feedback: "Right." },
-            Choice { text: "`2.1`", correct: false, feedback: "Semver needs three numbers." },
-            Choice { text: "`v2.1.0`", correct: false, feedback: "The `v` prefix is not part of semver." },
+            Choice {
+                text: "`2.1.0-rc.1`",
+                correct: true,
+                feedback: "Right.",
+            },
+            Choice {
+                text: "`2.1`",
+                correct: false,
+                feedback: "Semver needs three numbers.",
+            },
+            Choice {
+                text: "`v2.1.0`",
+                correct: false,
+                feedback: "The `v` prefix is not part of semver.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -48,8 +64,16 @@ mod tests {
     use crate::options::{LabelType, LintOptions};
 
     fn spans(src: &str) -> Vec<String> {
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), label_schema: vec![("org.opencontainers.image.version".into(), LabelType::Semver)], ..Default::default() };
-        lint(src, &o).findings.iter().map(|f| f.span.text(src).to_string()).collect()
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            label_schema: vec![("org.opencontainers.image.version".into(), LabelType::Semver)],
+            ..Default::default()
+        };
+        lint(src, &o)
+            .findings
+            .iter()
+            .map(|f| f.span.text(src).to_string())
+            .collect()
     }
 
     #[test]
@@ -66,7 +90,12 @@ mod tests {
     fn edge() {
         // other labels and a missing schema are not this rule's business
         assert!(spans("FROM a:1\nLABEL other=1.2\n").is_empty());
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), ..Default::default() };
-        assert!(lint("FROM a:1\nLABEL org.opencontainers.image.version=1.2\n", &o).findings.is_empty());
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            ..Default::default()
+        };
+        assert!(lint("FROM a:1\nLABEL org.opencontainers.image.version=1.2\n", &o)
+            .findings
+            .is_empty());
     }
 }

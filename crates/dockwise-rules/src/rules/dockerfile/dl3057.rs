@@ -1,10 +1,10 @@
 //! DL3057: a stage without HEALTHCHECK (off by default, as in hadolint).
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3057",
@@ -14,18 +14,34 @@ pub static RULE: Rule = Rule {
     title: text!("A stage has no HEALTHCHECK"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags every stage that has no HEALTHCHECK, its own or inherited from a stage it is built on. Off by default, like in hadolint; turn it on in the config. DW1002 is the focused version that is on: only the final stage, and only when it serves.",
-        why: "A health check lets Docker and Compose tell a running-but-broken container from a working one, and restart or stop routing to it. Teams that want every image to declare one can enforce it with this rule.",
+        what: "Flags every stage that has no HEALTHCHECK, its own or inherited from a stage it is built on. Off by \
+            default, like in hadolint; turn it on in the config. DW1002 is the focused version that is on: only the \
+            final stage, and only when it serves.",
+        why: "A health check lets Docker and Compose tell a running-but-broken container from a working one, and \
+            restart or stop routing to it. Teams that want every image to declare one can enforce it with this rule.",
         bad: "FROM nginx:1.27\nEXPOSE 80\n",
         good: "FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK CMD [\"curl\", \"-fsS\", \"http://localhost/\"]\n",
-        fix: "Add a HEALTHCHECK that fails when the app cannot do its job, or `HEALTHCHECK NONE` to state that there is none on purpose.",
+        fix: "Add a HEALTHCHECK that fails when the app cannot do its job, or `HEALTHCHECK NONE` to state that there \
+            is none on purpose.",
     },
     quiz: quiz! {
         question: "Which statement about HEALTHCHECK is true?",
         choices: &[
-            Choice { text: "It runs inside the container at intervals and marks it healthy or unhealthy", correct: true, feedback: "Right: the exit code of the check command decides." },
-            Choice { text: "Kubernetes uses it as the liveness probe", correct: false, feedback: "Kubernetes ignores HEALTHCHECK and uses its own probes." },
-            Choice { text: "It runs once, at build time", correct: false, feedback: "It runs while the container is running." },
+            Choice {
+                text: "It runs inside the container at intervals and marks it healthy or unhealthy",
+                correct: true,
+                feedback: "Right: the exit code of the check command decides.",
+            },
+            Choice {
+                text: "Kubernetes uses it as the liveness probe",
+                correct: false,
+                feedback: "Kubernetes ignores HEALTHCHECK and uses its own probes.",
+            },
+            Choice {
+                text: "It runs once, at build time",
+                correct: false,
+                feedback: "It runs while the container is running.",
+            },
         ],
     },
     enabled_by_default: false,

@@ -1,12 +1,12 @@
 //! DL3058: A schema label of type email is not an e-mail address
 
 use super::helpers::labels::{check_type, is_email};
-use dockwise_syntax::dockerfile::Model;
-use crate::options::LabelType;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::options::LabelType;
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3058",
@@ -16,18 +16,34 @@ pub static RULE: Rule = Rule {
     title: text!("A schema label of type email is not an e-mail address"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "With a `label-schema` in the config, flags labels of type `email` whose value is not an e-mail address. Does nothing without a schema.",
-        why: "Contact labels are how people reach an image's owners in an incident; a value that is not an address (a team name, a chat handle) cannot be used.",
-        bad: "# config: {label-schema: {org.opencontainers.image.authors: email}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.authors=platform-team\n",
-        good: "# config: {label-schema: {org.opencontainers.image.authors: email}}\nFROM alpine:3.20\nLABEL org.opencontainers.image.authors=platform-team@example.com\n",
+        what: "With a `label-schema` in the config, flags labels of type `email` whose value is not an e-mail \
+            address. Does nothing without a schema.",
+        why: "Contact labels are how people reach an image's owners in an incident; a value that is not an address (a \
+            team name, a chat handle) cannot be used.",
+        bad: "# config: {label-schema: {org.opencontainers.image.authors: email}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.authors=platform-team\n",
+        good: "# config: {label-schema: {org.opencontainers.image.authors: email}}\nFROM alpine:3.20\n\
+            LABEL org.opencontainers.image.authors=platform-team@example.com\n",
         fix: "Write a full address: `team@example.com` (`Name <team@example.com>` also works).",
     },
     quiz: quiz! {
         question: "Which is a valid e-mail label value?",
         choices: &[
-            Choice { text: "`Platform Team <platform@example.com>`", correct: true, feedback: "Right: a display name with the address in angle brackets works." },
-            Choice { text: "`@platform-team`", correct: false, feedback: "A chat handle is not an address." },
-            Choice { text: "`platform`", correct: false, feedback: "No domain, no address." },
+            Choice {
+                text: "`Platform Team <platform@example.com>`",
+                correct: true,
+                feedback: "Right: a display name with the address in angle brackets works.",
+            },
+            Choice {
+                text: "`@platform-team`",
+                correct: false,
+                feedback: "A chat handle is not an address.",
+            },
+            Choice {
+                text: "`platform`",
+                correct: false,
+                feedback: "No domain, no address.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -48,13 +64,24 @@ mod tests {
     use crate::options::{LabelType, LintOptions};
 
     fn spans(src: &str) -> Vec<String> {
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), label_schema: vec![("org.opencontainers.image.authors".into(), LabelType::Email)], ..Default::default() };
-        lint(src, &o).findings.iter().map(|f| f.span.text(src).to_string()).collect()
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            label_schema: vec![("org.opencontainers.image.authors".into(), LabelType::Email)],
+            ..Default::default()
+        };
+        lint(src, &o)
+            .findings
+            .iter()
+            .map(|f| f.span.text(src).to_string())
+            .collect()
     }
 
     #[test]
     fn bad() {
-        assert_eq!(spans("FROM a:1\nLABEL org.opencontainers.image.authors=platform-team\n"), ["platform-team"]);
+        assert_eq!(
+            spans("FROM a:1\nLABEL org.opencontainers.image.authors=platform-team\n"),
+            ["platform-team"]
+        );
     }
 
     #[test]
@@ -66,7 +93,14 @@ mod tests {
     fn edge() {
         // other labels and a missing schema are not this rule's business
         assert!(spans("FROM a:1\nLABEL other=platform-team\n").is_empty());
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), ..Default::default() };
-        assert!(lint("FROM a:1\nLABEL org.opencontainers.image.authors=platform-team\n", &o).findings.is_empty());
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            ..Default::default()
+        };
+        assert!(
+            lint("FROM a:1\nLABEL org.opencontainers.image.authors=platform-team\n", &o)
+                .findings
+                .is_empty()
+        );
     }
 }

@@ -1,11 +1,11 @@
 //! DL3060: `yarn install` without `yarn cache clean`.
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
-use crate::rules::dockerfile::helpers::has_cache_mount;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
+use crate::rules::dockerfile::helpers::has_cache_mount;
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3060",
@@ -15,18 +15,34 @@ pub static RULE: Rule = Rule {
     title: text!("`yarn install` without `yarn cache clean`"),
     tags: &[Tag::Size],
     docs: docs! {
-        what: "Flags `yarn install` in a RUN without `yarn cache clean` in the same RUN, in the stages that end up in the final image. A cache mount on yarn's cache counts as clean.",
-        why: "Yarn keeps a copy of every downloaded package in its global cache. In an image that cache duplicates `node_modules` and can double the layer's size.",
+        what: "Flags `yarn install` in a RUN without `yarn cache clean` in the same RUN, in the stages that end up in \
+            the final image. A cache mount on yarn's cache counts as clean.",
+        why: "Yarn keeps a copy of every downloaded package in its global cache. In an image that cache duplicates \
+            `node_modules` and can double the layer's size.",
         bad: "FROM node:20-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\n",
-        good: "FROM node:20-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache clean\n",
-        fix: "Append `&& yarn cache clean` to the RUN, or mount a cache: `RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install`.",
+        good: "FROM node:20-slim\nCOPY package.json yarn.lock ./\n\
+            RUN yarn install --frozen-lockfile && yarn cache clean\n",
+        fix: "Append `&& yarn cache clean` to the RUN, or mount a cache: `RUN \
+            --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install`.",
     },
     quiz: quiz! {
         question: "Where does the space saved by `yarn cache clean` come from?",
         choices: &[
-            Choice { text: "Yarn's global cache, a second copy of the packages", correct: true, feedback: "Right: node_modules stays; the cache goes." },
-            Choice { text: "node_modules", correct: false, feedback: "Installed packages are kept." },
-            Choice { text: "The lockfile", correct: false, feedback: "The lockfile is tiny and needed." },
+            Choice {
+                text: "Yarn's global cache, a second copy of the packages",
+                correct: true,
+                feedback: "Right: node_modules stays; the cache goes.",
+            },
+            Choice {
+                text: "node_modules",
+                correct: false,
+                feedback: "Installed packages are kept.",
+            },
+            Choice {
+                text: "The lockfile",
+                correct: false,
+                feedback: "The lockfile is tiny and needed.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -43,11 +59,20 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             if has_cache_mount(ins.effective(), &[".cache/yarn", "/yarn-cache", ".yarn/cache"]) {
                 continue;
             }
-            let is = |c: &dockwise_syntax::shell::Command, w: &str| c.name() == Some("yarn") && c.positionals(&[]).first().is_some_and(|a| a.value == w);
+            let is = |c: &dockwise_syntax::shell::Command, w: &str| {
+                c.name() == Some("yarn") && c.positionals(&[]).first().is_some_and(|a| a.value == w)
+            };
             let install = script.commands.iter().find(|c| is(c, "install"));
-            let clean = script.commands.iter().any(|c| c.name() == Some("yarn") && c.args().iter().any(|a| a.value == "cache") && c.args().iter().any(|a| a.value == "clean"));
+            let clean = script.commands.iter().any(|c| {
+                c.name() == Some("yarn")
+                    && c.args().iter().any(|a| a.value == "cache")
+                    && c.args().iter().any(|a| a.value == "clean")
+            });
             if let (Some(cmd), false) = (install, clean) {
-                out.report(cmd.program_span(), "yarn's cache stays in this layer: add `&& yarn cache clean`");
+                out.report(
+                    cmd.program_span(),
+                    "yarn's cache stays in this layer: add `&& yarn cache clean`",
+                );
             }
         }
     }
@@ -71,6 +96,9 @@ mod tests {
     #[test]
     fn edge() {
         // a builder stage only copied from leaves its cache behind
-        silent(&RULE, "FROM n:1 AS b\nRUN yarn install\nFROM n:1\nCOPY --from=b /app /app\n");
+        silent(
+            &RULE,
+            "FROM n:1 AS b\nRUN yarn install\nFROM n:1\nCOPY --from=b /app /app\n",
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! DL3061: instructions before the first FROM (other than ARG).
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3061",
@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags every instruction other than ARG that comes before the first FROM.",
-        why: "A Dockerfile starts a build with FROM; only ARG (to parameterise FROM) and comments or parser directives may come before it. Anything else has no image to act on and Docker refuses the file.",
+        why: "A Dockerfile starts a build with FROM; only ARG (to parameterise FROM) and comments or parser \
+            directives may come before it. Anything else has no image to act on and Docker refuses the file.",
         bad: "ENV APP_ENV=production\nFROM node:20-slim\n",
         good: "ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-slim\nENV APP_ENV=production\n",
         fix: "Move the instruction after FROM. Use ARG before FROM only for values FROM itself needs.",
@@ -23,9 +24,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Which instruction may come before FROM?",
         choices: &[
-            Choice { text: "ARG", correct: true, feedback: "Right: an ARG before FROM can set the base image's name or tag." },
-            Choice { text: "ENV", correct: false, feedback: "ENV sets variables in an image; before FROM there is none." },
-            Choice { text: "RUN", correct: false, feedback: "RUN needs an image to run in." },
+            Choice {
+                text: "ARG",
+                correct: true,
+                feedback: "Right: an ARG before FROM can set the base image's name or tag.",
+            },
+            Choice {
+                text: "ENV",
+                correct: false,
+                feedback: "ENV sets variables in an image; before FROM there is none.",
+            },
+            Choice {
+                text: "RUN",
+                correct: false,
+                feedback: "RUN needs an image to run in.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,7 +53,13 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         match ins.kind {
             Kind::From => return,
             Kind::Arg | Kind::Unknown => {}
-            _ => out.report(ins.keyword_span, format!("{} before the first FROM: a Dockerfile must begin with FROM (or ARG)", ins.kind.keyword())),
+            _ => out.report(
+                ins.keyword_span,
+                format!(
+                    "{} before the first FROM: a Dockerfile must begin with FROM (or ARG)",
+                    ins.kind.keyword()
+                ),
+            ),
         }
     }
 }

@@ -1,10 +1,10 @@
 //! DL3062: `go install`/`go get`/`go run` of a module without a version.
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3062",
@@ -14,8 +14,10 @@ pub static RULE: Rule = Rule {
     title: text!("`go install` of a module without a version"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `go install`, `go get` and `go run` of a remote package without `@version`, or with `@latest`/`@none`. Local paths (`.`, `./...`) pass.",
-        why: "Without a version, go resolves the latest release at build time: rebuilds drift, and a compromised or broken new release goes straight into your image.",
+        what: "Flags `go install`, `go get` and `go run` of a remote package without `@version`, or with \
+            `@latest`/`@none`. Local paths (`.`, `./...`) pass.",
+        why: "Without a version, go resolves the latest release at build time: rebuilds drift, and a compromised or \
+            broken new release goes straight into your image.",
         bad: "FROM golang:1.22\nRUN go install github.com/go-delve/delve/cmd/dlv@latest\n",
         good: "FROM golang:1.22\nRUN go install github.com/go-delve/delve/cmd/dlv@v1.23.0\n",
         fix: "Pin a version: `go install module/path@v1.2.3`.",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Is `go install example.com/tool@latest` pinned?",
         choices: &[
-            Choice { text: "No: `@latest` resolves to a different version over time", correct: true, feedback: "Right: use an exact `@vX.Y.Z`." },
-            Choice { text: "Yes: it has an `@`", correct: false, feedback: "`@latest` is a moving target." },
-            Choice { text: "Only with GOFLAGS=-mod=readonly", correct: false, feedback: "Flags do not pin the module version." },
+            Choice {
+                text: "No: `@latest` resolves to a different version over time",
+                correct: true,
+                feedback: "Right: use an exact `@vX.Y.Z`.",
+            },
+            Choice {
+                text: "Yes: it has an `@`",
+                correct: false,
+                feedback: "`@latest` is a moving target.",
+            },
+            Choice {
+                text: "Only with GOFLAGS=-mod=readonly",
+                correct: false,
+                feedback: "Flags do not pin the module version.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,16 +50,35 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    const VALUE_FLAGS: &[&str] = &["-o", "-C", "-p", "-tags", "-ldflags", "-gcflags", "-mod", "-modfile", "-exec", "-overlay", "-pkgdir", "-toolexec", "-asmflags"];
+    const VALUE_FLAGS: &[&str] = &[
+        "-o",
+        "-C",
+        "-p",
+        "-tags",
+        "-ldflags",
+        "-gcflags",
+        "-mod",
+        "-modfile",
+        "-exec",
+        "-overlay",
+        "-pkgdir",
+        "-toolexec",
+        "-asmflags",
+    ];
     for (_, cmd) in cx.commands(true) {
         if cmd.name() != Some("go") {
             continue;
         }
         let pos = cmd.positionals(VALUE_FLAGS);
-        if !pos.first().is_some_and(|w| matches!( &*w.value, "install" | "get" | "run")) {
+        if !pos
+            .first()
+            .is_some_and(|w| matches!(&*w.value, "install" | "get" | "run"))
+        {
             continue;
         }
-        let local = |p: &str| p == "." || p.starts_with("./") || p.starts_with("../") || p.starts_with('/') || p.ends_with(".go");
+        let local = |p: &str| {
+            p == "." || p.starts_with("./") || p.starts_with("../") || p.starts_with('/') || p.ends_with(".go")
+        };
         let bad = pos.iter().skip(1).find(|w| {
             let p = &*w.value;
             if local(p) || p.contains('$') {
@@ -69,13 +102,19 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM g:1\nRUN go install github.com/a/b@latest\n"), ["github.com/a/b@latest"]);
+        assert_eq!(
+            spans(&RULE, "FROM g:1\nRUN go install github.com/a/b@latest\n"),
+            ["github.com/a/b@latest"]
+        );
         fires(&RULE, "FROM g:1\nRUN go run github.com/a/b\n");
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM g:1\nRUN go install github.com/a/b@v1.2 && go get ./... && go build ./...\n");
+        silent(
+            &RULE,
+            "FROM g:1\nRUN go install github.com/a/b@v1.2 && go get ./... && go build ./...\n",
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! DL3063: a stage named `scratch` or `context`.
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3063",
@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `FROM ... AS scratch` and `FROM ... AS context` (BuildKit's ReservedStageName).",
-        why: "`scratch` is the built-in empty image and `context` refers to the build context; BuildKit reserves both names. A stage with either name is confusing at best and cannot be referred to as intended.",
+        why: "`scratch` is the built-in empty image and `context` refers to the build context; BuildKit reserves both \
+            names. A stage with either name is confusing at best and cannot be referred to as intended.",
         bad: "FROM alpine:3.20 AS scratch\nRUN echo hi\n",
         good: "FROM alpine:3.20 AS base\nRUN echo hi\n",
         fix: "Rename the stage.",
@@ -23,9 +24,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "What does `FROM scratch` mean?",
         choices: &[
-            Choice { text: "Start from an empty image with no files at all", correct: true, feedback: "Right: `scratch` is reserved for that, so it cannot be a stage name." },
-            Choice { text: "Start from the stage named scratch", correct: false, feedback: "No: scratch is always the empty image." },
-            Choice { text: "Start from the build context", correct: false, feedback: "That is what the reserved name `context` refers to in some places." },
+            Choice {
+                text: "Start from an empty image with no files at all",
+                correct: true,
+                feedback: "Right: `scratch` is reserved for that, so it cannot be a stage name.",
+            },
+            Choice {
+                text: "Start from the stage named scratch",
+                correct: false,
+                feedback: "No: scratch is always the empty image.",
+            },
+            Choice {
+                text: "Start from the build context",
+                correct: false,
+                feedback: "That is what the reserved name `context` refers to in some places.",
+            },
         ],
     },
     enabled_by_default: true,

@@ -1,10 +1,10 @@
 //! DL3064: an ARG or ENV whose name suggests a secret.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3064",
@@ -14,18 +14,39 @@ pub static RULE: Rule = Rule {
     title: text!("ARG or ENV name suggests a secret"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags ARG and ENV whose name is a well-known credential variable (`GITHUB_TOKEN`, `AWS_SECRET_ACCESS_KEY`, `NPM_TOKEN`...) or contains `password`, `secret`, `token`, `api_key`, `client_key`, `private` or `username`, with or without a value. BuildKit's SecretsUsedInArgOrEnv. (DW4001 is the stricter check for a literal secret value.)",
-        why: "Build arguments and ENV values are stored in the image: `docker history` shows ARG values used by RUN steps and `docker inspect` shows every ENV. Passing a secret this way leaks it to anyone with the image, even when the value comes from the command line.",
-        bad: "FROM node:20-slim\nARG NPM_TOKEN\nRUN echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > ~/.npmrc && npm ci\n",
+        what: "Flags ARG and ENV whose name is a well-known credential variable (`GITHUB_TOKEN`, \
+            `AWS_SECRET_ACCESS_KEY`, `NPM_TOKEN`...) or contains `password`, `secret`, `token`, `api_key`, \
+            `client_key`, `private` or `username`, with or without a value. BuildKit's SecretsUsedInArgOrEnv. (DW4001 \
+            is the stricter check for a literal secret value.)",
+        why: "Build arguments and ENV values are stored in the image: `docker history` shows ARG values used by RUN \
+            steps and `docker inspect` shows every ENV. Passing a secret this way leaks it to anyone with the image, \
+            even when the value comes from the command line.",
+        bad: "FROM node:20-slim\nARG NPM_TOKEN\n\
+            RUN echo \"//registry.npmjs.org/:_authToken=${NPM_TOKEN}\" > ~/.npmrc && npm ci\n",
         good: "FROM node:20-slim\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n",
-        fix: "Pass build-time secrets with `RUN --mount=type=secret,id=...` (`docker build --secret id=...,src=...`): they are visible to that one RUN and never stored. Pass runtime secrets through the orchestrator's secrets.",
+        fix: "Pass build-time secrets with `RUN --mount=type=secret,id=...` (`docker build --secret id=...,src=...`): \
+            they are visible to that one RUN and never stored. Pass runtime secrets through the orchestrator's \
+            secrets.",
     },
     quiz: quiz! {
-        question: "`docker build --build-arg NPM_TOKEN=... .` with `ARG NPM_TOKEN` used in a RUN. Where can the token be seen afterwards?",
+        question: "`docker build --build-arg NPM_TOKEN=... .` with `ARG NPM_TOKEN` used in a RUN. Where can the token \
+            be seen afterwards?",
         choices: &[
-            Choice { text: "In the image history (`docker history`) of anyone who pulls the image", correct: true, feedback: "Right: build arguments used by RUN are recorded in the layer metadata." },
-            Choice { text: "Nowhere: build args are discarded after the build", correct: false, feedback: "They are recorded with the RUN that used them." },
-            Choice { text: "Only in the build machine's shell history", correct: false, feedback: "It is also inside the image." },
+            Choice {
+                text: "In the image history (`docker history`) of anyone who pulls the image",
+                correct: true,
+                feedback: "Right: build arguments used by RUN are recorded in the layer metadata.",
+            },
+            Choice {
+                text: "Nowhere: build args are discarded after the build",
+                correct: false,
+                feedback: "They are recorded with the RUN that used them.",
+            },
+            Choice {
+                text: "Only in the build machine's shell history",
+                correct: false,
+                feedback: "It is also inside the image.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,17 +58,65 @@ pub static RULE: Rule = Rule {
 
 /// Well-known names of credential variables.
 const KNOWN: &[&str] = &[
-    "ACCESS_TOKEN", "APPLICATION_KEY", "APP_SECRET", "AUTH_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-    "BITTREX_API_KEY", "BITTREX_API_SECRET", "CF_PASSWORD", "CF_USERNAME", "CIRCLE_TOKEN", "CI_DEPLOY_PASSWORD",
-    "CI_DEPLOY_USER", "DOCKERHUB_PASSWORD", "DOCKER_EMAIL", "DOCKER_PASSWORD", "DOCKER_USERNAME", "FACEBOOK_ACCESS_TOKEN",
-    "FACEBOOK_APP_ID", "FACEBOOK_APP_SECRET", "FIREBASE_API_TOKEN", "FIREBASE_TOKEN", "FOSSA_API_KEY", "GH_ENTERPRISE_TOKEN",
-    "GH_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GITHUB_TOKEN", "HEROKU_API_KEY", "HEROKU_API_USER", "NPM_AUTH_TOKEN", "NPM_TOKEN",
-    "OKTA_AUTHN_GROUPID", "OKTA_CLIENT_ORGURL", "OKTA_CLIENT_TOKEN", "OKTA_OAUTH2_CLIENTID", "OKTA_OAUTH2_CLIENTSECRET",
-    "OPENAI_API_KEY", "OS_PASSWORD", "OS_USERNAME", "POSTGRES_PASSWORD", "SLACK_TOKEN", "STRIPE_API_KEY", "STRIPE_DEVICE_NAME",
-    "TRAVIS_OS_NAME", "TRAVIS_SECURE_ENV_VARS", "TRAVIS_SUDO", "VAULT_CLIENT_KEY", "VAULT_TOKEN",
+    "ACCESS_TOKEN",
+    "APPLICATION_KEY",
+    "APP_SECRET",
+    "AUTH_TOKEN",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "BITTREX_API_KEY",
+    "BITTREX_API_SECRET",
+    "CF_PASSWORD",
+    "CF_USERNAME",
+    "CIRCLE_TOKEN",
+    "CI_DEPLOY_PASSWORD",
+    "CI_DEPLOY_USER",
+    "DOCKERHUB_PASSWORD",
+    "DOCKER_EMAIL",
+    "DOCKER_PASSWORD",
+    "DOCKER_USERNAME",
+    "FACEBOOK_ACCESS_TOKEN",
+    "FACEBOOK_APP_ID",
+    "FACEBOOK_APP_SECRET",
+    "FIREBASE_API_TOKEN",
+    "FIREBASE_TOKEN",
+    "FOSSA_API_KEY",
+    "GH_ENTERPRISE_TOKEN",
+    "GH_TOKEN",
+    "GITHUB_ENTERPRISE_TOKEN",
+    "GITHUB_TOKEN",
+    "HEROKU_API_KEY",
+    "HEROKU_API_USER",
+    "NPM_AUTH_TOKEN",
+    "NPM_TOKEN",
+    "OKTA_AUTHN_GROUPID",
+    "OKTA_CLIENT_ORGURL",
+    "OKTA_CLIENT_TOKEN",
+    "OKTA_OAUTH2_CLIENTID",
+    "OKTA_OAUTH2_CLIENTSECRET",
+    "OPENAI_API_KEY",
+    "OS_PASSWORD",
+    "OS_USERNAME",
+    "POSTGRES_PASSWORD",
+    "SLACK_TOKEN",
+    "STRIPE_API_KEY",
+    "STRIPE_DEVICE_NAME",
+    "TRAVIS_OS_NAME",
+    "TRAVIS_SECURE_ENV_VARS",
+    "TRAVIS_SUDO",
+    "VAULT_CLIENT_KEY",
+    "VAULT_TOKEN",
 ];
 
-const SUSPICIOUS: &[&str] = &["api_key", "client_key", "password", "private", "secret", "token", "username"];
+const SUSPICIOUS: &[&str] = &[
+    "api_key",
+    "client_key",
+    "password",
+    "private",
+    "secret",
+    "token",
+    "username",
+];
 
 pub fn sensitive_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
@@ -60,7 +129,14 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             continue;
         }
         if let Some(kv) = ins.key_values().iter().find(|kv| sensitive_name(&kv.key.value)) {
-            out.report(kv.key.span, format!("`{}` looks like a secret; {} values are stored in the image: use a build secret mount instead", kv.key.value, ins.kind.keyword()));
+            out.report(
+                kv.key.span,
+                format!(
+                    "`{}` looks like a secret; {} values are stored in the image: use a build secret mount instead",
+                    kv.key.value,
+                    ins.kind.keyword()
+                ),
+            );
         }
     }
 }

@@ -1,10 +1,10 @@
 //! DL3065: `FROM --platform=$TARGETPLATFORM` is the default already.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3065",
@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`). BuildKit's RedundantTargetPlatform.",
-        why: "Every stage already uses the target platform unless told otherwise, so the flag adds nothing but noise, and suggests to readers that something special is going on.",
+        why: "Every stage already uses the target platform unless told otherwise, so the flag adds nothing but noise, \
+            and suggests to readers that something special is going on.",
         bad: "FROM --platform=$TARGETPLATFORM alpine:3.20\n",
         good: "FROM alpine:3.20\n",
         fix: "Remove the flag. (`--platform=$BUILDPLATFORM` is different and useful for cross-compiling builders.)",
@@ -23,9 +24,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Which platform does a stage use without any `--platform` flag?",
         choices: &[
-            Choice { text: "The target platform of the build", correct: true, feedback: "Right, which is why `--platform=$TARGETPLATFORM` changes nothing." },
-            Choice { text: "The build machine's platform", correct: false, feedback: "That is $BUILDPLATFORM, which has to be asked for." },
-            Choice { text: "linux/amd64, always", correct: false, feedback: "The default is whatever the build targets." },
+            Choice {
+                text: "The target platform of the build",
+                correct: true,
+                feedback: "Right, which is why `--platform=$TARGETPLATFORM` changes nothing.",
+            },
+            Choice {
+                text: "The build machine's platform",
+                correct: false,
+                feedback: "That is $BUILDPLATFORM, which has to be asked for.",
+            },
+            Choice {
+                text: "linux/amd64, always",
+                correct: false,
+                feedback: "The default is whatever the build targets.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -52,7 +65,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM --platform=${TARGETPLATFORM} a:1\n"), ["--platform=${TARGETPLATFORM}"]);
+        assert_eq!(
+            spans(&RULE, "FROM --platform=${TARGETPLATFORM} a:1\n"),
+            ["--platform=${TARGETPLATFORM}"]
+        );
     }
 
     #[test]

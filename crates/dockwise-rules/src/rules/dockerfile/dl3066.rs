@@ -1,10 +1,10 @@
 //! DL3066: USER by name rather than by numeric id.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3066",
@@ -14,18 +14,34 @@ pub static RULE: Rule = Rule {
     title: text!("USER names a user instead of a numeric id"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags USER whose user part (before `:`) is a name rather than a number, unless it is an ARG declared earlier.",
-        why: "Kubernetes' `runAsNonRoot` can only verify a numeric uid: with `USER app` it cannot tell whether `app` is root and refuses to start the pod. A numeric uid also does not depend on the image's /etc/passwd and means the same thing on every platform.",
+        what: "Flags USER whose user part (before `:`) is a name rather than a number, unless it is an ARG declared \
+            earlier.",
+        why: "Kubernetes' `runAsNonRoot` can only verify a numeric uid: with `USER app` it cannot tell whether `app` \
+            is root and refuses to start the pod. A numeric uid also does not depend on the image's /etc/passwd and \
+            means the same thing on every platform.",
         bad: "FROM node:20-slim\nUSER node\n",
         good: "FROM node:20-slim\nUSER 1000\n",
-        fix: "Use the uid (and gid): `USER 10001:10001`. Look it up in the image with `id -u <name>` if the user was created by the base image.",
+        fix: "Use the uid (and gid): `USER 10001:10001`. Look it up in the image with `id -u <name>` if the user was \
+            created by the base image.",
     },
     quiz: quiz! {
         question: "Why can `runAsNonRoot: true` reject an image whose Dockerfile says `USER app`?",
         choices: &[
-            Choice { text: "The kubelet cannot prove that the name `app` is not uid 0", correct: true, feedback: "Right: only a numeric uid can be checked without reading the image's passwd file." },
-            Choice { text: "Usernames are not allowed in Kubernetes", correct: false, feedback: "They are allowed; they just cannot be verified as non-root." },
-            Choice { text: "`app` is a reserved user", correct: false, feedback: "Nothing reserves it; the problem is verification." },
+            Choice {
+                text: "The kubelet cannot prove that the name `app` is not uid 0",
+                correct: true,
+                feedback: "Right: only a numeric uid can be checked without reading the image's passwd file.",
+            },
+            Choice {
+                text: "Usernames are not allowed in Kubernetes",
+                correct: false,
+                feedback: "They are allowed; they just cannot be verified as non-root.",
+            },
+            Choice {
+                text: "`app` is a reserved user",
+                correct: false,
+                feedback: "Nothing reserves it; the problem is verification.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -52,7 +68,13 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         continue;
                     }
                 }
-                out.report(w.span, format!("`USER {}` names a user: use its numeric uid so non-root can be verified", w.value));
+                out.report(
+                    w.span,
+                    format!(
+                        "`USER {}` names a user: use its numeric uid so non-root can be verified",
+                        w.value
+                    ),
+                );
             }
             _ => {}
         }

@@ -1,10 +1,10 @@
 //! DL3067: `COPY --from=X / /` copies another stage's whole filesystem.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL3067",
@@ -15,17 +15,34 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Size, Tag::Security],
     docs: docs! {
         what: "Flags `COPY --from=X / /`: the root of another stage or image copied over the root of this one.",
-        why: "It undoes the point of a multi-stage build: compilers, caches and everything else from the other stage come along, and the other stage's system files overwrite this one's, which can silently mix two distributions.",
-        bad: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build / /\n",
-        good: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\n",
-        fix: "Copy only the files you need (`COPY --from=build /out/app /app`). If you really want a whole root filesystem, build that stage FROM scratch so it holds nothing else.",
+        why: "It undoes the point of a multi-stage build: compilers, caches and everything else from the other stage \
+            come along, and the other stage's system files overwrite this one's, which can silently mix two \
+            distributions.",
+        bad: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\n\
+            COPY --from=build / /\n",
+        good: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian12\n\
+            COPY --from=build /out/app /app\n",
+        fix: "Copy only the files you need (`COPY --from=build /out/app /app`). If you really want a whole root \
+            filesystem, build that stage FROM scratch so it holds nothing else.",
     },
     quiz: quiz! {
         question: "What ends up in the image after `COPY --from=build / /`?",
         choices: &[
-            Choice { text: "Everything in the build stage, compilers and caches included", correct: true, feedback: "Right: the whole filesystem is copied." },
-            Choice { text: "Only the files the build produced", correct: false, feedback: "COPY cannot tell build outputs from the rest." },
-            Choice { text: "Nothing: `/` is skipped", correct: false, feedback: "It is copied, all of it." },
+            Choice {
+                text: "Everything in the build stage, compilers and caches included",
+                correct: true,
+                feedback: "Right: the whole filesystem is copied.",
+            },
+            Choice {
+                text: "Only the files the build produced",
+                correct: false,
+                feedback: "COPY cannot tell build outputs from the rest.",
+            },
+            Choice {
+                text: "Nothing: `/` is skipped",
+                correct: false,
+                feedback: "It is copied, all of it.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,13 +53,21 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Copy) {
+    for ins in cx
+        .instructions()
+        .iter()
+        .map(|i| i.effective())
+        .filter(|i| i.kind == Kind::Copy)
+    {
         if ins.flag("from").is_none() {
             continue;
         }
         let w = ins.words();
         if w.len() == 2 && w[0].value.trim_matches(['"', '\'']) == "/" && w[1].value.trim_matches(['"', '\'']) == "/" {
-            out.report(w[0].span.cover(w[1].span), "this copies the other stage's whole filesystem: copy only the files you need");
+            out.report(
+                w[0].span.cover(w[1].span),
+                "this copies the other stage's whole filesystem: copy only the files you need",
+            );
         }
     }
 }

@@ -1,10 +1,10 @@
 //! DL4001: both wget and curl in one stage.
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL4001",
@@ -14,18 +14,34 @@ pub static RULE: Rule = Rule {
     title: text!("Both wget and curl are used: pick one"),
     tags: &[Tag::Size],
     docs: docs! {
-        what: "Flags the use of wget or curl in a stage that has already used the other one (every use after both have appeared).",
-        why: "Both tools do the same job. Needing both means two packages, their libraries and their vulnerabilities in the image, and two sets of flags for readers to know.",
-        bad: "FROM debian:12-slim\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\nRUN wget -qO /tmp/b.tgz https://example.com/b.tgz\n",
-        good: "FROM debian:12-slim\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz \\\n && curl -fsSLo /tmp/b.tgz https://example.com/b.tgz\n",
+        what: "Flags the use of wget or curl in a stage that has already used the other one (every use after both \
+            have appeared).",
+        why: "Both tools do the same job. Needing both means two packages, their libraries and their vulnerabilities \
+            in the image, and two sets of flags for readers to know.",
+        bad: "FROM debian:12-slim\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\n\
+            RUN wget -qO /tmp/b.tgz https://example.com/b.tgz\n",
+        good: "FROM debian:12-slim\n\
+            RUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz \\\n && curl -fsSLo /tmp/b.tgz https://example.com/b.tgz\n",
         fix: "Use one of them throughout the stage (curl is installed more often; busybox images ship a wget).",
     },
     quiz: quiz! {
         question: "What does using both curl and wget cost?",
         choices: &[
-            Choice { text: "Two tools and their libraries in the image, for one job", correct: true, feedback: "Right: more size and more attack surface." },
-            Choice { text: "Nothing, they share their code", correct: false, feedback: "They are separate programs with separate dependencies." },
-            Choice { text: "Builds fail when both are present", correct: false, feedback: "They work; it is just waste." },
+            Choice {
+                text: "Two tools and their libraries in the image, for one job",
+                correct: true,
+                feedback: "Right: more size and more attack surface.",
+            },
+            Choice {
+                text: "Nothing, they share their code",
+                correct: false,
+                feedback: "They are separate programs with separate dependencies.",
+            },
+            Choice {
+                text: "Builds fail when both are present",
+                correct: false,
+                feedback: "They work; it is just waste.",
+            },
         ],
     },
     enabled_by_default: true,

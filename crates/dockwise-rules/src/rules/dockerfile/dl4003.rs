@@ -1,11 +1,11 @@
 //! DL4003: more than one CMD in a stage.
 
 use super::helpers::later_duplicates;
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL4003",
@@ -16,17 +16,33 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags every CMD after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",
-        why: "A container has one default command: only the last CMD counts and the others are dead text. People sometimes write several CMDs hoping they all run; they do not. To run several processes, use a process supervisor or, better, one container per process.",
+        why: "A container has one default command: only the last CMD counts and the others are dead text. People \
+            sometimes write several CMDs hoping they all run; they do not. To run several processes, use a process \
+            supervisor or, better, one container per process.",
         bad: "FROM python:3.12-slim\nCMD [\"python\", \"migrate.py\"]\nCMD [\"python\", \"app.py\"]\n",
         good: "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n",
-        fix: "Keep the one CMD you mean. Run one-off steps (migrations) as a separate job or an init container, not as an extra CMD.",
+        fix: "Keep the one CMD you mean. Run one-off steps (migrations) as a separate job or an init container, not \
+            as an extra CMD.",
     },
     quiz: quiz! {
-        question: "A Dockerfile ends with `CMD [\"migrate\"]` then `CMD [\"serve\"]`. What runs when the container starts?",
+        question: "A Dockerfile ends with `CMD [\"migrate\"]` then `CMD [\"serve\"]`. What runs when the container \
+            starts?",
         choices: &[
-            Choice { text: "Only `serve`", correct: true, feedback: "Right: the last CMD replaces the earlier one; `migrate` never runs." },
-            Choice { text: "`migrate`, then `serve`", correct: false, feedback: "CMD is a default command, not a script of steps; only one is kept." },
-            Choice { text: "Both at once", correct: false, feedback: "A container starts one main process." },
+            Choice {
+                text: "Only `serve`",
+                correct: true,
+                feedback: "Right: the last CMD replaces the earlier one; `migrate` never runs.",
+            },
+            Choice {
+                text: "`migrate`, then `serve`",
+                correct: false,
+                feedback: "CMD is a default command, not a script of steps; only one is kept.",
+            },
+            Choice {
+                text: "Both at once",
+                correct: false,
+                feedback: "A container starts one main process.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,7 +53,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    later_duplicates(cx, Kind::Cmd, out, "another CMD in this stage: only the last one takes effect");
+    later_duplicates(
+        cx,
+        Kind::Cmd,
+        out,
+        "another CMD in this stage: only the last one takes effect",
+    );
 }
 
 #[cfg(test)]
@@ -47,7 +68,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM a:1\nCMD [\"a\"]\nCMD b\nCMD [\"c\"]\n"), ["CMD", "CMD"]);
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nCMD [\"a\"]\nCMD b\nCMD [\"c\"]\n"),
+            ["CMD", "CMD"]
+        );
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! DL4004: more than one ENTRYPOINT in a stage.
 
 use super::helpers::later_duplicates;
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL4004",
@@ -16,17 +16,31 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags every ENTRYPOINT after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",
-        why: "Only the last ENTRYPOINT takes effect. An earlier one, often a wrapper script that sets things up, is silently dropped, and the container starts without it.",
+        why: "Only the last ENTRYPOINT takes effect. An earlier one, often a wrapper script that sets things up, is \
+            silently dropped, and the container starts without it.",
         bad: "FROM alpine:3.20\nENTRYPOINT [\"/docker-entrypoint.sh\"]\nENTRYPOINT [\"/usr/bin/app\"]\n",
         good: "FROM alpine:3.20\nENTRYPOINT [\"/docker-entrypoint.sh\"]\nCMD [\"/usr/bin/app\"]\n",
-        fix: "Keep one ENTRYPOINT. For a wrapper plus a program, make the wrapper the ENTRYPOINT, the program the CMD, and end the wrapper with `exec \"$@\"`.",
+        fix: "Keep one ENTRYPOINT. For a wrapper plus a program, make the wrapper the ENTRYPOINT, the program the \
+            CMD, and end the wrapper with `exec \"$@\"`.",
     },
     quiz: quiz! {
         question: "How do you run a setup script before the app without two ENTRYPOINTs?",
         choices: &[
-            Choice { text: "ENTRYPOINT is the script, CMD is the app, and the script ends with `exec \"$@\"`", correct: true, feedback: "Right: the script gets the CMD as arguments and hands PID 1 over to the app." },
-            Choice { text: "Two ENTRYPOINTs run in order", correct: false, feedback: "Only the last ENTRYPOINT is kept." },
-            Choice { text: "Put both in one RUN", correct: false, feedback: "RUN executes at build time, not when the container starts." },
+            Choice {
+                text: "ENTRYPOINT is the script, CMD is the app, and the script ends with `exec \"$@\"`",
+                correct: true,
+                feedback: "Right: the script gets the CMD as arguments and hands PID 1 over to the app.",
+            },
+            Choice {
+                text: "Two ENTRYPOINTs run in order",
+                correct: false,
+                feedback: "Only the last ENTRYPOINT is kept.",
+            },
+            Choice {
+                text: "Put both in one RUN",
+                correct: false,
+                feedback: "RUN executes at build time, not when the container starts.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,7 +51,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    later_duplicates(cx, Kind::Entrypoint, out, "another ENTRYPOINT in this stage: only the last one takes effect");
+    later_duplicates(
+        cx,
+        Kind::Entrypoint,
+        out,
+        "another ENTRYPOINT in this stage: only the last one takes effect",
+    );
 }
 
 #[cfg(test)]
@@ -47,7 +66,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM a:1\nENTRYPOINT [\"a\"]\nENTRYPOINT [\"b\"]\n"), ["ENTRYPOINT"]);
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nENTRYPOINT [\"a\"]\nENTRYPOINT [\"b\"]\n"),
+            ["ENTRYPOINT"]
+        );
     }
 
     #[test]

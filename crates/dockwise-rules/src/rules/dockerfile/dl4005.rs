@@ -1,10 +1,10 @@
 //! DL4005: replacing /bin/sh with a symlink instead of using SHELL.
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL4005",
@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `ln` commands that touch `/bin/sh`, typically `ln -sf /bin/bash /bin/sh`.",
-        why: "Replacing /bin/sh changes the shell for everything in the image, including system scripts that expect the distribution's sh, and it is invisible to readers of later RUN lines. The SHELL instruction changes the shell for the Dockerfile's own RUNs only, in plain sight.",
+        why: "Replacing /bin/sh changes the shell for everything in the image, including system scripts that expect \
+            the distribution's sh, and it is invisible to readers of later RUN lines. The SHELL instruction changes \
+            the shell for the Dockerfile's own RUNs only, in plain sight.",
         bad: "FROM debian:12-slim\nRUN ln -sf /bin/bash /bin/sh\n",
         good: "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n",
         fix: "Use `SHELL [\"/bin/bash\", \"-c\"]` (add `-o pipefail` while at it).",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "What does the SHELL instruction change?",
         choices: &[
-            Choice { text: "The shell that runs shell-form RUN, CMD and ENTRYPOINT of this Dockerfile", correct: true, feedback: "Right: nothing else in the image changes." },
-            Choice { text: "The shell of every user in the image", correct: false, feedback: "Users' shells come from /etc/passwd." },
-            Choice { text: "/bin/sh itself", correct: false, feedback: "That is what the `ln` hack does, with side effects." },
+            Choice {
+                text: "The shell that runs shell-form RUN, CMD and ENTRYPOINT of this Dockerfile",
+                correct: true,
+                feedback: "Right: nothing else in the image changes.",
+            },
+            Choice {
+                text: "The shell of every user in the image",
+                correct: false,
+                feedback: "Users' shells come from /etc/passwd.",
+            },
+            Choice {
+                text: "/bin/sh itself",
+                correct: false,
+                feedback: "That is what the `ln` hack does, with side effects.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,7 +52,10 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for (_, cmd) in cx.commands(true) {
         if cmd.name() == Some("ln") && cmd.args().iter().any(|w| w.value == "/bin/sh") {
-            out.report(cmd.program_span(), "replacing /bin/sh affects the whole image: use the SHELL instruction");
+            out.report(
+                cmd.program_span(),
+                "replacing /bin/sh affects the whole image: use the SHELL instruction",
+            );
         }
     }
 }
@@ -50,7 +67,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM a:1\nRUN ln -s /bin/bash /bin/sh\n"), ["ln -s /bin/bash /bin/sh"]);
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nRUN ln -s /bin/bash /bin/sh\n"),
+            ["ln -s /bin/bash /bin/sh"]
+        );
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! DL4006: a pipe in RUN without `pipefail`.
 
-use dockwise_syntax::dockerfile::{Args, Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Args, Kind, Model};
 use dockwise_syntax::shell::{Script, Sep};
 use dockwise_syntax::span::Span;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DL4006",
@@ -16,18 +16,36 @@ pub static RULE: Rule = Rule {
     title: text!("A pipe in RUN, but failures inside it are ignored (no pipefail)"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags a RUN with a pipe when the shell does not have `pipefail` set: neither by `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (bash, zsh or ash) in the stage or a stage it builds on, nor by `set -o pipefail` earlier in the same RUN. Non-POSIX shells are skipped.",
-        why: "A pipeline's exit status is its last command's. In `curl -fsSL $URL | tar -xz`, a failed download still lets tar succeed on empty input, the step passes, and the image silently lacks the files. `pipefail` makes the pipeline fail if any part of it fails.",
+        what: "Flags a RUN with a pipe when the shell does not have `pipefail` set: neither by `SHELL [\"/bin/bash\", \
+            \"-o\", \"pipefail\", \"-c\"]` (bash, zsh or ash) in the stage or a stage it builds on, nor by `set -o \
+            pipefail` earlier in the same RUN. Non-POSIX shells are skipped.",
+        why: "A pipeline's exit status is its last command's. In `curl -fsSL $URL | tar -xz`, a failed download still \
+            lets tar succeed on empty input, the step passes, and the image silently lacks the files. `pipefail` \
+            makes the pipeline fail if any part of it fails.",
         bad: "FROM debian:12-slim\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /opt\n",
-        good: "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /opt\n",
-        fix: "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN (`/bin/ash` on Alpine), or start the RUN with `set -o pipefail &&`.",
+        good: "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n\
+            RUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /opt\n",
+        fix: "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN (`/bin/ash` on Alpine), or \
+            start the RUN with `set -o pipefail &&`.",
     },
     quiz: quiz! {
         question: "`RUN curl -f https://x/a.tgz | tar -xz` and the download fails. What happens?",
         choices: &[
-            Choice { text: "Without pipefail the step succeeds, because tar's exit status is all that counts", correct: true, feedback: "Right: pipefail makes curl's failure fail the step." },
-            Choice { text: "The build fails because curl used -f", correct: false, feedback: "`-f` makes curl fail, but the pipe hides it." },
-            Choice { text: "Docker retries the download", correct: false, feedback: "Docker never retries a RUN." },
+            Choice {
+                text: "Without pipefail the step succeeds, because tar's exit status is all that counts",
+                correct: true,
+                feedback: "Right: pipefail makes curl's failure fail the step.",
+            },
+            Choice {
+                text: "The build fails because curl used -f",
+                correct: false,
+                feedback: "`-f` makes curl fail, but the pipe hides it.",
+            },
+            Choice {
+                text: "Docker retries the download",
+                correct: false,
+                feedback: "Docker never retries a RUN.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -41,7 +59,10 @@ fn shell_sets_pipefail(words: &[dockwise_syntax::dockerfile::Word]) -> bool {
     let Some(first) = words.first() else { return false };
     let base = first.value.rsplit('/').next().unwrap_or("");
     let o_flag = |v: &str| v.starts_with('-') && !v.starts_with("--") && v.ends_with('o');
-    matches!(base, "bash" | "zsh" | "ash") && words.windows(2).any(|w| o_flag(&w[0].value) && w[1].value == "pipefail")
+    matches!(base, "bash" | "zsh" | "ash")
+        && words
+            .windows(2)
+            .any(|w| o_flag(&w[0].value) && w[1].value == "pipefail")
 }
 
 /// The first pipe that runs before any `set -o pipefail` in the script.
@@ -52,13 +73,18 @@ fn unprotected_pipe(script: &Script) -> Option<Span> {
         .filter(|c| c.name() == Some("set"))
         .find(|c| {
             let args: Vec<&str> = c.args().iter().map(|w| &*w.value).collect();
-            args.windows(2).any(|w| w[0].starts_with('-') && w[0].ends_with('o') && w[1] == "pipefail")
+            args.windows(2)
+                .any(|w| w[0].starts_with('-') && w[0].ends_with('o') && w[1] == "pipefail")
         })
         .map(|c| c.span.start)
         .unwrap_or(u32::MAX);
     let pipe = *script.pipes.iter().filter(|&&p| p < protected_from).min()?;
     // underline the command before the pipe when there is one
-    let before = script.commands.iter().filter(|c| c.sep == Sep::Pipe && c.span.end <= pipe).max_by_key(|c| c.span.end);
+    let before = script
+        .commands
+        .iter()
+        .filter(|c| c.sep == Sep::Pipe && c.span.end <= pipe)
+        .max_by_key(|c| c.span.end);
     Some(before.map(|c| c.program_span()).unwrap_or(Span::new(pipe, pipe + 1)))
 }
 
@@ -69,14 +95,22 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             .lineage(stage)
             .iter()
             .skip(1)
-            .find_map(|s| cx.body(s).rev().find(|(_, i)| i.kind == Kind::Shell).map(|(_, i)| matches!(&i.args, Args::Exec(w) if shell_sets_pipefail(w))))
+            .find_map(|s| {
+                cx.body(s)
+                    .rev()
+                    .find(|(_, i)| i.kind == Kind::Shell)
+                    .map(|(_, i)| matches!(&i.args, Args::Exec(w) if shell_sets_pipefail(w)))
+            })
             .unwrap_or(false);
         for (i, ins) in cx.body(stage) {
             match ins.kind {
                 Kind::Shell => pipefail = matches!(&ins.args, Args::Exec(w) if shell_sets_pipefail(w)),
                 Kind::Run if !pipefail && !cx.is_onbuild(i) => {
                     if let Some(span) = cx.script(i).and_then(unprotected_pipe) {
-                        out.report(span, "a failure in this pipe is hidden: set `-o pipefail` (SHELL or `set -o pipefail`)");
+                        out.report(
+                            span,
+                            "a failure in this pipe is hidden: set `-o pipefail` (SHELL or `set -o pipefail`)",
+                        );
                     }
                 }
                 _ => {}
@@ -93,21 +127,33 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(spans(&RULE, "FROM a:1\nRUN curl x | sh\n"), ["curl x"]);
-        fires(&RULE, "FROM a:1\nSHELL [\"/bin/sh\", \"-o\", \"pipefail\", \"-c\"]\nRUN c | d\n");
+        fires(
+            &RULE,
+            "FROM a:1\nSHELL [\"/bin/sh\", \"-o\", \"pipefail\", \"-c\"]\nRUN c | d\n",
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM a:1\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n");
+        silent(
+            &RULE,
+            "FROM a:1\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n",
+        );
         silent(&RULE, "FROM a:1\nRUN set -euxo pipefail; a | b\n");
-        silent(&RULE, "FROM a:1\nSHELL [\"/bin/ash\", \"-exo\", \"pipefail\", \"-c\"]\nRUN a | b\n");
+        silent(
+            &RULE,
+            "FROM a:1\nSHELL [\"/bin/ash\", \"-exo\", \"pipefail\", \"-c\"]\nRUN a | b\n",
+        );
     }
 
     #[test]
     fn edge() {
         silent(&RULE, "FROM a:1\nSHELL [\"pwsh\", \"-c\"]\nRUN e | f\n");
         // SHELL carries into a stage built on this one
-        silent(&RULE, "FROM a:1 AS base\nSHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\nFROM base\nRUN a | b\n");
+        silent(
+            &RULE,
+            "FROM a:1 AS base\nSHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\nFROM base\nRUN a | b\n",
+        );
         fires(&RULE, "FROM a:1\nRUN a | b; set -o pipefail\n");
         assert_eq!(spans(&RULE, "FROM a:1\nRUN { echo a; echo b; } | tee /x\n"), ["|"]);
     }

@@ -1,12 +1,12 @@
 //! DW1000: an instruction BuildKit would reject (unknown keyword, wrong
 //! arguments, unknown flag, invalid stage name, bad HEALTHCHECK options).
 
-use dockwise_syntax::dockerfile::{Args, Instruction, Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::rules::shared::distance;
 use crate::sources;
+use dockwise_syntax::dockerfile::{Args, Instruction, Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1000",
@@ -16,8 +16,11 @@ pub static RULE: Rule = Rule {
     title: text!("An instruction the builder would reject"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags what parses but fails the build: unknown instructions (with a suggestion for typos), missing arguments (`COPY` without a destination, `FROM` with the wrong number of words), flags an instruction does not take, invalid stage names, and malformed HEALTHCHECK options.",
-        why: "These mistakes only surface when the build runs, sometimes minutes into a CI pipeline. Catching them while typing saves the round trip, and the message says what the builder expects.",
+        what: "Flags what parses but fails the build: unknown instructions (with a suggestion for typos), missing \
+            arguments (`COPY` without a destination, `FROM` with the wrong number of words), flags an instruction \
+            does not take, invalid stage names, and malformed HEALTHCHECK options.",
+        why: "These mistakes only surface when the build runs, sometimes minutes into a CI pipeline. Catching them \
+            while typing saves the round trip, and the message says what the builder expects.",
         bad: "FROM node:20-slim\nRUNN npm ci\n",
         good: "FROM node:20-slim\nRUN npm ci\n",
         fix: "Follow the message: fix the keyword's spelling, add the missing argument, or drop the unknown flag.",
@@ -25,9 +28,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "What does `COPY --from=build /app` (one path) do?",
         choices: &[
-            Choice { text: "The build fails: COPY needs at least a source and a destination", correct: true, feedback: "Right: the last path is always the destination." },
-            Choice { text: "It copies /app to the same path", correct: false, feedback: "There is no default destination." },
-            Choice { text: "It copies /app to the WORKDIR", correct: false, feedback: "The destination must be written, even if it is `.`." },
+            Choice {
+                text: "The build fails: COPY needs at least a source and a destination",
+                correct: true,
+                feedback: "Right: the last path is always the destination.",
+            },
+            Choice {
+                text: "It copies /app to the same path",
+                correct: false,
+                feedback: "There is no default destination.",
+            },
+            Choice {
+                text: "It copies /app to the WORKDIR",
+                correct: false,
+                feedback: "The destination must be written, even if it is `.`.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -42,7 +57,15 @@ fn allowed_flags(kind: Kind) -> &'static [&'static str] {
         Kind::From => &["platform"],
         Kind::Run => &["mount", "network", "security", "device"],
         Kind::Copy => &["from", "chown", "chmod", "link", "parents", "exclude"],
-        Kind::Add => &["chown", "chmod", "link", "keep-git-dir", "checksum", "unpack", "exclude"],
+        Kind::Add => &[
+            "chown",
+            "chmod",
+            "link",
+            "keep-git-dir",
+            "checksum",
+            "unpack",
+            "exclude",
+        ],
         Kind::Healthcheck => &["interval", "timeout", "start-period", "start-interval", "retries"],
         Kind::Arg => &["required"],
         _ => &[],
@@ -61,7 +84,9 @@ fn valid_duration(v: &str) -> bool {
             return false;
         }
         rest = &rest[n..];
-        let unit = ["ns", "us", "µs", "ms", "s", "m", "h"].iter().find(|u| rest.starts_with(**u));
+        let unit = ["ns", "us", "µs", "ms", "s", "m", "h"]
+            .iter()
+            .find(|u| rest.starts_with(**u));
         match unit {
             Some(u) => rest = &rest[u.len()..],
             None => return false,
@@ -73,7 +98,11 @@ fn valid_duration(v: &str) -> bool {
 fn check_one(ins: &Instruction, out: &mut Reporter) {
     if ins.kind == Kind::Unknown {
         let upper = ins.keyword.to_ascii_uppercase();
-        let suggestion = Kind::ALL.iter().map(|k| k.keyword()).min_by_key(|k| distance(&upper, k)).filter(|k| distance(&upper, k) <= 2);
+        let suggestion = Kind::ALL
+            .iter()
+            .map(|k| k.keyword())
+            .min_by_key(|k| distance(&upper, k))
+            .filter(|k| distance(&upper, k) <= 2);
         let hint = suggestion.map(|s| format!(" (did you mean {s}?)")).unwrap_or_default();
         out.report(ins.keyword_span, format!("unknown instruction `{}`{hint}", ins.keyword));
         return;
@@ -90,24 +119,45 @@ fn check_one(ins: &Instruction, out: &mut Reporter) {
         (Kind::From, Args::From(f)) => {
             if !f.extra.is_empty() {
                 let span = f.extra[0].span.cover(f.extra[f.extra.len() - 1].span);
-                out.report(span, "FROM takes an image and optionally `AS name`; these words do not fit");
+                out.report(
+                    span,
+                    "FROM takes an image and optionally `AS name`; these words do not fit",
+                );
             }
             if let Some(alias) = &f.alias {
                 let name = alias.value.to_ascii_lowercase();
-                let ok = name.starts_with(|c: char| c.is_ascii_lowercase()) && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
+                let ok = name.starts_with(|c: char| c.is_ascii_lowercase())
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
                 if !ok {
                     out.report(alias.span, format!("`{}` is not a valid stage name: start with a letter, then letters, digits, `-`, `_` or `.`", alias.value));
                 }
             }
         }
-        (Kind::Copy | Kind::Add, _) if ins.words().len() + ins.heredocs.len() < 2 && !matches!(ins.args, Args::Invalid) => {
+        (Kind::Copy | Kind::Add, _)
+            if ins.words().len() + ins.heredocs.len() < 2 && !matches!(ins.args, Args::Invalid) =>
+        {
             missing(out, "needs at least a source and a destination")
         }
-        (Kind::Expose | Kind::Volume | Kind::Arg | Kind::Onbuild | Kind::User | Kind::Workdir | Kind::Stopsignal | Kind::Shell | Kind::Maintainer, Args::None) => {
-            missing(out, "needs an argument")
+        (
+            Kind::Expose
+            | Kind::Volume
+            | Kind::Arg
+            | Kind::Onbuild
+            | Kind::User
+            | Kind::Workdir
+            | Kind::Stopsignal
+            | Kind::Shell
+            | Kind::Maintainer,
+            Args::None,
+        ) => missing(out, "needs an argument"),
+        (Kind::Volume, Args::List(w)) if w.iter().any(|w| w.value.trim().is_empty()) => {
+            missing(out, "cannot name an empty path")
         }
-        (Kind::Volume, Args::List(w)) if w.iter().any(|w| w.value.trim().is_empty()) => missing(out, "cannot name an empty path"),
-        (Kind::Shell, Args::Shell(w)) => out.report(w.span, "SHELL must be a JSON array: `SHELL [\"/bin/bash\", \"-c\"]`"),
+        (Kind::Shell, Args::Shell(w)) => {
+            out.report(w.span, "SHELL must be a JSON array: `SHELL [\"/bin/bash\", \"-c\"]`")
+        }
         (Kind::Arg, Args::KeyValues(kvs)) => {
             for kv in kvs.iter().filter(|kv| kv.key.value.is_empty()) {
                 out.report(kv.raw.span, "ARG needs a name before `=`");
@@ -117,9 +167,18 @@ fn check_one(ins: &Instruction, out: &mut Reporter) {
         (Kind::Healthcheck, Args::Healthcheck { kind, cmd }) => {
             match kind.value.to_ascii_uppercase().as_str() {
                 "NONE" if cmd.is_some() => out.report(kind.span, "HEALTHCHECK NONE takes no arguments"),
-                "CMD" if cmd.as_deref().is_none_or(|c| matches!(c, Args::Exec(v) if v.is_empty())) => out.report(kind.span, "HEALTHCHECK CMD needs a command"),
+                "CMD"
+                    if cmd
+                        .as_deref()
+                        .is_none_or(|c| matches!(c, Args::Exec(v) if v.is_empty())) =>
+                {
+                    out.report(kind.span, "HEALTHCHECK CMD needs a command")
+                }
                 "NONE" | "CMD" => {}
-                other => out.report(kind.span, format!("unknown HEALTHCHECK type `{other}`: use CMD or NONE")),
+                other => out.report(
+                    kind.span,
+                    format!("unknown HEALTHCHECK type `{other}`: use CMD or NONE"),
+                ),
             }
             for f in &ins.flags {
                 let v = f.value.as_deref().unwrap_or("");
@@ -129,7 +188,13 @@ fn check_one(ins: &Instruction, out: &mut Reporter) {
                     _ => false,
                 };
                 if bad {
-                    out.report(f.span, format!("`--{}={v}` is not valid (durations look like `30s`, `1m30s`; retries is a whole number)", f.name));
+                    out.report(
+                        f.span,
+                        format!(
+                            "`--{}={v}` is not valid (durations look like `30s`, `1m30s`; retries is a whole number)",
+                            f.name
+                        ),
+                    );
                 }
             }
         }
@@ -154,12 +219,17 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(spans(&RULE, "FROM a:1\nRUNN x\n"), ["RUNN"]);
-        assert!(run(&RULE, "FROM a:1\nRUNN x\n")[0].message.contains("did you mean RUN?"));
+        assert!(run(&RULE, "FROM a:1\nRUNN x\n")[0]
+            .message
+            .contains("did you mean RUN?"));
         assert_eq!(spans(&RULE, "FROM a:1\nCOPY --form=b /a /b\n"), ["--form=b"]);
         assert_eq!(spans(&RULE, "FROM a:1\nCOPY onlyone\n"), ["COPY"]);
         assert_eq!(spans(&RULE, "FROM a:1 AS 1st\n"), ["1st"]);
         assert_eq!(spans(&RULE, "FROM a:1 b\n"), ["b"]);
-        assert_eq!(spans(&RULE, "FROM a:1\nHEALTHCHECK --interval=5 CMD [\"x\"]\n"), ["--interval=5"]);
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nHEALTHCHECK --interval=5 CMD [\"x\"]\n"),
+            ["--interval=5"]
+        );
     }
 
     #[test]

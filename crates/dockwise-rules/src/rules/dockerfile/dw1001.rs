@@ -1,11 +1,11 @@
 //! DW1001: the final stage never sets USER, so the container runs as root.
 
 use super::helpers::is_windows_stage;
-use dockwise_syntax::dockerfile::{ImageRef, Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{ImageRef, Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1001",
@@ -15,19 +15,42 @@ pub static RULE: Rule = Rule {
     title: text!("No USER in the final stage: the container runs as root"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags a final stage that never sets USER (neither it nor a stage it is built on), unless its base image is known to run as an unprivileged user already (distroless `:nonroot`, Chainguard images).",
-        why: "Without USER, a container runs as root: Docker's default. Root in a container is root on the shared kernel, so an app bug or a kernel exploit can turn into a host compromise. hadolint's DL3002 only catches an explicit `USER root`; leaving USER out is the more common way to ship a root container.",
+        what: "Flags a final stage that never sets USER (neither it nor a stage it is built on), unless its base \
+            image is known to run as an unprivileged user already (distroless `:nonroot`, Chainguard images).",
+        why: "Without USER, a container runs as root: Docker's default. Root in a container is root on the shared \
+            kernel, so an app bug or a kernel exploit can turn into a host compromise. hadolint's DL3002 only catches \
+            an explicit `USER root`; leaving USER out is the more common way to ship a root container.",
         bad: "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
-        good: "FROM python:3.12-slim\nRUN useradd --uid 10001 --no-create-home app\nWORKDIR /app\nCOPY --chown=app . .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n",
-        fix: "Create an unprivileged user (`useradd`/`adduser`, or use one that the base image ships, like `node` in the Node images) and end the final stage with `USER <uid>`. Give files to it with `COPY --chown=`.",
+        good: "FROM python:3.12-slim\nRUN useradd --uid 10001 --no-create-home app\nWORKDIR /app\n\
+            COPY --chown=app . .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n",
+        fix: "Create an unprivileged user (`useradd`/`adduser`, or use one that the base image ships, like `node` in \
+            the Node images) and end the final stage with `USER <uid>`. Give files to it with `COPY --chown=`.",
     },
     quiz: quiz! {
         question: "A Dockerfile has no USER instruction at all. Which user runs the container's process?",
         choices: &[
-            Choice { text: "root (uid 0), unless the base image set another user", correct: true, feedback: "Right. Docker runs the process as root unless the image (or `docker run --user`) says otherwise." },
-            Choice { text: "A random unprivileged uid, as on OpenShift", correct: false, feedback: "Only some platforms (OpenShift) force an arbitrary uid. Plain Docker and Kubernetes run the image's user, root by default." },
-            Choice { text: "`nobody`", correct: false, feedback: "No: nothing picks `nobody` for you; you have to ask for it with USER." },
-            Choice { text: "The user who ran `docker build`", correct: false, feedback: "The builder's identity never ends up in the image." },
+            Choice {
+                text: "root (uid 0), unless the base image set another user",
+                correct: true,
+                feedback: "Right. Docker runs the process as root unless the image (or `docker run --user`) says \
+                    otherwise.",
+            },
+            Choice {
+                text: "A random unprivileged uid, as on OpenShift",
+                correct: false,
+                feedback: "Only some platforms (OpenShift) force an arbitrary uid. Plain Docker and Kubernetes run \
+                    the image's user, root by default.",
+            },
+            Choice {
+                text: "`nobody`",
+                correct: false,
+                feedback: "No: nothing picks `nobody` for you; you have to ask for it with USER.",
+            },
+            Choice {
+                text: "The user who ran `docker build`",
+                correct: false,
+                feedback: "The builder's identity never ends up in the image.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -41,7 +64,9 @@ pub static RULE: Rule = Rule {
 pub fn runs_as_non_root(img: &ImageRef) -> bool {
     let tag = img.tag_text().unwrap_or("");
     let registry = img.registry.as_ref().map(|r| r.text.as_str()).unwrap_or("");
-    (registry == "gcr.io" && img.name.text.starts_with("distroless/") && (tag == "nonroot" || tag.ends_with("-nonroot") || tag.contains("nonroot")))
+    (registry == "gcr.io"
+        && img.name.text.starts_with("distroless/")
+        && (tag == "nonroot" || tag.ends_with("-nonroot") || tag.contains("nonroot")))
         || (registry == "cgr.dev" && !tag.ends_with("-dev") && tag != "dev")
         || tag.ends_with("-nonroot")
         || tag.ends_with("-rootless")
@@ -58,8 +83,14 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
     if img.has_variables || runs_as_non_root(img) {
         return;
     }
-    let span = cx.base_image(stage).map(|i| i.span).unwrap_or(cx.from_of(stage).keyword_span);
-    out.report(span, "the final stage never sets USER, so the container runs as root: add `USER <uid>` of an unprivileged user");
+    let span = cx
+        .base_image(stage)
+        .map(|i| i.span)
+        .unwrap_or(cx.from_of(stage).keyword_span);
+    out.report(
+        span,
+        "the final stage never sets USER, so the container runs as root: add `USER <uid>` of an unprivileged user",
+    );
 }
 
 #[cfg(test)]
@@ -69,15 +100,24 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM node:20-slim\nCMD [\"node\", \"server.js\"]\n"), ["node:20-slim"]);
+        assert_eq!(
+            spans(&RULE, "FROM node:20-slim\nCMD [\"node\", \"server.js\"]\n"),
+            ["node:20-slim"]
+        );
         // USER in a builder stage does not carry into an unrelated final stage
-        assert_eq!(spans(&RULE, "FROM golang:1.22 AS build\nUSER 1000\nFROM alpine:3.20\n"), ["alpine:3.20"]);
+        assert_eq!(
+            spans(&RULE, "FROM golang:1.22 AS build\nUSER 1000\nFROM alpine:3.20\n"),
+            ["alpine:3.20"]
+        );
     }
 
     #[test]
     fn good() {
         silent(&RULE, "FROM node:20-slim\nUSER node\n");
-        silent(&RULE, "FROM golang:1.22 AS build\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\n");
+        silent(
+            &RULE,
+            "FROM golang:1.22 AS build\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\n",
+        );
     }
 
     #[test]
@@ -90,6 +130,9 @@ mod tests {
         silent(&RULE, "# dockwise ignore=DW1001\nFROM alpine:3.20\n");
         fires(&RULE, "FROM cgr.dev/chainguard/python:latest-dev\n");
         // Windows containers have no root user
-        silent(&RULE, "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo hi\n");
+        silent(
+            &RULE,
+            "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo hi\n",
+        );
     }
 }

@@ -1,11 +1,11 @@
 //! DW1002: an image that serves traffic but declares no HEALTHCHECK.
 
 use super::helpers::command_text;
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1002",
@@ -15,18 +15,40 @@ pub static RULE: Rule = Rule {
     title: text!("A serving image declares no HEALTHCHECK"),
     tags: &[Tag::Reliability, Tag::Operability],
     docs: docs! {
-        what: "Flags a final stage that serves (it EXPOSEs a port, or its CMD/ENTRYPOINT starts a known server such as nginx, gunicorn or uvicorn) but has no HEALTHCHECK, neither its own nor inherited. `HEALTHCHECK NONE` counts as a deliberate choice.",
-        why: "A process can be running and still be useless: deadlocked, out of connections, stuck on a dependency. Without a health check Docker and Compose only see \"running\", so nothing restarts the container or stops sending it traffic. (Kubernetes ignores HEALTHCHECK and uses its own liveness and readiness probes, so there the probes matter instead.)",
+        what: "Flags a final stage that serves (it EXPOSEs a port, or its CMD/ENTRYPOINT starts a known server such \
+            as nginx, gunicorn or uvicorn) but has no HEALTHCHECK, neither its own nor inherited. `HEALTHCHECK NONE` \
+            counts as a deliberate choice.",
+        why: "A process can be running and still be useless: deadlocked, out of connections, stuck on a dependency. \
+            Without a health check Docker and Compose only see \"running\", so nothing restarts the container or \
+            stops sending it traffic. (Kubernetes ignores HEALTHCHECK and uses its own liveness and readiness probes, \
+            so there the probes matter instead.)",
         bad: "FROM nginx:1.27-alpine\nCOPY site/ /usr/share/nginx/html/\nEXPOSE 80\n",
-        good: "FROM nginx:1.27-alpine\nCOPY site/ /usr/share/nginx/html/\nEXPOSE 80\nHEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD wget -q -O /dev/null http://127.0.0.1/ || exit 1\n",
-        fix: "Add `HEALTHCHECK CMD <a cheap check that fails when the app cannot serve>`, for example an HTTP request to a health endpoint, with `--interval`, `--timeout` and `--retries` suited to the app. Make sure the tool it calls (curl, wget) exists in the image. If the platform probes instead (Kubernetes), say so with `HEALTHCHECK NONE`.",
+        good: "FROM nginx:1.27-alpine\nCOPY site/ /usr/share/nginx/html/\nEXPOSE 80\n\
+            HEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD wget -q -O /dev/null http://127.0.0.1/ || exit 1\n",
+        fix: "Add `HEALTHCHECK CMD <a cheap check that fails when the app cannot serve>`, for example an HTTP request \
+            to a health endpoint, with `--interval`, `--timeout` and `--retries` suited to the app. Make sure the \
+            tool it calls (curl, wget) exists in the image. If the platform probes instead (Kubernetes), say so with \
+            `HEALTHCHECK NONE`.",
     },
     quiz: quiz! {
         question: "A web container's process is alive but every request hangs. What does a HEALTHCHECK change?",
         choices: &[
-            Choice { text: "The container is marked unhealthy, so Compose/Swarm or a supervisor can restart or replace it", correct: true, feedback: "Yes: the health state turns a silent hang into something the platform can act on." },
-            Choice { text: "Nothing: Docker already restarts containers that stop answering", correct: false, feedback: "Restart policies react to the process exiting, not to it hanging; only a health check notices a hang." },
-            Choice { text: "The container gets more CPU until it recovers", correct: false, feedback: "Health checks never change resources; they only report a state." },
+            Choice {
+                text: "The container is marked unhealthy, so Compose/Swarm or a supervisor can restart or replace it",
+                correct: true,
+                feedback: "Yes: the health state turns a silent hang into something the platform can act on.",
+            },
+            Choice {
+                text: "Nothing: Docker already restarts containers that stop answering",
+                correct: false,
+                feedback: "Restart policies react to the process exiting, not to it hanging; only a health check \
+                    notices a hang.",
+            },
+            Choice {
+                text: "The container gets more CPU until it recovers",
+                correct: false,
+                feedback: "Health checks never change resources; they only report a state.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,9 +60,31 @@ pub static RULE: Rule = Rule {
 
 /// Programs whose presence in CMD/ENTRYPOINT means the container serves.
 const SERVERS: &[&str] = &[
-    "nginx", "httpd", "httpd-foreground", "apache2", "apache2-foreground", "caddy", "traefik", "haproxy", "envoy",
-    "gunicorn", "uvicorn", "hypercorn", "daphne", "waitress-serve", "puma", "unicorn", "php-fpm", "runserver",
-    "http.server", "serve", "redis-server", "postgres", "mysqld", "mongod", "catalina.sh",
+    "nginx",
+    "httpd",
+    "httpd-foreground",
+    "apache2",
+    "apache2-foreground",
+    "caddy",
+    "traefik",
+    "haproxy",
+    "envoy",
+    "gunicorn",
+    "uvicorn",
+    "hypercorn",
+    "daphne",
+    "waitress-serve",
+    "puma",
+    "unicorn",
+    "php-fpm",
+    "runserver",
+    "http.server",
+    "serve",
+    "redis-server",
+    "postgres",
+    "mysqld",
+    "mongod",
+    "catalina.sh",
 ];
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -51,15 +95,23 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
     let exposes = cx.last_in_lineage(stage, Kind::Expose).is_some();
     let starts_server = [Kind::Cmd, Kind::Entrypoint].iter().any(|k| {
         cx.last_in_lineage(stage, *k).is_some_and(|(_, ins)| {
-            command_text(ins).split(|c: char| c.is_whitespace() || c == '/').any(|w| SERVERS.contains(&w))
+            command_text(ins)
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .any(|w| SERVERS.contains(&w))
         })
     });
     if !(exposes || starts_server) {
         return;
     }
-    let span = cx.base_image(stage).map(|i| i.span).unwrap_or(cx.from_of(stage).keyword_span);
+    let span = cx
+        .base_image(stage)
+        .map(|i| i.span)
+        .unwrap_or(cx.from_of(stage).keyword_span);
     let why = if exposes { "exposes a port" } else { "starts a server" };
-    out.report(span, format!("the final stage {why} but has no HEALTHCHECK: add one so a hung process is noticed"));
+    out.report(
+        span,
+        format!("the final stage {why} but has no HEALTHCHECK: add one so a hung process is noticed"),
+    );
 }
 
 #[cfg(test)]
@@ -69,13 +121,19 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM python:3.12-slim\nCMD [\"gunicorn\", \"app:app\"]\n"), ["python:3.12-slim"]);
+        assert_eq!(
+            spans(&RULE, "FROM python:3.12-slim\nCMD [\"gunicorn\", \"app:app\"]\n"),
+            ["python:3.12-slim"]
+        );
         fires(&RULE, "FROM alpine:3.20\nEXPOSE 8080\n");
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM alpine:3.20\nEXPOSE 8080\nHEALTHCHECK CMD wget -qO- http://localhost:8080/health || exit 1\n");
+        silent(
+            &RULE,
+            "FROM alpine:3.20\nEXPOSE 8080\nHEALTHCHECK CMD wget -qO- http://localhost:8080/health || exit 1\n",
+        );
         // a batch job that serves nothing needs no health check
         silent(&RULE, "FROM alpine:3.20\nCMD [\"/bin/backup.sh\"]\n");
     }
@@ -84,10 +142,19 @@ mod tests {
     fn edge() {
         silent(&RULE, "FROM alpine:3.20\nEXPOSE 80\nHEALTHCHECK NONE\n");
         // inherited from the stage the final one builds on
-        silent(&RULE, "FROM nginx:1.27 AS web\nHEALTHCHECK CMD curl -f http://localhost/\nFROM web\nEXPOSE 80\n");
+        silent(
+            &RULE,
+            "FROM nginx:1.27 AS web\nHEALTHCHECK CMD curl -f http://localhost/\nFROM web\nEXPOSE 80\n",
+        );
         // a worker process is not a server
-        silent(&RULE, "FROM mcr.microsoft.com/dotnet/runtime:8.0\nENTRYPOINT [\"dotnet\", \"Worker.dll\"]\n");
+        silent(
+            &RULE,
+            "FROM mcr.microsoft.com/dotnet/runtime:8.0\nENTRYPOINT [\"dotnet\", \"Worker.dll\"]\n",
+        );
         // EXPOSE in an unrelated builder stage does not count
-        silent(&RULE, "FROM golang:1.22 AS build\nEXPOSE 8080\nFROM alpine:3.20\nCMD [\"/app\"]\n");
+        silent(
+            &RULE,
+            "FROM golang:1.22 AS build\nEXPOSE 8080\nFROM alpine:3.20\nCMD [\"/app\"]\n",
+        );
     }
 }

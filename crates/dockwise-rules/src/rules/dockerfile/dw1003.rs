@@ -1,11 +1,11 @@
 //! DW1003: a package index update in a RUN that installs nothing.
 
 use super::helpers::{is_index_update, is_install, package_command};
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1003",
@@ -15,18 +15,38 @@ pub static RULE: Rule = Rule {
     title: text!("Package index updated in a RUN that installs nothing"),
     tags: &[Tag::Reliability, Tag::Size],
     docs: docs! {
-        what: "Flags `apt-get update` (and `apk update`, `yum`/`dnf makecache`, `zypper refresh`) in a RUN that does not also install packages.",
-        why: "The build cache keys each layer on its instruction text. A lone `RUN apt-get update` layer is reused for months, so a later `RUN apt-get install x` installs from a stale index: it fails when mirrors have dropped old versions, or quietly installs outdated packages with known vulnerabilities. The update's files also bloat the image in their own layer.",
+        what: "Flags `apt-get update` (and `apk update`, `yum`/`dnf makecache`, `zypper refresh`) in a RUN that does \
+            not also install packages.",
+        why: "The build cache keys each layer on its instruction text. A lone `RUN apt-get update` layer is reused \
+            for months, so a later `RUN apt-get install x` installs from a stale index: it fails when mirrors have \
+            dropped old versions, or quietly installs outdated packages with known vulnerabilities. The update's \
+            files also bloat the image in their own layer.",
         bad: "FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n",
-        good: "FROM debian:12-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
-        fix: "Update and install in the same RUN, joined with `&&`, and clean up the index at the end of that RUN. With apk, `apk add --no-cache` needs no separate update at all.",
+        good: "FROM debian:12-slim\n\
+            RUN apt-get update \\\n && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
+        fix: "Update and install in the same RUN, joined with `&&`, and clean up the index at the end of that RUN. \
+            With apk, `apk add --no-cache` needs no separate update at all.",
     },
     quiz: quiz! {
-        question: "`RUN apt-get update` and `RUN apt-get install -y nginx` are two separate lines. What goes wrong months later?",
+        question: "`RUN apt-get update` and `RUN apt-get install -y nginx` are two separate lines. What goes wrong \
+            months later?",
         choices: &[
-            Choice { text: "The update layer comes from cache, so the install uses an outdated index and may fail or install stale packages", correct: true, feedback: "Exactly: the cache only sees that the text `apt-get update` did not change." },
-            Choice { text: "Nothing, Docker re-runs apt-get update on every build", correct: false, feedback: "Only if the cache is busted. An unchanged instruction line is served from cache." },
-            Choice { text: "The image gets two copies of nginx", correct: false, feedback: "No duplication happens; the problem is the stale package index." },
+            Choice {
+                text: "The update layer comes from cache, so the install uses an outdated index and may fail or \
+                    install stale packages",
+                correct: true,
+                feedback: "Exactly: the cache only sees that the text `apt-get update` did not change.",
+            },
+            Choice {
+                text: "Nothing, Docker re-runs apt-get update on every build",
+                correct: false,
+                feedback: "Only if the cache is busted. An unchanged instruction line is served from cache.",
+            },
+            Choice {
+                text: "The image gets two copies of nginx",
+                correct: false,
+                feedback: "No duplication happens; the problem is the stale package index.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,7 +58,11 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for script in cx.scripts(true).map(|(_, s)| s) {
-        let cmds: Vec<_> = script.commands.iter().filter_map(|c| package_command(c).map(|p| (c, p))).collect();
+        let cmds: Vec<_> = script
+            .commands
+            .iter()
+            .filter_map(|c| package_command(c).map(|p| (c, p)))
+            .collect();
         for (cmd, (pm, sub)) in &cmds {
             if !is_index_update(*pm, sub) {
                 continue;
@@ -58,7 +82,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y x\n"), ["apt-get update"]);
+        assert_eq!(
+            spans(&RULE, "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y x\n"),
+            ["apt-get update"]
+        );
         fires(&RULE, "FROM alpine:3.20\nRUN apk update\n");
     }
 
@@ -73,7 +100,10 @@ mod tests {
         // upgrade also consumes the index
         silent(&RULE, "FROM debian:12\nRUN apt-get -q update && apt-get -y upgrade\n");
         // a heredoc script is one RUN
-        silent(&RULE, "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n");
+        silent(
+            &RULE,
+            "FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n",
+        );
         fires(&RULE, "FROM debian:12\nRUN sudo apt-get -o Acquire::Retries=3 update\n");
     }
 }

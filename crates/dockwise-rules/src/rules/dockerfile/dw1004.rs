@@ -1,11 +1,11 @@
 //! DW1004: the final image is based on a full-size image where a slim,
 //! alpine or distroless variant exists.
 
-use dockwise_syntax::dockerfile::{ImageRef, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{ImageRef, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1004",
@@ -15,18 +15,39 @@ pub static RULE: Rule = Rule {
     title: text!("The final image starts from a full-size base where a slim variant exists"),
     tags: &[Tag::Size, Tag::Security],
     docs: docs! {
-        what: "Flags a final stage based on the full variant of an official image that also ships smaller ones: python, node, ruby, perl, php, elixir, erlang, openjdk, eclipse-temurin (JDK tags) and debian. (Toolchain images such as golang and rust are DW1027's.) Tags that already name a small variant (`-slim`, `-alpine`, `-jre`, `-fpm-alpine`...) and builder stages are not flagged.",
-        why: "The full language images are built on buildpack-deps: compilers, headers, version control and hundreds of libraries, typically several times the size of the slim variant. The app rarely needs any of it at runtime, but every package is pulled on each deploy, scanned, patched and available to an attacker who gets a shell.",
+        what: "Flags a final stage based on the full variant of an official image that also ships smaller ones: \
+            python, node, ruby, perl, php, elixir, erlang, openjdk, eclipse-temurin (JDK tags) and debian. (Toolchain \
+            images such as golang and rust are DW1027's.) Tags that already name a small variant (`-slim`, `-alpine`, \
+            `-jre`, `-fpm-alpine`...) and builder stages are not flagged.",
+        why: "The full language images are built on buildpack-deps: compilers, headers, version control and hundreds \
+            of libraries, typically several times the size of the slim variant. The app rarely needs any of it at \
+            runtime, but every package is pulled on each deploy, scanned, patched and available to an attacker who \
+            gets a shell.",
         bad: "FROM python:3.12\nCOPY app.py /app/\nUSER 10001\nCMD [\"python\", \"/app/app.py\"]\n",
         good: "FROM python:3.12-slim\nCOPY app.py /app/\nUSER 10001\nCMD [\"python\", \"/app/app.py\"]\n",
-        fix: "Switch the final stage to the `-slim` (Debian, glibc) or `-alpine` (musl, smallest) variant, or to a distroless image, and build anything that needs compilers in an earlier stage (multi-stage build). For Java use a JRE image (`eclipse-temurin:21-jre`).",
+        fix: "Switch the final stage to the `-slim` (Debian, glibc) or `-alpine` (musl, smallest) variant, or to a \
+            distroless image, and build anything that needs compilers in an earlier stage (multi-stage build). For \
+            Java use a JRE image (`eclipse-temurin:21-jre`).",
     },
     quiz: quiz! {
         question: "Why prefer `python:3.12-slim` over `python:3.12` for the final image?",
         choices: &[
-            Choice { text: "It leaves out compilers and build libraries the app does not need at runtime: smaller, faster to pull, less to attack", correct: true, feedback: "Right: same Python, far fewer packages." },
-            Choice { text: "Slim images run Python code faster", correct: false, feedback: "The interpreter is the same; the gain is size and attack surface, not speed." },
-            Choice { text: "The full image is not maintained any more", correct: false, feedback: "It is maintained; it is just built for building, not for running." },
+            Choice {
+                text: "It leaves out compilers and build libraries the app does not need at runtime: smaller, faster \
+                    to pull, less to attack",
+                correct: true,
+                feedback: "Right: same Python, far fewer packages.",
+            },
+            Choice {
+                text: "Slim images run Python code faster",
+                correct: false,
+                feedback: "The interpreter is the same; the gain is size and attack surface, not speed.",
+            },
+            Choice {
+                text: "The full image is not maintained any more",
+                correct: false,
+                feedback: "It is maintained; it is just built for building, not for running.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -67,7 +88,13 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
     let Some(stage) = cx.final_stage() else { return };
     let Some(img) = cx.base_image(stage) else { return };
     if let Some(suggestion) = full_variant(img) {
-        out.report(img.span, format!("`{}` is the full image with build tools the app does not need at runtime: use {suggestion}", img.text));
+        out.report(
+            img.span,
+            format!(
+                "`{}` is the full image with build tools the app does not need at runtime: use {suggestion}",
+                img.text
+            ),
+        );
     }
 }
 
@@ -93,7 +120,10 @@ mod tests {
     #[test]
     fn edge() {
         // a full image in the builder stage is the right place for it
-        silent(&RULE, "FROM python:3.12 AS build\nRUN pip wheel -w /w x==1\nFROM python:3.12-slim\nCOPY --from=build /w /w\n");
+        silent(
+            &RULE,
+            "FROM python:3.12 AS build\nRUN pip wheel -w /w x==1\nFROM python:3.12-slim\nCOPY --from=build /w /w\n",
+        );
         silent(&RULE, "ARG V=3.12\nFROM python:${V}\n");
         // untagged means latest, which is the full variant
         fires(&RULE, "FROM ruby\n");

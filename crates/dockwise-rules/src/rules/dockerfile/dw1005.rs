@@ -1,12 +1,12 @@
 //! DW1005: compilers and build tools left in the final image.
 
 use super::helpers::{install_packages, is_install, package_command, Pm};
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::shell::Script;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1005",
@@ -16,18 +16,41 @@ pub static RULE: Rule = Rule {
     title: text!("Compilers and build tools are installed in the final image"),
     tags: &[Tag::Size, Tag::Security],
     docs: docs! {
-        what: "Flags package installs in the final stage (or the stages it is built on) that bring compilers and build tools: gcc, g++, clang, make, cmake, build-essential, build-base, autoconf, pkg-config, and `-dev`/`-devel` header packages. Not flagged when the same RUN removes them again (`apk del`, `apt-get purge`/`autoremove`, `dnf remove`).",
-        why: "Build tools are needed to build, not to run. In the final image they add hundreds of megabytes and give an attacker who gets a shell a ready toolchain to compile exploits on the spot. A multi-stage build compiles in a throwaway builder stage and copies only the result into a small runtime stage.",
-        bad: "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \\\n && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir psycopg2==2.9.9\n",
-        good: "FROM python:3.12-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \\\n && rm -rf /var/lib/apt/lists/*\nRUN pip wheel --no-cache-dir --wheel-dir /wheels psycopg2==2.9.9\n\nFROM python:3.12-slim\nCOPY --from=build /wheels /wheels\nRUN pip install --no-cache-dir /wheels/*\n",
-        fix: "Move the build into a stage of its own (`FROM ... AS build`), install the tools there, and `COPY --from=build` only the artifacts (binaries, wheels, `node_modules`, jars) into a final stage based on a slim or distroless image. If the tools must be installed and removed in one stage, do both in the same RUN.",
+        what: "Flags package installs in the final stage (or the stages it is built on) that bring compilers and \
+            build tools: gcc, g++, clang, make, cmake, build-essential, build-base, autoconf, pkg-config, and \
+            `-dev`/`-devel` header packages. Not flagged when the same RUN removes them again (`apk del`, `apt-get \
+            purge`/`autoremove`, `dnf remove`).",
+        why: "Build tools are needed to build, not to run. In the final image they add hundreds of megabytes and give \
+            an attacker who gets a shell a ready toolchain to compile exploits on the spot. A multi-stage build \
+            compiles in a throwaway builder stage and copies only the result into a small runtime stage.",
+        bad: "FROM python:3.12-slim\n\
+            RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \\\n && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir psycopg2==2.9.9\n",
+        good: "FROM python:3.12-slim AS build\n\
+            RUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev \\\n && rm -rf /var/lib/apt/lists/*\nRUN pip wheel --no-cache-dir --wheel-dir /wheels psycopg2==2.9.9\n\nFROM python:3.12-slim\nCOPY --from=build /wheels /wheels\nRUN pip install --no-cache-dir /wheels/*\n",
+        fix: "Move the build into a stage of its own (`FROM ... AS build`), install the tools there, and `COPY \
+            --from=build` only the artifacts (binaries, wheels, `node_modules`, jars) into a final stage based on a \
+            slim or distroless image. If the tools must be installed and removed in one stage, do both in the same \
+            RUN.",
     },
     quiz: quiz! {
-        question: "A single-stage Dockerfile installs gcc and make to build a C extension. What does a multi-stage build change?",
+        question: "A single-stage Dockerfile installs gcc and make to build a C extension. What does a multi-stage \
+            build change?",
         choices: &[
-            Choice { text: "The compiler stays in the builder stage; the final image gets only the built files", correct: true, feedback: "Right: stages that are not copied from leave no trace in the final image." },
-            Choice { text: "The build runs twice as fast", correct: false, feedback: "Speed is not the point (though caching can help); the final image's contents are." },
-            Choice { text: "Nothing, since every stage is part of the image", correct: false, feedback: "Only the last stage (and what it copies) forms the image; earlier stages are discarded." },
+            Choice {
+                text: "The compiler stays in the builder stage; the final image gets only the built files",
+                correct: true,
+                feedback: "Right: stages that are not copied from leave no trace in the final image.",
+            },
+            Choice {
+                text: "The build runs twice as fast",
+                correct: false,
+                feedback: "Speed is not the point (though caching can help); the final image's contents are.",
+            },
+            Choice {
+                text: "Nothing, since every stage is part of the image",
+                correct: false,
+                feedback: "Only the last stage (and what it copies) forms the image; earlier stages are discarded.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,14 +61,35 @@ pub static RULE: Rule = Rule {
 };
 
 const TOOLS: &[&str] = &[
-    "gcc", "g++", "gcc-c++", "clang", "llvm", "make", "cmake", "ninja-build", "build-essential", "build-base", "autoconf",
-    "automake", "libtool", "pkg-config", "pkgconf", "gfortran", "musl-dev", "linux-headers", "libc6-dev", "libc-dev",
+    "gcc",
+    "g++",
+    "gcc-c++",
+    "clang",
+    "llvm",
+    "make",
+    "cmake",
+    "ninja-build",
+    "build-essential",
+    "build-base",
+    "autoconf",
+    "automake",
+    "libtool",
+    "pkg-config",
+    "pkgconf",
+    "gfortran",
+    "musl-dev",
+    "linux-headers",
+    "libc6-dev",
+    "libc-dev",
 ];
 
 pub fn is_build_tool(pkg: &str) -> bool {
     let name = pkg.split(['=', '>', '<', '~']).next().unwrap_or(pkg);
     let name = name.split(':').next().unwrap_or(name);
-    TOOLS.contains(&name) || name.ends_with("-dev") || name.ends_with("-devel") || (name.starts_with("gcc-") && name[4..].chars().all(|c| c.is_ascii_digit()))
+    TOOLS.contains(&name)
+        || name.ends_with("-dev")
+        || name.ends_with("-devel")
+        || (name.starts_with("gcc-") && name[4..].chars().all(|c| c.is_ascii_digit()))
 }
 
 fn removes_packages(script: &Script) -> bool {
@@ -67,11 +111,16 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 continue;
             }
             for cmd in &script.commands {
-                let Some((pm, sub)) = package_command(cmd) else { continue };
+                let Some((pm, sub)) = package_command(cmd) else {
+                    continue;
+                };
                 if !is_install(pm, &sub) {
                     continue;
                 }
-                let tools: Vec<_> = install_packages(cmd).into_iter().filter(|w| is_build_tool(&w.value)).collect();
+                let tools: Vec<_> = install_packages(cmd)
+                    .into_iter()
+                    .filter(|w| is_build_tool(&w.value))
+                    .collect();
                 let Some(first) = tools.first() else { continue };
                 let names: Vec<&str> = tools.iter().map(|w| &*w.value).collect();
                 let advice = if single {
@@ -79,7 +128,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 } else {
                     "install them in the builder stage and copy only the result into the final stage"
                 };
-                out.report(first.span, format!("build tools in the final image ({}): {advice}", names.join(", ")));
+                out.report(
+                    first.span,
+                    format!("build tools in the final image ({}): {advice}", names.join(", ")),
+                );
             }
         }
     }
@@ -92,10 +144,19 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM debian:12\nRUN apt-get install -y curl build-essential libssl-dev\n"), ["build-essential"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "FROM debian:12\nRUN apt-get install -y curl build-essential libssl-dev\n"
+            ),
+            ["build-essential"]
+        );
         fires(&RULE, "FROM alpine:3.20\nRUN apk add --no-cache gcc musl-dev\n");
         // multi-stage, but the compiler went into the final stage
-        fires(&RULE, "FROM golang:1.22 AS build\nFROM debian:12\nRUN apt-get install -y make\n");
+        fires(
+            &RULE,
+            "FROM golang:1.22 AS build\nFROM debian:12\nRUN apt-get install -y make\n",
+        );
     }
 
     #[test]

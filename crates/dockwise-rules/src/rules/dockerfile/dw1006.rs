@@ -1,10 +1,10 @@
 //! DW1006: a stage name with upper-case letters (BuildKit's StageNameCasing).
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1006",
@@ -15,7 +15,9 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `FROM ... AS Name` where the stage name has upper-case letters (BuildKit's StageNameCasing).",
-        why: "BuildKit lowercases stage names, so `AS Build` and `--from=build` refer to the same stage. Writing them in different cases makes the file look inconsistent and hides clashes between names that only differ in case.",
+        why: "BuildKit lowercases stage names, so `AS Build` and `--from=build` refer to the same stage. Writing them \
+            in different cases makes the file look inconsistent and hides clashes between names that only differ in \
+            case.",
         bad: "FROM golang:1.22 AS Build\n",
         good: "FROM golang:1.22 AS build\n",
         fix: "Write stage names in lower case.",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "`FROM x AS Build` and later `COPY --from=build`: does it work?",
         choices: &[
-            Choice { text: "Yes: stage names are compared in lower case", correct: true, feedback: "Right; lower case everywhere avoids the confusion." },
-            Choice { text: "No: names are case-sensitive", correct: false, feedback: "BuildKit lowercases them." },
-            Choice { text: "Only with --link", correct: false, feedback: "Unrelated flag." },
+            Choice {
+                text: "Yes: stage names are compared in lower case",
+                correct: true,
+                feedback: "Right; lower case everywhere avoids the confusion.",
+            },
+            Choice {
+                text: "No: names are case-sensitive",
+                correct: false,
+                feedback: "BuildKit lowercases them.",
+            },
+            Choice {
+                text: "Only with --link",
+                correct: false,
+                feedback: "Unrelated flag.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -39,7 +53,14 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
     for stage in &cx.stages {
         if let Some(alias) = cx.from_of(stage).from_args().and_then(|f| f.alias.as_ref()) {
             if alias.value.chars().any(|c| c.is_uppercase()) {
-                out.report(alias.span, format!("stage name `{}` should be lower case: `{}`", alias.value, alias.value.to_lowercase()));
+                out.report(
+                    alias.span,
+                    format!(
+                        "stage name `{}` should be lower case: `{}`",
+                        alias.value,
+                        alias.value.to_lowercase()
+                    ),
+                );
             }
         }
     }

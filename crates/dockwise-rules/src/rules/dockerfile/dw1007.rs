@@ -1,10 +1,10 @@
 //! DW1007: `FROM ... as` written in a different case than FROM (FromAsCasing).
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1007",
@@ -14,8 +14,10 @@ pub static RULE: Rule = Rule {
     title: text!("`AS` is not written in the same case as `FROM`"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags `FROM image as name` (or `from image AS name`): the `AS` keyword in a different case than FROM (BuildKit's FromAsCasing).",
-        why: "Keywords are case-insensitive, but mixing `FROM` with `as` makes the stage name harder to spot and is inconsistent with the rest of the file.",
+        what: "Flags `FROM image as name` (or `from image AS name`): the `AS` keyword in a different case than FROM \
+            (BuildKit's FromAsCasing).",
+        why: "Keywords are case-insensitive, but mixing `FROM` with `as` makes the stage name harder to spot and is \
+            inconsistent with the rest of the file.",
         bad: "FROM golang:1.22 as build\n",
         good: "FROM golang:1.22 AS build\n",
         fix: "Match the case: `FROM ... AS ...` (or `from ... as ...`).",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Are Dockerfile keywords case-sensitive?",
         choices: &[
-            Choice { text: "No, but consistent upper case makes them easy to tell from arguments", correct: true, feedback: "Right." },
-            Choice { text: "Yes, they must be upper case", correct: false, feedback: "`from` works too; upper case is convention." },
-            Choice { text: "Only FROM is", correct: false, feedback: "None are." },
+            Choice {
+                text: "No, but consistent upper case makes them easy to tell from arguments",
+                correct: true,
+                feedback: "Right.",
+            },
+            Choice {
+                text: "Yes, they must be upper case",
+                correct: false,
+                feedback: "`from` works too; upper case is convention.",
+            },
+            Choice {
+                text: "Only FROM is",
+                correct: false,
+                feedback: "None are.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,13 +51,18 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for ins in cx.instructions().iter().filter(|i| i.kind == Kind::From) {
-        let Some(as_kw) = ins.from_args().and_then(|f| f.as_keyword.as_ref()) else { continue };
+        let Some(as_kw) = ins.from_args().and_then(|f| f.as_keyword.as_ref()) else {
+            continue;
+        };
         let from_upper = ins.keyword.chars().all(|c| c.is_uppercase());
         let from_lower = ins.keyword.chars().all(|c| c.is_lowercase());
         let as_upper = as_kw.raw.chars().all(|c| c.is_uppercase());
         let as_lower = as_kw.raw.chars().all(|c| c.is_lowercase());
         if (from_upper && !as_upper) || (from_lower && !as_lower) {
-            out.report(as_kw.span, format!("`{}` does not match the case of `{}`", as_kw.raw, ins.keyword));
+            out.report(
+                as_kw.span,
+                format!("`{}` does not match the case of `{}`", as_kw.raw, ins.keyword),
+            );
         }
     }
 }

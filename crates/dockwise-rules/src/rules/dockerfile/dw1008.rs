@@ -1,10 +1,10 @@
 //! DW1008: an empty line inside a continued instruction (NoEmptyContinuation).
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1008",
@@ -14,8 +14,10 @@ pub static RULE: Rule = Rule {
     title: text!("An empty line inside a `\\` continuation"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags blank lines inside an instruction that continues over several lines with `\\` (BuildKit's NoEmptyContinuation).",
-        why: "Docker currently skips such blank lines, but has announced they will become an error. They are also misleading: the instruction looks finished at the blank line but continues below it.",
+        what: "Flags blank lines inside an instruction that continues over several lines with `\\` (BuildKit's \
+            NoEmptyContinuation).",
+        why: "Docker currently skips such blank lines, but has announced they will become an error. They are also \
+            misleading: the instruction looks finished at the blank line but continues below it.",
         bad: "FROM debian:12-slim\nRUN apt-get update && \\\n\n    apt-get install -y --no-install-recommends curl\n",
         good: "FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl\n",
         fix: "Remove the blank line, or put a comment line (`#`) there if you want a visual break.",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Inside a `\\`-continued RUN, which line may stand between commands?",
         choices: &[
-            Choice { text: "A comment line starting with `#`", correct: true, feedback: "Right: comment lines are skipped; blank ones are deprecated." },
-            Choice { text: "A blank line", correct: false, feedback: "It is deprecated and will become an error." },
-            Choice { text: "Any line without a backslash", correct: false, feedback: "That would end the instruction." },
+            Choice {
+                text: "A comment line starting with `#`",
+                correct: true,
+                feedback: "Right: comment lines are skipped; blank ones are deprecated.",
+            },
+            Choice {
+                text: "A blank line",
+                correct: false,
+                feedback: "It is deprecated and will become an error.",
+            },
+            Choice {
+                text: "Any line without a backslash",
+                correct: false,
+                feedback: "That would end the instruction.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,7 +51,10 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for span in &cx.df.empty_continuation_lines {
-        out.report(*span, "empty line inside a continued instruction: remove it (it will become an error)");
+        out.report(
+            *span,
+            "empty line inside a continued instruction: remove it (it will become an error)",
+        );
     }
 }
 

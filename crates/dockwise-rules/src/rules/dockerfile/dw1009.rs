@@ -1,10 +1,10 @@
 //! DW1009: instruction keywords in a mix of cases (ConsistentInstructionCasing).
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1009",
@@ -14,8 +14,10 @@ pub static RULE: Rule = Rule {
     title: text!("Instruction keyword in a different case than the rest of the file"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags instruction keywords whose case differs from the file's majority (all upper or all lower case); mixed-case keywords (`Run`) are always flagged. BuildKit's ConsistentInstructionCasing.",
-        why: "A consistent case lets the eye separate keywords from arguments at a glance. A stray `run` among `RUN`s is usually a paste from elsewhere.",
+        what: "Flags instruction keywords whose case differs from the file's majority (all upper or all lower case); \
+            mixed-case keywords (`Run`) are always flagged. BuildKit's ConsistentInstructionCasing.",
+        why: "A consistent case lets the eye separate keywords from arguments at a glance. A stray `run` among `RUN`s \
+            is usually a paste from elsewhere.",
         bad: "FROM alpine:3.20\nrun apk add --no-cache curl\n",
         good: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
         fix: "Write every keyword in the same case; upper case is the convention.",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "What does Docker do with `run` instead of `RUN`?",
         choices: &[
-            Choice { text: "Runs it the same: keywords are case-insensitive", correct: true, feedback: "Right: it is about readability." },
-            Choice { text: "Fails the build", correct: false, feedback: "Lower case keywords work." },
-            Choice { text: "Treats it as a comment", correct: false, feedback: "Only `#` starts a comment." },
+            Choice {
+                text: "Runs it the same: keywords are case-insensitive",
+                correct: true,
+                feedback: "Right: it is about readability.",
+            },
+            Choice {
+                text: "Fails the build",
+                correct: false,
+                feedback: "Lower case keywords work.",
+            },
+            Choice {
+                text: "Treats it as a comment",
+                correct: false,
+                feedback: "Only `#` starts a comment.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,14 +51,31 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     let instrs: Vec<_> = cx.instructions().iter().filter(|i| i.kind != Kind::Unknown).collect();
-    let upper = instrs.iter().filter(|i| i.keyword.chars().all(|c| !c.is_lowercase())).count();
-    let lower = instrs.iter().filter(|i| i.keyword.chars().all(|c| !c.is_uppercase())).count();
+    let upper = instrs
+        .iter()
+        .filter(|i| i.keyword.chars().all(|c| !c.is_lowercase()))
+        .count();
+    let lower = instrs
+        .iter()
+        .filter(|i| i.keyword.chars().all(|c| !c.is_uppercase()))
+        .count();
     let want_upper = upper >= lower;
     for ins in instrs {
-        let ok = if want_upper { ins.keyword.chars().all(|c| !c.is_lowercase()) } else { ins.keyword.chars().all(|c| !c.is_uppercase()) };
+        let ok = if want_upper {
+            ins.keyword.chars().all(|c| !c.is_lowercase())
+        } else {
+            ins.keyword.chars().all(|c| !c.is_uppercase())
+        };
         if !ok {
-            let expected = if want_upper { ins.keyword.to_ascii_uppercase() } else { ins.keyword.to_ascii_lowercase() };
-            out.report(ins.keyword_span, format!("`{}` differs from the file's keyword case: `{expected}`", ins.keyword));
+            let expected = if want_upper {
+                ins.keyword.to_ascii_uppercase()
+            } else {
+                ins.keyword.to_ascii_lowercase()
+            };
+            out.report(
+                ins.keyword_span,
+                format!("`{}` differs from the file's keyword case: `{expected}`", ins.keyword),
+            );
         }
     }
 }

@@ -1,14 +1,14 @@
 //! DW1010: FROM uses an ARG that is not declared before the first FROM
 //! (BuildKit's UndefinedArgInFrom).
 
-use crate::rules::shared::distance;
-use dockwise_syntax::dockerfile::model::{variable_refs, PREDEFINED_ARGS};
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
+use crate::rules::shared::distance;
 use crate::sources;
+use dockwise_syntax::dockerfile::model::{variable_refs, PREDEFINED_ARGS};
+use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::span::Span;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1010",
@@ -18,8 +18,11 @@ pub static RULE: Rule = Rule {
     title: text!("FROM uses an ARG that is not declared before the first FROM"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags `$NAME` in a FROM (image or `--platform`) when no `ARG NAME` comes before the first FROM, and NAME is not one of BuildKit's predefined platform arguments. Suggests a declared ARG with a similar name.",
-        why: "Only ARGs declared before the first FROM are visible to FROM lines. An undeclared one expands to nothing, so `FROM node:${NODE_VERSION}` quietly becomes `FROM node:`, a build error, or `FROM ${BASE}` an empty image name. A misspelled name behaves the same way.",
+        what: "Flags `$NAME` in a FROM (image or `--platform`) when no `ARG NAME` comes before the first FROM, and \
+            NAME is not one of BuildKit's predefined platform arguments. Suggests a declared ARG with a similar name.",
+        why: "Only ARGs declared before the first FROM are visible to FROM lines. An undeclared one expands to \
+            nothing, so `FROM node:${NODE_VERSION}` quietly becomes `FROM node:`, a build error, or `FROM ${BASE}` an \
+            empty image name. A misspelled name behaves the same way.",
         bad: "ARG NODE_VERSION=20\nFROM node:${NODE_VERSON}-slim\n",
         good: "ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-slim\n",
         fix: "Declare the ARG before the first FROM (`ARG NODE_VERSION=20`), and check its spelling.",
@@ -27,9 +30,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "`FROM node:${VERSION}` and `ARG VERSION=20` comes after FROM. What does FROM see?",
         choices: &[
-            Choice { text: "An empty VERSION: only ARGs before the first FROM apply to FROM", correct: true, feedback: "Right: move the ARG above the FROM." },
-            Choice { text: "20", correct: false, feedback: "ARGs after FROM belong to that stage, not to its FROM line." },
-            Choice { text: "The build asks for a value", correct: false, feedback: "Builds never prompt." },
+            Choice {
+                text: "An empty VERSION: only ARGs before the first FROM apply to FROM",
+                correct: true,
+                feedback: "Right: move the ARG above the FROM.",
+            },
+            Choice {
+                text: "20",
+                correct: false,
+                feedback: "ARGs after FROM belong to that stage, not to its FROM line.",
+            },
+            Choice {
+                text: "The build asks for a value",
+                correct: false,
+                feedback: "Builds never prompt.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -62,10 +77,19 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 if globals.contains(&r.name) || PREDEFINED_ARGS.contains(&r.name.as_str()) || r.has_default {
                     continue;
                 }
-                let near = globals.iter().filter(|g| distance(g, &r.name) <= 2).min_by_key(|g| distance(g, &r.name));
+                let near = globals
+                    .iter()
+                    .filter(|g| distance(g, &r.name) <= 2)
+                    .min_by_key(|g| distance(g, &r.name));
                 let hint = near.map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default();
                 let at = Span::new(span.start + r.start as u32, (span.start + r.end as u32).min(span.end));
-                out.report(at, format!("`{}` is not declared by an ARG before the first FROM, so it is empty here{hint}", r.name));
+                out.report(
+                    at,
+                    format!(
+                        "`{}` is not declared by an ARG before the first FROM, so it is empty here{hint}",
+                        r.name
+                    ),
+                );
             }
         }
     }
@@ -79,12 +103,17 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(spans(&RULE, "FROM node:${V}\nARG V=20\n"), ["${V}"]);
-        assert!(run(&RULE, "ARG NODE_VERSION=20\nFROM node:${NODE_VERSON}\n")[0].message.contains("did you mean `NODE_VERSION`"));
+        assert!(run(&RULE, "ARG NODE_VERSION=20\nFROM node:${NODE_VERSON}\n")[0]
+            .message
+            .contains("did you mean `NODE_VERSION`"));
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "ARG BASE=alpine:3.20\nFROM $BASE\nFROM --platform=$BUILDPLATFORM golang:1.22\n");
+        silent(
+            &RULE,
+            "ARG BASE=alpine:3.20\nFROM $BASE\nFROM --platform=$BUILDPLATFORM golang:1.22\n",
+        );
     }
 
     #[test]

@@ -1,14 +1,14 @@
 //! DW1011: a variable that is empty where it is used (BuildKit's UndefinedVar,
 //! limited to the cases that can be decided without the base image).
 
-use crate::rules::shared::distance;
-use dockwise_syntax::dockerfile::model::{variable_refs, PREDEFINED_ARGS};
-use dockwise_syntax::dockerfile::{Args, Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
+use crate::rules::shared::distance;
 use crate::sources;
+use dockwise_syntax::dockerfile::model::{variable_refs, PREDEFINED_ARGS};
+use dockwise_syntax::dockerfile::{Args, Kind, Model};
 use dockwise_syntax::span::Span;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1011",
@@ -18,18 +18,36 @@ pub static RULE: Rule = Rule {
     title: text!("A variable is used where it is not defined"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags `$NAME` in instructions the builder expands (ENV, LABEL, COPY, ADD, WORKDIR, USER, EXPOSE, VOLUME, STOPSIGNAL) when NAME is (1) an ARG declared only before the first FROM and not re-declared in the stage, (2) defined only later in the stage, or (3) undefined but one or two letters away from a defined name. Variables the base image might set are not guessed at.",
-        why: "An undefined variable expands to an empty string without any warning from older builders. The classic case: `ARG VERSION` before FROM, then `ENV APP_VERSION=$VERSION` in the stage, which gives an empty APP_VERSION because global ARGs must be re-declared inside each stage that uses them.",
+        what: "Flags `$NAME` in instructions the builder expands (ENV, LABEL, COPY, ADD, WORKDIR, USER, EXPOSE, \
+            VOLUME, STOPSIGNAL) when NAME is (1) an ARG declared only before the first FROM and not re-declared in \
+            the stage, (2) defined only later in the stage, or (3) undefined but one or two letters away from a \
+            defined name. Variables the base image might set are not guessed at.",
+        why: "An undefined variable expands to an empty string without any warning from older builders. The classic \
+            case: `ARG VERSION` before FROM, then `ENV APP_VERSION=$VERSION` in the stage, which gives an empty \
+            APP_VERSION because global ARGs must be re-declared inside each stage that uses them.",
         bad: "ARG VERSION=1.4.2\nFROM alpine:3.20\nENV APP_VERSION=$VERSION\n",
         good: "ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nENV APP_VERSION=$VERSION\n",
-        fix: "Re-declare global ARGs inside the stage (`ARG VERSION` with no value inherits the global default), define variables before using them, and check the spelling.",
+        fix: "Re-declare global ARGs inside the stage (`ARG VERSION` with no value inherits the global default), \
+            define variables before using them, and check the spelling.",
     },
     quiz: quiz! {
         question: "`ARG VERSION=1` before FROM; inside the stage `LABEL version=$VERSION`. What is the label?",
         choices: &[
-            Choice { text: "Empty, unless the stage re-declares `ARG VERSION`", correct: true, feedback: "Right: global ARGs are only visible to FROM lines until re-declared." },
-            Choice { text: "1", correct: false, feedback: "The stage does not see global ARGs by itself." },
-            Choice { text: "The literal text `$VERSION`", correct: false, feedback: "LABEL expands variables." },
+            Choice {
+                text: "Empty, unless the stage re-declares `ARG VERSION`",
+                correct: true,
+                feedback: "Right: global ARGs are only visible to FROM lines until re-declared.",
+            },
+            Choice {
+                text: "1",
+                correct: false,
+                feedback: "The stage does not see global ARGs by itself.",
+            },
+            Choice {
+                text: "The literal text `$VERSION`",
+                correct: false,
+                feedback: "LABEL expands variables.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,7 +58,9 @@ pub static RULE: Rule = Rule {
 };
 
 /// Variables the Linux base images and Docker itself set.
-const COMMON_ENV: &[&str] = &["PATH", "HOME", "HOSTNAME", "TERM", "PWD", "USER", "SHELL", "LANG", "LC_ALL", "UID", "GID"];
+const COMMON_ENV: &[&str] = &[
+    "PATH", "HOME", "HOSTNAME", "TERM", "PWD", "USER", "SHELL", "LANG", "LC_ALL", "UID", "GID",
+];
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     let globals: Vec<&str> = cx
@@ -63,18 +83,35 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         }
         let ancestor = |i: usize| cx.stage_of[i] != Some(stage.index);
         for (i, ins) in cx.body(stage) {
-            if !matches!(ins.kind, Kind::Env | Kind::Label | Kind::Copy | Kind::Add | Kind::Workdir | Kind::User | Kind::Expose | Kind::Volume | Kind::Stopsignal) {
+            if !matches!(
+                ins.kind,
+                Kind::Env
+                    | Kind::Label
+                    | Kind::Copy
+                    | Kind::Add
+                    | Kind::Workdir
+                    | Kind::User
+                    | Kind::Expose
+                    | Kind::Volume
+                    | Kind::Stopsignal
+            ) {
                 continue;
             }
             // (text, span) pieces the builder expands
             let mut pieces: Vec<(&str, Span)> = Vec::new();
             match &ins.args {
-                Args::KeyValues(kvs) => pieces.extend(kvs.iter().filter_map(|kv| kv.value.as_ref()).map(|v| (&*v.raw, v.span))),
+                Args::KeyValues(kvs) => {
+                    pieces.extend(kvs.iter().filter_map(|kv| kv.value.as_ref()).map(|v| (&*v.raw, v.span)))
+                }
                 Args::List(ws) | Args::Exec(ws) => pieces.extend(ws.iter().map(|w| (&*w.raw, w.span))),
                 Args::Text(w) => pieces.push((&*w.raw, w.span)),
                 _ => {}
             }
-            pieces.extend(ins.flags.iter().filter_map(|f| Some((f.value.as_deref()?, f.value_span?))));
+            pieces.extend(
+                ins.flags
+                    .iter()
+                    .filter_map(|f| Some((f.value.as_deref()?, f.value_span?))),
+            );
             let defined_before = |name: &str| all_defs.iter().any(|(n, at)| *n == name && (*at < i || ancestor(*at)));
             for (text, span) in pieces {
                 if !text.contains('$') {
@@ -82,17 +119,29 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 }
                 for r in variable_refs(text, cx.df.escape) {
                     let name = r.name.as_str();
-                    if r.has_default || defined_before(name) || PREDEFINED_ARGS.contains(&name) || COMMON_ENV.contains(&name) {
+                    if r.has_default
+                        || defined_before(name)
+                        || PREDEFINED_ARGS.contains(&name)
+                        || COMMON_ENV.contains(&name)
+                    {
                         continue;
                     }
                     let at = Span::new(span.start + r.start as u32, (span.start + r.end as u32).min(span.end));
                     let message = if globals.iter().any(|g| *g == name) {
-                        format!("`{name}` is a global ARG: re-declare it in this stage (`ARG {name}`) or it is empty here")
+                        format!(
+                            "`{name}` is a global ARG: re-declare it in this stage (`ARG {name}`) or it is empty here"
+                        )
                     } else if all_defs.iter().any(|(n, at)| *n == name && *at == i) {
                         format!("`{name}` is not defined before this instruction, so it is empty here")
                     } else if all_defs.iter().any(|(n, at)| *n == name && *at > i && !ancestor(*at)) {
                         format!("`{name}` is defined only further down, so it is empty here")
-                    } else if let Some(near) = all_defs.iter().map(|(n, _)| n).chain(globals.iter()).filter(|n| (1..=2).contains(&distance(n, name)) && n.len() > 2).min_by_key(|n| distance(n, name)) {
+                    } else if let Some(near) = all_defs
+                        .iter()
+                        .map(|(n, _)| n)
+                        .chain(globals.iter())
+                        .filter(|n| (1..=2).contains(&distance(n, name)) && n.len() > 2)
+                        .min_by_key(|n| distance(n, name))
+                    {
                         format!("`{name}` is not defined (did you mean `{near}`?)")
                     } else {
                         continue;
@@ -112,8 +161,13 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(spans(&RULE, "ARG V=1\nFROM a:1\nLABEL v=$V\n"), ["$V"]);
-        assert_eq!(spans(&RULE, "FROM a:1\nWORKDIR $APP_HOME\nENV APP_HOME=/app\n"), ["$APP_HOME"]);
-        assert!(run(&RULE, "FROM a:1\nENV APP_HOME=/app\nWORKDIR $APP_HOEM\n")[0].message.contains("did you mean `APP_HOME`"));
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nWORKDIR $APP_HOME\nENV APP_HOME=/app\n"),
+            ["$APP_HOME"]
+        );
+        assert!(run(&RULE, "FROM a:1\nENV APP_HOME=/app\nWORKDIR $APP_HOEM\n")[0]
+            .message
+            .contains("did you mean `APP_HOME`"));
     }
 
     #[test]
@@ -127,6 +181,8 @@ mod tests {
         silent(&RULE, "FROM eclipse-temurin:21\nENV PATH=$JAVA_HOME/bin:$PATH\n");
         silent(&RULE, "FROM a:1 AS base\nENV X=1\nFROM base\nWORKDIR /$X\n");
         silent(&RULE, "FROM a:1\nCOPY ${SRC:-.} /app\nRUN echo $UNDEFINED_IN_RUN\n");
-        assert!(run(&RULE, "FROM a:1\nENV V=${V}\n")[0].message.contains("not defined before this instruction"));
+        assert!(run(&RULE, "FROM a:1\nENV V=${V}\n")[0]
+            .message
+            .contains("not defined before this instruction"));
     }
 }

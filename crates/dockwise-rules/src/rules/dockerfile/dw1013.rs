@@ -1,12 +1,12 @@
 //! DW1013: a global ARG's default makes a FROM image invalid
 //! (BuildKit's InvalidDefaultArgInFrom).
 
-use dockwise_syntax::dockerfile::model::variable_refs;
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::model::variable_refs;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1013",
@@ -16,8 +16,11 @@ pub static RULE: Rule = Rule {
     title: text!("With the ARG defaults, a FROM image name is invalid"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Expands each FROM image with the defaults of the global ARGs and flags it when the result is not a valid image reference: empty, an empty tag (`node:`), or an empty name (`:20`). BuildKit's InvalidDefaultArgInFrom.",
-        why: "A Dockerfile that only builds when every `--build-arg` is passed fails for anyone who runs a plain `docker build`, and the error (`invalid reference format`) does not say which argument was missing.",
+        what: "Expands each FROM image with the defaults of the global ARGs and flags it when the result is not a \
+            valid image reference: empty, an empty tag (`node:`), or an empty name (`:20`). BuildKit's \
+            InvalidDefaultArgInFrom.",
+        why: "A Dockerfile that only builds when every `--build-arg` is passed fails for anyone who runs a plain \
+            `docker build`, and the error (`invalid reference format`) does not say which argument was missing.",
         bad: "ARG NODE_VERSION\nFROM node:${NODE_VERSION}-slim\n",
         good: "ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-slim\n",
         fix: "Give the ARG a sensible default (`ARG NODE_VERSION=20`), or use `${NODE_VERSION:-20}` in the FROM.",
@@ -25,9 +28,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "`ARG TAG` (no default) and `FROM alpine:$TAG`; what does `docker build .` do?",
         choices: &[
-            Choice { text: "Fails: the image becomes `alpine:`, an invalid reference", correct: true, feedback: "Right: give TAG a default." },
-            Choice { text: "Uses alpine:latest", correct: false, feedback: "An empty tag is not the same as no tag." },
-            Choice { text: "Prompts for TAG", correct: false, feedback: "Builds never prompt." },
+            Choice {
+                text: "Fails: the image becomes `alpine:`, an invalid reference",
+                correct: true,
+                feedback: "Right: give TAG a default.",
+            },
+            Choice {
+                text: "Uses alpine:latest",
+                correct: false,
+                feedback: "An empty tag is not the same as no tag.",
+            },
+            Choice {
+                text: "Prompts for TAG",
+                correct: false,
+                feedback: "Builds never prompt.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -42,7 +57,12 @@ fn expand(text: &str, defaults: &[(String, Option<String>)], escape: char) -> St
     let mut last = 0;
     for r in variable_refs(text, escape) {
         out.push_str(&text[last..r.start]);
-        let value = defaults.iter().rev().find(|(n, _)| *n == r.name).and_then(|(_, v)| v.clone()).filter(|v| !v.is_empty());
+        let value = defaults
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == r.name)
+            .and_then(|(_, v)| v.clone())
+            .filter(|v| !v.is_empty());
         out.push_str(&value.or(r.default.clone()).unwrap_or_default());
         last = r.end;
     }
@@ -68,7 +88,10 @@ fn valid_reference(r: &str) -> bool {
         None => (name_tag, None),
     };
     let tag_ok = tag.is_none_or(|t| {
-        !t.is_empty() && t.len() <= 128 && t.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_') && t.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+        !t.is_empty()
+            && t.len() <= 128
+            && t.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            && t.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
     });
     let mut parts: Vec<&str> = name.split('/').collect();
     if parts.len() > 1 && (parts[0].contains(['.', ':']) || parts[0] == "localhost") {
@@ -81,7 +104,8 @@ fn valid_reference(r: &str) -> bool {
         !c.is_empty()
             && c.starts_with(|ch: char| ch.is_ascii_lowercase() || ch.is_ascii_digit())
             && c.ends_with(|ch: char| ch.is_ascii_lowercase() || ch.is_ascii_digit())
-            && c.chars().all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || "._-".contains(ch))
+            && c.chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || "._-".contains(ch))
     };
     !name.is_empty() && parts.iter().all(|c| component_ok(c)) && tag_ok
 }
@@ -91,7 +115,11 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
     for ins in cx.instructions() {
         match ins.kind {
             Kind::Arg if cx.stages.is_empty() || ins.span.start < cx.from_of(&cx.stages[0]).span.start => {
-                defaults.extend(ins.key_values().iter().map(|kv| (kv.key.value.to_string(), kv.value.as_ref().map(|v| v.value.to_string()))));
+                defaults.extend(
+                    ins.key_values()
+                        .iter()
+                        .map(|kv| (kv.key.value.to_string(), kv.value.as_ref().map(|v| v.value.to_string()))),
+                );
             }
             Kind::From => {
                 let Some(f) = ins.from_args() else { continue };
@@ -100,7 +128,11 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 }
                 let expanded = expand(&f.image.text, &defaults, cx.df.escape);
                 if !valid_reference(&expanded) {
-                    let shown = if expanded.is_empty() { "an empty name".to_string() } else { format!("`{expanded}`") };
+                    let shown = if expanded.is_empty() {
+                        "an empty name".to_string()
+                    } else {
+                        format!("`{expanded}`")
+                    };
                     out.report(f.image.span, format!("with the ARG defaults this image is {shown}, which is not a valid reference: give the ARG a default"));
                 }
             }

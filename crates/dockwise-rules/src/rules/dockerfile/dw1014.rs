@@ -1,10 +1,10 @@
 //! DW1014: EXPOSE protocol not in lower case (BuildKit's ExposeProtoCasing).
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1014",
@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `EXPOSE 80/TCP`: a protocol written with upper-case letters (BuildKit's ExposeProtoCasing).",
-        why: "The protocol is stored as written in the image metadata, and tools that compare it with `tcp`/`udp` may not match `TCP`.",
+        why: "The protocol is stored as written in the image metadata, and tools that compare it with `tcp`/`udp` may \
+            not match `TCP`.",
         bad: "FROM nginx:1.27\nEXPOSE 80/TCP\n",
         good: "FROM nginx:1.27\nEXPOSE 80/tcp\n",
         fix: "Write the protocol in lower case: `80/tcp`, `53/udp`.",
@@ -23,9 +24,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "What protocol does `EXPOSE 8080` use?",
         choices: &[
-            Choice { text: "tcp, the default", correct: true, feedback: "Right: `/tcp` is implied." },
-            Choice { text: "udp", correct: false, feedback: "UDP must be asked for with `/udp`." },
-            Choice { text: "both", correct: false, feedback: "One protocol per port entry." },
+            Choice {
+                text: "tcp, the default",
+                correct: true,
+                feedback: "Right: `/tcp` is implied.",
+            },
+            Choice {
+                text: "udp",
+                correct: false,
+                feedback: "UDP must be asked for with `/udp`.",
+            },
+            Choice {
+                text: "both",
+                correct: false,
+                feedback: "One protocol per port entry.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,11 +49,19 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Expose) {
+    for ins in cx
+        .instructions()
+        .iter()
+        .map(|i| i.effective())
+        .filter(|i| i.kind == Kind::Expose)
+    {
         for w in ins.words() {
             if let Some((_, proto)) = w.value.split_once('/') {
                 if proto.chars().any(|c| c.is_uppercase()) {
-                    out.report(w.span, format!("write the protocol in lower case: `{}`", w.value.to_lowercase()));
+                    out.report(
+                        w.span,
+                        format!("write the protocol in lower case: `{}`", w.value.to_lowercase()),
+                    );
                 }
             }
         }

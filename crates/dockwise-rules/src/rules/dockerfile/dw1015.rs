@@ -1,10 +1,10 @@
 //! DW1015: EXPOSE with an address or a host port (BuildKit's ExposeInvalidFormat).
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1015",
@@ -14,18 +14,34 @@ pub static RULE: Rule = Rule {
     title: text!("EXPOSE with an IP address or a host:container mapping"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags EXPOSE entries that contain an IP address or a `host:container` port mapping, like `EXPOSE 8080:80` or `EXPOSE 127.0.0.1:80` (BuildKit's ExposeInvalidFormat).",
-        why: "EXPOSE only documents which container port the app listens on. Publishing a port on the host, and on which address, is decided when the container runs (`docker run -p`, compose `ports:`). The extra parts are ignored today and are planned to become an error.",
+        what: "Flags EXPOSE entries that contain an IP address or a `host:container` port mapping, like `EXPOSE \
+            8080:80` or `EXPOSE 127.0.0.1:80` (BuildKit's ExposeInvalidFormat).",
+        why: "EXPOSE only documents which container port the app listens on. Publishing a port on the host, and on \
+            which address, is decided when the container runs (`docker run -p`, compose `ports:`). The extra parts \
+            are ignored today and are planned to become an error.",
         bad: "FROM nginx:1.27\nEXPOSE 8080:80\n",
         good: "FROM nginx:1.27\nEXPOSE 80\n",
-        fix: "Keep only the container port (and protocol): `EXPOSE 80/tcp`. Map it at run time: `docker run -p 8080:80`.",
+        fix: "Keep only the container port (and protocol): `EXPOSE 80/tcp`. Map it at run time: `docker run -p \
+            8080:80`.",
     },
     quiz: quiz! {
         question: "Does `EXPOSE 80` make the app reachable from the host?",
         choices: &[
-            Choice { text: "No: it documents the port; `-p` or compose `ports:` publishes it", correct: true, feedback: "Right." },
-            Choice { text: "Yes, on port 80 of every interface", correct: false, feedback: "Nothing is published by EXPOSE alone." },
-            Choice { text: "Yes, on a random host port", correct: false, feedback: "Only with `docker run -P`." },
+            Choice {
+                text: "No: it documents the port; `-p` or compose `ports:` publishes it",
+                correct: true,
+                feedback: "Right.",
+            },
+            Choice {
+                text: "Yes, on port 80 of every interface",
+                correct: false,
+                feedback: "Nothing is published by EXPOSE alone.",
+            },
+            Choice {
+                text: "Yes, on a random host port",
+                correct: false,
+                feedback: "Only with `docker run -P`.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,11 +52,22 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Expose) {
+    for ins in cx
+        .instructions()
+        .iter()
+        .map(|i| i.effective())
+        .filter(|i| i.kind == Kind::Expose)
+    {
         for w in ins.words() {
             let port = w.value.split('/').next().unwrap_or("");
             if port.contains(':') && !port.starts_with('$') {
-                out.report(w.span, format!("`{}`: EXPOSE takes only the container port; publish it at run time with `-p`", w.value));
+                out.report(
+                    w.span,
+                    format!(
+                        "`{}`: EXPOSE takes only the container port; publish it at run time with `-p`",
+                        w.value
+                    ),
+                );
             }
         }
     }
@@ -53,7 +80,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM a:1\nEXPOSE 80 127.0.0.1:8080:80/tcp\n"), ["127.0.0.1:8080:80/tcp"]);
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nEXPOSE 80 127.0.0.1:8080:80/tcp\n"),
+            ["127.0.0.1:8080:80/tcp"]
+        );
     }
 
     #[test]

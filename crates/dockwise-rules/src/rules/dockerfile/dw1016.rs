@@ -1,12 +1,12 @@
 //! DW1016: COPY/ADD of a file that `.dockerignore` leaves out of the context
 //! (BuildKit's CopyIgnoredFile).
 
-use dockwise_syntax::dockerignore::DockerIgnore;
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::dockerignore::DockerIgnore;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1016",
@@ -16,18 +16,36 @@ pub static RULE: Rule = Rule {
     title: text!("COPY of a path that .dockerignore excludes"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags COPY and ADD sources from the build context that the `.dockerignore` excludes. The CLI reads the `.dockerignore` next to the Dockerfile; the playground and configs can give patterns with the `dockerignore` setting. Sources with wildcards are not judged.",
-        why: "An excluded file is not sent to the builder, so the COPY fails (`not found`) or, for a directory, silently copies less than it seems. Usually the ignore list was written for another purpose (keeping `node_modules` or `.env` out) and the Dockerfile was not updated.",
+        what: "Flags COPY and ADD sources from the build context that the `.dockerignore` excludes. The CLI reads the \
+            `.dockerignore` next to the Dockerfile; the playground and configs can give patterns with the \
+            `dockerignore` setting. Sources with wildcards are not judged.",
+        why: "An excluded file is not sent to the builder, so the COPY fails (`not found`) or, for a directory, \
+            silently copies less than it seems. Usually the ignore list was written for another purpose (keeping \
+            `node_modules` or `.env` out) and the Dockerfile was not updated.",
         bad: "# config: {dockerignore: [\"*.md\", \"docs\"]}\nFROM nginx:1.27\nCOPY docs /usr/share/nginx/html/docs\n",
-        good: "# config: {dockerignore: [\"*.md\", \"docs/drafts\"]}\nFROM nginx:1.27\nCOPY docs /usr/share/nginx/html/docs\n",
-        fix: "Either stop copying the path, or add an exception to `.dockerignore` (`!docs`) if it really belongs in the image.",
+        good: "# config: {dockerignore: [\"*.md\", \"docs/drafts\"]}\nFROM nginx:1.27\n\
+            COPY docs /usr/share/nginx/html/docs\n",
+        fix: "Either stop copying the path, or add an exception to `.dockerignore` (`!docs`) if it really belongs in \
+            the image.",
     },
     quiz: quiz! {
         question: "`.dockerignore` lists `*.md`; the Dockerfile has `COPY README.md /app/`. What happens?",
         choices: &[
-            Choice { text: "The build fails: README.md was never sent to the builder", correct: true, feedback: "Right: excluded files are not in the build context at all." },
-            Choice { text: "COPY reads it from disk anyway", correct: false, feedback: "The builder only sees the context it was sent." },
-            Choice { text: ".dockerignore only affects `COPY .`", correct: false, feedback: "It shapes the whole context." },
+            Choice {
+                text: "The build fails: README.md was never sent to the builder",
+                correct: true,
+                feedback: "Right: excluded files are not in the build context at all.",
+            },
+            Choice {
+                text: "COPY reads it from disk anyway",
+                correct: false,
+                feedback: "The builder only sees the context it was sent.",
+            },
+            Choice {
+                text: ".dockerignore only affects `COPY .`",
+                correct: false,
+                feedback: "It shapes the whole context.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -45,14 +63,19 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             continue;
         }
         let words = ins.words();
-        let Some((_, sources)) = words.split_last() else { continue };
+        let Some((_, sources)) = words.split_last() else {
+            continue;
+        };
         for src in sources {
             let v = &*src.value;
             if v.contains(['*', '?', '[', '$']) || v.contains("://") || v.starts_with("git@") {
                 continue;
             }
             if ignore.excludes(v) {
-                out.report(src.span, format!("`{v}` is excluded by .dockerignore, so it is not in the build context"));
+                out.report(
+                    src.span,
+                    format!("`{v}` is excluded by .dockerignore, so it is not in the build context"),
+                );
             }
         }
     }
@@ -65,8 +88,16 @@ mod tests {
     use crate::options::LintOptions;
 
     fn spans(src: &str, ignore: &str) -> Vec<String> {
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), dockerignore: Some(ignore.into()), ..Default::default() };
-        lint(src, &o).findings.iter().map(|f| f.span.text(src).to_string()).collect()
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            dockerignore: Some(ignore.into()),
+            ..Default::default()
+        };
+        lint(src, &o)
+            .findings
+            .iter()
+            .map(|f| f.span.text(src).to_string())
+            .collect()
     }
 
     #[test]
@@ -82,8 +113,14 @@ mod tests {
     #[test]
     fn edge() {
         assert!(spans("FROM a:1\nCOPY *.env /app/\n", ".env\n").is_empty());
-        assert_eq!(spans("FROM a:1\nCOPY ./docs/api /x\n", "docs\n!docs/readme.md\n"), ["./docs/api"]);
-        let o = LintOptions { only: Some(vec![RULE.id.into()]), ..Default::default() };
+        assert_eq!(
+            spans("FROM a:1\nCOPY ./docs/api /x\n", "docs\n!docs/readme.md\n"),
+            ["./docs/api"]
+        );
+        let o = LintOptions {
+            only: Some(vec![RULE.id.into()]),
+            ..Default::default()
+        };
         assert!(lint("FROM a:1\nCOPY .env /x\n", &o).findings.is_empty());
     }
 }

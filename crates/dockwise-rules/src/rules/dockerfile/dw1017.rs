@@ -1,10 +1,10 @@
 //! DW1017: a base image pinned by tag only, not by digest.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1017",
@@ -14,18 +14,35 @@ pub static RULE: Rule = Rule {
     title: text!("Base image pinned by tag, not by digest"),
     tags: &[Tag::Security, Tag::Reliability],
     docs: docs! {
-        what: "Flags FROM images that have no `@sha256:` digest (earlier stages, `scratch` and images built from variables are skipped).",
-        why: "Even a specific tag like `python:3.12.4-slim` can be re-pushed: publishers rebuild tags for security fixes, and a compromised registry account could push anything under it. A digest names the exact bytes, so the base cannot change behind your back; a bot (Renovate, Dependabot) then proposes digest updates as reviewable changes.",
+        what: "Flags FROM images that have no `@sha256:` digest (earlier stages, `scratch` and images built from \
+            variables are skipped).",
+        why: "Even a specific tag like `python:3.12.4-slim` can be re-pushed: publishers rebuild tags for security \
+            fixes, and a compromised registry account could push anything under it. A digest names the exact bytes, \
+            so the base cannot change behind your back; a bot (Renovate, Dependabot) then proposes digest updates as \
+            reviewable changes.",
         bad: "FROM python:3.12.4-slim\n",
         good: "FROM python:3.12.4-slim@sha256:2c3d6b87e5b9b1bde1a8c6bd4fd0f0d5cbd0c7e0a57ebc20f2bf8e4c8a7b3f12\n",
-        fix: "Append the digest: `docker buildx imagetools inspect python:3.12.4-slim` shows it. Keep the tag for readers (`name:tag@sha256:...`) and let a bot keep the digest current.",
+        fix: "Append the digest: `docker buildx imagetools inspect python:3.12.4-slim` shows it. Keep the tag for \
+            readers (`name:tag@sha256:...`) and let a bot keep the digest current.",
     },
     quiz: quiz! {
         question: "Why pin `python:3.12.4-slim@sha256:...` rather than just the tag?",
         choices: &[
-            Choice { text: "A tag can be moved to new content; a digest always means the same bytes", correct: true, feedback: "Right: digests are content addresses." },
-            Choice { text: "Digests download faster", correct: false, feedback: "Same download; the gain is immutability." },
-            Choice { text: "Tags expire after 90 days", correct: false, feedback: "Tags do not expire; they can be re-pointed." },
+            Choice {
+                text: "A tag can be moved to new content; a digest always means the same bytes",
+                correct: true,
+                feedback: "Right: digests are content addresses.",
+            },
+            Choice {
+                text: "Digests download faster",
+                correct: false,
+                feedback: "Same download; the gain is immutability.",
+            },
+            Choice {
+                text: "Tags expire after 90 days",
+                correct: false,
+                feedback: "Tags do not expire; they can be re-pointed.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,14 +53,29 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for (i, ins) in cx.instructions().iter().enumerate().filter(|(_, i)| i.kind == Kind::From) {
+    for (i, ins) in cx
+        .instructions()
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.kind == Kind::From)
+    {
         let Some(f) = ins.from_args() else { continue };
         let img = &f.image;
         let stage = cx.stage_of[i].unwrap_or(0);
-        if img.digest.is_some() || img.is_scratch() || img.has_variables || cx.earlier_stage_named(&img.text, stage).is_some() {
+        if img.digest.is_some()
+            || img.is_scratch()
+            || img.has_variables
+            || cx.earlier_stage_named(&img.text, stage).is_some()
+        {
             continue;
         }
-        out.report(img.span, format!("`{}` is pinned by tag only: add its `@sha256:` digest so the base cannot change underneath", img.text));
+        out.report(
+            img.span,
+            format!(
+                "`{}` is pinned by tag only: add its `@sha256:` digest so the base cannot change underneath",
+                img.text
+            ),
+        );
     }
 }
 

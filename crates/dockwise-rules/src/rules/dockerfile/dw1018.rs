@@ -1,11 +1,11 @@
 //! DW1018: the app logs to a file instead of stdout/stderr.
 
-use dockwise_syntax::dockerfile::model::startup_script;
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::model::startup_script;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1018",
@@ -15,18 +15,36 @@ pub static RULE: Rule = Rule {
     title: text!("The container logs to a file instead of stdout/stderr"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "Flags CMD and ENTRYPOINT that send output to a log file (`>> /var/log/app.log`, `2> error.log`) or start the app with a log-file option (`--log-file`, `--logfile`, `--error-logfile`, `--access-logfile`...), and ENV settings such as `LOG_FILE=/var/log/app.log`. Writing to `/dev/stdout`, `/dev/stderr` or `-` is fine.",
-        why: "Container platforms collect logs from a container's stdout and stderr (`docker logs`, Kubernetes, ECS, Cloud Run) and ship them to a central system. Logs written to a file inside the container are invisible there, vanish with the container, and slowly fill its disk.",
+        what: "Flags CMD and ENTRYPOINT that send output to a log file (`>> /var/log/app.log`, `2> error.log`) or \
+            start the app with a log-file option (`--log-file`, `--logfile`, `--error-logfile`, \
+            `--access-logfile`...), and ENV settings such as `LOG_FILE=/var/log/app.log`. Writing to `/dev/stdout`, \
+            `/dev/stderr` or `-` is fine.",
+        why: "Container platforms collect logs from a container's stdout and stderr (`docker logs`, Kubernetes, ECS, \
+            Cloud Run) and ship them to a central system. Logs written to a file inside the container are invisible \
+            there, vanish with the container, and slowly fill its disk.",
         bad: "FROM python:3.12-slim\nCMD [\"gunicorn\", \"--access-logfile\", \"/var/log/access.log\", \"app:app\"]\n",
         good: "FROM python:3.12-slim\nCMD [\"gunicorn\", \"--access-logfile\", \"-\", \"app:app\"]\n",
-        fix: "Log to stdout/stderr: drop the redirection or file option (many tools take `-` for stdout). For software that insists on a file, link it to the streams: `RUN ln -sf /dev/stdout /var/log/app/access.log`.",
+        fix: "Log to stdout/stderr: drop the redirection or file option (many tools take `-` for stdout). For \
+            software that insists on a file, link it to the streams: `RUN ln -sf /dev/stdout /var/log/app/access.log`.",
     },
     quiz: quiz! {
         question: "Where should a containerised app write its logs?",
         choices: &[
-            Choice { text: "To stdout and stderr; the platform collects and ships them", correct: true, feedback: "Right: that is the contract every orchestrator relies on." },
-            Choice { text: "To /var/log, as on a server", correct: false, feedback: "Files inside a container are lost with it and not collected." },
-            Choice { text: "To a volume shared by all containers", correct: false, feedback: "That works against the platform's log pipeline and invites clashes." },
+            Choice {
+                text: "To stdout and stderr; the platform collects and ships them",
+                correct: true,
+                feedback: "Right: that is the contract every orchestrator relies on.",
+            },
+            Choice {
+                text: "To /var/log, as on a server",
+                correct: false,
+                feedback: "Files inside a container are lost with it and not collected.",
+            },
+            Choice {
+                text: "To a volume shared by all containers",
+                correct: false,
+                feedback: "That works against the platform's log pipeline and invites clashes.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,10 +54,30 @@ pub static RULE: Rule = Rule {
     concern: Some(&sources::LOGGING),
 };
 
-const LOG_OPTIONS: &[&str] = &["--log-file", "--logfile", "--log-path", "--logpath", "--error-logfile", "--access-logfile", "--error-log", "--access-log", "--log"];
+const LOG_OPTIONS: &[&str] = &[
+    "--log-file",
+    "--logfile",
+    "--log-path",
+    "--logpath",
+    "--error-logfile",
+    "--access-logfile",
+    "--error-log",
+    "--access-log",
+    "--log",
+];
 
 fn is_stream(v: &str) -> bool {
-    matches!(v, "-" | "/dev/stdout" | "/dev/stderr" | "/proc/self/fd/1" | "/proc/self/fd/2" | "/dev/fd/1" | "/dev/fd/2" | "stdout" | "stderr") || v.starts_with('$')
+    matches!(
+        v,
+        "-" | "/dev/stdout"
+            | "/dev/stderr"
+            | "/proc/self/fd/1"
+            | "/proc/self/fd/2"
+            | "/dev/fd/1"
+            | "/dev/fd/2"
+            | "stdout"
+            | "stderr"
+    ) || v.starts_with('$')
 }
 
 fn is_log_path(v: &str) -> bool {
@@ -53,8 +91,18 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 let Some(script) = startup_script(ins) else { continue };
                 for c in &script.commands {
                     for r in &c.redirects {
-                        if let Some(t) = r.target.as_ref().filter(|t| r.op.contains('>') && is_log_path(&t.value)) {
-                            out.report(t.span, format!("output goes to `{}` instead of stdout/stderr, where the platform collects logs", t.value));
+                        if let Some(t) = r
+                            .target
+                            .as_ref()
+                            .filter(|t| r.op.contains('>') && is_log_path(&t.value))
+                        {
+                            out.report(
+                                t.span,
+                                format!(
+                                    "output goes to `{}` instead of stdout/stderr, where the platform collects logs",
+                                    t.value
+                                ),
+                            );
                         }
                     }
                     let args = c.args();
@@ -68,7 +116,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                             _ => continue,
                         };
                         if !is_stream(value) && value != "/dev/null" {
-                            out.report(span, format!("`{opt}` writes logs to `{value}`: log to stdout/stderr (often `{opt} -`)"));
+                            out.report(
+                                span,
+                                format!("`{opt}` writes logs to `{value}`: log to stdout/stderr (often `{opt} -`)"),
+                            );
                         }
                     }
                 }
@@ -77,8 +128,13 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 for kv in ins.key_values() {
                     let name = kv.key.value.to_ascii_uppercase();
                     let Some(v) = &kv.value else { continue };
-                    if (name.ends_with("LOG_FILE") || name.ends_with("LOGFILE") || name.ends_with("LOG_PATH")) && is_log_path(&v.value) {
-                        out.report(v.span, format!("`{}` points logs at a file: log to stdout/stderr", kv.key.value));
+                    if (name.ends_with("LOG_FILE") || name.ends_with("LOGFILE") || name.ends_with("LOG_PATH"))
+                        && is_log_path(&v.value)
+                    {
+                        out.report(
+                            v.span,
+                            format!("`{}` points logs at a file: log to stdout/stderr", kv.key.value),
+                        );
                     }
                 }
             }
@@ -94,15 +150,27 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM a:1\nCMD app >> /var/log/app.log 2>&1\n"), ["/var/log/app.log"]);
-        assert_eq!(spans(&RULE, "FROM a:1\nCMD [\"app\", \"--log-file=/srv/app.log\"]\n"), ["\"--log-file=/srv/app.log\""]);
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nCMD app >> /var/log/app.log 2>&1\n"),
+            ["/var/log/app.log"]
+        );
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nCMD [\"app\", \"--log-file=/srv/app.log\"]\n"),
+            ["\"--log-file=/srv/app.log\""]
+        );
         fires(&RULE, "FROM a:1\nENV APP_LOG_FILE=/var/log/app/app.log\n");
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM a:1\nCMD [\"gunicorn\", \"--error-logfile\", \"-\", \"app:app\"]\n");
-        silent(&RULE, "FROM a:1\nRUN ln -sf /dev/stdout /var/log/nginx/access.log\nCMD [\"nginx\"]\n");
+        silent(
+            &RULE,
+            "FROM a:1\nCMD [\"gunicorn\", \"--error-logfile\", \"-\", \"app:app\"]\n",
+        );
+        silent(
+            &RULE,
+            "FROM a:1\nRUN ln -sf /dev/stdout /var/log/nginx/access.log\nCMD [\"nginx\"]\n",
+        );
     }
 
     #[test]

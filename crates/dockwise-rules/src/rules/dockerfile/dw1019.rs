@@ -1,10 +1,10 @@
 //! DW1019: files or folders made world-writable.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1019",
@@ -14,18 +14,35 @@ pub static RULE: Rule = Rule {
     title: text!("Files are made writable by everyone (chmod 777)"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags `chmod` in RUN, and `--chmod` on COPY/ADD, that give write permission to all users: octal modes like `777` or `666` (the sticky `1777` of temp folders passes) and symbolic ones like `o+w`, `a+rwx`.",
-        why: "`chmod 777` is usually a shortcut around a permission error. It lets any process in the container, including a compromised one running as another user, replace your code, config or scripts. The least-privilege fix is to give ownership to the one user that needs to write.",
+        what: "Flags `chmod` in RUN, and `--chmod` on COPY/ADD, that give write permission to all users: octal modes \
+            like `777` or `666` (the sticky `1777` of temp folders passes) and symbolic ones like `o+w`, `a+rwx`.",
+        why: "`chmod 777` is usually a shortcut around a permission error. It lets any process in the container, \
+            including a compromised one running as another user, replace your code, config or scripts. The \
+            least-privilege fix is to give ownership to the one user that needs to write.",
         bad: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN chmod -R 777 /app\nUSER node\n",
         good: "FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node . .\nUSER node\n",
-        fix: "Give the files to the user that runs the app (`COPY --chown=app:app`, `chown -R app /app/data`) and keep modes like 755 for folders and 644 for files; make only data directories writable, and only by their owner.",
+        fix: "Give the files to the user that runs the app (`COPY --chown=app:app`, `chown -R app /app/data`) and \
+            keep modes like 755 for folders and 644 for files; make only data directories writable, and only by their \
+            owner.",
     },
     quiz: quiz! {
         question: "The app cannot write to /app/cache. What is the least-privilege fix?",
         choices: &[
-            Choice { text: "`chown` /app/cache to the app's user", correct: true, feedback: "Right: only that user gets write access." },
-            Choice { text: "`chmod -R 777 /app`", correct: false, feedback: "Every user could then rewrite the whole app." },
-            Choice { text: "Run the container as root", correct: false, feedback: "That trades one problem for a bigger one." },
+            Choice {
+                text: "`chown` /app/cache to the app's user",
+                correct: true,
+                feedback: "Right: only that user gets write access.",
+            },
+            Choice {
+                text: "`chmod -R 777 /app`",
+                correct: false,
+                feedback: "Every user could then rewrite the whole app.",
+            },
+            Choice {
+                text: "Run the container as root",
+                correct: false,
+                feedback: "That trades one problem for a bigger one.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -46,7 +63,9 @@ pub fn world_writable(mode: &str) -> bool {
     mode.split(',').any(|clause| {
         let who: String = clause.chars().take_while(|c| "ugoa".contains(*c)).collect();
         let rest = &clause[who.len()..];
-        (rest.starts_with('+') || rest.starts_with('=')) && rest.contains('w') && (who.contains('o') || who.contains('a'))
+        (rest.starts_with('+') || rest.starts_with('='))
+            && rest.contains('w')
+            && (who.contains('o') || who.contains('a'))
     })
 }
 
@@ -57,14 +76,28 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         }
         if let Some(mode) = cmd.positionals(&["--reference"]).first() {
             if world_writable(&mode.value) {
-                out.report(mode.span, format!("`chmod {}` lets every user write here: give ownership to the app's user instead", mode.value));
+                out.report(
+                    mode.span,
+                    format!(
+                        "`chmod {}` lets every user write here: give ownership to the app's user instead",
+                        mode.value
+                    ),
+                );
             }
         }
     }
-    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| matches!(i.kind, Kind::Copy | Kind::Add)) {
+    for ins in cx
+        .instructions()
+        .iter()
+        .map(|i| i.effective())
+        .filter(|i| matches!(i.kind, Kind::Copy | Kind::Add))
+    {
         for f in ins.flags_named("chmod") {
             if f.value.as_deref().is_some_and(world_writable) {
-                out.report(f.span, "these files become writable by every user: use `--chown` and a mode like 644/755");
+                out.report(
+                    f.span,
+                    "these files become writable by every user: use `--chown` and a mode like 644/755",
+                );
             }
         }
     }
@@ -84,7 +117,10 @@ mod tests {
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM a:1\nRUN chmod 755 /app && chmod u+x run.sh && chmod 1777 /tmp/x\n");
+        silent(
+            &RULE,
+            "FROM a:1\nRUN chmod 755 /app && chmod u+x run.sh && chmod 1777 /tmp/x\n",
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! DW1020: a script downloaded and run in one go (`curl ... | sh`).
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1020",
@@ -14,18 +14,35 @@ pub static RULE: Rule = Rule {
     title: text!("A downloaded script is piped straight into a shell"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags `curl`/`wget` output piped into a shell or interpreter (`| sh`, `| bash`, `| python3`), and shells running a downloaded script (`sh -c \"$(curl ...)\"`, `bash <(curl ...)`).",
-        why: "Whatever the server returns at build time runs as root in your build, unreviewed: a compromised site, a hijacked domain or a truncated download (the shell runs half a script) goes straight into the image. There is no record of what was executed.",
+        what: "Flags `curl`/`wget` output piped into a shell or interpreter (`| sh`, `| bash`, `| python3`), and \
+            shells running a downloaded script (`sh -c \"$(curl ...)\"`, `bash <(curl ...)`).",
+        why: "Whatever the server returns at build time runs as root in your build, unreviewed: a compromised site, a \
+            hijacked domain or a truncated download (the shell runs half a script) goes straight into the image. \
+            There is no record of what was executed.",
         bad: "FROM debian:12-slim\nRUN curl -fsSL https://get.example.com/install.sh | sh\n",
-        good: "FROM debian:12-slim\nRUN curl -fsSLo /tmp/install.sh https://get.example.com/install.sh \\\n && echo \"3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d30153a1e7c2b9d4f80a6e1c3b57  /tmp/install.sh\" | sha256sum -c - \\\n && sh /tmp/install.sh && rm /tmp/install.sh\n",
-        fix: "Download to a file, verify its checksum (or signature), then run it; better, install a pinned package or copy the released binary with `ADD --checksum=sha256:... <url>`.",
+        good: "FROM debian:12-slim\n\
+            RUN curl -fsSLo /tmp/install.sh https://get.example.com/install.sh \\\n && echo \"3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d30153a1e7c2b9d4f80a6e1c3b57  /tmp/install.sh\" | sha256sum -c - \\\n && sh /tmp/install.sh && rm /tmp/install.sh\n",
+        fix: "Download to a file, verify its checksum (or signature), then run it; better, install a pinned package \
+            or copy the released binary with `ADD --checksum=sha256:... <url>`.",
     },
     quiz: quiz! {
         question: "What is the main risk of `curl https://x/install.sh | sh` in a Dockerfile?",
         choices: &[
-            Choice { text: "Unverified code from the network runs as root in the build", correct: true, feedback: "Right: verify a checksum first, or avoid install scripts." },
-            Choice { text: "It is slower than downloading first", correct: false, feedback: "Speed is not the issue." },
-            Choice { text: "sh cannot read from a pipe", correct: false, feedback: "It can, which is the problem." },
+            Choice {
+                text: "Unverified code from the network runs as root in the build",
+                correct: true,
+                feedback: "Right: verify a checksum first, or avoid install scripts.",
+            },
+            Choice {
+                text: "It is slower than downloading first",
+                correct: false,
+                feedback: "Speed is not the issue.",
+            },
+            Choice {
+                text: "sh cannot read from a pipe",
+                correct: false,
+                feedback: "It can, which is the problem.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -45,21 +62,38 @@ fn call_after(text: &str, openers: &[&str], program: &str) -> Option<usize> {
 }
 
 const FETCHERS: &[&str] = &["curl", "wget"];
-const RUNNERS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "python", "python3", "perl", "ruby", "node", "php"];
+const RUNNERS: &[&str] = &[
+    "sh", "bash", "ash", "dash", "zsh", "ksh", "python", "python3", "perl", "ruby", "node", "php",
+];
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for (i, script) in cx.scripts(true) {
         for c in &script.commands {
             if c.name().is_some_and(|n| FETCHERS.contains(&n)) {
-                if let Some(runner) = script.piped_into(c).find(|n| n.name().is_some_and(|n| RUNNERS.contains(&n))) {
+                if let Some(runner) = script
+                    .piped_into(c)
+                    .find(|n| n.name().is_some_and(|n| RUNNERS.contains(&n)))
+                {
                     let span = c.program_span().cover(runner.program_span());
-                    out.report(span, format!("a downloaded script goes straight into `{}`: download, verify a checksum, then run it", runner.name().unwrap_or("sh")));
+                    out.report(
+                        span,
+                        format!(
+                            "a downloaded script goes straight into `{}`: download, verify a checksum, then run it",
+                            runner.name().unwrap_or("sh")
+                        ),
+                    );
                 }
             }
             if c.name().is_some_and(|n| RUNNERS.contains(&n)) {
-                let fetched = c.args().iter().any(|a| FETCHERS.iter().any(|f| call_after(a.raw, &["$(", "`"], f).is_some()));
+                let fetched = c
+                    .args()
+                    .iter()
+                    .any(|a| FETCHERS.iter().any(|f| call_after(a.raw, &["$(", "`"], f).is_some()));
                 if fetched {
-                    out.report(c.program_span(), "a shell runs a script fetched on the fly: download, verify a checksum, then run it");
+                    out.report(
+                        c.program_span(),
+                        "a shell runs a script fetched on the fly: download, verify a checksum, then run it",
+                    );
                 }
             }
         }
@@ -69,7 +103,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         for f in FETCHERS {
             if let Some(at) = call_after(text, &["<("], f) {
                 let start = ins.span.start as usize + at;
-                out.report(dockwise_syntax::span::Span::from_usize(start, start + 2 + f.len()), "a shell runs a script fetched on the fly: download, verify a checksum, then run it");
+                out.report(
+                    dockwise_syntax::span::Span::from_usize(start, start + 2 + f.len()),
+                    "a shell runs a script fetched on the fly: download, verify a checksum, then run it",
+                );
             }
         }
     }
@@ -82,18 +119,27 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM a:1\nRUN curl -fsSL https://x/i.sh | sudo bash -s -- -y\n"), ["curl -fsSL https://x/i.sh | sudo bash -s -- -y"]);
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nRUN curl -fsSL https://x/i.sh | sudo bash -s -- -y\n"),
+            ["curl -fsSL https://x/i.sh | sudo bash -s -- -y"]
+        );
         fires(&RULE, "FROM a:1\nRUN sh -c \"$(wget -qO- https://x/i.sh)\"\n");
         fires(&RULE, "FROM a:1\nRUN bash <(curl -s https://x/i.sh)\n");
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM a:1\nRUN curl -fsSL https://x/a.tgz | tar -xz && curl -s https://x/k.asc | gpg --import\n");
+        silent(
+            &RULE,
+            "FROM a:1\nRUN curl -fsSL https://x/a.tgz | tar -xz && curl -s https://x/k.asc | gpg --import\n",
+        );
     }
 
     #[test]
     fn edge() {
-        silent(&RULE, "FROM a:1\nRUN curl -o /tmp/i.sh https://x/i.sh && sh /tmp/i.sh\n");
+        silent(
+            &RULE,
+            "FROM a:1\nRUN curl -o /tmp/i.sh https://x/i.sh && sh /tmp/i.sh\n",
+        );
     }
 }

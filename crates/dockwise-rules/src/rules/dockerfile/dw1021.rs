@@ -1,10 +1,10 @@
 //! DW1021: `npm install` where `npm ci` belongs.
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1021",
@@ -14,18 +14,34 @@ pub static RULE: Rule = Rule {
     title: text!("`npm install` in a build: use `npm ci`"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `npm install` (or `npm i`) run without package names, that is, installing a project's dependencies.",
-        why: "`npm install` may resolve newer versions than the lockfile records and rewrite it, so two builds of the same commit can differ. `npm ci` installs exactly what `package-lock.json` says, fails if it is out of date with package.json, and starts from a clean `node_modules`.",
+        what: "Flags `npm install` (or `npm i`) run without package names, that is, installing a project's \
+            dependencies.",
+        why: "`npm install` may resolve newer versions than the lockfile records and rewrite it, so two builds of the \
+            same commit can differ. `npm ci` installs exactly what `package-lock.json` says, fails if it is out of \
+            date with package.json, and starts from a clean `node_modules`.",
         bad: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install --omit=dev\n",
         good: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n",
-        fix: "Commit `package-lock.json` and use `npm ci` (`--omit=dev` for production images). For yarn use `yarn install --frozen-lockfile` (`--immutable` in yarn 2+), for pnpm `pnpm install --frozen-lockfile`.",
+        fix: "Commit `package-lock.json` and use `npm ci` (`--omit=dev` for production images). For yarn use `yarn \
+            install --frozen-lockfile` (`--immutable` in yarn 2+), for pnpm `pnpm install --frozen-lockfile`.",
     },
     quiz: quiz! {
         question: "What does `npm ci` do differently from `npm install`?",
         choices: &[
-            Choice { text: "Installs exactly the lockfile's versions and fails if the lockfile is out of date", correct: true, feedback: "Right: reproducible installs." },
-            Choice { text: "It skips devDependencies", correct: false, feedback: "That is `--omit=dev`, available to both." },
-            Choice { text: "It runs the tests first", correct: false, feedback: "`ci` stands for clean install." },
+            Choice {
+                text: "Installs exactly the lockfile's versions and fails if the lockfile is out of date",
+                correct: true,
+                feedback: "Right: reproducible installs.",
+            },
+            Choice {
+                text: "It skips devDependencies",
+                correct: false,
+                feedback: "That is `--omit=dev`, available to both.",
+            },
+            Choice {
+                text: "It runs the tests first",
+                correct: false,
+                feedback: "`ci` stands for clean install.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,14 +52,27 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    const VALUE_FLAGS: &[&str] = &["--prefix", "--registry", "--cache", "--userconfig", "-w", "--workspace", "--omit", "--include", "--loglevel"];
+    const VALUE_FLAGS: &[&str] = &[
+        "--prefix",
+        "--registry",
+        "--cache",
+        "--userconfig",
+        "-w",
+        "--workspace",
+        "--omit",
+        "--include",
+        "--loglevel",
+    ];
     for (_, cmd) in cx.commands(true) {
         if cmd.name() != Some("npm") {
             continue;
         }
         let pos = cmd.positionals(VALUE_FLAGS);
-        if pos.len() == 1 && matches!( &*pos[0].value, "install" | "i") && !cmd.has_flag(&["-g", "--global"]) {
-            out.report(cmd.program_span(), "`npm install` may resolve other versions than the lockfile: use `npm ci`");
+        if pos.len() == 1 && matches!(&*pos[0].value, "install" | "i") && !cmd.has_flag(&["-g", "--global"]) {
+            out.report(
+                cmd.program_span(),
+                "`npm install` may resolve other versions than the lockfile: use `npm ci`",
+            );
         }
     }
 }
@@ -55,7 +84,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM n:1\nRUN npm install --production\n"), ["npm install --production"]);
+        assert_eq!(
+            spans(&RULE, "FROM n:1\nRUN npm install --production\n"),
+            ["npm install --production"]
+        );
     }
 
     #[test]
@@ -66,6 +98,9 @@ mod tests {
     #[test]
     fn edge() {
         // installing named packages is DL3016's business
-        silent(&RULE, "FROM n:1\nRUN npm install -g typescript@5\nRUN npm install express@4\n");
+        silent(
+            &RULE,
+            "FROM n:1\nRUN npm install -g typescript@5\nRUN npm install express@4\n",
+        );
     }
 }

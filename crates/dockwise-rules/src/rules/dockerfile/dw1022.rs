@@ -1,11 +1,11 @@
 //! DW1022: npm's download cache left in the image.
 
 use super::helpers::has_cache_mount;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1022",
@@ -15,18 +15,34 @@ pub static RULE: Rule = Rule {
     title: text!("npm's cache stays in the image"),
     tags: &[Tag::Size],
     docs: docs! {
-        what: "Flags `npm ci` / `npm install` in the final image's stages when the same RUN does not end with `npm cache clean --force` and no cache is mounted on `/root/.npm`.",
-        why: "npm keeps every downloaded tarball in `~/.npm/_cacache`, often as large as `node_modules` itself. Nothing at runtime reads it, but every pull downloads it.",
+        what: "Flags `npm ci` / `npm install` in the final image's stages when the same RUN does not end with `npm \
+            cache clean --force` and no cache is mounted on `/root/.npm`.",
+        why: "npm keeps every downloaded tarball in `~/.npm/_cacache`, often as large as `node_modules` itself. \
+            Nothing at runtime reads it, but every pull downloads it.",
         bad: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n",
-        good: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n",
-        fix: "End the RUN with `&& npm cache clean --force`, or use `RUN --mount=type=cache,target=/root/.npm npm ci` so the cache lives outside the image.",
+        good: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\n\
+            RUN npm ci --omit=dev && npm cache clean --force\n",
+        fix: "End the RUN with `&& npm cache clean --force`, or use `RUN --mount=type=cache,target=/root/.npm npm ci` \
+            so the cache lives outside the image.",
     },
     quiz: quiz! {
         question: "Why is `npm cache clean` needed in a separate builder stage less than in the final one?",
         choices: &[
-            Choice { text: "A builder stage's files are dropped unless copied; the final stage ships everything it keeps", correct: true, feedback: "Right: copy only node_modules from the builder." },
-            Choice { text: "npm does not cache in builder stages", correct: false, feedback: "It caches everywhere." },
-            Choice { text: "It is needed equally", correct: false, feedback: "Only what reaches the final image matters for size." },
+            Choice {
+                text: "A builder stage's files are dropped unless copied; the final stage ships everything it keeps",
+                correct: true,
+                feedback: "Right: copy only node_modules from the builder.",
+            },
+            Choice {
+                text: "npm does not cache in builder stages",
+                correct: false,
+                feedback: "It caches everywhere.",
+            },
+            Choice {
+                text: "It is needed equally",
+                correct: false,
+                feedback: "Only what reaches the final image matters for size.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -43,10 +59,22 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             if has_cache_mount(ins, &["/root/.npm", ".npm"]) {
                 continue;
             }
-            let install = script.commands.iter().find(|c| c.name() == Some("npm") && c.positionals(&[]).first().is_some_and(|w| matches!( &*w.value, "ci" | "install" | "i")));
-            let clean = script.commands.iter().any(|c| c.name() == Some("npm") && c.args().iter().any(|a| a.value == "cache") && c.args().iter().any(|a| a.value == "clean"));
+            let install = script.commands.iter().find(|c| {
+                c.name() == Some("npm")
+                    && c.positionals(&[])
+                        .first()
+                        .is_some_and(|w| matches!(&*w.value, "ci" | "install" | "i"))
+            });
+            let clean = script.commands.iter().any(|c| {
+                c.name() == Some("npm")
+                    && c.args().iter().any(|a| a.value == "cache")
+                    && c.args().iter().any(|a| a.value == "clean")
+            });
             if let (Some(cmd), false) = (install, clean) {
-                out.report(cmd.program_span(), "npm's download cache stays in this layer: add `&& npm cache clean --force`");
+                out.report(
+                    cmd.program_span(),
+                    "npm's download cache stays in this layer: add `&& npm cache clean --force`",
+                );
             }
         }
     }
@@ -70,6 +98,9 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "FROM n:1 AS build\nRUN npm ci\nFROM n:1\nCOPY --from=build /app /app\n");
+        silent(
+            &RULE,
+            "FROM n:1 AS build\nRUN npm ci\nFROM n:1\nCOPY --from=build /app /app\n",
+        );
     }
 }

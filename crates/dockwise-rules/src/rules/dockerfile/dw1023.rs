@@ -1,11 +1,11 @@
 //! DW1023: a Go binary built with cgo, then run on an image without libc.
 
 use super::helpers::env_in_stage;
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1023",
@@ -15,18 +15,38 @@ pub static RULE: Rule = Rule {
     title: text!("Go binary may need libc, but the final image has none"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `go build` in a stage whose output the final stage copies, when the final stage is `scratch` or a static distroless image (no C library) and the build does not set `CGO_ENABLED=0` (inline, through `env`, or by ENV in the stage).",
-        why: "With cgo on (the default when a C compiler is present, as in the golang images), the binary links against glibc. In `scratch` or `distroless/static` there is no libc, so the container dies at start with a confusing `no such file or directory` (from the missing dynamic loader, not your binary).",
-        bad: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n",
-        good: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n",
-        fix: "Build a static binary with `CGO_ENABLED=0 go build ...` (add `-trimpath -ldflags=\"-s -w\"` to make it smaller and reproducible). If you need cgo, use a final image with glibc such as `gcr.io/distroless/base`.",
+        what: "Flags `go build` in a stage whose output the final stage copies, when the final stage is `scratch` or \
+            a static distroless image (no C library) and the build does not set `CGO_ENABLED=0` (inline, through \
+            `env`, or by ENV in the stage).",
+        why: "With cgo on (the default when a C compiler is present, as in the golang images), the binary links \
+            against glibc. In `scratch` or `distroless/static` there is no libc, so the container dies at start with \
+            a confusing `no such file or directory` (from the missing dynamic loader, not your binary).",
+        bad: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM scratch\n\
+            COPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n",
+        good: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\n\
+            RUN CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\" -o /out/app .\nFROM scratch\n\
+            COPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n",
+        fix: "Build a static binary with `CGO_ENABLED=0 go build ...` (add `-trimpath -ldflags=\"-s -w\"` to make it \
+            smaller and reproducible). If you need cgo, use a final image with glibc such as `gcr.io/distroless/base`.",
     },
     quiz: quiz! {
         question: "A Go binary built in golang:1.22 fails in `scratch` with `no such file or directory`. Why?",
         choices: &[
-            Choice { text: "cgo linked it against glibc, and scratch has no dynamic loader or libc", correct: true, feedback: "Right: build with CGO_ENABLED=0." },
-            Choice { text: "The binary was not copied", correct: false, feedback: "It is there; its interpreter (ld-linux) is not." },
-            Choice { text: "scratch cannot run Go", correct: false, feedback: "It runs static binaries fine." },
+            Choice {
+                text: "cgo linked it against glibc, and scratch has no dynamic loader or libc",
+                correct: true,
+                feedback: "Right: build with CGO_ENABLED=0.",
+            },
+            Choice {
+                text: "The binary was not copied",
+                correct: false,
+                feedback: "It is there; its interpreter (ld-linux) is not.",
+            },
+            Choice {
+                text: "scratch cannot run Go",
+                correct: false,
+                feedback: "It runs static binaries fine.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -50,7 +70,11 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
     let sources: Vec<usize> = cx
         .body(last)
         .filter(|(_, i)| i.kind == Kind::Copy)
-        .filter_map(|(_, i)| i.flag("from").and_then(|f| f.value.as_deref()).and_then(|v| cx.stage_ref(v, last.index)))
+        .filter_map(|(_, i)| {
+            i.flag("from")
+                .and_then(|f| f.value.as_deref())
+                .and_then(|v| cx.stage_ref(v, last.index))
+        })
         .collect();
     for s in sources {
         let stage = &cx.stages[s];
@@ -59,11 +83,23 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             continue;
         }
         for (_, _, script) in cx.runs(stage, false) {
-            for c in script.commands.iter().filter(|c| c.name() == Some("go") && c.positionals(&["-o"]).first().is_some_and(|w| w.value == "build")) {
-                let inline_off = c.assignments.iter().chain(c.words.iter()).any(|w| w.value == "CGO_ENABLED=0");
-                let exported = script.commands.iter().any(|e| e.name() == Some("export") && e.args().iter().any(|a| a.value == "CGO_ENABLED=0"));
+            for c in script.commands.iter().filter(|c| {
+                c.name() == Some("go") && c.positionals(&["-o"]).first().is_some_and(|w| w.value == "build")
+            }) {
+                let inline_off = c
+                    .assignments
+                    .iter()
+                    .chain(c.words.iter())
+                    .any(|w| w.value == "CGO_ENABLED=0");
+                let exported = script
+                    .commands
+                    .iter()
+                    .any(|e| e.name() == Some("export") && e.args().iter().any(|a| a.value == "CGO_ENABLED=0"));
                 if !inline_off && !exported {
-                    out.report(c.program_span(), "this binary may link against glibc, which the final image lacks: build with `CGO_ENABLED=0`");
+                    out.report(
+                        c.program_span(),
+                        "this binary may link against glibc, which the final image lacks: build with `CGO_ENABLED=0`",
+                    );
                 }
             }
         }
@@ -82,7 +118,10 @@ mod tests {
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM golang:1 AS b\nENV CGO_ENABLED=0\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n");
+        silent(
+            &RULE,
+            "FROM golang:1 AS b\nENV CGO_ENABLED=0\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n",
+        );
         silent(&RULE, "FROM golang:1 AS b\nRUN export CGO_ENABLED=0 && go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n");
     }
 

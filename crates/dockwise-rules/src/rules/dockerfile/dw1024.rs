@@ -1,11 +1,11 @@
 //! DW1024: `COPY . .` before the dependency install busts the build cache.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::shell::Command;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1024",
@@ -15,18 +15,37 @@ pub static RULE: Rule = Rule {
     title: text!("The whole source is copied before dependencies are installed"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "Flags `COPY . <dest>` (the whole build context) when a later RUN of the same stage installs dependencies: `npm ci`/`install`, `yarn`/`pnpm install`, `pip install -r`, `poetry install`, `bundle install`, `go mod download`, `composer install`, `mvn dependency:go-offline`, `cargo fetch`, `dotnet restore`.",
-        why: "The build cache reuses a layer only while everything before it is unchanged. With the whole source copied first, editing any file invalidates the cache and every build downloads and installs all dependencies again. Copying only the manifest and lockfile first keeps the install layer cached until dependencies really change.",
+        what: "Flags `COPY . <dest>` (the whole build context) when a later RUN of the same stage installs \
+            dependencies: `npm ci`/`install`, `yarn`/`pnpm install`, `pip install -r`, `poetry install`, `bundle \
+            install`, `go mod download`, `composer install`, `mvn dependency:go-offline`, `cargo fetch`, `dotnet \
+            restore`.",
+        why: "The build cache reuses a layer only while everything before it is unchanged. With the whole source \
+            copied first, editing any file invalidates the cache and every build downloads and installs all \
+            dependencies again. Copying only the manifest and lockfile first keeps the install layer cached until \
+            dependencies really change.",
         bad: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
         good: "FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\n",
-        fix: "Copy the dependency files first (`package*.json`, `requirements.txt`, `go.mod go.sum`, `Gemfile*`, `pom.xml`...), install, and only then `COPY . .`.",
+        fix: "Copy the dependency files first (`package*.json`, `requirements.txt`, `go.mod go.sum`, `Gemfile*`, \
+            `pom.xml`...), install, and only then `COPY . .`.",
     },
     quiz: quiz! {
         question: "Why copy `package*.json` before `npm ci` and the rest after?",
         choices: &[
-            Choice { text: "So source edits do not invalidate the cached install layer", correct: true, feedback: "Right: the install reruns only when the manifests change." },
-            Choice { text: "npm ci cannot see other files", correct: false, feedback: "It could; the order is about caching." },
-            Choice { text: "It makes the image smaller", correct: false, feedback: "Same files end up in the image; builds get faster." },
+            Choice {
+                text: "So source edits do not invalidate the cached install layer",
+                correct: true,
+                feedback: "Right: the install reruns only when the manifests change.",
+            },
+            Choice {
+                text: "npm ci cannot see other files",
+                correct: false,
+                feedback: "It could; the order is about caching.",
+            },
+            Choice {
+                text: "It makes the image smaller",
+                correct: false,
+                feedback: "Same files end up in the image; builds get faster.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -60,11 +79,13 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 continue;
             }
             let words = ins.words();
-            let whole = words.len() == 2 && matches!( &*words[0].value, "." | "./");
+            let whole = words.len() == 2 && matches!(&*words[0].value, "." | "./");
             if !whole {
                 continue;
             }
-            let later_install = body[n + 1..].iter().any(|(i, _)| cx.script(*i).is_some_and(|s| s.commands.iter().any(installs_deps)));
+            let later_install = body[n + 1..]
+                .iter()
+                .any(|(i, _)| cx.script(*i).is_some_and(|s| s.commands.iter().any(installs_deps)));
             if later_install {
                 out.report(words[0].span.cover(words[1].span), "copying everything before installing dependencies re-runs the install on every source change: copy the manifests first");
             }
@@ -79,12 +100,21 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM p:1\nCOPY . /app\nRUN pip install --no-cache-dir -r /app/requirements.txt\n"), [". /app"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "FROM p:1\nCOPY . /app\nRUN pip install --no-cache-dir -r /app/requirements.txt\n"
+            ),
+            [". /app"]
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM g:1\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build\n");
+        silent(
+            &RULE,
+            "FROM g:1\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build\n",
+        );
     }
 
     #[test]

@@ -1,12 +1,12 @@
 //! DW1025: an SSH server in the image.
 
 use super::helpers::{install_packages, is_install, package_command};
-use dockwise_syntax::dockerfile::model::startup_script;
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::model::startup_script;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1025",
@@ -16,18 +16,35 @@ pub static RULE: Rule = Rule {
     title: text!("The image runs or exposes an SSH server"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags `EXPOSE 22`, installing an SSH server package (`openssh-server`, `dropbear`), and starting `sshd` in CMD or ENTRYPOINT.",
-        why: "An SSH server is one more long-running process, with credentials to manage and an open port for attackers to try. Containers are not servers to log into: `docker exec`, `kubectl exec` or a debug sidecar give shell access when it is needed, with the platform's access control and audit.",
-        bad: "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-server\nEXPOSE 22\nCMD [\"/usr/sbin/sshd\", \"-D\"]\n",
+        what: "Flags `EXPOSE 22`, installing an SSH server package (`openssh-server`, `dropbear`), and starting \
+            `sshd` in CMD or ENTRYPOINT.",
+        why: "An SSH server is one more long-running process, with credentials to manage and an open port for \
+            attackers to try. Containers are not servers to log into: `docker exec`, `kubectl exec` or a debug \
+            sidecar give shell access when it is needed, with the platform's access control and audit.",
+        bad: "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-server\n\
+            EXPOSE 22\nCMD [\"/usr/sbin/sshd\", \"-D\"]\n",
         good: "FROM ubuntu:24.04\nCMD [\"/usr/local/bin/app\"]\n",
-        fix: "Remove the SSH server; use `docker exec -it <container> sh` or `kubectl exec` (or an ephemeral debug container) to get a shell.",
+        fix: "Remove the SSH server; use `docker exec -it <container> sh` or `kubectl exec` (or an ephemeral debug \
+            container) to get a shell.",
     },
     quiz: quiz! {
         question: "How do you get a shell in a running container without sshd?",
         choices: &[
-            Choice { text: "`docker exec -it <name> sh` or `kubectl exec -it <pod> -- sh`", correct: true, feedback: "Right: access goes through the platform's control and logs." },
-            Choice { text: "You cannot; that is why sshd is needed", correct: false, feedback: "exec is built into every container runtime." },
-            Choice { text: "Through EXPOSE 22 without sshd", correct: false, feedback: "A port with nothing listening gives nothing." },
+            Choice {
+                text: "`docker exec -it <name> sh` or `kubectl exec -it <pod> -- sh`",
+                correct: true,
+                feedback: "Right: access goes through the platform's control and logs.",
+            },
+            Choice {
+                text: "You cannot; that is why sshd is needed",
+                correct: false,
+                feedback: "exec is built into every container runtime.",
+            },
+            Choice {
+                text: "Through EXPOSE 22 without sshd",
+                correct: false,
+                feedback: "A port with nothing listening gives nothing.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -42,13 +59,23 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         match ins.kind {
             Kind::Expose => {
                 for w in ins.words().iter().filter(|w| w.value.split('/').next() == Some("22")) {
-                    out.report(w.span, "port 22 is SSH: containers should not run an SSH server; use `docker exec` / `kubectl exec`");
+                    out.report(
+                        w.span,
+                        "port 22 is SSH: containers should not run an SSH server; use `docker exec` / `kubectl exec`",
+                    );
                 }
             }
             Kind::Cmd | Kind::Entrypoint => {
                 if let Some(script) = startup_script(ins) {
-                    for c in script.commands.iter().filter(|c| matches!(c.name(), Some("sshd" | "dropbear"))) {
-                        out.report(c.program_span(), "this starts an SSH server: use `docker exec` / `kubectl exec` for shell access");
+                    for c in script
+                        .commands
+                        .iter()
+                        .filter(|c| matches!(c.name(), Some("sshd" | "dropbear")))
+                    {
+                        out.report(
+                            c.program_span(),
+                            "this starts an SSH server: use `docker exec` / `kubectl exec` for shell access",
+                        );
                     }
                 }
             }
@@ -56,12 +83,19 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         }
     }
     for (_, cmd) in cx.commands(false) {
-        let Some((pm, sub)) = package_command(cmd) else { continue };
+        let Some((pm, sub)) = package_command(cmd) else {
+            continue;
+        };
         if !is_install(pm, &sub) {
             continue;
         }
-        for w in install_packages(cmd).into_iter().filter(|w| ["openssh-server", "dropbear"].contains(&w.value.split(['=', '~', '>', '<']).next().unwrap_or(""))) {
-            out.report(w.span, format!("`{}` installs an SSH server: containers should not need one", w.value));
+        for w in install_packages(cmd).into_iter().filter(|w| {
+            ["openssh-server", "dropbear"].contains(&w.value.split(['=', '~', '>', '<']).next().unwrap_or(""))
+        }) {
+            out.report(
+                w.span,
+                format!("`{}` installs an SSH server: containers should not need one", w.value),
+            );
         }
     }
 }
@@ -85,6 +119,9 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "FROM a:1\nRUN ssh-keyscan github.com >> /etc/ssh/ssh_known_hosts\n");
+        silent(
+            &RULE,
+            "FROM a:1\nRUN ssh-keyscan github.com >> /etc/ssh/ssh_known_hosts\n",
+        );
     }
 }

@@ -1,11 +1,11 @@
 //! DW1026: a stage nothing uses.
 
-use dockwise_syntax::dockerfile::model::mount_from;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::model::mount_from;
+use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1026",
@@ -15,18 +15,35 @@ pub static RULE: Rule = Rule {
     title: text!("A build stage is never used"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "Flags a stage that is not the last one and that no later stage builds on (`FROM name`), copies from (`COPY --from`) or mounts (`RUN --mount=from=`). Stages named like build targets (`test`, `dev`, `debug`, `lint`...) are left alone, since they are usually built with `--target`.",
-        why: "BuildKit skips unused stages, so they do nothing in a normal build, but readers still have to work out whether they matter. Often they are the remains of a refactoring, or a COPY meant to use them names the wrong stage.",
-        bad: "FROM golang:1.22 AS deps\nRUN go version\nFROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n",
+        what: "Flags a stage that is not the last one and that no later stage builds on (`FROM name`), copies from \
+            (`COPY --from`) or mounts (`RUN --mount=from=`). Stages named like build targets (`test`, `dev`, `debug`, \
+            `lint`...) are left alone, since they are usually built with `--target`.",
+        why: "BuildKit skips unused stages, so they do nothing in a normal build, but readers still have to work out \
+            whether they matter. Often they are the remains of a refactoring, or a COPY meant to use them names the \
+            wrong stage.",
+        bad: "FROM golang:1.22 AS deps\nRUN go version\nFROM golang:1.22 AS build\nRUN go build -o /app .\n\
+            FROM scratch\nCOPY --from=build /app /app\n",
         good: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n",
         fix: "Delete the stage, or reference it where it was meant to be used.",
     },
     quiz: quiz! {
         question: "With BuildKit, what happens to a stage the final stage does not depend on?",
         choices: &[
-            Choice { text: "It is skipped, unless selected with `--target`", correct: true, feedback: "Right: BuildKit builds only what the target needs." },
-            Choice { text: "It is built and then thrown away", correct: false, feedback: "That was the legacy builder; BuildKit skips it." },
-            Choice { text: "It is merged into the final image", correct: false, feedback: "Stages never merge implicitly." },
+            Choice {
+                text: "It is skipped, unless selected with `--target`",
+                correct: true,
+                feedback: "Right: BuildKit builds only what the target needs.",
+            },
+            Choice {
+                text: "It is built and then thrown away",
+                correct: false,
+                feedback: "That was the legacy builder; BuildKit skips it.",
+            },
+            Choice {
+                text: "It is merged into the final image",
+                correct: false,
+                feedback: "Stages never merge implicitly.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,7 +53,25 @@ pub static RULE: Rule = Rule {
     concern: None,
 };
 
-const TARGET_WORDS: &[&str] = &["test", "tests", "testing", "dev", "development", "debug", "lint", "check", "ci", "local", "prod", "production", "release", "final", "runtime", "e2e", "bench"];
+const TARGET_WORDS: &[&str] = &[
+    "test",
+    "tests",
+    "testing",
+    "dev",
+    "development",
+    "debug",
+    "lint",
+    "check",
+    "ci",
+    "local",
+    "prod",
+    "production",
+    "release",
+    "final",
+    "runtime",
+    "e2e",
+    "bench",
+];
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     let n = cx.stages.len();
@@ -56,8 +91,18 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             });
         if !used {
             let from = cx.from_of(stage);
-            let span = from.from_args().and_then(|f| f.alias.as_ref()).map(|a| a.span).unwrap_or(from.keyword_span);
-            out.report(span, format!("stage `{}` is never used by a later stage: remove it or use it", name.unwrap_or("(unnamed)")));
+            let span = from
+                .from_args()
+                .and_then(|f| f.alias.as_ref())
+                .map(|a| a.span)
+                .unwrap_or(from.keyword_span);
+            out.report(
+                span,
+                format!(
+                    "stage `{}` is never used by a later stage: remove it or use it",
+                    name.unwrap_or("(unnamed)")
+                ),
+            );
         }
     }
 }
@@ -80,7 +125,10 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "FROM a:1 AS test\nFROM a:1 AS c\nRUN --mount=type=bind,from=c,target=/c x\nFROM c\n");
+        silent(
+            &RULE,
+            "FROM a:1 AS test\nFROM a:1 AS c\nRUN --mount=type=bind,from=c,target=/c x\nFROM c\n",
+        );
         silent(&RULE, "FROM a:1\nFROM b:1\nCOPY --from=0 /x /x\n");
     }
 }

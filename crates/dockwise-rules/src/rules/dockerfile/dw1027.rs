@@ -1,10 +1,10 @@
 //! DW1027: the final image is a build toolchain image.
 
-use dockwise_syntax::dockerfile::{ImageRef, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{ImageRef, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1027",
@@ -14,18 +14,36 @@ pub static RULE: Rule = Rule {
     title: text!("The final stage is based on a build toolchain image"),
     tags: &[Tag::Size, Tag::Security],
     docs: docs! {
-        what: "Flags a final stage based on an image made for building: golang, rust, maven, gradle, sbt, buildpack-deps, the .NET SDK, and tags ending in `-sdk`, `-dev` or `-devel`.",
-        why: "Toolchain images carry compilers, package caches and debuggers: hundreds of megabytes, and a ready-made kit for an attacker. The program they build needs none of it at runtime. A multi-stage build compiles in the toolchain image and ships only the result.",
+        what: "Flags a final stage based on an image made for building: golang, rust, maven, gradle, sbt, \
+            buildpack-deps, the .NET SDK, and tags ending in `-sdk`, `-dev` or `-devel`.",
+        why: "Toolchain images carry compilers, package caches and debuggers: hundreds of megabytes, and a ready-made \
+            kit for an attacker. The program they build needs none of it at runtime. A multi-stage build compiles in \
+            the toolchain image and ships only the result.",
         bad: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nCMD [\"/app\"]\n",
-        good: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
-        fix: "Build in a stage `FROM <toolchain> AS build` and start the final stage from a runtime image (distroless, `-slim`, `scratch` for static binaries, `eclipse-temurin:*-jre`, `dotnet/aspnet`), copying only the artifact.",
+        good: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\
+            FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
+        fix: "Build in a stage `FROM <toolchain> AS build` and start the final stage from a runtime image \
+            (distroless, `-slim`, `scratch` for static binaries, `eclipse-temurin:*-jre`, `dotnet/aspnet`), copying \
+            only the artifact.",
     },
     quiz: quiz! {
         question: "Your Go service's final stage is `FROM golang:1.22`. What is the usual fix?",
         choices: &[
-            Choice { text: "Build in a golang stage, copy the binary into distroless or scratch", correct: true, feedback: "Right: the final image holds the binary, not the compiler." },
-            Choice { text: "Use `golang:1.22-alpine` as the final image", correct: false, feedback: "Smaller, but still a compiler you do not need." },
-            Choice { text: "Delete the Go cache at the end", correct: false, feedback: "The toolchain itself would remain." },
+            Choice {
+                text: "Build in a golang stage, copy the binary into distroless or scratch",
+                correct: true,
+                feedback: "Right: the final image holds the binary, not the compiler.",
+            },
+            Choice {
+                text: "Use `golang:1.22-alpine` as the final image",
+                correct: false,
+                feedback: "Smaller, but still a compiler you do not need.",
+            },
+            Choice {
+                text: "Delete the Go cache at the end",
+                correct: false,
+                feedback: "The toolchain itself would remain.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -39,7 +57,20 @@ pub fn toolchain(img: &ImageRef) -> bool {
     let name = img.hub_name();
     let tag = img.tag_text().unwrap_or("");
     let short = img.short_name();
-    (img.is_docker_hub() && ["golang", "rust", "maven", "gradle", "sbt", "buildpack-deps", "clojure", "haskell", "swift", "gcc"].contains(&name))
+    (img.is_docker_hub()
+        && [
+            "golang",
+            "rust",
+            "maven",
+            "gradle",
+            "sbt",
+            "buildpack-deps",
+            "clojure",
+            "haskell",
+            "swift",
+            "gcc",
+        ]
+        .contains(&name))
         || img.text.contains("mcr.microsoft.com/dotnet/sdk")
         || short == "sdk"
         || tag.ends_with("-sdk")
@@ -55,7 +86,13 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
     let Some(img) = cx.base_image(root) else { return };
     if !img.has_variables && toolchain(img) {
         let shown = cx.base_image(last).unwrap_or(img);
-        out.report(shown.span, format!("`{}` is a build toolchain: build in an earlier stage and ship only the result on a runtime image", img.text));
+        out.report(
+            shown.span,
+            format!(
+                "`{}` is a build toolchain: build in an earlier stage and ship only the result on a runtime image",
+                img.text
+            ),
+        );
     }
 }
 
@@ -66,7 +103,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM maven:3.9-eclipse-temurin-21\n"), ["maven:3.9-eclipse-temurin-21"]);
+        assert_eq!(
+            spans(&RULE, "FROM maven:3.9-eclipse-temurin-21\n"),
+            ["maven:3.9-eclipse-temurin-21"]
+        );
         fires(&RULE, "FROM mcr.microsoft.com/dotnet/sdk:8.0\n");
         fires(&RULE, "FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\n");
     }

@@ -1,10 +1,10 @@
 //! DW1029: TLS certificate or package signature checks switched off.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1029",
@@ -14,18 +14,38 @@ pub static RULE: Rule = Rule {
     title: text!("TLS or package signature verification is switched off"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags switches that turn verification off: `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip --trusted-host`, `apk --allow-untrusted`, `apt-get --allow-unauthenticated`, `yum`/`dnf --nogpgcheck`, `rpm --nosignature`/`--nodigest`, `npm`/`yarn config set strict-ssl false`, `git config http.sslVerify false`, and ENV settings `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `NPM_CONFIG_STRICT_SSL=false`, `GIT_SSL_NO_VERIFY`, `PIP_TRUSTED_HOST`.",
-        why: "These checks are what stops a man in the middle (a proxy, a compromised mirror, a hostile network) from substituting packages or scripts during the build. Turning them off usually works around a certificate problem once, and then stays, silently, for every build.",
+        what: "Flags switches that turn verification off: `curl -k`/`--insecure`, `wget --no-check-certificate`, `pip \
+            --trusted-host`, `apk --allow-untrusted`, `apt-get --allow-unauthenticated`, `yum`/`dnf --nogpgcheck`, \
+            `rpm --nosignature`/`--nodigest`, `npm`/`yarn config set strict-ssl false`, `git config http.sslVerify \
+            false`, and ENV settings `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, \
+            `NPM_CONFIG_STRICT_SSL=false`, `GIT_SSL_NO_VERIFY`, `PIP_TRUSTED_HOST`.",
+        why: "These checks are what stops a man in the middle (a proxy, a compromised mirror, a hostile network) from \
+            substituting packages or scripts during the build. Turning them off usually works around a certificate \
+            problem once, and then stays, silently, for every build.",
         bad: "FROM debian:12-slim\nRUN curl -k -fsSLo /tmp/tool.tgz https://example.com/tool.tgz\n",
         good: "FROM debian:12-slim\nRUN curl -fsSLo /tmp/tool.tgz https://example.com/tool.tgz\n",
-        fix: "Fix the trust problem instead: install the corporate CA into the image (`COPY ca.crt /usr/local/share/ca-certificates/ && update-ca-certificates`), or point the tool at it (`--cacert`, `PIP_CERT`, `NODE_EXTRA_CA_CERTS`).",
+        fix: "Fix the trust problem instead: install the corporate CA into the image (`COPY ca.crt \
+            /usr/local/share/ca-certificates/ && update-ca-certificates`), or point the tool at it (`--cacert`, \
+            `PIP_CERT`, `NODE_EXTRA_CA_CERTS`).",
     },
     quiz: quiz! {
         question: "A build behind a company proxy fails with certificate errors. What is the right fix?",
         choices: &[
-            Choice { text: "Trust the company's CA in the image (or via the tool's CA option)", correct: true, feedback: "Right: verification stays on, and the proxy is trusted explicitly." },
-            Choice { text: "`curl -k` and `--trusted-host` everywhere", correct: false, feedback: "That trusts anyone, not just the proxy." },
-            Choice { text: "Build without network", correct: false, feedback: "Rarely possible, and it dodges the question." },
+            Choice {
+                text: "Trust the company's CA in the image (or via the tool's CA option)",
+                correct: true,
+                feedback: "Right: verification stays on, and the proxy is trusted explicitly.",
+            },
+            Choice {
+                text: "`curl -k` and `--trusted-host` everywhere",
+                correct: false,
+                feedback: "That trusts anyone, not just the proxy.",
+            },
+            Choice {
+                text: "Build without network",
+                correct: false,
+                feedback: "Rarely possible, and it dodges the question.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -48,24 +68,38 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             _ => None,
         };
         if let Some(f) = flag {
-            out.report(f.span, format!("`{}` switches off verification: trust the right CA instead", f.value));
+            out.report(
+                f.span,
+                format!("`{}` switches off verification: trust the right CA instead", f.value),
+            );
             continue;
         }
         let config_off = match c.name() {
             Some("npm" | "yarn" | "pnpm" | "git") => {
                 let args: Vec<&str> = c.args().iter().map(|w| &*w.value).collect();
                 match c.name() {
-                    Some("git") => args.iter().any(|a| a.eq_ignore_ascii_case("http.sslVerify")) && args.iter().any(|a| *a == "false"),
+                    Some("git") => {
+                        args.iter().any(|a| a.eq_ignore_ascii_case("http.sslVerify"))
+                            && args.iter().any(|a| *a == "false")
+                    }
                     _ => args.windows(2).any(|w| w[0] == "strict-ssl" && w[1] == "false"),
                 }
             }
             _ => false,
         };
         if config_off {
-            out.report(c.program_span(), "this switches off TLS verification: trust the right CA instead");
+            out.report(
+                c.program_span(),
+                "this switches off TLS verification: trust the right CA instead",
+            );
         }
     }
-    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Env) {
+    for ins in cx
+        .instructions()
+        .iter()
+        .map(|i| i.effective())
+        .filter(|i| i.kind == Kind::Env)
+    {
         for kv in ins.key_values() {
             let v = kv.value.as_ref().map_or("", |v| &*v.value);
             let off = match &*kv.key.value {
@@ -88,7 +122,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM a:1\nRUN wget --no-check-certificate https://x\n"), ["--no-check-certificate"]);
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nRUN wget --no-check-certificate https://x\n"),
+            ["--no-check-certificate"]
+        );
         fires(&RULE, "FROM a:1\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n");
         fires(&RULE, "FROM a:1\nRUN npm config set strict-ssl false\n");
         fires(&RULE, "FROM a:1\nRUN curl -fsSLk https://x\n");
@@ -96,11 +133,17 @@ mod tests {
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM a:1\nRUN curl -fsSL --cacert /etc/ssl/ca.pem https://x\nENV NODE_EXTRA_CA_CERTS=/etc/ssl/ca.pem\n");
+        silent(
+            &RULE,
+            "FROM a:1\nRUN curl -fsSL --cacert /etc/ssl/ca.pem https://x\nENV NODE_EXTRA_CA_CERTS=/etc/ssl/ca.pem\n",
+        );
     }
 
     #[test]
     fn edge() {
-        silent(&RULE, "FROM a:1\nENV NODE_TLS_REJECT_UNAUTHORIZED=1\nRUN dnf install -y --nodocs x\n");
+        silent(
+            &RULE,
+            "FROM a:1\nENV NODE_TLS_REJECT_UNAUTHORIZED=1\nRUN dnf install -y --nodocs x\n",
+        );
     }
 }

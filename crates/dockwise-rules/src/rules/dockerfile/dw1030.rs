@@ -1,10 +1,10 @@
 //! DW1030: `ADD <url>` without a checksum.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW1030",
@@ -15,17 +15,33 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security, Tag::Reliability],
     docs: docs! {
         what: "Flags ADD of an http(s) URL (not a git repository) without `--checksum=sha256:...`.",
-        why: "Whatever the URL serves at build time goes into the image. If the file changes, because of a new release under the same name or a compromised server, the image changes with it and nobody notices. A checksum makes the build fail instead.",
+        why: "Whatever the URL serves at build time goes into the image. If the file changes, because of a new \
+            release under the same name or a compromised server, the image changes with it and nobody notices. A \
+            checksum makes the build fail instead.",
         bad: "FROM alpine:3.20\nADD https://example.com/tool-1.2.3-linux-amd64 /usr/local/bin/tool\n",
-        good: "FROM alpine:3.20\nADD --checksum=sha256:3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d30153a1e7c2b9d4f80a6e1c3b57 --chmod=755 https://example.com/tool-1.2.3-linux-amd64 /usr/local/bin/tool\n",
-        fix: "Add `--checksum=sha256:<hash of the file>` (the project's release page usually lists it, or compute it once with `sha256sum`).",
+        good: "FROM alpine:3.20\n\
+            ADD --checksum=sha256:3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d30153a1e7c2b9d4f80a6e1c3b57 --chmod=755 https://example.com/tool-1.2.3-linux-amd64 /usr/local/bin/tool\n",
+        fix: "Add `--checksum=sha256:<hash of the file>` (the project's release page usually lists it, or compute it \
+            once with `sha256sum`).",
     },
     quiz: quiz! {
         question: "What does `ADD --checksum=sha256:... <url>` guarantee?",
         choices: &[
-            Choice { text: "The build fails unless the download has exactly those bytes", correct: true, feedback: "Right: the download can no longer change silently." },
-            Choice { text: "The download is faster", correct: false, feedback: "Same download." },
-            Choice { text: "The file is scanned for malware", correct: false, feedback: "It is only compared with the hash." },
+            Choice {
+                text: "The build fails unless the download has exactly those bytes",
+                correct: true,
+                feedback: "Right: the download can no longer change silently.",
+            },
+            Choice {
+                text: "The download is faster",
+                correct: false,
+                feedback: "Same download.",
+            },
+            Choice {
+                text: "The file is scanned for malware",
+                correct: false,
+                feedback: "It is only compared with the hash.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -36,12 +52,19 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for ins in cx.instructions().iter().map(|i| i.effective()).filter(|i| i.kind == Kind::Add) {
+    for ins in cx
+        .instructions()
+        .iter()
+        .map(|i| i.effective())
+        .filter(|i| i.kind == Kind::Add)
+    {
         if ins.flag("checksum").is_some() {
             continue;
         }
         let words = ins.words();
-        let Some((_, sources)) = words.split_last() else { continue };
+        let Some((_, sources)) = words.split_last() else {
+            continue;
+        };
         for w in sources {
             let v = w.value.to_ascii_lowercase();
             let http = v.starts_with("http://") || v.starts_with("https://");
@@ -60,7 +83,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM a:1\nADD https://x/y.tgz /tmp/\n"), ["https://x/y.tgz"]);
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nADD https://x/y.tgz /tmp/\n"),
+            ["https://x/y.tgz"]
+        );
     }
 
     #[test]
@@ -70,6 +96,9 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "FROM a:1\nADD https://github.com/o/r.git#v1 /src\nADD local.tgz /x/\n");
+        silent(
+            &RULE,
+            "FROM a:1\nADD https://github.com/o/r.git#v1 /src\nADD local.tgz /x/\n",
+        );
     }
 }

@@ -1,11 +1,11 @@
 //! DW4001: a secret-looking ENV or ARG given a literal value.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
-use crate::sources;
 use crate::rules::shared::secrets::{is_literal_secret_value, is_secret_name};
+use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW4001",
@@ -15,19 +15,44 @@ pub static RULE: Rule = Rule {
     title: text!("A secret is written into ENV or ARG"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags ENV and ARG whose name says it holds a credential (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`, `*ACCESS_KEY*`...) and that are given a literal value. Names for a file holding the secret (`*_FILE`, `*_PATH`) are not flagged, nor are values that only refer to another variable.",
-        why: "Everything in a Dockerfile is baked into the image. ENV values are visible to anyone who can pull the image (`docker inspect`, `docker history`), to every process in the container, and in crash dumps and logs that print the environment; ARG values are recorded in the image history too. A secret in an image is a secret shared with everyone who ever gets the image, and rotating it means rebuilding and redeploying.",
+        what: "Flags ENV and ARG whose name says it holds a credential (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, \
+            `*API_KEY*`, `*ACCESS_KEY*`...) and that are given a literal value. Names for a file holding the secret \
+            (`*_FILE`, `*_PATH`) are not flagged, nor are values that only refer to another variable.",
+        why: "Everything in a Dockerfile is baked into the image. ENV values are visible to anyone who can pull the \
+            image (`docker inspect`, `docker history`), to every process in the container, and in crash dumps and \
+            logs that print the environment; ARG values are recorded in the image history too. A secret in an image \
+            is a secret shared with everyone who ever gets the image, and rotating it means rebuilding and \
+            redeploying.",
         bad: "FROM python:3.12-slim\nENV DATABASE_PASSWORD=super_secret_password\n",
         good: "FROM python:3.12-slim\nENV DATABASE_PASSWORD_FILE=/run/secrets/db_password\n",
-        fix: "Inject secrets at runtime instead: Docker/Compose secrets (mounted under `/run/secrets/`), Kubernetes Secrets, or a vault. For secrets needed only while building (a private registry token), use `RUN --mount=type=secret,id=token ...`, which never lands in a layer.",
+        fix: "Inject secrets at runtime instead: Docker/Compose secrets (mounted under `/run/secrets/`), Kubernetes \
+            Secrets, or a vault. For secrets needed only while building (a private registry token), use `RUN \
+            --mount=type=secret,id=token ...`, which never lands in a layer.",
     },
     quiz: quiz! {
         question: "`ENV API_KEY=sk-live-123` is in a Dockerfile. Who can read the key?",
         choices: &[
-            Choice { text: "Anyone who can pull the image, e.g. with `docker inspect` or `docker history`", correct: true, feedback: "Right: ENV is part of the image configuration and travels with it to every registry and machine." },
-            Choice { text: "Only processes inside the running container", correct: false, feedback: "They can, but so can anyone with the image, without running it at all." },
-            Choice { text: "Nobody, because Docker encrypts ENV values", correct: false, feedback: "Docker does not encrypt image configuration; ENV is plain text." },
-            Choice { text: "Only the build machine", correct: false, feedback: "The value is stored in the image, not just used during the build." },
+            Choice {
+                text: "Anyone who can pull the image, e.g. with `docker inspect` or `docker history`",
+                correct: true,
+                feedback: "Right: ENV is part of the image configuration and travels with it to every registry and \
+                    machine.",
+            },
+            Choice {
+                text: "Only processes inside the running container",
+                correct: false,
+                feedback: "They can, but so can anyone with the image, without running it at all.",
+            },
+            Choice {
+                text: "Nobody, because Docker encrypts ENV values",
+                correct: false,
+                feedback: "Docker does not encrypt image configuration; ENV is plain text.",
+            },
+            Choice {
+                text: "Only the build machine",
+                correct: false,
+                feedback: "The value is stored in the image, not just used during the build.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -46,8 +71,18 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             let Some(value) = &kv.value else { continue };
             if is_secret_name(&kv.key.value) && is_literal_secret_value(&value.value) {
                 let span = if value.span.is_empty() { kv.raw.span } else { value.span };
-                let place = if ins.kind == Kind::Env { "image configuration" } else { "image history" };
-                out.report(span, format!("`{}` is given a literal secret, stored in the {place}: inject it at runtime instead", kv.key.value));
+                let place = if ins.kind == Kind::Env {
+                    "image configuration"
+                } else {
+                    "image history"
+                };
+                out.report(
+                    span,
+                    format!(
+                        "`{}` is given a literal secret, stored in the {place}: inject it at runtime instead",
+                        kv.key.value
+                    ),
+                );
             }
         }
     }
@@ -60,8 +95,14 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM a:1\nENV API_KEY=sk-1234567890abcdef\n"), ["sk-1234567890abcdef"]);
-        assert_eq!(spans(&RULE, "FROM a:1\nENV DB_PASSWORD \"s3cret value\"\n"), ["\"s3cret value\""]);
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nENV API_KEY=sk-1234567890abcdef\n"),
+            ["sk-1234567890abcdef"]
+        );
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nENV DB_PASSWORD \"s3cret value\"\n"),
+            ["\"s3cret value\""]
+        );
         fires(&RULE, "ARG NPM_TOKEN=abc123\nFROM a:1\n");
     }
 
@@ -74,7 +115,10 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM a:1\nARG GITHUB_TOKEN\nENV GITHUB_TOKEN=$GITHUB_TOKEN\n");
-        silent(&RULE, "FROM python:3.12\nENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\n");
+        silent(
+            &RULE,
+            "FROM python:3.12\nENV GPG_KEY A035C8C19219BA821ECEA86B64E628F8D684696D\n",
+        );
         silent(&RULE, "FROM a:1\nENV PASSWORD_MIN_LENGTH=12\n");
         fires(&RULE, "FROM a:1\nENV A=1 secretKey=abc B=2\n");
     }

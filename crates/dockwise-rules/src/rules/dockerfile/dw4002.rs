@@ -1,12 +1,12 @@
 //! DW4002: text shaped like a real credential (token, key, URL password).
 
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
-use crate::sources;
 use crate::rules::shared::secrets::find_tokens;
+use crate::sources;
+use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::span::Span;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW4002",
@@ -16,18 +16,40 @@ pub static RULE: Rule = Rule {
     title: text!("A credential is hard-coded in the file"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags text in any instruction that has the shape of a real credential, whatever the variable is called: cloud and SaaS tokens (AWS key ids, GitHub, GitLab, Slack, Stripe, Google, npm, OpenAI...), private keys, JSON Web Tokens, and passwords inside URLs (`postgres://user:password@host`).",
-        why: "A credential in a Dockerfile ends up in the image and in the repository history, where it outlives any later edit. Leaked tokens are found by automated scanners within minutes of a public push. Matching the value's shape catches what name-based checks miss: a token passed on a `curl` line, a password in a connection URL.",
-        bad: "FROM alpine:3.20\nRUN wget --header=\"Authorization: token ghp_R9dQ2mVx7LkP0aZt4WcN8sEy1HbJ6uF3oGiT\" https://example.com/pkg.tgz\n",
-        good: "FROM alpine:3.20\nRUN --mount=type=secret,id=gh_token \\\n    wget --header=\"Authorization: token $(cat /run/secrets/gh_token)\" https://example.com/pkg.tgz\n",
-        fix: "Revoke the credential now: it has been exposed. Then pass it at build time with `RUN --mount=type=secret,id=...` (`docker build --secret id=...,src=...`), or at runtime through the orchestrator's secrets. Use `${VAR}` placeholders in URLs and fill them in at runtime.",
+        what: "Flags text in any instruction that has the shape of a real credential, whatever the variable is \
+            called: cloud and SaaS tokens (AWS key ids, GitHub, GitLab, Slack, Stripe, Google, npm, OpenAI...), \
+            private keys, JSON Web Tokens, and passwords inside URLs (`postgres://user:password@host`).",
+        why: "A credential in a Dockerfile ends up in the image and in the repository history, where it outlives any \
+            later edit. Leaked tokens are found by automated scanners within minutes of a public push. Matching the \
+            value's shape catches what name-based checks miss: a token passed on a `curl` line, a password in a \
+            connection URL.",
+        bad: "FROM alpine:3.20\n\
+            RUN wget --header=\"Authorization: token ghp_R9dQ2mVx7LkP0aZt4WcN8sEy1HbJ6uF3oGiT\" https://example.com/pkg.tgz\n",
+        good: "FROM alpine:3.20\n\
+            RUN --mount=type=secret,id=gh_token \\\n    wget --header=\"Authorization: token $(cat /run/secrets/gh_token)\" https://example.com/pkg.tgz\n",
+        fix: "Revoke the credential now: it has been exposed. Then pass it at build time with `RUN \
+            --mount=type=secret,id=...` (`docker build --secret id=...,src=...`), or at runtime through the \
+            orchestrator's secrets. Use `${VAR}` placeholders in URLs and fill them in at runtime.",
     },
     quiz: quiz! {
         question: "You removed a leaked token from the Dockerfile in a new commit. Is it safe now?",
         choices: &[
-            Choice { text: "No: it is still in the git history and in every image built before; revoke it", correct: true, feedback: "Right: removal does not un-leak. Revoke and replace the credential, then fix the Dockerfile." },
-            Choice { text: "Yes, once the commit is pushed", correct: false, feedback: "The old commit and old images still contain it." },
-            Choice { text: "Yes, if the image is rebuilt with --no-cache", correct: false, feedback: "That cleans new images only; old images and history still hold the token." },
+            Choice {
+                text: "No: it is still in the git history and in every image built before; revoke it",
+                correct: true,
+                feedback: "Right: removal does not un-leak. Revoke and replace the credential, then fix the \
+                    Dockerfile.",
+            },
+            Choice {
+                text: "Yes, once the commit is pushed",
+                correct: false,
+                feedback: "The old commit and old images still contain it.",
+            },
+            Choice {
+                text: "Yes, if the image is rebuilt with --no-cache",
+                correct: false,
+                feedback: "That cleans new images only; old images and history still hold the token.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -48,7 +70,13 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if !inside || cx.df.comments.iter().any(|c| c.span.contains(span.start)) {
             continue;
         }
-        out.report(span, format!("this looks like {}: remove it, revoke it, and pass it as a secret", t.kind));
+        out.report(
+            span,
+            format!(
+                "this looks like {}: remove it, revoke it, and pass it as a secret",
+                t.kind
+            ),
+        );
     }
 }
 
@@ -59,22 +87,43 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM a:1\nENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"), ["AKIAIOSFODNN7EXAMPLE"]);
-        assert_eq!(spans(&RULE, "FROM a:1\nENV DATABASE_URL=postgres://app:hunter22@db:5432/app\n"), ["hunter22"]);
-        fires(&RULE, "FROM a:1\nCOPY <<EOF /root/.ssh/id_rsa\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\nEOF\n");
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"),
+            ["AKIAIOSFODNN7EXAMPLE"]
+        );
+        assert_eq!(
+            spans(
+                &RULE,
+                "FROM a:1\nENV DATABASE_URL=postgres://app:hunter22@db:5432/app\n"
+            ),
+            ["hunter22"]
+        );
+        fires(
+            &RULE,
+            "FROM a:1\nCOPY <<EOF /root/.ssh/id_rsa\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\nEOF\n",
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "FROM a:1\nENV DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app\n");
-        silent(&RULE, "FROM a:1\nRUN curl -fsSL https://example.com/install.sh -o /tmp/i.sh\n");
+        silent(
+            &RULE,
+            "FROM a:1\nENV DATABASE_URL=postgres://app:${DB_PASSWORD}@db:5432/app\n",
+        );
+        silent(
+            &RULE,
+            "FROM a:1\nRUN curl -fsSL https://example.com/install.sh -o /tmp/i.sh\n",
+        );
     }
 
     #[test]
     fn edge() {
         // a comment is not shipped in the image
         silent(&RULE, "FROM a:1\n# token ghp_R9dQ2mVx7LkP0aZt4WcN8sEy1HbJ6uF3oGiT\n");
-        silent(&RULE, "FROM a:1\nRUN echo one \\\n# ghp_R9dQ2mVx7LkP0aZt4WcN8sEy1HbJ6uF3oGiT\n  two\n");
+        silent(
+            &RULE,
+            "FROM a:1\nRUN echo one \\\n# ghp_R9dQ2mVx7LkP0aZt4WcN8sEy1HbJ6uF3oGiT\n  two\n",
+        );
         fires(&RULE, "FROM a:1\nLABEL token=glpat-abcdefghij0123456789\n");
     }
 }

@@ -1,10 +1,10 @@
 //! DW4003: private keys, credentials or `.env` files copied into the image.
 
-use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW4003",
@@ -14,18 +14,38 @@ pub static RULE: Rule = Rule {
     title: text!("A file with secrets is copied into the image"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags COPY and ADD of files that usually hold secrets: `.env` files (not `.env.example`), SSH private keys (`id_rsa`, `id_ed25519`...), `*.pem`, `*.key`, `*.p12`/`*.pfx`, `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials`, cloud credential files, and names containing `secret`, `credential`, `password`, `token` or `api_key`.",
-        why: "Anything copied into a layer stays in the image, even if a later RUN deletes it, and anyone who can pull the image can extract it with `docker save`. Keys and tokens baked into images are among the most common leaks found on public registries.",
+        what: "Flags COPY and ADD of files that usually hold secrets: `.env` files (not `.env.example`), SSH private \
+            keys (`id_rsa`, `id_ed25519`...), `*.pem`, `*.key`, `*.p12`/`*.pfx`, `.npmrc`, `.pypirc`, `.netrc`, \
+            `.git-credentials`, cloud credential files, and names containing `secret`, `credential`, `password`, \
+            `token` or `api_key`.",
+        why: "Anything copied into a layer stays in the image, even if a later RUN deletes it, and anyone who can \
+            pull the image can extract it with `docker save`. Keys and tokens baked into images are among the most \
+            common leaks found on public registries.",
         bad: "FROM python:3.12-slim\nWORKDIR /app\nCOPY .env api_keys.txt ./\n",
         good: "FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py ./\n",
-        fix: "Keep secret files out of the build context (`.dockerignore`: `.env`, `*.pem`, `.npmrc`...). Provide them at runtime as mounted secrets, or at build time with `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc`.",
+        fix: "Keep secret files out of the build context (`.dockerignore`: `.env`, `*.pem`, `.npmrc`...). Provide \
+            them at runtime as mounted secrets, or at build time with `RUN \
+            --mount=type=secret,id=npmrc,target=/root/.npmrc`.",
     },
     quiz: quiz! {
-        question: "`COPY id_rsa /root/.ssh/` then `RUN git clone ... && rm /root/.ssh/id_rsa`. Is the key gone from the image?",
+        question: "`COPY id_rsa /root/.ssh/` then `RUN git clone ... && rm /root/.ssh/id_rsa`. Is the key gone from \
+            the image?",
         choices: &[
-            Choice { text: "No: it stays in the COPY layer and can be extracted", correct: true, feedback: "Right: use `RUN --mount=type=ssh` for build-time SSH instead." },
-            Choice { text: "Yes: rm deleted it", correct: false, feedback: "Only from the later layer; the earlier one still holds it." },
-            Choice { text: "Yes, if the image is squashed by the registry", correct: false, feedback: "Registries do not squash layers." },
+            Choice {
+                text: "No: it stays in the COPY layer and can be extracted",
+                correct: true,
+                feedback: "Right: use `RUN --mount=type=ssh` for build-time SSH instead.",
+            },
+            Choice {
+                text: "Yes: rm deleted it",
+                correct: false,
+                feedback: "Only from the later layer; the earlier one still holds it.",
+            },
+            Choice {
+                text: "Yes, if the image is squashed by the registry",
+                correct: false,
+                feedback: "Registries do not squash layers.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -39,7 +59,10 @@ pub fn secret_file(path: &str) -> Option<&'static str> {
     let p = path.trim_matches(['"', '\'']).trim_end_matches('/');
     let name = p.rsplit('/').next().unwrap_or(p).to_ascii_lowercase();
     let safe_env = [".example", ".sample", ".template", ".dist", ".defaults"];
-    if name == ".env" || (name.starts_with(".env.") && !safe_env.iter().any(|s| name.ends_with(s))) || name.ends_with(".env") && !name.contains('*') {
+    if name == ".env"
+        || (name.starts_with(".env.") && !safe_env.iter().any(|s| name.ends_with(s)))
+        || name.ends_with(".env") && !name.contains('*')
+    {
         return Some("an environment file with secrets");
     }
     if ["id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"].contains(&name.as_str()) || p.contains(".ssh") {
@@ -50,10 +73,33 @@ pub fn secret_file(path: &str) -> Option<&'static str> {
             return Some("a private key or certificate store");
         }
     }
-    if [".npmrc", ".pypirc", ".netrc", ".git-credentials", ".dockercfg", "credentials.json", "service-account.json"].contains(&name.as_str()) || p.contains(".aws/credentials") || p.ends_with(".docker/config.json") {
+    if [
+        ".npmrc",
+        ".pypirc",
+        ".netrc",
+        ".git-credentials",
+        ".dockercfg",
+        "credentials.json",
+        "service-account.json",
+    ]
+    .contains(&name.as_str())
+        || p.contains(".aws/credentials")
+        || p.ends_with(".docker/config.json")
+    {
         return Some("a credentials file");
     }
-    if ["secret", "credential", "password", "passwd", "token", "api_key", "apikey"].iter().any(|w| name.contains(w)) {
+    if [
+        "secret",
+        "credential",
+        "password",
+        "passwd",
+        "token",
+        "api_key",
+        "apikey",
+    ]
+    .iter()
+    .any(|w| name.contains(w))
+    {
         return Some("a file named like a secret");
     }
     None
@@ -65,10 +111,18 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             continue;
         }
         let words = ins.words();
-        let Some((_, sources)) = words.split_last() else { continue };
+        let Some((_, sources)) = words.split_last() else {
+            continue;
+        };
         for w in sources {
             if let Some(kind) = secret_file(&w.value) {
-                out.report(w.span, format!("`{}` looks like {kind}: it would be stored in the image for anyone to extract", w.value));
+                out.report(
+                    w.span,
+                    format!(
+                        "`{}` looks like {kind}: it would be stored in the image for anyone to extract",
+                        w.value
+                    ),
+                );
             }
         }
     }
@@ -81,7 +135,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "FROM a:1\nCOPY .env config/tls.key app.py /app/\n"), [".env", "config/tls.key"]);
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nCOPY .env config/tls.key app.py /app/\n"),
+            [".env", "config/tls.key"]
+        );
         fires(&RULE, "FROM a:1\nADD id_rsa /root/.ssh/id_rsa\n");
         fires(&RULE, "FROM a:1\nCOPY .npmrc ./\n");
     }
@@ -94,7 +151,10 @@ mod tests {
     #[test]
     fn edge() {
         // copying from another stage is not the build context
-        silent(&RULE, "FROM a:1 AS b\nFROM a:1\nCOPY --from=b /certs/ca.pem /etc/ssl/\n");
+        silent(
+            &RULE,
+            "FROM a:1 AS b\nFROM a:1\nCOPY --from=b /certs/ca.pem /etc/ssl/\n",
+        );
         fires(&RULE, "FROM a:1\nCOPY [\"secrets.yaml\", \"/app/\"]\n");
     }
 }

@@ -1,9 +1,9 @@
 //! DW3000: the manifest is not valid YAML.
 
-use dockwise_syntax::FileKind;
 use crate::diagnostics::{Severity, Tag};
 use crate::rule::{Check, Rule};
 use crate::sources;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3000",
@@ -13,18 +13,34 @@ pub static RULE: Rule = Rule {
     title: text!("The manifest is not valid YAML"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "The text breaks YAML's grammar at this point (tabs in indentation, a list item at the wrong depth, an unclosed quote, a key given twice), so `kubectl` cannot read it.",
-        why: "`kubectl apply` rejects the whole file, so none of its objects are created or updated. Mis-indentation that still parses is worse, because a setting silently lands on the wrong object: keep an eye on the findings about misplaced keys too.",
+        what: "The text breaks YAML's grammar at this point (tabs in indentation, a list item at the wrong depth, an \
+            unclosed quote, a key given twice), so `kubectl` cannot read it.",
+        why: "`kubectl apply` rejects the whole file, so none of its objects are created or updated. Mis-indentation \
+            that still parses is worse, because a setting silently lands on the wrong object: keep an eye on the \
+            findings about misplaced keys too.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  name: api\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n",
-        fix: "Read the message and the position. Indent with spaces, put list items (`- name: app`) under their key consistently, and give every key once per mapping.",
+        fix: "Read the message and the position. Indent with spaces, put list items (`- name: app`) under their key \
+            consistently, and give every key once per mapping.",
     },
     quiz: quiz! {
         question: "Why does a tab used for indentation break a manifest?",
         choices: &[
-            Choice { text: "YAML allows only spaces for indentation", correct: true, feedback: "Right: tabs are not indentation in YAML, so the structure cannot be read." },
-            Choice { text: "Kubernetes limits lines to 80 characters", correct: false, feedback: "There is no such limit." },
-            Choice { text: "Tabs are fine; only mixed tabs and spaces fail", correct: false, feedback: "A tab in indentation is an error on its own." },
+            Choice {
+                text: "YAML allows only spaces for indentation",
+                correct: true,
+                feedback: "Right: tabs are not indentation in YAML, so the structure cannot be read.",
+            },
+            Choice {
+                text: "Kubernetes limits lines to 80 characters",
+                correct: false,
+                feedback: "There is no such limit.",
+            },
+            Choice {
+                text: "Tabs are fine; only mixed tabs and spaces fail",
+                correct: false,
+                feedback: "A tab in indentation is an error on its own.",
+            },
         ],
     },
     enabled_by_default: true,

@@ -1,10 +1,10 @@
 //! DW3001: a document that is not a Kubernetes object.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3001",
@@ -14,8 +14,10 @@ pub static RULE: Rule = Rule {
     title: text!("Document has no `apiVersion` and `kind`"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags a YAML document in a manifest file that lacks `apiVersion` or `kind`, the two fields every Kubernetes object starts with.",
-        why: "`kubectl apply` refuses such a document, and with it the whole file. It usually means a mis-indented object, a Helm template that was not rendered, or a stray fragment after a `---`.",
+        what: "Flags a YAML document in a manifest file that lacks `apiVersion` or `kind`, the two fields every \
+            Kubernetes object starts with.",
+        why: "`kubectl apply` refuses such a document, and with it the whole file. It usually means a mis-indented \
+            object, a Helm template that was not rendered, or a stray fragment after a `---`.",
         bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\nmetadata:\n  name: orphan\n",
         good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
         fix: "Give the document its `apiVersion` and `kind` (for example `apps/v1` and `Deployment`), or remove it.",
@@ -23,9 +25,21 @@ pub static RULE: Rule = Rule {
     quiz: quiz! {
         question: "Which two fields does every Kubernetes object need at its top?",
         choices: &[
-            Choice { text: "`apiVersion` and `kind`", correct: true, feedback: "Right: together they tell the API server which schema the object follows." },
-            Choice { text: "`name` and `namespace`", correct: false, feedback: "Those live under `metadata`, and namespace is optional." },
-            Choice { text: "`spec` and `status`", correct: false, feedback: "`status` is written by the cluster, and some kinds have no spec." },
+            Choice {
+                text: "`apiVersion` and `kind`",
+                correct: true,
+                feedback: "Right: together they tell the API server which schema the object follows.",
+            },
+            Choice {
+                text: "`name` and `namespace`",
+                correct: false,
+                feedback: "Those live under `metadata`, and namespace is optional.",
+            },
+            Choice {
+                text: "`spec` and `status`",
+                correct: false,
+                feedback: "`status` is written by the cluster, and some kinds have no spec.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,13 +51,20 @@ pub static RULE: Rule = Rule {
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for d in &m.strays {
-        let at = d.as_map().and_then(|e| e.first()).map(|(k, _)| k.span).unwrap_or(d.span);
+        let at = d
+            .as_map()
+            .and_then(|e| e.first())
+            .map(|(k, _)| k.span)
+            .unwrap_or(d.span);
         let missing = match (d.get("apiVersion").is_some(), d.get("kind").is_some()) {
             (true, false) => "`kind`",
             (false, true) => "`apiVersion`",
             _ => "`apiVersion` and `kind`",
         };
-        out.report(at, format!("this document has no {missing}: it is not a Kubernetes object"));
+        out.report(
+            at,
+            format!("this document has no {missing}: it is not a Kubernetes object"),
+        );
     }
 }
 

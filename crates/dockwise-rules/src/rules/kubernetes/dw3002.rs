@@ -1,10 +1,10 @@
 //! DW3002: a container without a CPU request.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3002",
@@ -14,18 +14,37 @@ pub static RULE: Rule = Rule {
     title: text!("Container has no CPU request"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags a container (or init container) without `resources.requests.cpu`. A CPU limit is not required: limits throttle even when the node is idle, so many teams set only the request.",
-        why: "The scheduler places pods by their requests. Without one the pod counts as needing nothing, lands on a full node, and gets the least CPU under contention (it falls in the BestEffort or Burstable class), so latency suffers exactly when load is high.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    resources:\n      requests:\n        cpu: 250m\n        memory: 256Mi\n      limits:\n        memory: 256Mi\n",
-        fix: "Set `resources.requests.cpu` to what the container uses under normal load (`250m` is a quarter of a core). Watch real usage and adjust.",
+        what: "Flags a container (or init container) without `resources.requests.cpu`. A CPU limit is not required: \
+            limits throttle even when the node is idle, so many teams set only the request.",
+        why: "The scheduler places pods by their requests. Without one the pod counts as needing nothing, lands on a \
+            full node, and gets the least CPU under contention (it falls in the BestEffort or Burstable class), so \
+            latency suffers exactly when load is high.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    resources:\n      requests:\n        cpu: 250m\n        memory: 256Mi\n      limits:\n        memory: 256Mi\n",
+        fix: "Set `resources.requests.cpu` to what the container uses under normal load (`250m` is a quarter of a \
+            core). Watch real usage and adjust.",
     },
     quiz: quiz! {
         question: "What does the scheduler use a CPU request for?",
         choices: &[
-            Choice { text: "To choose a node with that much unreserved CPU", correct: true, feedback: "Right: requests are reservations the scheduler adds up per node." },
-            Choice { text: "To kill the container when it uses more", correct: false, feedback: "CPU is never a reason to kill: exceeding a CPU limit throttles. Memory limits are the ones that kill." },
-            Choice { text: "Nothing: only limits matter", correct: false, feedback: "Limits cap usage; requests decide placement and share under contention." },
+            Choice {
+                text: "To choose a node with that much unreserved CPU",
+                correct: true,
+                feedback: "Right: requests are reservations the scheduler adds up per node.",
+            },
+            Choice {
+                text: "To kill the container when it uses more",
+                correct: false,
+                feedback: "CPU is never a reason to kill: exceeding a CPU limit throttles. Memory limits are the ones \
+                    that kill.",
+            },
+            Choice {
+                text: "Nothing: only limits matter",
+                correct: false,
+                feedback: "Limits cap usage; requests decide placement and share under contention.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -41,7 +60,14 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             continue;
         }
         if c.node.path(&["resources", "requests", "cpu"]).is_none() {
-            out.report(c.anchor(), format!("{} of {} has no CPU request: the scheduler cannot place it well", c.label(), o.label()));
+            out.report(
+                c.anchor(),
+                format!(
+                    "{} of {} has no CPU request: the scheduler cannot place it well",
+                    c.label(),
+                    o.label()
+                ),
+            );
         }
     }
 }
@@ -60,14 +86,23 @@ mod tests {
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {requests: {cpu: 100m}}\n");
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {requests: {cpu: 100m}}\n",
+        );
     }
 
     #[test]
     fn edge() {
         // a limit alone: Kubernetes copies it into the request, but say it
-        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {limits: {cpu: 1}}\n");
+        fires(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {limits: {cpu: 1}}\n",
+        );
         // not a workload
-        silent(&RULE, "apiVersion: v1\nkind: Service\nspec:\n  containers:\n  - name: a\n");
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Service\nspec:\n  containers:\n  - name: a\n",
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! DW3003: a container without memory request and limit.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3003",
@@ -15,17 +15,34 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a container (or init container) missing `resources.limits.memory` or `resources.requests.memory`.",
-        why: "Memory cannot be throttled, only reclaimed by killing. Without a limit a leaking container grows until the node runs short, and the kubelet evicts pods, possibly others than the culprit. Without a request the scheduler overcommits the node. A limit confines a leak to one restart of one container.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    resources:\n      requests:\n        cpu: 250m\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    resources:\n      requests:\n        cpu: 250m\n        memory: 256Mi\n      limits:\n        memory: 256Mi\n",
-        fix: "Set `requests.memory` to the usual working set and `limits.memory` to the most it may use (equal values give the Guaranteed class for memory). Use binary units (`Mi`, `Gi`); a bare `512` means 512 bytes.",
+        why: "Memory cannot be throttled, only reclaimed by killing. Without a limit a leaking container grows until \
+            the node runs short, and the kubelet evicts pods, possibly others than the culprit. Without a request the \
+            scheduler overcommits the node. A limit confines a leak to one restart of one container.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    resources:\n      requests:\n        cpu: 250m\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    resources:\n      requests:\n        cpu: 250m\n        memory: 256Mi\n      limits:\n        memory: 256Mi\n",
+        fix: "Set `requests.memory` to the usual working set and `limits.memory` to the most it may use (equal values \
+            give the Guaranteed class for memory). Use binary units (`Mi`, `Gi`); a bare `512` means 512 bytes.",
     },
     quiz: quiz! {
         question: "A container exceeds its memory limit. What happens?",
         choices: &[
-            Choice { text: "It is OOM-killed and restarted", correct: true, feedback: "Right: memory cannot be throttled, so the kernel kills the container's process." },
-            Choice { text: "It is slowed down", correct: false, feedback: "That is what happens with CPU, not memory." },
-            Choice { text: "It is moved to a bigger node", correct: false, feedback: "Kubernetes does not migrate running pods." },
+            Choice {
+                text: "It is OOM-killed and restarted",
+                correct: true,
+                feedback: "Right: memory cannot be throttled, so the kernel kills the container's process.",
+            },
+            Choice {
+                text: "It is slowed down",
+                correct: false,
+                feedback: "That is what happens with CPU, not memory.",
+            },
+            Choice {
+                text: "It is moved to a bigger node",
+                correct: false,
+                feedback: "Kubernetes does not migrate running pods.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -59,8 +76,14 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"), ["a"]);
-        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {requests: {memory: 1Gi}}\n");
+        assert_eq!(
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            ["a"]
+        );
+        fires(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {requests: {memory: 1Gi}}\n",
+        );
     }
 
     #[test]
@@ -71,7 +94,13 @@ mod tests {
     #[test]
     fn edge() {
         // init containers count; ephemeral ones cannot have resources
-        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n  - name: i\n  containers: []\n");
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  ephemeralContainers:\n  - name: debug\n");
+        fires(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n  - name: i\n  containers: []\n",
+        );
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  ephemeralContainers:\n  - name: debug\n",
+        );
     }
 }

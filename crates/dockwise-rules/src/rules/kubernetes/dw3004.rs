@@ -1,10 +1,10 @@
 //! DW3004: a long-running container without a liveness probe.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3004",
@@ -14,18 +14,38 @@ pub static RULE: Rule = Rule {
     title: text!("Container has no liveness probe"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags an app container of a long-running workload without `livenessProbe`. Init containers and Jobs/CronJobs, which run to completion, are not checked.",
-        why: "Kubernetes restarts a container whose process exits, but not one that hangs: a deadlocked server keeps its process alive and its pod keeps receiving traffic. A liveness probe detects the hang and restarts the container.",
-        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
-        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n        livenessProbe:\n          httpGet:\n            path: /healthz\n            port: 8080\n          periodSeconds: 10\n",
-        fix: "Add a `livenessProbe` that checks the process is responsive (an HTTP endpoint that does not depend on databases or other services), with a generous `failureThreshold` so slow moments do not cause restart loops.",
+        what: "Flags an app container of a long-running workload without `livenessProbe`. Init containers and \
+            Jobs/CronJobs, which run to completion, are not checked.",
+        why: "Kubernetes restarts a container whose process exits, but not one that hangs: a deadlocked server keeps \
+            its process alive and its pod keeps receiving traffic. A liveness probe detects the hang and restarts the \
+            container.",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
+            spec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
+            spec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n        livenessProbe:\n          httpGet:\n            path: /healthz\n            port: 8080\n          periodSeconds: 10\n",
+        fix: "Add a `livenessProbe` that checks the process is responsive (an HTTP endpoint that does not depend on \
+            databases or other services), with a generous `failureThreshold` so slow moments do not cause restart \
+            loops.",
     },
     quiz: quiz! {
         question: "Should a liveness probe check the database connection?",
         choices: &[
-            Choice { text: "No: if the database is down, restarting the app does not help and may cascade", correct: true, feedback: "Right: liveness answers \"is this process stuck?\", not \"is everything healthy?\"." },
-            Choice { text: "Yes: the app is useless without it", correct: false, feedback: "Useless for now, but a restart will not fix the database; every pod would restart in a loop." },
-            Choice { text: "Only in production", correct: false, feedback: "The reasoning is the same everywhere." },
+            Choice {
+                text: "No: if the database is down, restarting the app does not help and may cascade",
+                correct: true,
+                feedback: "Right: liveness answers \"is this process stuck?\", not \"is everything healthy?\".",
+            },
+            Choice {
+                text: "Yes: the app is useless without it",
+                correct: false,
+                feedback: "Useless for now, but a restart will not fix the database; every pod would restart in a \
+                    loop.",
+            },
+            Choice {
+                text: "Only in production",
+                correct: false,
+                feedback: "The reasoning is the same everywhere.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,7 +58,14 @@ pub static RULE: Rule = Rule {
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for (o, c) in m.long_running_app_containers() {
         if c.get("livenessProbe").is_none() {
-            out.report(c.anchor(), format!("{} of {} has no liveness probe: a hung process is never restarted", c.label(), o.label()));
+            out.report(
+                c.anchor(),
+                format!(
+                    "{} of {} has no liveness probe: a hung process is never restarted",
+                    c.label(),
+                    o.label()
+                ),
+            );
         }
     }
 }
@@ -50,7 +77,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"), ["a"]);
+        assert_eq!(
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            ["a"]
+        );
     }
 
     #[test]
@@ -60,7 +90,10 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n");
+        silent(
+            &RULE,
+            "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n",
+        );
         silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n  - name: i\n  containers:\n  - name: a\n    livenessProbe: {exec: {command: [true]}}\n");
     }
 }

@@ -1,10 +1,10 @@
 //! DW3005: a long-running container without a readiness probe.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3005",
@@ -14,18 +14,36 @@ pub static RULE: Rule = Rule {
     title: text!("Container has no readiness probe"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags an app container of a long-running workload without `readinessProbe`. Init containers and Jobs/CronJobs are not checked.",
-        why: "Without a readiness probe a pod receives traffic as soon as its process starts, before the app has loaded, and keeps receiving it while it is overloaded. During a rolling update Kubernetes then removes old pods before new ones can serve: users see errors on every deploy.",
-        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
-        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n        readinessProbe:\n          httpGet:\n            path: /ready\n            port: 8080\n          periodSeconds: 5\n",
-        fix: "Add a `readinessProbe` that returns success only when the app can serve requests (dependencies reachable, caches warm).",
+        what: "Flags an app container of a long-running workload without `readinessProbe`. Init containers and \
+            Jobs/CronJobs are not checked.",
+        why: "Without a readiness probe a pod receives traffic as soon as its process starts, before the app has \
+            loaded, and keeps receiving it while it is overloaded. During a rolling update Kubernetes then removes \
+            old pods before new ones can serve: users see errors on every deploy.",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
+            spec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
+            spec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n        readinessProbe:\n          httpGet:\n            path: /ready\n            port: 8080\n          periodSeconds: 5\n",
+        fix: "Add a `readinessProbe` that returns success only when the app can serve requests (dependencies \
+            reachable, caches warm).",
     },
     quiz: quiz! {
         question: "What happens when a readiness probe fails?",
         choices: &[
-            Choice { text: "The pod is taken out of its Services' endpoints until it passes again", correct: true, feedback: "Right: no restart, just no traffic." },
-            Choice { text: "The container is restarted", correct: false, feedback: "That is the liveness probe's job." },
-            Choice { text: "The Deployment is rolled back", correct: false, feedback: "A failing probe stalls a rollout; it does not roll back by itself." },
+            Choice {
+                text: "The pod is taken out of its Services' endpoints until it passes again",
+                correct: true,
+                feedback: "Right: no restart, just no traffic.",
+            },
+            Choice {
+                text: "The container is restarted",
+                correct: false,
+                feedback: "That is the liveness probe's job.",
+            },
+            Choice {
+                text: "The Deployment is rolled back",
+                correct: false,
+                feedback: "A failing probe stalls a rollout; it does not roll back by itself.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,7 +56,14 @@ pub static RULE: Rule = Rule {
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for (o, c) in m.long_running_app_containers() {
         if c.get("readinessProbe").is_none() {
-            out.report(c.anchor(), format!("{} of {} has no readiness probe: it gets traffic before it is ready", c.label(), o.label()));
+            out.report(
+                c.anchor(),
+                format!(
+                    "{} of {} has no readiness probe: it gets traffic before it is ready",
+                    c.label(),
+                    o.label()
+                ),
+            );
         }
     }
 }
@@ -50,7 +75,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"), ["a"]);
+        assert_eq!(
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            ["a"]
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! DW3006: identical liveness and readiness probes.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::{same_value, Manifests};
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::{same_value, Manifests};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3006",
@@ -15,17 +15,35 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a container whose `livenessProbe` and `readinessProbe` are the same check with the same timings.",
-        why: "The two probes answer different questions. When they are identical, an overloaded pod fails both at once: instead of being taken out of rotation for a moment it is restarted, which drops its in-flight requests and pushes more load onto the others, a classic cascading failure.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    livenessProbe:\n      httpGet: {path: /health, port: 8080}\n    readinessProbe:\n      httpGet: {path: /health, port: 8080}\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    livenessProbe:\n      httpGet: {path: /healthz, port: 8080}\n      failureThreshold: 6\n    readinessProbe:\n      httpGet: {path: /ready, port: 8080}\n",
-        fix: "Point readiness at a check of the ability to serve (dependencies, load) and liveness at a cheap check of the process itself, and give liveness a higher `failureThreshold` so it trips only after readiness has had its chance.",
+        why: "The two probes answer different questions. When they are identical, an overloaded pod fails both at \
+            once: instead of being taken out of rotation for a moment it is restarted, which drops its in-flight \
+            requests and pushes more load onto the others, a classic cascading failure.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    livenessProbe:\n      httpGet: {path: /health, port: 8080}\n    readinessProbe:\n      httpGet: {path: /health, port: 8080}\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    livenessProbe:\n      httpGet: {path: /healthz, port: 8080}\n      failureThreshold: 6\n    readinessProbe:\n      httpGet: {path: /ready, port: 8080}\n",
+        fix: "Point readiness at a check of the ability to serve (dependencies, load) and liveness at a cheap check \
+            of the process itself, and give liveness a higher `failureThreshold` so it trips only after readiness has \
+            had its chance.",
     },
     quiz: quiz! {
         question: "Why should liveness fail later than readiness?",
         choices: &[
-            Choice { text: "A busy pod should first stop getting traffic, and only be restarted if it stays stuck", correct: true, feedback: "Right: readiness sheds load; liveness is the last resort." },
-            Choice { text: "Liveness probes are more expensive", correct: false, feedback: "Cost is not the reason; the consequence of failing is." },
-            Choice { text: "It does not matter which fails first", correct: false, feedback: "It does: a restart loses in-flight work and adds load elsewhere." },
+            Choice {
+                text: "A busy pod should first stop getting traffic, and only be restarted if it stays stuck",
+                correct: true,
+                feedback: "Right: readiness sheds load; liveness is the last resort.",
+            },
+            Choice {
+                text: "Liveness probes are more expensive",
+                correct: false,
+                feedback: "Cost is not the reason; the consequence of failing is.",
+            },
+            Choice {
+                text: "It does not matter which fails first",
+                correct: false,
+                feedback: "It does: a restart loses in-flight work and adds load elsewhere.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -39,7 +57,14 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for (o, _, c) in m.containers() {
         if let (Some((k, live)), Some(ready)) = (c.node.entry("livenessProbe"), c.get("readinessProbe")) {
             if same_value(live, ready) {
-                out.report(k.span, format!("{} of {} uses the same probe for liveness and readiness", c.label(), o.label()));
+                out.report(
+                    k.span,
+                    format!(
+                        "{} of {} uses the same probe for liveness and readiness",
+                        c.label(),
+                        o.label()
+                    ),
+                );
             }
         }
     }

@@ -1,10 +1,10 @@
 //! DW3007: a container that may run as root.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::{is_true, ContainerKind, Manifests};
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::{is_true, ContainerKind, Manifests};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3007",
@@ -14,18 +14,41 @@ pub static RULE: Rule = Rule {
     title: text!("Container may run as root (no `runAsNonRoot`, or `runAsUser: 0`)"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags a container that is not guaranteed to run as a non-root user: neither `runAsNonRoot: true` nor a non-zero `runAsUser`, in its own securityContext or inherited from the pod's. `runAsUser: 0` is flagged explicitly, as is `runAsNonRoot: true` combined with `runAsUser: 0` (the pod would never start).",
-        why: "Root in a container is uid 0 on the node's kernel. Any escape (a kernel bug, a mounted host path, a mis-set capability) then gives root on the node and every pod on it. `runAsNonRoot: true` makes the kubelet refuse to start an image that would run as root, so a bad image fails loudly instead of running privileged.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  securityContext:\n    runAsNonRoot: true\n    runAsUser: 10001\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
-        fix: "Set `runAsNonRoot: true` in the pod's securityContext (it applies to every container), build images with a numeric `USER`, and set `runAsUser` to that id if the image does not.",
+        what: "Flags a container that is not guaranteed to run as a non-root user: neither `runAsNonRoot: true` nor a \
+            non-zero `runAsUser`, in its own securityContext or inherited from the pod's. `runAsUser: 0` is flagged \
+            explicitly, as is `runAsNonRoot: true` combined with `runAsUser: 0` (the pod would never start).",
+        why: "Root in a container is uid 0 on the node's kernel. Any escape (a kernel bug, a mounted host path, a \
+            mis-set capability) then gives root on the node and every pod on it. `runAsNonRoot: true` makes the \
+            kubelet refuse to start an image that would run as root, so a bad image fails loudly instead of running \
+            privileged.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  securityContext:\n    runAsNonRoot: true\n    runAsUser: 10001\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
+        fix: "Set `runAsNonRoot: true` in the pod's securityContext (it applies to every container), build images \
+            with a numeric `USER`, and set `runAsUser` to that id if the image does not.",
     },
     quiz: quiz! {
-        question: "A pod sets `securityContext: {runAsNonRoot: true}` at the pod level. Does its container need the setting too?",
+        question: "A pod sets `securityContext: {runAsNonRoot: true}` at the pod level. Does its container need the \
+            setting too?",
         choices: &[
-            Choice { text: "No: pod-level runAsNonRoot applies to every container that does not override it", correct: true, feedback: "Right: containers inherit runAsNonRoot, runAsUser, runAsGroup and seccompProfile from the pod." },
-            Choice { text: "Yes: container settings are never inherited", correct: false, feedback: "These particular fields are; others (privileged, capabilities, readOnlyRootFilesystem) are container-only." },
-            Choice { text: "Only for init containers", correct: false, feedback: "Inheritance applies to all container kinds." },
+            Choice {
+                text: "No: pod-level runAsNonRoot applies to every container that does not override it",
+                correct: true,
+                feedback: "Right: containers inherit runAsNonRoot, runAsUser, runAsGroup and seccompProfile from the \
+                    pod.",
+            },
+            Choice {
+                text: "Yes: container settings are never inherited",
+                correct: false,
+                feedback: "These particular fields are; others (privileged, capabilities, readOnlyRootFilesystem) are \
+                    container-only.",
+            },
+            Choice {
+                text: "Only for init containers",
+                correct: false,
+                feedback: "Inheritance applies to all container kinds.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -44,10 +67,27 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         let user = p.effective(c, "runAsUser").and_then(|u| u.as_i64().map(|uid| (u, uid)));
         let non_root = is_true(p.effective(c, "runAsNonRoot"));
         match (user, non_root) {
-            (Some((u, 0)), true) => out.report(u.span, format!("{} of {} sets `runAsNonRoot: true` and `runAsUser: 0`: the kubelet will refuse to start it", c.label(), o.label())),
-            (Some((u, 0)), false) => out.report(u.span, format!("{} of {} runs as root (`runAsUser: 0`)", c.label(), o.label())),
+            (Some((u, 0)), true) => out.report(
+                u.span,
+                format!(
+                    "{} of {} sets `runAsNonRoot: true` and `runAsUser: 0`: the kubelet will refuse to start it",
+                    c.label(),
+                    o.label()
+                ),
+            ),
+            (Some((u, 0)), false) => out.report(
+                u.span,
+                format!("{} of {} runs as root (`runAsUser: 0`)", c.label(), o.label()),
+            ),
             (Some(_), _) | (None, true) => {}
-            (None, false) => out.report(c.anchor(), format!("{} of {} may run as root: set `runAsNonRoot: true`", c.label(), o.label())),
+            (None, false) => out.report(
+                c.anchor(),
+                format!(
+                    "{} of {} may run as root: set `runAsNonRoot: true`",
+                    c.label(),
+                    o.label()
+                ),
+            ),
         }
     }
 }
@@ -59,14 +99,29 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"), ["a"]);
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {runAsUser: 0}\n"), ["0"]);
+        assert_eq!(
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            ["a"]
+        );
+        assert_eq!(
+            spans(
+                &RULE,
+                "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {runAsUser: 0}\n"
+            ),
+            ["0"]
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n  - name: a\n");
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {runAsUser: 1000}\n");
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n  - name: a\n",
+        );
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {runAsUser: 1000}\n",
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! DW3008: a privileged container.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3008",
@@ -15,17 +15,34 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `securityContext.privileged: true` on any container.",
-        why: "A privileged container has every capability and sees the node's devices; it is effectively root on the node. One compromised pod then means a compromised node, its kubelet credentials and the secrets of every pod scheduled there. The Pod Security Standards forbid it in both the baseline and restricted profiles.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tool\nspec:\n  containers:\n  - name: tool\n    image: mytool:1.0\n    securityContext:\n      privileged: true\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tool\nspec:\n  containers:\n  - name: tool\n    image: mytool:1.0\n    securityContext:\n      privileged: false\n      capabilities:\n        drop: [ALL]\n        add: [NET_BIND_SERVICE]\n",
-        fix: "Remove `privileged: true` and grant the specific capability the workload needs. Node agents that truly need privilege (CNI, storage drivers) belong in a dedicated, locked-down namespace.",
+        why: "A privileged container has every capability and sees the node's devices; it is effectively root on the \
+            node. One compromised pod then means a compromised node, its kubelet credentials and the secrets of every \
+            pod scheduled there. The Pod Security Standards forbid it in both the baseline and restricted profiles.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tool\n\
+            spec:\n  containers:\n  - name: tool\n    image: mytool:1.0\n    securityContext:\n      privileged: true\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tool\n\
+            spec:\n  containers:\n  - name: tool\n    image: mytool:1.0\n    securityContext:\n      privileged: false\n      capabilities:\n        drop: [ALL]\n        add: [NET_BIND_SERVICE]\n",
+        fix: "Remove `privileged: true` and grant the specific capability the workload needs. Node agents that truly \
+            need privilege (CNI, storage drivers) belong in a dedicated, locked-down namespace.",
     },
     quiz: quiz! {
         question: "Which Pod Security Standard profile allows privileged containers?",
         choices: &[
-            Choice { text: "Only `privileged`, the unrestricted profile", correct: true, feedback: "Right: both baseline and restricted forbid them." },
-            Choice { text: "`baseline`", correct: false, feedback: "Baseline exists precisely to block known privilege escalations like this one." },
-            Choice { text: "All of them, with a warning", correct: false, feedback: "Baseline and restricted reject the pod." },
+            Choice {
+                text: "Only `privileged`, the unrestricted profile",
+                correct: true,
+                feedback: "Right: both baseline and restricted forbid them.",
+            },
+            Choice {
+                text: "`baseline`",
+                correct: false,
+                feedback: "Baseline exists precisely to block known privilege escalations like this one.",
+            },
+            Choice {
+                text: "All of them, with a warning",
+                correct: false,
+                feedback: "Baseline and restricted reject the pod.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,7 +55,10 @@ pub static RULE: Rule = Rule {
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for (o, _, c) in m.containers() {
         if let Some(v) = c.security("privileged").filter(|v| v.as_bool() == Some(true)) {
-            out.report(v.span, format!("{} of {} is privileged: it is root on the node", c.label(), o.label()));
+            out.report(
+                v.span,
+                format!("{} of {} is privileged: it is root on the node", c.label(), o.label()),
+            );
         }
     }
 }

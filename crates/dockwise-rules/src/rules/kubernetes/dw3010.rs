@@ -1,10 +1,10 @@
 //! DW3010: writable root filesystem.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3010",
@@ -15,17 +15,34 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a container without `securityContext.readOnlyRootFilesystem: true`.",
-        why: "A writable root filesystem lets an intruder download tools, modify the application or plant files, and lets the app itself write state that disappears on restart. Read-only makes the image immutable at runtime and forces writable paths to be declared.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    securityContext:\n      readOnlyRootFilesystem: true\n    volumeMounts:\n    - name: tmp\n      mountPath: /tmp\n  volumes:\n  - name: tmp\n    emptyDir: {}\n",
-        fix: "Set `readOnlyRootFilesystem: true` and mount an `emptyDir` where the app must write (`/tmp`, caches); keep real data on a volume.",
+        why: "A writable root filesystem lets an intruder download tools, modify the application or plant files, and \
+            lets the app itself write state that disappears on restart. Read-only makes the image immutable at \
+            runtime and forces writable paths to be declared.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    securityContext:\n      readOnlyRootFilesystem: true\n    volumeMounts:\n    - name: tmp\n      mountPath: /tmp\n  volumes:\n  - name: tmp\n    emptyDir: {}\n",
+        fix: "Set `readOnlyRootFilesystem: true` and mount an `emptyDir` where the app must write (`/tmp`, caches); \
+            keep real data on a volume.",
     },
     quiz: quiz! {
         question: "With a read-only root filesystem, where can the app write temporary files?",
         choices: &[
-            Choice { text: "In an `emptyDir` volume mounted at `/tmp`", correct: true, feedback: "Right: an explicit, pod-lifetime scratch space." },
-            Choice { text: "Nowhere: apps must not write files", correct: false, feedback: "They may; only the image's filesystem becomes immutable." },
-            Choice { text: "Anywhere under `/var`", correct: false, feedback: "`/var` is part of the read-only root unless a volume is mounted there." },
+            Choice {
+                text: "In an `emptyDir` volume mounted at `/tmp`",
+                correct: true,
+                feedback: "Right: an explicit, pod-lifetime scratch space.",
+            },
+            Choice {
+                text: "Nowhere: apps must not write files",
+                correct: false,
+                feedback: "They may; only the image's filesystem becomes immutable.",
+            },
+            Choice {
+                text: "Anywhere under `/var`",
+                correct: false,
+                feedback: "`/var` is part of the read-only root unless a volume is mounted there.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -42,8 +59,18 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         }
         match c.security("readOnlyRootFilesystem") {
             Some(v) if v.as_bool() == Some(true) => {}
-            Some(v) => out.report(v.span, format!("{} of {} has a writable root filesystem", c.label(), o.label())),
-            None => out.report(c.anchor(), format!("{} of {} has a writable root filesystem: set `readOnlyRootFilesystem: true`", c.label(), o.label())),
+            Some(v) => out.report(
+                v.span,
+                format!("{} of {} has a writable root filesystem", c.label(), o.label()),
+            ),
+            None => out.report(
+                c.anchor(),
+                format!(
+                    "{} of {} has a writable root filesystem: set `readOnlyRootFilesystem: true`",
+                    c.label(),
+                    o.label()
+                ),
+            ),
         }
     }
 }
@@ -55,7 +82,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"), ["a"]);
+        assert_eq!(
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            ["a"]
+        );
         assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {readOnlyRootFilesystem: false}\n"), ["false"]);
     }
 
@@ -66,6 +96,9 @@ mod tests {
 
     #[test]
     fn edge() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  ephemeralContainers:\n  - name: debug\n");
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  ephemeralContainers:\n  - name: debug\n",
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! DW3011: capabilities not dropped.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::{strings, ContainerKind, Manifests};
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::{strings, ContainerKind, Manifests};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3011",
@@ -15,17 +15,34 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a container whose `securityContext.capabilities.drop` does not include `ALL`.",
-        why: "The runtime grants about fourteen capabilities by default, `NET_RAW` among them (raw sockets allow spoofing and some network attacks inside the cluster). Dropping `ALL` and adding back what is needed keeps an attacker to the app's real needs; the restricted Pod Security Standard requires it.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    securityContext:\n      capabilities:\n        drop: [ALL]\n",
-        fix: "Add `capabilities: {drop: [ALL]}` and, only if needed, `add: [NET_BIND_SERVICE]` (the one addition the restricted profile allows).",
+        why: "The runtime grants about fourteen capabilities by default, `NET_RAW` among them (raw sockets allow \
+            spoofing and some network attacks inside the cluster). Dropping `ALL` and adding back what is needed \
+            keeps an attacker to the app's real needs; the restricted Pod Security Standard requires it.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    securityContext:\n      capabilities:\n        drop: [ALL]\n",
+        fix: "Add `capabilities: {drop: [ALL]}` and, only if needed, `add: [NET_BIND_SERVICE]` (the one addition the \
+            restricted profile allows).",
     },
     quiz: quiz! {
         question: "Which capability does the restricted Pod Security Standard still allow adding after dropping ALL?",
         choices: &[
-            Choice { text: "`NET_BIND_SERVICE`", correct: true, feedback: "Right: binding ports below 1024 is the one exception." },
-            Choice { text: "`NET_RAW`", correct: false, feedback: "Raw sockets are exactly what dropping ALL aims to remove." },
-            Choice { text: "`SYS_ADMIN`", correct: false, feedback: "It is the most dangerous capability of all." },
+            Choice {
+                text: "`NET_BIND_SERVICE`",
+                correct: true,
+                feedback: "Right: binding ports below 1024 is the one exception.",
+            },
+            Choice {
+                text: "`NET_RAW`",
+                correct: false,
+                feedback: "Raw sockets are exactly what dropping ALL aims to remove.",
+            },
+            Choice {
+                text: "`SYS_ADMIN`",
+                correct: false,
+                feedback: "It is the most dangerous capability of all.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -42,7 +59,14 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         }
         let drop = c.node.path(&["securityContext", "capabilities", "drop"]);
         if !strings(drop).iter().any(|(s, _)| s.eq_ignore_ascii_case("ALL")) {
-            out.report(drop.map(|d| d.span).unwrap_or(c.anchor()), format!("{} of {} keeps the default capabilities: drop ALL", c.label(), o.label()));
+            out.report(
+                drop.map(|d| d.span).unwrap_or(c.anchor()),
+                format!(
+                    "{} of {} keeps the default capabilities: drop ALL",
+                    c.label(),
+                    o.label()
+                ),
+            );
         }
     }
 }
@@ -54,7 +78,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"), ["a"]);
+        assert_eq!(
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            ["a"]
+        );
         assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {capabilities: {drop: [NET_RAW]}}\n"), ["[NET_RAW]"]);
     }
 

@@ -1,10 +1,10 @@
 //! DW3013: the pod shares a host namespace.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3013",
@@ -15,17 +15,35 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `hostNetwork: true`, `hostPID: true` and `hostIPC: true` in a pod spec.",
-        why: "With the node's network a pod bypasses NetworkPolicies, can reach services bound to the node's localhost (the kubelet's, for instance) and sees all its traffic; with the node's PID namespace it sees every process on the node and, with enough privilege, can signal or inspect them; with the node's IPC it can read shared memory. The baseline Pod Security Standard forbids all three.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  hostNetwork: true\n  containers:\n  - name: debug\n    image: mydebug:1.0\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\nspec:\n  containers:\n  - name: debug\n    image: mydebug:1.0\n",
-        fix: "Remove the setting; expose the pod through a Service instead of the host network. Node agents that need it belong in a privileged namespace with a documented exception.",
+        why: "With the node's network a pod bypasses NetworkPolicies, can reach services bound to the node's \
+            localhost (the kubelet's, for instance) and sees all its traffic; with the node's PID namespace it sees \
+            every process on the node and, with enough privilege, can signal or inspect them; with the node's IPC it \
+            can read shared memory. The baseline Pod Security Standard forbids all three.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\n\
+            spec:\n  hostNetwork: true\n  containers:\n  - name: debug\n    image: mydebug:1.0\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\n\
+            spec:\n  containers:\n  - name: debug\n    image: mydebug:1.0\n",
+        fix: "Remove the setting; expose the pod through a Service instead of the host network. Node agents that need \
+            it belong in a privileged namespace with a documented exception.",
     },
     quiz: quiz! {
         question: "What does `hostNetwork: true` let a pod bypass?",
         choices: &[
-            Choice { text: "NetworkPolicies, which apply to pod networking only", correct: true, feedback: "Right: on the node's network the pod is outside the cluster's network isolation." },
-            Choice { text: "Resource limits", correct: false, feedback: "Limits still apply; the issue is network isolation." },
-            Choice { text: "Nothing: it only speeds up networking", correct: false, feedback: "It may be faster, but it removes a security boundary." },
+            Choice {
+                text: "NetworkPolicies, which apply to pod networking only",
+                correct: true,
+                feedback: "Right: on the node's network the pod is outside the cluster's network isolation.",
+            },
+            Choice {
+                text: "Resource limits",
+                correct: false,
+                feedback: "Limits still apply; the issue is network isolation.",
+            },
+            Choice {
+                text: "Nothing: it only speeds up networking",
+                correct: false,
+                feedback: "It may be faster, but it removes a security boundary.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,9 +55,16 @@ pub static RULE: Rule = Rule {
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for (o, p) in m.workloads() {
-        for (key, what) in [("hostNetwork", "network"), ("hostPID", "process (PID)"), ("hostIPC", "IPC")] {
+        for (key, what) in [
+            ("hostNetwork", "network"),
+            ("hostPID", "process (PID)"),
+            ("hostIPC", "IPC"),
+        ] {
             if let Some(v) = p.get(key).filter(|v| v.as_bool() == Some(true)) {
-                out.report(v.span, format!("{} shares the node's {what} namespace (`{key}: true`)", o.label()));
+                out.report(
+                    v.span,
+                    format!("{} shares the node's {what} namespace (`{key}: true`)", o.label()),
+                );
             }
         }
     }
@@ -52,12 +77,21 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  hostPID: true\n  hostIPC: true\n  containers: []\n"), ["true", "true"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "apiVersion: v1\nkind: Pod\nspec:\n  hostPID: true\n  hostIPC: true\n  containers: []\n"
+            ),
+            ["true", "true"]
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  hostNetwork: false\n  containers: []\n");
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  hostNetwork: false\n  containers: []\n",
+        );
     }
 
     #[test]

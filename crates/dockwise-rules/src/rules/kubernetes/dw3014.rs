@@ -1,11 +1,11 @@
 //! DW3014: a container port bound to the node with hostPort.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3014",
@@ -16,17 +16,33 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security, Tag::Reliability],
     docs: docs! {
         what: "Flags a container port with a non-zero `hostPort`.",
-        why: "A hostPort opens the port on the node's own address, outside Services and often outside NetworkPolicies. It also limits scheduling: only one pod per node can take that port, so a Deployment with more replicas than nodes leaves pods Pending.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: myweb:3.1\n    ports:\n    - containerPort: 8080\n      hostPort: 80\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: myweb:3.1\n    ports:\n    - containerPort: 8080\n",
+        why: "A hostPort opens the port on the node's own address, outside Services and often outside \
+            NetworkPolicies. It also limits scheduling: only one pod per node can take that port, so a Deployment \
+            with more replicas than nodes leaves pods Pending.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
+            spec:\n  containers:\n  - name: web\n    image: myweb:3.1\n    ports:\n    - containerPort: 8080\n      hostPort: 80\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
+            spec:\n  containers:\n  - name: web\n    image: myweb:3.1\n    ports:\n    - containerPort: 8080\n",
         fix: "Remove `hostPort` and expose the pod through a Service (ClusterIP, behind an Ingress or a LoadBalancer).",
     },
     quiz: quiz! {
         question: "A Deployment with `hostPort: 80` and 5 replicas runs on 3 nodes. What happens?",
         choices: &[
-            Choice { text: "Only 3 pods run; 2 stay Pending because each node has one port 80", correct: true, feedback: "Right: a hostPort is a per-node resource." },
-            Choice { text: "All 5 share port 80 on each node", correct: false, feedback: "Two processes cannot bind the same port on one address." },
-            Choice { text: "Kubernetes picks another port automatically", correct: false, feedback: "It does not: the pods wait for a node with a free port." },
+            Choice {
+                text: "Only 3 pods run; 2 stay Pending because each node has one port 80",
+                correct: true,
+                feedback: "Right: a hostPort is a per-node resource.",
+            },
+            Choice {
+                text: "All 5 share port 80 on each node",
+                correct: false,
+                feedback: "Two processes cannot bind the same port on one address.",
+            },
+            Choice {
+                text: "Kubernetes picks another port automatically",
+                correct: false,
+                feedback: "It does not: the pods wait for a node with a free port.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,7 +56,10 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for (o, _, c) in m.containers() {
         for port in c.get("ports").and_then(Node::as_seq).unwrap_or_default() {
             if let Some(h) = port.get("hostPort").filter(|h| h.as_i64().unwrap_or(1) != 0) {
-                out.report(h.span, format!("{} of {} binds a port on the node (`hostPort`)", c.label(), o.label()));
+                out.report(
+                    h.span,
+                    format!("{} of {} binds a port on the node (`hostPort`)", c.label(), o.label()),
+                );
             }
         }
     }
@@ -58,7 +77,10 @@ mod tests {
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    ports: [{containerPort: 80}]\n");
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    ports: [{containerPort: 80}]\n",
+        );
     }
 
     #[test]

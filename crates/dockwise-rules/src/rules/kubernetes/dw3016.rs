@@ -1,11 +1,11 @@
 //! DW3016: the container runtime socket mounted with hostPath.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
+use dockwise_syntax::FileKind;
 
 use crate::rules::shared::is_runtime_socket;
 
@@ -17,18 +17,36 @@ pub static RULE: Rule = Rule {
     title: text!("Pod mounts the container runtime socket"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags a `hostPath` volume whose path is a container runtime socket (`docker.sock`, `containerd.sock`, `crio.sock`, `podman.sock`).",
-        why: "The runtime socket accepts commands to start any container with any privilege and any host mount. A pod with it can take over the node in one API call, and from the node, often the cluster. Read-only does not help: requests still go through.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n  - name: builder\n    image: mybuilder:1.0\n    volumeMounts:\n    - name: sock\n      mountPath: /var/run/docker.sock\n  volumes:\n  - name: sock\n    hostPath:\n      path: /var/run/docker.sock\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n  - name: builder\n    image: mybuilder:1.0\n    volumeMounts:\n    - name: workspace\n      mountPath: /workspace\n  volumes:\n  - name: workspace\n    emptyDir: {}\n",
-        fix: "Build images with a daemonless builder (BuildKit rootless, Kaniko, Buildah) instead of the node's Docker, and get container information from the Kubernetes API rather than the runtime.",
+        what: "Flags a `hostPath` volume whose path is a container runtime socket (`docker.sock`, `containerd.sock`, \
+            `crio.sock`, `podman.sock`).",
+        why: "The runtime socket accepts commands to start any container with any privilege and any host mount. A pod \
+            with it can take over the node in one API call, and from the node, often the cluster. Read-only does not \
+            help: requests still go through.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\n\
+            spec:\n  containers:\n  - name: builder\n    image: mybuilder:1.0\n    volumeMounts:\n    - name: sock\n      mountPath: /var/run/docker.sock\n  volumes:\n  - name: sock\n    hostPath:\n      path: /var/run/docker.sock\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\n\
+            spec:\n  containers:\n  - name: builder\n    image: mybuilder:1.0\n    volumeMounts:\n    - name: workspace\n      mountPath: /workspace\n  volumes:\n  - name: workspace\n    emptyDir: {}\n",
+        fix: "Build images with a daemonless builder (BuildKit rootless, Kaniko, Buildah) instead of the node's \
+            Docker, and get container information from the Kubernetes API rather than the runtime.",
     },
     quiz: quiz! {
         question: "A CI pod mounts the node's `/var/run/docker.sock` to build images. What is the risk?",
         choices: &[
-            Choice { text: "Any build script can start a privileged container and own the node", correct: true, feedback: "Right: the socket is root on the node, handed to whatever code the pipeline runs." },
-            Choice { text: "Builds become slower", correct: false, feedback: "Speed is not the concern." },
-            Choice { text: "None if the mount is readOnly", correct: false, feedback: "Read-only does not stop API requests over the socket." },
+            Choice {
+                text: "Any build script can start a privileged container and own the node",
+                correct: true,
+                feedback: "Right: the socket is root on the node, handed to whatever code the pipeline runs.",
+            },
+            Choice {
+                text: "Builds become slower",
+                correct: false,
+                feedback: "Speed is not the concern.",
+            },
+            Choice {
+                text: "None if the mount is readOnly",
+                correct: false,
+                feedback: "Read-only does not stop API requests over the socket.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -41,9 +59,17 @@ pub static RULE: Rule = Rule {
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for (o, p) in m.workloads() {
         for v in p.get("volumes").and_then(Node::as_seq).unwrap_or_default() {
-            let Some(path) = v.path(&["hostPath", "path"]) else { continue };
+            let Some(path) = v.path(&["hostPath", "path"]) else {
+                continue;
+            };
             if path.as_str().is_some_and(is_runtime_socket) {
-                out.report(path.span, format!("{} mounts the container runtime socket: that is root on the node", o.label()));
+                out.report(
+                    path.span,
+                    format!(
+                        "{} mounts the container runtime socket: that is root on the node",
+                        o.label()
+                    ),
+                );
             }
         }
     }

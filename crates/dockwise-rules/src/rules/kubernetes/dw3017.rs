@@ -1,10 +1,10 @@
 //! DW3017: an image with `latest` or no tag.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3017",
@@ -15,17 +15,35 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability, Tag::Security],
     docs: docs! {
         what: "Flags a container `image` with no tag or the `latest` tag, unless a digest pins it.",
-        why: "Nodes pull the image when they start a pod. With `latest`, pods of the same Deployment can run different code depending on when their node pulled, a rollback to \"the previous version\" has nothing to go back to, and an unreviewed upstream push reaches production at the next reschedule.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:latest\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx:1.27.2\n",
-        fix: "Use an immutable version tag (a release number plus git SHA for your own images: `myapp:1.4.2-3f9c2ab`), or a digest (`@sha256:...`).",
+        why: "Nodes pull the image when they start a pod. With `latest`, pods of the same Deployment can run \
+            different code depending on when their node pulled, a rollback to \"the previous version\" has nothing to \
+            go back to, and an unreviewed upstream push reaches production at the next reschedule.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
+            spec:\n  containers:\n  - name: web\n    image: nginx:latest\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
+            spec:\n  containers:\n  - name: web\n    image: nginx:1.27.2\n",
+        fix: "Use an immutable version tag (a release number plus git SHA for your own images: \
+            `myapp:1.4.2-3f9c2ab`), or a digest (`@sha256:...`).",
     },
     quiz: quiz! {
-        question: "Three replicas of `myapp:latest` run on three nodes. After a new push, a node restarts. What runs now?",
+        question: "Three replicas of `myapp:latest` run on three nodes. After a new push, a node restarts. What runs \
+            now?",
         choices: &[
-            Choice { text: "One replica runs the new image, two the old: same Deployment, different code", correct: true, feedback: "Right: each node resolves `latest` when it pulls." },
-            Choice { text: "All three switch to the new image", correct: false, feedback: "Only pods that are recreated pull again." },
-            Choice { text: "All three keep the old image", correct: false, feedback: "The restarted node pulls the new `latest` (pull policy Always is the default for it)." },
+            Choice {
+                text: "One replica runs the new image, two the old: same Deployment, different code",
+                correct: true,
+                feedback: "Right: each node resolves `latest` when it pulls.",
+            },
+            Choice {
+                text: "All three switch to the new image",
+                correct: false,
+                feedback: "Only pods that are recreated pull again.",
+            },
+            Choice {
+                text: "All three keep the old image",
+                correct: false,
+                feedback: "The restarted node pulls the new `latest` (pull policy Always is the default for it).",
+            },
         ],
     },
     enabled_by_default: true,
@@ -42,9 +60,20 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             continue;
         }
         match &image.tag {
-            Some(t) if t.text == "latest" => out.report(t.span, format!("{} of {} uses `latest`: pin a version", c.label(), o.label())),
+            Some(t) if t.text == "latest" => out.report(
+                t.span,
+                format!("{} of {} uses `latest`: pin a version", c.label(), o.label()),
+            ),
             Some(_) => {}
-            None => out.report(span, format!("{} of {} uses `{}` without a tag (`latest`): pin a version", c.label(), o.label(), image.text)),
+            None => out.report(
+                span,
+                format!(
+                    "{} of {} uses `{}` without a tag (`latest`): pin a version",
+                    c.label(),
+                    o.label(),
+                    image.text
+                ),
+            ),
         }
     }
 }
@@ -56,18 +85,36 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: \"nginx:latest\"\n"), ["latest"]);
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: nginx\n"), ["nginx"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: \"nginx:latest\"\n"
+            ),
+            ["latest"]
+        );
+        assert_eq!(
+            spans(
+                &RULE,
+                "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: nginx\n"
+            ),
+            ["nginx"]
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n");
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n",
+        );
     }
 
     #[test]
     fn edge() {
         silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: registry.local:5000/nginx@sha256:abcd\n");
-        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: registry.local:5000/nginx\n");
+        fires(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: registry.local:5000/nginx\n",
+        );
     }
 }

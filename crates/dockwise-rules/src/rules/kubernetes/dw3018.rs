@@ -1,10 +1,10 @@
 //! DW3018: a moving tag that nodes never re-pull.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3018",
@@ -15,17 +15,34 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `imagePullPolicy: IfNotPresent` or `Never` on an image with `latest` or no tag (a moving tag).",
-        why: "Kubernetes defaults to `Always` for `latest` precisely because the tag moves. With `IfNotPresent` each node keeps whichever `latest` it pulled first, so replicas drift apart and a fix pushed under the same tag never arrives. The combination is almost always a mistake.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: myweb:latest\n    imagePullPolicy: IfNotPresent\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: myweb:3.1.0\n    imagePullPolicy: IfNotPresent\n",
-        fix: "Pin an immutable tag (then `IfNotPresent` is right and saves pulls), or drop the pull policy so the default for `latest`, `Always`, applies.",
+        why: "Kubernetes defaults to `Always` for `latest` precisely because the tag moves. With `IfNotPresent` each \
+            node keeps whichever `latest` it pulled first, so replicas drift apart and a fix pushed under the same \
+            tag never arrives. The combination is almost always a mistake.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
+            spec:\n  containers:\n  - name: web\n    image: myweb:latest\n    imagePullPolicy: IfNotPresent\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
+            spec:\n  containers:\n  - name: web\n    image: myweb:3.1.0\n    imagePullPolicy: IfNotPresent\n",
+        fix: "Pin an immutable tag (then `IfNotPresent` is right and saves pulls), or drop the pull policy so the \
+            default for `latest`, `Always`, applies.",
     },
     quiz: quiz! {
         question: "What is the default `imagePullPolicy` for `myapp:latest`?",
         choices: &[
-            Choice { text: "`Always`", correct: true, feedback: "Right: for `latest` or no tag the default is Always; for other tags it is IfNotPresent." },
-            Choice { text: "`IfNotPresent`", correct: false, feedback: "That is the default for pinned tags." },
-            Choice { text: "`Never`", correct: false, feedback: "`Never` is never a default." },
+            Choice {
+                text: "`Always`",
+                correct: true,
+                feedback: "Right: for `latest` or no tag the default is Always; for other tags it is IfNotPresent.",
+            },
+            Choice {
+                text: "`IfNotPresent`",
+                correct: false,
+                feedback: "That is the default for pinned tags.",
+            },
+            Choice {
+                text: "`Never`",
+                correct: false,
+                feedback: "`Never` is never a default.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -37,12 +54,24 @@ pub static RULE: Rule = Rule {
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for (o, _, c) in m.containers() {
-        let Some(policy) = c.get("imagePullPolicy") else { continue };
-        let Some(p) = policy.as_str().filter(|p| *p == "IfNotPresent" || *p == "Never") else { continue };
+        let Some(policy) = c.get("imagePullPolicy") else {
+            continue;
+        };
+        let Some(p) = policy.as_str().filter(|p| *p == "IfNotPresent" || *p == "Never") else {
+            continue;
+        };
         let Some((image, _)) = m.image_of(c) else { continue };
-        let moving = image.digest.is_none() && !image.has_variables && image.tag.as_ref().is_none_or(|t| t.text == "latest");
+        let moving =
+            image.digest.is_none() && !image.has_variables && image.tag.as_ref().is_none_or(|t| t.text == "latest");
         if moving {
-            out.report(policy.span, format!("{} of {} uses a moving tag with `{p}`: nodes keep whatever they pulled first", c.label(), o.label()));
+            out.report(
+                policy.span,
+                format!(
+                    "{} of {} uses a moving tag with `{p}`: nodes keep whatever they pulled first",
+                    c.label(),
+                    o.label()
+                ),
+            );
         }
     }
 }

@@ -1,12 +1,12 @@
 //! DW3019: a secret as a literal env value.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
-use crate::sources;
 use crate::rules::shared::secrets::{is_literal_secret_value, is_secret_name};
+use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3019",
@@ -16,18 +16,37 @@ pub static RULE: Rule = Rule {
     title: text!("Secret written as a literal env `value` instead of a `secretKeyRef`"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags an `env` entry whose name says it holds a credential (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*API_KEY*`...) with a literal `value:`. (kube-linter's env-var-secret only looks for names containing \"secret\"; this also catches `DB_PASSWORD`.)",
-        why: "A literal value lives in Git, in the object stored by the API server (readable by anyone who can `get` the Deployment, a much wider group than those who can read Secrets), and in `kubectl describe` output. Rotating it means editing and redeploying the workload.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    env:\n    - name: DB_PASSWORD\n      value: hunter2\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    env:\n    - name: DB_PASSWORD\n      valueFrom:\n        secretKeyRef:\n          name: api-db\n          key: password\n",
-        fix: "Store the value in a Secret (created from a secret manager, Sealed Secrets or External Secrets, not committed in plain text) and reference it with `valueFrom.secretKeyRef`, or mount the Secret as a file.",
+        what: "Flags an `env` entry whose name says it holds a credential (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, \
+            `*API_KEY*`...) with a literal `value:`. (kube-linter's env-var-secret only looks for names containing \
+            \"secret\"; this also catches `DB_PASSWORD`.)",
+        why: "A literal value lives in Git, in the object stored by the API server (readable by anyone who can `get` \
+            the Deployment, a much wider group than those who can read Secrets), and in `kubectl describe` output. \
+            Rotating it means editing and redeploying the workload.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    env:\n    - name: DB_PASSWORD\n      value: hunter2\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    env:\n    - name: DB_PASSWORD\n      valueFrom:\n        secretKeyRef:\n          name: api-db\n          key: password\n",
+        fix: "Store the value in a Secret (created from a secret manager, Sealed Secrets or External Secrets, not \
+            committed in plain text) and reference it with `valueFrom.secretKeyRef`, or mount the Secret as a file.",
     },
     quiz: quiz! {
         question: "Who can read a password written as a literal `env` value in a Deployment?",
         choices: &[
-            Choice { text: "Anyone who can read the Deployment or its Git repository", correct: true, feedback: "Right: it is part of the pod spec, with none of the access control that Secrets get." },
-            Choice { text: "Only the container", correct: false, feedback: "The value is in the object itself, visible through the API and in Git." },
-            Choice { text: "Nobody: Kubernetes encrypts env values", correct: false, feedback: "Env values are stored as written; only Secrets can be encrypted at rest." },
+            Choice {
+                text: "Anyone who can read the Deployment or its Git repository",
+                correct: true,
+                feedback: "Right: it is part of the pod spec, with none of the access control that Secrets get.",
+            },
+            Choice {
+                text: "Only the container",
+                correct: false,
+                feedback: "The value is in the object itself, visible through the API and in Git.",
+            },
+            Choice {
+                text: "Nobody: Kubernetes encrypts env values",
+                correct: false,
+                feedback: "Env values are stored as written; only Secrets can be encrypted at rest.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,10 +59,19 @@ pub static RULE: Rule = Rule {
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for (o, _, c) in m.containers() {
         for e in c.get("env").and_then(Node::as_seq).unwrap_or_default() {
-            let (Some(name), Some(v)) = (e.get("name").and_then(Node::as_str), e.get("value")) else { continue };
+            let (Some(name), Some(v)) = (e.get("name").and_then(Node::as_str), e.get("value")) else {
+                continue;
+            };
             let Some(value) = v.scalar_text() else { continue };
             if is_secret_name(name) && is_literal_secret_value(&value) && !value.contains("$(") {
-                out.report(v.span, format!("`{name}` of {} in {} is a literal secret: use `valueFrom.secretKeyRef`", c.label(), o.label()));
+                out.report(
+                    v.span,
+                    format!(
+                        "`{name}` of {} in {} is a literal secret: use `valueFrom.secretKeyRef`",
+                        c.label(),
+                        o.label()
+                    ),
+                );
             }
         }
     }

@@ -1,10 +1,10 @@
 //! DW3020: the service account token is mounted automatically.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3020",
@@ -15,17 +15,34 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a pod spec that does not set `automountServiceAccountToken: false`.",
-        why: "By default every pod gets a token for its service account at `/var/run/secrets/kubernetes.io/serviceaccount`. Most apps never call the Kubernetes API, but an intruder in the pod can use the token to explore or change the cluster, as far as the account's RBAC allows.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: myweb:3.1\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  automountServiceAccountToken: false\n  containers:\n  - name: web\n    image: myweb:3.1\n",
-        fix: "Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount). Workloads that do need the API should use a dedicated service account with minimal RBAC.",
+        why: "By default every pod gets a token for its service account at \
+            `/var/run/secrets/kubernetes.io/serviceaccount`. Most apps never call the Kubernetes API, but an intruder \
+            in the pod can use the token to explore or change the cluster, as far as the account's RBAC allows.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
+            spec:\n  containers:\n  - name: web\n    image: myweb:3.1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
+            spec:\n  automountServiceAccountToken: false\n  containers:\n  - name: web\n    image: myweb:3.1\n",
+        fix: "Set `automountServiceAccountToken: false` in the pod spec (or on the ServiceAccount). Workloads that do \
+            need the API should use a dedicated service account with minimal RBAC.",
     },
     quiz: quiz! {
         question: "A web app never talks to the Kubernetes API. Why disable its token?",
         choices: &[
-            Choice { text: "An attacker in the pod could use the token against the API", correct: true, feedback: "Right: an unused credential is pure risk." },
-            Choice { text: "Tokens slow down pod startup", correct: false, feedback: "The cost is negligible; the risk is not." },
-            Choice { text: "Without it the pod cannot resolve DNS", correct: false, feedback: "DNS does not use the service account token." },
+            Choice {
+                text: "An attacker in the pod could use the token against the API",
+                correct: true,
+                feedback: "Right: an unused credential is pure risk.",
+            },
+            Choice {
+                text: "Tokens slow down pod startup",
+                correct: false,
+                feedback: "The cost is negligible; the risk is not.",
+            },
+            Choice {
+                text: "Without it the pod cannot resolve DNS",
+                correct: false,
+                feedback: "DNS does not use the service account token.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,7 +57,13 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         match p.get("automountServiceAccountToken") {
             Some(v) if v.as_bool() == Some(false) => {}
             Some(v) => out.report(v.span, format!("{} mounts its service account token", o.label())),
-            None => out.report(o.anchor(), format!("{} mounts its service account token by default: set `automountServiceAccountToken: false`", o.label())),
+            None => out.report(
+                o.anchor(),
+                format!(
+                    "{} mounts its service account token by default: set `automountServiceAccountToken: false`",
+                    o.label()
+                ),
+            ),
         }
     }
 }
@@ -52,16 +75,31 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: []\n"), ["p"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: []\n"
+            ),
+            ["p"]
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  automountServiceAccountToken: false\n  containers: []\n");
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  automountServiceAccountToken: false\n  containers: []\n",
+        );
     }
 
     #[test]
     fn edge() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  automountServiceAccountToken: true\n  containers: []\n"), ["true"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "apiVersion: v1\nkind: Pod\nspec:\n  automountServiceAccountToken: true\n  containers: []\n"
+            ),
+            ["true"]
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! DW3021: no seccomp profile, or an unconfined one.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3021",
@@ -14,18 +14,37 @@ pub static RULE: Rule = Rule {
     title: text!("No seccomp profile (`RuntimeDefault`), or seccomp `Unconfined`"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags a container whose effective `seccompProfile.type` (its own or the pod's) is missing or `Unconfined`. `RuntimeDefault` and `Localhost` pass.",
-        why: "Kubernetes runs containers without seccomp unless told otherwise. The runtime's default profile blocks dozens of rarely needed system calls (`keyctl`, `unshare`, `ptrace` of others...) through which many kernel exploits and container escapes go, at no cost for ordinary apps. The restricted Pod Security Standard requires it.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
-        fix: "Set `securityContext.seccompProfile.type: RuntimeDefault` at the pod level; it applies to all containers.",
+        what: "Flags a container whose effective `seccompProfile.type` (its own or the pod's) is missing or \
+            `Unconfined`. `RuntimeDefault` and `Localhost` pass.",
+        why: "Kubernetes runs containers without seccomp unless told otherwise. The runtime's default profile blocks \
+            dozens of rarely needed system calls (`keyctl`, `unshare`, `ptrace` of others...) through which many \
+            kernel exploits and container escapes go, at no cost for ordinary apps. The restricted Pod Security \
+            Standard requires it.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
+        fix: "Set `securityContext.seccompProfile.type: RuntimeDefault` at the pod level; it applies to all \
+            containers.",
     },
     quiz: quiz! {
         question: "What seccomp profile does a Kubernetes pod get if none is set?",
         choices: &[
-            Choice { text: "None (Unconfined), unless the kubelet's default was changed", correct: true, feedback: "Right: unlike plain Docker, Kubernetes does not apply the runtime default by itself." },
-            Choice { text: "RuntimeDefault, always", correct: false, feedback: "Only if the cluster enables seccomp defaulting on its kubelets." },
-            Choice { text: "A profile that blocks all system calls", correct: false, feedback: "That would stop every container from working." },
+            Choice {
+                text: "None (Unconfined), unless the kubelet's default was changed",
+                correct: true,
+                feedback: "Right: unlike plain Docker, Kubernetes does not apply the runtime default by itself.",
+            },
+            Choice {
+                text: "RuntimeDefault, always",
+                correct: false,
+                feedback: "Only if the cluster enables seccomp defaulting on its kubelets.",
+            },
+            Choice {
+                text: "A profile that blocks all system calls",
+                correct: false,
+                feedback: "That would stop every container from working.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -43,8 +62,18 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         let profile = p.effective(c, "seccompProfile").and_then(|s| s.get("type"));
         match profile {
             Some(t) if matches!(t.as_str(), Some("RuntimeDefault" | "Localhost")) => {}
-            Some(t) => out.report(t.span, format!("{} of {} runs without seccomp filtering", c.label(), o.label())),
-            None => out.report(c.anchor(), format!("{} of {} has no seccomp profile: set `seccompProfile.type: RuntimeDefault`", c.label(), o.label())),
+            Some(t) => out.report(
+                t.span,
+                format!("{} of {} runs without seccomp filtering", c.label(), o.label()),
+            ),
+            None => out.report(
+                c.anchor(),
+                format!(
+                    "{} of {} has no seccomp profile: set `seccompProfile.type: RuntimeDefault`",
+                    c.label(),
+                    o.label()
+                ),
+            ),
         }
     }
 }
@@ -56,7 +85,10 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"), ["a"]);
+        assert_eq!(
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            ["a"]
+        );
         assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {seccompProfile: {type: Unconfined}}\n"), ["Unconfined"]);
     }
 

@@ -1,10 +1,10 @@
 //! DW3022: an object in the default namespace.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3022",
@@ -14,18 +14,36 @@ pub static RULE: Rule = Rule {
     title: text!("Workload in the `default` namespace"),
     tags: &[Tag::Security, Tag::Operability],
     docs: docs! {
-        what: "Flags a workload with `namespace: default`, or with no namespace at all (it then lands in whatever namespace the `kubectl` context points to, usually `default`).",
-        why: "Namespaces are the unit of access control, quotas, network policies and Pod Security admission. Everything in `default` shares one bucket: one team's RBAC grant or a missing quota affects all of it, and `kubectl delete all --all` there takes everything down.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: myweb:3.1\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n  - name: web\n    image: myweb:3.1\n",
-        fix: "Create a namespace per application or team and set `metadata.namespace` (or let Kustomize/Helm set it), with its own RBAC, quotas and policies.",
+        what: "Flags a workload with `namespace: default`, or with no namespace at all (it then lands in whatever \
+            namespace the `kubectl` context points to, usually `default`).",
+        why: "Namespaces are the unit of access control, quotas, network policies and Pod Security admission. \
+            Everything in `default` shares one bucket: one team's RBAC grant or a missing quota affects all of it, \
+            and `kubectl delete all --all` there takes everything down.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
+            spec:\n  containers:\n  - name: web\n    image: myweb:3.1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\n\
+            spec:\n  containers:\n  - name: web\n    image: myweb:3.1\n",
+        fix: "Create a namespace per application or team and set `metadata.namespace` (or let Kustomize/Helm set it), \
+            with its own RBAC, quotas and policies.",
     },
     quiz: quiz! {
         question: "A manifest has no `metadata.namespace`. Where does `kubectl apply -f` put it?",
         choices: &[
-            Choice { text: "In the namespace of the current kubectl context, often `default`", correct: true, feedback: "Right: the result depends on whoever runs the command." },
-            Choice { text: "In `kube-system`", correct: false, feedback: "Only if someone's context points there, which would be worse." },
-            Choice { text: "It is rejected", correct: false, feedback: "It is accepted; that is why the omission goes unnoticed." },
+            Choice {
+                text: "In the namespace of the current kubectl context, often `default`",
+                correct: true,
+                feedback: "Right: the result depends on whoever runs the command.",
+            },
+            Choice {
+                text: "In `kube-system`",
+                correct: false,
+                feedback: "Only if someone's context points there, which would be worse.",
+            },
+            Choice {
+                text: "It is rejected",
+                correct: false,
+                feedback: "It is accepted; that is why the omission goes unnoticed.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,9 +56,17 @@ pub static RULE: Rule = Rule {
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for (o, _) in m.workloads() {
         match o.metadata.and_then(|md| md.get("namespace")) {
-            Some(ns) if ns.as_str() == Some("default") => out.report(ns.span, format!("{} is in the `default` namespace", o.label())),
+            Some(ns) if ns.as_str() == Some("default") => {
+                out.report(ns.span, format!("{} is in the `default` namespace", o.label()))
+            }
             Some(_) => {}
-            None => out.report(o.anchor(), format!("{} has no namespace: it goes wherever the kubectl context points, usually `default`", o.label())),
+            None => out.report(
+                o.anchor(),
+                format!(
+                    "{} has no namespace: it goes wherever the kubectl context points, usually `default`",
+                    o.label()
+                ),
+            ),
         }
     }
 }
@@ -52,13 +78,25 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: default\nspec: {}\n"), ["default"]);
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec: {}\n"), ["p"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: default\nspec: {}\n"
+            ),
+            ["default"]
+        );
+        assert_eq!(
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec: {}\n"),
+            ["p"]
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec: {}\n");
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec: {}\n",
+        );
     }
 
     #[test]

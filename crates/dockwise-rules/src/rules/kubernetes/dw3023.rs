@@ -1,10 +1,10 @@
 //! DW3023: a Deployment with a single replica.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3023",
@@ -14,18 +14,36 @@ pub static RULE: Rule = Rule {
     title: text!("Deployment runs a single replica"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags a Deployment with `replicas: 1`, or with no `replicas` (which means 1), unless `replicas` is managed elsewhere (set it to 2 or more, or silence the rule when a HorizontalPodAutoscaler owns the count).",
-        why: "With one pod, every node drain, eviction, crash or rollout with `maxUnavailable` is an outage. Two or more replicas (spread across nodes) keep the service up while one is replaced.",
-        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
-        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
-        fix: "Run at least two replicas (three is common) and add a PodDisruptionBudget and anti-affinity or topology spread so they do not share a node.",
+        what: "Flags a Deployment with `replicas: 1`, or with no `replicas` (which means 1), unless `replicas` is \
+            managed elsewhere (set it to 2 or more, or silence the rule when a HorizontalPodAutoscaler owns the \
+            count).",
+        why: "With one pod, every node drain, eviction, crash or rollout with `maxUnavailable` is an outage. Two or \
+            more replicas (spread across nodes) keep the service up while one is replaced.",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
+            spec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
+            spec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
+        fix: "Run at least two replicas (three is common) and add a PodDisruptionBudget and anti-affinity or topology \
+            spread so they do not share a node.",
     },
     quiz: quiz! {
         question: "A node is drained for an upgrade. What happens to a one-replica Deployment on it?",
         choices: &[
-            Choice { text: "The service is down until the pod is rescheduled and ready elsewhere", correct: true, feedback: "Right: there is no second pod to serve meanwhile." },
-            Choice { text: "Kubernetes starts the new pod before evicting the old one", correct: false, feedback: "Drains evict first; a surge happens only during rollouts." },
-            Choice { text: "The drain waits for a maintenance window", correct: false, feedback: "Without a PodDisruptionBudget the drain simply evicts it." },
+            Choice {
+                text: "The service is down until the pod is rescheduled and ready elsewhere",
+                correct: true,
+                feedback: "Right: there is no second pod to serve meanwhile.",
+            },
+            Choice {
+                text: "Kubernetes starts the new pod before evicting the old one",
+                correct: false,
+                feedback: "Drains evict first; a surge happens only during rollouts.",
+            },
+            Choice {
+                text: "The drain waits for a maintenance window",
+                correct: false,
+                feedback: "Without a PodDisruptionBudget the drain simply evicts it.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,9 +56,15 @@ pub static RULE: Rule = Rule {
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for o in m.objects.iter().filter(|o| o.kind == "Deployment") {
         match o.node.path(&["spec", "replicas"]) {
-            Some(r) if r.as_i64() == Some(1) => out.report(r.span, format!("{} runs one replica: any restart is an outage", o.label())),
+            Some(r) if r.as_i64() == Some(1) => out.report(
+                r.span,
+                format!("{} runs one replica: any restart is an outage", o.label()),
+            ),
             Some(_) => {}
-            None => out.report(o.anchor(), format!("{} has no `replicas` (so 1): any restart is an outage", o.label())),
+            None => out.report(
+                o.anchor(),
+                format!("{} has no `replicas` (so 1): any restart is an outage", o.label()),
+            ),
         }
     }
 }
@@ -52,8 +76,20 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 1\n"), ["1"]);
-        assert_eq!(spans(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {}\n"), ["d"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 1\n"
+            ),
+            ["1"]
+        );
+        assert_eq!(
+            spans(
+                &RULE,
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {}\n"
+            ),
+            ["d"]
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! DW3024: no explicit update strategy.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3024",
@@ -14,18 +14,37 @@ pub static RULE: Rule = Rule {
     title: text!("Deployment has no explicit update strategy"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags a Deployment without `spec.strategy`. (The default, a rolling update with 25% surge and 25% unavailable, is then implied.)",
-        why: "How a new version replaces the old one decides whether users notice a deploy. Writing the strategy down (`RollingUpdate` with `maxUnavailable: 0` and `maxSurge: 1` for zero downtime, or `Recreate` when two versions must never run together) makes that behaviour a reviewed choice rather than a default nobody looked at.",
-        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
-        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 0\n      maxSurge: 1\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
-        fix: "Add `strategy:` with `type: RollingUpdate` and the `maxUnavailable`/`maxSurge` you want, together with readiness probes so new pods only count when they are ready.",
+        what: "Flags a Deployment without `spec.strategy`. (The default, a rolling update with 25% surge and 25% \
+            unavailable, is then implied.)",
+        why: "How a new version replaces the old one decides whether users notice a deploy. Writing the strategy down \
+            (`RollingUpdate` with `maxUnavailable: 0` and `maxSurge: 1` for zero downtime, or `Recreate` when two \
+            versions must never run together) makes that behaviour a reviewed choice rather than a default nobody \
+            looked at.",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
+            spec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
+            spec:\n  replicas: 3\n  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxUnavailable: 0\n      maxSurge: 1\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
+        fix: "Add `strategy:` with `type: RollingUpdate` and the `maxUnavailable`/`maxSurge` you want, together with \
+            readiness probes so new pods only count when they are ready.",
     },
     quiz: quiz! {
         question: "Which rolling-update setting avoids ever having fewer ready pods than desired?",
         choices: &[
-            Choice { text: "`maxUnavailable: 0` with `maxSurge: 1`", correct: true, feedback: "Right: a new pod must be ready before an old one goes." },
-            Choice { text: "`type: Recreate`", correct: false, feedback: "Recreate stops all old pods first: a short outage by design." },
-            Choice { text: "`maxSurge: 0` with `maxUnavailable: 1`", correct: false, feedback: "That removes a pod before adding one, dipping below the desired count." },
+            Choice {
+                text: "`maxUnavailable: 0` with `maxSurge: 1`",
+                correct: true,
+                feedback: "Right: a new pod must be ready before an old one goes.",
+            },
+            Choice {
+                text: "`type: Recreate`",
+                correct: false,
+                feedback: "Recreate stops all old pods first: a short outage by design.",
+            },
+            Choice {
+                text: "`maxSurge: 0` with `maxUnavailable: 1`",
+                correct: false,
+                feedback: "That removes a pod before adding one, dipping below the desired count.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -38,7 +57,13 @@ pub static RULE: Rule = Rule {
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for o in m.objects.iter().filter(|o| o.kind == "Deployment") {
         if o.node.path(&["spec", "strategy"]).is_none() {
-            out.report(o.anchor(), format!("{} has no `strategy`: state how new versions replace old ones", o.label()));
+            out.report(
+                o.anchor(),
+                format!(
+                    "{} has no `strategy`: state how new versions replace old ones",
+                    o.label()
+                ),
+            );
         }
     }
 }
@@ -50,12 +75,21 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {}\n"), ["d"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {}\n"
+            ),
+            ["d"]
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nspec:\n  strategy: {type: Recreate}\n");
+        silent(
+            &RULE,
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  strategy: {type: Recreate}\n",
+        );
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! DW3025: a workload without identifying labels.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3025",
@@ -15,18 +15,36 @@ pub static RULE: Rule = Rule {
     title: text!("Workload has no `app` / `app.kubernetes.io/name` label"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "Flags a workload whose metadata, or whose pod template, carries neither an `app` nor an `app.kubernetes.io/name` label.",
-        why: "Labels are how everything finds pods: Services and NetworkPolicies select them, dashboards and log queries group by them, `kubectl get -l` filters on them. Pods without an application label are invisible to all of that and hard to attribute during an incident.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: myweb:3.1\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app.kubernetes.io/name: web\n    app.kubernetes.io/version: \"3.1\"\nspec:\n  containers:\n  - name: web\n    image: myweb:3.1\n",
-        fix: "Add the recommended labels (`app.kubernetes.io/name`, `app.kubernetes.io/instance`, `app.kubernetes.io/version`, `app.kubernetes.io/part-of`) to the workload and its pod template.",
+        what: "Flags a workload whose metadata, or whose pod template, carries neither an `app` nor an \
+            `app.kubernetes.io/name` label.",
+        why: "Labels are how everything finds pods: Services and NetworkPolicies select them, dashboards and log \
+            queries group by them, `kubectl get -l` filters on them. Pods without an application label are invisible \
+            to all of that and hard to attribute during an incident.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
+            spec:\n  containers:\n  - name: web\n    image: myweb:3.1\n",
+        good: "apiVersion: v1\nkind: Pod\n\
+            metadata:\n  name: web\n  labels:\n    app.kubernetes.io/name: web\n    app.kubernetes.io/version: \"3.1\"\nspec:\n  containers:\n  - name: web\n    image: myweb:3.1\n",
+        fix: "Add the recommended labels (`app.kubernetes.io/name`, `app.kubernetes.io/instance`, \
+            `app.kubernetes.io/version`, `app.kubernetes.io/part-of`) to the workload and its pod template.",
     },
     quiz: quiz! {
         question: "How does a Service find the pods it sends traffic to?",
         choices: &[
-            Choice { text: "By matching its selector against pod labels", correct: true, feedback: "Right: no labels, no traffic." },
-            Choice { text: "By the Deployment's name", correct: false, feedback: "Services know nothing about Deployments; they select pods by label." },
-            Choice { text: "By the container port", correct: false, feedback: "Ports are mapped after pods are selected by label." },
+            Choice {
+                text: "By matching its selector against pod labels",
+                correct: true,
+                feedback: "Right: no labels, no traffic.",
+            },
+            Choice {
+                text: "By the Deployment's name",
+                correct: false,
+                feedback: "Services know nothing about Deployments; they select pods by label.",
+            },
+            Choice {
+                text: "By the container port",
+                correct: false,
+                feedback: "Ports are mapped after pods are selected by label.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -44,8 +62,15 @@ fn labelled(meta: Option<&Node>) -> bool {
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for (o, p) in m.workloads() {
         if !labelled(o.metadata) || !labelled(p.metadata) {
-            let which = if labelled(o.metadata) { "its pod template has" } else { "it has" };
-            out.report(o.anchor(), format!("{}: {which} no `app` or `app.kubernetes.io/name` label", o.label()));
+            let which = if labelled(o.metadata) {
+                "its pod template has"
+            } else {
+                "it has"
+            };
+            out.report(
+                o.anchor(),
+                format!("{}: {which} no `app` or `app.kubernetes.io/name` label", o.label()),
+            );
         }
     }
 }
@@ -57,12 +82,18 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n"), ["p"]);
+        assert_eq!(
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n"),
+            ["p"]
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {app: p}}\nspec: {}\n");
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {app: p}}\nspec: {}\n",
+        );
     }
 
     #[test]

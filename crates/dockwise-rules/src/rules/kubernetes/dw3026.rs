@@ -1,10 +1,10 @@
 //! DW3026: the selector does not match the pod template's labels.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3026",
@@ -14,18 +14,35 @@ pub static RULE: Rule = Rule {
     title: text!("`selector.matchLabels` does not match the pod template's labels"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags a Deployment, StatefulSet, DaemonSet or ReplicaSet whose `spec.selector.matchLabels` has a label the pod template does not carry with the same value.",
-        why: "The API server rejects such an object (\"selector does not match template labels\"), so the apply fails. When it slips through in templated manifests, the controller cannot find its own pods.",
-        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: website\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
-        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
-        fix: "Make every `matchLabels` entry appear, with the same value, in `spec.template.metadata.labels`. Remember that a Deployment's selector is immutable once created.",
+        what: "Flags a Deployment, StatefulSet, DaemonSet or ReplicaSet whose `spec.selector.matchLabels` has a label \
+            the pod template does not carry with the same value.",
+        why: "The API server rejects such an object (\"selector does not match template labels\"), so the apply \
+            fails. When it slips through in templated manifests, the controller cannot find its own pods.",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
+            spec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: website\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
+            spec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
+        fix: "Make every `matchLabels` entry appear, with the same value, in `spec.template.metadata.labels`. \
+            Remember that a Deployment's selector is immutable once created.",
     },
     quiz: quiz! {
         question: "Can you change a Deployment's `spec.selector` after it is created?",
         choices: &[
-            Choice { text: "No: in apps/v1 it is immutable; you must recreate the Deployment", correct: true, feedback: "Right, so get it right the first time." },
-            Choice { text: "Yes, with kubectl apply", correct: false, feedback: "The API server rejects the change." },
-            Choice { text: "Yes, but only to add labels", correct: false, feedback: "Any change is refused." },
+            Choice {
+                text: "No: in apps/v1 it is immutable; you must recreate the Deployment",
+                correct: true,
+                feedback: "Right, so get it right the first time.",
+            },
+            Choice {
+                text: "Yes, with kubectl apply",
+                correct: false,
+                feedback: "The API server rejects the change.",
+            },
+            Choice {
+                text: "Yes, but only to add labels",
+                correct: false,
+                feedback: "Any change is refused.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -40,10 +57,18 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         if !matches!(o.kind, "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet") {
             continue;
         }
-        let Some(sel) = o.node.path(&["spec", "selector", "matchLabels"]).and_then(|s| s.as_map()) else { continue };
+        let Some(sel) = o
+            .node
+            .path(&["spec", "selector", "matchLabels"])
+            .and_then(|s| s.as_map())
+        else {
+            continue;
+        };
         let labels = p.metadata.and_then(|md| md.get("labels"));
         for (k, v) in sel {
-            let (Some(key), Some(want)) = (k.as_str(), v.scalar_text()) else { continue };
+            let (Some(key), Some(want)) = (k.as_str(), v.scalar_text()) else {
+                continue;
+            };
             let have = labels.and_then(|l| l.get(key)).and_then(|l| l.scalar_text());
             if have.as_deref() != Some(want.as_str()) {
                 let msg = match have {

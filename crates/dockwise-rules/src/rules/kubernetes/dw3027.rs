@@ -1,11 +1,11 @@
 //! DW3027: the same env var twice in one container.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3027",
@@ -16,17 +16,32 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags an `env` entry whose name an earlier entry of the same container already uses.",
-        why: "Kubernetes keeps the last one without a warning, so the value a reader sees first is not the one the app gets. Duplicates usually come from merges or patches and hide configuration mistakes.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    env:\n    - name: LOG_LEVEL\n      value: info\n    - name: LOG_LEVEL\n      value: debug\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\nspec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    env:\n    - name: LOG_LEVEL\n      value: info\n",
+        why: "Kubernetes keeps the last one without a warning, so the value a reader sees first is not the one the \
+            app gets. Duplicates usually come from merges or patches and hide configuration mistakes.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    env:\n    - name: LOG_LEVEL\n      value: info\n    - name: LOG_LEVEL\n      value: debug\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
+            spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    env:\n    - name: LOG_LEVEL\n      value: info\n",
         fix: "Keep one entry per name and delete the other.",
     },
     quiz: quiz! {
         question: "A container lists `LOG_LEVEL=info` and later `LOG_LEVEL=debug`. What does the app see?",
         choices: &[
-            Choice { text: "`debug`: the last entry wins silently", correct: true, feedback: "Right, and nothing warns about it." },
-            Choice { text: "`info`: the first entry wins", correct: false, feedback: "Later entries override earlier ones." },
-            Choice { text: "The pod is rejected", correct: false, feedback: "The API server accepts it; that is why a linter must catch it." },
+            Choice {
+                text: "`debug`: the last entry wins silently",
+                correct: true,
+                feedback: "Right, and nothing warns about it.",
+            },
+            Choice {
+                text: "`info`: the first entry wins",
+                correct: false,
+                feedback: "Later entries override earlier ones.",
+            },
+            Choice {
+                text: "The pod is rejected",
+                correct: false,
+                feedback: "The API server accepts it; that is why a linter must catch it.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -43,7 +58,14 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             let Some(n) = e.get("name") else { continue };
             let Some(name) = n.as_str() else { continue };
             if seen.contains(&name) {
-                out.report(n.span, format!("`{name}` is defined twice in {} of {}: the last one wins", c.label(), o.label()));
+                out.report(
+                    n.span,
+                    format!(
+                        "`{name}` is defined twice in {} of {}: the last one wins",
+                        c.label(),
+                        o.label()
+                    ),
+                );
             } else {
                 seen.push(name);
             }

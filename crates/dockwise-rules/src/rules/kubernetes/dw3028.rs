@@ -1,11 +1,11 @@
 //! DW3028: a container exposes SSH.
 
-use dockwise_syntax::FileKind;
-use dockwise_syntax::kubernetes::Manifests;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
+use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
+use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
     id: "DW3028",
@@ -16,17 +16,34 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a container port 22 (TCP).",
-        why: "An SSH server in a pod is a second way in with its own keys and passwords to manage, patch and audit. Kubernetes already gives authenticated, audited shell access with `kubectl exec` and debugging with `kubectl debug`.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n  - name: app\n    image: myapp:1.4.2\n    ports:\n    - containerPort: 22\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n  - name: app\n    image: myapp:1.4.2\n    ports:\n    - containerPort: 8080\n",
-        fix: "Remove the SSH server from the image and the port from the manifest; use `kubectl exec` or `kubectl debug` for access.",
+        why: "An SSH server in a pod is a second way in with its own keys and passwords to manage, patch and audit. \
+            Kubernetes already gives authenticated, audited shell access with `kubectl exec` and debugging with \
+            `kubectl debug`.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n\
+            spec:\n  containers:\n  - name: app\n    image: myapp:1.4.2\n    ports:\n    - containerPort: 22\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\n\
+            spec:\n  containers:\n  - name: app\n    image: myapp:1.4.2\n    ports:\n    - containerPort: 8080\n",
+        fix: "Remove the SSH server from the image and the port from the manifest; use `kubectl exec` or `kubectl \
+            debug` for access.",
     },
     quiz: quiz! {
         question: "What replaces SSH into a pod?",
         choices: &[
-            Choice { text: "`kubectl exec` / `kubectl debug`, with RBAC and audit logs", correct: true, feedback: "Right: access goes through the API server's authentication." },
-            Choice { text: "A NodePort Service on port 22", correct: false, feedback: "That still runs an SSH server, now reachable on every node." },
-            Choice { text: "Nothing: pods cannot be accessed", correct: false, feedback: "They can, through the API." },
+            Choice {
+                text: "`kubectl exec` / `kubectl debug`, with RBAC and audit logs",
+                correct: true,
+                feedback: "Right: access goes through the API server's authentication.",
+            },
+            Choice {
+                text: "A NodePort Service on port 22",
+                correct: false,
+                feedback: "That still runs an SSH server, now reachable on every node.",
+            },
+            Choice {
+                text: "Nothing: pods cannot be accessed",
+                correct: false,
+                feedback: "They can, through the API.",
+            },
         ],
     },
     enabled_by_default: true,
@@ -41,7 +58,10 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         for port in c.get("ports").and_then(Node::as_seq).unwrap_or_default() {
             let udp = port.get("protocol").and_then(Node::as_str) == Some("UDP");
             if let Some(p) = port.get("containerPort").filter(|p| p.as_i64() == Some(22) && !udp) {
-                out.report(p.span, format!("{} of {} exposes SSH: use `kubectl exec` instead", c.label(), o.label()));
+                out.report(
+                    p.span,
+                    format!("{} of {} exposes SSH: use `kubectl exec` instead", c.label(), o.label()),
+                );
             }
         }
     }
@@ -54,12 +74,21 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    ports: [{containerPort: 22}]\n"), ["22"]);
+        assert_eq!(
+            spans(
+                &RULE,
+                "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    ports: [{containerPort: 22}]\n"
+            ),
+            ["22"]
+        );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    ports: [{containerPort: 2222}]\n");
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    ports: [{containerPort: 2222}]\n",
+        );
     }
 
     #[test]

@@ -4,7 +4,22 @@
 pub mod secrets;
 
 /// Capabilities that reach outside the container.
-pub const DANGEROUS: &[&str] = &["ALL", "SYS_ADMIN", "SYS_MODULE", "SYS_RAWIO", "SYS_PTRACE", "SYS_BOOT", "SYS_TIME", "NET_ADMIN", "DAC_READ_SEARCH", "BPF", "PERFMON", "MAC_ADMIN", "MAC_OVERRIDE", "SYSLOG"];
+pub const DANGEROUS: &[&str] = &[
+    "ALL",
+    "SYS_ADMIN",
+    "SYS_MODULE",
+    "SYS_RAWIO",
+    "SYS_PTRACE",
+    "SYS_BOOT",
+    "SYS_TIME",
+    "NET_ADMIN",
+    "DAC_READ_SEARCH",
+    "BPF",
+    "PERFMON",
+    "MAC_ADMIN",
+    "MAC_OVERRIDE",
+    "SYSLOG",
+];
 
 /// `CAP_SYS_ADMIN` and `sys_admin` both name `SYS_ADMIN`.
 pub fn normalise_capability(cap: &str) -> String {
@@ -15,7 +30,15 @@ pub fn normalise_capability(cap: &str) -> String {
 /// Is this path a container runtime's API socket?
 pub fn is_runtime_socket(path: &str) -> bool {
     let p = path.trim_end_matches('/');
-    ["docker.sock", "containerd.sock", "podman.sock", "crio.sock", "dockershim.sock"].iter().any(|s| p.ends_with(s))
+    [
+        "docker.sock",
+        "containerd.sock",
+        "podman.sock",
+        "crio.sock",
+        "dockershim.sock",
+    ]
+    .iter()
+    .any(|s| p.ends_with(s))
 }
 
 /// Edit distance, for "did you mean" suggestions.

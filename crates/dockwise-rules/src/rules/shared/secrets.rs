@@ -2,15 +2,74 @@
 //! say "this holds a credential", and values that have the shape of one.
 
 /// Words in a variable name that mean it holds a credential.
-const SECRET_WORDS: &[&str] = &["PASSWORD", "PASSWD", "PASS", "SECRET", "TOKEN", "APIKEY", "CREDENTIAL", "CREDENTIALS", "AUTH", "KEY", "PASSPHRASE", "SALT"];
+const SECRET_WORDS: &[&str] = &[
+    "PASSWORD",
+    "PASSWD",
+    "PASS",
+    "SECRET",
+    "TOKEN",
+    "APIKEY",
+    "CREDENTIAL",
+    "CREDENTIALS",
+    "AUTH",
+    "KEY",
+    "PASSPHRASE",
+    "SALT",
+];
 
 /// Words that turn a secret-looking name into something else: a file that
 /// holds the secret, a public part, an identifier, a setting about it.
 const NOT_SECRET_WORDS: &[&str] = &[
-    "FILE", "PATH", "DIR", "URL", "URI", "HOST", "PORT", "VERSION", "PUBLIC", "ID", "NAME", "USER", "USERNAME", "TYPE",
-    "LENGTH", "SIZE", "HEADER", "FINGERPRINT", "GPG", "PGP", "KEYRING", "KEYSERVER", "EXPIRY", "EXPIRES", "TTL", "ENABLED",
-    "REQUIRED", "FIELD", "METHOD", "MODE", "PREFIX", "FORMAT", "ALGORITHM", "ALG", "REF", "SECRETS", "POLICY", "PROVIDER",
-    "TIMEOUT", "LOCATION", "STORE", "KEYS", "PROMPT", "RESET", "MIN", "MAX", "ROTATION", "ISSUER", "AUDIENCE", "ENDPOINT",
+    "FILE",
+    "PATH",
+    "DIR",
+    "URL",
+    "URI",
+    "HOST",
+    "PORT",
+    "VERSION",
+    "PUBLIC",
+    "ID",
+    "NAME",
+    "USER",
+    "USERNAME",
+    "TYPE",
+    "LENGTH",
+    "SIZE",
+    "HEADER",
+    "FINGERPRINT",
+    "GPG",
+    "PGP",
+    "KEYRING",
+    "KEYSERVER",
+    "EXPIRY",
+    "EXPIRES",
+    "TTL",
+    "ENABLED",
+    "REQUIRED",
+    "FIELD",
+    "METHOD",
+    "MODE",
+    "PREFIX",
+    "FORMAT",
+    "ALGORITHM",
+    "ALG",
+    "REF",
+    "SECRETS",
+    "POLICY",
+    "PROVIDER",
+    "TIMEOUT",
+    "LOCATION",
+    "STORE",
+    "KEYS",
+    "PROMPT",
+    "RESET",
+    "MIN",
+    "MAX",
+    "ROTATION",
+    "ISSUER",
+    "AUDIENCE",
+    "ENDPOINT",
 ];
 
 /// Does this variable name look like it holds a credential?
@@ -55,8 +114,10 @@ pub fn is_literal_secret_value(value: &str) -> bool {
         return false;
     }
     let lower = v.to_ascii_lowercase();
-    !matches!(lower.as_str(), "true" | "false" | "yes" | "no" | "none" | "null" | "0" | "1" | "\"\"" | "''" | "-")
-        && !(v.starts_with("{{") && v.ends_with("}}"))
+    !matches!(
+        lower.as_str(),
+        "true" | "false" | "yes" | "no" | "none" | "null" | "0" | "1" | "\"\"" | "''" | "-"
+    ) && !(v.starts_with("{{") && v.ends_with("}}"))
         && !(v.starts_with("<") && v.ends_with(">"))
 }
 
@@ -112,8 +173,12 @@ const PREFIXED: &[(&str, &str, usize, fn(u8) -> bool)] = &[
     ("AIza", "a Google API key", 35, b64url),
     ("npm_", "an npm access token", 36, alnum),
     ("hf_", "a Hugging Face token", 30, alnum),
-    ("AKIA", "an AWS access key id", 16, |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
-    ("ASIA", "an AWS temporary access key id", 16, |c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+    ("AKIA", "an AWS access key id", 16, |c| {
+        c.is_ascii_uppercase() || c.is_ascii_digit()
+    }),
+    ("ASIA", "an AWS temporary access key id", 16, |c| {
+        c.is_ascii_uppercase() || c.is_ascii_digit()
+    }),
 ];
 
 /// The first bytes of the prefixed tokens (and of SendGrid's `SG.`).
@@ -164,7 +229,11 @@ pub fn find_tokens(text: &str) -> Vec<Token> {
         let line_end = rest.find('\n').unwrap_or(rest.len());
         if rest[..line_end].contains("PRIVATE KEY") {
             let end = rest.find("PRIVATE KEY-----").map(|e| e + 16).unwrap_or(line_end);
-            out.push(Token { start: i, end: i + end, kind: "a private key" });
+            out.push(Token {
+                start: i,
+                end: i + end,
+                kind: "a private key",
+            });
         }
     }
     out.sort_by_key(|t| (t.start, t.end));
@@ -180,7 +249,11 @@ fn prefixed_at(text: &str, i: usize) -> Option<Token> {
             let n = run_len(b, i + prefix.len(), *ok);
             let is_aws = prefix.starts_with("AKIA") || prefix.starts_with("ASIA");
             if (is_aws && n == *min) || (!is_aws && n >= *min) {
-                return Some(Token { start: i, end: i + prefix.len() + n, kind });
+                return Some(Token {
+                    start: i,
+                    end: i + prefix.len() + n,
+                    kind,
+                });
             }
         }
     }
@@ -189,7 +262,11 @@ fn prefixed_at(text: &str, i: usize) -> Option<Token> {
         if p1 == 22 && b.get(i + 3 + p1) == Some(&b'.') {
             let p2 = run_len(b, i + 4 + p1, b64url);
             if p2 == 43 {
-                return Some(Token { start: i, end: i + 4 + p1 + p2, kind: "a SendGrid API key" });
+                return Some(Token {
+                    start: i,
+                    end: i + 4 + p1 + p2,
+                    kind: "a SendGrid API key",
+                });
             }
         }
     }
@@ -205,7 +282,11 @@ fn jwt_at(text: &str, i: usize) -> Option<Token> {
         if p2 >= 10 && b.get(i + p1 + 1 + p2) == Some(&b'.') {
             let p3 = run_len(b, i + p1 + 2 + p2, b64url);
             if p3 >= 10 {
-                return Some(Token { start: i, end: i + p1 + 2 + p2 + p3, kind: "a JSON Web Token" });
+                return Some(Token {
+                    start: i,
+                    end: i + p1 + 2 + p2 + p3,
+                    kind: "a JSON Web Token",
+                });
             }
         }
     }
@@ -226,15 +307,26 @@ fn url_credentials(text: &str, sep: usize) -> Option<Token> {
     }
     let auth_start = sep + 3;
     let rest = &text[auth_start..];
-    let end = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '"' || c == '\'' || c == '?' || c == '#').unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| c.is_whitespace() || c == '/' || c == '"' || c == '\'' || c == '?' || c == '#')
+        .unwrap_or(rest.len());
     let authority = &rest[..end];
     let at = authority.rfind('@')?;
     let (user, pass) = authority[..at].split_once(':')?;
-    if user.is_empty() || pass.len() < 3 || pass.contains('$') || pass.contains('{') || pass.chars().all(|c| c == '*' || c == 'x' || c == 'X') {
+    if user.is_empty()
+        || pass.len() < 3
+        || pass.contains('$')
+        || pass.contains('{')
+        || pass.chars().all(|c| c == '*' || c == 'x' || c == 'X')
+    {
         return None;
     }
     let pstart = auth_start + user.len() + 1;
-    Some(Token { start: pstart, end: pstart + pass.len(), kind: "a password inside a URL" })
+    Some(Token {
+        start: pstart,
+        end: pstart + pass.len(),
+        kind: "a password inside a URL",
+    })
 }
 
 #[cfg(test)]
@@ -243,10 +335,34 @@ mod tests {
 
     #[test]
     fn names() {
-        for n in ["DB_PASSWORD", "API_KEY", "apiKey", "GITHUB_TOKEN", "AWS_SECRET_ACCESS_KEY", "SECRET", "MYSQL_ROOT_PASSWORD", "dbPass", "ENCRYPTION_KEY", "NPM_AUTH_TOKEN"] {
+        for n in [
+            "DB_PASSWORD",
+            "API_KEY",
+            "apiKey",
+            "GITHUB_TOKEN",
+            "AWS_SECRET_ACCESS_KEY",
+            "SECRET",
+            "MYSQL_ROOT_PASSWORD",
+            "dbPass",
+            "ENCRYPTION_KEY",
+            "NPM_AUTH_TOKEN",
+        ] {
             assert!(is_secret_name(n), "{n}");
         }
-        for n in ["PASSWORD_FILE", "GPG_KEY", "TOKEN_URL", "API_KEY_FILE", "PATH", "PWD", "KEYCLOAK_URL", "AWS_ACCESS_KEY_ID", "PUBLIC_KEY", "NODE_VERSION", "PASSWORD_MIN_LENGTH", "SECRET_KEY_BASE_DIR"] {
+        for n in [
+            "PASSWORD_FILE",
+            "GPG_KEY",
+            "TOKEN_URL",
+            "API_KEY_FILE",
+            "PATH",
+            "PWD",
+            "KEYCLOAK_URL",
+            "AWS_ACCESS_KEY_ID",
+            "PUBLIC_KEY",
+            "NODE_VERSION",
+            "PASSWORD_MIN_LENGTH",
+            "SECRET_KEY_BASE_DIR",
+        ] {
             assert!(!is_secret_name(n), "{n}");
         }
     }
@@ -264,7 +380,10 @@ mod tests {
     #[test]
     fn tokens() {
         let kinds = |t: &str| find_tokens(t).into_iter().map(|k| k.kind).collect::<Vec<_>>();
-        assert_eq!(kinds("token ghp_0123456789abcdefghijklmnopqrstuvwxyzAB here"), ["a GitHub personal access token"]);
+        assert_eq!(
+            kinds("token ghp_0123456789abcdefghijklmnopqrstuvwxyzAB here"),
+            ["a GitHub personal access token"]
+        );
         assert_eq!(kinds("AKIAIOSFODNN7EXAMPLE"), ["an AWS access key id"]);
         assert_eq!(kinds("-----BEGIN OPENSSH PRIVATE KEY-----\nabc"), ["a private key"]);
         assert_eq!(kinds("postgres://app:s3cr3t@db:5432/app"), ["a password inside a URL"]);
@@ -275,10 +394,19 @@ mod tests {
         assert!(kinds("https://example.com/x?ghp_short").is_empty());
         assert!(kinds("xAKIAIOSFODNN7EXAMPLE").is_empty());
         assert!(kinds("é ☃ 😀 AKIA").is_empty());
-        assert_eq!(kinds("clé=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"), ["a GitHub personal access token"]);
+        assert_eq!(
+            kinds("clé=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"),
+            ["a GitHub personal access token"]
+        );
         // a key written with `\n` escapes inside a string value
-        assert_eq!(kinds(r#"ENV KEY="x\n-----BEGIN RSA PRIVATE KEY-----\nMIIE""#), ["a private key"]);
+        assert_eq!(
+            kinds(r#"ENV KEY="x\n-----BEGIN RSA PRIVATE KEY-----\nMIIE""#),
+            ["a private key"]
+        );
         assert!(kinds("every word here is plain: set -eux; rm -rf /var/lib/apt/lists/*").is_empty());
-        assert_eq!(kinds("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"), ["a JSON Web Token"]);
+        assert_eq!(
+            kinds("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
+            ["a JSON Web Token"]
+        );
     }
 }

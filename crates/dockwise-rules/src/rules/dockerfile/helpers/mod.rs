@@ -4,8 +4,8 @@ pub mod labels;
 
 use crate::diagnostics::Reporter;
 use dockwise_syntax::dockerfile::{model, Args, Instruction, Kind, Model, Stage};
-use std::borrow::Cow;
 use dockwise_syntax::shell::Command;
+use std::borrow::Cow;
 
 /// `root`, `0`, `root:group`, `0:0`.
 pub fn is_root_user(user: &str) -> bool {
@@ -34,9 +34,40 @@ pub enum Pm {
 }
 
 /// Value-taking options of apt-get, so that `-o X=Y install` finds `install`.
-pub const APT_VALUE_FLAGS: &[&str] = &["-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release"];
-const YUM_VALUE_FLAGS: &[&str] = &["-c", "--config", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude", "--releasever", "--setopt", "--repo", "--repofrompath"];
-const APK_VALUE_FLAGS: &[&str] = &["-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file"];
+pub const APT_VALUE_FLAGS: &[&str] = &[
+    "-o",
+    "-c",
+    "-t",
+    "--option",
+    "--config-file",
+    "--target-release",
+    "--default-release",
+];
+const YUM_VALUE_FLAGS: &[&str] = &[
+    "-c",
+    "--config",
+    "--installroot",
+    "--enablerepo",
+    "--disablerepo",
+    "-x",
+    "--exclude",
+    "--releasever",
+    "--setopt",
+    "--repo",
+    "--repofrompath",
+];
+const APK_VALUE_FLAGS: &[&str] = &[
+    "-t",
+    "--virtual",
+    "-X",
+    "--repository",
+    "-p",
+    "--root",
+    "--arch",
+    "--cache-dir",
+    "--keys-dir",
+    "--repositories-file",
+];
 
 /// The package manager run by `cmd` and its subcommand (`install`, `update`...).
 pub fn package_command<'c>(cmd: &'c Command<'_>) -> Option<(Pm, Cow<'c, str>)> {
@@ -50,17 +81,30 @@ pub fn package_command<'c>(cmd: &'c Command<'_>) -> Option<(Pm, Cow<'c, str>)> {
         _ => return None,
     };
     let sub: &str = &cmd.subcommand(flags)?.value;
-    let sub = if sub.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(sub.to_ascii_lowercase()) } else { Cow::Borrowed(sub) };
+    let sub = if sub.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(sub.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(sub)
+    };
     Some((pm, sub))
 }
 
 /// True for `apt-get install`, `apk add`, `yum install`, `dnf install`, ...
 pub fn is_install(pm: Pm, sub: &str) -> bool {
     match pm {
-        Pm::Apt => matches!(sub, "install" | "reinstall" | "build-dep" | "upgrade" | "dist-upgrade" | "full-upgrade"),
+        Pm::Apt => matches!(
+            sub,
+            "install" | "reinstall" | "build-dep" | "upgrade" | "dist-upgrade" | "full-upgrade"
+        ),
         Pm::Apk => matches!(sub, "add" | "upgrade"),
-        Pm::Yum | Pm::Dnf => matches!(sub, "install" | "groupinstall" | "localinstall" | "reinstall" | "upgrade" | "update" | "module"),
-        Pm::Zypper => matches!(sub, "install" | "in" | "update" | "up" | "dist-upgrade" | "dup" | "patch"),
+        Pm::Yum | Pm::Dnf => matches!(
+            sub,
+            "install" | "groupinstall" | "localinstall" | "reinstall" | "upgrade" | "update" | "module"
+        ),
+        Pm::Zypper => matches!(
+            sub,
+            "install" | "in" | "update" | "up" | "dist-upgrade" | "dup" | "patch"
+        ),
     }
 }
 
@@ -89,8 +133,14 @@ pub fn has_cache_mount(ins: &Instruction, paths: &[&str]) -> bool {
     model::mounts(ins).iter().any(|m| {
         let get = |k: &str| m.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
         let ty = get("type").unwrap_or("bind");
-        let target = get("target").or_else(|| get("dst")).or_else(|| get("destination")).unwrap_or("");
-        (ty == "cache" || ty == "tmpfs") && paths.iter().any(|p| target.trim_end_matches('/').ends_with(p.trim_end_matches('/')))
+        let target = get("target")
+            .or_else(|| get("dst"))
+            .or_else(|| get("destination"))
+            .unwrap_or("");
+        (ty == "cache" || ty == "tmpfs")
+            && paths
+                .iter()
+                .any(|p| target.trim_end_matches('/').ends_with(p.trim_end_matches('/')))
     })
 }
 
@@ -101,7 +151,11 @@ pub fn env_in_stage(model: &Model, stage: &Stage, name: &str) -> Option<String> 
             if ins.kind != Kind::Env {
                 return None;
             }
-            ins.key_values().iter().rev().find(|kv| kv.key.value == name).map(|kv| kv.value.as_ref().map(|v| v.value.to_string()).unwrap_or_default())
+            ins.key_values()
+                .iter()
+                .rev()
+                .find(|kv| kv.key.value == name)
+                .map(|kv| kv.value.as_ref().map(|v| v.value.to_string()).unwrap_or_default())
         })
     })
 }
@@ -127,13 +181,20 @@ pub fn is_windows_stage(model: &Model, stage: &Stage) -> bool {
         let t = img.text.to_ascii_lowercase();
         t.contains("windows") || t.contains("servercore") || t.contains("nanoserver")
     });
-    windows_base || !model.posix.get(stage.from).copied().unwrap_or(true) || model.body(stage).any(|(i, _)| !model.posix[i])
+    windows_base
+        || !model.posix.get(stage.from).copied().unwrap_or(true)
+        || model.body(stage).any(|(i, _)| !model.posix[i])
 }
 
 /// The pieces of a script that use a package manager: command, family,
 /// subcommand.
-pub fn package_commands<'s>(script: &'s dockwise_syntax::shell::Script<'_>) -> impl Iterator<Item = (&'s Command<'s>, Pm, Cow<'s, str>)> + 's {
-    script.commands.iter().filter_map(|c| package_command(c).map(|(pm, s)| (c, pm, s)))
+pub fn package_commands<'s>(
+    script: &'s dockwise_syntax::shell::Script<'_>,
+) -> impl Iterator<Item = (&'s Command<'s>, Pm, Cow<'s, str>)> + 's {
+    script
+        .commands
+        .iter()
+        .filter_map(|c| package_command(c).map(|(pm, s)| (c, pm, s)))
 }
 
 /// Reports each install command of `program` (by name) whose packages are not
@@ -204,7 +265,10 @@ pub fn removes_any(cmd: &Command, paths: &[&str]) -> bool {
         && cmd.has_flag(&["-r", "-R", "--recursive"])
         && cmd.positionals(&[]).iter().any(|w| {
             let p = w.value.trim_end_matches(['*', '/']);
-            !p.is_empty() && paths.iter().any(|target| target.starts_with(p) && p.len() > 4 || p.starts_with(target))
+            !p.is_empty()
+                && paths
+                    .iter()
+                    .any(|target| target.starts_with(p) && p.len() > 4 || p.starts_with(target))
         })
 }
 
@@ -216,10 +280,17 @@ pub fn rpm_version_like(p: &str, defined: &dyn Fn(&str) -> bool) -> bool {
         return true;
     }
     let parts: Vec<&str> = p.split('-').collect();
-    let var = |part: &str| part.strip_prefix('$').is_some_and(|v| defined(v.trim_start_matches('{').trim_end_matches('}')));
+    let var = |part: &str| {
+        part.strip_prefix('$')
+            .is_some_and(|v| defined(v.trim_start_matches('{').trim_end_matches('}')))
+    };
     parts.len() > 1
-        && parts[1..].iter().all(|part| var(part) || part.chars().all(|c| c.is_ascii_alphanumeric() || ".~^_:+".contains(c)))
-        && parts[1..].iter().any(|part| var(part) || part.starts_with(|c: char| c.is_ascii_digit()))
+        && parts[1..]
+            .iter()
+            .all(|part| var(part) || part.chars().all(|c| c.is_ascii_alphanumeric() || ".~^_:+".contains(c)))
+        && parts[1..]
+            .iter()
+            .any(|part| var(part) || part.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Names defined by ARG (global or in the stage lineage) or ENV in the stage
@@ -270,14 +341,18 @@ pub fn is_absolute(path: &str) -> bool {
 pub fn is_pip_install(cmd: &Command) -> bool {
     let Some(name) = cmd.name() else { return false };
     let args = cmd.args();
-    let is_pip = name == "pip" || (name.starts_with("pip") && name[3..].chars().all(|c| c.is_ascii_digit() || c == '.'));
+    let is_pip =
+        name == "pip" || (name.starts_with("pip") && name[3..].chars().all(|c| c.is_ascii_digit() || c == '.'));
     if is_pip {
-        return cmd.subcommand(&["--python", "--log", "--cache-dir", "--proxy"]).is_some_and(|w| w.value == "install");
+        return cmd
+            .subcommand(&["--python", "--log", "--cache-dir", "--proxy"])
+            .is_some_and(|w| w.value == "install");
     }
     let is_python = name.starts_with("python") && name[6..].chars().all(|c| c.is_ascii_digit() || c == '.');
     if is_python {
         if let Some(m) = args.iter().position(|w| w.value == "-m") {
-            return args.get(m + 1).is_some_and(|w| w.value == "pip") && args.get(m + 2).is_some_and(|w| w.value == "install");
+            return args.get(m + 1).is_some_and(|w| w.value == "pip")
+                && args.get(m + 2).is_some_and(|w| w.value == "install");
         }
     }
     false
