@@ -57,7 +57,7 @@ impl Config {
                 column: p.column,
             }
         };
-        let docs = yaml::parse_marked(text).map_err(|e| at(e.span, format!("not valid YAML: {}", e.message)))?;
+        let docs = yaml::parse(text).map_err(|e| at(e.span, format!("not valid YAML: {}", e.message)))?;
         let mut c = Config::default();
         let mut warnings = Vec::new();
         let Some(root) = docs.into_iter().next() else {
