@@ -2,6 +2,8 @@
 //! (`../shared/corpus/parser-edge`): every positive case parses and, where
 //! BuildKit ships an expected AST (`result`), our tree prints the same; every
 //! negative case fails with an error that names a line and column.
+// Test, benchmark and example code: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod support;
 

@@ -3,6 +3,8 @@
 //!
 //! `DOCKWISE_BLESS=1 cargo test -p dockwise-core --test readme` rewrites the
 //! table between the `rules:start` and `rules:end` markers.
+// Test, benchmark and example code: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 

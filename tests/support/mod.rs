@@ -1,6 +1,8 @@
 //! Locating the shared corpus (`../shared` next to the repository, or
 //! `$DOCKWISE_SHARED`). Tests fail loudly when it is missing: a corpus test
 //! that silently passes without its corpus would prove nothing.
+// Test, benchmark and example code: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,8 @@
 //! Lint time, measured with criterion (never by timed tests):
 //! - the largest Dockerfile of `../shared/corpus/dockerfile`;
 //! - a generated 1,000-line Dockerfile (target: at most 2 ms natively).
+// Test, benchmark and example code: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use dockwise_rules::{lint, LintOptions};

@@ -1,5 +1,7 @@
 //! The benchmark's generated Dockerfile, shared with `examples/phases.rs` and
 //! `examples/profile_lint.rs`.
+// Test, benchmark and example code: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 /// A realistic 1,000-line multi-stage Dockerfile: every instruction kind,
 /// continued RUNs, heredocs, JSON and shell forms.

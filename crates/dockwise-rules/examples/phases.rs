@@ -1,6 +1,8 @@
 //! Where lint time and allocations go on the benchmark's 1,000-line
 //! Dockerfile, phase by phase and rule by rule:
 //! `cargo run --release -p dockwise-rules --example phases`.
+// Test, benchmark and example code: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../benches/thousand.rs"]
 mod thousand;

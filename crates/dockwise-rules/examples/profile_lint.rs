@@ -1,6 +1,8 @@
 //! Runs lint over a file many times, for profilers (perf, valgrind).
 //! Usage: cargo run --release --example profile_lint -- FILE|thousand [ITERATIONS]
 //! (`thousand`: the benchmark's generated 1,000-line Dockerfile).
+// Test, benchmark and example code: a failed unwrap is a failed run.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../benches/thousand.rs"]
 mod thousand;

@@ -166,6 +166,9 @@ pub struct FromArgs<'a> {
     pub extra: Vec<Word<'a>>,
 }
 
+// `From` is the largest variant; boxing it would add an allocation to every
+// FROM for no gain (an instruction holds one `Args`).
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Args<'a> {
     /// No arguments at all.

@@ -441,7 +441,7 @@ mod tests {
                         break;
                     }
                     match chars.peek() {
-                        Some(&n) if c == escape && matches!(n, '"' | '$' | '`') || c == escape && n == escape => {
+                        Some(&n) if c == escape && (matches!(n, '"' | '$' | '`') || n == escape) => {
                             out.push(n);
                             chars.next();
                         }

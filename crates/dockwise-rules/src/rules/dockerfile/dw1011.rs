@@ -127,7 +127,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         continue;
                     }
                     let at = Span::new(span.start + r.start as u32, (span.start + r.end as u32).min(span.end));
-                    let message = if globals.iter().any(|g| *g == name) {
+                    let message = if globals.contains(&name) {
                         format!(
                             "`{name}` is a global ARG: re-declare it in this stage (`ARG {name}`) or it is empty here"
                         )

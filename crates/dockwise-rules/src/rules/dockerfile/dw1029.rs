@@ -80,7 +80,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 match c.name() {
                     Some("git") => {
                         args.iter().any(|a| a.eq_ignore_ascii_case("http.sslVerify"))
-                            && args.iter().any(|a| *a == "false")
+                            && args.contains(&"false")
                     }
                     _ => args.windows(2).any(|w| w[0] == "strict-ssl" && w[1] == "false"),
                 }

@@ -114,11 +114,12 @@ pub fn is_literal_secret_value(value: &str) -> bool {
         return false;
     }
     let lower = v.to_ascii_lowercase();
-    !matches!(
+    let placeholder = matches!(
         lower.as_str(),
         "true" | "false" | "yes" | "no" | "none" | "null" | "0" | "1" | "\"\"" | "''" | "-"
-    ) && !(v.starts_with("{{") && v.ends_with("}}"))
-        && !(v.starts_with("<") && v.ends_with(">"))
+    );
+    let template = (v.starts_with("{{") && v.ends_with("}}")) || (v.starts_with('<') && v.ends_with('>'));
+    !(placeholder || template)
 }
 
 /// A credential found in text: byte range and what it looks like.
@@ -154,8 +155,10 @@ const B64URL: [bool; 256] = {
     t
 };
 
-/// Prefix-based token formats: (prefix, kind, minimum body length, body charset).
-const PREFIXED: &[(&str, &str, usize, fn(u8) -> bool)] = &[
+/// A prefix-based token format: (prefix, kind, minimum body length, body charset).
+type Prefixed = (&'static str, &'static str, usize, fn(u8) -> bool);
+
+const PREFIXED: &[Prefixed] = &[
     ("ghp_", "a GitHub personal access token", 36, alnum),
     ("gho_", "a GitHub OAuth token", 36, alnum),
     ("ghu_", "a GitHub user token", 36, alnum),

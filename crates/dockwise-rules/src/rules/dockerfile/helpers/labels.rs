@@ -195,12 +195,14 @@ pub fn is_semver(v: &str) -> bool {
         Some((n, p)) => (n, Some(p)),
         None => (core, None),
     };
+    // a numeric identifier has no leading zero
+    let leading_zero = |p: &str| p.len() > 1 && p.starts_with('0') && p.chars().all(|c| c.is_ascii_digit());
     let ident_ok = |s: &str, numeric_rule: bool| {
         !s.is_empty()
             && s.split('.').all(|p| {
                 !p.is_empty()
                     && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-                    && (!numeric_rule || !(p.len() > 1 && p.starts_with('0') && p.chars().all(|c| c.is_ascii_digit())))
+                    && !(numeric_rule && leading_zero(p))
             })
     };
     let parts: Vec<&str> = nums.split('.').collect();
