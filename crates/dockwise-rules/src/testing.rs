@@ -2,7 +2,7 @@
 
 use crate::engine::lint;
 use crate::finding::Finding;
-use crate::options::LintOptions;
+use crate::options::{LabelType, LintOptions};
 use crate::rule::Rule;
 
 /// Runs one rule over `src` (pragmas applied) and returns its findings.
@@ -38,4 +38,28 @@ pub fn silent(rule: &'static Rule, src: &str) {
         rule.id,
         f.iter().map(|f| &f.message).collect::<Vec<_>>()
     );
+}
+
+/// The source text under each finding of `rule`, run alone with `options`
+/// (a label schema, trusted registries...).
+pub fn spans_with<'a>(rule: &'static Rule, src: &'a str, options: LintOptions) -> Vec<&'a str> {
+    let opts = LintOptions {
+        only: Some(vec![rule.id.to_string()]),
+        kind: Some(rule.kind),
+        ..options
+    };
+    lint(src, &opts)
+        .findings
+        .iter()
+        .filter(|f| std::ptr::eq(f.rule, rule))
+        .map(|f| f.span.text(src))
+        .collect()
+}
+
+/// Options whose label schema has one label of type `ty`.
+pub fn schema(label: &str, ty: LabelType) -> LintOptions {
+    LintOptions {
+        label_schema: vec![(label.to_string(), ty)],
+        ..Default::default()
+    }
 }

@@ -9,5 +9,5 @@ pub mod words;
 pub use crate::image::{ImageRef, Part};
 pub use crate::span::OffsetMap;
 pub use ast::*;
-pub use model::{Model, Stage};
+pub use model::{ExposedPort, Model, Stage};
 pub use parser::parse;

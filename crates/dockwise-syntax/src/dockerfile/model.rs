@@ -45,6 +45,17 @@ pub fn is_posix_shell(program: &str) -> bool {
     POSIX_SHELLS.contains(&base)
 }
 
+/// One port word of an EXPOSE (ONBUILD EXPOSE included): `80`, `8080/tcp`,
+/// `3000-3005/udp`.
+#[derive(Clone, Copy, Debug)]
+pub struct ExposedPort<'w, 'a> {
+    pub word: &'w Word<'a>,
+    /// The text before the `/`: a port, a range, a variable.
+    pub port: &'w str,
+    /// The text after the `/`, as written.
+    pub protocol: Option<&'w str>,
+}
+
 impl<'a> Model<'a> {
     pub fn new(source: &'a str, df: &'a Dockerfile) -> Self {
         let n = df.instructions.len();
@@ -222,6 +233,23 @@ impl<'a> Model<'a> {
     }
 
     /// Is instruction `i` an ONBUILD (whose RUN runs in child images' builds)?
+    /// Every port word of every EXPOSE, ONBUILD EXPOSE included.
+    pub fn exposed_ports(&self) -> impl Iterator<Item = ExposedPort<'_, 'a>> + '_ {
+        self.instructions()
+            .iter()
+            .map(|i| i.effective())
+            .filter(|i| i.kind == Kind::Expose)
+            .flat_map(|ins| {
+                ins.words().iter().map(|word| {
+                    let (port, protocol) = match word.value.split_once('/') {
+                        Some((p, proto)) => (p, Some(proto)),
+                        None => (&*word.value, None),
+                    };
+                    ExposedPort { word, port, protocol }
+                })
+            })
+    }
+
     pub fn is_onbuild(&self, i: usize) -> bool {
         self.df.instructions.get(i).is_some_and(|ins| ins.kind == Kind::Onbuild)
     }

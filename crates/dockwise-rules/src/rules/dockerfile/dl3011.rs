@@ -3,7 +3,7 @@
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
-use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -49,21 +49,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for ins in cx
-        .instructions()
-        .iter()
-        .map(|i| i.effective())
-        .filter(|i| i.kind == Kind::Expose)
-    {
-        for w in ins.words() {
-            let port = w.value.split('/').next().unwrap_or("");
-            let too_big = port.split('-').any(|p| p.parse::<u64>().is_ok_and(|n| n > 65535));
-            if too_big {
-                out.report(
-                    w.span,
-                    format!("`{}` is not a valid port: ports go from 0 to 65535", w.value),
-                );
-            }
+    for p in cx.exposed_ports() {
+        if p.port.split('-').any(|n| n.parse::<u64>().is_ok_and(|n| n > 65535)) {
+            out.report(
+                p.word.span,
+                format!("`{}` is not a valid port: ports go from 0 to 65535", p.word.value),
+            );
         }
     }
 }

@@ -60,20 +60,11 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::engine::lint;
     use crate::options::{LabelType, LintOptions};
+    use crate::testing::{schema, spans_with};
 
-    fn spans(src: &str) -> Vec<String> {
-        let o = LintOptions {
-            only: Some(vec![RULE.id.into()]),
-            label_schema: vec![("org.opencontainers.image.source".into(), LabelType::Url)],
-            ..Default::default()
-        };
-        lint(src, &o)
-            .findings
-            .iter()
-            .map(|f| f.span.text(src).to_string())
-            .collect()
+    fn spans(src: &str) -> Vec<&str> {
+        spans_with(&RULE, src, schema("org.opencontainers.image.source", LabelType::Url))
     }
 
     #[test]
@@ -93,15 +84,11 @@ mod tests {
     fn edge() {
         // other labels and a missing schema are not this rule's business
         assert!(spans("FROM a:1\nLABEL other=github.com/example/app\n").is_empty());
-        let o = LintOptions {
-            only: Some(vec![RULE.id.into()]),
-            ..Default::default()
-        };
-        assert!(lint(
+        assert!(spans_with(
+            &RULE,
             "FROM a:1\nLABEL org.opencontainers.image.source=github.com/example/app\n",
-            &o
+            LintOptions::default()
         )
-        .findings
         .is_empty());
     }
 }

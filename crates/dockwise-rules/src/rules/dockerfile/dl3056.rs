@@ -60,20 +60,15 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::engine::lint;
     use crate::options::{LabelType, LintOptions};
+    use crate::testing::{schema, spans_with};
 
-    fn spans(src: &str) -> Vec<String> {
-        let o = LintOptions {
-            only: Some(vec![RULE.id.into()]),
-            label_schema: vec![("org.opencontainers.image.version".into(), LabelType::Semver)],
-            ..Default::default()
-        };
-        lint(src, &o)
-            .findings
-            .iter()
-            .map(|f| f.span.text(src).to_string())
-            .collect()
+    fn spans(src: &str) -> Vec<&str> {
+        spans_with(
+            &RULE,
+            src,
+            schema("org.opencontainers.image.version", LabelType::Semver),
+        )
     }
 
     #[test]
@@ -90,12 +85,11 @@ mod tests {
     fn edge() {
         // other labels and a missing schema are not this rule's business
         assert!(spans("FROM a:1\nLABEL other=1.2\n").is_empty());
-        let o = LintOptions {
-            only: Some(vec![RULE.id.into()]),
-            ..Default::default()
-        };
-        assert!(lint("FROM a:1\nLABEL org.opencontainers.image.version=1.2\n", &o)
-            .findings
-            .is_empty());
+        assert!(spans_with(
+            &RULE,
+            "FROM a:1\nLABEL org.opencontainers.image.version=1.2\n",
+            LintOptions::default()
+        )
+        .is_empty());
     }
 }

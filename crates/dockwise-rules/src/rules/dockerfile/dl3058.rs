@@ -60,20 +60,11 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::engine::lint;
     use crate::options::{LabelType, LintOptions};
+    use crate::testing::{schema, spans_with};
 
-    fn spans(src: &str) -> Vec<String> {
-        let o = LintOptions {
-            only: Some(vec![RULE.id.into()]),
-            label_schema: vec![("org.opencontainers.image.authors".into(), LabelType::Email)],
-            ..Default::default()
-        };
-        lint(src, &o)
-            .findings
-            .iter()
-            .map(|f| f.span.text(src).to_string())
-            .collect()
+    fn spans(src: &str) -> Vec<&str> {
+        spans_with(&RULE, src, schema("org.opencontainers.image.authors", LabelType::Email))
     }
 
     #[test]
@@ -93,14 +84,11 @@ mod tests {
     fn edge() {
         // other labels and a missing schema are not this rule's business
         assert!(spans("FROM a:1\nLABEL other=platform-team\n").is_empty());
-        let o = LintOptions {
-            only: Some(vec![RULE.id.into()]),
-            ..Default::default()
-        };
-        assert!(
-            lint("FROM a:1\nLABEL org.opencontainers.image.authors=platform-team\n", &o)
-                .findings
-                .is_empty()
-        );
+        assert!(spans_with(
+            &RULE,
+            "FROM a:1\nLABEL org.opencontainers.image.authors=platform-team\n",
+            LintOptions::default()
+        )
+        .is_empty());
     }
 }

@@ -1,8 +1,8 @@
 //! DL3060: `yarn install` without `yarn cache clean`.
 
+use super::helpers::{missing_cache_clean, CacheClean};
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
-use crate::rules::dockerfile::helpers::has_cache_mount;
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -53,29 +53,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    let Some(last) = cx.final_stage() else { return };
-    for stage in cx.lineage(last) {
-        for (_, ins, script) in cx.runs(stage, true) {
-            if has_cache_mount(ins.effective(), &[".cache/yarn", "/yarn-cache", ".yarn/cache"]) {
-                continue;
-            }
-            let is = |c: &dockwise_syntax::shell::Command, w: &str| {
-                c.name() == Some("yarn") && c.positionals(&[]).first().is_some_and(|a| a.value == w)
-            };
-            let install = script.commands.iter().find(|c| is(c, "install"));
-            let clean = script.commands.iter().any(|c| {
-                c.name() == Some("yarn")
-                    && c.args().iter().any(|a| a.value == "cache")
-                    && c.args().iter().any(|a| a.value == "clean")
-            });
-            if let (Some(cmd), false) = (install, clean) {
-                out.report(
-                    cmd.program_span(),
-                    "yarn's cache stays in this layer: add `&& yarn cache clean`",
-                );
-            }
-        }
-    }
+    let yarn = CacheClean {
+        program: "yarn",
+        installs: &["install"],
+        mounts: &[".cache/yarn", "/yarn-cache", ".yarn/cache"],
+        onbuild: true,
+        message: "yarn's cache stays in this layer: add `&& yarn cache clean`",
+    };
+    missing_cache_clean(cx, out, &yarn);
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
-use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -49,21 +49,12 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for ins in cx
-        .instructions()
-        .iter()
-        .map(|i| i.effective())
-        .filter(|i| i.kind == Kind::Expose)
-    {
-        for w in ins.words() {
-            if let Some((_, proto)) = w.value.split_once('/') {
-                if proto.chars().any(|c| c.is_uppercase()) {
-                    out.report(
-                        w.span,
-                        format!("write the protocol in lower case: `{}`", w.value.to_lowercase()),
-                    );
-                }
-            }
+    for p in cx.exposed_ports() {
+        if p.protocol.is_some_and(|proto| proto.chars().any(|c| c.is_uppercase())) {
+            out.report(
+                p.word.span,
+                format!("write the protocol in lower case: `{}`", p.word.value.to_lowercase()),
+            );
         }
     }
 }

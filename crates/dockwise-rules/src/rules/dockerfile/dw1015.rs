@@ -3,7 +3,7 @@
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
-use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -52,23 +52,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for ins in cx
-        .instructions()
-        .iter()
-        .map(|i| i.effective())
-        .filter(|i| i.kind == Kind::Expose)
-    {
-        for w in ins.words() {
-            let port = w.value.split('/').next().unwrap_or("");
-            if port.contains(':') && !port.starts_with('$') {
-                out.report(
-                    w.span,
-                    format!(
-                        "`{}`: EXPOSE takes only the container port; publish it at run time with `-p`",
-                        w.value
-                    ),
-                );
-            }
+    for p in cx.exposed_ports() {
+        if p.port.contains(':') && !p.port.starts_with('$') {
+            let message = format!(
+                "`{}`: EXPOSE takes only the container port; publish it at run time with `-p`",
+                p.word.value
+            );
+            out.report(p.word.span, message);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! DW1022: npm's download cache left in the image.
 
-use super::helpers::has_cache_mount;
+use super::helpers::{missing_cache_clean, CacheClean};
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
@@ -53,31 +53,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    let Some(last) = cx.final_stage() else { return };
-    for stage in cx.lineage(last) {
-        for (_, ins, script) in cx.runs(stage, false) {
-            if has_cache_mount(ins, &["/root/.npm", ".npm"]) {
-                continue;
-            }
-            let install = script.commands.iter().find(|c| {
-                c.name() == Some("npm")
-                    && c.positionals(&[])
-                        .first()
-                        .is_some_and(|w| matches!(&*w.value, "ci" | "install" | "i"))
-            });
-            let clean = script.commands.iter().any(|c| {
-                c.name() == Some("npm")
-                    && c.args().iter().any(|a| a.value == "cache")
-                    && c.args().iter().any(|a| a.value == "clean")
-            });
-            if let (Some(cmd), false) = (install, clean) {
-                out.report(
-                    cmd.program_span(),
-                    "npm's download cache stays in this layer: add `&& npm cache clean --force`",
-                );
-            }
-        }
-    }
+    let npm = CacheClean {
+        program: "npm",
+        installs: &["ci", "install", "i"],
+        mounts: &["/root/.npm", ".npm"],
+        onbuild: false,
+        message: "npm's download cache stays in this layer: add `&& npm cache clean --force`",
+    };
+    missing_cache_clean(cx, out, &npm);
 }
 
 #[cfg(test)]

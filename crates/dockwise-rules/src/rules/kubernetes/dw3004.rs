@@ -1,5 +1,6 @@
 //! DW3004: a long-running container without a liveness probe.
 
+use super::helpers::missing_probe;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
@@ -56,18 +57,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
-    for (o, c) in m.long_running_app_containers() {
-        if c.get("livenessProbe").is_none() {
-            out.report(
-                c.anchor(),
-                format!(
-                    "{} of {} has no liveness probe: a hung process is never restarted",
-                    c.label(),
-                    o.label()
-                ),
-            );
-        }
-    }
+    missing_probe(
+        m,
+        out,
+        "livenessProbe",
+        "liveness probe",
+        "a hung process is never restarted",
+    );
 }
 
 #[cfg(test)]

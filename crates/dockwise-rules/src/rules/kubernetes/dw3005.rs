@@ -1,5 +1,6 @@
 //! DW3005: a long-running container without a readiness probe.
 
+use super::helpers::missing_probe;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
@@ -54,18 +55,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
-    for (o, c) in m.long_running_app_containers() {
-        if c.get("readinessProbe").is_none() {
-            out.report(
-                c.anchor(),
-                format!(
-                    "{} of {} has no readiness probe: it gets traffic before it is ready",
-                    c.label(),
-                    o.label()
-                ),
-            );
-        }
-    }
+    missing_probe(
+        m,
+        out,
+        "readinessProbe",
+        "readiness probe",
+        "it gets traffic before it is ready",
+    );
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ macro_rules! rules {
     };
 }
 
+pub mod helpers;
+
 rules! {
     dw3000,
     dw3001,

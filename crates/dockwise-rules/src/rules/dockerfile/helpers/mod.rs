@@ -357,3 +357,43 @@ pub fn is_pip_install(cmd: &Command) -> bool {
     }
     false
 }
+
+/// A package manager whose download cache a RUN of the final image should
+/// clean (or keep in a cache mount): `npm cache clean`, `yarn cache clean`.
+pub struct CacheClean<'a> {
+    pub program: &'a str,
+    /// The first positional words that install packages.
+    pub installs: &'a [&'a str],
+    /// Cache mount targets that keep the cache out of the layer.
+    pub mounts: &'a [&'a str],
+    /// Also check `ONBUILD RUN`.
+    pub onbuild: bool,
+    pub message: &'a str,
+}
+
+/// Reports an install of `c.program` whose RUN neither cleans its cache nor
+/// mounts it, in the final image's stages.
+pub fn missing_cache_clean(model: &Model, out: &mut Reporter, c: &CacheClean) {
+    let Some(last) = model.final_stage() else { return };
+    let named = |cmd: &&Command| cmd.name() == Some(c.program);
+    for stage in model.lineage(last) {
+        for (_, ins, script) in model.runs(stage, c.onbuild) {
+            if has_cache_mount(ins.effective(), c.mounts) {
+                continue;
+            }
+            let install = script.commands.iter().filter(named).find(|cmd| {
+                cmd.positionals(&[])
+                    .first()
+                    .is_some_and(|w| c.installs.contains(&&*w.value))
+            });
+            let clean = script
+                .commands
+                .iter()
+                .filter(named)
+                .any(|cmd| has_arg(cmd, "cache") && has_arg(cmd, "clean"));
+            if let (Some(cmd), false) = (install, clean) {
+                out.report(cmd.program_span(), c.message);
+            }
+        }
+    }
+}
