@@ -1,5 +1,8 @@
 //! The `dockwise` binary: exit codes, JSON shape, standard input, errors.
 
+// helpers outside #[test] fns unwrap too: a failed unwrap is a failed test
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 use std::io::Write;
@@ -285,4 +288,135 @@ fn every_corpus_yaml_file_through_the_cli() {
             assert!(err.contains("producer-job.yaml:28:21: syntax error"), "{err}");
         }
     }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn help_on_every_command_exits_zero() {
+    let o = dockwise(&["lint", "--help"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("--failure-threshold"), "{out}");
+    // as informative as the old usage text: the levels, the config file search order, the exit statuses
+    for want in ["error, warning, info, style, none", ".hadolint.yaml", "Exit status: 0"] {
+        assert!(out.contains(want), "{want} missing in {out}");
+    }
+    assert_eq!(dockwise(&["lint", "-h"], None).status.code(), Some(0));
+
+    let o = dockwise(&["rules", "--help"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("--with-docs"), "{}", stdout(&o));
+    for argv in [
+        &["rule", "--help"][..],
+        &["samples", "--help"],
+        &["--help"],
+        &["-h"],
+        &["help"],
+        &["help", "lint"],
+    ] {
+        let o = dockwise(argv, None);
+        assert_eq!(o.status.code(), Some(0), "{argv:?}: {}", stderr(&o));
+        assert!(stdout(&o).contains("Usage: dockwise"), "{argv:?}: {}", stdout(&o));
+    }
+}
+
+#[test]
+fn no_command_prints_the_help_and_exits_zero() {
+    let o = dockwise(&[], None);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("Usage: dockwise") && out.contains("lint"), "{out}");
+}
+
+#[test]
+fn misspelt_option_exits_two_and_suggests_the_right_one() {
+    let o = dockwise(&["lint", "--ignroe", "DL3007", "-"], Some("FROM a:1\n"));
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("--ignroe") && err.contains("'--ignore'"), "{err}");
+    assert!(o.stdout.is_empty(), "usage errors go to stderr");
+}
+
+#[test]
+fn unknown_rule_name_is_a_usage_error_naming_it() {
+    let o = dockwise(&["lint", "--ignore", "latest-tag,DL9999", "-"], Some("FROM a:1\n"));
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("no rule named `DL9999` (see `dockwise rules`)"), "{err}");
+}
+
+#[test]
+fn version_at_the_top_level() {
+    let want = format!("dockwise {}", env!("CARGO_PKG_VERSION"));
+    for argv in [&["-V"][..], &["--version"], &["version"]] {
+        let o = dockwise(argv, None);
+        assert_eq!(o.status.code(), Some(0), "{argv:?}");
+        assert_eq!(stdout(&o).trim(), want, "{argv:?}");
+    }
+}
+
+#[test]
+fn dash_capital_v_inside_lint_is_verbose() {
+    let o = dockwise(&["lint", "-V", "-"], Some("FROM python:latest\n"));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("warning[DL3007]"), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("dockwise: using config") || err.contains("dockwise: no config file found"),
+        "{err}"
+    );
+}
+
+#[test]
+fn kind_spellings_and_format_aliases() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers: []\n";
+    for kind in ["kubernetes", "k8s", "K8S"] {
+        let o = dockwise(&["lint", "--kind", kind, "-f", "json", "-"], Some(pod));
+        assert!(
+            json(&o).as_array().unwrap().iter().any(|f| f["rule"] == "DW3013"),
+            "{kind}"
+        );
+    }
+    let o = dockwise(&["lint", "--kind", "helm", "-"], Some(pod));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("dockerfile, compose, kubernetes"), "{}", stderr(&o));
+    let o = dockwise(
+        &["lint", "--format=tty", "--stdin-name", "Dockerfile", "-"],
+        Some("FROM a:latest\n"),
+    );
+    assert!(stdout(&o).contains("Dockerfile:1:8 warning[DL3007]"), "{}", stdout(&o));
+}
+
+#[test]
+fn double_dash_ends_the_options() {
+    let o = dockwise(&["lint", "-q", "--", "--no-such-file"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot read --no-such-file"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_command_line_threshold_beats_the_config_files() {
+    let cfg = temp_file("threshold/.dockwise.yaml", "failure-threshold: error\n");
+    let cfg = cfg.to_str().unwrap();
+    let src = Some("FROM a:latest\nUSER 1\n"); // warnings, no error
+    assert_eq!(dockwise(&["lint", "-c", cfg, "-"], src).status.code(), Some(0));
+    assert_eq!(
+        dockwise(&["lint", "--config", cfg, "-t", "warning", "-"], src)
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        dockwise(&["lint", "-t", "warning", "--config", cfg, "-"], src)
+            .status
+            .code(),
+        Some(1)
+    );
 }

@@ -1,7 +1,7 @@
 //! The README is always true: its rule table is exactly the catalogue, and CI
 //! runs the test command the README names.
 //!
-//! `DOCKWISE_BLESS=1 cargo test -p dockwise-core --test readme` rewrites the
+//! `DOCKWISE_BLESS=1 cargo test -p dockwise-rules --test readme` rewrites the
 //! table between the `rules:start` and `rules:end` markers.
 // Test, benchmark and example code: a failed unwrap is a failed run.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -51,7 +51,7 @@ fn readme_rule_table_is_the_catalogue() {
             return;
         }
         panic!(
-            "README.md's rule table is out of date: run `DOCKWISE_BLESS=1 cargo test -p dockwise-core --test readme`"
+            "README.md's rule table is out of date: run `DOCKWISE_BLESS=1 cargo test -p dockwise-rules --test readme`"
         );
     }
 }

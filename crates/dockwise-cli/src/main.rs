@@ -4,7 +4,8 @@ mod args;
 mod config;
 mod docs;
 
-use args::{Command, Format, LintArgs, RulesArgs};
+use args::{Cli, Command, Format, LintArgs, RulesArgs};
+use clap::{CommandFactory, Parser};
 use dockwise_rules::card::Entry;
 use dockwise_rules::report::{self, Located};
 use dockwise_rules::{lint, LintOptions};
@@ -14,19 +15,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let cmd = match args::parse(&argv) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("dockwise: {e}\n\n{}", args::USAGE);
-            return ExitCode::from(2);
-        }
+    // usage errors: a message on stderr, exit 2; --help, --version: stdout, exit 0
+    let Some(cmd) = Cli::parse().command else {
+        let _ = Cli::command().print_help();
+        return ExitCode::SUCCESS;
     };
     match cmd {
-        Command::Help => {
-            println!("{}", args::USAGE);
-            ExitCode::SUCCESS
-        }
         Command::Version => {
             println!("dockwise {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
@@ -52,7 +46,7 @@ fn main() -> ExitCode {
             println!("{}", serde_json::to_string(&rows).unwrap_or_default());
             ExitCode::SUCCESS
         }
-        Command::Rule(id) => match dockwise_rules::rules::find(&id) {
+        Command::Rule { id } => match dockwise_rules::rules::find(&id) {
             Some(r) => {
                 print!("{}", docs::render(r));
                 ExitCode::SUCCESS
@@ -129,7 +123,7 @@ fn run_lint(a: &LintArgs) -> ExitCode {
         } else {
             eprintln!(
                 "dockwise: no file given and no ./Dockerfile here (use `-` to read standard input)\n\n{}",
-                args::USAGE
+                args::lint_usage()
             );
             return ExitCode::from(2);
         }
@@ -158,13 +152,13 @@ fn run_lint(a: &LintArgs) -> ExitCode {
 
     let mut options = LintOptions {
         kind: a.kind,
-        ignored: a.ignore.clone(),
+        ignored: a.ignored(),
         disable_pragmas: a.no_pragmas,
         trusted_registries: a.trusted_registries.clone(),
-        enabled: a.enable.clone(),
+        enabled: a.enabled(),
         ..Default::default()
     };
-    let mut threshold = a.threshold;
+    let mut threshold = a.threshold();
     match config::load(a.config.as_deref()) {
         Ok(Some(loaded)) => {
             if a.verbose {
@@ -180,7 +174,7 @@ fn run_lint(a: &LintArgs) -> ExitCode {
                 );
             }
             loaded.config.apply(&mut options);
-            if let (Some(t), false) = (loaded.config.failure_threshold, a.threshold_given) {
+            if let (Some(t), false) = (loaded.config.failure_threshold, a.threshold_given()) {
                 threshold = t;
             }
         }
@@ -194,7 +188,7 @@ fn run_lint(a: &LintArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let color = match a.color {
+    let color = match a.color() {
         Some(c) => c,
         None => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
     };
