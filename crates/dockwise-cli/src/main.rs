@@ -1,4 +1,4 @@
-//! `dockwise`: the command-line face of dockwise-core.
+//! `dockwise`: the command-line face of dockwise-rules.
 
 mod args;
 mod config;

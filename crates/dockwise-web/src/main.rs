@@ -1,5 +1,5 @@
 //! The Dockwise playground: a Yew single-page app. It holds no rule logic:
-//! every finding, doc and quiz comes from `dockwise-core`.
+//! every finding, doc and quiz comes from `dockwise-rules`.
 
 mod app;
 mod bridge;

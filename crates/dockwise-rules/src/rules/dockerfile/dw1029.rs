@@ -79,8 +79,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 let args: Vec<&str> = c.args().iter().map(|w| &*w.value).collect();
                 match c.name() {
                     Some("git") => {
-                        args.iter().any(|a| a.eq_ignore_ascii_case("http.sslVerify"))
-                            && args.contains(&"false")
+                        args.iter().any(|a| a.eq_ignore_ascii_case("http.sslVerify")) && args.contains(&"false")
                     }
                     _ => args.windows(2).any(|w| w[0] == "strict-ssl" && w[1] == "false"),
                 }
