@@ -41,6 +41,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 pub mod learn;
 pub mod options;
 pub mod pragma;

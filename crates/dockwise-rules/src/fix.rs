@@ -1,0 +1,236 @@
+//! Applying fixes. A finding may carry a [`Fix`] (edits applied together, a
+//! title, an [`Applicability`]); [`fix`] applies every fix allowed at the
+//! requested applicability, in rounds, until nothing changes:
+//!
+//! - within a round, fixes are taken in position order and a fix whose
+//!   edits touch or overlap an earlier one's waits for the next round;
+//! - a round that would add a syntax error is retried fix by fix, and a fix
+//!   that breaks the file is dropped (and reported as such);
+//! - rounds are bounded ([`MAX_ROUNDS`]), so two fixes that undo each other
+//!   cannot loop.
+//!
+//! The result says what was applied and holds the findings that remain.
+
+use crate::diagnostics::{Applicability, Edit, Fix};
+use crate::engine::{lint, LintResult};
+use crate::options::LintOptions;
+use crate::rule::Rule;
+use dockwise_syntax::Span;
+
+/// At most this many rounds of fixing.
+pub const MAX_ROUNDS: usize = 10;
+
+/// One fix that was applied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    pub rule: &'static Rule,
+    pub title: String,
+    pub applicability: Applicability,
+}
+
+#[derive(Debug)]
+pub struct Fixed {
+    /// The text after every applied fix.
+    pub text: String,
+    /// The fixes applied, round after round, each in position order.
+    pub applied: Vec<Applied>,
+    /// Fixes left out because applying them made the file unparsable.
+    pub rejected: Vec<Applied>,
+    /// How many rounds changed the text.
+    pub rounds: usize,
+    /// The findings of the fixed text.
+    pub result: LintResult,
+}
+
+impl Fixed {
+    pub fn changed(&self) -> bool {
+        !self.applied.is_empty()
+    }
+}
+
+/// Is a fix of this applicability applied at `level`? (`Safe`: safe fixes
+/// only; `Unsafe`: both.)
+fn allowed(fix: &Fix, level: Applicability) -> bool {
+    fix.applicability <= level
+}
+
+/// Edits of one fix touch or overlap an already chosen span?
+fn clashes(span: Span, taken: &[Span]) -> bool {
+    taken.iter().any(|t| span.start <= t.end && t.start <= span.end)
+}
+
+/// Applies sorted, non-overlapping edits.
+fn apply_edits(source: &str, edits: &[&Edit]) -> Option<String> {
+    let mut out = String::with_capacity(source.len());
+    let mut at = 0usize;
+    for e in edits {
+        let (s, t) = (e.span.start as usize, e.span.end as usize);
+        if s < at || t > source.len() || !source.is_char_boundary(s) || !source.is_char_boundary(t) {
+            return None;
+        }
+        out.push_str(&source[at..s]);
+        out.push_str(&e.replacement);
+        at = t;
+    }
+    out.push_str(&source[at..]);
+    Some(out)
+}
+
+fn syntax_errors(r: &LintResult) -> usize {
+    r.findings.iter().filter(|f| f.is_syntax_error()).count()
+}
+
+/// Applies every fix allowed at `level` to `source`, in rounds, until
+/// nothing changes (or [`MAX_ROUNDS`]). The file's kind is decided once,
+/// from the original text (a fix never changes what kind of file it is).
+pub fn fix(source: &str, options: &LintOptions, level: Applicability) -> Fixed {
+    let first = lint(source, options);
+    let options = LintOptions {
+        kind: Some(first.kind),
+        ..options.clone()
+    };
+    let mut text = source.to_string();
+    let mut result = first;
+    let (mut applied, mut rejected, mut rounds) = (Vec::new(), Vec::new(), 0);
+    while rounds < MAX_ROUNDS {
+        let mut chosen: Vec<(&'static Rule, &Fix)> = Vec::new();
+        let mut taken: Vec<Span> = Vec::new();
+        let mut candidates: Vec<(&'static Rule, &Fix)> = result
+            .findings
+            .iter()
+            .filter_map(|f| Some((f.rule, f.fix.as_ref()?)))
+            .filter(|(_, x)| allowed(x, level))
+            .collect();
+        candidates.sort_by_key(|(_, x)| (x.span().start, x.span().end));
+        for (rule, x) in candidates {
+            if rejected
+                .iter()
+                .any(|r: &Applied| std::ptr::eq(r.rule, rule) && r.title == x.title)
+            {
+                continue;
+            }
+            let span = x.span();
+            if clashes(span, &taken) {
+                continue;
+            }
+            taken.push(span);
+            chosen.push((rule, x));
+        }
+        if chosen.is_empty() {
+            break;
+        }
+        let before = syntax_errors(&result);
+        let record = |(rule, x): &(&'static Rule, &Fix)| Applied {
+            rule,
+            title: x.title.clone(),
+            applicability: x.applicability,
+        };
+        let attempt = |set: &[(&'static Rule, &Fix)]| -> Option<(String, LintResult)> {
+            let mut all: Vec<&Edit> = set.iter().flat_map(|(_, x)| x.edits.iter()).collect();
+            all.sort_by_key(|e| (e.span.start, e.span.end));
+            let t = apply_edits(&text, &all)?;
+            let r = lint(&t, &options);
+            (syntax_errors(&r) <= before && t != text).then_some((t, r))
+        };
+        let (next, round) = match attempt(&chosen) {
+            Some(next) => (next, chosen.iter().map(record).collect::<Vec<_>>()),
+            // together they break the file: find the first that does not, drop those before it
+            None => match chosen.iter().position(|c| attempt(std::slice::from_ref(c)).is_some()) {
+                Some(i) => {
+                    rejected.extend(chosen[..i].iter().map(record));
+                    let Some(next) = attempt(&chosen[i..=i]) else { break };
+                    (next, vec![record(&chosen[i])])
+                }
+                None => {
+                    rejected.extend(chosen.iter().map(record));
+                    continue;
+                }
+            },
+        };
+        (text, result) = next;
+        applied.extend(round);
+        rounds += 1;
+    }
+    Fixed {
+        text,
+        applied,
+        rejected,
+        rounds,
+        result,
+    }
+}
+
+/// A unified diff of `old` and `new` (3 lines of context), headed with
+/// `--- a/<path>` and `+++ b/<path>`; empty when the texts are equal.
+pub fn unified_diff(old: &str, new: &str, path: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    let diff = similar::TextDiff::from_lines(old, new);
+    diff.unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostic;
+    use crate::finding::Finding;
+    use crate::rules;
+
+    #[test]
+    fn nothing_to_fix_changes_nothing() {
+        let src = "FROM alpine:3.20\nUSER 1000\n";
+        let f = fix(src, &LintOptions::default(), Applicability::Unsafe);
+        assert!(!f.changed());
+        assert_eq!(f.text, src);
+        assert_eq!(f.rounds, 0);
+    }
+
+    #[test]
+    fn clashing_edits_wait_for_the_next_round() {
+        let a = Span::new(0, 4);
+        assert!(
+            clashes(Span::new(4, 6), &[a]),
+            "touching spans clash (insertions at a boundary)"
+        );
+        assert!(!clashes(Span::new(5, 6), &[a]));
+    }
+
+    #[test]
+    fn edits_that_do_not_fit_are_refused() {
+        let e = Edit::replace(Span::new(2, 99), "x");
+        assert_eq!(apply_edits("abc", &[&e]), None);
+        let a = Edit::insert(1, "x");
+        let b = Edit::insert(0, "y");
+        assert_eq!(apply_edits("abc", &[&a, &b]), None, "edits must come sorted");
+    }
+
+    #[test]
+    fn diff_of_a_fix() {
+        let d = unified_diff("FROM a\nRUN x\nUSER 1\n", "FROM a\nRUN y\nUSER 1\n", "Dockerfile");
+        assert!(
+            d.starts_with("--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,3 @@\n"),
+            "{d}"
+        );
+        assert!(d.contains("-RUN x\n+RUN y\n"), "{d}");
+        assert_eq!(unified_diff("same\n", "same\n", "x"), "");
+    }
+
+    #[test]
+    fn a_fix_is_applied_only_at_its_level() {
+        let fix_of = |app| Fix::new(app, "t", vec![Edit::insert(0, "# x\n")]).unwrap();
+        assert!(allowed(&fix_of(Applicability::Safe), Applicability::Safe));
+        assert!(!allowed(&fix_of(Applicability::Unsafe), Applicability::Safe));
+        assert!(allowed(&fix_of(Applicability::Unsafe), Applicability::Unsafe));
+        // a finding's fix is data: the engine carries it through
+        let rule = rules::find("DL3007").unwrap();
+        let f = Finding::new(
+            rule,
+            Diagnostic::new(Span::new(0, 1), "m").with_fix(Some(fix_of(Applicability::Safe))),
+        );
+        assert!(f.fix.is_some());
+    }
+}
