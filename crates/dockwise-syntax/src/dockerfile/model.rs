@@ -9,10 +9,13 @@ use std::borrow::Cow;
 
 #[derive(Clone, Debug)]
 pub struct Stage {
+    /// Position in `Model::stages`; `PREAMBLE` for the preamble.
     pub index: usize,
-    /// Index of the stage's FROM in `Dockerfile::instructions`.
+    /// Index of the stage's FROM in `Dockerfile::instructions` (for the
+    /// preamble, which has none, its first instruction).
     pub from: usize,
-    /// Indices of the instructions after the FROM, up to the next FROM.
+    /// Indices of the instructions after the FROM, up to the next FROM (for
+    /// the preamble, every instruction before the first FROM).
     pub body: std::ops::Range<usize>,
     /// The `AS` name, lower-cased.
     pub name: Option<String>,
@@ -20,11 +23,27 @@ pub struct Stage {
     pub parent: Option<usize>,
 }
 
+/// `Stage::index` of the preamble.
+pub const PREAMBLE: usize = usize::MAX;
+
+impl Stage {
+    /// Is this the preamble (the instructions before the first FROM)?
+    pub fn is_preamble(&self) -> bool {
+        self.index == PREAMBLE
+    }
+}
+
 pub struct Model<'a> {
     pub source: &'a str,
     pub df: &'a Dockerfile<'a>,
     pub lines: LineIndex,
     pub stages: Vec<Stage>,
+    /// The instructions before the first FROM (all of them in a file without
+    /// FROM, such as a lesson's `RUN pip install flask`), as a stage of their
+    /// own with no FROM, no name and no parent, as hadolint checks them. Not
+    /// in `stages` and not in `stage_of`: only the checks that ask for it
+    /// (`sections`, `final_section`) see it.
+    pub preamble: Option<Stage>,
     /// Stage index of each instruction (None before the first FROM).
     pub stage_of: Vec<Option<usize>>,
     /// Whether each instruction runs under a POSIX shell (SHELL not changed to
@@ -95,6 +114,7 @@ impl<'a> Model<'a> {
         });
         let mut posix = vec![!shell_pragma_non_posix; n];
         let mut stage_posix: Vec<bool> = Vec::new();
+        let mut preamble_posix = !shell_pragma_non_posix;
         for (i, ins) in df.instructions.iter().enumerate() {
             if ins.kind == Kind::From {
                 let inherited = stage_of[i]
@@ -102,12 +122,11 @@ impl<'a> Model<'a> {
                     .and_then(|p| stage_posix.get(p).copied());
                 stage_posix.push(inherited.unwrap_or(!shell_pragma_non_posix));
             }
-            if ins.kind == Kind::Shell {
-                if let (Args::Exec(words), Some(cur)) = (&ins.args, stage_posix.last_mut()) {
-                    *cur = words.first().is_some_and(|w| is_posix_shell(&w.value));
-                }
+            if let (Kind::Shell, Args::Exec(words)) = (ins.kind, &ins.args) {
+                let p = words.first().is_some_and(|w| is_posix_shell(&w.value));
+                *stage_posix.last_mut().unwrap_or(&mut preamble_posix) = p;
             }
-            posix[i] = stage_posix.last().copied().unwrap_or(!shell_pragma_non_posix);
+            posix[i] = stage_posix.last().copied().unwrap_or(preamble_posix);
         }
 
         let scripts = df
@@ -120,11 +139,21 @@ impl<'a> Model<'a> {
             })
             .collect();
 
+        let first_from = stages.first().map_or(n, |s| s.from);
+        let preamble = (first_from > 0).then_some(Stage {
+            index: PREAMBLE,
+            from: 0,
+            body: 0..first_from,
+            name: None,
+            parent: None,
+        });
+
         Model {
             source,
             df,
             lines: LineIndex::new(source),
             stages,
+            preamble,
             stage_of,
             posix,
             scripts,
@@ -137,6 +166,19 @@ impl<'a> Model<'a> {
 
     pub fn final_stage(&self) -> Option<&Stage> {
         self.stages.last()
+    }
+
+    /// The preamble (if any), then every stage: for the checks hadolint runs
+    /// stage by stage on every instruction, those before the first FROM
+    /// included.
+    pub fn sections(&self) -> impl Iterator<Item = &Stage> {
+        self.preamble.iter().chain(&self.stages)
+    }
+
+    /// The final stage or, in a file without FROM (a snippet), the preamble:
+    /// what a snippet's RUNs leave behind is what its image would keep.
+    pub fn final_section(&self) -> Option<&Stage> {
+        self.stages.last().or(self.preamble.as_ref())
     }
 
     pub fn from_of(&self, stage: &Stage) -> &'a Instruction<'a> {
@@ -156,6 +198,9 @@ impl<'a> Model<'a> {
 
     /// The stage and those it is built on, nearest first.
     pub fn lineage(&self, stage: &Stage) -> Vec<&Stage> {
+        if stage.is_preamble() {
+            return self.preamble.iter().collect();
+        }
         let mut out = vec![&self.stages[stage.index]];
         let mut cur = stage.parent;
         while let Some(p) = cur {
@@ -602,6 +647,39 @@ mod tests {
         let mut used = m.stages_in_final_image();
         used.sort();
         assert_eq!(used, [0, 2]);
+    }
+
+    #[test]
+    fn preamble_is_a_section_of_its_own() {
+        let src = "ARG V=1\nENV PIP_NO_CACHE_DIR=1\nRUN pip install x\nFROM a:$V AS a\nRUN y\n";
+        let df = parse(src);
+        let m = Model::new(src, &df);
+        let pre = m.preamble.as_ref().unwrap();
+        assert!(pre.is_preamble());
+        assert_eq!(pre.body, 0..3);
+        assert_eq!(m.stage_of[2], None);
+        assert_eq!(m.lineage(pre).len(), 1);
+        assert_eq!(m.body(pre).count(), 3);
+        assert_eq!(m.sections().count(), 2);
+        assert_eq!(m.final_section().map(|s| s.index), Some(0));
+        assert!(m.base_image(pre).is_none());
+
+        // a snippet: the preamble is everything, and the final section
+        let src = "RUN apt-get update\nSHELL [\"pwsh\", \"-c\"]\nRUN Get-Item x\n";
+        let df = parse(src);
+        let m = Model::new(src, &df);
+        assert!(m.final_section().is_some_and(Stage::is_preamble));
+        assert_eq!(m.final_stage().map(|s| s.index), None);
+        assert!(m.script(0).is_some());
+        assert!(
+            m.script(2).is_none(),
+            "a SHELL in the preamble holds for the rest of it"
+        );
+
+        // a file that starts with FROM has none
+        let src = "FROM a:1\nRUN x\n";
+        let df = parse(src);
+        assert!(Model::new(src, &df).preamble.is_none());
     }
 
     #[test]

@@ -17,8 +17,9 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags `apt-get update` in a RUN that does not also delete `/var/lib/apt/lists` (for example `rm -rf \
-            /var/lib/apt/lists/*`). Only stages that end up in the final image are checked, and a cache mount on the \
-            lists directory counts as cleanup.",
+            /var/lib/apt/lists/*`). Only stages that end up in the final image are checked (a file without FROM \
+            counts as one), and a cache mount on the lists directory, or on both `/var/lib/apt` and \
+            `/var/cache/apt`, counts as cleanup.",
         why: "`apt-get update` downloads the package indexes, often 20 to 50 MB. A layer is frozen at the end of its \
             RUN, so deleting the lists in a later RUN does not make the image smaller: they stay in the earlier \
             layer. They are useless at runtime, where nobody should install packages.",
@@ -77,14 +78,13 @@ pub fn removes_apt_lists(script: &Script) -> bool {
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     // Only the final stage and the stages it is built FROM keep their files;
-    // a stage that is only copied from leaves its lists behind.
-    let Some(last) = cx.final_stage() else { return };
-    let kept: Vec<usize> = cx.lineage(last).iter().map(|s| s.index).collect();
-    for (i, ins) in cx.instructions().iter().enumerate() {
-        let Some(script) = cx.script(i) else { continue };
-        if !cx.stage_of[i].is_some_and(|s| kept.contains(&s)) {
-            continue;
-        }
+    // a stage that is only copied from leaves its lists behind. A file without
+    // FROM (a snippet) is its own final stage, as in hadolint.
+    let Some(last) = cx.final_section() else { return };
+    let runs = cx.lineage(last).into_iter().flat_map(|s| cx.runs(s, true));
+    for (_, ins, script) in runs {
+        // the mounts of `ONBUILD RUN --mount=...` are the inner RUN's
+        let ins = ins.effective();
         if has_cache_mount(ins, &["/var/lib/apt/lists"])
             || (has_cache_mount(ins, &["/var/lib/apt"]) && has_cache_mount(ins, &["/var/cache/apt"]))
         {
@@ -165,6 +165,72 @@ mod tests {
         silent(
             &RULE,
             "FROM d:1 AS build\nRUN apt-get update && apt-get install -y x\nFROM d:1\nCOPY --from=build /out /out\n",
+        );
+    }
+
+    #[test]
+    fn cache_mounts() {
+        // a cache (or tmpfs) on the lists, or on both /var/lib/apt and /var/cache/apt
+        silent(
+            &RULE,
+            "FROM d:1\nRUN --mount=type=cache,target=/var/cache/apt --mount=type=cache,target=/var/lib/apt \\\n  apt-get update\n",
+        );
+        silent(
+            &RULE,
+            "FROM d:1\nRUN --mount=type=tmpfs,target=/var/cache/apt --mount=type=cache,target=/var/lib/apt,sharing=locked \\\n  apt-get update\n",
+        );
+        // only one of the two still leaves the lists (or the archives) behind
+        fires(
+            &RULE,
+            "FROM d:1\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y x\n",
+        );
+        fires(
+            &RULE,
+            "FROM d:1\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt apt-get update\n",
+        );
+        // ONBUILD RUN: the mount is the inner RUN's
+        silent(
+            &RULE,
+            "FROM d:1\nONBUILD RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y x\n",
+        );
+        fires(
+            &RULE,
+            "FROM d:1\nONBUILD RUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y x\n",
+        );
+    }
+
+    #[test]
+    fn snippets_without_from() {
+        // a file without FROM is checked as its own final stage
+        assert_eq!(
+            spans(&RULE, "RUN apt-get update && apt-get install -y curl\n"),
+            ["apt-get update"]
+        );
+        fires(&RULE, "ARG V=1\nRUN apt-get update && apt-get install -y curl\n");
+        fires(
+            &RULE,
+            "RUN --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && \\\n    apt-get update && apt-get install python\n",
+        );
+        fires(
+            &RULE,
+            "RUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install python\n",
+        );
+        silent(
+            &RULE,
+            "RUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install python\n",
+        );
+        silent(
+            &RULE,
+            "RUN --mount=type=tmpfs,target=/var/cache/apt --mount=type=tmpfs,target=/var/lib/apt apt-get update\n",
+        );
+        silent(
+            &RULE,
+            "RUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n",
+        );
+        // a RUN before the first FROM is in no stage of the image
+        silent(
+            &RULE,
+            "RUN apt-get update && apt-get install -y x\nFROM d:1\nRUN echo\n",
         );
     }
 }

@@ -3,7 +3,7 @@
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
-use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::dockerfile::{Kind, Model, Word};
 use dockwise_syntax::span::Span;
 use dockwise_syntax::FileKind;
 
@@ -92,8 +92,21 @@ fn is_archive(p: &str) -> bool {
     ARCHIVES.iter().any(|e| p.trim_matches(['"', '\'']).ends_with(e))
 }
 
+/// The names a RUN may extract a copied path by: its base name as written
+/// (a Windows path such as `C:\tmp\x.tar.gz` keeps its backslashes, as in
+/// hadolint) and as the builder reads it (escapes processed).
+fn archive_names(w: &Word, span: Span, into: &mut Vec<(String, Span)>) {
+    for text in [&*w.raw, &*w.value] {
+        let name = basename(text);
+        if is_archive(name) && !into.iter().any(|(n, s)| n == name && *s == span) {
+            into.push((name.to_string(), span));
+        }
+    }
+}
+
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for stage in &cx.stages {
+    // the instructions before the first FROM are a section of their own (hadolint)
+    for stage in cx.sections() {
         let mut archives: Vec<(String, Span)> = Vec::new();
         let mut reported: Vec<Span> = Vec::new();
         for (i, ins) in cx.body(stage) {
@@ -103,15 +116,14 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     let Some((dest, sources)) = words.split_last() else {
                         continue;
                     };
-                    if is_archive(&dest.value) {
-                        archives.push((basename(&dest.value).to_string(), ins.keyword_span));
+                    // a destination named like an archive is the archive's new name
+                    let named = if is_archive(&dest.raw) || is_archive(&dest.value) {
+                        std::slice::from_ref(dest)
                     } else {
-                        archives.extend(
-                            sources
-                                .iter()
-                                .filter(|w| is_archive(&w.value))
-                                .map(|w| (basename(&w.value).to_string(), ins.keyword_span)),
-                        );
+                        sources
+                    };
+                    for w in named {
+                        archive_names(w, ins.keyword_span, &mut archives);
                     }
                 }
                 Kind::Run => {
@@ -172,5 +184,66 @@ mod tests {
             "FROM a:1\nCOPY x.tar.gz /tmp/\nFROM b:1\nRUN tar -xf /tmp/x.tar.gz\n",
         );
         silent(&RULE, "FROM a:1\nCOPY x.tar.gz /tmp/\nRUN tar -xf /tmp/y.tar.gz\n");
+        silent(
+            &RULE,
+            "FROM a:1\nCOPY --from=builder /usr/local/share/some.tar /opt/some.tar\nRUN tar -xf /opt/some.tar\n",
+        );
+        silent(
+            &RULE,
+            "FROM a:1\nCOPY package.json /usr/src/app\nRUN tar -xf package.json\n",
+        );
+    }
+
+    #[test]
+    fn snippets_without_from() {
+        assert_eq!(
+            spans(
+                &RULE,
+                "COPY packaged-app.tar /usr/src/app\nRUN tar -xf /usr/src/app/packaged-app.tar\n"
+            ),
+            ["COPY"]
+        );
+        fires(
+            &RULE,
+            "COPY packaged-app.tar /usr/src/app\nWORKDIR /usr/src/app\nRUN foo bar && echo something && tar -xf packaged-app.tar\n",
+        );
+        // copied under another archive name: that name is extracted
+        fires(&RULE, "COPY foo/bar/packaged-app.tar /foo.tar\nRUN tar -xf /foo.tar\n");
+        silent(
+            &RULE,
+            "COPY packaged-app.tar /usr/src/app\nFROM debian:11 AS newstage\n",
+        );
+        // the preamble and the stage after it are separate
+        silent(&RULE, "COPY x.tar.gz /tmp/\nFROM a:1\nRUN tar -xf /tmp/x.tar.gz\n");
+    }
+
+    #[test]
+    fn windows_paths_and_backslashes() {
+        fires(
+            &RULE,
+            "COPY build\\foo\\bar.tar.gz \"C:\\Program Files\\Foo\"\nRUN tar -xf \"C:\\Program Files\\Foo\\bar.tar.gz\"\n",
+        );
+        fires(
+            &RULE,
+            "COPY build\\foo\\bar.tar.gz \"C:\\Program Files\\foo.tar.gz\"\nRUN tar -xf foo.tar.gz\n",
+        );
+        fires(
+            &RULE,
+            "FROM a:1\nCOPY x.tar.gz C:\\tmp\\x.tar.gz\nRUN tar -xf \"C:\\tmp\\x.tar.gz\"\n",
+        );
+        fires(
+            &RULE,
+            "FROM a:1\nCOPY x.tar.gz C:\\\\tmp\\\\x.tar.gz\nRUN tar -xf C:\\\\tmp\\\\x.tar.gz\n",
+        );
+        fires(
+            &RULE,
+            "FROM a:1\nCOPY dist\\x.tar.gz /tmp/\nRUN tar -xf /tmp/x.tar.gz\n",
+        );
+        fires(
+            &RULE,
+            "FROM a:1\nCOPY x.tar.gz /tmp/\nRUN [\"tar\", \"-xf\", \"C:\\\\tmp\\\\x.tar.gz\"]\n",
+        );
+        // unquoted in a POSIX shell, `\t` is a plain `t`: another file
+        silent(&RULE, "FROM a:1\nCOPY x.tar.gz /tmp/\nRUN tar -xf C:\\tmp\\x.tar.gz\n");
     }
 }

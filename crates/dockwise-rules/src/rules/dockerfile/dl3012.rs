@@ -87,4 +87,11 @@ mod tests {
             "FROM a:1\nHEALTHCHECK CMD [\"a\"]\nFROM b:1\nHEALTHCHECK CMD [\"b\"]\n",
         );
     }
+
+    #[test]
+    fn snippets_without_from() {
+        // the instructions before the first FROM count as a stage of their own
+        assert_eq!(spans(&RULE, "HEALTHCHECK CMD a\nHEALTHCHECK CMD b\n"), ["HEALTHCHECK"]);
+        silent(&RULE, "HEALTHCHECK CMD a\nFROM a:1\nHEALTHCHECK CMD b\n");
+    }
 }

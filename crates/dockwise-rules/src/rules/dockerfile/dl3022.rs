@@ -58,10 +58,11 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if ins.kind != Kind::Copy {
             continue;
         }
-        let Some(stage) = cx.stage_of[i] else { continue };
+        // stages up to this COPY's own (none before the first FROM)
+        let known = cx.stage_of[i].map_or(0, |s| s + 1);
         for f in ins.flags_named("from") {
             let Some(v) = f.value.as_deref() else { continue };
-            if v.contains(':') || v.contains('$') || cx.stage_ref(v, stage + 1).is_some() {
+            if v.contains(':') || v.contains('$') || cx.stage_ref(v, known).is_some() {
                 continue;
             }
             out.report(
@@ -97,5 +98,14 @@ mod tests {
             "FROM a:1 AS x\nFROM b:1\nCOPY --from=0 /a /b\nCOPY --from=1 /a /b\n",
         );
         silent(&RULE, "FROM a:1 AS Build\nFROM b:1\nCOPY --from=build /a /b\n");
+    }
+
+    #[test]
+    fn snippets_without_from() {
+        // before the first FROM no stage exists yet
+        assert_eq!(spans(&RULE, "COPY --from=foo bar .\n"), ["foo"]);
+        fires(&RULE, "COPY --from=0 bar .\n");
+        fires(&RULE, "COPY --from=build /a /b\nFROM a:1 AS build\n");
+        silent(&RULE, "COPY --from=haskell:latest bar .\n");
     }
 }

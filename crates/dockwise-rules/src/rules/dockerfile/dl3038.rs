@@ -15,8 +15,8 @@ pub static RULE: Rule = Rule {
     title: text!("`dnf install` without `-y`"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `dnf install` and `microdnf install` (also `groupinstall`, `localinstall`) without `-y` or \
-            `--assumeyes`.",
+        what: "Flags `dnf install` and `microdnf install` (also `groupinstall`, `localinstall` and the short form \
+            `dnf in`) without `-y` or `--assumeyes`.",
         why: "dnf asks for confirmation before installing; a build cannot answer, so without `-y` it aborts.",
         bad: "FROM fedora:40\nRUN dnf install python3-3.12.3 && dnf clean all\n",
         good: "FROM fedora:40\nRUN dnf install -y python3-3.12.3 && dnf clean all\n",
@@ -54,7 +54,8 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         cx,
         out,
         &["dnf", "microdnf", "dnf5"],
-        &["install", "groupinstall", "localinstall"],
+        // `in` is dnf's short `install` (hadolint reads it only for DL3040)
+        &["install", "groupinstall", "localinstall", "in"],
         &["-y", "--assumeyes"],
         "`dnf install` without `-y` stops at the prompt: add `-y`",
     );
@@ -82,5 +83,13 @@ mod tests {
     fn edge() {
         silent(&RULE, "FROM f:1\nRUN dnf upgrade\n");
         silent(&RULE, "FROM f:1\nRUN dnf --assumeyes install c\n");
+    }
+
+    #[test]
+    fn short_install() {
+        // dnf's short `install` prompts the same way
+        assert_eq!(spans(&RULE, "FROM f:1\nRUN dnf in c-1.0\n"), ["dnf in c-1.0"]);
+        silent(&RULE, "FROM f:1\nRUN dnf in -y c-1.0\n");
+        fires(&RULE, "RUN microdnf in c-1.0\n");
     }
 }

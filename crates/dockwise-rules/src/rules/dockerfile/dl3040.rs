@@ -1,6 +1,6 @@
 //! DL3040: `dnf install` without `dnf clean all` afterwards.
 
-use super::helpers::{has_arg, missing_clean, removes_any};
+use super::helpers::{dnf_subcommand, has_arg, missing_clean, removes_any};
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
@@ -15,8 +15,9 @@ pub static RULE: Rule = Rule {
     title: text!("`dnf install` without `dnf clean all` in the same RUN"),
     tags: &[Tag::Size],
     docs: docs! {
-        what: "Flags a RUN where `dnf` or `microdnf` installs or upgrades packages and no `clean all` (or removal of \
-            dnf's cache directory) follows in the same RUN. A cache mount on dnf's cache counts as clean.",
+        what: "Flags a RUN where `dnf` or `microdnf` installs or upgrades packages (`install`, `upgrade`, \
+            `reinstall`, `upgrade-minimal`... or their short forms `in`, `up`, `rei`, `up-min`) and no `clean all` (or \
+            removal of dnf's cache directory) follows in the same RUN. A cache mount on dnf's cache counts as clean.",
         why: "dnf caches repository metadata and packages under `/var/cache/dnf` (`/var/cache/libdnf5` for dnf5). \
             They stay in the layer unless removed in the same RUN.",
         bad: "FROM fedora:40\nRUN dnf install -y python3-3.12.3\n",
@@ -52,21 +53,24 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     let dnf = |c: &dockwise_syntax::shell::Command| matches!(c.name(), Some("dnf" | "microdnf" | "dnf5"));
+    const INSTALLS: &[&str] = &[
+        "install",
+        "groupinstall",
+        "localinstall",
+        "upgrade",
+        "upgrade-minimal",
+        "update",
+        "reinstall",
+    ];
     missing_clean(
         cx,
         out,
         |c| {
+            // any position, like hadolint; the short forms (`in`, `up`, `rei`,
+            // `up-min`) only as the subcommand
             dnf(c)
-                && [
-                    "install",
-                    "groupinstall",
-                    "localinstall",
-                    "upgrade",
-                    "update",
-                    "reinstall",
-                ]
-                .iter()
-                .any(|w| has_arg(c, w))
+                && (INSTALLS.iter().any(|w| has_arg(c, w))
+                    || dnf_subcommand(c).is_some_and(|s| INSTALLS.contains(&&*s)))
         },
         |c| {
             (dnf(c) && has_arg(c, "clean"))
@@ -105,5 +109,43 @@ mod tests {
             &RULE,
             "FROM f:1\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y d\n",
         );
+    }
+
+    #[test]
+    fn short_subcommands() {
+        // dnf's short forms, as hadolint lists them
+        for sub in ["in", "up", "upgrade-minimal", "up-min", "rei", "reinstall"] {
+            assert_eq!(
+                spans(&RULE, &format!("FROM f:1\nRUN dnf -y {sub}\n")),
+                [format!("dnf -y {sub}")],
+                "dnf {sub}"
+            );
+            silent(&RULE, &format!("FROM f:1\nRUN dnf -y {sub} && dnf clean all\n"));
+        }
+        fires(&RULE, "FROM f:1\nRUN dnf in -y mariadb-10.4\n");
+        silent(&RULE, "FROM f:1\nRUN dnf in -y mariadb-10.4 && dnf clean all\n");
+        silent(
+            &RULE,
+            "FROM f:1\nRUN --mount=type=cache,target=/var/cache/libdnf5 dnf in -y mariadb-10.4\n",
+        );
+        silent(
+            &RULE,
+            "FROM f:1\nRUN --mount=type=tmpfs,target=/var/cache/libdnf5 dnf in -y mariadb-10.4\n",
+        );
+        // a clean before the install does not count
+        fires(&RULE, "FROM f:1\nRUN microdnf clean all && dnf in -y mariadb-10.4\n");
+        fires(
+            &RULE,
+            "FROM f:1\nRUN rm -rf /var/cache/libdnf5 && dnf in -y mariadb-10.4\n",
+        );
+        // only as the subcommand: a package called `in` is just a package
+        silent(&RULE, "FROM f:1\nRUN dnf download in up\n");
+        silent(&RULE, "FROM f:1\nRUN notdnf in mariadb\n");
+    }
+
+    #[test]
+    fn snippets_without_from() {
+        fires(&RULE, "RUN dnf in -y mariadb-10.4\n");
+        silent(&RULE, "RUN dnf in -y mariadb-10.4 && dnf clean all\n");
     }
 }

@@ -1,6 +1,6 @@
 //! DL3041: `dnf install` without package versions.
 
-use super::helpers::{defined_names, has_arg, rpm_version_like};
+use super::helpers::{defined_names, dnf_subcommand, has_arg, rpm_version_like};
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
@@ -15,9 +15,9 @@ pub static RULE: Rule = Rule {
     title: text!("`dnf install` without pinned versions"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `dnf`/`microdnf install` with a package that has no version (`python3-3.12.3`) and is not an \
-            `.rpm` file; for `dnf module install`, a module without a stream (`nodejs:20`). A `$VAR` version part \
-            counts when the ARG or ENV is defined.",
+        what: "Flags `dnf`/`microdnf install` (or the short `dnf in`) with a package that has no version \
+            (`python3-3.12.3`) and is not an `.rpm` file; for `dnf module install`, a module without a stream \
+            (`nodejs:20`). A `$VAR` version part counts when the ARG or ENV is defined.",
         why: "Without versions, every build takes whatever the repositories hold that day; the same Dockerfile drifts \
             and can break.",
         bad: "FROM fedora:40\nRUN dnf install -y python3 && dnf clean all\n",
@@ -53,8 +53,12 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for (i, cmd) in cx.commands(true) {
-        if !matches!(cmd.name(), Some("dnf" | "microdnf" | "dnf5")) || !has_arg(cmd, "install") || has_arg(cmd, "group")
-        {
+        if !matches!(cmd.name(), Some("dnf" | "microdnf" | "dnf5")) || has_arg(cmd, "group") {
+            continue;
+        }
+        // `dnf in` is dnf's short `install` (hadolint reads it only for DL3040)
+        let short = dnf_subcommand(cmd).is_some_and(|s| s == "install") && !has_arg(cmd, "install");
+        if !short && !has_arg(cmd, "install") {
             continue;
         }
         let names = defined_names(cx, i);
@@ -75,7 +79,8 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             ])
             .into_iter()
             .find(|w| {
-                w.value != "install"
+                !(short && w.value == "in")
+                    && w.value != "install"
                     && w.value != "module"
                     && if module {
                         !w.value.contains(':')
@@ -111,5 +116,16 @@ mod tests {
     fn edge() {
         fires(&RULE, "FROM f:1\nARG PKG=x\nRUN dnf install -y $PKG\n");
         silent(&RULE, "FROM f:1\nRUN dnf module install -y nodejs:20\n");
+    }
+
+    #[test]
+    fn short_install() {
+        // dnf's short `install`: the `in` itself is not a package
+        assert_eq!(spans(&RULE, "FROM f:1\nRUN dnf -y in mariadb\n"), ["mariadb"]);
+        silent(&RULE, "FROM f:1\nRUN dnf in -y mariadb-10.4\n");
+        silent(&RULE, "FROM f:1\nRUN dnf -y in\n");
+        fires(&RULE, "RUN microdnf in -y b\n");
+        // a package called `in`, installed with the long form, is still checked
+        assert_eq!(spans(&RULE, "FROM f:1\nRUN dnf install -y in\n"), ["in"]);
     }
 }

@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir`, unless `PIP_NO_CACHE_DIR` \
-            is set to a true value for the stage or the command, or a cache is mounted on pip's cache directory.",
+            is set to a true value for the stage or the command (or exported earlier in the RUN), or a cache is \
+            mounted on pip's cache directory.",
         why: "pip keeps every downloaded wheel under `~/.cache/pip` so that a second install is faster. In an image \
             there is no second install: the cache is dead weight, often as large as the installed packages themselves.",
         bad: "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
@@ -54,16 +55,34 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for stage in &cx.stages {
+    // the instructions before the first FROM are a section of their own (hadolint)
+    for stage in cx.sections() {
         let env_off = env_in_stage(cx, stage, "PIP_NO_CACHE_DIR").is_some_and(|v| is_truthy(&v));
         if env_off {
             continue;
         }
         for (_, ins, script) in cx.runs(stage, true) {
-            if has_cache_mount(ins, &[".cache/pip"]) {
+            // the mounts of `ONBUILD RUN --mount=...` are the inner RUN's
+            if has_cache_mount(ins.effective(), &[".cache/pip"]) {
                 continue;
             }
-            for cmd in script.commands.iter().filter(|c| is_pip_install(c)) {
+            // `export PIP_NO_CACHE_DIR=1 && pip install ...`
+            let mut exported_off = false;
+            for cmd in &script.commands {
+                if cmd.name() == Some("export") {
+                    if let Some(v) = cmd
+                        .args()
+                        .iter()
+                        .rev()
+                        .find_map(|w| w.value.strip_prefix("PIP_NO_CACHE_DIR="))
+                    {
+                        exported_off = is_truthy(v);
+                    }
+                    continue;
+                }
+                if exported_off || !is_pip_install(cmd) {
+                    continue;
+                }
                 let inline_off = cmd
                     .assignments
                     .iter()
@@ -108,6 +127,10 @@ mod tests {
             &RULE,
             "FROM p:1\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n",
         );
+        silent(
+            &RULE,
+            "FROM p:1\nONBUILD RUN --mount=type=cache,target=/root/.cache/pip pip install flask\n",
+        );
         // the ENV is inherited by a stage built on this one
         silent(
             &RULE,
@@ -116,5 +139,28 @@ mod tests {
         // other pip subcommands are fine
         silent(&RULE, "FROM p:1\nRUN pip freeze && pip download x\n");
         fires(&RULE, "FROM p:1\nENV PIP_NO_CACHE_DIR=0\nRUN pip install x\n");
+    }
+
+    #[test]
+    fn snippets_without_from() {
+        // a lesson's fragment, an ARG then RUN, a RUN before the first FROM
+        assert_eq!(spans(&RULE, "RUN pip install flask\n"), ["pip install flask"]);
+        fires(&RULE, "ARG V=1\nRUN pip install flask\n");
+        assert_eq!(
+            spans(&RULE, "RUN pip install flask\nFROM p:1\nRUN pip install django\n"),
+            ["pip install flask", "pip install django"]
+        );
+        fires(&RULE, "ENV PIP_NO_CACHE_DIR=0\nRUN pip install x\n");
+        silent(&RULE, "ENV PIP_NO_CACHE_DIR=1\nRUN pip install x\n");
+        silent(&RULE, "RUN pip install --no-cache-dir x\n");
+        silent(&RULE, "RUN export PIP_NO_CACHE_DIR=1 && pip install MySQL_python\n");
+        fires(&RULE, "RUN export PIP_NO_CACHE_DIR=0 && pip install MySQL_python\n");
+        // exported after the install is too late
+        fires(&RULE, "RUN pip install x && export PIP_NO_CACHE_DIR=1\n");
+        // an ENV before the first FROM is not in any stage's image
+        assert_eq!(
+            spans(&RULE, "ENV PIP_NO_CACHE_DIR=1\nFROM p:1\nRUN pip install x\n"),
+            ["pip install x"]
+        );
     }
 }

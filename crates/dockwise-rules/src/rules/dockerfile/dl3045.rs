@@ -52,7 +52,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for stage in &cx.stages {
+    // the instructions before the first FROM are a section of their own (hadolint)
+    for stage in cx.sections() {
         // WORKDIR set in a stage this one is built on carries over.
         let mut workdir = cx
             .lineage(stage)
@@ -112,5 +113,17 @@ mod tests {
         silent(&RULE, "FROM a:1 AS base\nWORKDIR /app\nFROM base\nCOPY . .\n");
         silent(&RULE, "FROM a:1\nCOPY a $DEST\n");
         fires(&RULE, "FROM a:1\nCOPY . .\nWORKDIR /app\n");
+    }
+
+    #[test]
+    fn snippets_without_from() {
+        assert_eq!(spans(&RULE, "COPY bla.sh blubb.sh\n"), ["blubb.sh"]);
+        fires(&RULE, "COPY bla.sh \"blubb.sh\"\n");
+        silent(&RULE, "WORKDIR /usr\nCOPY bla.sh blubb.sh\n");
+        silent(&RULE, "COPY bla.sh /usr/local/bin/blubb.sh\n");
+        silent(&RULE, "COPY bla.sh c:\\system32\\blubb.sh\n");
+        silent(&RULE, "COPY src.sh ${SRC_BASE_ENV}\n");
+        // a WORKDIR before the first FROM does not reach the stages
+        assert_eq!(spans(&RULE, "WORKDIR /usr\nFROM a:1\nCOPY a b\n"), ["b"]);
     }
 }

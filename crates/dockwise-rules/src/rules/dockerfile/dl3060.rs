@@ -15,8 +15,9 @@ pub static RULE: Rule = Rule {
     title: text!("`yarn install` without `yarn cache clean`"),
     tags: &[Tag::Size],
     docs: docs! {
-        what: "Flags `yarn install` in a RUN without `yarn cache clean` in the same RUN, in the stages that end up in \
-            the final image. A cache mount on yarn's cache counts as clean.",
+        what: "Flags `yarn install` in a RUN without `yarn cache clean` after it in the same RUN, in the stages that \
+            end up in the final image (a file without FROM counts as one). A cache mount on yarn's cache counts as \
+            clean.",
         why: "Yarn keeps a copy of every downloaded package in its global cache. In an image that cache duplicates \
             `node_modules` and can double the layer's size.",
         bad: "FROM node:20-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\n",
@@ -85,5 +86,17 @@ mod tests {
             &RULE,
             "FROM n:1 AS b\nRUN yarn install\nFROM n:1\nCOPY --from=b /app /app\n",
         );
+        // cleaning before the install does not remove what the install downloads
+        fires(&RULE, "FROM n:1\nRUN yarn cache clean && yarn install\n");
+    }
+
+    #[test]
+    fn snippets_without_from() {
+        // a file without FROM is checked as its own final stage
+        assert_eq!(spans(&RULE, "RUN yarn install foo\n"), ["yarn install foo"]);
+        fires(&RULE, "RUN yarn cache clean && yarn install foo\n");
+        silent(&RULE, "RUN yarn install bar && yarn cache clean\n");
+        // a RUN before the first FROM is in no stage of the image
+        silent(&RULE, "RUN yarn install\nFROM n:1\nRUN echo\n");
     }
 }

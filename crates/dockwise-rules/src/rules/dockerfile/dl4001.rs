@@ -52,7 +52,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for stage in &cx.stages {
+    // the instructions before the first FROM are a section of their own (hadolint)
+    for stage in cx.sections() {
         let (mut curl, mut wget) = (false, false);
         for (_, _, script) in cx.runs(stage, true) {
             let uses_curl = script.uses("curl");
@@ -88,5 +89,16 @@ mod tests {
     #[test]
     fn edge() {
         fires(&RULE, "FROM a:1\nRUN curl -o x https://a && wget https://b\n");
+    }
+
+    #[test]
+    fn snippets_without_from() {
+        assert_eq!(
+            spans(&RULE, "RUN wget my.xyz\nRUN curl localhost\n"),
+            ["curl localhost"]
+        );
+        silent(&RULE, "RUN wget my.xyz\n");
+        // the preamble and the stage after it are separate
+        silent(&RULE, "RUN wget my.xyz\nFROM a:1\nRUN curl localhost\n");
     }
 }

@@ -83,4 +83,12 @@ mod tests {
     fn edge() {
         silent(&RULE, "FROM a:1 AS build\nCMD [\"a\"]\nFROM b:1\nCMD [\"b\"]\n");
     }
+
+    #[test]
+    fn snippets_without_from() {
+        // the instructions before the first FROM count as a stage of their own
+        assert_eq!(spans(&RULE, "CMD [\"a\"]\nCMD [\"b\"]\n"), ["CMD"]);
+        silent(&RULE, "CMD /bin/true\n");
+        silent(&RULE, "CMD [\"a\"]\nFROM a:1\nCMD [\"b\"]\n");
+    }
 }

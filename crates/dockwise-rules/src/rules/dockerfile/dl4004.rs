@@ -81,4 +81,12 @@ mod tests {
     fn edge() {
         silent(&RULE, "FROM a:1 AS x\nENTRYPOINT [\"a\"]\nFROM x\nENTRYPOINT [\"b\"]\n");
     }
+
+    #[test]
+    fn snippets_without_from() {
+        // the instructions before the first FROM count as a stage of their own
+        assert_eq!(spans(&RULE, "ENTRYPOINT a\nENTRYPOINT b\n"), ["ENTRYPOINT"]);
+        silent(&RULE, "ENTRYPOINT /bin/true\n");
+        silent(&RULE, "ENTRYPOINT [\"a\"]\nFROM a:1\nENTRYPOINT [\"b\"]\n");
+    }
 }

@@ -89,7 +89,8 @@ fn unprotected_pipe(script: &Script) -> Option<Span> {
 }
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for stage in &cx.stages {
+    // the instructions before the first FROM are a section of their own (hadolint)
+    for stage in cx.sections() {
         // pipefail from SHELL, inherited from the stages this one builds on
         let mut pipefail = cx
             .lineage(stage)
@@ -156,5 +157,22 @@ mod tests {
         );
         fires(&RULE, "FROM a:1\nRUN a | b; set -o pipefail\n");
         assert_eq!(spans(&RULE, "FROM a:1\nRUN { echo a; echo b; } | tee /x\n"), ["|"]);
+    }
+
+    #[test]
+    fn snippets_without_from() {
+        assert_eq!(
+            spans(&RULE, "RUN wget -O - https://some.site | wc -l\n"),
+            ["wget -O - https://some.site"]
+        );
+        silent(
+            &RULE,
+            "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\n",
+        );
+        // a SHELL before the first FROM does not reach the stages
+        fires(
+            &RULE,
+            "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM a:1\nRUN a | b\n",
+        );
     }
 }

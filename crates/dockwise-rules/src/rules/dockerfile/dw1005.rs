@@ -16,10 +16,10 @@ pub static RULE: Rule = Rule {
     title: text!("Compilers and build tools are installed in the final image"),
     tags: &[Tag::Size, Tag::Security],
     docs: docs! {
-        what: "Flags package installs in the final stage (or the stages it is built on) that bring compilers and \
-            build tools: gcc, g++, clang, make, cmake, build-essential, build-base, autoconf, pkg-config, and \
-            `-dev`/`-devel` header packages. Not flagged when the same RUN removes them again (`apk del`, `apt-get \
-            purge`/`autoremove`, `dnf remove`).",
+        what: "Flags package installs in the final stage (or the stages it is built on; a file without FROM counts as \
+            one) that bring compilers and build tools: gcc, g++, clang, make, cmake, build-essential, build-base, \
+            autoconf, pkg-config, and `-dev`/`-devel` header packages. Not flagged when the same RUN removes them \
+            again (`apk del`, `apt-get purge`/`autoremove`, `dnf remove`).",
         why: "Build tools are needed to build, not to run. In the final image they add hundreds of megabytes and give \
             an attacker who gets a shell a ready toolchain to compile exploits on the spot. A multi-stage build \
             compiles in a throwaway builder stage and copies only the result into a small runtime stage.",
@@ -103,8 +103,9 @@ fn removes_packages(script: &Script) -> bool {
 }
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    let Some(last) = cx.final_stage() else { return };
-    let single = cx.stages.len() == 1;
+    // a file without FROM (a snippet) is checked as a one-stage file
+    let Some(last) = cx.final_section() else { return };
+    let single = cx.stages.len() <= 1;
     for stage in cx.lineage(last) {
         for (_, _, script) in cx.runs(stage, false) {
             if removes_packages(script) {
@@ -175,5 +176,13 @@ mod tests {
         fires(&RULE, "FROM debian:12 AS base\nRUN apt-get install -y gcc\nFROM base\n");
         silent(&RULE, "FROM fedora:40\nRUN dnf install -y python3\n");
         fires(&RULE, "FROM fedora:40\nRUN dnf install -y openssl-devel\n");
+    }
+
+    #[test]
+    fn snippets_without_from() {
+        assert_eq!(spans(&RULE, "RUN apt-get install -y gcc\n"), ["gcc"]);
+        assert!(run(&RULE, "RUN apk add gcc\n")[0].message.contains("multi-stage"));
+        // a RUN before the first FROM is in no stage of the image
+        silent(&RULE, "RUN apt-get install -y gcc\nFROM debian:12\n");
     }
 }

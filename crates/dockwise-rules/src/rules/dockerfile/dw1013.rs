@@ -5,7 +5,7 @@ use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::model::variable_refs;
-use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::dockerfile::{Kind, Model, Word};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -16,9 +16,9 @@ pub static RULE: Rule = Rule {
     title: text!("With the ARG defaults, a FROM image name is invalid"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Expands each FROM image with the defaults of the global ARGs and flags it when the result is not a \
-            valid image reference: empty, an empty tag (`node:`), or an empty name (`:20`). BuildKit's \
-            InvalidDefaultArgInFrom.",
+        what: "Expands each FROM image with the defaults of the global ARGs (each default expanded with the ARGs \
+            before it, as BuildKit does) and flags it when the result is not a valid image reference: empty, an \
+            empty tag (`node:`), or an empty name (`:20`). BuildKit's InvalidDefaultArgInFrom.",
         why: "A Dockerfile that only builds when every `--build-arg` is passed fails for anyone who runs a plain \
             `docker build`, and the error (`invalid reference format`) does not say which argument was missing.",
         bad: "ARG NODE_VERSION\nFROM node:${NODE_VERSION}-slim\n",
@@ -52,22 +52,47 @@ pub static RULE: Rule = Rule {
     concern: None,
 };
 
-fn expand(text: &str, defaults: &[(String, Option<String>)], escape: char) -> String {
+/// Longest ARG default followed: `ARG B=$A$A`, `ARG C=$B$B`... doubles at
+/// each step, so past this a value is left unknown.
+const MAX_LEN: usize = 4096;
+
+/// The global ARGs so far, each with its default expanded (empty without
+/// one; `None` when it grew past `MAX_LEN`).
+type Defaults = Vec<(String, Option<String>)>;
+
+/// `text` with its `$VAR`s replaced by the defaults; `None` when one of them
+/// is unknown or the result grows past `MAX_LEN`.
+fn expand(text: &str, defaults: &Defaults, escape: char) -> Option<String> {
     let mut out = String::new();
     let mut last = 0;
     for r in variable_refs(text, escape) {
         out.push_str(&text[last..r.start]);
-        let value = defaults
-            .iter()
-            .rev()
-            .find(|(n, _)| *n == r.name)
-            .and_then(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty());
-        out.push_str(&value.or(r.default.clone()).unwrap_or_default());
+        let value = match defaults.iter().rev().find(|(n, _)| *n == r.name) {
+            Some((_, None)) => return None,
+            Some((_, Some(v))) if !v.is_empty() => Some(v.as_str()),
+            _ => None,
+        };
+        out.push_str(value.or(r.default.as_deref()).unwrap_or_default());
+        if out.len() > MAX_LEN {
+            return None;
+        }
         last = r.end;
     }
     out.push_str(&text[last..]);
-    out
+    (out.len() <= MAX_LEN).then_some(out)
+}
+
+/// An ARG's default as the builder reads it: expanded with the ARGs declared
+/// before it (which are expanded already, so a chain needs no recursion).
+/// Quoted with `'` or escaped, it is taken as written.
+fn arg_default(value: Option<&Word>, defaults: &Defaults, escape: char) -> Option<String> {
+    let Some(v) = value else {
+        return Some(String::new());
+    };
+    if v.raw.contains('\'') || v.raw.contains(escape) {
+        return Some(v.value.to_string());
+    }
+    expand(&v.value, defaults, escape)
 }
 
 /// Docker's reference grammar: `[registry/]path[:tag][@digest]`, path
@@ -111,22 +136,26 @@ fn valid_reference(r: &str) -> bool {
 }
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    let mut defaults: Vec<(String, Option<String>)> = Vec::new();
+    let escape = cx.df.escape;
+    let mut defaults: Defaults = Vec::new();
     for ins in cx.instructions() {
         match ins.kind {
             Kind::Arg if cx.stages.is_empty() || ins.span.start < cx.from_of(&cx.stages[0]).span.start => {
-                defaults.extend(
-                    ins.key_values()
-                        .iter()
-                        .map(|kv| (kv.key.value.to_string(), kv.value.as_ref().map(|v| v.value.to_string()))),
-                );
+                // in order: each default sees the ARGs before it
+                for kv in ins.key_values() {
+                    let value = arg_default(kv.value.as_ref(), &defaults, escape);
+                    defaults.push((kv.key.value.to_string(), value));
+                }
             }
             Kind::From => {
                 let Some(f) = ins.from_args() else { continue };
                 if !f.image.has_variables {
                     continue;
                 }
-                let expanded = expand(&f.image.text, &defaults, cx.df.escape);
+                // an ARG whose default cannot be followed is not judged
+                let Some(expanded) = expand(&f.image.text, &defaults, escape) else {
+                    continue;
+                };
                 if !valid_reference(&expanded) {
                     let shown = if expanded.is_empty() {
                         "an empty name".to_string()
@@ -164,5 +193,37 @@ mod tests {
         silent(&RULE, "ARG V=20\nFROM localhost:5000/team/node:${V}-slim@sha256:abc\n");
         fires(&RULE, "ARG V\nFROM node:${V}-slim\n");
         fires(&RULE, "ARG REG\nFROM ${REG}/alpine:3.20\n");
+    }
+
+    #[test]
+    fn defaults_that_use_earlier_args() {
+        // each default is expanded with the ARGs before it
+        silent(&RULE, "ARG A=3.19\nARG B=${A}\nFROM alpine:${B}\n");
+        silent(&RULE, "ARG A=3.19\nARG B=\"$A\"\nARG C=${B}-slim\nFROM python:${C}\n");
+        silent(&RULE, "ARG A=3.19 B=${A}\nFROM alpine:${B}\n");
+        silent(&RULE, "ARG B=${A:-3.19}\nFROM alpine:${B}\n");
+        // an ARG without a default, or one declared later, expands to nothing
+        assert_eq!(spans(&RULE, "ARG A\nARG B=${A}\nFROM alpine:${B}\n"), ["alpine:${B}"]);
+        fires(&RULE, "ARG B=${A}\nARG A=3.19\nFROM alpine:${B}\n");
+        // single quotes keep `$A` as it is: not a valid tag
+        fires(&RULE, "ARG A=3.19\nARG B='$A'\nFROM alpine:${B}\n");
+        // a default that refers to itself takes the earlier value, once
+        silent(&RULE, "ARG V=3\nARG V=${V}.19\nFROM alpine:${V}\n");
+    }
+
+    #[test]
+    fn expansion_is_bounded() {
+        // every step doubles the default: past a limit it is not followed
+        let mut src = String::from("ARG A0=x\n");
+        for i in 1..64 {
+            src.push_str(&format!("ARG A{i}=${{A{}}}${{A{}}}\n", i - 1, i - 1));
+        }
+        src.push_str("FROM alpine:${A63}\n");
+        silent(&RULE, &src);
+        // a short chain is still followed
+        src.push_str("FROM alpine:${A3}\n");
+        silent(&RULE, &src);
+        src.push_str("FROM alpine:${A3}:\n");
+        assert_eq!(spans(&RULE, &src), ["alpine:${A3}:"]);
     }
 }

@@ -15,8 +15,8 @@ pub static RULE: Rule = Rule {
     title: text!("npm's cache stays in the image"),
     tags: &[Tag::Size],
     docs: docs! {
-        what: "Flags `npm ci` / `npm install` in the final image's stages when the same RUN does not end with `npm \
-            cache clean --force` and no cache is mounted on `/root/.npm`.",
+        what: "Flags `npm ci` / `npm install` in the final image's stages (a file without FROM counts as one) when \
+            the same RUN does not end with `npm cache clean --force` and no cache is mounted on `/root/.npm`.",
         why: "npm keeps every downloaded tarball in `~/.npm/_cacache`, often as large as `node_modules` itself. \
             Nothing at runtime reads it, but every pull downloads it.",
         bad: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n",
@@ -85,5 +85,13 @@ mod tests {
             &RULE,
             "FROM n:1 AS build\nRUN npm ci\nFROM n:1\nCOPY --from=build /app /app\n",
         );
+        fires(&RULE, "FROM n:1\nRUN npm cache clean --force && npm ci\n");
+    }
+
+    #[test]
+    fn snippets_without_from() {
+        assert_eq!(spans(&RULE, "RUN npm ci\n"), ["npm ci"]);
+        silent(&RULE, "RUN npm ci && npm cache clean --force\n");
+        silent(&RULE, "RUN npm ci\nFROM n:1\nRUN echo\n");
     }
 }

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     title: text!("A Java app without a heap size set relative to the container"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags a final stage that starts `java` when neither its command nor `JAVA_TOOL_OPTIONS`, `JAVA_OPTS`, \
+        what: "Flags a final stage (or a file without FROM) that starts `java` when neither its command nor `JAVA_TOOL_OPTIONS`, `JAVA_OPTS`, \
             `JDK_JAVA_OPTIONS` set `-Xmx`, `-XX:MaxRAMPercentage` or `-XX:MaxRAM`.",
         why: "A container-aware JVM (Java 10 and later) defaults the heap to a quarter of the container's memory \
             limit: often far too little, so the app runs short and garbage-collects constantly. Older JVMs ignore the \
@@ -58,7 +58,8 @@ pub static RULE: Rule = Rule {
 const SIZED: &[&str] = &["-Xmx", "-XX:MaxRAMPercentage", "-XX:MaxRAM=", "-XX:MaxRAMFraction"];
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    let Some(last) = cx.final_stage() else { return };
+    // a file without FROM (a snippet) is checked as a one-stage file
+    let Some(last) = cx.final_section() else { return };
     let lineage = cx.lineage(last);
     let env_sized = lineage.iter().any(|s| {
         cx.body(s).any(|(_, i)| {
@@ -129,5 +130,15 @@ mod tests {
             "FROM e:1\nCMD [\"sh\", \"-c\", \"exec java $JAVA_OPTS -jar /a.jar\"]\n",
         );
         silent(&RULE, "FROM e:1\nCMD [\"python\", \"app.py\"]\n");
+    }
+
+    #[test]
+    fn snippets_without_from() {
+        fires(&RULE, "CMD [\"java\", \"-jar\", \"/a.jar\"]\n");
+        silent(
+            &RULE,
+            "ENV JAVA_TOOL_OPTIONS=-Xmx1g\nCMD [\"java\", \"-jar\", \"/a.jar\"]\n",
+        );
+        silent(&RULE, "CMD [\"java\", \"-jar\", \"/a.jar\"]\nFROM e:1\n");
     }
 }

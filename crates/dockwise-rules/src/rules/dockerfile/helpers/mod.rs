@@ -89,6 +89,27 @@ pub fn package_command<'c>(cmd: &'c Command<'_>) -> Option<(Pm, Cow<'c, str>)> {
     Some((pm, sub))
 }
 
+/// dnf's short subcommands and what they stand for, as hadolint lists them
+/// for DL3040 (Dockwise reads them in DL3038 and DL3041 too).
+const DNF_ALIASES: &[(&str, &str)] = &[
+    ("in", "install"),
+    ("rei", "reinstall"),
+    ("up", "upgrade"),
+    ("up-min", "upgrade-minimal"),
+];
+
+/// The subcommand of a dnf (microdnf, dnf5...) command, a short form spelled
+/// out: `dnf -y in x` → `install`.
+pub fn dnf_subcommand<'c>(cmd: &'c Command<'_>) -> Option<Cow<'c, str>> {
+    let (Pm::Dnf, sub) = package_command(cmd)? else {
+        return None;
+    };
+    Some(match DNF_ALIASES.iter().find(|(short, _)| *short == sub) {
+        Some((_, long)) => Cow::Borrowed(*long),
+        None => sub,
+    })
+}
+
 /// True for `apt-get install`, `apk add`, `yum install`, `dnf install`, ...
 pub fn is_install(pm: Pm, sub: &str) -> bool {
     match pm {
@@ -322,9 +343,10 @@ pub fn has_arg(cmd: &Command, word: &str) -> bool {
     cmd.args().iter().any(|w| w.value == word)
 }
 
-/// Reports every instruction of `kind` after the first in each stage.
+/// Reports every instruction of `kind` after the first in each stage (and in
+/// the instructions before the first FROM, as hadolint does).
 pub fn later_duplicates(model: &Model, kind: Kind, out: &mut Reporter, message: &str) {
-    for stage in &model.stages {
+    for stage in model.sections() {
         for (_, ins) in model.body(stage).filter(|(_, i)| i.kind == kind).skip(1) {
             out.report(ins.keyword_span, message);
         }
@@ -372,27 +394,30 @@ pub struct CacheClean<'a> {
 }
 
 /// Reports an install of `c.program` whose RUN neither cleans its cache nor
-/// mounts it, in the final image's stages.
+/// mounts it, in the final image's stages (a file without FROM counts as one).
 pub fn missing_cache_clean(model: &Model, out: &mut Reporter, c: &CacheClean) {
-    let Some(last) = model.final_stage() else { return };
+    let Some(last) = model.final_section() else { return };
     let named = |cmd: &&Command| cmd.name() == Some(c.program);
     for stage in model.lineage(last) {
         for (_, ins, script) in model.runs(stage, c.onbuild) {
             if has_cache_mount(ins.effective(), c.mounts) {
                 continue;
             }
-            let install = script.commands.iter().filter(named).find(|cmd| {
-                cmd.positionals(&[])
-                    .first()
-                    .is_some_and(|w| c.installs.contains(&&*w.value))
+            let install = script.commands.iter().position(|cmd| {
+                named(&cmd)
+                    && cmd
+                        .positionals(&[])
+                        .first()
+                        .is_some_and(|w| c.installs.contains(&&*w.value))
             });
-            let clean = script
-                .commands
+            let Some(at) = install else { continue };
+            // a clean before the install leaves the install's downloads behind
+            let clean = script.commands[at + 1..]
                 .iter()
                 .filter(named)
                 .any(|cmd| has_arg(cmd, "cache") && has_arg(cmd, "clean"));
-            if let (Some(cmd), false) = (install, clean) {
-                out.report(cmd.program_span(), c.message);
+            if !clean {
+                out.report(script.commands[at].program_span(), c.message);
             }
         }
     }
