@@ -80,6 +80,23 @@ const VALUE_FLAGS: &[&str] = &[
     "--cache-dir",
     "--log",
     "--python",
+    "--root-user-action",
+    "--config-settings",
+    "-C",
+    "--global-option",
+    "--use-feature",
+    "--use-deprecated",
+    "--report",
+    "--retries",
+    "--timeout",
+    "--exists-action",
+    "--cert",
+    "--client-cert",
+    "--keyring-provider",
+    // pipx
+    "--pip-args",
+    "--suffix",
+    "--preinstall",
 ];
 const VCS: &[&str] = &["git+", "git:", "hg+", "svn+", "svn:", "bzr+"];
 
@@ -96,7 +113,8 @@ fn pinned(p: &str) -> bool {
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for (_, cmd) in cx.commands(true) {
-        if !is_pip_install(cmd) {
+        let pipx = cmd.name() == Some("pipx") && cmd.subcommand(VALUE_FLAGS).is_some_and(|w| w.value == "install");
+        if !is_pip_install(cmd) && !pipx {
             continue;
         }
         let args = cmd.args();
@@ -134,6 +152,11 @@ mod tests {
         );
         fires(&RULE, "FROM p:1\nRUN pip3 install -U pip\n");
         fires(&RULE, "FROM p:1\nRUN python -m pip install git+https://g/y\n");
+        // pipx installs packages too (hadolint: DL3013)
+        assert_eq!(
+            spans(&RULE, "FROM p:1\nRUN pipx install --python python3.11 black\n"),
+            ["black"]
+        );
     }
 
     #[test]
@@ -152,5 +175,14 @@ mod tests {
             "FROM p:1\nRUN pip install . && pip install -c constraints.txt flask\n",
         );
         silent(&RULE, "FROM p:1\nRUN pip install --index-url https://x flask==1\n");
+        // the value of an option is not a package
+        silent(
+            &RULE,
+            "FROM p:1\nRUN pip install --root-user-action ignore poetry==1.8.5\n",
+        );
+        silent(
+            &RULE,
+            "FROM p:1\nRUN pip install --config-settings x=y flask==1 && pipx install black==24.1\n",
+        );
     }
 }

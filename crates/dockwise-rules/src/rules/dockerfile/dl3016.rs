@@ -79,6 +79,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         "--omit",
         "--include",
         "--tag",
+        "--loglevel",
     ];
     for (_, cmd) in cx.commands(true) {
         if cmd.name() != Some("npm") {
@@ -123,5 +124,7 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM n:1\nRUN npm run install\n");
+        // the value of an option is not a package
+        silent(&RULE, "FROM n:1\nRUN npm install --loglevel verbose sax@0.1.1\n");
     }
 }
