@@ -49,10 +49,33 @@ def service_of_line(lines, line):
     return m.group(1) if m else ""
 
 
+def database_ports():
+    """The database and admin ports DW2017 reports (compose/helpers.rs), read from the source."""
+    src = open(os.path.join(ROOT, "crates", "dockwise-rules", "src", "rules", "compose", "helpers.rs"), encoding="utf-8").read()
+    block = src[src.index("DATABASE_PORTS"):]
+    block = block[: block.index("];")]
+    return set(re.findall(r'\("(\d+)", "[^"]*"\)', block))
+
+
+DATABASE_PORTS = database_ports()
+
+
+def published_database_port(item):
+    """Does a dclint port item publish a database port (what DW2017 reports instead of DW2018)?"""
+    if isinstance(item, dict):
+        target, published = str(item.get("target", "")), item.get("published")
+        return target in DATABASE_PORTS and published not in (None, "")
+    parts = str(item).split("/")[0].split(":")
+    return len(parts) >= 2 and parts[-1] in DATABASE_PORTS and parts[-2] != ""
+
+
 def deliberate(m, text):
     """dclint findings Dockwise does not repeat on purpose (docs/dclint-differences.md)."""
     data = m.get("data") or {}
     port = str(data.get("port", ""))
+    # one finding per port: a database port on every interface is DW2017's, not DW2018's
+    if m["rule"] == "no-unbound-port-interfaces" and published_database_port(data.get("portItem")):
+        return "database port (DW2017 reports it)"
     # either quote style protects a port from YAML 1.1's base-60 reading
     if m["rule"] == "require-quotes-in-ports" and port and (f"'{port}'" in text):
         return "single-quoted port"
@@ -82,11 +105,12 @@ def main():
     dclint = ensure_dclint()
     files = sorted(os.path.join(args.corpus, f) for f in os.listdir(args.corpus) if f.endswith((".yml", ".yaml")))
     rules = json.loads(subprocess.run([dockwise, "rules", "--format", "json"], capture_output=True, text=True, check=True).stdout)
-    alias = {}  # dockwise id -> dclint name
+    alias = {}  # dockwise id -> dclint name (dclint's names are kebab-case; other peers' ids are not)
     for r in rules:
         if r["kind"] == "compose":
             for a in r["aliases"]:
-                alias[r["id"]] = a
+                if re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", a):
+                    alias[r["id"]] = a
     shared = set(alias.values()) - STOPPERS
 
     # dclint exits before a large report is flushed to a pipe: use its output file

@@ -125,12 +125,15 @@ fn finish(kind: FileKind, mut findings: Vec<Finding>, lines: LineIndex) -> LintR
 /// Compose files and Kubernetes manifests.
 fn lint_yaml(source: &str, kind: FileKind, options: &LintOptions) -> LintResult {
     let lines = LineIndex::new(source);
-    let docs = match yaml::parse(source) {
-        Ok(docs) => docs,
+    // a key written twice is no syntax error: the later value is kept (as
+    // kubectl keeps it) and a rule of the kind reports the pair
+    let parsed = match yaml::parse_lenient(source) {
+        Ok(parsed) => parsed,
         Err(e) => return finish(kind, vec![syntax_error(kind, e.span, e.message)], lines),
     };
-    let compose = (kind == FileKind::Compose).then(|| Compose::new(source, &docs));
-    let k8s = (kind == FileKind::Kubernetes).then(|| Manifests::new(source, &docs));
+    let (docs, duplicates) = (&parsed.docs, &parsed.duplicates);
+    let compose = (kind == FileKind::Compose).then(|| Compose::new(source, docs).with_duplicates(duplicates));
+    let k8s = (kind == FileKind::Kubernetes).then(|| Manifests::new(source, docs).with_duplicates(duplicates));
     let raised = run_checks(kind, options, |rule, out| match (rule.check, &compose, &k8s) {
         (Check::Compose(check), Some(c), _) => check(&Context::new(c, options), out),
         (Check::Kubernetes(check), _, Some(m)) => check(&Context::new(m, options), out),

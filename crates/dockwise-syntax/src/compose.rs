@@ -4,13 +4,16 @@
 
 use crate::image::ImageRef;
 use crate::span::Span;
-use crate::yaml::{Node, Value};
+use crate::yaml::{Duplicate, Node, Value};
 
 pub struct Compose<'a> {
     pub text: &'a str,
     /// The file's (first) document; None when the stream is empty.
     pub root: Option<&'a Node>,
     pub services: Vec<Service<'a>>,
+    /// Keys written twice in one mapping (the later one was kept): see
+    /// [`crate::yaml::parse_lenient`].
+    pub duplicates: &'a [Duplicate],
 }
 
 pub struct Service<'a> {
@@ -76,7 +79,18 @@ impl<'a> Compose<'a> {
                 }
             }
         }
-        Compose { text, root, services }
+        Compose {
+            text,
+            root,
+            services,
+            duplicates: &[],
+        }
+    }
+
+    /// The duplicate keys the lenient reading of the text found.
+    pub fn with_duplicates(mut self, duplicates: &'a [Duplicate]) -> Compose<'a> {
+        self.duplicates = duplicates;
+        self
     }
 
     /// The service whose key or body holds `offset`, for the report's anchor.

@@ -1,18 +1,32 @@
 //! The Kubernetes model the DW3xxx rules query: every object of every
 //! document (List items included), and for workloads their pod spec and
 //! containers, with the pod-level settings Kubernetes applies to containers.
+//!
+//! Patches are told apart from whole objects, so that rules report what a
+//! patch sets but never what it leaves out (the base it patches has that):
+//! a document that is a JSON patch (RFC 6902: a list of `op`/`path`
+//! operations) is neither an object nor a stray, and an object is a
+//! *fragment* (see [`Object::fragment`]) when it holds a strategic-merge
+//! directive or is a workload without a part none can run without (its pod
+//! template, the pod's containers, a container's image).
 
 use crate::image::ImageRef;
 use crate::span::Span;
-use crate::yaml::{Node, Value};
+use crate::yaml::{Duplicate, Node, Value};
 
 pub struct Manifests<'a> {
     pub text: &'a str,
     pub objects: Vec<Object<'a>>,
     /// Indices of `objects` by span start, for [`Manifests::object_at`].
     by_start: Vec<usize>,
-    /// Documents that are not Kubernetes objects (no `kind`/`apiVersion`).
+    /// Documents that are not Kubernetes objects (no `kind`/`apiVersion`)
+    /// nor JSON patches.
     pub strays: Vec<&'a Node>,
+    /// Documents that are JSON patches (a list of `op`/`path` operations).
+    pub json_patches: Vec<&'a Node>,
+    /// Keys written twice in one mapping (the later one was kept, as kubectl
+    /// keeps it): see [`crate::yaml::parse_lenient`].
+    pub duplicates: &'a [Duplicate],
 }
 
 pub struct Object<'a> {
@@ -26,6 +40,16 @@ pub struct Object<'a> {
     /// Rule names switched off by kube-linter style annotations
     /// (`ignore-check.kube-linter.io/<check>`); `*` for `kube-linter.io/ignore-all`.
     pub ignored: Vec<String>,
+    /// A patch fragment (a kustomize or `kubectl patch` strategic-merge
+    /// patch), not a whole object: it holds a directive (`$patch`,
+    /// `$retainKeys`, `$setElementOrder/...`, `$deleteFromPrimitiveList/...`),
+    /// or it is a workload without a part no whole workload can run
+    /// without: its pod template (`spec.template`, a CronJob's
+    /// `spec.jobTemplate...template`, a Pod's `spec`), the pod's
+    /// `containers`, or a container's `image`. (A missing `spec.selector`
+    /// alone does not make a fragment: drafts and lessons often leave it out.)
+    /// Rules report what a fragment sets, never what it lacks.
+    pub fragment: bool,
 }
 
 pub struct Pod<'a> {
@@ -52,6 +76,49 @@ pub struct Container<'a> {
     pub kind: ContainerKind,
 }
 
+/// Is this document a JSON patch (RFC 6902): a list of operations, each a
+/// mapping with `op` and `path`?
+fn is_json_patch(d: &Node) -> bool {
+    d.as_seq()
+        .is_some_and(|ops| !ops.is_empty() && ops.iter().all(|o| o.get("op").is_some() && o.get("path").is_some()))
+}
+
+/// Does this subtree hold a strategic-merge-patch directive key?
+fn has_patch_directive(n: &Node) -> bool {
+    match &n.value {
+        Value::Map(entries) => entries.iter().any(|(k, v)| {
+            k.as_str().is_some_and(|k| {
+                k == "$patch"
+                    || k == "$retainKeys"
+                    || k.starts_with("$setElementOrder/")
+                    || k.starts_with("$deleteFromPrimitiveList/")
+            }) || has_patch_directive(v)
+        }),
+        Value::Seq(items) => items.iter().any(has_patch_directive),
+        _ => false,
+    }
+}
+
+/// Is this object a patch fragment rather than a whole object? (See
+/// [`Object::fragment`].)
+fn is_fragment(kind: &str, node: &Node, pod: Option<&Pod>) -> bool {
+    if has_patch_directive(node) {
+        return true;
+    }
+    if pod_path(kind).is_none() {
+        return false;
+    }
+    match pod {
+        None => true,
+        Some(p) => {
+            p.spec.get("containers").is_none()
+                || p.containers
+                    .iter()
+                    .any(|c| c.kind != ContainerKind::Ephemeral && c.get("image").is_none())
+        }
+    }
+}
+
 /// Where the pod spec of each workload kind lives.
 fn pod_path(kind: &str) -> Option<&'static [&'static str]> {
     Some(match kind {
@@ -71,16 +138,28 @@ impl<'a> Manifests<'a> {
             objects: Vec::new(),
             by_start: Vec::new(),
             strays: Vec::new(),
+            json_patches: Vec::new(),
+            duplicates: &[],
         };
         for d in docs {
             if d.is_null() {
                 continue; // an empty document between `---` lines
+            }
+            if is_json_patch(d) {
+                m.json_patches.push(d);
+                continue;
             }
             m.add(d, 0);
         }
         m.by_start = (0..m.objects.len()).collect();
         m.by_start.sort_by_key(|&i| m.objects[i].node.span.start);
         m
+    }
+
+    /// The duplicate keys the lenient reading of the text found.
+    pub fn with_duplicates(mut self, duplicates: &'a [Duplicate]) -> Manifests<'a> {
+        self.duplicates = duplicates;
+        self
     }
 
     fn add(&mut self, node: &'a Node, depth: usize) {
@@ -152,6 +231,7 @@ impl<'a> Manifests<'a> {
                 ignored.push("*".to_string());
             }
         }
+        let fragment = is_fragment(kind, node, pod.as_ref());
         self.objects.push(Object {
             node,
             kind,
@@ -160,12 +240,19 @@ impl<'a> Manifests<'a> {
             metadata,
             pod,
             ignored,
+            fragment,
         });
     }
 
     /// Workloads: objects with a pod spec.
     pub fn workloads(&self) -> impl Iterator<Item = (&Object<'a>, &Pod<'a>)> {
         self.objects.iter().filter_map(|o| o.pod.as_ref().map(|p| (o, p)))
+    }
+
+    /// Whole objects: those that are not patch fragments (rules that report
+    /// something missing look at these only).
+    pub fn whole_objects(&self) -> impl Iterator<Item = &Object<'a>> {
+        self.objects.iter().filter(|o| !o.fragment)
     }
 
     /// Every container of every workload.
@@ -176,9 +263,10 @@ impl<'a> Manifests<'a> {
 
     /// App containers (not init or ephemeral ones) of workloads that keep
     /// running (not Jobs or CronJobs): the containers probes are for.
+    /// Fragments are left out: a probe may be in the base they patch.
     pub fn long_running_app_containers(&self) -> impl Iterator<Item = (&Object<'a>, &Container<'a>)> {
         self.containers()
-            .filter(|(_, p, c)| c.kind == ContainerKind::Main && !p.batch)
+            .filter(|(o, p, c)| c.kind == ContainerKind::Main && !p.batch && !o.fragment)
             .map(|(o, _, c)| (o, c))
     }
 
@@ -344,5 +432,43 @@ mod tests {
         assert!(is_true(p.effective(c, "runAsNonRoot")));
         assert!(is_true(p.effective(c, "readOnlyRootFilesystem")));
         assert!(p.effective(c, "privileged").is_none());
+    }
+
+    #[test]
+    fn patch_fragments_and_json_patches_are_told_apart() {
+        let fragment = |body: &str| {
+            let text = format!("apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\n{body}");
+            let docs = crate::yaml::parse(&text).unwrap();
+            let m = Manifests::new(&text, &docs);
+            m.objects[0].fragment
+        };
+        let whole = "spec:\n  selector: {matchLabels: {app: web}}\n  template:\n    spec:\n      containers:\n      - {name: web, image: web:1}\n";
+        assert!(!fragment(whole));
+        // a replicas patch, a resources patch (no image), a pod-level patch (no containers)
+        assert!(fragment("spec:\n  replicas: 3\n"));
+        assert!(fragment(
+            "spec:\n  selector: {matchLabels: {app: web}}\n  template:\n    spec:\n      containers:\n      - {name: web, resources: {limits: {memory: 1Gi}}}\n"
+        ));
+        assert!(fragment(
+            "spec:\n  selector: {matchLabels: {app: web}}\n  template:\n    spec:\n      nodeSelector: {disk: ssd}\n"
+        ));
+        // no selector is still a whole Deployment (drafts and lessons leave it out)
+        assert!(!fragment(
+            "spec:\n  template:\n    spec:\n      containers:\n      - {name: web, image: web:2}\n"
+        ));
+        // a strategic-merge directive
+        assert!(fragment(&whole.replace(
+            "- {name: web, image: web:1}",
+            "- {name: web, image: web:1}\n      - {name: old, $patch: delete}"
+        )));
+        assert!(fragment("$patch: delete\n"));
+        // a ConfigMap is never a fragment by shape; a bare Pod needs containers
+        let text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {hostNetwork: true}\n---\n- op: replace\n  path: /spec/replicas\n  value: 3\n---\n- just a list\n";
+        let docs = crate::yaml::parse(text).unwrap();
+        let m = Manifests::new(text, &docs);
+        assert_eq!(m.objects.iter().map(|o| o.fragment).collect::<Vec<_>>(), [false, true]);
+        assert_eq!(m.json_patches.len(), 1);
+        assert_eq!(m.strays.len(), 1);
+        assert_eq!(m.whole_objects().count(), 1);
     }
 }

@@ -1,6 +1,7 @@
 //! Block context: the stream of documents, block nodes, block sequences and
 //! mappings (with merge keys and the duplicate-key check, `KeySet`, which
-//! flow mappings share), node properties (`&anchor`, `!tag`) and aliases.
+//! flow mappings share: strict, an error; lenient, the later entry wins and
+//! the pair is recorded), node properties (`&anchor`, `!tag`) and aliases.
 
 use super::scanner::{flow_indicator, is_blank, is_break, Parser};
 use super::{Node, Value, MAX_ALIAS_NODES, R};
@@ -13,10 +14,13 @@ pub(super) struct KeySet {
     scalars: HashMap<String, usize>,
     /// Entries whose key is a collection (rare): compared one by one.
     others: Vec<usize>,
+    /// Entries replaced by a later one with the same key (lenient reading).
+    dropped: Vec<usize>,
 }
 
 impl KeySet {
-    /// The index of an earlier equal key; otherwise `key` is recorded as entry `index`.
+    /// The index of an earlier equal key, which from now on is entry `index`
+    /// (the later one wins); otherwise `key` is recorded as entry `index`.
     pub(super) fn check(&mut self, key: &Value, index: usize, entries: &[(Node, Node)]) -> Option<usize> {
         let id = match key {
             Value::Null => return None,
@@ -26,20 +30,38 @@ impl KeySet {
             // by text: `1.0` and `1.00` count as different keys here
             Value::Float(f) => format!("f{f}"),
             Value::Seq(_) | Value::Map(_) => {
-                let found = self.others.iter().copied().find(|&i| entries[i].0.value == *key);
-                if found.is_none() {
-                    self.others.push(index);
-                }
-                return found;
+                let at = self.others.iter().position(|&i| entries[i].0.value == *key);
+                return match at {
+                    Some(at) => Some(std::mem::replace(&mut self.others[at], index)),
+                    None => {
+                        self.others.push(index);
+                        None
+                    }
+                };
             }
         };
-        match self.scalars.get(&id) {
-            Some(&i) => Some(i),
-            None => {
-                self.scalars.insert(id, index);
-                None
-            }
+        self.scalars.insert(id, index)
+    }
+
+    /// Entry `index` gives way to a later entry with the same key.
+    pub(super) fn drop_entry(&mut self, index: usize) {
+        self.dropped.push(index);
+    }
+
+    /// The entries without those a later duplicate replaced, in file order.
+    pub(super) fn kept(&self, entries: Vec<(Node, Node)>) -> Vec<(Node, Node)> {
+        if self.dropped.is_empty() {
+            return entries;
         }
+        let mut gone = vec![false; entries.len()];
+        for &i in &self.dropped {
+            gone[i] = true;
+        }
+        entries
+            .into_iter()
+            .zip(gone)
+            .filter_map(|(e, gone)| (!gone).then_some(e))
+            .collect()
     }
 }
 
@@ -312,6 +334,7 @@ impl<'a> Parser<'a> {
         let mut entries: Vec<(Node, Node)> = Vec::new();
         let mut seen = KeySet::default();
         let mut merges: Vec<Node> = Vec::new();
+        let mut first_merge: Option<Span> = None;
         let mut end = start;
         loop {
             let key = match first_key.take() {
@@ -374,23 +397,28 @@ impl<'a> Parser<'a> {
             };
             end = end.max(value.span.end as usize).max(colon);
             if key.as_str() == Some("<<") && !key.quoted {
+                match first_merge {
+                    // every source is merged, but Compose (and kustomize) refuse a second `<<`
+                    Some(first) if !self.strict => self.duplicate(&key, first, true),
+                    Some(_) => {}
+                    None => first_merge = Some(key.span),
+                }
                 merges.push(value);
             } else {
                 if let Some(i) = seen.check(&key.value, entries.len(), &entries) {
-                    let first = &entries[i].0;
-                    let at = key.span.start as usize;
-                    let line = self.b[..first.span.start as usize]
-                        .iter()
-                        .filter(|&&c| c == b'\n')
-                        .count()
-                        + 1;
-                    return self.err(
-                        at,
-                        format!(
-                            "duplicate key `{}` (first defined on line {line})",
-                            key.scalar_text().unwrap_or_default()
-                        ),
-                    );
+                    let first = entries[i].0.span;
+                    if self.strict {
+                        let line = self.b[..first.start as usize].iter().filter(|&&c| c == b'\n').count() + 1;
+                        return self.err(
+                            key.span.start as usize,
+                            format!(
+                                "duplicate key `{}` (first defined on line {line})",
+                                key.scalar_text().unwrap_or_default()
+                            ),
+                        );
+                    }
+                    self.duplicate(&key, first, false);
+                    seen.drop_entry(i);
                 }
                 entries.push((key, value));
             }
@@ -409,6 +437,7 @@ impl<'a> Parser<'a> {
                 );
             }
         }
+        let mut entries = seen.kept(entries);
         // merge keys: earlier sources win, explicit keys win over all
         for src in merges {
             let sources: Vec<Node> = match src.value {

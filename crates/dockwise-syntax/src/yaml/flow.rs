@@ -118,11 +118,15 @@ impl<'a> Parser<'a> {
             } else {
                 Node::new(Value::Null, self.pos, self.pos)
             };
-            if seen.check(&key.value, entries.len(), &entries).is_some() {
-                return self.err(
-                    key.span.start as usize,
-                    format!("duplicate key `{}`", key.scalar_text().unwrap_or_default()),
-                );
+            if let Some(i) = seen.check(&key.value, entries.len(), &entries) {
+                if self.strict {
+                    return self.err(
+                        key.span.start as usize,
+                        format!("duplicate key `{}`", key.scalar_text().unwrap_or_default()),
+                    );
+                }
+                self.duplicate(&key, entries[i].0.span, false);
+                seen.drop_entry(i);
             }
             entries.push((key, value));
             self.flow_ws()?;
@@ -133,6 +137,6 @@ impl<'a> Parser<'a> {
                 _ => return self.err(self.pos, "expected `,` or `}` in the mapping"),
             }
         }
-        Ok(Node::new(Value::Map(entries), start, self.pos))
+        Ok(Node::new(Value::Map(seen.kept(entries)), start, self.pos))
     }
 }

@@ -6,6 +6,11 @@
 //! Hostile input is bounded: nesting deeper than [`MAX_DEPTH`], alias
 //! expansion beyond [`MAX_ALIAS_NODES`] nodes ("billion laughs") and input
 //! above [`MAX_BYTES`] are clear errors, never a hang or a memory blow-up.
+//!
+//! A key written twice in one mapping is an error for [`parse`] (settings
+//! files). [`parse_lenient`] (compose files and manifests) keeps the later
+//! entry, as kubectl does, and lists the pair in [`Parsed::duplicates`] so a
+//! rule can report it while every other rule still runs.
 //! Scalars resolve with the YAML 1.2 core schema (`yes` stays a string; see
 //! [`Node::as_bool`] for the YAML 1.1 reading some tools use).
 //!
@@ -24,7 +29,7 @@ mod node;
 mod scalars;
 mod scanner;
 
-pub use node::{Node, Value, YamlError};
+pub use node::{Duplicate, Node, Parsed, Value, YamlError};
 
 use crate::span::Span;
 use scanner::Parser;
@@ -36,9 +41,22 @@ pub const MAX_DEPTH: usize = 200;
 pub const MAX_BYTES: usize = 8 << 20;
 /// Most nodes that aliases may copy in one document stream.
 pub const MAX_ALIAS_NODES: usize = 100_000;
+/// Most duplicate keys [`parse_lenient`] lists (later ones still resolve).
+pub const MAX_DUPLICATES: usize = 1000;
 
-/// Parses every document of a YAML stream.
+/// Parses every document of a YAML stream; a duplicate key is an error.
 pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
+    read(text, true).map(|p| p.docs)
+}
+
+/// Parses every document of a YAML stream; of a key written twice in one
+/// mapping the later entry is kept (what kubectl applies), and the pair is
+/// listed in [`Parsed::duplicates`].
+pub fn parse_lenient(text: &str) -> Result<Parsed, YamlError> {
+    read(text, false)
+}
+
+fn read(text: &str, strict: bool) -> Result<Parsed, YamlError> {
     if text.len() > MAX_BYTES {
         return Err(YamlError {
             message: format!("the document is larger than {} MB", MAX_BYTES >> 20),
@@ -52,11 +70,17 @@ pub fn parse(text: &str) -> Result<Vec<Node>, YamlError> {
         depth: 0,
         anchors: HashMap::new(),
         alias_nodes: 0,
+        strict,
+        duplicates: Vec::new(),
     };
     if text.starts_with('\u{feff}') {
         p.pos = 3;
     }
-    p.stream()
+    let docs = p.stream()?;
+    Ok(Parsed {
+        docs,
+        duplicates: p.duplicates,
+    })
 }
 
 type R<T> = Result<T, YamlError>;
@@ -112,6 +136,53 @@ mod tests {
         assert!(e.message.contains("tab"));
         assert!(parse("a: 'open\n").is_err());
         assert!(parse("a: 1\n  b: 2\n").is_err());
+    }
+
+    #[test]
+    fn lenient_reading_keeps_the_later_duplicate() {
+        let text = "spec:\n  selector: {app: a}\n  replicas: 2\n  selector: {app: b}\nflow: {x: 1, y: 2, x: 3}\n";
+        let p = parse_lenient(text).unwrap();
+        let spec = p.docs[0].get("spec").unwrap();
+        assert_eq!(spec.path(&["selector", "app"]).unwrap().as_str(), Some("b"));
+        // the earlier entry is gone; the later one sits where it is written
+        let keys: Vec<_> = spec
+            .as_map()
+            .unwrap()
+            .iter()
+            .map(|(k, _)| k.as_str().unwrap())
+            .collect();
+        assert_eq!(keys, ["replicas", "selector"]);
+        assert_eq!(p.docs[0].path(&["flow", "x"]).unwrap().as_i64(), Some(3));
+        let d: Vec<_> = p
+            .duplicates
+            .iter()
+            .map(|d| (d.key.as_str(), d.span.text(text), d.first.start as usize, d.merge))
+            .collect();
+        assert_eq!(
+            d,
+            [
+                ("selector", "selector", 8, false),
+                ("x", "x", text.find("x: 1").unwrap(), false)
+            ]
+        );
+        // a key given three times: each pair once, the last value kept
+        let p = parse_lenient("a: 1\na: 2\na: 3\n").unwrap();
+        assert_eq!(p.docs[0].get("a").unwrap().as_i64(), Some(3));
+        assert_eq!(p.docs[0].as_map().unwrap().len(), 1);
+        assert_eq!(p.duplicates.iter().map(|d| d.first.start).collect::<Vec<_>>(), [0, 5]);
+        // two merge keys: both sources merged, the pair recorded as a merge
+        let p = parse_lenient("a: &a {x: 1}\nb: &b {y: 2}\nc:\n  <<: *a\n  <<: *b\n").unwrap();
+        assert_eq!(p.docs[0].path(&["c", "y"]).unwrap().as_i64(), Some(2));
+        assert_eq!(p.docs[0].path(&["c", "x"]).unwrap().as_i64(), Some(1));
+        assert!(p.duplicates[0].merge);
+        // the strict reading refuses what the lenient one records
+        assert!(parse("a: 1\nb:\n  <<: {x: 1}\n  <<: {y: 1}\n").is_ok());
+        assert!(parse("{x: 1, x: 2}").unwrap_err().message.contains("duplicate key `x`"));
+        // hostile: a million duplicates stay linear and listed up to the cap
+        let many = "k: v\n".repeat(200_000);
+        let p = parse_lenient(&many).unwrap();
+        assert_eq!(p.duplicates.len(), MAX_DUPLICATES);
+        assert_eq!(p.docs[0].as_map().unwrap().len(), 1);
     }
 
     #[test]

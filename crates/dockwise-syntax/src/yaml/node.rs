@@ -1,5 +1,6 @@
 //! The public types of the YAML reader: [`Value`], [`Node`] with its query
-//! methods (`get`, `path`, `as_bool`, `sub_span`...) and [`YamlError`].
+//! methods (`get`, `path`, `as_bool`, `sub_span`...), [`YamlError`], and
+//! what the lenient reading returns: [`Parsed`] with its [`Duplicate`] keys.
 
 use crate::span::Span;
 
@@ -31,6 +32,30 @@ pub struct Node {
 pub struct YamlError {
     pub message: String,
     pub span: Span,
+}
+
+/// A key written twice in one mapping. The lenient reading ([`super::parse_lenient`])
+/// keeps the later entry, as kubectl does, and records the pair here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The key as text (`selector`, `<<`).
+    pub key: String,
+    /// The later key: the one whose value is kept.
+    pub span: Span,
+    /// The earlier key, whose entry was dropped (for `<<`: kept as well, as
+    /// every merge source is merged).
+    pub first: Span,
+    /// Both are merge keys (`<<`): their sources are all merged.
+    pub merge: bool,
+}
+
+/// A YAML stream read leniently: its documents, and the duplicate keys that a
+/// strict reading refuses.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parsed {
+    pub docs: Vec<Node>,
+    /// In file order of the later key; at most [`super::MAX_DUPLICATES`].
+    pub duplicates: Vec<Duplicate>,
 }
 
 impl Node {

@@ -2,7 +2,7 @@
 //! blanks, line breaks, comments, document markers, `skip_lines`, the
 //! nesting guard and the error helper. No grammar lives here.
 
-use super::{Node, YamlError, MAX_DEPTH, R};
+use super::{Duplicate, Node, YamlError, MAX_DEPTH, MAX_DUPLICATES, R};
 use crate::span::Span;
 use std::collections::HashMap;
 
@@ -13,6 +13,9 @@ pub(super) struct Parser<'a> {
     pub(super) depth: usize,
     pub(super) anchors: HashMap<String, (Node, usize)>,
     pub(super) alias_nodes: usize,
+    /// Duplicate keys are errors (else they are recorded in `duplicates`).
+    pub(super) strict: bool,
+    pub(super) duplicates: Vec<Duplicate>,
 }
 
 pub(super) fn is_blank(c: u8) -> bool {
@@ -33,6 +36,19 @@ impl<'a> Parser<'a> {
             message: message.into(),
             span: Span::from_usize(at, at),
         })
+    }
+
+    /// Records a duplicate key (up to [`MAX_DUPLICATES`]; past that the later
+    /// entries still win, they are just not listed).
+    pub(super) fn duplicate(&mut self, key: &Node, first: Span, merge: bool) {
+        if self.duplicates.len() < MAX_DUPLICATES {
+            self.duplicates.push(Duplicate {
+                key: key.scalar_text().unwrap_or_default(),
+                span: key.span,
+                first,
+                merge,
+            });
+        }
     }
 
     pub(super) fn peek(&self) -> Option<u8> {

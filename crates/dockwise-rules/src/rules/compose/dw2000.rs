@@ -14,33 +14,34 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "The text breaks YAML's grammar at this point (a tab used for indentation, a missing `:`, an unclosed \
-            quote or bracket, a key defined twice), so no tool can read the file.",
-        why: "`docker compose` refuses a file it cannot parse, so nothing starts. A duplicate key is an error too: \
-            YAML would otherwise keep only one of the two values and silently drop the other.",
-        bad: "services:\n  web:\n    image: nginx:1.27\n    image: nginx:1.26\n",
-        good: "services:\n  web:\n    image: nginx:1.27\n",
-        fix: "Read the message and the position: it names what the reader expected. Indent with spaces only, keep \
-            each key once per mapping, and close every quote and bracket.",
+            quote or bracket, a line indented deeper than its block allows), so no tool can read the file. Nothing \
+            else is checked until it is fixed. (A key written twice is DW2030: the file still reads, so the rest is \
+            checked.)",
+        why: "`docker compose` refuses a file it cannot parse, so nothing starts. Unlike a wrong value, a syntax \
+            error hides everything after it: no other finding about the file can be trusted until it reads.",
+        bad: "services:\n  web:\n    image: \"nginx:1.27\n    ports: [\"80:80\"]\n",
+        good: "services:\n  web:\n    image: \"nginx:1.27\"\n    ports: [\"80:80\"]\n",
+        fix: "Read the message and the position: it names what the reader expected. Indent with spaces only, close \
+            every quote and bracket, and keep each block's entries at one indentation.",
     },
     quiz: quiz! {
-        question: "A service lists `image:` twice with different tags. What happens?",
+        question: "A line of a compose file is indented with a tab. What does `docker compose up` do?",
         choices: &[
             Choice {
-                text: "The file is rejected: a mapping may not hold the same key twice",
+                text: "It refuses the whole file: YAML indents with spaces only",
                 correct: true,
-                feedback: "Right. YAML forbids duplicate keys; strict readers (Compose's included) stop instead of \
-                    guessing which one you meant.",
+                feedback: "Right. A tab is not indentation in YAML, so the structure cannot be read and no service \
+                    starts.",
             },
             Choice {
-                text: "Compose pulls both images",
+                text: "It treats the tab as two spaces",
                 correct: false,
-                feedback: "No: a service has exactly one image. The second key is an error, not a second image.",
+                feedback: "No tab width is assumed: YAML forbids tabs in indentation outright.",
             },
             Choice {
-                text: "The last one silently wins",
+                text: "It starts the services before that line and skips the rest",
                 correct: false,
-                feedback: "Some lax parsers do that, which is exactly why it is dangerous: a change could vanish \
-                    without a trace. Compose and Dockwise refuse the file.",
+                feedback: "Compose reads the whole file first; a file that does not parse starts nothing.",
             },
         ],
     },

@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
+use crate::rules::shared::images::{tag_state, TagState};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::FileKind;
@@ -16,7 +17,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a service `image` with no tag, or with a tag that moves by design (`latest`, `stable`, `edge`, \
             `nightly`, `dev`, `beta`, `canary`, `lts`, `test`), unless a digest pins it. Services that `build:` their \
-            image are left alone: there the tag names what you build.",
+            image are left alone: there the tag names what you build. An interpolated tag (`app:${TAG}`, \
+            `${IMAGE}`) is chosen when the file is used and is not judged; a variable elsewhere \
+            (`${REGISTRY}/app:latest`) does not hide the tag written after it.",
         why: "An untagged image means `latest`. A moving tag gives a different image on each pull, so two hosts (or \
             the same host after `docker compose pull`) run different software from the same file, and a rollback is \
             impossible because the old version has no name.",
@@ -62,26 +65,25 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             continue;
         }
         let Some((image, node)) = s.image() else { continue };
-        if image.digest.is_some() || image.text.is_empty() {
+        if image.text.is_empty() {
             continue;
         }
-        match &image.tag {
-            Some(t) if t.text.contains('$') => {}
-            Some(t) if MOVING.contains(&t.text.to_ascii_lowercase().as_str()) => {
+        match tag_state(&image) {
+            TagState::Literal(t) if MOVING.contains(&t.text.to_ascii_lowercase().as_str()) => {
                 out.report(
                     t.span,
                     format!("service `{}` uses the moving tag `{}`: pin a version", s.name, t.text),
                 );
             }
-            Some(_) => {}
-            None if image.name.text.contains('$') => {}
-            None => out.report(
+            TagState::Untagged => out.report(
                 node.span,
                 format!(
                     "service `{}` uses `{}` without a tag, which means `latest`: pin a version",
                     s.name, image.text
                 ),
             ),
+            // `${TAG}` and `${IMAGE}` are chosen when the file is used
+            TagState::Literal(_) | TagState::Digest | TagState::Placeholder => {}
         }
     }
 }
@@ -110,5 +112,10 @@ mod tests {
         silent(&RULE, "services:\n  a:\n    image: localhost:5000/app:2.0\n");
         fires(&RULE, "services:\n  a:\n    image: localhost:5000/app\n");
         silent(&RULE, "services:\n  a:\n    build: .\n    image: myapp\n");
+        // placeholders decide only the part they stand in
+        silent(&RULE, "services:\n  a:\n    image: ${IMAGE:-nginx:1.27}\n");
+        silent(&RULE, "services:\n  a:\n    image: web:${TAG:-latest}\n");
+        assert_eq!(spans(&RULE, "services:\n  a:\n    image: ${REGISTRY}/app:latest\n"), ["latest"]);
+        fires(&RULE, "services:\n  a:\n    image: ${REGISTRY:-docker.io}/nginx\n");
     }
 }

@@ -3,7 +3,9 @@
 use super::helpers::is_default_credential;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
-use crate::rules::shared::secrets::{is_literal_secret_value, is_secret_name};
+use crate::rules::shared::secrets::{
+    fallback_of, find_url_credentials, is_literal_secret_value, is_secret_name, value_sub_span, MASK,
+};
 use crate::sources;
 use dockwise_syntax::compose::{interpolated, Compose};
 use dockwise_syntax::FileKind;
@@ -18,7 +20,10 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags an `environment` entry (map or list form) whose name says it holds a credential (`*PASSWORD*`, \
             `*SECRET*`, `*TOKEN*`, `*API_KEY*`...) and whose value is written in the file, not taken from \
-            `${VARIABLE}` or a secret file.",
+            `${VARIABLE}` or a secret file. A `${VARIABLE:-fallback}` is judged by its fallback, which is what \
+            the container gets when the variable is unset (an empty or placeholder fallback is fine). A role or a \
+            setting of the auth feature (`GF_AUTH_ANONYMOUS_ORG_ROLE=Admin`) is not a secret; a password inside \
+            a URL is DW2031's finding.",
         why: "The compose file lives in Git, in CI logs and on every developer's laptop; a password in it is shared \
             with all of them and hard to rotate. The value also shows in `docker inspect` and in the environment of \
             every process in the container.",
@@ -61,11 +66,11 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         for e in s.environment() {
             let Some(v) = &e.value else { continue };
-            if is_secret_name(&e.name)
-                && is_literal_secret_value(v)
-                && !interpolated(v)
-                && !is_default_credential(&e.name, v)
-            {
+            // a password inside a URL is DW2031's finding (on the password itself)
+            if !is_secret_name(&e.name) || !find_url_credentials(v).is_empty() {
+                continue;
+            }
+            if is_literal_secret_value(v) && !interpolated(v) && !is_default_credential(&e.name, v) {
                 out.report(
                     e.value_span,
                     format!(
@@ -73,6 +78,18 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
                         e.name, s.name, e.name
                     ),
                 );
+            } else if let Some((a, b)) = fallback_of(v) {
+                let fallback = &v[a..b];
+                if is_literal_secret_value(fallback) && !is_default_credential(&e.name, fallback) {
+                    out.report(
+                        value_sub_span(c.text, e.value_span, v, a, b),
+                        format!(
+                            "`{}` of service `{}` falls back to a literal secret when its variable is unset \
+                             (`${{...:-{MASK}}}`): require it instead, `${{{}:?set it}}`, or use `secrets:`",
+                            e.name, s.name, e.name
+                        ),
+                    );
+                }
             }
         }
     }
@@ -114,5 +131,21 @@ mod tests {
             &RULE,
             "services:\n  a:\n    environment:\n      - POSTGRES_PASSWORD=postgres\n",
         );
+        // a fallback ships when the variable is unset: judged like a literal, never printed
+        let text = "services:\n  a:\n    environment:\n      - DB_PASSWORD=${DB_PASSWORD:-hunter2}\n      - API_TOKEN=${API_TOKEN:-<your token>}\n      - API_KEY=${API_KEY:-}\n";
+        assert_eq!(spans(&RULE, text), ["hunter2"]);
+        let f = run(&RULE, text);
+        assert!(!f[0].message.contains("hunter2"), "{}", f[0].message);
+        assert_eq!(
+            spans(&RULE, "services:\n  a:\n    environment:\n      JWT_SECRET: '${JWT_SECRET:-dev-signing-key}'\n"),
+            ["dev-signing-key"]
+        );
+        // Grafana's role and auth settings are not secrets
+        silent(
+            &RULE,
+            "services:\n  g:\n    environment:\n      - GF_USERS_AUTO_ASSIGN_ORG_ROLE=Admin\n      - GF_AUTH_ANONYMOUS_ORG_ROLE=Admin\n      - GF_AUTH_GOOGLE_ALLOWED_DOMAINS=example.com\n",
+        );
+        // a password in a URL is DW2031's
+        silent(&RULE, "services:\n  a:\n    environment:\n      DB_PASSWORD_URL: postgres://u:hunter2@db/app\n      REDIS_AUTH: redis://:hunter2@cache\n");
     }
 }

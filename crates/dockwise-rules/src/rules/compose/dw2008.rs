@@ -1,8 +1,9 @@
 //! DW2008: a well-known default credential.
 
-use super::helpers::is_default_credential;
+use super::helpers::default_credential;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
+use crate::rules::shared::secrets::{fallback_of, value_sub_span};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::FileKind;
@@ -17,7 +18,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags credential variables set to a value attackers try first: an image's documented default (Grafana \
             `admin`, MinIO `minioadmin`, RabbitMQ `guest`, Postgres `postgres`, MySQL `root`) or a stock weak \
-            password (`password`, `changeme`, `123456`, `secret`).",
+            password (`password`, `changeme`, `123456`, `secret`). A `${VARIABLE:-fallback}` is judged by its \
+            fallback, which is what the container gets when the variable is unset. The message names the kind of \
+            credential, never the value.",
         why: "Scanners try these pairs on every exposed port within minutes of a service going online. A default \
             password is as good as none, and compose files are often copied to servers unchanged.",
         bad: "services:\n  grafana:\n    image: grafana/grafana:11.2.0\n    environment:\n      - GF_SECURITY_ADMIN_PASSWORD=admin\n",
@@ -57,14 +60,20 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         for e in s.environment() {
             let Some(v) = &e.value else { continue };
-            if is_default_credential(&e.name, v) {
+            let (judged, span, when) = match fallback_of(v) {
+                Some((a, b)) => (
+                    &v[a..b],
+                    value_sub_span(c.text, e.value_span, v, a, b),
+                    " when its variable is unset",
+                ),
+                None => (v.as_str(), e.value_span, ""),
+            };
+            if let Some(what) = default_credential(&e.name, judged) {
                 out.report(
-                    e.value_span,
+                    span,
                     format!(
-                        "`{}={}` in service `{}` is a well-known default credential",
-                        e.name,
-                        v.trim(),
-                        s.name
+                        "`{}` of service `{}` is set to {what}{when}: anyone can guess it",
+                        e.name, s.name
                     ),
                 );
             }
@@ -117,6 +126,19 @@ mod tests {
         silent(
             &RULE,
             "services:\n  db:\n    environment:\n      GF_SECURITY_ADMIN_USER: admin\n",
+        );
+        // the fallback is what ships when the variable is unset; the value is never printed
+        let text = "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-postgres}\n";
+        assert_eq!(spans(&RULE, text), ["postgres"]);
+        assert!(!run(&RULE, text)[0].message.contains("postgres"));
+        silent(
+            &RULE,
+            "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-}\n",
+        );
+        // a Grafana role is not a password
+        silent(
+            &RULE,
+            "services:\n  g:\n    environment:\n      - GF_USERS_AUTO_ASSIGN_ORG_ROLE=Admin\n",
         );
     }
 }

@@ -1,5 +1,6 @@
 //! DW2017: a datastore or admin port published on every interface.
 
+use super::helpers::exposed_database;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
@@ -17,7 +18,7 @@ pub static RULE: Rule = Rule {
         what: "Flags a published port whose container side is a well-known datastore or admin port (Postgres 5432, \
             MySQL 3306, MongoDB 27017, Redis 6379, Elasticsearch 9200, Memcached 11211, RabbitMQ 5672/15672, CouchDB \
             5984, Cassandra 9042, Kibana 5601, Docker API 2375/2376, etcd 2379) without a host address, or bound to \
-            `0.0.0.0` / `::`.",
+            `0.0.0.0` / `::`. Such a port gets this finding only, not DW2018's as well: one finding per port.",
         why: "Without a host address Docker listens on every interface of the host and adds firewall rules that \
             bypass `ufw`. Databases published like this are found by internet scanners within hours; unauthenticated \
             Redis, Elasticsearch and MongoDB are a classic source of data leaks and ransom notes.",
@@ -54,35 +55,10 @@ pub static RULE: Rule = Rule {
     concern: None,
 };
 
-const PORTS: &[(&str, &str)] = &[
-    ("5432", "PostgreSQL"),
-    ("3306", "MySQL/MariaDB"),
-    ("27017", "MongoDB"),
-    ("6379", "Redis"),
-    ("9200", "Elasticsearch"),
-    ("9300", "Elasticsearch transport"),
-    ("11211", "Memcached"),
-    ("5672", "RabbitMQ"),
-    ("15672", "RabbitMQ management"),
-    ("5984", "CouchDB"),
-    ("9042", "Cassandra"),
-    ("5601", "Kibana"),
-    ("2375", "Docker API"),
-    ("2376", "Docker API"),
-    ("2379", "etcd"),
-    ("1433", "SQL Server"),
-    ("1521", "Oracle"),
-    ("8086", "InfluxDB"),
-];
-
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         for p in s.ports() {
-            let open = p.host_ip.as_deref().is_none_or(|ip| ip == "0.0.0.0" || ip == "::");
-            let Some((_, what)) = PORTS.iter().find(|(port, _)| *port == p.target) else {
-                continue;
-            };
-            if open && p.published.is_some() {
+            if let Some(what) = exposed_database(&p) {
                 out.report(
                     p.published_span,
                     format!(
@@ -125,5 +101,7 @@ mod tests {
             &RULE,
             "services:\n  db:\n    ports:\n      - target: 3306\n        published: 3306\n",
         );
+        // a random host port (no published port) is DW2018's
+        silent(&RULE, "services:\n  db:\n    ports:\n      - \"5432\"\n");
     }
 }

@@ -1,5 +1,6 @@
 //! DW2018: a port published without a host address.
 
+use super::helpers::exposed_database;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
 use crate::sources;
@@ -15,7 +16,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a `ports:` entry that publishes a host port without naming the host address to bind \
-            (`\"8080:80\"` rather than `\"127.0.0.1:8080:80\"`). Database ports get the stronger DW2017.",
+            (`\"8080:80\"` rather than `\"127.0.0.1:8080:80\"`). A database or admin port gets DW2017's stronger \
+            finding instead of this one (one finding per port; dclint's no-unbound-port-interfaces reports both).",
         why: "Without an address Docker binds every interface, public ones included, and its iptables rules bypass \
             host firewalls such as ufw. Writing the address makes the exposure a decision: loopback for local tools, \
             the public address only for what must be public.",
@@ -54,7 +56,8 @@ pub static RULE: Rule = Rule {
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         for p in s.ports() {
-            if p.host_ip.is_none() {
+            // a database port published on every interface is DW2017's finding
+            if p.host_ip.is_none() && exposed_database(&p).is_none() {
                 let what = p.published.as_deref().unwrap_or("a random port");
                 out.report(
                     p.span,
@@ -99,5 +102,11 @@ mod tests {
             "services:\n  a:\n    ports:\n      - target: 80\n        published: 8080\n",
         );
         silent(&RULE, "services:\n  a:\n    expose: [\"80\"]\n");
+        // one finding per port: a database port is DW2017's, a random host port for it is ours
+        silent(&RULE, "services:\n  db:\n    ports:\n      - \"5432:5432\"\n");
+        assert_eq!(
+            spans(&RULE, "services:\n  db:\n    ports:\n      - \"5432\"\n      - \"8080:80\"\n"),
+            ["\"5432\"", "\"8080:80\""]
+        );
     }
 }

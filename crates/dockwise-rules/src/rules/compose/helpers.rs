@@ -1,4 +1,39 @@
-//! Helpers shared by the Compose rules.
+//! Helpers shared by the Compose rules: well-known default credentials, the
+//! database and admin ports DW2017 names (and DW2018 leaves to it), and the
+//! strings of a service where a URL may carry a password.
+
+use dockwise_syntax::compose::Port;
+
+/// Well-known datastore and admin ports (container side) and what listens there.
+pub const DATABASE_PORTS: &[(&str, &str)] = &[
+    ("5432", "PostgreSQL"),
+    ("3306", "MySQL/MariaDB"),
+    ("27017", "MongoDB"),
+    ("6379", "Redis"),
+    ("9200", "Elasticsearch"),
+    ("9300", "Elasticsearch transport"),
+    ("11211", "Memcached"),
+    ("5672", "RabbitMQ"),
+    ("15672", "RabbitMQ management"),
+    ("5984", "CouchDB"),
+    ("9042", "Cassandra"),
+    ("5601", "Kibana"),
+    ("2375", "Docker API"),
+    ("2376", "Docker API"),
+    ("2379", "etcd"),
+    ("1433", "SQL Server"),
+    ("1521", "Oracle"),
+    ("8086", "InfluxDB"),
+];
+
+/// What a port entry exposes when it publishes a database or admin port on
+/// every interface (no host address, `0.0.0.0` or `::`): DW2017's finding,
+/// which DW2018 then leaves alone (one finding per port).
+pub fn exposed_database(p: &Port) -> Option<&'static str> {
+    let open = p.host_ip.as_deref().is_none_or(|ip| ip == "0.0.0.0" || ip == "::");
+    let (_, what) = DATABASE_PORTS.iter().find(|(port, _)| *port == p.target)?;
+    (open && p.published.is_some()).then_some(*what)
+}
 
 /// (variable, default value) pairs documented by well-known images.
 const IMAGE_DEFAULTS: &[(&str, &str)] = &[
@@ -39,11 +74,18 @@ const WEAK: &[&str] = &[
 
 /// Is `value` a default or stock-weak value for the credential variable `name`?
 pub fn is_default_credential(name: &str, value: &str) -> bool {
+    default_credential(name, value).is_some()
+}
+
+/// What kind of well-known credential `value` is for the variable `name`, in
+/// words for a message (which must not print the value): the image's
+/// documented default, or a stock weak password.
+pub fn default_credential(name: &str, value: &str) -> Option<&'static str> {
     let (n, v) = (name.to_ascii_uppercase(), value.trim().to_ascii_lowercase());
     if IMAGE_DEFAULTS.iter().any(|(k, d)| *k == n && *d == v) {
-        return true;
+        return Some("the image's documented default password");
     }
     let credential =
         n.contains("PASSWORD") || n.ends_with("_PASS") || n.contains("PASSWD") || n.ends_with("SECRET_KEY");
-    credential && WEAK.contains(&v.as_str())
+    (credential && WEAK.contains(&v.as_str())).then_some("a password on every attacker's first list")
 }

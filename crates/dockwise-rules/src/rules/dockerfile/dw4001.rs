@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
-use crate::rules::shared::secrets::{is_literal_secret_value, is_secret_name};
+use crate::rules::shared::secrets::{fallback_of, is_literal_secret_value, is_secret_name, value_sub_span, MASK};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -17,7 +17,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags ENV and ARG whose name says it holds a credential (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, \
             `*API_KEY*`, `*ACCESS_KEY*`...) and that are given a literal value. Names for a file holding the secret \
-            (`*_FILE`, `*_PATH`) are not flagged, nor are values that only refer to another variable.",
+            (`*_FILE`, `*_PATH`) are not flagged, nor are values that only refer to another variable. A \
+            `${VAR:-fallback}` is judged by its fallback, which is what the image gets when the variable is not set \
+            (an empty or placeholder fallback is fine).",
         why: "Everything in a Dockerfile is baked into the image. ENV values are visible to anyone who can pull the \
             image (`docker inspect`, `docker history`), to every process in the container, and in crash dumps and \
             logs that print the environment; ARG values are recorded in the image history too. A secret in an image \
@@ -69,20 +71,34 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         }
         for kv in ins.key_values() {
             let Some(value) = &kv.value else { continue };
-            if is_secret_name(&kv.key.value) && is_literal_secret_value(&value.value) {
-                let span = if value.span.is_empty() { kv.raw.span } else { value.span };
-                let place = if ins.kind == Kind::Env {
-                    "image configuration"
-                } else {
-                    "image history"
-                };
+            if !is_secret_name(&kv.key.value) {
+                continue;
+            }
+            let place = if ins.kind == Kind::Env {
+                "image configuration"
+            } else {
+                "image history"
+            };
+            let whole = if value.span.is_empty() { kv.raw.span } else { value.span };
+            if is_literal_secret_value(&value.value) {
                 out.report(
-                    span,
+                    whole,
                     format!(
                         "`{}` is given a literal secret, stored in the {place}: inject it at runtime instead",
                         kv.key.value
                     ),
                 );
+            } else if let Some((a, b)) = fallback_of(&value.value) {
+                if is_literal_secret_value(&value.value[a..b]) {
+                    out.report(
+                        value_sub_span(cx.source, whole, &value.value, a, b),
+                        format!(
+                            "`{}` falls back to a literal secret (`${{...:-{MASK}}}`) when the variable is not set, \
+                             stored in the {place}: drop the fallback and inject it at runtime",
+                            kv.key.value
+                        ),
+                    );
+                }
             }
         }
     }
@@ -121,5 +137,22 @@ mod tests {
         );
         silent(&RULE, "FROM a:1\nENV PASSWORD_MIN_LENGTH=12\n");
         fires(&RULE, "FROM a:1\nENV A=1 secretKey=abc B=2\n");
+        // the fallback is what the image gets when the build argument is missing
+        assert_eq!(
+            spans(
+                &RULE,
+                "FROM a:1\nARG DB_PASSWORD\nENV DB_PASSWORD=${DB_PASSWORD:-hunter2}\n"
+            ),
+            ["hunter2"]
+        );
+        silent(&RULE, "FROM a:1\nARG DB_PASSWORD\nENV DB_PASSWORD=${DB_PASSWORD:-}\n");
+        silent(&RULE, "FROM a:1\nARG API_TOKEN=${CI_TOKEN:-<set me>}\n");
+        let f = run(&RULE, "FROM a:1\nENV API_TOKEN=\"${T:-abc123}\"\n");
+        assert!(!f[0].message.contains("abc123"), "{}", f[0].message);
+        // Grafana's role settings are not secrets
+        silent(
+            &RULE,
+            "FROM grafana/grafana:11.2.0\nENV GF_AUTH_ANONYMOUS_ORG_ROLE=Admin\n",
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! DW4002: text shaped like a real credential (token, key, URL password).
+//! DW4002: text shaped like a real credential (token, private key, JWT).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
@@ -18,18 +18,19 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags text in any instruction that has the shape of a real credential, whatever the variable is \
             called: cloud and SaaS tokens (AWS key ids, GitHub, GitLab, Slack, Stripe, Google, npm, OpenAI...), \
-            private keys, JSON Web Tokens, and passwords inside URLs (`postgres://user:password@host`).",
+            private keys and JSON Web Tokens. (A password inside a URL, `postgres://user:password@host`, is DW4004's \
+            finding.)",
         why: "A credential in a Dockerfile ends up in the image and in the repository history, where it outlives any \
             later edit. Leaked tokens are found by automated scanners within minutes of a public push. Matching the \
-            value's shape catches what name-based checks miss: a token passed on a `curl` line, a password in a \
-            connection URL.",
+            value's shape catches what name-based checks miss: a token passed on a `curl` line or written into a \
+            config file.",
         bad: "FROM alpine:3.20\n\
             RUN wget --header=\"Authorization: token ghp_R9dQ2mVx7LkP0aZt4WcN8sEy1HbJ6uF3oGiT\" https://example.com/pkg.tgz\n",
         good: "FROM alpine:3.20\n\
             RUN --mount=type=secret,id=gh_token \\\n    wget --header=\"Authorization: token $(cat /run/secrets/gh_token)\" https://example.com/pkg.tgz\n",
         fix: "Revoke the credential now: it has been exposed. Then pass it at build time with `RUN \
             --mount=type=secret,id=...` (`docker build --secret id=...,src=...`), or at runtime through the \
-            orchestrator's secrets. Use `${VAR}` placeholders in URLs and fill them in at runtime.",
+            orchestrator's secrets.",
     },
     quiz: quiz! {
         question: "You removed a leaked token from the Dockerfile in a new commit. Is it safe now?",
@@ -91,13 +92,6 @@ mod tests {
             spans(&RULE, "FROM a:1\nENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"),
             ["AKIAIOSFODNN7EXAMPLE"]
         );
-        assert_eq!(
-            spans(
-                &RULE,
-                "FROM a:1\nENV DATABASE_URL=postgres://app:hunter22@db:5432/app\n"
-            ),
-            ["hunter22"]
-        );
         fires(
             &RULE,
             "FROM a:1\nCOPY <<EOF /root/.ssh/id_rsa\n-----BEGIN RSA PRIVATE KEY-----\nMIIE\nEOF\n",
@@ -125,5 +119,17 @@ mod tests {
             "FROM a:1\nRUN echo one \\\n# ghp_R9dQ2mVx7LkP0aZt4WcN8sEy1HbJ6uF3oGiT\n  two\n",
         );
         fires(&RULE, "FROM a:1\nLABEL token=glpat-abcdefghij0123456789\n");
+        // a password in a URL is DW4004's; a token used as one is still a token
+        silent(
+            &RULE,
+            "FROM a:1\nENV DATABASE_URL=postgres://app:hunter22@db:5432/app\n",
+        );
+        assert_eq!(
+            spans(
+                &RULE,
+                "FROM a:1\nRUN git clone https://x:ghp_R9dQ2mVx7LkP0aZt4WcN8sEy1HbJ6uF3oGiT@github.com/o/r\n"
+            ),
+            ["ghp_R9dQ2mVx7LkP0aZt4WcN8sEy1HbJ6uF3oGiT"]
+        );
     }
 }

@@ -14,14 +14,15 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "The text breaks YAML's grammar at this point (tabs in indentation, a list item at the wrong depth, an \
-            unclosed quote, a key given twice), so `kubectl` cannot read it.",
+            unclosed quote or bracket), so `kubectl` cannot read it. Nothing else is checked until it is fixed. (A \
+            key given twice is DW3029: the file still reads, so the rest is checked.)",
         why: "`kubectl apply` rejects the whole file, so none of its objects are created or updated. Mis-indentation \
             that still parses is worse, because a setting silently lands on the wrong object: keep an eye on the \
             findings about misplaced keys too.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  name: api\n",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: [web\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n",
         fix: "Read the message and the position. Indent with spaces, put list items (`- name: app`) under their key \
-            consistently, and give every key once per mapping.",
+            consistently, and close every quote and bracket.",
     },
     quiz: quiz! {
         question: "Why does a tab used for indentation break a manifest?",

@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a YAML document in a manifest file that lacks `apiVersion` or `kind`, the two fields every \
-            Kubernetes object starts with.",
+            Kubernetes object starts with. A JSON patch (a list of `op`/`path` operations, the form kustomize and \
+            `kubectl patch --type json` read) is a patch, not a stray document, and is not flagged.",
         why: "`kubectl apply` refuses such a document, and with it the whole file. It usually means a mis-indented \
             object, a Helm template that was not rendered, or a stray fragment after a `---`.",
         bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\nmetadata:\n  name: orphan\n",
@@ -87,5 +88,11 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "---\n---\napiVersion: v1\nkind: List\nitems: []\n");
+        // a JSON patch (kustomize's patchesJson6902) is a patch, not a stray
+        silent(
+            &RULE,
+            "- op: replace\n  path: /spec/replicas\n  value: 3\n- op: remove\n  path: /spec/strategy\n",
+        );
+        fires(&RULE, "- op: replace\n  path: /spec/replicas\n- name: not an operation\n");
     }
 }

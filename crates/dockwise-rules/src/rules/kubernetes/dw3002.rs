@@ -14,8 +14,11 @@ pub static RULE: Rule = Rule {
     title: text!("Container has no CPU request"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags a container (or init container) without `resources.requests.cpu`. A CPU limit is not required: \
-            limits throttle even when the node is idle, so many teams set only the request.",
+        what: "Flags a container (or init container) without a CPU request. A CPU limit alone counts as one: when \
+            `resources.requests.cpu` is absent, Kubernetes copies `resources.limits.cpu` into it (kube-linter's \
+            unset-cpu-requirements reads the field as written and flags that case). A limit is not required: limits \
+            throttle even when the node is idle, so many teams set only the request. Patch fragments (kustomize \
+            patches) are not checked: the request may be in the base they patch.",
         why: "The scheduler places pods by their requests. Without one the pod counts as needing nothing, lands on a \
             full node, and gets the least CPU under contention (it falls in the BestEffort or Burstable class), so \
             latency suffers exactly when load is high.",
@@ -59,7 +62,10 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         if c.kind == ContainerKind::Ephemeral {
             continue;
         }
-        if c.node.path(&["resources", "requests", "cpu"]).is_none() {
+        // Kubernetes copies a limit into the missing request; a patch's base may hold it
+        let request = c.node.path(&["resources", "requests", "cpu"]);
+        let limit = c.node.path(&["resources", "limits", "cpu"]);
+        if request.is_none() && limit.is_none() && !o.fragment {
             out.report(
                 c.anchor(),
                 format!(
@@ -94,10 +100,20 @@ mod tests {
 
     #[test]
     fn edge() {
-        // a limit alone: Kubernetes copies it into the request, but say it
+        // a limit alone: Kubernetes copies it into the request
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    resources: {limits: {cpu: 1}}\n",
+        );
+        // a memory limit does not stand in for a CPU request
         fires(
             &RULE,
-            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {limits: {cpu: 1}}\n",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    resources: {limits: {memory: 1Gi}}\n",
+        );
+        // a kustomize patch: the request may be in the base
+        silent(
+            &RULE,
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        env: [{name: X, value: \"1\"}]\n",
         );
         // not a workload
         silent(

@@ -14,7 +14,10 @@ pub static RULE: Rule = Rule {
     title: text!("Container has no memory limit or request"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags a container (or init container) missing `resources.limits.memory` or `resources.requests.memory`.",
+        what: "Flags a container (or init container) without `resources.limits.memory`, and says when the memory \
+            request is missing too. A limit alone is enough: when `resources.requests.memory` is absent, Kubernetes \
+            copies the limit into it. Patch fragments (kustomize patches) are not checked: the base they patch may \
+            hold the values.",
         why: "Memory cannot be throttled, only reclaimed by killing. Without a limit a leaking container grows until \
             the node runs short, and the kubelet evicts pods, possibly others than the culprit. Without a request the \
             scheduler overcommits the node. A limit confines a leak to one restart of one container.",
@@ -57,13 +60,16 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         if c.kind == ContainerKind::Ephemeral {
             continue;
         }
+        if o.fragment {
+            continue;
+        }
         let limit = c.node.path(&["resources", "limits", "memory"]).is_some();
         let request = c.node.path(&["resources", "requests", "memory"]).is_some();
+        // with a limit and no request, Kubernetes sets the request to the limit
         let missing = match (limit, request) {
-            (true, true) => continue,
+            (true, _) => continue,
             (false, false) => "no memory request or limit",
             (false, true) => "no memory limit",
-            (true, false) => "no memory request",
         };
         out.report(c.anchor(), format!("{} of {} has {missing}", c.label(), o.label()));
     }
@@ -77,18 +83,18 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(
-            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n"),
             ["a"]
         );
         fires(
             &RULE,
-            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {requests: {memory: 1Gi}}\n",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    resources: {requests: {memory: 1Gi}}\n",
         );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    resources: {requests: {memory: 1Gi}, limits: {memory: 1Gi}}\n");
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    resources: {requests: {memory: 1Gi}, limits: {memory: 1Gi}}\n");
     }
 
     #[test]
@@ -96,11 +102,21 @@ mod tests {
         // init containers count; ephemeral ones cannot have resources
         fires(
             &RULE,
-            "apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n  - name: i\n  containers: []\n",
+            "apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n  - name: i\n    image: x:1\n  containers: []\n",
         );
         silent(
             &RULE,
-            "apiVersion: v1\nkind: Pod\nspec:\n  ephemeralContainers:\n  - name: debug\n",
+            "apiVersion: v1\nkind: Pod\nspec:\n  ephemeralContainers:\n  - name: debug\n    image: x:1\n",
+        );
+        // a limit alone: Kubernetes copies it into the request
+        silent(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    resources: {limits: {memory: 1Gi}}\n",
+        );
+        // a kustomize patch: the base may hold the values
+        silent(
+            &RULE,
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: a\n        args: [--verbose]\n",
         );
     }
 }

@@ -74,22 +74,24 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(
-            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n"),
             ["a"]
         );
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    livenessProbe: {tcpSocket: {port: 80}}\n");
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    livenessProbe: {tcpSocket: {port: 80}}\n");
     }
 
     #[test]
     fn edge() {
         silent(
             &RULE,
-            "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n",
+            "apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: x:1\n",
         );
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n  - name: i\n  containers:\n  - name: a\n    livenessProbe: {exec: {command: [true]}}\n");
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n  - name: i\n    image: x:1\n  containers:\n  - name: a\n    image: x:1\n    livenessProbe: {exec: {command: [true]}}\n");
+        // a kustomize patch (a container without an image): the probe may be in the base
+        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
     }
 }

@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a container that is not guaranteed to run as a non-root user: neither `runAsNonRoot: true` nor a \
             non-zero `runAsUser`, in its own securityContext or inherited from the pod's. `runAsUser: 0` is flagged \
-            explicitly, as is `runAsNonRoot: true` combined with `runAsUser: 0` (the pod would never start).",
+            explicitly, as is `runAsNonRoot: true` combined with `runAsUser: 0` (the pod would never start).\
+            A patch fragment (a kustomize patch) is judged only on what it sets: the base it patches may hold the rest.",
         why: "Root in a container is uid 0 on the node's kernel. Any escape (a kernel bug, a mounted host path, a \
             mis-set capability) then gives root on the node and every pod on it. `runAsNonRoot: true` makes the \
             kubelet refuse to start an image that would run as root, so a bad image fails loudly instead of running \
@@ -80,6 +81,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                 format!("{} of {} runs as root (`runAsUser: 0`)", c.label(), o.label()),
             ),
             (Some(_), _) | (None, true) => {}
+            (None, false) if o.fragment => {}
             (None, false) => out.report(
                 c.anchor(),
                 format!(
@@ -100,13 +102,13 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(
-            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n"),
             ["a"]
         );
         assert_eq!(
             spans(
                 &RULE,
-                "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {runAsUser: 0}\n"
+                "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {runAsUser: 0}\n"
             ),
             ["0"]
         );
@@ -116,19 +118,22 @@ mod tests {
     fn good() {
         silent(
             &RULE,
-            "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n  - name: a\n",
+            "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n  - name: a\n    image: x:1\n",
         );
         silent(
             &RULE,
-            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {runAsUser: 1000}\n",
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {runAsUser: 1000}\n",
         );
     }
 
     #[test]
     fn edge() {
         // the container overrides the pod's safe user with root
-        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {runAsUser: 1000}\n  containers:\n  - name: a\n    securityContext: {runAsUser: 0}\n");
+        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {runAsUser: 1000}\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {runAsUser: 0}\n");
         // contradiction
-        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {runAsNonRoot: true, runAsUser: 0}\n  containers:\n  - name: a\n");
+        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {runAsNonRoot: true, runAsUser: 0}\n  containers:\n  - name: a\n    image: x:1\n");
+        // a kustomize patch: what it leaves out may be in the base, what it sets counts
+        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
+        fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        securityContext: {runAsUser: 0}\n");
     }
 }

@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a container whose securityContext does not set `allowPrivilegeEscalation: false`, with a sharper \
             message when it is explicitly `true`. (kube-linter flags only the explicit `true`; Dockwise also flags \
-            the unset default, because the default is to allow.)",
+            the unset default, because the default is to allow.) A patch fragment (a kustomize patch) is judged only on what it sets: the base it patches may hold the rest.",
         why: "When allowed, a process can gain more privileges than its parent, typically through a setuid-root \
             binary, so a non-root container can still become root. Setting it to false turns on the kernel's \
             no_new_privs flag; the restricted Pod Security Standard requires it.",
@@ -62,6 +62,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                 v.span,
                 format!("{} of {} explicitly allows privilege escalation", c.label(), o.label()),
             ),
+            None if o.fragment => {}
             None => out.report(
                 c.anchor(),
                 format!(
@@ -82,20 +83,23 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(
-            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n"),
             ["a"]
         );
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {allowPrivilegeEscalation: true}\n"), ["true"]);
+        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {allowPrivilegeEscalation: true}\n"), ["true"]);
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {allowPrivilegeEscalation: false}\n");
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {allowPrivilegeEscalation: false}\n");
     }
 
     #[test]
     fn edge() {
         // the pod level has no such field: a pod-level setting does not count
-        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {allowPrivilegeEscalation: false}\n  containers:\n  - name: a\n");
+        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {allowPrivilegeEscalation: false}\n  containers:\n  - name: a\n    image: x:1\n");
+        // a kustomize patch: what it leaves out may be in the base, what it sets counts
+        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
+        fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        securityContext: {allowPrivilegeEscalation: true}\n");
     }
 }

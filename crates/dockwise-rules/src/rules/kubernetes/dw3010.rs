@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     title: text!("Root filesystem is writable (`readOnlyRootFilesystem` not true)"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags a container without `securityContext.readOnlyRootFilesystem: true`.",
+        what: "Flags a container without `securityContext.readOnlyRootFilesystem: true`. A patch fragment (a kustomize patch) is judged only on what it sets: the base it patches may hold the rest.",
         why: "A writable root filesystem lets an intruder download tools, modify the application or plant files, and \
             lets the app itself write state that disappears on restart. Read-only makes the image immutable at \
             runtime and forces writable paths to be declared.",
@@ -63,6 +63,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                 v.span,
                 format!("{} of {} has a writable root filesystem", c.label(), o.label()),
             ),
+            None if o.fragment => {}
             None => out.report(
                 c.anchor(),
                 format!(
@@ -83,22 +84,25 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(
-            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n"),
             ["a"]
         );
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {readOnlyRootFilesystem: false}\n"), ["false"]);
+        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {readOnlyRootFilesystem: false}\n"), ["false"]);
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {readOnlyRootFilesystem: true}\n");
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {readOnlyRootFilesystem: true}\n");
     }
 
     #[test]
     fn edge() {
         silent(
             &RULE,
-            "apiVersion: v1\nkind: Pod\nspec:\n  ephemeralContainers:\n  - name: debug\n",
+            "apiVersion: v1\nkind: Pod\nspec:\n  ephemeralContainers:\n  - name: debug\n    image: x:1\n",
         );
+        // a kustomize patch: what it leaves out may be in the base, what it sets counts
+        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
+        fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        securityContext: {readOnlyRootFilesystem: false}\n");
     }
 }

@@ -14,7 +14,9 @@ pub static RULE: Rule = Rule {
     title: text!("Container does not drop all capabilities"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags a container whose `securityContext.capabilities.drop` does not include `ALL`.",
+        what: "Flags a container whose `securityContext.capabilities.drop` does not include `ALL`. A patch fragment \
+            (a kustomize patch) without a `drop` list is not flagged: the base it patches may drop them; a `drop` list \
+            it writes replaces the base's, so it must hold `ALL` itself.",
         why: "The runtime grants about fourteen capabilities by default, `NET_RAW` among them (raw sockets allow \
             spoofing and some network attacks inside the cluster). Dropping `ALL` and adding back what is needed \
             keeps an attacker to the app's real needs; the restricted Pod Security Standard requires it.",
@@ -58,6 +60,9 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             continue;
         }
         let drop = c.node.path(&["securityContext", "capabilities", "drop"]);
+        if drop.is_none() && o.fragment {
+            continue;
+        }
         if !strings(drop).iter().any(|(s, _)| s.eq_ignore_ascii_case("ALL")) {
             out.report(
                 drop.map(|d| d.span).unwrap_or(c.anchor()),
@@ -79,19 +84,22 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(
-            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n"),
             ["a"]
         );
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {capabilities: {drop: [NET_RAW]}}\n"), ["[NET_RAW]"]);
+        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {capabilities: {drop: [NET_RAW]}}\n"), ["[NET_RAW]"]);
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        drop:\n        - ALL\n");
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext:\n      capabilities:\n        drop:\n        - ALL\n");
     }
 
     #[test]
     fn edge() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {capabilities: {drop: [all]}}\n");
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {capabilities: {drop: [all]}}\n");
+        // a kustomize patch without a drop list leaves the base's; one with a list replaces it
+        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
+        fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        securityContext: {capabilities: {drop: [NET_RAW]}}\n");
     }
 }

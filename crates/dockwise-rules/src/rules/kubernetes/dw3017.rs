@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
+use crate::rules::shared::images::{tag_state, TagState};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
@@ -14,7 +15,9 @@ pub static RULE: Rule = Rule {
     title: text!("Container image uses `latest` or no tag"),
     tags: &[Tag::Reliability, Tag::Security],
     docs: docs! {
-        what: "Flags a container `image` with no tag or the `latest` tag, unless a digest pins it.",
+        what: "Flags a container `image` with no tag or the `latest` tag, unless a digest pins it. A placeholder \
+            (`${TAG}` for envsubst, `$(TAG)`, `{{ ... }}`) decides only the part it stands in: `web:${TAG}` and \
+            `${IMAGE}` are chosen at deploy time and not judged, while `${REGISTRY}/web` still has no tag.",
         why: "Nodes pull the image when they start a pod. With `latest`, pods of the same Deployment can run \
             different code depending on when their node pulled, a rollback to \"the previous version\" has nothing to \
             go back to, and an unreviewed upstream push reaches production at the next reschedule.",
@@ -56,16 +59,15 @@ pub static RULE: Rule = Rule {
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for (o, _, c) in m.containers() {
         let Some((image, span)) = m.image_of(c) else { continue };
-        if image.digest.is_some() || image.has_variables || image.text.is_empty() {
+        if image.text.is_empty() {
             continue;
         }
-        match &image.tag {
-            Some(t) if t.text == "latest" => out.report(
+        match tag_state(&image) {
+            TagState::Literal(t) if t.text == "latest" => out.report(
                 t.span,
                 format!("{} of {} uses `latest`: pin a version", c.label(), o.label()),
             ),
-            Some(_) => {}
-            None => out.report(
+            TagState::Untagged => out.report(
                 span,
                 format!(
                     "{} of {} uses `{}` without a tag (`latest`): pin a version",
@@ -74,6 +76,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                     image.text
                 ),
             ),
+            TagState::Literal(_) | TagState::Digest | TagState::Placeholder => {}
         }
     }
 }
@@ -116,5 +119,19 @@ mod tests {
             &RULE,
             "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: registry.local:5000/nginx\n",
         );
+    }
+
+    #[test]
+    fn placeholders() {
+        let pod = |image: &str| {
+            format!("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: \"{image}\"\n")
+        };
+        // the tag is chosen at deploy time (envsubst, kustomize vars, templates)
+        for image in ["web:${TAG}", "${IMAGE}", "$IMAGE", "web:$(TAG)", "{{ .Values.image }}"] {
+            silent(&RULE, &pod(image));
+        }
+        // a placeholder elsewhere does not hide what is written
+        assert_eq!(spans(&RULE, &pod("registry/${APP}:latest")), ["latest"]);
+        assert_eq!(spans(&RULE, &pod("${REGISTRY}/web")), ["\"${REGISTRY}/web\""]);
     }
 }

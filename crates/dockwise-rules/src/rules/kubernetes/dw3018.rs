@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
+use crate::rules::shared::images::{is_latest_or_untagged, tag_state};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
@@ -14,7 +15,8 @@ pub static RULE: Rule = Rule {
     title: text!("`imagePullPolicy` never re-pulls a moving tag"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags `imagePullPolicy: IfNotPresent` or `Never` on an image with `latest` or no tag (a moving tag).",
+        what: "Flags `imagePullPolicy: IfNotPresent` or `Never` on an image with `latest` or no tag (a moving tag). \
+            A tag left to a placeholder (`web:${TAG}`, `${IMAGE}`, `$(TAG)`) is chosen at deploy time and not judged.",
         why: "Kubernetes defaults to `Always` for `latest` precisely because the tag moves. With `IfNotPresent` each \
             node keeps whichever `latest` it pulled first, so replicas drift apart and a fix pushed under the same \
             tag never arrives. The combination is almost always a mistake.",
@@ -61,9 +63,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             continue;
         };
         let Some((image, _)) = m.image_of(c) else { continue };
-        let moving =
-            image.digest.is_none() && !image.has_variables && image.tag.as_ref().is_none_or(|t| t.text == "latest");
-        if moving {
+        if !image.text.is_empty() && is_latest_or_untagged(&tag_state(&image)) {
             out.report(
                 policy.span,
                 format!(
@@ -94,5 +94,8 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1.0\n    imagePullPolicy: IfNotPresent\n");
+        // a placeholder tag is chosen at deploy time; a literal `latest` is not
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:${TAG}\n    imagePullPolicy: IfNotPresent\n");
+        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: ${REGISTRY}/x:latest\n    imagePullPolicy: IfNotPresent\n");
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Rule};
-use crate::rules::shared::secrets::{is_literal_secret_value, is_secret_name};
+use crate::rules::shared::secrets::{fallback_of, find_url_credentials, is_literal_secret_value, is_secret_name, MASK};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
@@ -18,7 +18,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags an `env` entry whose name says it holds a credential (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, \
             `*API_KEY*`...) with a literal `value:`. (kube-linter's env-var-secret only looks for names containing \
-            \"secret\"; this also catches `DB_PASSWORD`.)",
+            \"secret\"; this also catches `DB_PASSWORD`.) A `${VAR:-fallback}` placeholder (envsubst, Flux) is judged \
+            by its fallback, which is what the manifest holds when the variable is not set; a password inside a URL \
+            is DW3030's finding.",
         why: "A literal value lives in Git, in the object stored by the API server (readable by anyone who can `get` \
             the Deployment, a much wider group than those who can read Secrets), and in `kubectl describe` output. \
             Rotating it means editing and redeploying the workload.",
@@ -63,7 +65,11 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                 continue;
             };
             let Some(value) = v.scalar_text() else { continue };
-            if is_secret_name(name) && is_literal_secret_value(&value) && !value.contains("$(") {
+            // a password inside a URL is DW3030's finding (on the password itself)
+            if !is_secret_name(name) || !find_url_credentials(&value).is_empty() {
+                continue;
+            }
+            if is_literal_secret_value(&value) && !value.contains("$(") {
                 out.report(
                     v.span,
                     format!(
@@ -72,6 +78,18 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                         o.label()
                     ),
                 );
+            } else if let Some((a, b)) = fallback_of(&value) {
+                if is_literal_secret_value(&value[a..b]) {
+                    out.report(
+                        v.sub_span(m.text, a, b),
+                        format!(
+                            "`{name}` of {} in {} falls back to a literal secret (`${{...:-{MASK}}}`) when the \
+                             variable is not set: use `valueFrom.secretKeyRef`",
+                            c.label(),
+                            o.label()
+                        ),
+                    );
+                }
             }
         }
     }
@@ -95,5 +113,15 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - {name: PASSWORD_FILE, value: /etc/secret/pw}\n    - {name: DB_PASSWORD, value: $(FROM_SECRET)}\n");
+        // an envsubst fallback is what the manifest holds when the variable is unset
+        let env = |v: &str| {
+            format!("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - name: API_TOKEN\n      value: \"{v}\"\n")
+        };
+        assert_eq!(spans(&RULE, &env("${API_TOKEN:-abc123}")), ["abc123"]);
+        assert!(!run(&RULE, &env("${API_TOKEN:-abc123}"))[0].message.contains("abc123"));
+        silent(&RULE, &env("${API_TOKEN}"));
+        silent(&RULE, &env("${API_TOKEN:-}"));
+        // a role is not a secret; a URL password is DW3030's
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    env:\n    - {name: GF_AUTH_ANONYMOUS_ORG_ROLE, value: Admin}\n    - {name: REDIS_AUTH, value: \"redis://:s3cret@cache\"}\n");
     }
 }

@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     title: text!("Service account token is mounted (no `automountServiceAccountToken: false`)"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags a pod spec that does not set `automountServiceAccountToken: false`.",
+        what: "Flags a pod spec that does not set `automountServiceAccountToken: false`. A patch fragment (a kustomize patch) is judged only on what it sets: the base it patches may hold the rest.",
         why: "By default every pod gets a token for its service account at \
             `/var/run/secrets/kubernetes.io/serviceaccount`. Most apps never call the Kubernetes API, but an intruder \
             in the pod can use the token to explore or change the cluster, as far as the account's RBAC allows.",
@@ -57,6 +57,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         match p.get("automountServiceAccountToken") {
             Some(v) if v.as_bool() == Some(false) => {}
             Some(v) => out.report(v.span, format!("{} mounts its service account token", o.label())),
+            None if o.fragment => {}
             None => out.report(
                 o.anchor(),
                 format!(
@@ -101,5 +102,8 @@ mod tests {
             ),
             ["true"]
         );
+        // a kustomize patch: the base may switch the token off
+        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
+        fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: true\n      containers: [{name: a, args: [-v]}]\n");
     }
 }

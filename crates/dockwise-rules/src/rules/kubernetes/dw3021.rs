@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a container whose effective `seccompProfile.type` (its own or the pod's) is missing or \
-            `Unconfined`. `RuntimeDefault` and `Localhost` pass.",
+            `Unconfined`. `RuntimeDefault` and `Localhost` pass. A patch fragment (a kustomize patch) is judged only on what it sets: the base it patches may hold the rest.",
         why: "Kubernetes runs containers without seccomp unless told otherwise. The runtime's default profile blocks \
             dozens of rarely needed system calls (`keyctl`, `unshare`, `ptrace` of others...) through which many \
             kernel exploits and container escapes go, at no cost for ordinary apps. The restricted Pod Security \
@@ -66,6 +66,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                 t.span,
                 format!("{} of {} runs without seccomp filtering", c.label(), o.label()),
             ),
+            None if o.fragment => {}
             None => out.report(
                 c.anchor(),
                 format!(
@@ -86,20 +87,23 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(
-            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n"),
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n"),
             ["a"]
         );
-        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {seccompProfile: {type: Unconfined}}\n"), ["Unconfined"]);
+        assert_eq!(spans(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {seccompProfile: {type: Unconfined}}\n"), ["Unconfined"]);
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n  containers:\n  - name: a\n");
+        silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n  containers:\n  - name: a\n    image: x:1\n");
     }
 
     #[test]
     fn edge() {
         // the container's own profile overrides the pod's
-        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n  containers:\n  - name: a\n    securityContext: {seccompProfile: {type: Unconfined}}\n");
+        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {seccompProfile: {type: Unconfined}}\n");
+        // a kustomize patch: what it leaves out may be in the base, what it sets counts
+        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
+        fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        securityContext: {seccompProfile: {type: Unconfined}}\n");
     }
 }

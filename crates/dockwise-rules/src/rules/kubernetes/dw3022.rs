@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security, Tag::Operability],
     docs: docs! {
         what: "Flags a workload with `namespace: default`, or with no namespace at all (it then lands in whatever \
-            namespace the `kubectl` context points to, usually `default`).",
+            namespace the `kubectl` context points to, usually `default`). A patch fragment (a kustomize patch) \
+            without a namespace is not flagged: kustomize sets it from the base or the kustomization.",
         why: "Namespaces are the unit of access control, quotas, network policies and Pod Security admission. \
             Everything in `default` shares one bucket: one team's RBAC grant or a missing quota affects all of it, \
             and `kubectl delete all --all` there takes everything down.",
@@ -60,6 +61,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                 out.report(ns.span, format!("{} is in the `default` namespace", o.label()))
             }
             Some(_) => {}
+            None if o.fragment => {}
             None => out.report(
                 o.anchor(),
                 format!(
@@ -81,12 +83,12 @@ mod tests {
         assert_eq!(
             spans(
                 &RULE,
-                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: default\nspec: {}\n"
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: default\nspec: {containers: [{name: a, image: x:1}]}\n"
             ),
             ["default"]
         );
         assert_eq!(
-            spans(&RULE, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec: {}\n"),
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec: {containers: [{name: a, image: x:1}]}\n"),
             ["p"]
         );
     }
@@ -95,7 +97,7 @@ mod tests {
     fn good() {
         silent(
             &RULE,
-            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec: {}\n",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\nspec: {containers: [{name: a, image: x:1}]}\n",
         );
     }
 
@@ -103,5 +105,8 @@ mod tests {
     fn edge() {
         // only workloads: a ConfigMap is not checked
         silent(&RULE, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
+        // a kustomize patch gets its namespace from the base or the kustomization
+        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  replicas: 3\n");
+        fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\n  namespace: default\nspec:\n  template:\n    spec:\n      containers: [{name: a, env: [{name: X, value: \"1\"}]}]\n");
     }
 }

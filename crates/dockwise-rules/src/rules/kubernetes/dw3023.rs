@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a Deployment with `replicas: 1`, or with no `replicas` (which means 1), unless `replicas` is \
             managed elsewhere (set it to 2 or more, or silence the rule when a HorizontalPodAutoscaler owns the \
-            count).",
+            count). A patch fragment (a kustomize patch) without `replicas` is not flagged: the base sets it.",
         why: "With one pod, every node drain, eviction, crash or rollout with `maxUnavailable` is an outage. Two or \
             more replicas (spread across nodes) keep the service up while one is replaced.",
         bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
@@ -61,6 +61,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                 format!("{} runs one replica: any restart is an outage", o.label()),
             ),
             Some(_) => {}
+            None if o.fragment => {}
             None => out.report(
                 o.anchor(),
                 format!("{} has no `replicas` (so 1): any restart is an outage", o.label()),
@@ -79,14 +80,14 @@ mod tests {
         assert_eq!(
             spans(
                 &RULE,
-                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 1\n"
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: a, image: x:1}]}\n"
             ),
             ["1"]
         );
         assert_eq!(
             spans(
                 &RULE,
-                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {}\n"
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: a, image: x:1}]}\n"
             ),
             ["d"]
         );
@@ -101,5 +102,8 @@ mod tests {
     fn edge() {
         // StatefulSets often run one on purpose (a single database)
         silent(&RULE, "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  replicas: 1\n");
+        // a kustomize patch without `replicas` leaves the base's count alone; one that sets 1 sets 1
+        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  strategy: {type: Recreate}\n");
+        fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 1\n");
     }
 }

@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a Deployment without `spec.strategy`. (The default, a rolling update with 25% surge and 25% \
-            unavailable, is then implied.)",
+            unavailable, is then implied.) A patch fragment (a kustomize patch) is not flagged: the base it patches \
+            may set the strategy.",
         why: "How a new version replaces the old one decides whether users notice a deploy. Writing the strategy down \
             (`RollingUpdate` with `maxUnavailable: 0` and `maxSurge: 1` for zero downtime, or `Recreate` when two \
             versions must never run together) makes that behaviour a reviewed choice rather than a default nobody \
@@ -55,7 +56,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
-    for o in m.objects.iter().filter(|o| o.kind == "Deployment") {
+    for o in m.whole_objects().filter(|o| o.kind == "Deployment") {
         if o.node.path(&["spec", "strategy"]).is_none() {
             out.report(
                 o.anchor(),
@@ -78,7 +79,7 @@ mod tests {
         assert_eq!(
             spans(
                 &RULE,
-                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {}\n"
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: a, image: x:1}]}\n"
             ),
             ["d"]
         );
@@ -95,5 +96,7 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "apiVersion: apps/v1\nkind: DaemonSet\nspec: {}\n");
+        // a kustomize patch: the base may set the strategy
+        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 3\n");
     }
 }

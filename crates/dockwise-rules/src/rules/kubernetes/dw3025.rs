@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags a workload whose metadata, or whose pod template, carries neither an `app` nor an \
-            `app.kubernetes.io/name` label.",
+            `app.kubernetes.io/name` label. A patch fragment (a kustomize patch) is not flagged: the base it \
+            patches carries the labels.",
         why: "Labels are how everything finds pods: Services and NetworkPolicies select them, dashboards and log \
             queries group by them, `kubectl get -l` filters on them. Pods without an application label are invisible \
             to all of that and hard to attribute during an incident.",
@@ -60,7 +61,7 @@ fn labelled(meta: Option<&Node>) -> bool {
 }
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
-    for (o, p) in m.workloads() {
+    for (o, p) in m.workloads().filter(|(o, _)| !o.fragment) {
         if !labelled(o.metadata) || !labelled(p.metadata) {
             let which = if labelled(o.metadata) {
                 "its pod template has"
@@ -83,7 +84,7 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(
-            spans(&RULE, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n"),
+            spans(&RULE, "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: x:1}]}\n"),
             ["p"]
         );
     }
@@ -92,12 +93,14 @@ mod tests {
     fn good() {
         silent(
             &RULE,
-            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {app: p}}\nspec: {}\n",
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {app: p}}\nspec: {containers: [{name: a, image: x:1}]}\n",
         );
     }
 
     #[test]
     fn edge() {
-        fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, labels: {app: d}}\nspec:\n  template:\n    metadata: {labels: {tier: web}}\n    spec: {}\n");
+        fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, labels: {app: d}}\nspec:\n  selector: {matchLabels: {tier: web}}\n  template:\n    metadata: {labels: {tier: web}}\n    spec: {containers: [{name: a, image: x:1}]}\n");
+        // a kustomize patch: the base carries the labels
+        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec: {containers: [{name: a, resources: {limits: {memory: 1Gi}}}]}\n");
     }
 }

@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a Deployment, StatefulSet, DaemonSet or ReplicaSet whose `spec.selector.matchLabels` has a label \
-            the pod template does not carry with the same value.",
+            the pod template does not carry with the same value. In a patch fragment (a kustomize patch) only a \
+            label the template sets to another value is flagged: a missing one may come from the base.",
         why: "The API server rejects such an object (\"selector does not match template labels\"), so the apply \
             fails. When it slips through in templated manifests, the controller cannot find its own pods.",
         bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
@@ -73,6 +74,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             if have.as_deref() != Some(want.as_str()) {
                 let msg = match have {
                     Some(h) => format!("selector `{key}: {want}` does not match the template's `{key}: {h}`"),
+                    None if o.fragment => continue,
                     None => format!("selector `{key}: {want}` is not among the pod template's labels"),
                 };
                 out.report(k.span.cover(v.span), msg);
@@ -88,16 +90,20 @@ mod tests {
 
     #[test]
     fn bad() {
-        assert_eq!(spans(&RULE, "apiVersion: apps/v1\nkind: Deployment\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: b}}\n    spec: {}\n"), ["app: a"]);
+        assert_eq!(spans(&RULE, "apiVersion: apps/v1\nkind: Deployment\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: b}}\n    spec: {containers: [{name: c, image: x:1}]}\n"), ["app: a"]);
     }
 
     #[test]
     fn good() {
-        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: a, tier: web}}\n    spec: {}\n");
+        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: a, tier: web}}\n    spec: {containers: [{name: c, image: x:1}]}\n");
     }
 
     #[test]
     fn edge() {
-        fires(&RULE, "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    spec: {}\n");
+        fires(&RULE, "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    spec: {containers: [{name: c, image: x:1}]}\n");
+        // a patch fragment: a label missing from its template may come from the base, a different value not
+        let patch = "apiVersion: apps/v1\nkind: Deployment\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {tier: web}}\n    spec: {containers: [{name: c, resources: {}}]}\n";
+        silent(&RULE, patch);
+        fires(&RULE, &patch.replace("tier: web", "app: b"));
     }
 }

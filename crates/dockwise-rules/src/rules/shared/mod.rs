@@ -1,7 +1,15 @@
 //! Helpers for the rules of every kind: capability names, container-runtime
-//! sockets, secret detection, and the edit distance behind "did you mean".
+//! sockets, secret detection, image references with placeholders, line
+//! numbers for messages, and the edit distance behind "did you mean".
 
+pub mod images;
 pub mod secrets;
+
+/// The 1-based line of byte `offset` of `text`, for messages ("first on line 3").
+pub fn line_of(text: &str, offset: u32) -> usize {
+    let end = (offset as usize).min(text.len());
+    text.as_bytes()[..end].iter().filter(|&&c| c == b'\n').count() + 1
+}
 
 /// Capabilities that reach outside the container.
 pub const DANGEROUS: &[&str] = &[

@@ -1,5 +1,13 @@
-//! Secret detection shared by the DW4xxx rules of every file kind: names that
-//! say "this holds a credential", and values that have the shape of one.
+//! Secret detection shared by the secret rules of every file kind: names that
+//! say "this holds a credential", values that have the shape of one,
+//! passwords inside URLs, and the fallback of a `${VAR:-fallback}` reference
+//! (which is what ships when the variable is unset, so it is judged like a
+//! literal). Messages never print a secret: they show [`MASK`] instead.
+
+use dockwise_syntax::span::Span;
+
+/// What messages show in place of a secret's value.
+pub const MASK: &str = "****";
 
 /// Words in a variable name that mean it holds a credential.
 const SECRET_WORDS: &[&str] = &[
@@ -11,7 +19,6 @@ const SECRET_WORDS: &[&str] = &[
     "APIKEY",
     "CREDENTIAL",
     "CREDENTIALS",
-    "AUTH",
     "KEY",
     "PASSPHRASE",
     "SALT",
@@ -70,14 +77,28 @@ const NOT_SECRET_WORDS: &[&str] = &[
     "ISSUER",
     "AUDIENCE",
     "ENDPOINT",
+    "ROLE",
+    "ROLES",
+    "SCOPE",
+    "SCOPES",
 ];
 
+/// Words that name a credential only as the last word: `REDIS_AUTH` and
+/// `BASIC_AUTH` hold one, `GF_AUTH_ANONYMOUS_ORG_ROLE` and
+/// `AUTH_ALLOWED_DOMAINS` are settings of the auth feature.
+const LAST_WORD_SECRETS: &[&str] = &["AUTH"];
+
 /// Does this variable name look like it holds a credential?
-/// `DB_PASSWORD`, `apiKey`, `GITHUB_TOKEN` yes; `PASSWORD_FILE`, `GPG_KEY`, `TOKEN_URL` no.
+/// `DB_PASSWORD`, `apiKey`, `GITHUB_TOKEN`, `REDIS_AUTH` yes; `PASSWORD_FILE`,
+/// `GPG_KEY`, `TOKEN_URL`, `GF_AUTH_ANONYMOUS_ORG_ROLE` no.
 pub fn is_secret_name(name: &str) -> bool {
     let words = name_words(name);
     let has = |w: &str| words.iter().any(|x| x == w);
-    let secret = SECRET_WORDS.iter().any(|w| has(w)) || (has("API") && has("KEY")) || (has("ACCESS") && has("KEY"));
+    let last = words.last().map(String::as_str);
+    let secret = SECRET_WORDS.iter().any(|w| has(w))
+        || (has("API") && has("KEY"))
+        || (has("ACCESS") && has("KEY"))
+        || last.is_some_and(|l| LAST_WORD_SECRETS.contains(&l));
     secret && !NOT_SECRET_WORDS.iter().any(|w| has(w))
 }
 
@@ -119,7 +140,68 @@ pub fn is_literal_secret_value(value: &str) -> bool {
         "true" | "false" | "yes" | "no" | "none" | "null" | "0" | "1" | "\"\"" | "''" | "-"
     );
     let template = (v.starts_with("{{") && v.ends_with("}}")) || (v.starts_with('<') && v.ends_with('>'));
-    !(placeholder || template)
+    // `****`, `xxxxxxxx`, `...`: a value left to fill in
+    let mask = v.chars().all(|c| matches!(c, '*' | 'x' | 'X' | '.'));
+    !(placeholder || template || mask)
+}
+
+/// The fallback of a value that is one `${NAME:-fallback}` reference (also
+/// `${NAME-fallback}`, `:=` and `=`; nested references are followed), as a
+/// byte range of `value`: what ships when the variable is unset. None when
+/// the value is not such a reference, or when its fallback is only another
+/// variable (`${A:-${B}}`).
+pub fn fallback_of(value: &str) -> Option<(usize, usize)> {
+    let lead = value.len() - value.trim_start().len();
+    let inner = value.trim().strip_prefix("${")?.strip_suffix('}')?;
+    let name = inner
+        .bytes()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == b'_')
+        .count();
+    let rest = &inner[name..];
+    let op = if rest.starts_with(":-") || rest.starts_with(":=") {
+        2
+    } else if rest.starts_with('-') || rest.starts_with('=') {
+        1
+    } else {
+        return None;
+    };
+    let fallback = &rest[op..];
+    // the final `}` must close the opening `${`: the fallback's braces balance
+    let mut depth = 0i32;
+    for c in fallback.bytes() {
+        match c {
+            b'{' => depth += 1,
+            b'}' if depth == 0 => return None,
+            b'}' => depth -= 1,
+            _ => {}
+        }
+    }
+    if name == 0 || depth != 0 {
+        return None;
+    }
+    let start = lead + 2 + name + op;
+    if let Some((a, b)) = fallback_of(fallback) {
+        return Some((start + a, start + b));
+    }
+    if fallback.trim_start().starts_with('$') {
+        return None;
+    }
+    Some((start, start + fallback.len()))
+}
+
+/// The span of bytes `from..to` of `value`, a string written at `span` of
+/// `source` as is or in quotes; the whole span when escapes change it.
+pub fn value_sub_span(source: &str, span: Span, value: &str, from: usize, to: usize) -> Span {
+    let (s, e) = (span.start as usize, span.end as usize);
+    let raw = source.get(s..e).unwrap_or("");
+    let base = if raw == value {
+        s
+    } else if raw.len() == value.len() + 2 && raw.get(1..raw.len() - 1) == Some(value) {
+        s + 1
+    } else {
+        return span;
+    };
+    Span::from_usize(base + from.min(value.len()), base + to.min(value.len()))
 }
 
 /// A credential found in text: byte range and what it looks like.
@@ -198,7 +280,8 @@ const PREFIX_START: [bool; 256] = {
 
 /// Finds credentials in `text` by their shape, in order of position. Tokens
 /// start at a word start (after a byte that cannot be part of one), so the
-/// scan jumps from word to word; passwords in URLs are found at `://`.
+/// scan jumps from word to word. (Passwords in URLs are
+/// [`find_url_credentials`]'s.)
 pub fn find_tokens(text: &str) -> Vec<Token> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -206,9 +289,6 @@ pub fn find_tokens(text: &str) -> Vec<Token> {
     while i < b.len() {
         let c = b[i];
         if !b64url(c) {
-            if c == b':' && b[i + 1..].starts_with(b"//") {
-                out.extend(url_credentials(text, i));
-            }
             i += 1;
             continue;
         }
@@ -296,39 +376,89 @@ fn jwt_at(text: &str, i: usize) -> Option<Token> {
     None
 }
 
-/// `scheme://user:password@host` with a literal password; `sep` is the
-/// position of `://`.
-fn url_credentials(text: &str, sep: usize) -> Option<Token> {
+/// A password written inside a URL (`scheme://user:password@host`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlCredential {
+    /// Byte range of the password in the text (of its fallback, for
+    /// `user:${PASSWORD:-fallback}@host`).
+    pub start: usize,
+    pub end: usize,
+    /// The URL's scheme: `postgres`, `https`...
+    pub scheme: String,
+    /// The password is the fallback of a `${VAR:-...}` reference.
+    pub fallback: bool,
+}
+
+/// Finds passwords written inside URLs, in order of position: a userinfo
+/// `user:password@` (the user may be empty: `redis://:password@host`) whose
+/// password is literal, or a `${VAR:-fallback}` reference whose fallback is.
+/// A password that is only a reference (`${DB_PASSWORD}`, `$(PASSWORD)`,
+/// `{{ .Values.pw }}`), mixes one with text, or is a placeholder (`****`,
+/// `xxx`, `<password>`) is not one.
+pub fn find_url_credentials(text: &str) -> Vec<UrlCredential> {
+    let mut out = Vec::new();
+    for (sep, _) in text.match_indices("://") {
+        if let Some(c) = url_credential(text, sep) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The password of the URL whose `://` is at `sep`, if it holds one.
+fn url_credential(text: &str, sep: usize) -> Option<UrlCredential> {
     let b = text.as_bytes();
     let scheme_ok = |c: u8| c.is_ascii_alphanumeric() || c == b'+' || c == b'.' || c == b'-';
     let mut start = sep;
-    while start > 0 && scheme_ok(b[start - 1]) {
+    while start > 0 && scheme_ok(b[start - 1]) && sep - start < 64 {
         start -= 1;
     }
     if start == sep || !b[start].is_ascii_alphabetic() {
         return None;
     }
-    let auth_start = sep + 3;
-    let rest = &text[auth_start..];
-    let end = rest
-        .find(|c: char| c.is_whitespace() || c == '/' || c == '"' || c == '\'' || c == '?' || c == '#')
-        .unwrap_or(rest.len());
-    let authority = &rest[..end];
-    let at = authority.rfind('@')?;
-    let (user, pass) = authority[..at].split_once(':')?;
-    if user.is_empty()
-        || pass.len() < 3
-        || pass.contains('$')
-        || pass.contains('{')
-        || pass.chars().all(|c| c == '*' || c == 'x' || c == 'X')
-    {
+    // the authority ends at `/`, `?`, `#`, a quote or a blank outside `${...}`;
+    // the userinfo at its last `@`, the user at the userinfo's first `:`
+    let from = sep + 3;
+    let (mut depth, mut at, mut colon) = (0usize, None, None);
+    let mut i = from;
+    while i < b.len() && i - from < 2048 {
+        match b[i] {
+            b'$' if b.get(i + 1) == Some(&b'{') => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' if depth > 0 => depth -= 1,
+            _ if depth > 0 => {}
+            b'/' | b'?' | b'#' | b'"' | b'\'' | b'\\' => break,
+            c if c.is_ascii_whitespace() => break,
+            b'@' => at = Some(i),
+            b':' if at.is_none() && colon.is_none() => colon = Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    let at = at?;
+    let colon = colon.filter(|&c| c < at)?;
+    let password = &text[colon + 1..at];
+    let (rel, fallback) = match fallback_of(password) {
+        Some(range) => (range, true),
+        None => ((0, password.len()), false),
+    };
+    let judged = &password[rel.0..rel.1];
+    let unescaped = judged.replace("$$", "");
+    let placeholder = judged.is_empty()
+        || unescaped.contains('$')
+        || judged.contains("{{")
+        || (judged.starts_with('<') && judged.ends_with('>'))
+        || judged.chars().all(|c| matches!(c, '*' | 'x' | 'X' | '.'));
+    if placeholder {
         return None;
     }
-    let pstart = auth_start + user.len() + 1;
-    Some(Token {
-        start: pstart,
-        end: pstart + pass.len(),
-        kind: "a password inside a URL",
+    Some(UrlCredential {
+        start: colon + 1 + rel.0,
+        end: colon + 1 + rel.1,
+        scheme: text[start..sep].to_string(),
+        fallback,
     })
 }
 
@@ -349,6 +479,8 @@ mod tests {
             "dbPass",
             "ENCRYPTION_KEY",
             "NPM_AUTH_TOKEN",
+            "REDIS_AUTH",
+            "GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET",
         ] {
             assert!(is_secret_name(n), "{n}");
         }
@@ -365,8 +497,104 @@ mod tests {
             "NODE_VERSION",
             "PASSWORD_MIN_LENGTH",
             "SECRET_KEY_BASE_DIR",
+            // Grafana's role and auth settings are not credentials
+            "GF_USERS_AUTO_ASSIGN_ORG_ROLE",
+            "GF_AUTH_ANONYMOUS_ORG_ROLE",
+            "GF_AUTH_ANONYMOUS_ENABLED",
+            "GF_AUTH_GOOGLE_ALLOWED_DOMAINS",
+            "AUTH_PROVIDER",
         ] {
             assert!(!is_secret_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn url_credentials() {
+        let found = |t: &str| {
+            find_url_credentials(t)
+                .into_iter()
+                .map(|c| (t[c.start..c.end].to_string(), c.scheme, c.fallback))
+                .collect::<Vec<_>>()
+        };
+        let one = |t: &str, pw: &str, scheme: &str, fallback: bool| {
+            assert_eq!(found(t), [(pw.to_string(), scheme.to_string(), fallback)], "{t}");
+        };
+        one("postgres://app:s3cr3t@db:5432/app", "s3cr3t", "postgres", false);
+        one(
+            "DATABASE_URL=postgresql+psycopg://app:pw@db/app",
+            "pw",
+            "postgresql+psycopg",
+            false,
+        );
+        one("redis://:hunter2@cache:6379/0", "hunter2", "redis", false);
+        one(
+            "https://deploy:glpat-abcdefghij0123456789@gitlab.example.com/x.git",
+            "glpat-abcdefghij0123456789",
+            "https",
+            false,
+        );
+        one("mongodb://root:p@ss@mongo/admin", "p@ss", "mongodb", false);
+        // the fallback of a reference is what ships when the variable is unset
+        one(
+            "postgres://app:${DB_PASSWORD:-hunter2}@db/app",
+            "hunter2",
+            "postgres",
+            true,
+        );
+        one(
+            "postgres://${DB_USER}:${DB_PASSWORD:-a/b}@db/app",
+            "a/b",
+            "postgres",
+            true,
+        );
+        one("amqp://u:pa$$word@mq", "pa$$word", "amqp", false);
+        // a reference, a placeholder, no password, no userinfo
+        for t in [
+            "postgres://app:${DB_PASSWORD}@db/app",
+            "postgres://app:${DB_PASSWORD:-}@db/app",
+            "postgres://app:${DB_PASSWORD:?set it}@db/app",
+            "postgres://app:$(DB_PASSWORD)@db/app",
+            "postgres://app:$DB_PASSWORD@db/app",
+            "postgres://app:{{ .Values.pw }}@db/app",
+            "postgres://app:pre${X}@db/app",
+            "postgres://user:****@db/app",
+            "postgres://user:<password>@db/app",
+            "postgres://app@db:5432/app",
+            "ssh://git@github.com/org/repo",
+            "https://example.com:8443/path?u=a:b@c",
+            "http://localhost:8080",
+            "://x:y@z",
+            "1http://x:y@z",
+        ] {
+            assert!(found(t).is_empty(), "{t}: {:?}", found(t));
+        }
+        // two URLs, and text that never closes
+        assert_eq!(found("a=http://u:p1@h b=ftp://v:p2@i").len(), 2);
+        assert!(found("x://a:${b@c").is_empty());
+        let long = format!("x://{}@h", ":".repeat(10_000));
+        let _ = found(&long);
+    }
+
+    #[test]
+    fn fallbacks() {
+        let fb = |v: &str| fallback_of(v).map(|(a, b)| v[a..b].to_string());
+        assert_eq!(fb("${DB_PASSWORD:-hunter2}").as_deref(), Some("hunter2"));
+        assert_eq!(fb(" ${PW-x} ").as_deref(), Some("x"));
+        assert_eq!(fb("${PW:=s3cret}").as_deref(), Some("s3cret"));
+        assert_eq!(fb("${A:-${B:-deep}}").as_deref(), Some("deep"));
+        assert_eq!(fb("${CONF:-{\"a\":1}}").as_deref(), Some("{\"a\":1}"));
+        assert_eq!(fb("${PW:-}").as_deref(), Some(""));
+        for v in [
+            "${PW}",
+            "${PW:?required}",
+            "${PW:+alt}",
+            "$PW",
+            "x${PW:-a}",
+            "${A:-${B}}",
+            "${A:-x}${B:-y}",
+            "${:-x}",
+        ] {
+            assert_eq!(fb(v), None, "{v}");
         }
     }
 
@@ -378,6 +606,8 @@ mod tests {
         assert!(!is_literal_secret_value("/run/secrets/db"));
         assert!(!is_literal_secret_value(""));
         assert!(!is_literal_secret_value("<your token>"));
+        assert!(!is_literal_secret_value("********"));
+        assert!(!is_literal_secret_value("xxxxxxxx"));
     }
 
     #[test]
@@ -389,11 +619,8 @@ mod tests {
         );
         assert_eq!(kinds("AKIAIOSFODNN7EXAMPLE"), ["an AWS access key id"]);
         assert_eq!(kinds("-----BEGIN OPENSSH PRIVATE KEY-----\nabc"), ["a private key"]);
-        assert_eq!(kinds("postgres://app:s3cr3t@db:5432/app"), ["a password inside a URL"]);
-        let t = "postgres://app:s3cr3t@db:5432/app";
-        let k = &find_tokens(t)[0];
-        assert_eq!(&t[k.start..k.end], "s3cr3t");
-        assert!(kinds("postgres://app:${DB_PASSWORD}@db/app").is_empty());
+        // passwords in URLs are not tokens: find_url_credentials finds them
+        assert!(kinds("postgres://app:s3cr3t@db:5432/app").is_empty());
         assert!(kinds("https://example.com/x?ghp_short").is_empty());
         assert!(kinds("xAKIAIOSFODNN7EXAMPLE").is_empty());
         assert!(kinds("é ☃ 😀 AKIA").is_empty());
