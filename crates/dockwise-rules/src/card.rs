@@ -10,7 +10,7 @@
 //! diff.
 
 use crate::diagnostics::{Severity, Tag};
-use crate::rule::Rule;
+use crate::rule::{Fixes, Rule};
 use crate::rules::all;
 use dockwise_syntax::FileKind;
 use serde::Serialize;
@@ -127,6 +127,8 @@ pub struct Entry {
     pub title: String,
     pub enabled_by_default: bool,
     pub aliases: Vec<String>,
+    /// Which fixes the rule's findings carry: `no`, `safe`, `unsafe`, `contextual`.
+    pub fixes: Fixes,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<CardDocs>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -150,6 +152,7 @@ impl Entry {
             title: rule.title.into(),
             enabled_by_default: rule.enabled_by_default,
             aliases: rule.aliases.iter().map(|a| a.to_string()).collect(),
+            fixes: rule.fixes,
             docs: with_docs.then(|| CardDocs {
                 what: d.what.into(),
                 why: d.why.into(),
@@ -245,6 +248,9 @@ impl Entry {
             title: s(v, "title")?,
             enabled_by_default: v.get("enabled_by_default")?.boolean()?,
             aliases: strings(v, "aliases")?,
+            fixes: [Fixes::No, Fixes::Safe, Fixes::Unsafe, Fixes::Contextual]
+                .into_iter()
+                .find(|f| Some(f.as_str()) == s(v, "fixes").as_deref())?,
             docs,
             quiz,
             card,

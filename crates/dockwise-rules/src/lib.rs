@@ -58,4 +58,4 @@ pub use dockwise_syntax::{self as syntax, FileKind, LineIndex, Position, Span};
 pub use engine::{lint, LintResult};
 pub use finding::Finding;
 pub use options::{LabelType, LintOptions, DEFAULT_OPTIONS};
-pub use rule::{Check, Context, Rule};
+pub use rule::{Check, Context, Fixes, Rule};

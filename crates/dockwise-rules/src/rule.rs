@@ -79,6 +79,31 @@ impl<F> std::ops::Deref for Context<'_, F> {
     }
 }
 
+/// Which fixes a rule offers (its findings carry them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fixes {
+    /// No mechanical remedy.
+    No,
+    /// Every finding comes with a safe fix.
+    Safe,
+    /// Fixes that change behaviour: a person confirms them.
+    Unsafe,
+    /// Safe or unsafe depending on the context (a later use, the base image).
+    Contextual,
+}
+
+impl Fixes {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fixes::No => "no",
+            Fixes::Safe => "safe",
+            Fixes::Unsafe => "unsafe",
+            Fixes::Contextual => "contextual",
+        }
+    }
+}
+
 /// How a rule inspects a file.
 #[derive(Clone, Copy)]
 pub enum Check {
@@ -113,6 +138,8 @@ pub struct Rule {
     pub standard: &'static [&'static Source],
     /// The concern this rule shares with rules of other kinds, if any.
     pub concern: Option<&'static Concern>,
+    /// The fixes its findings carry.
+    pub fixes: Fixes,
 }
 
 impl std::fmt::Debug for Rule {

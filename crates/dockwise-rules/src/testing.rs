@@ -1,7 +1,9 @@
 //! Helpers for the tests that sit beside each rule.
 
+use crate::diagnostics::Applicability;
 use crate::engine::lint;
 use crate::finding::Finding;
+use crate::fix::fix;
 use crate::options::{LabelType, LintOptions};
 use crate::rule::Rule;
 
@@ -62,4 +64,45 @@ pub fn schema(label: &str, ty: LabelType) -> LintOptions {
         label_schema: vec![(label.to_string(), ty)],
         ..Default::default()
     }
+}
+
+/// `src` after `rule`'s fixes (unsafe ones too), the rule running alone.
+pub fn fixed(rule: &'static Rule, src: &str) -> String {
+    let opts = LintOptions {
+        only: Some(vec![rule.id.to_string()]),
+        kind: Some(rule.kind),
+        ..Default::default()
+    };
+    fix(src, &opts, Applicability::Unsafe).text
+}
+
+/// The fix contract on `src`: the rule fires, its fixes change the text, the
+/// fixed text has no syntax error and no finding of the rule, and fixing
+/// again changes nothing. Returns the fixed text.
+#[track_caller]
+pub fn fix_converges(rule: &'static Rule, src: &str) -> String {
+    assert!(!run(rule, src).is_empty(), "{} should fire on:\n{src}", rule.id);
+    let once = fixed(rule, src);
+    assert_ne!(once, src, "{}: no fix applied to:\n{src}", rule.id);
+    let after = lint(
+        &once,
+        &LintOptions {
+            kind: Some(rule.kind),
+            ..Default::default()
+        },
+    );
+    assert!(
+        !after.has_syntax_errors(),
+        "{}: the fixed text does not parse:\n{once}",
+        rule.id
+    );
+    let left = run(rule, &once);
+    assert!(
+        left.is_empty(),
+        "{}: still fires after fixing:\n{once}\n{:?}",
+        rule.id,
+        left.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+    assert_eq!(fixed(rule, &once), once, "{}: a second round changed the text", rule.id);
+    once
 }

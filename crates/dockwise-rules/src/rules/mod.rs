@@ -109,6 +109,66 @@ mod tests {
         }
     }
 
+    /// A rule's `fixes` says what its findings carry: its bad example gets
+    /// fixes of that applicability, which converge (the fixed text parses,
+    /// the finding is gone, a second round changes nothing); a rule without
+    /// fixes offers none.
+    #[test]
+    fn every_fix_on_a_bad_example_converges() {
+        use crate::diagnostics::Applicability;
+        use crate::rule::Fixes;
+        for r in all() {
+            let opts = crate::options::LintOptions {
+                kind: Some(r.kind),
+                ..crate::config::example_options(r.docs.bad, Some(vec![r.id.to_string()]))
+            };
+            let bad = lint(r.docs.bad, &opts);
+            let fixes: Vec<_> = bad
+                .findings
+                .iter()
+                .filter(|f| std::ptr::eq(f.rule, r))
+                .filter_map(|f| f.fix.as_ref())
+                .collect();
+            match r.fixes {
+                Fixes::No => assert!(fixes.is_empty(), "{}: declares no fixes but offers {:?}", r.id, fixes),
+                declared => {
+                    assert!(
+                        !fixes.is_empty(),
+                        "{}: declares {declared:?} fixes but its bad example gets none",
+                        r.id
+                    );
+                    for f in &fixes {
+                        let ok = match declared {
+                            Fixes::Safe => f.applicability == Applicability::Safe,
+                            Fixes::Unsafe => f.applicability == Applicability::Unsafe,
+                            _ => true,
+                        };
+                        assert!(
+                            ok,
+                            "{}: declares {declared:?} but offers a {:?} fix",
+                            r.id, f.applicability
+                        );
+                    }
+                    let once = crate::fix::fix(r.docs.bad, &opts, Applicability::Unsafe);
+                    assert!(
+                        once.changed() && !once.result.has_syntax_errors(),
+                        "{}: fixed bad example:\n{}",
+                        r.id,
+                        once.text
+                    );
+                    assert!(
+                        !once.result.findings.iter().any(|f| std::ptr::eq(f.rule, r)),
+                        "{}: still fires:\n{}",
+                        r.id,
+                        once.text
+                    );
+                    let twice = crate::fix::fix(&once.text, &opts, Applicability::Unsafe);
+                    assert!(!twice.changed(), "{}: a second round changed:\n{}", r.id, twice.text);
+                }
+            }
+        }
+    }
+
     /// The card can never teach what the checker disagrees with: every bad
     /// example fires its rule, every good example keeps it silent.
     #[test]

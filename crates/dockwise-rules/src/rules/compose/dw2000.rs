@@ -1,7 +1,7 @@
 //! DW2000: the Compose file is not valid YAML.
 
 use crate::diagnostics::{Severity, Tag};
-use crate::rule::{Check, Rule};
+use crate::rule::{Check, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::FileKind;
 
@@ -50,4 +50,5 @@ pub static RULE: Rule = Rule {
     check: Check::Syntax,
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
+    fixes: Fixes::No,
 };

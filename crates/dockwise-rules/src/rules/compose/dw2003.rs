@@ -1,7 +1,7 @@
 //! DW2003: the Docker socket is mounted into a service.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::is_runtime_socket;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -51,6 +51,7 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::CIS_DOCKER_SOCKET],
     concern: Some(&sources::RUNTIME_SOCKET),
+    fixes: Fixes::No,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW2006: a service image is untagged or uses a moving tag.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::images::{tag_state, TagState};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -53,6 +53,7 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::DOCKER_PIN_BASE, &sources::K8S_IMAGES],
     concern: Some(&sources::MUTABLE_TAGS),
+    fixes: Fixes::No,
 };
 
 const MOVING: &[&str] = &[
@@ -115,7 +116,10 @@ mod tests {
         // placeholders decide only the part they stand in
         silent(&RULE, "services:\n  a:\n    image: ${IMAGE:-nginx:1.27}\n");
         silent(&RULE, "services:\n  a:\n    image: web:${TAG:-latest}\n");
-        assert_eq!(spans(&RULE, "services:\n  a:\n    image: ${REGISTRY}/app:latest\n"), ["latest"]);
+        assert_eq!(
+            spans(&RULE, "services:\n  a:\n    image: ${REGISTRY}/app:latest\n"),
+            ["latest"]
+        );
         fires(&RULE, "services:\n  a:\n    image: ${REGISTRY:-docker.io}/nginx\n");
     }
 }

@@ -2,7 +2,7 @@
 
 use super::helpers::is_default_credential;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::secrets::{
     fallback_of, find_url_credentials, is_literal_secret_value, is_secret_name, value_sub_span, MASK,
 };
@@ -60,6 +60,7 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::DOCKER_SECRETS, &sources::K8S_SECRETS],
     concern: Some(&sources::SECRETS),
+    fixes: Fixes::No,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
@@ -137,7 +138,10 @@ mod tests {
         let f = run(&RULE, text);
         assert!(!f[0].message.contains("hunter2"), "{}", f[0].message);
         assert_eq!(
-            spans(&RULE, "services:\n  a:\n    environment:\n      JWT_SECRET: '${JWT_SECRET:-dev-signing-key}'\n"),
+            spans(
+                &RULE,
+                "services:\n  a:\n    environment:\n      JWT_SECRET: '${JWT_SECRET:-dev-signing-key}'\n"
+            ),
             ["dev-signing-key"]
         );
         // Grafana's role and auth settings are not secrets

@@ -2,7 +2,7 @@
 
 use super::helpers::default_credential;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::secrets::{fallback_of, value_sub_span};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -54,6 +54,7 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::DOCKER_SECRETS, &sources::K8S_SECRETS],
     concern: Some(&sources::SECRETS),
+    fixes: Fixes::No,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

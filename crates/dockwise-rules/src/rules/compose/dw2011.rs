@@ -1,7 +1,7 @@
 //! DW2011: a dangerous capability is added.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::{normalise_capability, DANGEROUS};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -52,6 +52,7 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
     concern: Some(&sources::PRIVILEGES),
+    fixes: Fixes::No,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -2,7 +2,7 @@
 
 use super::helpers::exposed_database;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::FileKind;
@@ -51,6 +51,7 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::CIS_DOCKER],
     concern: None,
+    fixes: Fixes::No,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
@@ -105,7 +106,10 @@ mod tests {
         // one finding per port: a database port is DW2017's, a random host port for it is ours
         silent(&RULE, "services:\n  db:\n    ports:\n      - \"5432:5432\"\n");
         assert_eq!(
-            spans(&RULE, "services:\n  db:\n    ports:\n      - \"5432\"\n      - \"8080:80\"\n"),
+            spans(
+                &RULE,
+                "services:\n  db:\n    ports:\n      - \"5432\"\n      - \"8080:80\"\n"
+            ),
             ["\"5432\"", "\"8080:80\""]
         );
     }

@@ -1,7 +1,7 @@
 //! DW2020: two services with the same `container_name`.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::FileKind;
@@ -47,6 +47,7 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
+    fixes: Fixes::No,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW2021: two services publish the same host port.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::FileKind;
@@ -50,6 +50,7 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
+    fixes: Fixes::No,
 };
 
 /// `8000-8002` → 8000..=8002; `8080` → 8080..=8080.

@@ -1,7 +1,7 @@
 //! DW2023: an unknown key or a value of the wrong type.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::distance;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -53,6 +53,7 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
+    fixes: Fixes::No,
 };
 
 const TOP: &[&str] = &[

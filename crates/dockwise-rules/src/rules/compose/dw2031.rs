@@ -1,7 +1,7 @@
 //! DW2031: a password written inside a URL in a compose file.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::secrets::{find_url_credentials, value_sub_span, UrlCredential};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -56,6 +56,7 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::DOCKER_SECRETS],
     concern: Some(&sources::SECRETS),
+    fixes: Fixes::No,
 };
 
 fn message(what: &str, service: &str, u: &UrlCredential) -> String {
@@ -98,7 +99,12 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
                 places.push((format!("the `{key}`"), item));
             }
         }
-        for item in s.get("healthcheck").and_then(|h| h.get("test")).map(Node::items).unwrap_or_default() {
+        for item in s
+            .get("healthcheck")
+            .and_then(|h| h.get("test"))
+            .map(Node::items)
+            .unwrap_or_default()
+        {
             places.push(("the healthcheck".to_string(), item));
         }
         for (what, node) in places {

@@ -2,7 +2,7 @@
 //! rule's findings (hadolint reports them under the same code).
 
 use crate::diagnostics::{Severity, Tag};
-use crate::rule::{Check, Rule};
+use crate::rule::{Check, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::FileKind;
 
@@ -48,4 +48,5 @@ pub static RULE: Rule = Rule {
     check: Check::Syntax,
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
+    fixes: Fixes::No,
 };

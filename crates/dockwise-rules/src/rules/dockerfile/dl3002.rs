@@ -2,7 +2,7 @@
 
 use super::helpers::is_root_user;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -54,6 +54,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::CIS_CREATE_USER, &sources::PSS_RESTRICTED_NON_ROOT],
     concern: Some(&sources::ROOT_USER),
+    fixes: Fixes::No,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DL3010: an archive COPYed in and then unpacked by RUN.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model, Word};
 use dockwise_syntax::span::Span;
@@ -49,6 +49,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
+    fixes: Fixes::No,
 };
 
 const ARCHIVES: &[&str] = &[

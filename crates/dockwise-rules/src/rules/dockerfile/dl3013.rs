@@ -2,7 +2,7 @@
 
 use super::helpers::is_pip_install;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -50,6 +50,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_PIN_PACKAGES],
     concern: Some(&sources::PINNED_PACKAGES),
+    fixes: Fixes::No,
 };
 
 const VALUE_FLAGS: &[&str] = &[

@@ -1,7 +1,7 @@
 //! DL3026: an image from a registry that is not on the allowed list.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{model::mount_from, ImageRef, Kind, Model, OffsetMap};
 use dockwise_syntax::span::Span;
@@ -51,6 +51,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
+    fixes: Fixes::No,
 };
 
 fn registry_of(img: &ImageRef) -> &str {

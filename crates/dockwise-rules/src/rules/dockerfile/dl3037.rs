@@ -2,7 +2,7 @@
 
 use super::helpers::has_arg;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -48,6 +48,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_PIN_PACKAGES],
     concern: Some(&sources::PINNED_PACKAGES),
+    fixes: Fixes::No,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DL3048: a LABEL key that breaks the label-key conventions.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -49,6 +49,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
+    fixes: Fixes::No,
 };
 
 pub fn valid_label_key(k: &str) -> bool {

@@ -1,7 +1,7 @@
 //! DL4006: a pipe in RUN without `pipefail`.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Args, Kind, Model};
 use dockwise_syntax::shell::{Script, Sep};
@@ -53,6 +53,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
+    fixes: Fixes::No,
 };
 
 fn shell_sets_pipefail(words: &[dockwise_syntax::dockerfile::Word]) -> bool {

@@ -2,7 +2,7 @@
 //! arguments, unknown flag, invalid stage name, bad HEALTHCHECK options).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::distance;
 use crate::sources;
 use dockwise_syntax::dockerfile::{Args, Instruction, Kind, Model};
@@ -50,6 +50,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::BUILD_CHECKS],
     concern: None,
+    fixes: Fixes::No,
 };
 
 fn allowed_flags(kind: Kind) -> &'static [&'static str] {

@@ -2,7 +2,7 @@
 
 use super::helpers::is_windows_stage;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{ImageRef, Kind, Model};
 use dockwise_syntax::FileKind;
@@ -58,6 +58,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::CIS_CREATE_USER, &sources::PSS_RESTRICTED_NON_ROOT],
     concern: Some(&sources::ROOT_USER),
+    fixes: Fixes::No,
 };
 
 /// Base images that already run as an unprivileged user.

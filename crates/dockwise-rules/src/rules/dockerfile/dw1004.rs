@@ -2,7 +2,7 @@
 //! alpine or distroless variant exists.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{ImageRef, Model};
 use dockwise_syntax::FileKind;
@@ -55,6 +55,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_MULTI_STAGE],
     concern: Some(&sources::MULTI_STAGE),
+    fixes: Fixes::No,
 };
 
 /// (official image, tag markers that already mean "small", suggestion)

@@ -2,7 +2,7 @@
 
 use super::helpers::{install_packages, is_install, package_command, Pm};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::shell::Script;
@@ -58,6 +58,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_MULTI_STAGE],
     concern: Some(&sources::MULTI_STAGE),
+    fixes: Fixes::No,
 };
 
 const TOOLS: &[&str] = &[

@@ -2,7 +2,7 @@
 //! (BuildKit's UndefinedArgInFrom).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::distance;
 use crate::sources;
 use dockwise_syntax::dockerfile::model::{variable_refs, PREDEFINED_ARGS};
@@ -52,6 +52,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::BUILD_CHECKS],
     concern: None,
+    fixes: Fixes::No,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -2,7 +2,7 @@
 //! (BuildKit's InvalidDefaultArgInFrom).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::model::variable_refs;
 use dockwise_syntax::dockerfile::{Kind, Model, Word};
@@ -50,6 +50,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::BUILD_CHECKS],
     concern: None,
+    fixes: Fixes::No,
 };
 
 /// Longest ARG default followed: `ARG B=$A$A`, `ARG C=$B$B`... doubles at

@@ -1,7 +1,7 @@
 //! DW1018: the app logs to a file instead of stdout/stderr.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::model::startup_script;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -52,6 +52,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_LOGGING, &sources::TWELVE_FACTOR_LOGS],
     concern: Some(&sources::LOGGING),
+    fixes: Fixes::No,
 };
 
 const LOG_OPTIONS: &[&str] = &[

@@ -1,7 +1,7 @@
 //! DW1019: files or folders made world-writable.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -50,6 +50,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::CIS_DOCKER],
     concern: None,
+    fixes: Fixes::No,
 };
 
 /// Does the mode give write permission to others?

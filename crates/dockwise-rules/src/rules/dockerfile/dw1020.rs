@@ -1,7 +1,7 @@
 //! DW1020: a script downloaded and run in one go (`curl ... | sh`).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -50,6 +50,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::CIS_DOCKER],
     concern: None,
+    fixes: Fixes::No,
 };
 
 /// Where `{opener}{program} ` first occurs in `text` (`$(curl `), for one of

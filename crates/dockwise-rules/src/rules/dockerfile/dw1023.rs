@@ -2,7 +2,7 @@
 
 use super::helpers::env_in_stage;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -54,6 +54,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_MULTI_STAGE],
     concern: Some(&sources::MULTI_STAGE),
+    fixes: Fixes::No,
 };
 
 fn libc_free(img: &dockwise_syntax::dockerfile::ImageRef) -> bool {

@@ -1,7 +1,7 @@
 //! DW1024: `COPY . .` before the dependency install busts the build cache.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::shell::Command;
@@ -53,6 +53,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_BEST_PRACTICES],
     concern: None,
+    fixes: Fixes::No,
 };
 
 fn installs_deps(c: &Command) -> bool {

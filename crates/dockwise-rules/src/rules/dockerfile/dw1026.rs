@@ -1,7 +1,7 @@
 //! DW1026: a stage nothing uses.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::model::mount_from;
 use dockwise_syntax::dockerfile::Model;
@@ -51,6 +51,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_BEST_PRACTICES],
     concern: None,
+    fixes: Fixes::No,
 };
 
 const TARGET_WORDS: &[&str] = &[

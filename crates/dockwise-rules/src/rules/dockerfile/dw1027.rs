@@ -1,7 +1,7 @@
 //! DW1027: the final image is a build toolchain image.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{ImageRef, Model};
 use dockwise_syntax::FileKind;
@@ -51,6 +51,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_MULTI_STAGE],
     concern: Some(&sources::MULTI_STAGE),
+    fixes: Fixes::No,
 };
 
 pub fn toolchain(img: &ImageRef) -> bool {

@@ -1,7 +1,7 @@
 //! DW4004: a password written inside a URL (`scheme://user:password@host`).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::secrets::{find_tokens, find_url_credentials};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
@@ -57,6 +57,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_SECRETS],
     concern: Some(&sources::SECRETS),
+    fixes: Fixes::No,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3000: the manifest is not valid YAML.
 
 use crate::diagnostics::{Severity, Tag};
-use crate::rule::{Check, Rule};
+use crate::rule::{Check, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::FileKind;
 
@@ -49,4 +49,5 @@ pub static RULE: Rule = Rule {
     check: Check::Syntax,
     standard: &[&sources::K8S_CONFIG],
     concern: None,
+    fixes: Fixes::No,
 };

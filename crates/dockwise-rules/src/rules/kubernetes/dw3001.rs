@@ -1,7 +1,7 @@
 //! DW3001: a document that is not a Kubernetes object.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
@@ -48,6 +48,7 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::K8S_CONFIG],
     concern: None,
+    fixes: Fixes::No,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
@@ -93,6 +94,9 @@ mod tests {
             &RULE,
             "- op: replace\n  path: /spec/replicas\n  value: 3\n- op: remove\n  path: /spec/strategy\n",
         );
-        fires(&RULE, "- op: replace\n  path: /spec/replicas\n- name: not an operation\n");
+        fires(
+            &RULE,
+            "- op: replace\n  path: /spec/replicas\n- name: not an operation\n",
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! DW3014: a container port bound to the node with hostPort.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
@@ -50,6 +50,7 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::CIS_HOST_NAMESPACES, &sources::PSS_BASELINE],
     concern: Some(&sources::HOST_NAMESPACES),
+    fixes: Fixes::No,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3015: a hostPath volume.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::is_runtime_socket;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -53,6 +53,7 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::CIS_HOST_NAMESPACES, &sources::PSS_BASELINE],
     concern: Some(&sources::HOST_NAMESPACES),
+    fixes: Fixes::No,
 };
 
 const SENSITIVE: &[&str] = &[

@@ -1,7 +1,7 @@
 //! DW3016: the container runtime socket mounted with hostPath.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
@@ -54,6 +54,7 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::CIS_DOCKER_SOCKET],
     concern: Some(&sources::RUNTIME_SOCKET),
+    fixes: Fixes::No,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3018: a moving tag that nodes never re-pull.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::images::{is_latest_or_untagged, tag_state};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -52,6 +52,7 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::DOCKER_PIN_BASE, &sources::K8S_IMAGES],
     concern: Some(&sources::MUTABLE_TAGS),
+    fixes: Fixes::No,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3019: a secret as a literal env value.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::secrets::{fallback_of, find_url_credentials, is_literal_secret_value, is_secret_name, MASK};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -56,6 +56,7 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::DOCKER_SECRETS, &sources::K8S_SECRETS],
     concern: Some(&sources::SECRETS),
+    fixes: Fixes::No,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

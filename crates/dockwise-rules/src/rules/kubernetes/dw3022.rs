@@ -1,7 +1,7 @@
 //! DW3022: an object in the default namespace.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
@@ -52,6 +52,7 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::PSS_DOCS],
     concern: None,
+    fixes: Fixes::No,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
@@ -88,7 +89,10 @@ mod tests {
             ["default"]
         );
         assert_eq!(
-            spans(&RULE, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec: {containers: [{name: a, image: x:1}]}\n"),
+            spans(
+                &RULE,
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec: {containers: [{name: a, image: x:1}]}\n"
+            ),
             ["p"]
         );
     }
@@ -106,7 +110,10 @@ mod tests {
         // only workloads: a ConfigMap is not checked
         silent(&RULE, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
         // a kustomize patch gets its namespace from the base or the kustomization
-        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  replicas: 3\n");
+        silent(
+            &RULE,
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  replicas: 3\n",
+        );
         fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\n  namespace: default\nspec:\n  template:\n    spec:\n      containers: [{name: a, env: [{name: X, value: \"1\"}]}]\n");
     }
 }

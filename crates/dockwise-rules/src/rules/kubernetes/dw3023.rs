@@ -1,7 +1,7 @@
 //! DW3023: a Deployment with a single replica.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
@@ -51,6 +51,7 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::K8S_CONFIG],
     concern: None,
+    fixes: Fixes::No,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
@@ -103,7 +104,13 @@ mod tests {
         // StatefulSets often run one on purpose (a single database)
         silent(&RULE, "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  replicas: 1\n");
         // a kustomize patch without `replicas` leaves the base's count alone; one that sets 1 sets 1
-        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  strategy: {type: Recreate}\n");
-        fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 1\n");
+        silent(
+            &RULE,
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  strategy: {type: Recreate}\n",
+        );
+        fires(
+            &RULE,
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 1\n",
+        );
     }
 }

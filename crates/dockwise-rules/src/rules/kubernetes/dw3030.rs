@@ -1,7 +1,7 @@
 //! DW3030: a password written inside a URL in a container's env, command or args.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Rule};
+use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::secrets::{find_url_credentials, UrlCredential};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -57,6 +57,7 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::K8S_SECRETS],
     concern: Some(&sources::SECRETS),
+    fixes: Fixes::No,
 };
 
 fn message(what: &str, u: &UrlCredential) -> String {
@@ -127,7 +128,9 @@ mod tests {
         assert_eq!(
             spans(
                 &RULE,
-                &format!("{POD}    env:\n    - name: URL\n      value: postgres://app:${{DB_PASSWORD:-devpass}}@db/app\n")
+                &format!(
+                    "{POD}    env:\n    - name: URL\n      value: postgres://app:${{DB_PASSWORD:-devpass}}@db/app\n"
+                )
             ),
             ["devpass"]
         );
