@@ -29,20 +29,36 @@ pub struct Score {
 /// Scores the lines a learner `marked` (1-based) in a challenge's `text`:
 /// a problem line is one where a finding of the challenge's `rules` starts.
 pub fn score(text: &str, kind: FileKind, rules: &[String], marked: &[u32]) -> Score {
-    let result = lint(text, &LintOptions { kind: Some(kind), ..Default::default() });
+    let result = lint(
+        text,
+        &LintOptions {
+            kind: Some(kind),
+            ..Default::default()
+        },
+    );
     // findings come sorted by position, so problem lines come in order
     let mut problems: Vec<Problem> = Vec::new();
-    for f in located("", text, &result).into_iter().filter(|f| rules.iter().any(|r| f.rule.is(r))) {
+    for f in located("", text, &result)
+        .into_iter()
+        .filter(|f| rules.iter().any(|r| f.rule.is(r)))
+    {
         match problems.last_mut() {
             Some(p) if p.line == f.range.line => p.findings.push(f),
-            _ => problems.push(Problem { line: f.range.line, findings: vec![f] }),
+            _ => problems.push(Problem {
+                line: f.range.line,
+                findings: vec![f],
+            }),
         }
     }
     let is_problem = |l: u32| problems.iter().any(|p| p.line == l);
     let lines = result.lines.line_count() as u32;
     Score {
         found: problems.iter().map(|p| p.line).filter(|l| marked.contains(l)).collect(),
-        missed: problems.iter().map(|p| p.line).filter(|l| !marked.contains(l)).collect(),
+        missed: problems
+            .iter()
+            .map(|p| p.line)
+            .filter(|l| !marked.contains(l))
+            .collect(),
         false_alarms: (1..=lines).filter(|l| marked.contains(l) && !is_problem(*l)).collect(),
         problems,
     }
