@@ -160,6 +160,75 @@ pub fn fix(source: &str, options: &LintOptions, level: Applicability) -> Fixed {
     }
 }
 
+/// A change the playground's Harden view offers: one finding's fix, in the
+/// current text's byte offsets.
+#[derive(Clone, Debug)]
+pub struct Proposal {
+    pub rule: &'static Rule,
+    pub fix: Fix,
+    /// Clashes with an earlier proposal: it can be taken in a later round.
+    pub clashes: bool,
+}
+
+/// What hardening a text would do: the fixes on offer now (every rule's,
+/// safe and unsafe, in position order), the fully hardened text (all fixes,
+/// all rounds), and the findings by concern before and after.
+#[derive(Debug)]
+pub struct Hardening {
+    pub proposals: Vec<Proposal>,
+    pub hardened: Fixed,
+    /// Findings per tag (a finding counts for each tag of its rule), in
+    /// [`crate::diagnostics::Tag::ALL`] order.
+    pub before: Vec<(crate::diagnostics::Tag, usize)>,
+    pub after: Vec<(crate::diagnostics::Tag, usize)>,
+}
+
+fn by_concern(r: &LintResult) -> Vec<(crate::diagnostics::Tag, usize)> {
+    crate::diagnostics::Tag::ALL
+        .iter()
+        .map(|t| {
+            (
+                *t,
+                r.findings
+                    .iter()
+                    .filter(|f| !f.is_syntax_error() && f.rule.tags.contains(t))
+                    .count(),
+            )
+        })
+        .collect()
+}
+
+/// Everything hardening `source` would change.
+pub fn harden(source: &str, options: &LintOptions) -> Hardening {
+    let now = lint(source, options);
+    let mut taken: Vec<Span> = Vec::new();
+    let mut proposals: Vec<Proposal> = now
+        .findings
+        .iter()
+        .filter_map(|f| {
+            Some(Proposal {
+                rule: f.rule,
+                fix: f.fix.clone()?,
+                clashes: false,
+            })
+        })
+        .collect();
+    proposals.sort_by_key(|p| (p.fix.span().start, p.fix.span().end));
+    for p in &mut proposals {
+        p.clashes = clashes(p.fix.span(), &taken);
+        if !p.clashes {
+            taken.push(p.fix.span());
+        }
+    }
+    let hardened = fix(source, options, Applicability::Unsafe);
+    Hardening {
+        before: by_concern(&now),
+        after: by_concern(&hardened.result),
+        proposals,
+        hardened,
+    }
+}
+
 /// A unified diff of `old` and `new` (3 lines of context), headed with
 /// `--- a/<path>` and `+++ b/<path>`; empty when the texts are equal.
 pub fn unified_diff(old: &str, new: &str, path: &str) -> String {
@@ -206,6 +275,16 @@ mod tests {
         let a = Edit::insert(1, "x");
         let b = Edit::insert(0, "y");
         assert_eq!(apply_edits("abc", &[&a, &b]), None, "edits must come sorted");
+    }
+
+    #[test]
+    fn hardening_with_nothing_to_fix() {
+        let src = "FROM alpine:3.20\nUSER 1000\n";
+        let h = harden(src, &LintOptions::default());
+        assert!(h.proposals.is_empty());
+        assert_eq!(h.hardened.text, src);
+        assert_eq!(h.before, h.after);
+        assert_eq!(h.before.len(), 5);
     }
 
     #[test]
