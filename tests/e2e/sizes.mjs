@@ -6,8 +6,8 @@ import { join, resolve } from "node:path";
 
 const dist = resolve(import.meta.dirname, "../../dist");
 const BUDGET = 400 * 1024;
-// fetched only when needed: rule texts (a card), samples (a sample), practice
-const LAZY = new Set(["learn.js"]);
+// fetched only when needed: rule texts (a card), samples (a sample), practice, the Harden view
+const LAZY = new Set(["learn.js", "harden.js"]);
 let raw = 0, gz = 0;
 const rows = [];
 for (const f of readdirSync(dist).sort()) {

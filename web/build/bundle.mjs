@@ -10,8 +10,8 @@ await build({
   target: "es2020",
   legalComments: "none",
   outfile: "web/generated/editor.js",
-  // the practice module is loaded on demand, as its own file
-  external: ["./learn.js"],
+  // the practice and Harden modules are loaded on demand, as files of their own
+  external: ["./learn.js", "./harden.js"],
   logLevel: "warning",
 });
 
@@ -24,5 +24,17 @@ await build({
   target: "es2020",
   legalComments: "none",
   outfile: "web/generated/learn.js",
+  logLevel: "warning",
+});
+
+// The Harden view (every fix on offer, accepted hunk by hunk): fetched only when opened.
+await build({
+  entryPoints: ["web/harden/harden.js"],
+  bundle: true,
+  format: "esm",
+  minify: true,
+  target: "es2020",
+  legalComments: "none",
+  outfile: "web/generated/harden.js",
   logLevel: "warning",
 });

@@ -164,24 +164,59 @@ export class DockwiseEditor {
   }
 
   /**
-   * @param {Array<{from:number,to:number,severity:string,message:string,rule:string,name:string,syntax_error:boolean}>} list
+   * @param {Array<{from:number,to:number,severity:string,message:string,rule:string,name:string,syntax_error:boolean,
+   *   fix?:{applicability:string,title:string,edits:Array<{from:number,to:number,replacement:string}>}}>} list
    *   the page's finding payload (lint.rs); offsets in UTF-16 code units
+   * @param {boolean} fixes  offer the findings' fixes as actions
    */
-  setDiagnostics(list) {
-    const len = this.view.state.doc.length;
+  setDiagnostics(list, fixes = true) {
+    const doc = this.view.state.doc;
+    const len = doc.length;
+    // the text the findings (and their fixes' offsets) belong to
+    this.lintedDoc = doc;
     const diagnostics = list.map((d) => {
       const from = Math.min(d.from, len);
       const to = Math.min(Math.max(d.to, from), len);
+      const actions = [];
+      if (fixes && d.fix) {
+        actions.push({ name: `Fix: ${d.fix.title}${d.fix.applicability === "unsafe" ? " (check it)" : ""}`, apply: () => this.applyEdits(d.fix.edits, doc) });
+      }
+      if (!d.syntax_error) actions.push({ name: `Explain ${d.rule}`, apply: () => this.onExplain(d.rule) });
       return {
         from,
         to,
         severity: d.severity === "style" ? "hint" : d.severity,
         message: d.message,
         source: `${d.rule} ${d.name}`,
-        actions: d.syntax_error ? [] : [{ name: `Explain ${d.rule}`, apply: () => this.onExplain(d.rule) }],
+        actions,
       };
     });
     this.view.dispatch(setDiagnostics(this.view.state, diagnostics));
+  }
+
+  /**
+   * Applies a fix's edits (UTF-16 offsets into the text they were computed
+   * for) as one undoable change. Refused (false) when the text has changed
+   * since: the next check brings fresh fixes.
+   */
+  applyEdits(edits, doc = this.lintedDoc) {
+    if (!doc || this.view.state.doc !== doc || this.view.state.readOnly) return false;
+    const changes = Array.from(edits, (e) => ({ from: e.from, to: e.to, insert: e.replacement }));
+    this.view.dispatch({ changes, userEvent: "input.fix", scrollIntoView: true });
+    return true;
+  }
+
+  /** Replaces the text by `text` as one undoable change of the part that differs. */
+  replaceText(text) {
+    const old = this.view.state.doc.toString();
+    if (old === text) return false;
+    let start = 0;
+    const max = Math.min(old.length, text.length);
+    while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+    let end = 0;
+    while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+    this.view.dispatch({ changes: { from: start, to: old.length - end, insert: text.slice(start, text.length - end) }, userEvent: "input.fix" });
+    return true;
   }
 
   /** Selects a range, scrolls it into view and focuses the editor. */

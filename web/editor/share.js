@@ -131,3 +131,9 @@ export async function mountPractice(el, core) {
   const m = await import("./learn.js");
   m.mount(el, core);
 }
+
+/** Loads `harden.js` on first use and draws the Harden view into `el`. */
+export async function mountHarden(el, core) {
+  const m = await import("./harden.js");
+  return m.mount(el, core);
+}
