@@ -420,3 +420,468 @@ fn the_command_line_threshold_beats_the_config_files() {
         Some(1)
     );
 }
+
+// ---- robustness: output size, terminal safety, folder walks, write errors ----
+
+/// How long a child may run before the watchdog kills it and fails the
+/// test: a hang detector (a FIFO read, a symlink loop), not a timing target.
+const WATCHDOG: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Runs dockwise with `stdin` and a watchdog: the test fails if the child
+/// runs past [`WATCHDOG`] or writes more than `max_out` bytes to stdout
+/// (it is killed then, so a regression cannot fill the memory or the disk).
+fn dockwise_guarded(args: &[&str], stdin: Stdio, max_out: usize) -> Output {
+    use std::io::Read;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dockwise"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run dockwise");
+    let too_much = Arc::new(AtomicBool::new(false));
+    let mut out = child.stdout.take().unwrap();
+    let flag = Arc::clone(&too_much);
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let mut chunk = vec![0u8; 64 * 1024];
+        loop {
+            match out.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            }
+            if buf.len() > max_out {
+                flag.store(true, Ordering::SeqCst);
+                break;
+            }
+        }
+        buf
+    });
+    let mut err = child.stderr.take().unwrap();
+    let err_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = err.by_ref().take(1 << 20).read_to_end(&mut buf);
+        buf
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if too_much.load(Ordering::SeqCst) || start.elapsed() > WATCHDOG {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "dockwise {args:?}: {}",
+                if too_much.load(Ordering::SeqCst) {
+                    format!("more than {max_out} bytes of output")
+                } else {
+                    format!("still running after {WATCHDOG:?}")
+                }
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: reader.join().unwrap(),
+        stderr: err_reader.join().unwrap(),
+    }
+}
+
+/// A fresh, empty folder for one test.
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("dockwise-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A compose file on one line: `services` services, each with `pad` bytes of
+/// label text and five findings (no limits, healthcheck, cap_drop, read_only,
+/// no-new-privileges), all on line 1.
+fn one_line_compose(services: usize, pad: usize) -> String {
+    let list: Vec<String> = (0..services)
+        .map(|i| {
+            format!(
+                "s{i}: {{image: \"nginx:1.27\", labels: {{note: \"{}\"}}}}",
+                "p".repeat(pad)
+            )
+        })
+        .collect();
+    format!("services: {{{}}}\n", list.join(", "))
+}
+
+/// A long line is shown as a window around each span: the report grows with
+/// the number of findings, not with findings × line length (a 72 KB line
+/// with 1,500 findings wrote ~100 MB, a 1 MB one with 200 findings ~200 MB).
+#[test]
+fn findings_on_a_long_line_show_a_window_of_it() {
+    for (services, pad, max_out) in [(300, 200, 1 << 20), (40, 26_000, 1 << 20)] {
+        let src = one_line_compose(services, pad);
+        let p = temp_file(&format!("long-{services}/compose.yaml"), &src);
+        let o = dockwise_guarded(&["lint", "--no-color", p.to_str().unwrap()], Stdio::null(), max_out);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert_eq!(out.matches("\n 1 | ").count(), services * 5, "{services} services");
+        for l in out.lines().filter(|l| l.starts_with(" 1 | ")) {
+            assert!(l.chars().count() <= 5 + 120, "{l}");
+        }
+        assert!(out.contains(" 1 | …"), "the line is cut on the left");
+        // JSON holds the same findings, no source text
+        let o = dockwise_guarded(&["lint", "-f", "json", p.to_str().unwrap()], Stdio::null(), max_out);
+        assert_eq!(json(&o).as_array().unwrap().len(), services * 5);
+    }
+}
+
+#[test]
+fn the_caret_line_stays_under_the_span_in_a_window() {
+    let src = format!(
+        "FROM alpine:3.20\nRUN echo {} && \tsudo true && echo {}\nUSER 1\n",
+        "a".repeat(3000),
+        "b".repeat(3000)
+    );
+    let o = dockwise(
+        &["lint", "--stdin-name", "Dockerfile", "--enable", "DL3004", "-"],
+        Some(&src),
+    );
+    let out = stdout(&o);
+    let at = out.find("error[DL3004]").expect("DL3004");
+    let lines: Vec<&str> = out[at..].lines().collect();
+    let (excerpt, carets) = (lines[2], lines[3]);
+    assert!(excerpt.starts_with(" 2 | …") && excerpt.ends_with('…'), "{excerpt}");
+    let col = carets.find('^').unwrap();
+    // the excerpt is ASCII after the gutter, but for the two `…` (one column each)
+    let shown: Vec<char> = excerpt.chars().collect();
+    let under: String = shown[col..col + carets.matches('^').count()].iter().collect();
+    assert_eq!(under, "sudo", "{excerpt}\n{carets}");
+}
+
+/// Nothing from the input reaches the terminal raw: no escape sequence, no
+/// bell, no bidi override, no line break that could forge a finding.
+#[test]
+fn control_characters_in_names_and_text_are_escaped() {
+    let raw = |o: &Output| -> Vec<String> {
+        [&o.stdout, &o.stderr]
+            .iter()
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .filter(|s| {
+                s.chars()
+                    .any(|c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c) || c == '\u{2066}')
+            })
+            .collect()
+    };
+    // the reproducer, in a folder whose name would forge a finding
+    let dir = temp_dir("inject");
+    let sub = dir.join("x\u{1b}[2J\nDockerfile:9:9 error[DL3007] forged\n");
+    std::fs::create_dir_all(&sub).unwrap();
+    let file = sub.join("Dockerfile");
+    std::fs::write(&file, "FROM alpine\u{1b}]0;PWNED\u{7}:3\n").unwrap();
+    let o = dockwise(&["lint", "--no-color", file.to_str().unwrap()], None);
+    assert_eq!(raw(&o), Vec::<String>::new());
+    let out = stdout(&o);
+    assert!(out.contains("FROM alpine\\x1b]0;PWNED\\x07:3"), "{out}");
+    assert!(!out.lines().any(|l| l.starts_with("Dockerfile:9:9")), "{out}");
+    assert!(
+        out.contains("x\\x1b[2J\\nDockerfile:9:9 error[DL3007] forged\\n/Dockerfile:1:6 "),
+        "{out}"
+    );
+    // the JSON keeps the name as it is (escaped the JSON way)
+    let o = dockwise(&["lint", "-f", "json", file.to_str().unwrap()], None);
+    assert_eq!(json(&o)[0]["file"], file.to_str().unwrap());
+
+    // the folder walk, the syntax error line and the summary
+    std::fs::write(sub.join("Dockerfile.bad"), "FROM alpine:3.20\nENV \u{202e}PATH\n").unwrap();
+    let o = dockwise(&["lint", "--no-color", dir.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(raw(&o), Vec::<String>::new());
+    assert!(
+        !stderr(&o).lines().any(|l| l.starts_with("Dockerfile:9:9")),
+        "{}",
+        stderr(&o)
+    );
+
+    // --stdin-name, a YAML `\e` escape in a message, a bidi override
+    let o = dockwise(
+        &["lint", "--stdin-name", "a\u{1b}]0;x\u{7}\u{9b}31m.yaml", "-"],
+        Some("services:\n  a:\n    image: \"\\e]0;PWNED\\a\\u202e\"\n"),
+    );
+    assert_eq!(raw(&o), Vec::<String>::new());
+    assert!(stdout(&o).contains("`\\x1b]0;PWNED\\x07\\u{202e}`"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("a\\x1b]0;x\\x07\\u{9b}31m.yaml:"), "{}", stdout(&o));
+
+    // errors and warnings on stderr: unreadable file, config warnings, unknown rule, usage
+    let cfg = temp_file(
+        "inject-cfg/\u{1b}[2J.yaml",
+        "\"\\e]0;t\\a\": 1\nignored: [\"\\e[2J\"]\n",
+    );
+    for args in [
+        vec!["lint", "/nonexistent/\u{1b}]0;x\u{7}"],
+        vec!["lint", "-V", "-c", cfg.to_str().unwrap(), file.to_str().unwrap()],
+        vec!["rule", "\u{1b}[2J\u{7}"],
+        vec!["lint", "--ignore", "\u{1b}[2J"],
+        vec!["lint", "--\u{1b}[2J"],
+    ] {
+        let o = dockwise(&args, None);
+        assert_eq!(raw(&o), Vec::<String>::new(), "{args:?}");
+        assert!(stderr(&o).contains("\\x1b"), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_walk_does_not_follow_symlink_loops() {
+    let dir = temp_dir("loop");
+    std::fs::write(dir.join("Dockerfile"), "FROM alpine:latest\nUSER 1\n").unwrap();
+    std::fs::create_dir(dir.join("svc")).unwrap();
+    std::fs::write(dir.join("svc/compose.yaml"), "services:\n  a:\n    image: nginx\n").unwrap();
+    for (link, to) in [("a", "."), ("b", "."), ("c", "."), ("svc/up", "..")] {
+        std::os::unix::fs::symlink(to, dir.join(link)).unwrap();
+    }
+    // a link to a file is still checked
+    std::os::unix::fs::symlink("Dockerfile", dir.join("Dockerfile.link")).unwrap();
+    let o = dockwise_guarded(&["lint", "-f", "json", dir.to_str().unwrap()], Stdio::null(), 1 << 20);
+    let v = json(&o);
+    let mut files: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    files.dedup();
+    let d = dir.display();
+    assert_eq!(
+        files,
+        [
+            format!("{d}/Dockerfile"),
+            format!("{d}/Dockerfile.link"),
+            format!("{d}/svc/compose.yaml")
+        ]
+    );
+    let per_file = |f: &str| v.as_array().unwrap().iter().filter(|x| x["file"] == f).count();
+    let once = json(&dockwise(&["lint", "-f", "json", &format!("{d}/Dockerfile")], None));
+    assert_eq!(per_file(&format!("{d}/Dockerfile")), once.as_array().unwrap().len());
+    assert!(stderr(&o).contains("not following"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1));
+
+    // a folder named on the command line through a link is walked
+    let link = dir.with_file_name(format!("{}-link", dir.file_name().unwrap().to_str().unwrap()));
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&dir, &link).unwrap();
+    let o = dockwise_guarded(&["lint", "-f", "json", link.to_str().unwrap()], Stdio::null(), 1 << 20);
+    let v = json(&o);
+    let want = format!("{}/Dockerfile", link.display());
+    assert_eq!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["file"] == want.as_str())
+            .count(),
+        per_file(&format!("{d}/Dockerfile"))
+    );
+    assert!(
+        !stderr(&o).contains(&format!("not following {}:", link.display())),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &std::path::Path) {
+    let ok = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(ok.success(), "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_folder_is_skipped_and_one_named_is_refused() {
+    let dir = temp_dir("fifo");
+    std::fs::write(
+        dir.join("Dockerfile"),
+        "FROM alpine:3.20@sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\nUSER 10001\nCMD [\"/bin/app\"]\n",
+    )
+    .unwrap();
+    let fifo = dir.join("Dockerfile.pipe");
+    mkfifo(&fifo);
+    let o = dockwise_guarded(&["lint", dir.to_str().unwrap()], Stdio::null(), 1 << 20);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("No findings in 1 file."), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("skipping") && err.contains("Dockerfile.pipe") && err.contains("FIFO"),
+        "{err}"
+    );
+
+    let o = dockwise_guarded(&["lint", fifo.to_str().unwrap()], Stdio::null(), 1 << 20);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not a regular file (a FIFO)"), "{}", stderr(&o));
+    // a config file is read the same way
+    let o = dockwise_guarded(
+        &[
+            "lint",
+            "-c",
+            fifo.to_str().unwrap(),
+            dir.join("Dockerfile").to_str().unwrap(),
+        ],
+        Stdio::null(),
+        1 << 20,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn devices_and_endless_input_are_refused() {
+    let o = dockwise_guarded(&["lint", "/dev/zero"], Stdio::null(), 1 << 20);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("not a regular file (a character device)"),
+        "{}",
+        stderr(&o)
+    );
+    // standard input: read up to the cap, then refused
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    let o = dockwise_guarded(&["lint", "-"], Stdio::from(zero), 1 << 20);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("larger than the 8 MB limit"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_file_over_the_size_cap_is_refused_before_it_is_read() {
+    // sparse: 9 MB on paper, nothing on the disk
+    let p = temp_file("big/Dockerfile", "");
+    std::fs::File::options()
+        .write(true)
+        .open(&p)
+        .unwrap()
+        .set_len(9 << 20)
+        .unwrap();
+    let o = dockwise_guarded(&["lint", p.to_str().unwrap()], Stdio::null(), 1 << 20);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("larger than the 8 MB limit (9437184 bytes)"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `dockwise rules | head -c1`: the reader goes away; the command ends
+/// without a panic or a message. The outputs are larger than a pipe's
+/// buffer, so the writes really meet the closed pipe.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    let big = temp_file("pipe/compose.yaml", &one_line_compose(200, 10));
+    let mut yaml_lines = String::from("services:\n");
+    for i in 0..400 {
+        yaml_lines.push_str(&format!("  s{i}:\n    image: nginx\n"));
+    }
+    let many = temp_file("pipe-many/compose.yaml", &yaml_lines);
+    for args in [
+        &["rules"][..],
+        &["rules", "-f", "json", "--with-docs"],
+        &["samples"],
+        &["rule", "DL3007"],
+        &["--help"],
+        &["lint", "--no-color", big.to_str().unwrap()],
+        &["lint", "-f", "json", many.to_str().unwrap()],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dockwise"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut one = [0u8; 1];
+        child.stdout.take().unwrap().read_exact(&mut one).unwrap();
+        // the pipe is closed here
+        let o = child.wait_with_output().unwrap();
+        assert_ne!(o.status.code(), Some(101), "{args:?}");
+        assert!(o.status.code().is_some(), "{args:?}: killed by a signal");
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+}
+
+/// `dockwise ... >/dev/full`: the output is lost, so the command says so and exits 2.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_error_is_reported_and_exits_two() {
+    let p = temp_file("full/Dockerfile", "FROM alpine:latest\n");
+    let p = p.to_str().unwrap();
+    for args in [
+        &["lint", p][..],
+        &["lint", "-f", "json", p],
+        &["lint", "-t", "none", p],
+        &["rules"],
+        &["rules", "-f", "json"],
+        &["rule", "DL3007"],
+        &["samples"],
+        &["--help"],
+        &[],
+        &["--version"],
+    ] {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_dockwise"))
+            .args(args)
+            .stdout(Stdio::from(full))
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("cannot write to standard output"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(!stderr(&o).contains("panicked"), "{args:?}");
+    }
+}
+
+/// The config's `dockerignore:` patterns apply when no `.dockerignore` is
+/// found beside the Dockerfile; one found there wins.
+#[test]
+fn the_configs_dockerignore_applies_without_a_dockerignore_file() {
+    let dir = temp_dir("dockerignore");
+    let cfg = dir.join("dockwise.yaml");
+    std::fs::write(&cfg, "dockerignore: [\".env\", \"*.pem\"]\n").unwrap();
+    std::fs::create_dir(dir.join("app")).unwrap();
+    let dockerfile = dir.join("app/Dockerfile");
+    std::fs::write(&dockerfile, "FROM alpine:3.20\nCOPY .env /app/\nUSER 1\n").unwrap();
+    let dw1016 = |o: &Output| {
+        json(o)
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "DW1016")
+            .count()
+    };
+    let args = [
+        "lint",
+        "-f",
+        "json",
+        "-c",
+        cfg.to_str().unwrap(),
+        dockerfile.to_str().unwrap(),
+    ];
+    assert_eq!(dw1016(&dockwise(&args, None)), 1, "the config's patterns");
+    // standard input has no folder: the config's patterns too
+    let o = dockwise(
+        &["lint", "-f", "json", "-c", cfg.to_str().unwrap(), "-"],
+        Some("FROM alpine:3.20\nCOPY .env /app/\nUSER 1\n"),
+    );
+    assert_eq!(dw1016(&o), 1);
+    std::fs::write(dir.join("app/.dockerignore"), "node_modules\n").unwrap();
+    assert_eq!(
+        dw1016(&dockwise(&args, None)),
+        0,
+        "the .dockerignore beside the file wins"
+    );
+    std::fs::write(dir.join("app/.dockerignore"), ".env\n").unwrap();
+    let o = dockwise(&["lint", "-f", "json", dockerfile.to_str().unwrap()], None);
+    assert_eq!(dw1016(&o), 1, "and applies without a config");
+}

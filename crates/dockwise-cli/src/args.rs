@@ -14,13 +14,16 @@ Run `dockwise lint --help` for the lint options, the failure threshold and
 the config file search order.
 
 Exit status: 0 success (lint: nothing at or above the failure threshold),
-1 lint found something at or above it, 2 a usage error or a file that cannot
-be read or parsed.";
+1 lint found something at or above it, 2 a usage error, a file that cannot
+be read or parsed, or output that cannot be written.";
 
 const LINT_AFTER_HELP: &str = "\
 A folder is searched for Dockerfiles and compose files (with --kind compose or
-kubernetes, for every YAML file too); - reads standard input. With no PATH,
-./Dockerfile is checked.
+kubernetes, for every YAML file too), leaving out hidden entries, node_modules
+and target, and not following symbolic links to folders; - reads standard
+input. With no PATH, ./Dockerfile is checked. Only regular files are read
+(FIFOs and devices are skipped in folders, refused when named), each of at
+most 8 MB.
 
 Without --config, settings come from the first of ./.dockwise.yaml,
 ./.hadolint.yaml, $XDG_CONFIG_HOME/dockwise.yaml, $XDG_CONFIG_HOME/hadolint.yaml
@@ -29,7 +32,8 @@ Without --config, settings come from the first of ./.dockwise.yaml,
 --failure-threshold beats the file's failure-threshold.
 
 Exit status: 0 nothing at or above the failure threshold, 1 something is,
-2 a usage error or a file that cannot be read or parsed.";
+2 a usage error, a file that cannot be read or parsed, or output that cannot
+be written.";
 
 /// `dockwise`: the whole command line.
 #[derive(Debug, Parser)]

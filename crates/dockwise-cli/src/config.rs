@@ -1,6 +1,7 @@
 //! Finding and reading the config file, the way hadolint does (plus
 //! `.dockwise.yaml`, which wins when both exist).
 
+use crate::output::esc;
 use dockwise_rules::config::{Config, ConfigIssue};
 use std::path::{Path, PathBuf};
 
@@ -40,7 +41,9 @@ fn candidates() -> Vec<PathBuf> {
 }
 
 /// The config to use: `explicit` if given (it must exist), else the first
-/// file found. Errors are ready to print (`file:line:col: ...`).
+/// file found. Errors are ready to print (`file:line:col: ...`, escaped for
+/// a terminal). The file is read like an input: a regular file within the
+/// size cap.
 pub fn load(explicit: Option<&str>) -> Result<Option<Loaded>, String> {
     let path = match explicit {
         Some(p) => PathBuf::from(p),
@@ -53,15 +56,16 @@ pub fn load(explicit: Option<&str>) -> Result<Option<Loaded>, String> {
 }
 
 fn read(path: &Path) -> Result<Loaded, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("dockwise: cannot read config {}: {e}", path.display()))?;
+    let shown = path.display().to_string();
+    let text = crate::input::read_file(path)
+        .map_err(|e| format!("dockwise: cannot read config {}: {}", esc(&shown), esc(&e)))?;
     let (config, warnings) = Config::parse(&text).map_err(|e| {
         format!(
             "{}:{}:{}: config error: {}",
-            path.display(),
+            esc(&shown),
             e.line,
             e.column,
-            e.message
+            esc(&e.message)
         )
     })?;
     Ok(Loaded {

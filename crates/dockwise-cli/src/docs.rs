@@ -1,7 +1,13 @@
 //! `dockwise rule ID`: a rule's docs as text, from the same fields the
-//! playground's card shows.
+//! playground's card shows, escaped for a terminal like every text output.
 
+use dockwise_rules::report::terminal::escape as esc;
 use dockwise_rules::Rule;
+
+/// An example line: tabs as four spaces (as the lint report shows them).
+fn example(l: &str) -> String {
+    esc(&l.replace('\t', "    ")).into_owned()
+}
 
 pub fn render(r: &Rule) -> String {
     let mut s = String::new();
@@ -9,28 +15,28 @@ pub fn render(r: &Rule) -> String {
     s.push_str(&format!(
         "{} {} ({}, {})\n{}\n",
         r.id,
-        r.name,
+        esc(r.name),
         r.severity.as_str(),
         r.kind.as_str(),
-        r.title
+        esc(r.title)
     ));
     if !tags.is_empty() {
         s.push_str(&format!("Protects: {}\n", tags.join(", ")));
     }
-    s.push_str(&format!("\nWhat it checks\n  {}\n", r.docs.what));
-    s.push_str(&format!("\nWhy it matters\n  {}\n", r.docs.why));
+    s.push_str(&format!("\nWhat it checks\n  {}\n", esc(r.docs.what)));
+    s.push_str(&format!("\nWhy it matters\n  {}\n", esc(r.docs.why)));
     s.push_str("\nBefore\n");
     for l in r.docs.bad.lines() {
-        s.push_str(&format!("  | {l}\n"));
+        s.push_str(&format!("  | {}\n", example(l)));
     }
     s.push_str("\nAfter\n");
     for l in r.docs.good.lines() {
-        s.push_str(&format!("  | {l}\n"));
+        s.push_str(&format!("  | {}\n", example(l)));
     }
-    s.push_str(&format!("\nHow to fix\n  {}\n", r.docs.fix));
-    s.push_str(&format!("\nQuick check: {}\n", r.quiz.question));
+    s.push_str(&format!("\nHow to fix\n  {}\n", esc(r.docs.fix)));
+    s.push_str(&format!("\nQuick check: {}\n", esc(r.quiz.question)));
     for (i, c) in r.quiz.choices.iter().enumerate() {
-        s.push_str(&format!("  {}) {}\n", (b'a' + i as u8) as char, c.text));
+        s.push_str(&format!("  {}) {}\n", (b'a' + i as u8) as char, esc(c.text)));
     }
     s.push_str(&format!(
         "\nSilence it on one instruction with `# dockwise ignore={}` on the line above.\n",

@@ -3,56 +3,39 @@
 mod args;
 mod config;
 mod docs;
+mod input;
+mod output;
 
 use args::{Cli, Command, Format, LintArgs, RulesArgs};
 use clap::{CommandFactory, Parser};
 use dockwise_rules::card::Entry;
-use dockwise_rules::report::{self, Located};
-use dockwise_rules::{lint, LintOptions};
+use dockwise_rules::report::{self, terminal, Located};
+use dockwise_rules::{lint, LintOptions, Severity};
 use dockwise_syntax::{detect, FileKind};
-use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use input::Input;
+use output::{emit, esc, note, write_failed, Stdout};
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // usage errors: a message on stderr, exit 2; --help, --version: stdout, exit 0
-    let Some(cmd) = Cli::parse().command else {
-        let _ = Cli::command().print_help();
-        return ExitCode::SUCCESS;
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(&e),
+    };
+    let Some(cmd) = cli.command else {
+        let help = Cli::command().render_help().to_string();
+        return emit(|out| out.write_all(help.as_bytes()));
     };
     match cmd {
-        Command::Version => {
-            println!("dockwise {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
-        }
-        Command::Rules(a) => rules(&a),
-        Command::Samples => {
-            #[derive(serde::Serialize)]
-            struct Row {
-                id: &'static str,
-                title: &'static str,
-                kind: &'static str,
-                text: &'static str,
-            }
-            let rows: Vec<Row> = dockwise_rules::samples::SAMPLES
-                .iter()
-                .map(|s| Row {
-                    id: s.id,
-                    title: s.title,
-                    kind: s.kind.as_str(),
-                    text: s.text,
-                })
-                .collect();
-            println!("{}", serde_json::to_string(&rows).unwrap_or_default());
-            ExitCode::SUCCESS
-        }
+        Command::Version => emit(|out| writeln!(out, "dockwise {}", env!("CARGO_PKG_VERSION"))),
+        Command::Rules(a) => emit(|out| rules(out, &a)),
+        Command::Samples => emit(samples),
         Command::Rule { id } => match dockwise_rules::rules::find(&id) {
-            Some(r) => {
-                print!("{}", docs::render(r));
-                ExitCode::SUCCESS
-            }
+            Some(r) => emit(|out| out.write_all(docs::render(r).as_bytes())),
             None => {
-                eprintln!("dockwise: no rule named `{id}` (see `dockwise rules`)");
+                note!("dockwise: no rule named `{}` (see `dockwise rules`)", esc(&id));
                 ExitCode::from(2)
             }
         },
@@ -60,55 +43,59 @@ fn main() -> ExitCode {
     }
 }
 
-fn rules(a: &RulesArgs) -> ExitCode {
+/// clap's answer when it does not parse: help and version on stdout (exit
+/// 0), errors on stderr (exit 2), the arguments they quote escaped.
+fn clap_error(e: &clap::Error) -> ExitCode {
+    let text = e.render().to_string();
+    if e.use_stderr() {
+        let _ = write!(io::stderr().lock(), "{}", terminal::escape_lines(&text));
+        ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+    } else {
+        emit(|out| out.write_all(text.as_bytes()))
+    }
+}
+
+fn samples(out: &mut Stdout) -> io::Result<()> {
+    #[derive(serde::Serialize)]
+    struct Row {
+        id: &'static str,
+        title: &'static str,
+        kind: &'static str,
+        text: &'static str,
+    }
+    let rows: Vec<Row> = dockwise_rules::samples::SAMPLES
+        .iter()
+        .map(|s| Row {
+            id: s.id,
+            title: s.title,
+            kind: s.kind.as_str(),
+            text: s.text,
+        })
+        .collect();
+    serde_json::to_writer(&mut *out, &rows)?;
+    writeln!(out)
+}
+
+fn rules(out: &mut Stdout, a: &RulesArgs) -> io::Result<()> {
     let all: Vec<_> = dockwise_rules::rules::all().collect();
     match a.format {
         Format::Json => {
             let rows: Vec<Entry> = all.iter().map(|r| Entry::of(r, a.with_docs)).collect();
-            println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
+            writeln!(out)?;
         }
         Format::Text => {
             for r in all {
-                println!(
+                writeln!(
+                    out,
                     "{:<7} {:<8} {:<11} {:<28} {}",
                     r.id,
                     r.severity.as_str(),
                     r.kind.as_str(),
-                    r.name,
-                    r.title
-                );
+                    esc(r.name),
+                    esc(r.title)
+                )?;
             }
-        }
-    }
-    ExitCode::SUCCESS
-}
-
-/// One input: a path, or `-` for standard input.
-struct Input {
-    name: String,
-    path: Option<PathBuf>,
-}
-
-/// Files to check in a folder: Dockerfiles and compose files by name, and
-/// every YAML file when `yaml_kind` (`--kind kubernetes` or `compose`).
-fn collect(dir: &Path, out: &mut Vec<Input>, yaml_kind: bool) -> std::io::Result<()> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(|e| e.ok()).collect();
-    entries.sort_by_key(|e| e.file_name());
-    for e in entries {
-        let p = e.path();
-        let name = e.file_name().to_string_lossy().to_string();
-        if name.starts_with('.') && name != ".dockerfile" || matches!(name.as_str(), "node_modules" | "target") {
-            continue;
-        }
-        if p.is_dir() {
-            collect(&p, out, yaml_kind)?;
-        } else if detect::from_name(&name).is_some()
-            || (yaml_kind && (name.ends_with(".yaml") || name.ends_with(".yml")))
-        {
-            out.push(Input {
-                name: p.display().to_string(),
-                path: Some(p),
-            });
         }
     }
     Ok(())
@@ -121,7 +108,7 @@ fn run_lint(a: &LintArgs) -> ExitCode {
         if Path::new("Dockerfile").is_file() {
             vec!["Dockerfile".into()]
         } else {
-            eprintln!(
+            note!(
                 "dockwise: no file given and no ./Dockerfile here (use `-` to read standard input)\n\n{}",
                 args::lint_usage()
             );
@@ -138,14 +125,13 @@ fn run_lint(a: &LintArgs) -> ExitCode {
             });
         } else if Path::new(p).is_dir() {
             let yaml_kind = matches!(a.kind, Some(FileKind::Compose | FileKind::Kubernetes));
-            if let Err(e) = collect(Path::new(p), &mut inputs, yaml_kind) {
-                eprintln!("dockwise: cannot read {p}: {e}");
+            if !input::collect(Path::new(p), &mut inputs, yaml_kind) {
                 io_error = true;
             }
         } else {
             inputs.push(Input {
                 name: p.clone(),
-                path: Some(PathBuf::from(p)),
+                path: Some(p.into()),
             });
         }
     }
@@ -161,16 +147,17 @@ fn run_lint(a: &LintArgs) -> ExitCode {
     let mut threshold = a.threshold();
     match config::load(a.config.as_deref()) {
         Ok(Some(loaded)) => {
+            let path = loaded.path.display().to_string();
             if a.verbose {
-                eprintln!("dockwise: using config {}", loaded.path.display());
+                note!("dockwise: using config {}", esc(&path));
             }
             for w in &loaded.warnings {
-                eprintln!(
+                note!(
                     "{}:{}:{}: config warning: {}",
-                    loaded.path.display(),
+                    esc(&path),
                     w.line,
                     w.column,
-                    w.message
+                    esc(&w.message)
                 );
             }
             loaded.config.apply(&mut options);
@@ -180,149 +167,242 @@ fn run_lint(a: &LintArgs) -> ExitCode {
         }
         Ok(None) => {
             if a.verbose {
-                eprintln!("dockwise: no config file found");
+                note!("dockwise: no config file found");
             }
         }
         Err(e) => {
-            eprintln!("{e}");
+            note!("{e}");
             return ExitCode::from(2);
         }
     }
     let color = match a.color() {
         Some(c) => c,
-        None => std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal(),
+        None => std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal(),
     };
 
-    let mut all: Vec<Located> = Vec::new();
-    let mut text = String::new();
-    let mut unparsable = false;
-    for input in &inputs {
-        let source = match read(input) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("dockwise: cannot read {}: {e}", input.name);
-                io_error = true;
-                continue;
-            }
-        };
-        // the build context's .dockerignore: `<file>.dockerignore`, else `.dockerignore` beside it
-        let mut file_options = options.clone();
-        let kind = options
-            .kind
-            .unwrap_or_else(|| detect::detect(Some(&input.name), &source));
-        file_options.kind = Some(kind);
-        if kind == FileKind::Dockerfile {
-            file_options.dockerignore = input.path.as_deref().and_then(dockerignore_for);
-        }
-        let opts = &file_options;
-        let result = match std::panic::catch_unwind(|| lint(&source, opts)) {
-            Ok(r) => r,
-            Err(_) => {
-                eprintln!(
-                    "dockwise: internal error while checking {}; please report it with the file",
-                    input.name
-                );
-                io_error = true;
-                continue;
-            }
-        };
-        for f in result.findings.iter().filter(|f| f.is_syntax_error()) {
-            let p = result.position(&source, f.span.start);
-            eprintln!("{}:{}:{}: syntax error: {}", input.name, p.line, p.column, f.message);
-            unparsable = true;
-        }
-        if a.format == Format::Text {
-            text.push_str(&report::text(&input.name, &source, &result, color));
-        }
-        all.extend(report::located(&input.name, &source, &result));
-    }
-
-    let mut stdout = std::io::stdout().lock();
-    match a.format {
-        Format::Json => {
-            let _ = writeln!(stdout, "{}", report::json(&all));
-        }
-        Format::Text => {
-            let _ = write!(stdout, "{text}");
-            if !a.quiet {
-                let _ = writeln!(stdout, "{}", summary(&all, inputs.len()));
-            }
-        }
-    }
-
-    if unparsable || io_error {
-        return ExitCode::from(2);
-    }
-    let failing = match threshold {
-        None => false,
-        Some(t) => all.iter().any(|f| f.severity.rank() >= t.rank()),
+    let mut out = Stdout::new();
+    let run = Run {
+        args: a,
+        options: &options,
+        color,
+        flush_each: io::stdout().is_terminal(),
     };
-    if failing {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    match run.all(&mut out, &inputs) {
+        Ok(done) => {
+            if done.unparsable || io_error || done.io_error {
+                ExitCode::from(2)
+            } else if threshold.is_some_and(|t| done.tally.any_at_or_above(t)) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => write_failed(&e),
     }
 }
 
-/// The `.dockerignore` that applies to a Dockerfile, if any.
-fn dockerignore_for(path: &Path) -> Option<String> {
-    let own = path
-        .file_name()
-        .map(|n| format!("{}.dockerignore", n.to_string_lossy()));
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    own.map(|o| dir.join(o))
-        .into_iter()
-        .chain(std::iter::once(dir.join(".dockerignore")))
-        .find(|p| p.is_file())
-        .and_then(|p| std::fs::read_to_string(p).ok())
+/// One `dockwise lint` run over its inputs.
+struct Run<'a> {
+    args: &'a LintArgs,
+    /// The options of every file (the config's included).
+    options: &'a LintOptions,
+    color: bool,
+    /// Flush after each file (a terminal shows each file's findings when they are found).
+    flush_each: bool,
 }
 
-fn summary(all: &[Located], files: usize) -> String {
-    let count = |s: &str| all.iter().filter(|f| f.severity.as_str() == s).count();
+/// What a run found.
+#[derive(Default)]
+struct Done {
+    tally: Tally,
+    unparsable: bool,
+    io_error: bool,
+}
+
+/// Findings counted by severity, in the order of [`Severity::ALL`].
+#[derive(Default)]
+struct Tally([usize; 4]);
+
+impl Tally {
+    fn add(&mut self, s: Severity) {
+        if let Some(i) = Severity::ALL.iter().position(|x| *x == s) {
+            self.0[i] += 1;
+        }
+    }
+
+    fn any_at_or_above(&self, t: Severity) -> bool {
+        Severity::ALL
+            .iter()
+            .zip(self.0)
+            .any(|(s, n)| n > 0 && s.rank() >= t.rank())
+    }
+}
+
+impl Run<'_> {
+    /// Checks every input, writing each file's report to `out` as it is
+    /// done. Errors are write errors on `out`.
+    fn all(&self, out: &mut Stdout, inputs: &[Input]) -> io::Result<Done> {
+        let mut done = Done::default();
+        let mut json = (self.args.format == Format::Json).then(JsonArray::default);
+        for input in inputs {
+            let source = match input::read(input) {
+                Ok(s) => s,
+                Err(e) => {
+                    out.flush()?;
+                    note!("dockwise: cannot read {}: {}", esc(&input.name), esc(&e));
+                    done.io_error = true;
+                    continue;
+                }
+            };
+            let mut file_options = self.options.clone();
+            let kind = self
+                .options
+                .kind
+                .unwrap_or_else(|| detect::detect(Some(&input.name), &source));
+            file_options.kind = Some(kind);
+            // the build context's .dockerignore beside the file, else the config's patterns
+            if kind == FileKind::Dockerfile {
+                if let Some(found) = input.path.as_deref().and_then(input::dockerignore_for) {
+                    file_options.dockerignore = Some(found);
+                }
+            }
+            let opts = &file_options;
+            let result = match std::panic::catch_unwind(|| lint(&source, opts)) {
+                Ok(r) => r,
+                Err(_) => {
+                    out.flush()?;
+                    note!(
+                        "dockwise: internal error while checking {}; please report it with the file",
+                        esc(&input.name)
+                    );
+                    done.io_error = true;
+                    continue;
+                }
+            };
+            if result.has_syntax_errors() {
+                out.flush()?;
+                for f in result.findings.iter().filter(|f| f.is_syntax_error()) {
+                    let p = result.position(&source, f.span.start);
+                    note!(
+                        "{}:{}:{}: syntax error: {}",
+                        esc(&input.name),
+                        p.line,
+                        p.column,
+                        esc(&f.message)
+                    );
+                }
+                done.unparsable = true;
+            }
+            match &mut json {
+                Some(json) => {
+                    for item in report::located(&input.name, &source, &result) {
+                        json.item(out, &item)?;
+                    }
+                }
+                None => report::write_text(out, &input.name, &source, &result, self.color)?,
+            }
+            if self.flush_each {
+                out.flush()?;
+            }
+            for f in &result.findings {
+                done.tally.add(f.severity);
+            }
+        }
+        match json {
+            Some(json) => json.finish(out)?,
+            None if !self.args.quiet => writeln!(out, "{}", summary(&done.tally, inputs.len()))?,
+            None => {}
+        }
+        out.flush()?;
+        Ok(done)
+    }
+}
+
+/// The JSON array of findings, written one finding at a time (the same
+/// text as `serde_json::to_string_pretty` of the whole array).
+#[derive(Default)]
+struct JsonArray {
+    open: bool,
+}
+
+impl JsonArray {
+    fn item(&mut self, out: &mut impl Write, item: &Located) -> io::Result<()> {
+        let text = serde_json::to_vec_pretty(item)?;
+        out.write_all(if self.open { b",\n  " } else { b"[\n  " })?;
+        self.open = true;
+        // indented one level: a JSON string holds no raw line break
+        for (i, line) in text.split(|b| *b == b'\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n  ")?;
+            }
+            out.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    fn finish(self, out: &mut impl Write) -> io::Result<()> {
+        out.write_all(if self.open { b"\n]\n" } else { b"[]\n" })
+    }
+}
+
+fn summary(tally: &Tally, files: usize) -> String {
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    if all.is_empty() {
+    let total: usize = tally.0.iter().sum();
+    if total == 0 {
         return format!("No findings in {}.", plural(files, "file"));
     }
-    let parts: Vec<String> = [
-        ("error", "error"),
-        ("warning", "warning"),
-        ("info", "info"),
-        ("style", "style"),
-    ]
-    .iter()
-    .filter(|(s, _)| count(s) > 0)
-    .map(|(s, w)| {
-        if *s == "info" || *s == "style" {
-            format!("{} {w}", count(s))
-        } else {
-            plural(count(s), w)
-        }
-    })
-    .collect();
+    let parts: Vec<String> = Severity::ALL
+        .iter()
+        .zip(tally.0)
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| match s {
+            Severity::Info | Severity::Style => format!("{n} {}", s.as_str()),
+            _ => plural(n, s.as_str()),
+        })
+        .collect();
     format!(
         "{} ({}) in {}.",
-        plural(all.len(), "finding"),
+        plural(total, "finding"),
         parts.join(", "),
         plural(files, "file")
     )
 }
 
-fn read(input: &Input) -> std::io::Result<String> {
-    let bytes = match &input.path {
-        Some(p) => std::fs::read(p)?,
-        None => {
-            let mut b = Vec::new();
-            std::io::stdin().read_to_end(&mut b)?;
-            b
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_streamed_json_is_the_pretty_array() {
+        let src = "FROM python:latest\nRUN apt-get install curl\n";
+        let result = lint(src, &LintOptions::default());
+        let items = report::located("a\nb\u{1b}", src, &result);
+        assert!(items.len() > 2);
+        for n in [0, 1, items.len()] {
+            let mut json = JsonArray::default();
+            let mut out = Vec::new();
+            for item in &items[..n] {
+                json.item(&mut out, item).unwrap();
+            }
+            json.finish(&mut out).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                format!("{}\n", report::json(&items[..n]))
+            );
         }
-    };
-    String::from_utf8(bytes).map_err(|e| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-        )
-    })
+    }
+
+    #[test]
+    fn the_summary_counts_by_severity() {
+        let mut t = Tally::default();
+        assert_eq!(summary(&t, 2), "No findings in 2 files.");
+        for s in [Severity::Warning, Severity::Info, Severity::Info, Severity::Error] {
+            t.add(s);
+        }
+        assert_eq!(summary(&t, 1), "4 findings (1 error, 1 warning, 2 info) in 1 file.");
+        assert!(t.any_at_or_above(Severity::Error));
+        let mut t = Tally::default();
+        t.add(Severity::Style);
+        assert!(!t.any_at_or_above(Severity::Info) && t.any_at_or_above(Severity::Style));
+    }
 }

@@ -2,9 +2,11 @@
 //! the findings list and a lesson's embed messages all receive); the text
 //! report for terminals is in [`text`].
 
+pub mod terminal;
 mod text;
 
 pub use text::text;
+pub use text::write_text;
 
 use crate::diagnostics::{Applicability, Severity};
 use crate::engine::LintResult;
