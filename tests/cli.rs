@@ -885,3 +885,96 @@ fn the_configs_dockerignore_applies_without_a_dockerignore_file() {
     let o = dockwise(&["lint", "-f", "json", dockerfile.to_str().unwrap()], None);
     assert_eq!(dw1016(&o), 1, "and applies without a config");
 }
+
+#[test]
+fn fix_from_standard_input_writes_the_fixed_text() {
+    let o = dockwise(
+        &["lint", "--fix", "-"],
+        Some("FROM alpine:3.20\nRUN apk add curl\nUSER 1000\n"),
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        out, "FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER 1000\n",
+        "{out}"
+    );
+    // what remains decides the exit status: an unpinned package is a warning
+    assert_eq!(o.status.code(), Some(1));
+    let o = dockwise(
+        &["lint", "--fix", "-t", "error", "-"],
+        Some("FROM alpine:3.20\nRUN apk add curl\nUSER 1000\n"),
+    );
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn fix_in_place_then_nothing_left_to_fix() {
+    let p = temp_file(
+        "fixme/Dockerfile",
+        "FROM debian:12-slim\nRUN apt-get update && apt-get install curl\nUSER 1000\n",
+    );
+    let o = dockwise(&["lint", "--fix", p.to_str().unwrap()], None);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Fixed "), "{out}");
+    let fixed = std::fs::read_to_string(&p).unwrap();
+    assert!(
+        fixed.contains("--no-install-recommends") && fixed.contains("-y"),
+        "{fixed}"
+    );
+    // the report describes what remains: no finding that had a safe fix
+    assert!(!out.contains("DL3015") && !out.contains("DL3014"), "{out}");
+    // a second run changes nothing
+    let o = dockwise(&["lint", "--fix", p.to_str().unwrap()], None);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("Fixed "));
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), fixed);
+}
+
+#[test]
+fn diff_prints_the_changes_and_writes_nothing() {
+    let src = "FROM debian:12-slim\nRUN apt-get install curl\nUSER 1000\n";
+    let p = temp_file("diffme/Dockerfile", src);
+    let o = dockwise(&["lint", "--diff", p.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(1), "something to change");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("-RUN apt-get install curl\n+RUN apt-get install"), "{out}");
+    assert_eq!(std::fs::read_to_string(&p).unwrap(), src, "--diff writes nothing");
+    // unsafe fixes only with --unsafe-fixes
+    let o = dockwise(
+        &["lint", "--diff", "-"],
+        Some("FROM alpine:3.20\nCMD node server.js\nUSER 1000\n"),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let o = dockwise(
+        &["lint", "--diff", "--unsafe-fixes", "-"],
+        Some("FROM alpine:3.20\nCMD node server.js\nUSER 1000\n"),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("+CMD [\"node\", \"server.js\"]"));
+    // --unsafe-fixes alone is a usage error; --fix and --diff exclude each other
+    assert_eq!(
+        dockwise(&["lint", "--unsafe-fixes", "-"], Some(src)).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        dockwise(&["lint", "--fix", "--diff", "-"], Some(src)).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn json_findings_carry_their_fix() {
+    let o = dockwise(
+        &["lint", "-f", "json", "-"],
+        Some("FROM alpine:3.20\nRUN apk add curl\n"),
+    );
+    let v = json(&o);
+    let f = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "DL3019")
+        .expect("DL3019");
+    assert_eq!(f["fix"]["applicability"], "safe");
+    let e = &f["fix"]["edits"][0];
+    assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(2), Some(12)), "{f}");
+    assert_eq!(e["replacement"], " --no-cache");
+}

@@ -165,9 +165,37 @@ pub struct LintArgs {
     pub verbose: bool,
     #[arg(short, long, help = "no summary line")]
     pub quiet: bool,
+    #[arg(
+        long,
+        help = "apply safe fixes in place (with `-`: read standard input, write the fixed\n\
+                text to standard output); the report and exit status describe what remains"
+    )]
+    pub fix: bool,
+    #[arg(
+        long = "unsafe-fixes",
+        help = "with --fix or --diff: apply unsafe fixes too (they change behaviour: check them)"
+    )]
+    pub unsafe_fixes: bool,
+    #[arg(
+        long,
+        conflicts_with = "fix",
+        help = "print the fixes as a unified diff and change nothing (exit 1 when there is\n\
+                something to change)"
+    )]
+    pub diff: bool,
 }
 
 impl LintArgs {
+    /// The fixes to apply, if fixing (`--fix` or `--diff`).
+    pub fn fix_level(&self) -> Option<dockwise_rules::Applicability> {
+        use dockwise_rules::Applicability;
+        (self.fix || self.diff).then_some(if self.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        })
+    }
+
     /// The level at which a finding fails the run (`None`: never).
     pub fn threshold(&self) -> Option<Severity> {
         self.failure_threshold.map_or(Some(Severity::Warning), |t| t.0)

@@ -9,6 +9,7 @@ mod output;
 use args::{Cli, Command, Format, LintArgs, RulesArgs};
 use clap::{CommandFactory, Parser};
 use dockwise_rules::card::Entry;
+use dockwise_rules::fix;
 use dockwise_rules::report::{self, terminal, Located};
 use dockwise_rules::{lint, LintOptions, Severity};
 use dockwise_syntax::{detect, FileKind};
@@ -102,6 +103,13 @@ fn rules(out: &mut Stdout, a: &RulesArgs) -> io::Result<()> {
 }
 
 fn run_lint(a: &LintArgs) -> ExitCode {
+    if a.unsafe_fixes && a.fix_level().is_none() {
+        note!(
+            "dockwise: --unsafe-fixes needs --fix or --diff\n\n{}",
+            args::lint_usage()
+        );
+        return ExitCode::from(2);
+    }
     let mut inputs = Vec::new();
     let mut io_error = false;
     let paths: Vec<String> = if a.paths.is_empty() {
@@ -186,11 +194,15 @@ fn run_lint(a: &LintArgs) -> ExitCode {
         options: &options,
         color,
         flush_each: io::stdout().is_terminal(),
+        terminal: io::stdout().is_terminal(),
     };
     match run.all(&mut out, &inputs) {
         Ok(done) => {
             if done.unparsable || io_error || done.io_error {
                 ExitCode::from(2)
+            } else if a.diff {
+                // --diff: 1 when there is something to change
+                ExitCode::from(u8::from(done.changed > 0))
             } else if threshold.is_some_and(|t| done.tally.any_at_or_above(t)) {
                 ExitCode::from(1)
             } else {
@@ -209,6 +221,9 @@ struct Run<'a> {
     color: bool,
     /// Flush after each file (a terminal shows each file's findings when they are found).
     flush_each: bool,
+    /// Standard output is a terminal: file text shown there (a diff, a fixed
+    /// text) has its control characters escaped.
+    terminal: bool,
 }
 
 /// What a run found.
@@ -217,6 +232,12 @@ struct Done {
     tally: Tally,
     unparsable: bool,
     io_error: bool,
+    /// Fixes applied (or, with --diff, that would be).
+    fixed: usize,
+    /// Files the fixes changed (or would change).
+    changed: usize,
+    /// Standard input was fixed: its text went to standard output, so no report does.
+    fixed_stdin: bool,
 }
 
 /// Findings counted by severity, in the order of [`Severity::ALL`].
@@ -239,6 +260,15 @@ impl Tally {
 }
 
 impl Run<'_> {
+    /// File text for standard output: as it is, unless that is a terminal.
+    fn shown<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if self.terminal {
+            terminal::escape_text(text)
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    }
+
     /// Checks every input, writing each file's report to `out` as it is
     /// done. Errors are write errors on `out`.
     fn all(&self, out: &mut Stdout, inputs: &[Input]) -> io::Result<Done> {
@@ -267,7 +297,14 @@ impl Run<'_> {
                 }
             }
             let opts = &file_options;
-            let result = match std::panic::catch_unwind(|| lint(&source, opts)) {
+            let checked = match self.args.fix_level() {
+                None => std::panic::catch_unwind(|| lint(&source, opts)).map(|r| (None, r)),
+                Some(level) => std::panic::catch_unwind(|| fix::fix(&source, opts, level)).map(|f| {
+                    let result = f.result;
+                    (Some((f.text, f.applied.len())), result)
+                }),
+            };
+            let (fixed_text, result) = match checked {
                 Ok(r) => r,
                 Err(_) => {
                     out.flush()?;
@@ -277,6 +314,36 @@ impl Run<'_> {
                     );
                     done.io_error = true;
                     continue;
+                }
+            };
+            let (source, result) = match fixed_text {
+                None => (source, result),
+                Some((text, applied)) => {
+                    if text != source {
+                        done.fixed += applied;
+                        done.changed += 1;
+                    }
+                    if self.args.diff {
+                        let diff = fix::unified_diff(&source, &text, &input.name);
+                        out.write_all(self.shown(&diff).as_bytes())?;
+                        continue;
+                    }
+                    match &input.path {
+                        None => {
+                            // --fix -: the fixed text is the output
+                            out.write_all(self.shown(&text).as_bytes())?;
+                            done.fixed_stdin = true;
+                        }
+                        Some(path) if text != source => {
+                            if let Err(e) = std::fs::write(path, &text) {
+                                out.flush()?;
+                                note!("dockwise: cannot write {}: {}", esc(&input.name), esc(&e.to_string()));
+                                done.io_error = true;
+                            }
+                        }
+                        Some(_) => {}
+                    }
+                    (text, result)
                 }
             };
             if result.has_syntax_errors() {
@@ -294,6 +361,7 @@ impl Run<'_> {
                 done.unparsable = true;
             }
             match &mut json {
+                _ if done.fixed_stdin => {}
                 Some(json) => {
                     for item in report::located(&input.name, &source, &result) {
                         json.item(out, &item)?;
@@ -309,8 +377,20 @@ impl Run<'_> {
             }
         }
         match json {
+            _ if done.fixed_stdin || self.args.diff => {}
             Some(json) => json.finish(out)?,
-            None if !self.args.quiet => writeln!(out, "{}", summary(&done.tally, inputs.len()))?,
+            None if !self.args.quiet => {
+                writeln!(out, "{}", summary(&done.tally, inputs.len()))?;
+                if self.args.fix && done.fixed > 0 {
+                    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+                    writeln!(
+                        out,
+                        "Fixed {} in {}.",
+                        plural(done.fixed, "finding"),
+                        plural(done.changed, "file")
+                    )?;
+                }
+            }
             None => {}
         }
         out.flush()?;

@@ -57,6 +57,12 @@ pub fn escape_lines(s: &str) -> Cow<'_, str> {
     escape_keeping(s, |c| c == '\n')
 }
 
+/// Like [`escape`], but keeps line breaks and tabs: for a file's own text
+/// shown on a terminal (a diff, a fixed file), whose layout must survive.
+pub fn escape_text(s: &str) -> Cow<'_, str> {
+    escape_keeping(s, |c| c == '\n' || c == '\t')
+}
+
 fn escape_keeping(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
     let unsafe_at = |c: char| is_unsafe(c) && !keep(c);
     let Some(first) = s.find(unsafe_at) else {
