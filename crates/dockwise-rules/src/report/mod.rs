@@ -42,6 +42,10 @@ impl Range {
 pub struct LocatedEdit {
     pub range: Range,
     pub replacement: String,
+    /// The range as UTF-16 offsets from the start of the text (for the
+    /// browser editor). Not part of the JSON.
+    pub from: u32,
+    pub to: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,9 +164,29 @@ impl Serialize for Located {
     }
 }
 
-/// Locates one finding. `utf16` holds the span's UTF-16 offsets.
-pub fn locate(file: &str, source: &str, lines: &LineIndex, f: &Finding, utf16: (u32, u32)) -> Located {
+/// The byte offsets whose UTF-16 offsets [`locate`] needs, in the order it
+/// takes them: the finding's start and end, then each fix edit's.
+fn utf16_needs(f: &Finding) -> impl Iterator<Item = u32> + '_ {
+    let edits = f
+        .fix
+        .iter()
+        .flat_map(|x| x.edits.iter())
+        .flat_map(|e| [e.span.start, e.span.end]);
+    [f.span.start, f.span.end].into_iter().chain(edits)
+}
+
+/// Locates one finding. `utf16` yields the UTF-16 offsets of
+/// [`utf16_needs`], in that order.
+pub fn locate(
+    file: &str,
+    source: &str,
+    lines: &LineIndex,
+    f: &Finding,
+    utf16: &mut impl Iterator<Item = u32>,
+) -> Located {
     let range = |span| Range::of(source, lines, span);
+    let mut next = || utf16.next().unwrap_or(0);
+    let (from, to) = (next(), next());
     Located {
         file: file.to_string(),
         rule: f.rule,
@@ -179,6 +203,8 @@ pub fn locate(file: &str, source: &str, lines: &LineIndex, f: &Finding, utf16: (
                 .map(|e| LocatedEdit {
                     range: range(e.span),
                     replacement: e.replacement.clone(),
+                    from: next(),
+                    to: next(),
                 })
                 .collect(),
         }),
@@ -190,24 +216,19 @@ pub fn locate(file: &str, source: &str, lines: &LineIndex, f: &Finding, utf16: (
                 message: r.message.clone(),
             })
             .collect(),
-        from: utf16.0,
-        to: utf16.1,
+        from,
+        to,
     }
 }
 
 /// Every finding of a result, located.
 pub fn located(file: &str, source: &str, result: &LintResult) -> Vec<Located> {
-    let offsets: Vec<u32> = result
-        .findings
-        .iter()
-        .flat_map(|f| [f.span.start, f.span.end])
-        .collect();
-    let utf16 = utf16_offsets(source, &offsets);
+    let offsets: Vec<u32> = result.findings.iter().flat_map(utf16_needs).collect();
+    let mut utf16 = utf16_offsets(source, &offsets).into_iter();
     result
         .findings
         .iter()
-        .enumerate()
-        .map(|(i, f)| locate(file, source, &result.lines, f, (utf16[2 * i], utf16[2 * i + 1])))
+        .map(|f| locate(file, source, &result.lines, f, &mut utf16))
         .collect()
 }
 
@@ -266,7 +287,14 @@ mod tests {
             .with_related(dockwise_syntax::Span::new(0, 4), "the stage starts here");
         r.findings[0].fix = d.fix;
         r.findings[0].related = d.related;
-        let v = serde_json::to_value(&located("Dockerfile", src, &r)[0]).unwrap();
+        let loc = located("Dockerfile", src, &r);
+        let edit = &loc[0].fix.as_ref().unwrap().edits[0];
+        assert_eq!(
+            (edit.from, edit.to),
+            (at, at),
+            "UTF-16 offsets of the edit, for the editor"
+        );
+        let v = serde_json::to_value(&loc[0]).unwrap();
         assert_eq!(v["fix"]["applicability"], "safe");
         assert_eq!(v["fix"]["title"], "add -y");
         let e = &v["fix"]["edits"][0];
@@ -280,6 +308,7 @@ mod tests {
             (Some(2), Some(21), Some(2), Some(21))
         );
         assert_eq!(e["replacement"], "-y ");
+        assert!(e.get("from").is_none(), "the editor's offsets are not in the JSON");
         assert_eq!(v["related"][0]["message"], "the stage starts here");
         assert_eq!(
             (v["related"][0]["line"].as_u64(), v["related"][0]["end_column"].as_u64()),
