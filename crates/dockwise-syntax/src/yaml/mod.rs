@@ -24,6 +24,7 @@
 //! collections) and `scalars` (plain, quoted and block scalars, typing).
 
 mod block;
+pub mod edit;
 mod flow;
 mod node;
 mod scalars;

@@ -1,9 +1,11 @@
 //! DW2002: a service runs privileged.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -49,18 +51,26 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
     concern: Some(&sources::PRIVILEGES),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
         if let Some(v) = s.is_true("privileged") {
-            out.report(
-                v.span,
-                format!(
-                    "service `{}` runs privileged: it gets every capability and the host's devices",
-                    s.name
-                ),
+            let fix = fixes::unsafe_(
+                "set `privileged: false`",
+                ed.set(s.node, &["privileged"], &New::scalar("false")),
+            );
+            out.push(
+                Diagnostic::new(
+                    v.span,
+                    format!(
+                        "service `{}` runs privileged: it gets every capability and the host's devices",
+                        s.name
+                    ),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -93,5 +103,28 @@ mod tests {
             &RULE,
             "x-base: &base\n  privileged: true\nservices:\n  a:\n    <<: *base\n    image: x:1\n",
         );
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(
+                &RULE,
+                "services:\n  a:\n    image: x:1\n    privileged: true  # for the GPU\n"
+            ),
+            "services:\n  a:\n    image: x:1\n    privileged: false  # for the GPU\n"
+        );
+        fix_converges(
+            &RULE,
+            "services:\n  a:\n    privileged: \"true\"\n  b:\n    privileged: yes\n",
+        );
+        // a flow mapping, or a value merged in from an anchor: no fix
+        assert!(run(&RULE, "services:\n  a: {privileged: true}\n")[0].fix.is_none());
+        assert!(run(
+            &RULE,
+            "x-base: &base\n  privileged: true\nservices:\n  a:\n    <<: *base\n    image: x:1\n"
+        )[0]
+        .fix
+        .is_none());
     }
 }

@@ -1,9 +1,11 @@
 //! DW2004: a service has no memory limit.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes::{self, PLACEHOLDER};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -54,10 +56,11 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::CIS_LIMITS, &sources::K8S_RESOURCES],
     concern: Some(&sources::RESOURCE_LIMITS),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
         let limits = s.node.path(&["deploy", "resources", "limits"]);
         let memory = s.get("mem_limit").is_some() || limits.and_then(|l| l.get("memory")).is_some();
@@ -65,12 +68,22 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             s.get("cpus").is_some() || s.get("cpu_quota").is_some() || limits.and_then(|l| l.get("cpus")).is_some();
         if !memory {
             let extra = if cpus { "" } else { " (nor CPU limit)" };
-            out.report(
-                s.key.span,
-                format!(
-                    "service `{}` has no memory limit{extra}: set `deploy.resources.limits`",
-                    s.name
-                ),
+            // beside a `deploy` block the limit goes in it: Compose refuses two different limits
+            let edits = if s.get("deploy").is_some() {
+                let limit = New::scalar(format!("512M  {PLACEHOLDER}"));
+                ed.set(s.node, &["deploy", "resources", "limits", "memory"], &limit)
+            } else {
+                ed.set(s.node, &["mem_limit"], &New::scalar(format!("512m  {PLACEHOLDER}")))
+            };
+            out.push(
+                Diagnostic::new(
+                    s.key.span,
+                    format!(
+                        "service `{}` has no memory limit{extra}: set `deploy.resources.limits`",
+                        s.name
+                    ),
+                )
+                .with_fix(fixes::unsafe_("add a memory limit (a placeholder: 512m)", edits)),
             );
         }
     }
@@ -99,5 +112,26 @@ mod tests {
             &RULE,
             "services:\n  web:\n    deploy:\n      resources:\n        reservations:\n          memory: 128M\n",
         );
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(&RULE, "services:\n  web:\n    image: x:1\n"),
+            "services:\n  web:\n    image: x:1\n    mem_limit: 512m  # placeholder: measure and adjust\n"
+        );
+        // beside a CPU limit in `deploy`: the memory limit goes there too
+        assert_eq!(
+            fixed(
+                &RULE,
+                "services:\n  web:\n    deploy:\n      resources:\n        limits:\n          cpus: '0.5'\n"
+            ),
+            "services:\n  web:\n    deploy:\n      resources:\n        limits:\n          cpus: '0.5'\n          memory: 512M  # placeholder: measure and adjust\n"
+        );
+        fix_converges(
+            &RULE,
+            "services:\n  web:\n    cpus: 0.5\n  db:\n    image: y:2\n    deploy:\n      replicas: 2\n",
+        );
+        assert!(run(&RULE, "services:\n  web: {image: x:1}\n")[0].fix.is_none());
     }
 }

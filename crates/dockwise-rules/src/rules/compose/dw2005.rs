@@ -1,9 +1,11 @@
 //! DW2005: a service has no healthcheck.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -50,18 +52,35 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::DOCKER_HEALTHCHECK, &sources::K8S_PROBES],
     concern: Some(&sources::HEALTH),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
+    let skeleton = New::Map(vec![
+        (
+            "test".into(),
+            New::scalar("[\"CMD-SHELL\", \"exit 0\"]  # placeholder: a command that checks the app"),
+        ),
+        ("interval".into(), New::scalar("30s")),
+        ("timeout".into(), New::scalar("5s")),
+        ("retries".into(), New::scalar("3")),
+    ]);
     for s in &c.services {
         if s.get("healthcheck").is_none() {
-            out.report(
-                s.key.span,
-                format!(
-                    "service `{}` has no healthcheck: Docker cannot tell if it works",
-                    s.name
-                ),
+            let fix = fixes::unsafe_(
+                "add a healthcheck skeleton (a placeholder test)",
+                ed.set(s.node, &["healthcheck"], &skeleton),
+            );
+            out.push(
+                Diagnostic::new(
+                    s.key.span,
+                    format!(
+                        "service `{}` has no healthcheck: Docker cannot tell if it works",
+                        s.name
+                    ),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -90,5 +109,18 @@ mod tests {
         // disabling it explicitly is a decision, not an omission
         silent(&RULE, "services:\n  api:\n    healthcheck:\n      disable: true\n");
         silent(&RULE, "services:\n  # dockwise ignore=DW2005\n  api:\n    image: a:1\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(&RULE, "services:\n  api:\n    image: a:1\n"),
+            "services:\n  api:\n    image: a:1\n    healthcheck:\n      test: [\"CMD-SHELL\", \"exit 0\"]  # placeholder: a command that checks the app\n      interval: 30s\n      timeout: 5s\n      retries: 3\n"
+        );
+        fix_converges(
+            &RULE,
+            "services:\n    api:\n        image: a:1\n    db:\n        image: b:1\n",
+        );
+        assert!(run(&RULE, "services:\n  api: {image: a:1}\n")[0].fix.is_none());
     }
 }

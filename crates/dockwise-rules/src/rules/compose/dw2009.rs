@@ -1,9 +1,11 @@
 //! DW2009: json-file logging without rotation.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -50,10 +52,11 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::DOCKER_LOGGING, &sources::TWELVE_FACTOR_LOGS],
     concern: Some(&sources::LOGGING),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
         let Some((key, logging)) = s.entry("logging") else {
             continue;
@@ -64,12 +67,19 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         }
         if logging.path(&["options", "max-size"]).is_none() {
             let at = logging.get("driver").map(|d| d.span).unwrap_or(key.span);
-            out.report(
-                at,
-                format!(
-                    "service `{}` logs to json-file without `max-size`: the log grows until the disk is full",
-                    s.name
-                ),
+            let fix = fixes::unsafe_(
+                "set `max-size: \"10m\"`",
+                ed.set(s.node, &["logging", "options", "max-size"], &New::scalar("\"10m\"")),
+            );
+            out.push(
+                Diagnostic::new(
+                    at,
+                    format!(
+                        "service `{}` logs to json-file without `max-size`: the log grows until the disk is full",
+                        s.name
+                    ),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -105,5 +115,32 @@ mod tests {
         silent(&RULE, "services:\n  a:\n    logging:\n      driver: local\n");
         // no logging block: the daemon's default applies, which this file cannot see
         silent(&RULE, "services:\n  a:\n    image: x:1\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    logging:\n      driver: json-file\n    image: x:1\n"),
+            "services:\n  a:\n    logging:\n      driver: json-file\n      options:\n        max-size: \"10m\"\n    image: x:1\n"
+        );
+        assert_eq!(
+            fixed(
+                &RULE,
+                "services:\n  a:\n    logging:\n      options:\n        max-file: '3'\n"
+            ),
+            "services:\n  a:\n    logging:\n      options:\n        max-file: '3'\n        max-size: \"10m\"\n"
+        );
+        fix_converges(
+            &RULE,
+            "services:\n  a:\n    logging:\n      driver: \"json-file\"\n      options: {}\n",
+        );
+        assert!(run(&RULE, "services:\n  a:\n    logging: {driver: json-file}\n")[0]
+            .fix
+            .is_none());
+        assert!(
+            run(&RULE, "services:\n  a:\n    logging:\n      options: {max-file: '3'}\n")[0]
+                .fix
+                .is_none()
+        );
     }
 }

@@ -1,10 +1,12 @@
 //! DW2012: capabilities are not dropped.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::rules::shared::normalise_capability;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -50,22 +52,30 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
     concern: Some(&sources::PRIVILEGES),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
         if !s
             .strings("cap_drop")
             .iter()
             .any(|(cap, _)| normalise_capability(cap) == "ALL")
         {
-            out.report(
-                s.key.span,
-                format!(
-                    "service `{}` keeps Docker's default capabilities: add `cap_drop: [ALL]`",
-                    s.name
-                ),
+            let fix = fixes::unsafe_(
+                "drop all capabilities",
+                ed.append(s.node, &["cap_drop"], &New::scalar("ALL")),
+            );
+            out.push(
+                Diagnostic::new(
+                    s.key.span,
+                    format!(
+                        "service `{}` keeps Docker's default capabilities: add `cap_drop: [ALL]`",
+                        s.name
+                    ),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -90,5 +100,34 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "services:\n  a:\n    cap_drop: [cap_all]\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    image: x:1\n"),
+            "services:\n  a:\n    image: x:1\n    cap_drop:\n      - ALL\n"
+        );
+        // added to a block list; in the file's list style
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    cap_drop:\n    - NET_RAW\n    image: x:1\n"),
+            "services:\n  a:\n    cap_drop:\n    - NET_RAW\n    - ALL\n    image: x:1\n"
+        );
+        fix_converges(&RULE, "services:\n  a:\n    image: x:1\n  b:\n    cap_drop: []\n");
+        // merged in from an anchor: no fix; a service with a merge key still gets its own key
+        assert!(run(
+            &RULE,
+            "x-sec: &sec\n  cap_drop: [NET_RAW]\nservices:\n  a:\n    <<: *sec\n    image: x:1\n"
+        )[0]
+        .fix
+        .is_none());
+        assert_eq!(
+            fix_converges(&RULE, "x-base: &base\n  restart: always\nservices:\n  a:\n    <<: *base\n    image: x:1\n"),
+            "x-base: &base\n  restart: always\nservices:\n  a:\n    <<: *base\n    image: x:1\n    cap_drop:\n      - ALL\n"
+        );
+        // a flow list is left alone
+        assert!(run(&RULE, "services:\n  a:\n    cap_drop: [NET_RAW]\n")[0]
+            .fix
+            .is_none());
     }
 }

@@ -1,9 +1,11 @@
 //! DW2013: writable root filesystem.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -48,18 +50,26 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::CIS_READ_ONLY],
     concern: Some(&sources::READ_ONLY_ROOT),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
         if s.is_true("read_only").is_none() {
-            out.report(
-                s.key.span,
-                format!(
-                    "service `{}` has a writable root filesystem: set `read_only: true`",
-                    s.name
-                ),
+            let fix = fixes::unsafe_(
+                "set `read_only: true`",
+                ed.set(s.node, &["read_only"], &New::scalar("true")),
+            );
+            out.push(
+                Diagnostic::new(
+                    s.key.span,
+                    format!(
+                        "service `{}` has a writable root filesystem: set `read_only: true`",
+                        s.name
+                    ),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -87,5 +97,22 @@ mod tests {
             &RULE,
             "x-hardening: &h\n  read_only: true\nservices:\n  a:\n    <<: *h\n",
         );
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    image: x:1\n"),
+            "services:\n  a:\n    image: x:1\n    read_only: true\n"
+        );
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    read_only: false  # writes to /var\n"),
+            "services:\n  a:\n    read_only: true  # writes to /var\n"
+        );
+        fix_converges(&RULE, "services:\r\n  a:\r\n    image: x:1\r\n  b:\r\n    image: y:1");
+        assert!(run(&RULE, "services:\n  a: {image: x:1}\n")[0].fix.is_none());
+        // a service that is an alias of another: editing it would edit both
+        let r = run(&RULE, "services:\n  a: &a\n    image: x:1\n  b: *a\n");
+        assert!(r.iter().all(|f| f.fix.is_none()));
     }
 }

@@ -1,9 +1,12 @@
 //! DW2014: `no-new-privileges` is not set.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::{Editor, New};
+use dockwise_syntax::yaml::Node;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -49,22 +52,38 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
     concern: Some(&sources::PRIVILEGES),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
+    let flag = |o: &str| o.replace(' ', "");
     for s in &c.services {
         let set = s.strings("security_opt").iter().any(|(o, _)| {
-            let o = o.replace(' ', "");
+            let o = flag(o);
             o == "no-new-privileges" || o == "no-new-privileges:true" || o == "no-new-privileges=true"
         });
         if !set {
-            out.report(
-                s.key.span,
-                format!(
-                    "service `{}` does not set `no-new-privileges:true`: setuid binaries can regain root",
-                    s.name
-                ),
+            // a `no-new-privileges:false` item is turned around; else the flag is added
+            let off = s.get("security_opt").and_then(Node::as_seq).and_then(|items| {
+                items.iter().position(|i| {
+                    i.scalar_text()
+                        .is_some_and(|t| flag(&t).starts_with("no-new-privileges"))
+                })
+            });
+            let edits = match off {
+                Some(i) => ed.replace_item(s.node, &["security_opt"], i, "no-new-privileges:true"),
+                None => ed.append(s.node, &["security_opt"], &New::scalar("no-new-privileges:true")),
+            };
+            out.push(
+                Diagnostic::new(
+                    s.key.span,
+                    format!(
+                        "service `{}` does not set `no-new-privileges:true`: setuid binaries can regain root",
+                        s.name
+                    ),
+                )
+                .with_fix(fixes::unsafe_("add `no-new-privileges:true`", edits)),
             );
         }
     }
@@ -95,5 +114,35 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "services:\n  a:\n    security_opt: [no-new-privileges]\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    image: x:1\n"),
+            "services:\n  a:\n    image: x:1\n    security_opt:\n      - no-new-privileges:true\n"
+        );
+        // merged into an existing list; a `false` turned around
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    security_opt:\n      - label:disable\n    image: x:1\n"),
+            "services:\n  a:\n    security_opt:\n      - label:disable\n      - no-new-privileges:true\n    image: x:1\n"
+        );
+        assert_eq!(
+            fixed(
+                &RULE,
+                "services:\n  a:\n    security_opt:\n    - no-new-privileges:false\n"
+            ),
+            "services:\n  a:\n    security_opt:\n    - no-new-privileges:true\n"
+        );
+        fix_converges(
+            &RULE,
+            "services:\n  a:\n    security_opt:\n  b:\n    security_opt: []\n",
+        );
+        assert!(run(
+            &RULE,
+            "services:\n  a:\n    security_opt: [\"no-new-privileges:false\"]\n"
+        )[0]
+        .fix
+        .is_none());
     }
 }

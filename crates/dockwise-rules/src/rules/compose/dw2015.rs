@@ -1,9 +1,11 @@
 //! DW2015: the service runs as root explicitly.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -49,18 +51,26 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::CIS_CREATE_USER, &sources::PSS_RESTRICTED_NON_ROOT],
     concern: Some(&sources::ROOT_USER),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
         let Some(v) = s.get("user") else { continue };
         let Some(u) = v.scalar_text() else { continue };
         let user = u.split(':').next().unwrap_or("").trim();
         if user == "root" || user == "0" {
-            out.report(
-                v.span,
-                format!("service `{}` runs as root: use an unprivileged user id", s.name),
+            let fix = fixes::unsafe_(
+                "run as user 10001:10001",
+                ed.set(s.node, &["user"], &New::scalar("\"10001:10001\"")),
+            );
+            out.push(
+                Diagnostic::new(
+                    v.span,
+                    format!("service `{}` runs as root: use an unprivileged user id", s.name),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -88,5 +98,15 @@ mod tests {
         // root group with an unprivileged user (OpenShift style) is not root
         silent(&RULE, "services:\n  a:\n    user: \"1001:0\"\n");
         silent(&RULE, "services:\n  a:\n    user: ${UID}\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    user: root  # for now\n"),
+            "services:\n  a:\n    user: \"10001:10001\"  # for now\n"
+        );
+        fix_converges(&RULE, "services:\n  a:\n    user: 0\n  b:\n    user: \"0:0\"\n");
+        assert!(run(&RULE, "services:\n  a: {user: root}\n")[0].fix.is_none());
     }
 }

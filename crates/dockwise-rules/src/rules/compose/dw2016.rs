@@ -1,9 +1,11 @@
 //! DW2016: the obsolete top-level `version:` key.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::Editor;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -47,14 +49,21 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
-    if let Some((k, v)) = c.top("version") {
-        out.report(
-            k.span.cover(v.span),
-            "`version` is obsolete: Compose ignores it; delete the line",
+    if let (Some((k, v)), Some(root)) = (c.top("version"), c.root) {
+        let fix = fixes::safe(
+            "delete the obsolete `version`",
+            Editor::new(c.text).remove(root, &["version"]),
+        );
+        out.push(
+            Diagnostic::new(
+                k.span.cover(v.span),
+                "`version` is obsolete: Compose ignores it; delete the line",
+            )
+            .with_fix(fix),
         );
     }
 }
@@ -78,5 +87,19 @@ mod tests {
     fn edge() {
         // a service setting called version is something else
         silent(&RULE, "services:\n  a:\n    environment:\n      version: 2\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(
+                &RULE,
+                "# shop\nversion: \"3.8\"  # old\nservices:\n  web:\n    image: nginx:1.27\n"
+            ),
+            "# shop\nservices:\n  web:\n    image: nginx:1.27\n"
+        );
+        assert_eq!(fixed(&RULE, "services: {}\r\nversion: '2'"), "services: {}\r\n");
+        fix_converges(&RULE, "version: '3'\nservices:\n  a:\n    image: x:1\n");
+        assert!(run(&RULE, "{version: '3', services: {}}\n")[0].fix.is_none());
     }
 }

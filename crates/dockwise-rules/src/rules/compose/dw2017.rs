@@ -1,10 +1,12 @@
 //! DW2017: a datastore or admin port published on every interface.
 
-use super::helpers::exposed_database;
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::{bind_to_localhost, exposed_database};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::Editor;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -53,20 +55,20 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::CIS_DOCKER],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
         for p in s.ports() {
             if let Some(what) = exposed_database(&p) {
-                out.report(
-                    p.published_span,
-                    format!(
-                        "service `{}` publishes {what} (port {}) on every interface: bind it to 127.0.0.1 or drop it",
-                        s.name, p.target
-                    ),
+                let message = format!(
+                    "service `{}` publishes {what} (port {}) on every interface: bind it to 127.0.0.1 or drop it",
+                    s.name, p.target
                 );
+                let fix = fixes::unsafe_("publish on 127.0.0.1 only", bind_to_localhost(&ed, c.text, s, &p));
+                out.push(Diagnostic::new(p.published_span, message).with_fix(fix));
             }
         }
     }
@@ -104,5 +106,36 @@ mod tests {
         );
         // a random host port (no published port) is DW2018's
         silent(&RULE, "services:\n  db:\n    ports:\n      - \"5432\"\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(&RULE, "services:\n  db:\n    ports:\n      - \"5432:5432\"  # psql\n"),
+            "services:\n  db:\n    ports:\n      - \"127.0.0.1:5432:5432\"  # psql\n"
+        );
+        assert_eq!(
+            fixed(
+                &RULE,
+                "services:\n  r:\n    ports:\n      - 0.0.0.0:16379:6379\n      - '6380:6379'\n"
+            ),
+            "services:\n  r:\n    ports:\n      - \"127.0.0.1:16379:6379\"\n      - '127.0.0.1:6380:6379'\n"
+        );
+        assert_eq!(
+            fixed(
+                &RULE,
+                "services:\n  db:\n    ports:\n      - target: 3306\n        published: 3306\n"
+            ),
+            "services:\n  db:\n    ports:\n      - target: 3306\n        published: 3306\n        host_ip: 127.0.0.1\n"
+        );
+        fix_converges(&RULE, "services:\n  db:\n    ports:\n    - 5432:5432/tcp\n    - target: 6379\n      published: 6379\n      host_ip: 0.0.0.0\n");
+        // interpolation, IPv6, flow lists: no fix
+        for src in [
+            "services:\n  db:\n    ports:\n      - \"${PG_PORT}:5432\"\n",
+            "services:\n  db:\n    ports:\n      - \"[::]:5432:5432\"\n",
+            "services:\n  db:\n    ports: [\"5432:5432\"]\n",
+        ] {
+            assert!(run(&RULE, src).iter().all(|f| f.fix.is_none()), "{src}");
+        }
     }
 }

@@ -1,10 +1,12 @@
 //! DW2018: a port published without a host address.
 
-use super::helpers::exposed_database;
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::{bind_to_localhost, exposed_database};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::Editor;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -51,22 +53,22 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::CIS_DOCKER],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
         for p in s.ports() {
             // a database port published on every interface is DW2017's finding
             if p.host_ip.is_none() && exposed_database(&p).is_none() {
                 let what = p.published.as_deref().unwrap_or("a random port");
-                out.report(
-                    p.span,
-                    format!(
-                        "service `{}` publishes {what} on every interface: name the host address (e.g. 127.0.0.1)",
-                        s.name
-                    ),
+                let message = format!(
+                    "service `{}` publishes {what} on every interface: name the host address (e.g. 127.0.0.1)",
+                    s.name
                 );
+                let fix = fixes::unsafe_("publish on 127.0.0.1 only", bind_to_localhost(&ed, c.text, s, &p));
+                out.push(Diagnostic::new(p.span, message).with_fix(fix));
             }
         }
     }
@@ -112,5 +114,23 @@ mod tests {
             ),
             ["\"5432\"", "\"8080:80\""]
         );
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    ports:\n      - \"8080:80\"\n      - 9000\n      - 53:53/udp\n"),
+            "services:\n  a:\n    ports:\n      - \"127.0.0.1:8080:80\"\n      - \"127.0.0.1::9000\"\n      - \"127.0.0.1:53:53/udp\"\n"
+        );
+        fix_converges(
+            &RULE,
+            "services:\n  a:\n    ports:\n      - target: 80\n        published: 8080\n      - '3000'\n",
+        );
+        assert!(run(&RULE, "services:\n  a:\n    ports: [\"8080:80\"]\n")[0]
+            .fix
+            .is_none());
+        assert!(run(&RULE, "services:\n  a:\n    ports:\n      - \"${PORT}:80\"\n")[0]
+            .fix
+            .is_none());
     }
 }

@@ -1,9 +1,11 @@
 //! DW2019: a service sets both `build` and `image`.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -49,18 +51,26 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
         if let (Some((bk, _)), Some(_), None) = (s.entry("build"), s.get("image"), s.get("pull_policy")) {
-            out.report(
-                bk.span,
-                format!(
-                    "service `{}` has both `build` and `image`: add `pull_policy` or keep one",
-                    s.name
-                ),
+            let fix = fixes::unsafe_(
+                "add `pull_policy: build`",
+                ed.set(s.node, &["pull_policy"], &New::scalar("build")),
+            );
+            out.push(
+                Diagnostic::new(
+                    bk.span,
+                    format!(
+                        "service `{}` has both `build` and `image`: add `pull_policy` or keep one",
+                        s.name
+                    ),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -90,5 +100,15 @@ mod tests {
             &RULE,
             "services:\n  a:\n    build: .\n    image: x:1\n    pull_policy: build\n",
         );
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    build: .\n    image: x:1\n"),
+            "services:\n  a:\n    build: .\n    image: x:1\n    pull_policy: build\n"
+        );
+        fix_converges(&RULE, "services:\n  a:\n    build:\n      context: .\n    image: x:1\n");
+        assert!(run(&RULE, "services:\n  a: {build: ., image: x:1}\n")[0].fix.is_none());
     }
 }

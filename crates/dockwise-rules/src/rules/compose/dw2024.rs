@@ -1,9 +1,11 @@
 //! DW2024: unquoted port mappings.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::Editor;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -48,15 +50,19 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
         for key in ["ports", "expose"] {
             for item in s.get(key).and_then(|n| n.as_seq()).unwrap_or_default() {
                 if item.as_map().is_none() && !item.quoted {
-                    out.report(item.span, format!("quote the `{key}` entry of service `{}`", s.name));
+                    out.push(
+                        Diagnostic::new(item.span, format!("quote the `{key}` entry of service `{}`", s.name))
+                            .with_fix(fixes::safe("quote the entry", ed.quote(item))),
+                    );
                 }
             }
         }
@@ -84,5 +90,24 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "services:\n  a:\n    ports:\n      - target: 80\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(
+                &RULE,
+                "services:\n  a:\n    ports:\n      - 80:80  # web\n      - 443\n    expose: [9000]\n"
+            ),
+            "services:\n  a:\n    ports:\n      - \"80:80\"  # web\n      - \"443\"\n    expose: [\"9000\"]\n"
+        );
+        fix_converges(
+            &RULE,
+            "services:\n  a:\n    ports:\n    - 2222:22\n    - 8000-8010:8000-8010/udp\n",
+        );
+        // a value that reads differently from its text (0x50 is 80): quoting would change it
+        assert!(run(&RULE, "services:\n  a:\n    expose:\n      - 0x50\n")[0]
+            .fix
+            .is_none());
     }
 }

@@ -1,9 +1,11 @@
 //! DW2025: quoted volume entries.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::Editor;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -48,14 +50,21 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
+        let items = s.get("volumes").and_then(|v| v.as_seq()).unwrap_or_default();
         for m in s.volumes() {
             if m.quoted {
-                out.report(m.span, format!("volume entry of service `{}` needs no quotes", s.name));
+                let node = items.iter().find(|n| n.span == m.span);
+                let fix = fixes::safe("remove the quotes", node.and_then(|n| ed.unquote(n)));
+                out.push(
+                    Diagnostic::new(m.span, format!("volume entry of service `{}` needs no quotes", s.name))
+                        .with_fix(fix),
+                );
             }
         }
     }
@@ -84,6 +93,34 @@ mod tests {
         silent(
             &RULE,
             "services:\n  a:\n    volumes:\n      - type: volume\n        source: \"data\"\n        target: /data\n",
+        );
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(
+                &RULE,
+                "services:\n  a:\n    volumes:\n      - 'data:/data'  # state\n      - \"./a b:/c:ro\"\n"
+            ),
+            "services:\n  a:\n    volumes:\n      - data:/data  # state\n      - ./a b:/c:ro\n"
+        );
+        fix_converges(
+            &RULE,
+            "services:\n  a:\n    volumes:\n    - \"${DATA:-./data}:/data\"\n",
+        );
+        // the quotes are needed: no fix
+        for v in ["\"./a #1:/b\"", "\"- x:/y\"", "\"[x]:/y\"", "\"*x:/y\""] {
+            let src = format!("services:\n  a:\n    volumes:\n      - {v}\n");
+            assert!(run(&RULE, &src)[0].fix.is_none(), "{v}");
+        }
+        // in a flow list, a plain `${...}` would not read the same
+        assert!(run(&RULE, "services:\n  a:\n    volumes: [\"${D}:/d\"]\n")[0]
+            .fix
+            .is_none());
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    volumes: [\"d:/d\", 'e:/e']\n"),
+            "services:\n  a:\n    volumes: [d:/d, e:/e]\n"
         );
     }
 }

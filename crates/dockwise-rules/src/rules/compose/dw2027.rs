@@ -1,9 +1,12 @@
 //! DW2027: services not in alphabetical order.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::Fix;
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::Editor;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -47,18 +50,43 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     // a service is out of place when a service above it sorts after it
     let mut max: Option<&str> = None;
+    let mut first = true;
     for s in &c.services {
         match max {
-            Some(m) if s.name < m => out.report(s.key.span, format!("service `{}` should come before `{m}`", s.name)),
+            Some(m) if s.name < m => {
+                // the first finding carries the fix that sorts them all
+                let fix = if std::mem::take(&mut first) { sort(c) } else { None };
+                out.push(
+                    Diagnostic::new(s.key.span, format!("service `{}` should come before `{m}`", s.name)).with_fix(fix),
+                );
+            }
             _ => max = Some(s.name),
         }
     }
+}
+
+/// Sorts the services by name, each with its lines (when no comment sits
+/// between two of them and no anchor is defined in them).
+fn sort(c: &Compose) -> Option<Fix> {
+    let root = c.root?;
+    let (_, services) = c.top("services")?;
+    let names: Vec<&str> = services
+        .as_map()?
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .collect::<Option<_>>()?;
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| names[i]);
+    fixes::safe(
+        "sort the services by name",
+        Editor::new(c.text).reorder(root, &["services"], &order),
+    )
 }
 
 #[cfg(test)]
@@ -81,5 +109,26 @@ mod tests {
         silent(&RULE, "services:\n  only: {}\n");
         // both `a` and `b` are out of place below `c`
         assert_eq!(spans(&RULE, "services:\n  c: {}\n  a: {}\n  b: {}\n"), ["a", "b"]);
+    }
+
+    #[test]
+    fn fix() {
+        let src = "services:\n  web:\n    image: w:1\n    # the port\n    ports: [\"80\"]\n\n  api:\n    image: a:1\n\n  cache:\n    image: c:1\nvolumes: {}\n";
+        assert_eq!(
+            fixed(&RULE, src),
+            "services:\n  api:\n    image: a:1\n\n  cache:\n    image: c:1\n\n  web:\n    image: w:1\n    # the port\n    ports: [\"80\"]\nvolumes: {}\n"
+        );
+        // one fix, on the first finding
+        let r = run(&RULE, "services:\n  c: {}\n  a: {}\n  b: {}\n");
+        assert!(r[0].fix.is_some() && r[1].fix.is_none());
+        fix_converges(&RULE, "services:\n  c: {}\n  a: {}\n  b: {}\n");
+        // a comment between services may be about either: no fix
+        assert!(run(&RULE, "services:\n  b: {}\n  # the api\n  a: {}\n")[0]
+            .fix
+            .is_none());
+        // an anchor defined in a service: its alias may end up first
+        assert!(run(&RULE, "services:\n  b: &b\n    image: x:1\n  a:\n    <<: *b\n")[0]
+            .fix
+            .is_none());
     }
 }

@@ -1,9 +1,13 @@
 //! DW2028: `depends_on` entries not in alphabetical order.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::Fix;
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::Editor;
+use dockwise_syntax::yaml::Node;
 use dockwise_syntax::yaml::Value;
 use dockwise_syntax::FileKind;
 
@@ -47,10 +51,11 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
         let Some(d) = s.get("depends_on") else { continue };
         let names: Vec<(&str, dockwise_syntax::span::Span)> = match &d.value {
@@ -58,18 +63,42 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             Value::Map(m) => m.iter().filter_map(|(k, _)| k.as_str().map(|n| (n, k.span))).collect(),
             _ => continue,
         };
+        let mut first = true;
         for w in names.windows(2) {
             if w[1].0 < w[0].0 {
-                out.report(
-                    w[1].1,
-                    format!(
-                        "`{}` should come before `{}` in the `depends_on` of `{}`",
-                        w[1].0, w[0].0, s.name
-                    ),
+                // the first finding of the list carries the fix that sorts it
+                let fix = if std::mem::take(&mut first) {
+                    sort(&ed, s.node, &names, d)
+                } else {
+                    None
+                };
+                out.push(
+                    Diagnostic::new(
+                        w[1].1,
+                        format!(
+                            "`{}` should come before `{}` in the `depends_on` of `{}`",
+                            w[1].0, w[0].0, s.name
+                        ),
+                    )
+                    .with_fix(fix),
                 );
             }
         }
     }
+}
+
+/// Sorts the entries of `depends_on` (each a name: none was left out).
+fn sort(ed: &Editor, service: &Node, names: &[(&str, dockwise_syntax::span::Span)], d: &Node) -> Option<Fix> {
+    let count = d
+        .as_seq()
+        .map(<[Node]>::len)
+        .or(d.as_map().map(<[(Node, Node)]>::len))?;
+    if count != names.len() {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| names[i].0);
+    fixes::safe("sort `depends_on`", ed.reorder(service, &["depends_on"], &order))
 }
 
 #[cfg(test)]
@@ -90,5 +119,27 @@ mod tests {
     #[test]
     fn edge() {
         fires(&RULE, "services:\n  a:\n    depends_on:\n      z: {condition: service_started}\n      b: {condition: service_healthy}\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(
+                &RULE,
+                "services:\n  app:\n    depends_on:\n      - redis  # cache\n      - db\n"
+            ),
+            "services:\n  app:\n    depends_on:\n      - db\n      - redis  # cache\n"
+        );
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    depends_on: [z, m, b]\n"),
+            "services:\n  a:\n    depends_on: [b, m, z]\n"
+        );
+        fix_converges(
+            &RULE,
+            "services:\n  a:\n    depends_on:\n      z:\n        condition: service_started\n      b:\n        condition: service_healthy\n",
+        );
+        assert!(run(&RULE, "services:\n  a:\n    depends_on: [z,\n      b]\n")[0]
+            .fix
+            .is_none());
     }
 }

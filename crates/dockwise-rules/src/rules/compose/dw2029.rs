@@ -1,9 +1,13 @@
 //! DW2029: published ports not in ascending order.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::Fix;
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::compose::{Port, Service};
+use dockwise_syntax::yaml::edit::Editor;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -47,27 +51,50 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
         let ports = s.ports();
         let key = |p: &dockwise_syntax::compose::Port| {
             let n = p.published.as_deref().unwrap_or(&p.target);
             n.split('-').next().unwrap_or("").trim().parse::<u32>().ok()
         };
+        let mut first = true;
         for w in ports.windows(2) {
             if let (Some(a), Some(b)) = (key(&w[0]), key(&w[1])) {
                 if b < a {
-                    out.report(
-                        w[1].span,
-                        format!("port {b} should come before {a} in service `{}`", s.name),
+                    // the first finding of the service carries the fix that sorts its ports
+                    let fix = if std::mem::take(&mut first) {
+                        sort(&ed, s, &ports, key)
+                    } else {
+                        None
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            w[1].span,
+                            format!("port {b} should come before {a} in service `{}`", s.name),
+                        )
+                        .with_fix(fix),
                     );
                 }
             }
         }
     }
+}
+
+/// Sorts the ports of a service by host port, when every entry has one
+/// that is a number.
+fn sort(ed: &Editor, s: &Service, ports: &[Port], key: impl Fn(&Port) -> Option<u32>) -> Option<Fix> {
+    let keys: Vec<u32> = ports.iter().map(key).collect::<Option<_>>()?;
+    if s.get("ports")?.as_seq()?.len() != keys.len() {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by_key(|&i| keys[i]);
+    fixes::safe("sort the ports", ed.reorder(s.node, &["ports"], &order))
 }
 
 #[cfg(test)]
@@ -91,5 +118,28 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "services:\n  a:\n    ports: [\"${PORT}:80\", \"443:443\"]\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    ports: [\"443:443\", \"80:80\"]\n"),
+            "services:\n  a:\n    ports: [\"80:80\", \"443:443\"]\n"
+        );
+        assert_eq!(
+            fixed(&RULE, "services:\n  a:\n    ports:\n      - \"8443:443\"  # tls\n      - target: 80\n        published: 8080\n"),
+            "services:\n  a:\n    ports:\n      - target: 80\n        published: 8080\n      - \"8443:443\"  # tls\n"
+        );
+        fix_converges(
+            &RULE,
+            "services:\n  a:\n    ports:\n    - 9000\n    - \"3000-3005:3000-3005\"\n    - 22\n",
+        );
+        // an entry without a number to sort by: no fix
+        assert!(run(
+            &RULE,
+            "services:\n  a:\n    ports: [\"${P}:1\", \"443:443\", \"80:80\"]\n"
+        )[0]
+        .fix
+        .is_none());
     }
 }

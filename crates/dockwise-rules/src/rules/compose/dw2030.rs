@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes::{self, drop_earlier_duplicates};
 use crate::rules::shared::line_of;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -54,11 +55,12 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(check),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
-    for d in c.duplicates {
+    let edits = drop_earlier_duplicates(c.text, c.duplicates);
+    for (d, edits) in c.duplicates.iter().zip(edits) {
         let line = line_of(c.text, d.first.start);
         let message = if d.merge {
             format!(
@@ -72,7 +74,13 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
                 d.key
             )
         };
-        out.push(Diagnostic::new(d.span, message).with_related(d.first, "first written here"));
+        // the earlier entry goes: what is left is what Dockwise checked, but it may be the one meant
+        let fix = fixes::unsafe_(&format!("delete the first `{}`", d.key), edits);
+        out.push(
+            Diagnostic::new(d.span, message)
+                .with_related(d.first, "first written here")
+                .with_fix(fix),
+        );
     }
 }
 
@@ -130,5 +138,31 @@ mod tests {
         assert!(!all.has_syntax_errors());
         let ids: Vec<_> = all.findings.iter().map(|f| f.rule.id).collect();
         assert!(ids.contains(&"DW2030") && ids.contains(&"DW2002"), "{ids:?}");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(
+                &RULE,
+                "services:\n  web:\n    image: nginx:1.27\n    # old\n    ports:\n      - \"80:80\"\n    ports:\n      - \"8080:80\"\n"
+            ),
+            "services:\n  web:\n    image: nginx:1.27\n    # old\n    ports:\n      - \"8080:80\"\n"
+        );
+        // a service defined twice, and a key three times
+        fix_converges(
+            &RULE,
+            "services:\n  a:\n    image: x:1\n  b:\n    image: y:1\n  a:\n    image: x:2\n    init: true\n    init: false\n    init: true\n",
+        );
+        // in a flow mapping, or two merge keys: no fix
+        assert!(run(&RULE, "services:\n  a: {image: x:1, image: x:2}\n")[0]
+            .fix
+            .is_none());
+        assert!(run(
+            &RULE,
+            "x-a: &a {restart: always}\nx-b: &b {init: true}\nservices:\n  s:\n    <<: *a\n    <<: *b\n"
+        )[0]
+        .fix
+        .is_none());
     }
 }

@@ -1,8 +1,11 @@
 //! Helpers shared by the Compose rules: well-known default credentials, the
-//! database and admin ports DW2017 names (and DW2018 leaves to it), and the
-//! strings of a service where a URL may carry a password.
+//! database and admin ports DW2017 names (and DW2018 leaves to it), the
+//! strings of a service where a URL may carry a password, and the edit that
+//! publishes a port on 127.0.0.1 only (DW2017, DW2018's fix).
 
-use dockwise_syntax::compose::Port;
+use dockwise_syntax::compose::{Port, Service};
+use dockwise_syntax::span::Span;
+use dockwise_syntax::yaml::edit::{Editor, New};
 
 /// Well-known datastore and admin ports (container side) and what listens there.
 pub const DATABASE_PORTS: &[(&str, &str)] = &[
@@ -88,4 +91,39 @@ pub fn default_credential(name: &str, value: &str) -> Option<&'static str> {
     let credential =
         n.contains("PASSWORD") || n.ends_with("_PASS") || n.contains("PASSWD") || n.ends_with("SECRET_KEY");
     (credential && WEAK.contains(&v.as_str())).then_some("a password on every attacker's first list")
+}
+
+/// The edits that publish port entry `p` of service `s` on 127.0.0.1 only:
+/// `host_ip: 127.0.0.1` in the long syntax; in the short one the address
+/// prefixed (`"127.0.0.1:8080:80"`, `"127.0.0.1::9000"` for a random host
+/// port) or `0.0.0.0` replaced, the result quoted. None for `${...}`
+/// values, IPv6 and anything else it cannot rewrite exactly.
+pub fn bind_to_localhost(ed: &Editor, text: &str, s: &Service, p: &Port) -> Option<Vec<(Span, String)>> {
+    let items = s.get("ports")?.as_seq()?;
+    let index = items.iter().position(|n| n.span == p.span)?;
+    let item = &items[index];
+    if item.as_map().is_some() {
+        return ed.set(
+            ed.item(s.node, &["ports"], index)?,
+            &["host_ip"],
+            &New::scalar("127.0.0.1"),
+        );
+    }
+    let value = item.scalar_text()?;
+    if value.contains(['$', '"', '\\', '\'', '#', '[', ' ']) {
+        return None;
+    }
+    let spec = value.split('/').next().unwrap_or("");
+    let bound = match p.host_ip.as_deref() {
+        Some("0.0.0.0") => format!("127.0.0.1:{}", value.strip_prefix("0.0.0.0:")?),
+        None if spec.matches(':').count() == 1 => format!("127.0.0.1:{value}"),
+        None if !spec.contains(':') => format!("127.0.0.1::{value}"),
+        _ => return None,
+    };
+    let quoted = if item.quoted && item.span.text(text).starts_with('\'') {
+        format!("'{bound}'")
+    } else {
+        format!("\"{bound}\"")
+    };
+    ed.replace_item(s.node, &["ports"], index, &quoted)
 }

@@ -1,9 +1,11 @@
 //! DW3002: a container without a CPU request.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes::{self, PLACEHOLDER};
 use crate::sources;
 use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
+use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -55,10 +57,11 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::CIS_LIMITS, &sources::K8S_RESOURCES],
     concern: Some(&sources::RESOURCE_LIMITS),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for (o, _, c) in m.containers() {
         if c.kind == ContainerKind::Ephemeral {
             continue;
@@ -67,13 +70,24 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         let request = c.node.path(&["resources", "requests", "cpu"]);
         let limit = c.node.path(&["resources", "limits", "cpu"]);
         if request.is_none() && limit.is_none() && !o.fragment {
-            out.report(
-                c.anchor(),
-                format!(
-                    "{} of {} has no CPU request: the scheduler cannot place it well",
-                    c.label(),
-                    o.label()
+            let fix = fixes::unsafe_(
+                "request CPU (a placeholder: 100m)",
+                ed.set(
+                    c.node,
+                    &["resources", "requests", "cpu"],
+                    &New::scalar(format!("100m  {PLACEHOLDER}")),
                 ),
+            );
+            out.push(
+                Diagnostic::new(
+                    c.anchor(),
+                    format!(
+                        "{} of {} has no CPU request: the scheduler cannot place it well",
+                        c.label(),
+                        o.label()
+                    ),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -121,5 +135,24 @@ mod tests {
             &RULE,
             "apiVersion: v1\nkind: Service\nspec:\n  containers:\n  - name: a\n",
         );
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(&RULE, POD),
+            format!("{POD}    resources:\n      requests:\n        cpu: 100m  # placeholder: measure and adjust\n")
+        );
+        assert_eq!(
+            fixed(&RULE, &format!("{POD}    resources:\n      limits:\n        memory: 1Gi\n")),
+            format!("{POD}    resources:\n      limits:\n        memory: 1Gi\n      requests:\n        cpu: 100m  # placeholder: measure and adjust\n")
+        );
+        fix_converges(
+            &RULE,
+            &format!("{POD}    resources: {{}}\n  initContainers:\n  - name: i\n    image: y:1\n"),
+        );
+        assert!(run(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    resources: {limits: {memory: 1Gi}}\n")[0]
+            .fix
+            .is_none());
     }
 }

@@ -1,9 +1,11 @@
 //! DW3003: a container without memory request and limit.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes::{self, PLACEHOLDER};
 use crate::sources;
 use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
+use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -53,10 +55,11 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::CIS_LIMITS, &sources::K8S_RESOURCES],
     concern: Some(&sources::RESOURCE_LIMITS),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for (o, _, c) in m.containers() {
         if c.kind == ContainerKind::Ephemeral {
             continue;
@@ -65,14 +68,34 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             continue;
         }
         let limit = c.node.path(&["resources", "limits", "memory"]).is_some();
-        let request = c.node.path(&["resources", "requests", "memory"]).is_some();
+        let request = c.node.path(&["resources", "requests", "memory"]);
         // with a limit and no request, Kubernetes sets the request to the limit
-        let missing = match (limit, request) {
+        let (missing, value, title) = match (limit, request) {
             (true, _) => continue,
-            (false, false) => "no memory request or limit",
-            (false, true) => "no memory limit",
+            (false, None) => (
+                "no memory request or limit",
+                format!("256Mi  {PLACEHOLDER}"),
+                "set a memory limit (a placeholder: 256Mi)",
+            ),
+            (false, Some(r)) => {
+                // the request's own text, when it is a plain one-line value
+                let raw = r.span.text(m.text);
+                let plain = !raw.is_empty()
+                    && raw.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
+                    && r.scalar_text().as_deref() == Some(raw);
+                let value = if plain {
+                    format!("{raw}  # placeholder: the request's value, measure and adjust")
+                } else {
+                    format!("256Mi  {PLACEHOLDER}")
+                };
+                ("no memory limit", value, "set a memory limit (a placeholder)")
+            }
         };
-        out.report(c.anchor(), format!("{} of {} has {missing}", c.label(), o.label()));
+        let fix = fixes::unsafe_(
+            title,
+            ed.set(c.node, &["resources", "limits", "memory"], &New::scalar(value)),
+        );
+        out.push(Diagnostic::new(c.anchor(), format!("{} of {} has {missing}", c.label(), o.label())).with_fix(fix));
     }
 }
 
@@ -121,6 +144,29 @@ mod tests {
         silent(
             &RULE,
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: a\n        args: [--verbose]\n",
+        );
+    }
+
+    #[test]
+    fn fix() {
+        let pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n";
+        assert_eq!(
+            fixed(&RULE, pod),
+            format!("{pod}    resources:\n      limits:\n        memory: 256Mi  # placeholder: measure and adjust\n")
+        );
+        // a request alone: the limit starts from its value
+        assert_eq!(
+            fixed(&RULE, &format!("{pod}    resources:\n      requests:\n        memory: 1Gi\n")),
+            format!("{pod}    resources:\n      requests:\n        memory: 1Gi\n      limits:\n        memory: 1Gi  # placeholder: the request's value, measure and adjust\n")
+        );
+        fix_converges(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  initContainers:\n  - name: i\n    image: x:1\n    resources:\n      requests:\n        memory: \"512Mi\"\n  containers: []\n",
+        );
+        assert!(
+            run(&RULE, &format!("{pod}    resources: {{requests: {{memory: 1Gi}}}}\n"))[0]
+                .fix
+                .is_none()
         );
     }
 }

@@ -52,7 +52,7 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::DOCKER_HEALTHCHECK, &sources::K8S_PROBES],
     concern: Some(&sources::HEALTH),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
@@ -62,6 +62,8 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         "readinessProbe",
         "readiness probe",
         "it gets traffic before it is ready",
+        "/ready",
+        5,
     );
 }
 
@@ -91,5 +93,25 @@ mod tests {
         silent(&RULE, "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n          - name: a\n            image: x:1\n");
         // a kustomize patch (a container without an image): the probe may be in the base
         silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n"),
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    readinessProbe:\n      httpGet:\n        path: /ready  # placeholder: the app's health endpoint\n        port: 8080  # placeholder: the port it serves\n      periodSeconds: 5\n"
+        );
+        // on the first TCP port the container declares
+        assert_eq!(
+            fixed(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    ports:\n    - containerPort: 53\n      protocol: UDP\n    - containerPort: 9090\n"),
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    ports:\n    - containerPort: 53\n      protocol: UDP\n    - containerPort: 9090\n    readinessProbe:\n      tcpSocket:\n        port: 9090  # placeholder: an HTTP health endpoint checks more\n      periodSeconds: 5\n"
+        );
+        fix_converges(&RULE, "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: x:1\n        - name: b\n          image: y:1\n");
+        assert!(run(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers: [{name: a, image: x:1}]\n"
+        )[0]
+        .fix
+        .is_none());
     }
 }

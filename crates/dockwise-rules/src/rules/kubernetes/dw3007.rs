@@ -1,9 +1,11 @@
 //! DW3007: a container that may run as root.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::{is_true, ContainerKind, Manifests};
+use dockwise_syntax::yaml::edit::{Editor, New, Place};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -57,10 +59,11 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::CIS_CREATE_USER, &sources::PSS_RESTRICTED_NON_ROOT],
     concern: Some(&sources::ROOT_USER),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for (o, p, c) in m.containers() {
         if c.kind == ContainerKind::Ephemeral {
             continue;
@@ -68,29 +71,57 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         // the runAsUser node with its number
         let user = p.effective(c, "runAsUser").and_then(|u| u.as_i64().map(|uid| (u, uid)));
         let non_root = is_true(p.effective(c, "runAsNonRoot"));
+        // root becomes an unprivileged user where it is written: the container or the pod
+        let unprivileged = || {
+            let owner = if c.security("runAsUser").is_some() {
+                c.node
+            } else {
+                p.spec
+            };
+            let edits = ed.set(owner, &["securityContext", "runAsUser"], &New::scalar("10001"));
+            fixes::unsafe_("run as user 10001, not root", edits)
+        };
         match (user, non_root) {
-            (Some((u, 0)), true) => out.report(
-                u.span,
-                format!(
-                    "{} of {} sets `runAsNonRoot: true` and `runAsUser: 0`: the kubelet will refuse to start it",
-                    c.label(),
-                    o.label()
-                ),
+            (Some((u, 0)), true) => out.push(
+                Diagnostic::new(
+                    u.span,
+                    format!(
+                        "{} of {} sets `runAsNonRoot: true` and `runAsUser: 0`: the kubelet will refuse to start it",
+                        c.label(),
+                        o.label()
+                    ),
+                )
+                .with_fix(unprivileged()),
             ),
-            (Some((u, 0)), false) => out.report(
-                u.span,
-                format!("{} of {} runs as root (`runAsUser: 0`)", c.label(), o.label()),
+            (Some((u, 0)), false) => out.push(
+                Diagnostic::new(
+                    u.span,
+                    format!("{} of {} runs as root (`runAsUser: 0`)", c.label(), o.label()),
+                )
+                .with_fix(unprivileged()),
             ),
             (Some(_), _) | (None, true) => {}
             (None, false) if o.fragment => {}
-            (None, false) => out.report(
-                c.anchor(),
-                format!(
-                    "{} of {} may run as root: set `runAsNonRoot: true`",
-                    c.label(),
-                    o.label()
-                ),
-            ),
+            (None, false) => {
+                // near the top of the container, apart from the resources and probes added at its end
+                let edits = ed.set_at(
+                    c.node,
+                    &["securityContext", "runAsNonRoot"],
+                    &New::scalar("true"),
+                    Place::First,
+                );
+                out.push(
+                    Diagnostic::new(
+                        c.anchor(),
+                        format!(
+                            "{} of {} may run as root: set `runAsNonRoot: true`",
+                            c.label(),
+                            o.label()
+                        ),
+                    )
+                    .with_fix(fixes::unsafe_("set `runAsNonRoot: true`", edits)),
+                );
+            }
         }
     }
 }
@@ -139,5 +170,34 @@ mod tests {
         // a kustomize patch: what it leaves out may be in the base, what it sets counts
         silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
         fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        securityContext: {runAsUser: 0}\n");
+    }
+
+    #[test]
+    fn fix() {
+        let pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n";
+        assert_eq!(
+            fixed(&RULE, pod),
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      runAsNonRoot: true\n    image: x:1\n",
+            "near the top of the container: apart from the resources and probes added at its end"
+        );
+        // root is replaced where it is written: in the pod's securityContext here
+        assert_eq!(
+            fixed(
+                &RULE,
+                "apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    runAsUser: 0  # root\n  containers:\n  - name: a\n    image: x:1\n  - name: b\n    image: y:1\n"
+            ),
+            "apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    runAsUser: 10001  # root\n  containers:\n  - name: a\n    image: x:1\n  - name: b\n    image: y:1\n"
+        );
+        fix_converges(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n  - name: a\n    image: x:1\n    securityContext:\n      runAsUser: 0\n  - name: b\n    image: y:1\n  initContainers:\n  - name: i\n    image: z:1\n    securityContext:\n      privileged: false\n",
+        );
+        // flow style: no fix
+        assert!(run(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {runAsUser: 0}\n")[0]
+            .fix
+            .is_none());
+        assert!(run(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext: {privileged: false}\n")[0]
+            .fix
+            .is_none());
     }
 }

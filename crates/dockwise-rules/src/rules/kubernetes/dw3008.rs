@@ -1,9 +1,11 @@
 //! DW3008: a privileged container.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -50,15 +52,23 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
     concern: Some(&sources::PRIVILEGES),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for (o, _, c) in m.containers() {
         if let Some(v) = c.security("privileged").filter(|v| v.as_bool() == Some(true)) {
-            out.report(
-                v.span,
-                format!("{} of {} is privileged: it is root on the node", c.label(), o.label()),
+            let fix = fixes::unsafe_(
+                "set `privileged: false`",
+                ed.set(c.node, &["securityContext", "privileged"], &New::scalar("false")),
+            );
+            out.push(
+                Diagnostic::new(
+                    v.span,
+                    format!("{} of {} is privileged: it is root on the node", c.label(), o.label()),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -82,5 +92,25 @@ mod tests {
     #[test]
     fn edge() {
         fires(&RULE, "apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n      initContainers:\n      - name: setup\n        securityContext:\n          privileged: true\n");
+    }
+
+    #[test]
+    fn fix() {
+        let pod =
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext:\n";
+        assert_eq!(
+            fixed(&RULE, &format!("{pod}      privileged: true  # needs /dev\n")),
+            format!("{pod}      privileged: false  # needs /dev\n")
+        );
+        fix_converges(
+            &RULE,
+            &format!("{pod}      runAsNonRoot: true\n      privileged: true\n"),
+        );
+        assert!(run(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {privileged: true}\n"
+        )[0]
+        .fix
+        .is_none());
     }
 }

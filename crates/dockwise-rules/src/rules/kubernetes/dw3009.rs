@@ -1,9 +1,12 @@
 //! DW3009: privilege escalation allowed.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
+use crate::rules::shared::normalise_capability;
 use crate::sources;
-use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::kubernetes::{is_true, strings, Manifests};
+use dockwise_syntax::yaml::edit::{Editor, New, Place};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -52,25 +55,51 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
     concern: Some(&sources::PRIVILEGES),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for (o, _, c) in m.containers() {
+        // Kubernetes rejects `allowPrivilegeEscalation: false` beside `privileged: true`
+        // or an added CAP_SYS_ADMIN: no fix for those
+        let privileged = is_true(c.security("privileged"))
+            || strings(c.node.path(&["securityContext", "capabilities", "add"]))
+                .iter()
+                .any(|(cap, _)| normalise_capability(cap) == "SYS_ADMIN");
+        let fix = || {
+            let edits = (!privileged)
+                .then(|| {
+                    ed.set_at(
+                        c.node,
+                        &["securityContext", "allowPrivilegeEscalation"],
+                        &New::scalar("false"),
+                        Place::First,
+                    )
+                })
+                .flatten();
+            fixes::unsafe_("set `allowPrivilegeEscalation: false`", edits)
+        };
         match c.security("allowPrivilegeEscalation") {
             Some(v) if v.as_bool() == Some(false) => {}
-            Some(v) => out.report(
-                v.span,
-                format!("{} of {} explicitly allows privilege escalation", c.label(), o.label()),
+            Some(v) => out.push(
+                Diagnostic::new(
+                    v.span,
+                    format!("{} of {} explicitly allows privilege escalation", c.label(), o.label()),
+                )
+                .with_fix(fix()),
             ),
             None if o.fragment => {}
-            None => out.report(
-                c.anchor(),
-                format!(
-                    "{} of {} does not set `allowPrivilegeEscalation: false`",
-                    c.label(),
-                    o.label()
-                ),
+            None => out.push(
+                Diagnostic::new(
+                    c.anchor(),
+                    format!(
+                        "{} of {} does not set `allowPrivilegeEscalation: false`",
+                        c.label(),
+                        o.label()
+                    ),
+                )
+                .with_fix(fix()),
             ),
         }
     }
@@ -105,5 +134,34 @@ mod tests {
         // a kustomize patch: what it leaves out may be in the base, what it sets counts
         silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
         fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        securityContext: {allowPrivilegeEscalation: true}\n");
+    }
+
+    #[test]
+    fn fix() {
+        let pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n";
+        assert_eq!(
+            fixed(&RULE, pod),
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      allowPrivilegeEscalation: false\n    image: x:1\n",
+            "near the top of the container: apart from the resources and probes added at its end"
+        );
+        assert_eq!(
+            fixed(
+                &RULE,
+                &format!("{pod}    securityContext:\n      runAsNonRoot: true\n      allowPrivilegeEscalation: true\n")
+            ),
+            format!("{pod}    securityContext:\n      runAsNonRoot: true\n      allowPrivilegeEscalation: false\n")
+        );
+        fix_converges(
+            &RULE,
+            &format!("{pod}    securityContext: {{}}\n  initContainers:\n  - name: i\n    image: y:1\n"),
+        );
+        // Kubernetes would reject the result beside privileged or CAP_SYS_ADMIN; flow style is left alone
+        for extra in [
+            "    securityContext:\n      privileged: true\n",
+            "    securityContext:\n      capabilities:\n        add: [CAP_SYS_ADMIN]\n",
+            "    securityContext: {runAsNonRoot: true}\n",
+        ] {
+            assert!(run(&RULE, &format!("{pod}{extra}"))[0].fix.is_none(), "{extra}");
+        }
     }
 }

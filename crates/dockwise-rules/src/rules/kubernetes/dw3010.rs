@@ -1,9 +1,11 @@
 //! DW3010: writable root filesystem.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
+use dockwise_syntax::yaml::edit::{Editor, New, Place};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -50,28 +52,46 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::CIS_READ_ONLY],
     concern: Some(&sources::READ_ONLY_ROOT),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for (o, _, c) in m.containers() {
         if c.kind == ContainerKind::Ephemeral {
             continue;
         }
+        let fix = || {
+            fixes::unsafe_(
+                "set `readOnlyRootFilesystem: true`",
+                ed.set_at(
+                    c.node,
+                    &["securityContext", "readOnlyRootFilesystem"],
+                    &New::scalar("true"),
+                    Place::First,
+                ),
+            )
+        };
         match c.security("readOnlyRootFilesystem") {
             Some(v) if v.as_bool() == Some(true) => {}
-            Some(v) => out.report(
-                v.span,
-                format!("{} of {} has a writable root filesystem", c.label(), o.label()),
+            Some(v) => out.push(
+                Diagnostic::new(
+                    v.span,
+                    format!("{} of {} has a writable root filesystem", c.label(), o.label()),
+                )
+                .with_fix(fix()),
             ),
             None if o.fragment => {}
-            None => out.report(
-                c.anchor(),
-                format!(
-                    "{} of {} has a writable root filesystem: set `readOnlyRootFilesystem: true`",
-                    c.label(),
-                    o.label()
-                ),
+            None => out.push(
+                Diagnostic::new(
+                    c.anchor(),
+                    format!(
+                        "{} of {} has a writable root filesystem: set `readOnlyRootFilesystem: true`",
+                        c.label(),
+                        o.label()
+                    ),
+                )
+                .with_fix(fix()),
             ),
         }
     }
@@ -108,5 +128,30 @@ mod tests {
         // a kustomize patch: what it leaves out may be in the base, what it sets counts
         silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
         fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        securityContext: {readOnlyRootFilesystem: false}\n");
+    }
+
+    #[test]
+    fn fix() {
+        // an anchored securityContext and its alias: editing one would edit both
+        let shared = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    securityContext: &sc\n      runAsNonRoot: true\n  - name: b\n    image: y:1\n    securityContext: *sc\n";
+        let r = run(&RULE, shared);
+        assert_eq!(r.len(), 2);
+        assert!(r.iter().all(|f| f.fix.is_none()));
+        let pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n";
+        assert_eq!(
+            fixed(&RULE, pod),
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      readOnlyRootFilesystem: true\n    image: x:1\n",
+            "near the top of the container: apart from the resources and probes added at its end"
+        );
+        fix_converges(
+            &RULE,
+            &format!("{pod}    securityContext:\n      readOnlyRootFilesystem: false\n  - name: b\n    image: y:1\n    securityContext:\n"),
+        );
+        assert!(run(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - {name: a, image: x:1}\n"
+        )[0]
+        .fix
+        .is_none());
     }
 }

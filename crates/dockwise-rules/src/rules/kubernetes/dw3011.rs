@@ -1,9 +1,11 @@
 //! DW3011: capabilities not dropped.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::{strings, ContainerKind, Manifests};
+use dockwise_syntax::yaml::edit::{Editor, New, Place};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -52,10 +54,11 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
     concern: Some(&sources::PRIVILEGES),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for (o, _, c) in m.containers() {
         if c.kind == ContainerKind::Ephemeral {
             continue;
@@ -65,13 +68,25 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             continue;
         }
         if !strings(drop).iter().any(|(s, _)| s.eq_ignore_ascii_case("ALL")) {
-            out.report(
-                drop.map(|d| d.span).unwrap_or(c.anchor()),
-                format!(
-                    "{} of {} keeps the default capabilities: drop ALL",
-                    c.label(),
-                    o.label()
+            let fix = fixes::unsafe_(
+                "drop all capabilities",
+                ed.append_at(
+                    c.node,
+                    &["securityContext", "capabilities", "drop"],
+                    &New::scalar("ALL"),
+                    Place::First,
                 ),
+            );
+            out.push(
+                Diagnostic::new(
+                    drop.map(|d| d.span).unwrap_or(c.anchor()),
+                    format!(
+                        "{} of {} keeps the default capabilities: drop ALL",
+                        c.label(),
+                        o.label()
+                    ),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -105,5 +120,26 @@ mod tests {
         // a kustomize patch without a drop list leaves the base's; one with a list replaces it
         silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
         fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        securityContext: {capabilities: {drop: [NET_RAW]}}\n");
+    }
+
+    #[test]
+    fn fix() {
+        let pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n";
+        assert_eq!(
+            fixed(&RULE, pod),
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        drop:\n        - ALL\n    image: x:1\n",
+            "near the top of the container: apart from the resources and probes added at its end"
+        );
+        assert_eq!(
+            fixed(&RULE, &format!("{pod}    securityContext:\n      capabilities:\n        drop:\n          - NET_RAW\n        add:\n          - NET_BIND_SERVICE\n")),
+            format!("{pod}    securityContext:\n      capabilities:\n        drop:\n          - NET_RAW\n          - ALL\n        add:\n          - NET_BIND_SERVICE\n")
+        );
+        fix_converges(&RULE, &format!("{pod}    securityContext:\n      capabilities: {{}}\n"));
+        assert!(run(
+            &RULE,
+            &format!("{pod}    securityContext:\n      capabilities:\n        drop: [NET_RAW]\n")
+        )[0]
+        .fix
+        .is_none());
     }
 }

@@ -1,9 +1,11 @@
 //! DW3013: the pod shares a host namespace.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -51,10 +53,11 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::CIS_HOST_NAMESPACES, &sources::PSS_BASELINE],
     concern: Some(&sources::HOST_NAMESPACES),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for (o, p) in m.workloads() {
         for (key, what) in [
             ("hostNetwork", "network"),
@@ -62,9 +65,16 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             ("hostIPC", "IPC"),
         ] {
             if let Some(v) = p.get(key).filter(|v| v.as_bool() == Some(true)) {
-                out.report(
-                    v.span,
-                    format!("{} shares the node's {what} namespace (`{key}: true`)", o.label()),
+                let fix = fixes::unsafe_(
+                    &format!("set `{key}: false`"),
+                    ed.set(p.spec, &[key], &New::scalar("false")),
+                );
+                out.push(
+                    Diagnostic::new(
+                        v.span,
+                        format!("{} shares the node's {what} namespace (`{key}: true`)", o.label()),
+                    )
+                    .with_fix(fix),
                 );
             }
         }
@@ -100,5 +110,23 @@ mod tests {
         fires(&RULE, "apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      containers: []\n");
         // ignore annotation (kube-linter's name)
         silent(&RULE, "apiVersion: v1\nkind: Pod\nmetadata:\n  annotations:\n    ignore-check.kube-linter.io/host-network: node agent\nspec:\n  hostNetwork: true\n  containers: []\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(
+                &RULE,
+                "apiVersion: v1\nkind: Pod\nspec:\n  hostNetwork: true\n  hostPID: true  # debugging\n  containers:\n  - name: a\n"
+            ),
+            "apiVersion: v1\nkind: Pod\nspec:\n  hostNetwork: false\n  hostPID: false  # debugging\n  containers:\n  - name: a\n"
+        );
+        fix_converges(&RULE, "apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n      hostIPC: true\n      containers:\n      - name: a\n        image: x:1\n");
+        assert!(run(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec: {hostNetwork: true, containers: []}\n"
+        )[0]
+        .fix
+        .is_none());
     }
 }

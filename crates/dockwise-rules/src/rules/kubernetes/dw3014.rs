@@ -1,9 +1,11 @@
 //! DW3014: a container port bound to the node with hostPort.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::yaml::edit::Editor;
 use dockwise_syntax::yaml::Node;
 use dockwise_syntax::FileKind;
 
@@ -50,16 +52,29 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::CIS_HOST_NAMESPACES, &sources::PSS_BASELINE],
     concern: Some(&sources::HOST_NAMESPACES),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for (o, _, c) in m.containers() {
-        for port in c.get("ports").and_then(Node::as_seq).unwrap_or_default() {
+        for (i, port) in c
+            .get("ports")
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             if let Some(h) = port.get("hostPort").filter(|h| h.as_i64().unwrap_or(1) != 0) {
-                out.report(
-                    h.span,
-                    format!("{} of {} binds a port on the node (`hostPort`)", c.label(), o.label()),
+                let edits = ed
+                    .item(c.node, &["ports"], i)
+                    .and_then(|item| ed.remove(item, &["hostPort"]));
+                out.push(
+                    Diagnostic::new(
+                        h.span,
+                        format!("{} of {} binds a port on the node (`hostPort`)", c.label(), o.label()),
+                    )
+                    .with_fix(fixes::unsafe_("remove `hostPort`", edits)),
                 );
             }
         }
@@ -87,5 +102,32 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    ports: [{containerPort: 80, hostPort: 0}]\n");
+    }
+
+    #[test]
+    fn fix() {
+        let pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    ports:\n";
+        assert_eq!(
+            fixed(
+                &RULE,
+                &format!("{pod}    - containerPort: 8080\n      hostPort: 80  # old\n      protocol: TCP\n")
+            ),
+            format!("{pod}    - containerPort: 8080\n      protocol: TCP\n")
+        );
+        fix_converges(
+            &RULE,
+            &format!("{pod}    - name: http\n      containerPort: 80\n      hostPort: 80\n"),
+        );
+        // the first key of the item shares the `- ` line; flow style: no fix
+        assert!(
+            run(&RULE, &format!("{pod}    - hostPort: 80\n      containerPort: 80\n"))[0]
+                .fix
+                .is_none()
+        );
+        assert!(
+            run(&RULE, &format!("{pod}    - {{containerPort: 80, hostPort: 80}}\n"))[0]
+                .fix
+                .is_none()
+        );
     }
 }

@@ -1,10 +1,12 @@
 //! DW3018: a moving tag that nodes never re-pull.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::rules::shared::images::{is_latest_or_untagged, tag_state};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -52,10 +54,11 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::DOCKER_PIN_BASE, &sources::K8S_IMAGES],
     concern: Some(&sources::MUTABLE_TAGS),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for (o, _, c) in m.containers() {
         let Some(policy) = c.get("imagePullPolicy") else {
             continue;
@@ -65,13 +68,20 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         };
         let Some((image, _)) = m.image_of(c) else { continue };
         if !image.text.is_empty() && is_latest_or_untagged(&tag_state(&image)) {
-            out.report(
-                policy.span,
-                format!(
-                    "{} of {} uses a moving tag with `{p}`: nodes keep whatever they pulled first",
-                    c.label(),
-                    o.label()
-                ),
+            let fix = fixes::unsafe_(
+                "pull the image every time (`Always`)",
+                ed.set(c.node, &["imagePullPolicy"], &New::scalar("Always")),
+            );
+            out.push(
+                Diagnostic::new(
+                    policy.span,
+                    format!(
+                        "{} of {} uses a moving tag with `{p}`: nodes keep whatever they pulled first",
+                        c.label(),
+                        o.label()
+                    ),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -98,5 +108,24 @@ mod tests {
         // a placeholder tag is chosen at deploy time; a literal `latest` is not
         silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:${TAG}\n    imagePullPolicy: IfNotPresent\n");
         fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: ${REGISTRY}/x:latest\n    imagePullPolicy: IfNotPresent\n");
+    }
+
+    #[test]
+    fn fix() {
+        let pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:latest\n";
+        assert_eq!(
+            fixed(
+                &RULE,
+                &format!("{pod}    imagePullPolicy: IfNotPresent  # saves pulls\n")
+            ),
+            format!("{pod}    imagePullPolicy: Always  # saves pulls\n")
+        );
+        fix_converges(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x\n    imagePullPolicy: \"Never\"\n");
+        assert!(run(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - {name: a, image: x, imagePullPolicy: Never}\n"
+        )[0]
+        .fix
+        .is_none());
     }
 }

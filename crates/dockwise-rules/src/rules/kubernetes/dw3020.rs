@@ -1,9 +1,11 @@
 //! DW3020: the service account token is mounted automatically.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::yaml::edit::{Editor, New, Place};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -50,21 +52,39 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::PSS_DOCS],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for (o, p) in m.workloads() {
+        // at the top of the pod spec: beside the pod-level settings, away from the containers' fixes
+        let fix = || {
+            fixes::unsafe_(
+                "set `automountServiceAccountToken: false`",
+                ed.set_at(
+                    p.spec,
+                    &["automountServiceAccountToken"],
+                    &New::scalar("false"),
+                    Place::First,
+                ),
+            )
+        };
         match p.get("automountServiceAccountToken") {
             Some(v) if v.as_bool() == Some(false) => {}
-            Some(v) => out.report(v.span, format!("{} mounts its service account token", o.label())),
+            Some(v) => out.push(
+                Diagnostic::new(v.span, format!("{} mounts its service account token", o.label())).with_fix(fix()),
+            ),
             None if o.fragment => {}
-            None => out.report(
-                o.anchor(),
-                format!(
-                    "{} mounts its service account token by default: set `automountServiceAccountToken: false`",
-                    o.label()
-                ),
+            None => out.push(
+                Diagnostic::new(
+                    o.anchor(),
+                    format!(
+                        "{} mounts its service account token by default: set `automountServiceAccountToken: false`",
+                        o.label()
+                    ),
+                )
+                .with_fix(fix()),
             ),
         }
     }
@@ -106,5 +126,27 @@ mod tests {
         // a kustomize patch: the base may switch the token off
         silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
         fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: true\n      containers: [{name: a, args: [-v]}]\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fixed(
+                &RULE,
+                "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: x:1\n"
+            ),
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      automountServiceAccountToken: false\n      containers:\n      - name: a\n        image: x:1\n"
+        );
+        assert_eq!(
+            fixed(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers: []\n  automountServiceAccountToken: true  # needs the API\n"),
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers: []\n  automountServiceAccountToken: false  # needs the API\n"
+        );
+        fix_converges(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n---\napiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: b\n    image: y:1");
+        assert!(run(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec: {containers: [{name: a, image: x:1}]}\n"
+        )[0]
+        .fix
+        .is_none());
     }
 }

@@ -1,9 +1,11 @@
 //! DW3021: no seccomp profile, or an unconfined one.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
+use dockwise_syntax::yaml::edit::{Editor, New, Place};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -52,10 +54,12 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::PSS_DOCS],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
+    let runtime_default = New::scalar("RuntimeDefault");
     for (o, p, c) in m.containers() {
         if c.kind == ContainerKind::Ephemeral {
             continue;
@@ -63,19 +67,43 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         let profile = p.effective(c, "seccompProfile").and_then(|s| s.get("type"));
         match profile {
             Some(t) if matches!(t.as_str(), Some("RuntimeDefault" | "Localhost")) => {}
-            Some(t) => out.report(
-                t.span,
-                format!("{} of {} runs without seccomp filtering", c.label(), o.label()),
-            ),
+            Some(t) => {
+                // changed where it is written: the container or the pod
+                let owner = if c.security("seccompProfile").is_some() {
+                    c.node
+                } else {
+                    p.spec
+                };
+                let edits = ed.set(owner, &["securityContext", "seccompProfile", "type"], &runtime_default);
+                out.push(
+                    Diagnostic::new(
+                        t.span,
+                        format!("{} of {} runs without seccomp filtering", c.label(), o.label()),
+                    )
+                    .with_fix(fixes::unsafe_("use the `RuntimeDefault` seccomp profile", edits)),
+                );
+            }
             None if o.fragment => {}
-            None => out.report(
-                c.anchor(),
-                format!(
-                    "{} of {} has no seccomp profile: set `seccompProfile.type: RuntimeDefault`",
-                    c.label(),
-                    o.label()
-                ),
-            ),
+            None => {
+                // at the pod level, for every container, at the top of the pod spec
+                let edits = ed.set_at(
+                    p.spec,
+                    &["securityContext", "seccompProfile", "type"],
+                    &runtime_default,
+                    Place::First,
+                );
+                out.push(
+                    Diagnostic::new(
+                        c.anchor(),
+                        format!(
+                            "{} of {} has no seccomp profile: set `seccompProfile.type: RuntimeDefault`",
+                            c.label(),
+                            o.label()
+                        ),
+                    )
+                    .with_fix(fixes::unsafe_("use the `RuntimeDefault` seccomp profile", edits)),
+                );
+            }
         }
     }
 }
@@ -109,5 +137,30 @@ mod tests {
         // a kustomize patch: what it leaves out may be in the base, what it sets counts
         silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        resources: {limits: {memory: 1Gi}}\n");
         fires(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w}\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        securityContext: {seccompProfile: {type: Unconfined}}\n");
+    }
+
+    #[test]
+    fn fix() {
+        let containers = "  containers:\n  - name: a\n    image: x:1\n  - name: b\n    image: y:1\n";
+        assert_eq!(
+            fixed(&RULE, &format!("apiVersion: v1\nkind: Pod\nspec:\n{containers}")),
+            format!("apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n{containers}")
+        );
+        // into the pod's securityContext; `Unconfined` replaced where it is written
+        assert_eq!(
+            fixed(&RULE, &format!("apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    runAsNonRoot: true\n{containers}")),
+            format!("apiVersion: v1\nkind: Pod\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n    runAsNonRoot: true\n{containers}")
+        );
+        assert_eq!(
+            fixed(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      seccompProfile:\n        type: Unconfined  # strace\n"),
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext:\n      seccompProfile:\n        type: RuntimeDefault  # strace\n"
+        );
+        fix_converges(
+            &RULE,
+            "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      securityContext: {}\n      containers:\n      - name: a\n        image: x:1\n",
+        );
+        assert!(run(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n  - name: a\n    image: x:1\n")[0]
+            .fix
+            .is_none());
     }
 }

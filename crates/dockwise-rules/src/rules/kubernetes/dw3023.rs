@@ -1,9 +1,11 @@
 //! DW3023: a Deployment with a single replica.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::yaml::edit::{Editor, New, Place};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -51,21 +53,34 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::K8S_CONFIG],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for o in m.objects.iter().filter(|o| o.kind == "Deployment") {
+        let fix = || {
+            fixes::unsafe_(
+                "run 2 replicas",
+                ed.set_at(o.node, &["spec", "replicas"], &New::scalar("2"), Place::First),
+            )
+        };
         match o.node.path(&["spec", "replicas"]) {
-            Some(r) if r.as_i64() == Some(1) => out.report(
-                r.span,
-                format!("{} runs one replica: any restart is an outage", o.label()),
+            Some(r) if r.as_i64() == Some(1) => out.push(
+                Diagnostic::new(
+                    r.span,
+                    format!("{} runs one replica: any restart is an outage", o.label()),
+                )
+                .with_fix(fix()),
             ),
             Some(_) => {}
             None if o.fragment => {}
-            None => out.report(
-                o.anchor(),
-                format!("{} has no `replicas` (so 1): any restart is an outage", o.label()),
+            None => out.push(
+                Diagnostic::new(
+                    o.anchor(),
+                    format!("{} has no `replicas` (so 1): any restart is an outage", o.label()),
+                )
+                .with_fix(fix()),
             ),
         }
     }
@@ -111,6 +126,27 @@ mod tests {
         fires(
             &RULE,
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 1\n",
+        );
+    }
+
+    #[test]
+    fn fix() {
+        let rest = "  template:\n    spec:\n      containers:\n      - name: a\n        image: x:1\n";
+        assert_eq!(
+            fixed(
+                &RULE,
+                &format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n{rest}")
+            ),
+            format!("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  replicas: 2\n{rest}")
+        );
+        fix_converges(
+            &RULE,
+            &format!("apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1\n{rest}"),
+        );
+        assert!(
+            run(&RULE, "apiVersion: apps/v1\nkind: Deployment\nspec: {replicas: 1}\n")[0]
+                .fix
+                .is_none()
         );
     }
 }

@@ -1,9 +1,11 @@
 //! DW3024: no explicit update strategy.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::yaml::edit::{Editor, New, Place};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -53,18 +55,32 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::K8S_CONFIG],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for o in m.whole_objects().filter(|o| o.kind == "Deployment") {
         if o.node.path(&["spec", "strategy"]).is_none() {
-            out.report(
-                o.anchor(),
-                format!(
-                    "{} has no `strategy`: state how new versions replace old ones",
-                    o.label()
+            // Kubernetes' own default, written out: the rollout does not change
+            let fix = fixes::safe(
+                "write out the default `RollingUpdate` strategy",
+                ed.set_at(
+                    o.node,
+                    &["spec", "strategy", "type"],
+                    &New::scalar("RollingUpdate"),
+                    Place::First,
                 ),
+            );
+            out.push(
+                Diagnostic::new(
+                    o.anchor(),
+                    format!(
+                        "{} has no `strategy`: state how new versions replace old ones",
+                        o.label()
+                    ),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -102,5 +118,27 @@ mod tests {
             &RULE,
             "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 3\n",
         );
+    }
+
+    #[test]
+    fn fix() {
+        let rest = "  template:\n    spec:\n      containers:\n      - name: a\n        image: x:1\n";
+        assert_eq!(
+            fixed(&RULE, &format!("apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 3\n{rest}")),
+            format!("apiVersion: apps/v1\nkind: Deployment\nspec:\n  strategy:\n    type: RollingUpdate\n  replicas: 3\n{rest}")
+        );
+        fix_converges(
+            &RULE,
+            &format!(
+                "apiVersion: apps/v1\r\nkind: Deployment\r\nspec:\r\n{}",
+                rest.replace('\n', "\r\n")
+            ),
+        );
+        assert!(run(
+            &RULE,
+            "apiVersion: apps/v1\nkind: Deployment\nspec: {template: {spec: {containers: [{name: a, image: x:1}]}}}\n"
+        )[0]
+        .fix
+        .is_none());
     }
 }

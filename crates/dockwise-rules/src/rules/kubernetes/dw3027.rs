@@ -1,9 +1,12 @@
 //! DW3027: the same env var twice in one container.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Applicability, Fix};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
+use dockwise_syntax::yaml::edit::Editor;
 use dockwise_syntax::yaml::Node;
 use dockwise_syntax::FileKind;
 
@@ -49,29 +52,60 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::K8S_CONFIG],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Contextual,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
+    let ed = Editor::new(m.text);
     for (o, _, c) in m.containers() {
-        let mut seen: Vec<&str> = Vec::new();
-        for e in c.get("env").and_then(Node::as_seq).unwrap_or_default() {
+        // each name and the index of its latest entry so far
+        let mut seen: Vec<(&str, usize)> = Vec::new();
+        let env = c.get("env").and_then(Node::as_seq).unwrap_or_default();
+        for (i, e) in env.iter().enumerate() {
             let Some(n) = e.get("name") else { continue };
             let Some(name) = n.as_str() else { continue };
-            if seen.contains(&name) {
-                out.report(
-                    n.span,
-                    format!(
-                        "`{name}` is defined twice in {} of {}: the last one wins",
-                        c.label(),
-                        o.label()
-                    ),
-                );
-            } else {
-                seen.push(name);
+            match seen.iter_mut().find(|(s, _)| *s == name) {
+                Some((_, earlier)) => {
+                    let fix = drop_earlier(&ed, c.node, env, *earlier, i, name);
+                    *earlier = i;
+                    out.push(
+                        Diagnostic::new(
+                            n.span,
+                            format!(
+                                "`{name}` is defined twice in {} of {}: the last one wins",
+                                c.label(),
+                                o.label()
+                            ),
+                        )
+                        .with_fix(fix),
+                    );
+                }
+                None => seen.push((name, i)),
             }
         }
     }
+}
+
+/// Deletes the entry `earlier` that entry `later` overrides. The container
+/// sees the same value either way, so the fix is safe, unless an entry in
+/// between refers to the variable (`$(NAME)`): that one saw the earlier value.
+fn drop_earlier(ed: &Editor, container: &Node, env: &[Node], earlier: usize, later: usize, name: &str) -> Option<Fix> {
+    let reference = format!("$({name})");
+    let used = env[earlier + 1..later].iter().any(|e| {
+        e.get("value")
+            .and_then(Node::as_str)
+            .is_some_and(|v| v.contains(&reference))
+    });
+    let applicability = if used {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    fixes::fix(
+        applicability,
+        &format!("delete the earlier `{name}`"),
+        ed.remove_item(container, &["env"], earlier),
+    )
 }
 
 #[cfg(test)]
@@ -93,5 +127,43 @@ mod tests {
     fn edge() {
         // the same name in two containers is fine
         silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    env: [{name: A, value: '1'}]\n  - name: b\n    env: [{name: A, value: '1'}]\n");
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        let pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n    env:\n";
+        let src = format!("{pod}    - name: LOG\n      value: info\n    - name: PORT\n      value: \"80\"\n    - name: LOG\n      value: debug\n");
+        assert_eq!(
+            fixed(&RULE, &src),
+            format!("{pod}    - name: PORT\n      value: \"80\"\n    - name: LOG\n      value: debug\n")
+        );
+        assert_eq!(
+            run(&RULE, &src)[0].fix.as_ref().unwrap().applicability,
+            Applicability::Safe
+        );
+        // an entry in between refers to the earlier value: unsafe
+        let src = format!("{pod}    - name: LOG\n      value: info\n    - name: ARGS\n      value: --log=$(LOG)\n    - name: LOG\n      value: debug\n");
+        assert_eq!(
+            run(&RULE, &src)[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
+        // three times: each later one drops the one before
+        fix_converges(&RULE, &format!("{pod}    - name: A\n      value: \"1\"\n    - name: A\n      value: \"2\"\n    - name: A\n      value: \"3\"\n"));
+        assert!(
+            run(
+                &RULE,
+                &format!("{pod}    - {{name: A, value: \"1\"}}\n    - {{name: A, value: \"2\"}}\n")
+            )[0]
+            .fix
+            .is_some(),
+            "one-line flow items are whole lines"
+        );
+        assert!(run(
+            &RULE,
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    env: [{name: A}, {name: A}]\n"
+        )[0]
+        .fix
+        .is_none());
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rules::shared::fixes::{self, drop_earlier_duplicates};
 use crate::rules::shared::line_of;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -58,11 +59,12 @@ pub static RULE: Rule = Rule {
     check: Check::Kubernetes(check),
     standard: &[&sources::K8S_CONFIG],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
-    for d in m.duplicates {
+    let edits = drop_earlier_duplicates(m.text, m.duplicates);
+    for (d, edits) in m.duplicates.iter().zip(edits) {
         let line = line_of(m.text, d.first.start);
         let message = if d.merge {
             format!(
@@ -76,7 +78,13 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                 d.key
             )
         };
-        out.push(Diagnostic::new(d.span, message).with_related(d.first, "first written here, ignored"));
+        // what is left is what kubectl applied, but the first may be the one meant
+        let fix = fixes::unsafe_(&format!("delete the first `{}`", d.key), edits);
+        out.push(
+            Diagnostic::new(d.span, message)
+                .with_related(d.first, "first written here, ignored")
+                .with_fix(fix),
+        );
     }
 }
 
@@ -122,6 +130,26 @@ mod tests {
         assert_eq!(
             spans(&RULE, "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"kind\": \"Pod\"}"),
             ["\"kind\""]
+        );
+    }
+
+    #[test]
+    fn fix() {
+        let pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    image: x:1\n";
+        assert_eq!(
+            fixed(
+                &RULE,
+                &format!(
+                    "{pod}    env:\n    - name: A\n      value: \"1\"\n    env:\n    - name: B\n      value: \"2\"\n"
+                )
+            ),
+            format!("{pod}    env:\n    - name: B\n      value: \"2\"\n")
+        );
+        fix_converges(&RULE, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  name: b\nspec:\n  containers: []\n---\nkind: Pod\nkind: Pod\napiVersion: v1\n");
+        assert!(
+            run(&RULE, "apiVersion: v1\nkind: Pod\nmetadata: {name: a, name: b}\n")[0]
+                .fix
+                .is_none()
         );
     }
 }

@@ -1,7 +1,9 @@
 //! Helpers for the rules of every kind: capability names, container-runtime
 //! sockets, secret detection, image references with placeholders, line
-//! numbers for messages, and the edit distance behind "did you mean".
+//! numbers for messages, the edit distance behind "did you mean", and fixes
+//! for YAML files (`fixes`).
 
+pub mod fixes;
 pub mod images;
 pub mod secrets;
 
