@@ -1,7 +1,8 @@
 //! DL3002: the final image explicitly switches to root and stays there.
 
+use super::helpers::fixes::{insert_user, keyword, new_user};
 use super::helpers::is_root_user;
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -54,22 +55,42 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::CIS_CREATE_USER, &sources::PSS_RESTRICTED_NON_ROOT],
     concern: Some(&sources::ROOT_USER),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     let Some(stage) = cx.final_stage() else { return };
-    let Some((_, user)) = cx.last_in_lineage(stage, Kind::User) else {
+    let Some((at, user)) = cx.last_in_lineage(stage, Kind::User) else {
         return;
     };
     if let Some(w) = user.text() {
         if is_root_user(&w.value) {
-            out.report(
-                w.span,
-                format!(
-                    "the image ends as `{}`: switch to an unprivileged user after the steps that need root",
-                    w.value
+            // back to the unprivileged user of an earlier USER, or a new one
+            let earlier = cx
+                .lineage(stage)
+                .iter()
+                .flat_map(|s| cx.body(s))
+                .filter(|&(i, ins)| i < at && ins.kind == Kind::User)
+                .filter_map(|(i, ins)| Some((i, ins.text()?)))
+                .filter(|(_, u)| !is_root_user(&u.value) && !u.value.contains('$'))
+                .max_by_key(|&(i, _)| i);
+            let (title, lines) = match earlier {
+                Some((_, u)) => (
+                    format!("switch back to USER {}", u.value),
+                    format!("{} {}\n", keyword(cx, "USER"), u.raw),
                 ),
+                None => ("add USER 10001".to_string(), new_user(cx, stage)),
+            };
+            let fix = Fix::unsafe_(title.as_str(), vec![insert_user(cx, stage, &lines)]);
+            out.push(
+                Diagnostic::new(
+                    w.span,
+                    format!(
+                        "the image ends as `{}`: switch to an unprivileged user after the steps that need root",
+                        w.value
+                    ),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -106,5 +127,27 @@ mod tests {
         fires(&RULE, "FROM alpine:3.20 AS base\nUSER root\nFROM base\nRUN true\n");
         // `rootless` is not root
         silent(&RULE, "FROM alpine:3.20\nUSER rootless\n");
+    }
+
+    #[test]
+    fn fix() {
+        // back to the user of the earlier USER, after the steps that need root
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "FROM debian:12-slim\nRUN useradd --uid 10001 app\nUSER app\nRUN id\nUSER root\nRUN apt-get purge -y x\nCMD [\"x\"]\n"
+            ),
+            "FROM debian:12-slim\nRUN useradd --uid 10001 app\nUSER app\nRUN id\nUSER root\nRUN apt-get purge -y x\n\
+             USER app\nCMD [\"x\"]\n"
+        );
+        // no earlier user: a new one
+        assert_eq!(
+            fix_converges(&RULE, "FROM alpine:3.20 AS base\nUSER root\nFROM base\nRUN true\n"),
+            "FROM alpine:3.20 AS base\nUSER root\nFROM base\nRUN true\nRUN adduser -D -H -u 10001 app\nUSER 10001\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM alpine:3.20\nUSER 0:0\nCMD [\"x\"]\n"),
+            "FROM alpine:3.20\nUSER 0:0\nRUN adduser -D -H -u 10001 app\nUSER 10001\nCMD [\"x\"]\n"
+        );
     }
 }

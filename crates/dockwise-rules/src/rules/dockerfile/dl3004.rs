@@ -1,6 +1,7 @@
 //! DL3004: `sudo` in RUN.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::delete_word;
+use crate::diagnostics::{Diagnostic, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
@@ -52,15 +53,25 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for (_, cmd) in cx.commands(true) {
+    for (i, cmd) in cx.commands(true) {
         if let Some(w) = cmd.invocation("sudo") {
-            out.report(
-                w.span,
-                "do not use `sudo` in a build: run this step as root (USER root), then switch back",
+            // a plain `sudo cmd` only: unsafe, as the command now runs as the
+            // stage's USER (and with its environment, which sudo resets)
+            let plain = cmd.program.is_some_and(|p| p > 0 && std::ptr::eq(&cmd.words[p - 1], w));
+            let fix = plain
+                .then(|| delete_word(cx, i, w))
+                .flatten()
+                .and_then(|e| Fix::unsafe_("remove sudo", vec![e]));
+            out.push(
+                Diagnostic::new(
+                    w.span,
+                    "do not use `sudo` in a build: run this step as root (USER root), then switch back",
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -87,5 +98,21 @@ mod tests {
         silent(&RULE, "FROM x:1\nRUN apt-get install -y sudo\n");
         fires(&RULE, "FROM x:1\nRUN [\"sudo\", \"make\"]\n");
         fires(&RULE, "FROM x:1\nRUN if true; then sudo make install; fi\n");
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        let src = "FROM u:1\nRUN sudo apt-get update && sudo  make install\n";
+        assert_eq!(
+            fix_converges(&RULE, src),
+            "FROM u:1\nRUN apt-get update && make install\n"
+        );
+        assert_eq!(
+            run(&RULE, src)[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
+        // `sudo -u app cmd` asks for a user: no fix
+        assert!(run(&RULE, "FROM u:1\nRUN sudo -u app make\n")[0].fix.is_none());
     }
 }

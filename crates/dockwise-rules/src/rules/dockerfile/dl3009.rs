@@ -1,11 +1,11 @@
 //! DL3009: apt package lists left in the image.
 
-use super::helpers::{has_cache_mount, package_command, Pm};
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::{clean_fix, has_cache_mount, package_command, Pm};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::shell::Script;
+use dockwise_syntax::shell::{Command, Script};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -56,7 +56,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_LAYERS],
     concern: Some(&sources::IMAGE_SIZE),
-    fixes: Fixes::No,
+    fixes: Fixes::Contextual,
 };
 
 /// Does the script delete `/var/lib/apt/lists` (or a parent of it), or run
@@ -77,13 +77,21 @@ pub fn removes_apt_lists(script: &Script) -> bool {
     })
 }
 
+/// Does `cmd` read the apt lists (install, upgrade, search...)? Removing,
+/// cleaning and `update` itself do not.
+fn reads_apt_lists(cmd: &Command) -> bool {
+    cmd.name() == Some("apt-cache")
+        || matches!(package_command(cmd), Some((Pm::Apt, s)) if !matches!(&*s,
+            "update" | "clean" | "autoclean" | "dist-clean" | "remove" | "purge" | "autoremove" | "autopurge"))
+}
+
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     // Only the final stage and the stages it is built FROM keep their files;
     // a stage that is only copied from leaves its lists behind. A file without
     // FROM (a snippet) is its own final stage, as in hadolint.
     let Some(last) = cx.final_section() else { return };
     let runs = cx.lineage(last).into_iter().flat_map(|s| cx.runs(s, true));
-    for (_, ins, script) in runs {
+    for (i, ins, script) in runs {
         // the mounts of `ONBUILD RUN --mount=...` are the inner RUN's
         let ins = ins.effective();
         if has_cache_mount(ins, &["/var/lib/apt/lists"])
@@ -97,7 +105,15 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             .find(|c| matches!(package_command(c), Some((Pm::Apt, ref s)) if s == "update"));
         if let Some(cmd) = update {
             if !removes_apt_lists(script) {
-                out.report(cmd.program_span(), "the package lists from `apt-get update` stay in this layer: end the RUN with `rm -rf /var/lib/apt/lists/*`");
+                // unsafe when a later RUN installs without updating again
+                let fix = clean_fix(
+                    cx,
+                    i,
+                    "rm -rf /var/lib/apt/lists/*",
+                    &reads_apt_lists,
+                    &|c| matches!(package_command(c), Some((Pm::Apt, s)) if s == "update"),
+                );
+                out.push(Diagnostic::new(cmd.program_span(), "the package lists from `apt-get update` stay in this layer: end the RUN with `rm -rf /var/lib/apt/lists/*`").with_fix(fix));
             }
         }
     }
@@ -232,6 +248,72 @@ mod tests {
         silent(
             &RULE,
             "RUN apt-get update && apt-get install -y x\nFROM d:1\nRUN echo\n",
+        );
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        let src = "FROM d:1\nRUN apt-get update && apt-get install -y x\n";
+        assert_eq!(
+            fix_converges(&RULE, src),
+            "FROM d:1\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n"
+        );
+        assert_eq!(
+            run(&RULE, src)[0].fix.as_ref().unwrap().applicability,
+            Applicability::Safe
+        );
+        // one package per line: the removal gets a line of its own
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "FROM d:1\nRUN apt-get update \\\n    && apt-get install -y \\\n       x \\\n    && apt-get clean\n"
+            ),
+            "FROM d:1\nRUN apt-get update \\\n    && apt-get install -y \\\n       x \\\n    && apt-get clean \\\n    && rm -rf /var/lib/apt/lists/*\n"
+        );
+        fix_converges(
+            &RULE,
+            "FROM d:1\nRUN <<EOF\nset -e\napt-get update\napt-get install -y x\nEOF\n",
+        );
+        // no place to append: inside `if`, or after a background job
+        assert!(run(&RULE, "FROM d:1\nRUN if true; then apt-get update; fi\n")[0]
+            .fix
+            .is_none());
+    }
+
+    #[test]
+    fn fix_is_unsafe_when_a_later_run_reads_the_lists() {
+        use crate::diagnostics::Applicability;
+        let applicability = |src: &str| run(&RULE, src)[0].fix.as_ref().map(|f| f.applicability);
+        // a later install without its own `apt-get update` needs these lists
+        let src = "FROM d:1\nRUN apt-get update && apt-get install -y x\nRUN apt-get install -y y\n";
+        assert_eq!(applicability(src), Some(Applicability::Unsafe));
+        fix_converges(&RULE, src);
+        // ... also in a stage built on this one
+        assert_eq!(
+            applicability("FROM d:1 AS base\nRUN apt-get update\nFROM base\nRUN apt-cache policy x\n"),
+            Some(Applicability::Unsafe)
+        );
+        // one that updates first, or only removes, does not
+        assert_eq!(
+            applicability("FROM d:1\nRUN apt-get update && apt-get install -y x\nRUN apt-get update && apt-get install -y y && rm -rf /var/lib/apt/lists/*\n"),
+            Some(Applicability::Safe)
+        );
+        assert_eq!(
+            applicability("FROM d:1\nRUN apt-get update && apt-get install -y x\nRUN apt-get purge -y x\n"),
+            Some(Applicability::Safe)
+        );
+        // an unrelated stage does not count
+        assert_eq!(
+            applicability(
+                "FROM d:1 AS a\nRUN apt-get install -y y\nFROM d:1\nRUN apt-get update && apt-get install -y x\n"
+            ),
+            Some(Applicability::Safe)
+        );
+        // ONBUILD RUN: the later RUNs are in images this file does not show
+        assert_eq!(
+            applicability("FROM d:1\nONBUILD RUN apt-get update && apt-get install -y x\n"),
+            Some(Applicability::Unsafe)
         );
     }
 }

@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -94,5 +94,13 @@ mod tests {
         // the instructions before the first FROM count as a stage of their own
         assert_eq!(spans(&RULE, "HEALTHCHECK CMD a\nHEALTHCHECK CMD b\n"), ["HEALTHCHECK"]);
         silent(&RULE, "HEALTHCHECK CMD a\nFROM a:1\nHEALTHCHECK CMD b\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nHEALTHCHECK CMD [\"a\"]\nHEALTHCHECK NONE\n"),
+            "FROM a:1\nHEALTHCHECK NONE\n"
+        );
     }
 }

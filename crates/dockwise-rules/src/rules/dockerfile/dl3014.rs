@@ -1,7 +1,8 @@
 //! DL3014: `apt-get install` without `-y`.
 
-use super::helpers::package_command;
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::add_flag;
+use super::helpers::{package_command, package_subcommand};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
@@ -50,11 +51,11 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for (_, cmd) in cx.commands(true) {
+    for (i, cmd) in cx.commands(true) {
         if !matches!(cmd.name(), Some("apt-get")) {
             continue;
         }
@@ -65,9 +66,13 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             || cmd.count_short_flag('q') >= 2
             || cmd.args().iter().filter(|w| w.value == "--quiet").count() >= 2;
         if !yes {
-            out.report(
-                cmd.program_span(),
-                "`apt-get install` without `-y` stops at the confirmation prompt: add `-y`",
+            let word = package_subcommand(cmd).map(|(_, w)| w);
+            out.push(
+                Diagnostic::new(
+                    cmd.program_span(),
+                    "`apt-get install` without `-y` stops at the confirmation prompt: add `-y`",
+                )
+                .with_fix(add_flag(cx, i, word, "-y")),
             );
         }
     }
@@ -101,5 +106,17 @@ mod tests {
         // only install needs it
         silent(&RULE, "FROM d:1\nRUN apt-get update\n");
         fires(&RULE, "FROM d:1\nRUN sudo apt-get install curl\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM d:1\nRUN apt-get update && apt-get install curl wget\n"),
+            "FROM d:1\nRUN apt-get update && apt-get install -y curl wget\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM d:1\nRUN sudo apt-get -q install curl\n"),
+            "FROM d:1\nRUN sudo apt-get -q install -y curl\n"
+        );
     }
 }

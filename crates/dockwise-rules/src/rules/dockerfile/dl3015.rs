@@ -1,7 +1,8 @@
 //! DL3015: `apt-get install` pulling in recommended packages.
 
-use super::helpers::package_command;
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::add_flag;
+use super::helpers::{package_command, package_subcommand};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
@@ -50,11 +51,11 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_LAYERS],
     concern: Some(&sources::IMAGE_SIZE),
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for (_, cmd) in cx.commands(true) {
+    for (i, cmd) in cx.commands(true) {
         if cmd.name() != Some("apt-get") || !matches!(package_command(cmd), Some((_, ref s)) if s == "install") {
             continue;
         }
@@ -66,9 +67,13 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     || v.contains("apt::install-recommends \"false\"")
             });
         if !off {
-            out.report(
-                cmd.program_span(),
-                "`apt-get install` also pulls recommended packages: add `--no-install-recommends`",
+            let word = package_subcommand(cmd).map(|(_, w)| w);
+            out.push(
+                Diagnostic::new(
+                    cmd.program_span(),
+                    "`apt-get install` also pulls recommended packages: add `--no-install-recommends`",
+                )
+                .with_fix(add_flag(cx, i, word, "--no-install-recommends")),
             );
         }
     }
@@ -102,6 +107,32 @@ mod tests {
         assert_eq!(
             spans(&RULE, "FROM d:1\nRUN apt-get install -y \\\n    curl\n"),
             ["apt-get install -y \\\n    curl"]
+        );
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM d:1\nRUN apt-get update && apt-get install -y curl\n"),
+            "FROM d:1\nRUN apt-get update && apt-get install --no-install-recommends -y curl\n"
+        );
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "FROM d:1\nRUN apt-get -o Dpkg::Use-Pty=0 install -y \\\n    curl\n"
+            ),
+            "FROM d:1\nRUN apt-get -o Dpkg::Use-Pty=0 install --no-install-recommends -y \\\n    curl\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM d:1\nRUN [\"sh\", \"-c\", \"apt-get install -y curl\"]\n"),
+            "FROM d:1\nRUN [\"sh\", \"-c\", \"apt-get install --no-install-recommends -y curl\"]\n"
+        );
+        fix_converges(&RULE, "FROM d:1\nRUN <<EOF\napt-get install -y curl\nEOF\n");
+        // a string of the exec form cannot take a flag in place
+        assert!(
+            run(&RULE, "FROM d:1\nRUN [\"apt-get\", \"install\", \"-y\", \"curl\"]\n")[0]
+                .fix
+                .is_none()
         );
     }
 }

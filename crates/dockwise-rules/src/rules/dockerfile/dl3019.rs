@@ -1,7 +1,8 @@
 //! DL3019: `apk add` keeping the package cache.
 
-use super::helpers::{has_cache_mount, package_command, Pm};
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::add_flag;
+use super::helpers::{has_cache_mount, package_command, package_subcommand, Pm};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
@@ -49,7 +50,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_LAYERS],
     concern: Some(&sources::IMAGE_SIZE),
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -60,9 +61,13 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         }
         for cmd in &script.commands {
             if matches!(package_command(cmd), Some((Pm::Apk, ref s)) if s == "add") && !cmd.has_flag(&["--no-cache"]) {
-                out.report(
-                    cmd.program_span(),
-                    "`apk add` keeps its index in /var/cache/apk: add `--no-cache`",
+                let word = package_subcommand(cmd).map(|(_, w)| w);
+                out.push(
+                    Diagnostic::new(
+                        cmd.program_span(),
+                        "`apk add` keeps its index in /var/cache/apk: add `--no-cache`",
+                    )
+                    .with_fix(add_flag(cx, i, word, "--no-cache")),
                 );
             }
         }
@@ -95,6 +100,18 @@ mod tests {
         fires(
             &RULE,
             "FROM a:1\nRUN scanelf --needed x | xargs -rt apk add --virtual .rundeps\n",
+        );
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nRUN apk update && apk add git\n"),
+            "FROM a:1\nRUN apk update && apk add --no-cache git\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nRUN apk --update add --virtual .deps git\n"),
+            "FROM a:1\nRUN apk --update add --no-cache --virtual .deps git\n"
         );
     }
 }

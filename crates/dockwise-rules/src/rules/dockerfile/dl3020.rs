@@ -1,9 +1,10 @@
 //! DL3020: ADD used where COPY does the job.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::is_absolute;
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
-use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::dockerfile::{Instruction, Kind, Model};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -49,7 +50,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 const ARCHIVES: &[&str] = &[
@@ -86,13 +87,9 @@ pub fn is_remote(src: &str) -> bool {
 }
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for ins in cx
-        .instructions()
-        .iter()
-        .map(|i| i.effective())
-        .filter(|i| i.kind == Kind::Add)
-    {
-        if !ins.heredocs.is_empty() {
+    for (i, top) in cx.instructions().iter().enumerate() {
+        let ins = top.effective();
+        if ins.kind != Kind::Add || !ins.heredocs.is_empty() {
             continue;
         }
         let words = ins.words();
@@ -106,11 +103,52 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         {
             continue;
         }
-        out.report(
-            ins.keyword_span,
-            "ADD copies plain files here: use COPY, and keep ADD for archives and checked downloads",
+        out.push(
+            Diagnostic::new(
+                ins.keyword_span,
+                "ADD copies plain files here: use COPY, and keep ADD for archives and checked downloads",
+            )
+            .with_fix(to_copy(cx, i, ins)),
         );
     }
+}
+
+/// ADD → COPY, the keyword in the same case. Not when ADD has flags COPY
+/// lacks, nor where the COPY would be flagged (DL3045: a relative
+/// destination without WORKDIR; DW1024: the whole context before an install;
+/// DL3010: a destination named like an archive).
+fn to_copy(cx: &Model, i: usize, ins: &Instruction) -> Option<Fix> {
+    let flags_ok = ins
+        .flags
+        .iter()
+        .all(|f| matches!(f.name.as_str(), "chown" | "chmod" | "link" | "exclude"));
+    let words = ins.words();
+    let dest = words.last()?;
+    let top_level = !cx.is_onbuild(i);
+    let section = match cx.stage_of.get(i).copied().flatten() {
+        Some(s) => &cx.stages[s],
+        None => cx.preamble.as_ref()?,
+    };
+    let workdir = cx
+        .lineage(section)
+        .iter()
+        .flat_map(|s| cx.body(s))
+        .any(|(j, w)| w.kind == Kind::Workdir && (j < i || cx.stage_of.get(j) != cx.stage_of.get(i)));
+    let whole_context = words.len() == 2 && matches!(&*words[0].value, "." | "./");
+    let later_run = cx.body(section).any(|(j, w)| j > i && w.kind == Kind::Run);
+    let flagged_as_copy = top_level
+        && ((!workdir && !is_absolute(&dest.value)) || (whole_context && later_run) || is_archive(&dest.value));
+    if !flags_ok || flagged_as_copy {
+        return None;
+    }
+    let copy = if ins.keyword.chars().all(|c| !c.is_lowercase()) {
+        "COPY"
+    } else if ins.keyword.chars().all(|c| !c.is_uppercase()) {
+        "copy"
+    } else {
+        "Copy"
+    };
+    Fix::safe("use COPY", vec![Edit::replace(ins.keyword_span, copy)])
 }
 
 #[cfg(test)]
@@ -139,5 +177,26 @@ mod tests {
         silent(&RULE, "FROM a:1\nADD https://github.com/org/repo.git#v1.0 /src\n");
         silent(&RULE, "FROM a:1\nADD <<EOF /etc/motd\nhello\nEOF\n");
         fires(&RULE, "FROM a:1\nONBUILD ADD . /app\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nADD app/ /srv/app/\n"),
+            "FROM a:1\nCOPY app/ /srv/app/\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nWORKDIR /app\nadd --chown=1:1 . .\n"),
+            "FROM a:1\nWORKDIR /app\ncopy --chown=1:1 . .\n"
+        );
+        fix_converges(&RULE, "FROM a:1\nONBUILD ADD . /app\n");
+        let fixes = |src: &str| run(&RULE, src).iter().filter(|f| f.fix.is_some()).count();
+        // COPY has no --checksum or --keep-git-dir
+        assert_eq!(fixes("FROM a:1\nADD --keep-git-dir=true ./x /x\n"), 0);
+        // a COPY that another rule would flag: relative destination and no
+        // WORKDIR (DL3045), the whole context before an install (DW1024)
+        assert_eq!(fixes("FROM a:1\nADD app.py app/\n"), 0);
+        assert_eq!(fixes("FROM a:1\nADD . /app\nRUN pip install -r /app/req.txt\n"), 0);
+        assert_eq!(fixes("FROM a:1 AS b\nWORKDIR /w\nFROM b\nADD app.py app/\n"), 1);
     }
 }

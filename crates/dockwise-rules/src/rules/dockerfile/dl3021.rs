@@ -1,6 +1,6 @@
 //! DL3021: COPY with several sources needs a folder destination ending in `/`.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -47,7 +47,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -61,12 +61,27 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if let Some(dest) = words.last() {
             let d = dest.value.trim_matches(['"', '\'']);
             if words.len() > 2 && !d.ends_with('/') {
-                out.report(
-                    dest.span,
-                    format!(
-                        "several sources are copied, so `{}` must be a folder written with a trailing `/`",
-                        dest.value
-                    ),
+                // after the word, or inside its closing quote
+                let text = dest.span.text(cx.source);
+                let at = if text == dest.value {
+                    Some(dest.span.end)
+                } else {
+                    let quoted = text.len() >= 2
+                        && (text.starts_with('"') || text.starts_with('\''))
+                        && text.ends_with(&text[..1])
+                        && text[1..text.len() - 1] == *dest.value;
+                    quoted.then_some(dest.span.end - 1)
+                };
+                let fix = at.and_then(|at| Fix::safe("add a trailing /", vec![Edit::insert(at, "/")]));
+                out.push(
+                    Diagnostic::new(
+                        dest.span,
+                        format!(
+                            "several sources are copied, so `{}` must be a folder written with a trailing `/`",
+                            dest.value
+                        ),
+                    )
+                    .with_fix(fix),
                 );
             }
         }
@@ -93,5 +108,21 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM a:1\nCOPY --chown=1:1 a b \"/dest/\"\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nCOPY a b /dest\n"),
+            "FROM a:1\nCOPY a b /dest/\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nCOPY [\"a\", \"b\", \"/my dest\"]\n"),
+            "FROM a:1\nCOPY [\"a\", \"b\", \"/my dest/\"]\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nCOPY a b \"$D\"\n"),
+            "FROM a:1\nCOPY a b \"$D/\"\n"
+        );
     }
 }

@@ -1,9 +1,10 @@
 //! DL3025: shell-form CMD or ENTRYPOINT.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
-use dockwise_syntax::dockerfile::{Args, Kind, Model};
+use dockwise_syntax::dockerfile::{Args, Kind, Model, OffsetMap, Word};
+use dockwise_syntax::shell::Script;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -53,30 +54,95 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_EXEC_FORM],
     concern: Some(&sources::EXEC_FORM),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for ins in cx.instructions().iter().map(|i| i.effective()) {
+    for (i, ins) in cx.instructions().iter().enumerate() {
+        let ins = ins.effective();
+        let posix = cx.posix.get(i).copied().unwrap_or(false);
         match (&ins.kind, &ins.args) {
-            (Kind::Cmd | Kind::Entrypoint, Args::Shell(w)) => out.report(
-                w.span,
-                format!(
-                    "shell-form {} runs under `/bin/sh -c`, which does not pass SIGTERM on: use the JSON form",
-                    ins.kind.keyword()
-                ),
+            (Kind::Cmd | Kind::Entrypoint, Args::Shell(w)) => out.push(
+                Diagnostic::new(
+                    w.span,
+                    format!(
+                        "shell-form {} runs under `/bin/sh -c`, which does not pass SIGTERM on: use the JSON form",
+                        ins.kind.keyword()
+                    ),
+                )
+                .with_fix(to_exec_form(w, posix)),
             ),
             (Kind::Healthcheck, Args::Healthcheck { cmd: Some(cmd), .. }) => {
                 if let Args::Shell(w) = cmd.as_ref() {
-                    out.report(
-                        w.span,
-                        "shell-form health check needs `/bin/sh` in the image: use the JSON form",
+                    out.push(
+                        Diagnostic::new(
+                            w.span,
+                            "shell-form health check needs `/bin/sh` in the image: use the JSON form",
+                        )
+                        .with_fix(to_exec_form(w, posix)),
                     );
                 }
             }
             _ => {}
         }
     }
+}
+
+/// Shell builtins: no program of that name to run without a shell.
+const BUILTINS: &[&str] = &[
+    "cd", "export", "source", ".", ":", "set", "unset", "eval", "exit", "alias", "ulimit", "umask", "trap", "read",
+    "shift", "wait", "return", "readonly", "local", "type", "hash", "times", "command", "builtin",
+];
+
+/// The exec form of a shell-form command that is one simple command and
+/// uses nothing of the shell (no variables, globs, operators, redirections,
+/// escapes): the JSON array of its words, a leading `exec` dropped (exec
+/// form is what `exec` asked for). None otherwise: `["/bin/sh", "-c", ...]`
+/// would still be a shell. Unsafe all the same: the program becomes PID 1
+/// and gets the signals, and an ENTRYPOINT in exec form takes CMD as its
+/// arguments.
+fn to_exec_form(w: &Word, posix: bool) -> Option<Fix> {
+    let text: &str = &w.raw;
+    let mut quote = None;
+    for c in text.chars() {
+        match (quote, c) {
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (Some('"'), '$' | '`' | '\\') => return None,
+            (Some(_), c) if !c.is_control() => {}
+            (None, c) if c.is_alphanumeric() || " \t-_./:=,+@%".contains(c) => {}
+            _ => return None,
+        }
+    }
+    let script = Script::parse(text, &OffsetMap::contiguous(0), 0);
+    let [cmd] = script.commands.as_slice() else { return None };
+    let starts_at_text = cmd.span.start as usize == text.len() - text.trim_start().len();
+    if !posix || quote.is_some() || !starts_at_text || !cmd.assignments.is_empty() || !cmd.redirects.is_empty() {
+        return None;
+    }
+    let words = match cmd.words.split_first() {
+        Some((first, rest)) if first.value == "exec" => rest,
+        _ => &cmd.words[..],
+    };
+    if words.first().is_none_or(|first| BUILTINS.contains(&&*first.value)) {
+        return None;
+    }
+    let mut json = String::from("[");
+    for (n, word) in words.iter().enumerate() {
+        if n > 0 {
+            json.push_str(", ");
+        }
+        json.push('"');
+        for c in word.value.chars() {
+            if c == '"' || c == '\\' {
+                json.push('\\');
+            }
+            json.push(c);
+        }
+        json.push('"');
+    }
+    json.push(']');
+    Fix::unsafe_("use the exec form", vec![Edit::replace(w.span, json)])
 }
 
 #[cfg(test)]
@@ -116,5 +182,52 @@ mod tests {
             ),
             ["curl -f http://localhost/"]
         );
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        let src = "FROM a:1\nCMD gunicorn --bind 0.0.0.0:8000 app:app\n";
+        assert_eq!(
+            fix_converges(&RULE, src),
+            "FROM a:1\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n"
+        );
+        assert_eq!(
+            run(&RULE, src)[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "FROM a:1\nENTRYPOINT exec /app --name 'my app' \"a'b\" \\\n  --x=1\n"
+            ),
+            "FROM a:1\nENTRYPOINT [\"/app\", \"--name\", \"my app\", \"a'b\", \"--x=1\"]\n"
+        );
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "FROM a:1\nHEALTHCHECK --interval=5s CMD curl -f http://localhost/\n"
+            ),
+            "FROM a:1\nHEALTHCHECK --interval=5s CMD [\"curl\", \"-f\", \"http://localhost/\"]\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nONBUILD CMD make run\n"),
+            "FROM a:1\nONBUILD CMD [\"make\", \"run\"]\n"
+        );
+        // what needs a shell keeps it: variables, operators, globs, builtins
+        for src in [
+            "FROM a:1\nCMD node $APP\n",
+            "FROM a:1\nCMD \"$HOME/run\"\n",
+            "FROM a:1\nCMD a && b\n",
+            "FROM a:1\nCMD app > /log\n",
+            "FROM a:1\nCMD ls *.txt\n",
+            "FROM a:1\nCMD cd /x\n",
+            "FROM a:1\nCMD X=1 app\n",
+            "FROM a:1\nCMD app # run it\n",
+            "FROM a:1\nCMD ['node', 'server.js']\n",
+            "FROM a:1\nSHELL [\"pwsh\", \"-c\"]\nCMD Write-Host hi\n",
+        ] {
+            assert!(run(&RULE, src)[0].fix.is_none(), "{src}");
+        }
     }
 }

@@ -1,9 +1,12 @@
 //! DL3027: `apt` in a script (it is meant for people, not scripts).
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::in_shell_text;
+use super::helpers::package_subcommand;
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::shell::Command;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -47,20 +50,59 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
+/// apt's subcommands that apt-get has, with apt-get's name for them
+/// (`apt list`, `search`, `show` have none: apt-cache's output differs).
+const APT_GET: &[(&str, &str)] = &[
+    ("install", "install"),
+    ("remove", "remove"),
+    ("purge", "purge"),
+    ("update", "update"),
+    ("upgrade", "upgrade"),
+    ("full-upgrade", "dist-upgrade"),
+    ("dist-upgrade", "dist-upgrade"),
+    ("autoremove", "autoremove"),
+    ("clean", "clean"),
+    ("autoclean", "autoclean"),
+    ("build-dep", "build-dep"),
+    ("source", "source"),
+    ("download", "download"),
+];
+
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for (_, cmd) in cx.commands(true) {
+    for (i, cmd) in cx.commands(true) {
         if cmd.name() == Some("apt") {
             if let Some(w) = cmd.name_word() {
-                out.report(
-                    w.span,
-                    "`apt` is for interactive use: use `apt-get` (or `apt-cache`) in builds",
+                out.push(
+                    Diagnostic::new(
+                        w.span,
+                        "`apt` is for interactive use: use `apt-get` (or `apt-cache`) in builds",
+                    )
+                    .with_fix(to_apt_get(cx, i, cmd)),
                 );
             }
         }
     }
+}
+
+/// `apt <sub>` → `apt-get <sub>`: unsafe, as the two differ in details
+/// (`apt upgrade` installs new dependencies, `apt-get upgrade` does not).
+fn to_apt_get(cx: &Model, i: usize, cmd: &Command) -> Option<Fix> {
+    let src = cx.source;
+    let name = cmd.name_word()?;
+    let (_, sub) = package_subcommand(cmd)?;
+    let (_, new) = APT_GET.iter().find(|(apt, _)| *apt == sub.value)?;
+    let exact = |span: dockwise_syntax::Span, raw: &str| span.text(src) == raw && in_shell_text(cx, i, span);
+    if !exact(name.span, name.raw) || !exact(sub.span, sub.raw) {
+        return None;
+    }
+    let mut edits = vec![Edit::insert(name.span.end, "-get")];
+    if sub.value != *new {
+        edits.push(Edit::replace(sub.span, *new));
+    }
+    Fix::unsafe_("use apt-get", edits)
 }
 
 #[cfg(test)]
@@ -81,5 +123,21 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM u:1\nRUN echo apt\n");
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        let src = "FROM u:1\nRUN apt update && apt install -y x && /usr/bin/apt full-upgrade -y\n";
+        assert_eq!(
+            fix_converges(&RULE, src),
+            "FROM u:1\nRUN apt-get update && apt-get install -y x && /usr/bin/apt-get dist-upgrade -y\n"
+        );
+        assert_eq!(
+            run(&RULE, src)[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
+        // `apt search` has no apt-get twin
+        assert!(run(&RULE, "FROM u:1\nRUN apt search x\n")[0].fix.is_none());
     }
 }

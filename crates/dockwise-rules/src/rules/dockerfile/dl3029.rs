@@ -1,10 +1,10 @@
 //! DL3029: `FROM --platform` with a fixed value.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
+use dockwise_syntax::{FileKind, Span};
 
 pub static RULE: Rule = Rule {
     id: "DL3029",
@@ -50,7 +50,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -58,9 +58,16 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         for f in ins.flags_named("platform") {
             let v = f.value.as_deref().unwrap_or("");
             if !v.contains("BUILDPLATFORM") && !v.contains("TARGETPLATFORM") {
-                out.report(
-                    f.span,
-                    format!("`--platform={v}` fixes the platform: pass `--platform` to the build instead"),
+                // unsafe: the stage is then built for the target platform
+                let rest = &cx.source[f.span.end as usize..];
+                let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+                let span = Span::new(f.span.start, f.span.end + blanks as u32);
+                out.push(
+                    Diagnostic::new(
+                        f.span,
+                        format!("`--platform={v}` fixes the platform: pass `--platform` to the build instead"),
+                    )
+                    .with_fix(Fix::unsafe_("remove --platform", vec![Edit::delete(span)])),
                 );
             }
         }
@@ -90,5 +97,13 @@ mod tests {
         silent(&RULE, "FROM --platform=${TARGETPLATFORM} a:1\n");
         // a variable of our own still pins one platform through its default
         fires(&RULE, "ARG P=linux/amd64\nFROM --platform=$P a:1\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM --platform=linux/amd64 python:3.12-slim AS app\n"),
+            "FROM python:3.12-slim AS app\n"
+        );
     }
 }

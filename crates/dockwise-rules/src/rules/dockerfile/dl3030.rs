@@ -46,7 +46,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -79,5 +79,13 @@ mod tests {
     fn edge() {
         fires(&RULE, "FROM r:1\nRUN yum groupinstall \"Development Tools\"\n");
         silent(&RULE, "FROM r:1\nRUN yum --assumeyes localinstall x.rpm\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM r:1\nRUN yum install httpd && yum clean all\n"),
+            "FROM r:1\nRUN yum install -y httpd && yum clean all\n"
+        );
     }
 }

@@ -47,7 +47,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Contextual,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -58,6 +58,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         |c| (c.name() == Some("yum") && has_arg(c, "clean")) || removes_any(c, &["/var/cache/yum"]),
         &["/var/cache/yum"],
         "yum's cache stays in this layer: end the RUN with `yum clean all`",
+        "clean all",
     );
 }
 
@@ -86,5 +87,26 @@ mod tests {
     fn edge() {
         fires(&RULE, "FROM c:1\nRUN yum module install -y nodejs:18\n");
         silent(&RULE, "FROM c:1\nRUN yum remove -y x\n");
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        let applicability = |src: &str| run(&RULE, src)[0].fix.as_ref().map(|f| f.applicability);
+        assert_eq!(
+            fix_converges(&RULE, "FROM c:7\nRUN yum install -y httpd-2.4.6\n"),
+            "FROM c:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n"
+        );
+        assert_eq!(
+            applicability("FROM c:7\nRUN yum install -y httpd-2.4.6\n"),
+            Some(Applicability::Safe)
+        );
+        // unsafe when a later RUN installs again: the cache would be gone
+        let later = concat!(
+            "FROM c:7\nRUN yum install -y httpd-2.4.6\n",
+            "RUN yum install -y mod_ssl-2.4.6 && yum clean all\n"
+        );
+        assert_eq!(applicability(later), Some(Applicability::Unsafe));
+        fix_converges(&RULE, later);
     }
 }

@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -80,5 +80,14 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM s:1\nRUN zypper rm -y curl && zypper refresh\n");
+    }
+
+    #[test]
+    fn fix() {
+        // `-n` is a global option: it goes before the command
+        assert_eq!(
+            fix_converges(&RULE, "FROM s:1\nRUN zypper in curl && zypper rm vim\n"),
+            "FROM s:1\nRUN zypper -n in curl && zypper -n rm vim\n"
+        );
     }
 }

@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Contextual,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -62,6 +62,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         },
         &["/var/cache/zypp"],
         "zypper's cache stays in this layer: end the RUN with `zypper clean`",
+        "clean --all",
     );
 }
 
@@ -86,5 +87,26 @@ mod tests {
             &RULE,
             "FROM s:1\nRUN --mount=type=cache,target=/var/cache/zypp zypper -n in y\n",
         );
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        let applicability = |src: &str| run(&RULE, src)[0].fix.as_ref().map(|f| f.applicability);
+        assert_eq!(
+            fix_converges(&RULE, "FROM s:1\nRUN zypper -n install curl=8.6.0\n"),
+            "FROM s:1\nRUN zypper -n install curl=8.6.0 && zypper clean --all\n"
+        );
+        assert_eq!(
+            applicability("FROM s:1\nRUN zypper -n install curl=8.6.0\n"),
+            Some(Applicability::Safe)
+        );
+        // unsafe when a later RUN installs again: the cache would be gone
+        let later = concat!(
+            "FROM s:1\nRUN zypper -n install curl=8.6.0\n",
+            "RUN zypper -n in git=2 && zypper clean\n"
+        );
+        assert_eq!(applicability(later), Some(Applicability::Unsafe));
+        fix_converges(&RULE, later);
     }
 }

@@ -47,7 +47,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -92,5 +92,14 @@ mod tests {
         assert_eq!(spans(&RULE, "FROM f:1\nRUN dnf in c-1.0\n"), ["dnf in c-1.0"]);
         silent(&RULE, "FROM f:1\nRUN dnf in -y c-1.0\n");
         fires(&RULE, "RUN microdnf in c-1.0\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM f:1\nRUN microdnf --nodocs install c-1.0\n"),
+            "FROM f:1\nRUN microdnf --nodocs install -y c-1.0\n"
+        );
+        fix_converges(&RULE, "FROM f:1\nRUN dnf in c-1.0\n");
     }
 }

@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Contextual,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -79,6 +79,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         },
         &["/var/cache/dnf", "/var/cache/libdnf5", "/var/cache/yum"],
         "dnf's cache stays in this layer: end the RUN with `dnf clean all`",
+        "clean all",
     );
 }
 
@@ -148,5 +149,26 @@ mod tests {
     fn snippets_without_from() {
         fires(&RULE, "RUN dnf in -y mariadb-10.4\n");
         silent(&RULE, "RUN dnf in -y mariadb-10.4 && dnf clean all\n");
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        let applicability = |src: &str| run(&RULE, src)[0].fix.as_ref().map(|f| f.applicability);
+        assert_eq!(
+            fix_converges(&RULE, "FROM f:1\nRUN microdnf install -y python3-3.12.3\n"),
+            "FROM f:1\nRUN microdnf install -y python3-3.12.3 && microdnf clean all\n"
+        );
+        assert_eq!(
+            applicability("FROM f:1\nRUN microdnf install -y python3-3.12.3\n"),
+            Some(Applicability::Safe)
+        );
+        // unsafe when a later RUN installs again: the cache would be gone
+        let later = concat!(
+            "FROM f:1\nRUN microdnf install -y python3-3.12.3\n",
+            "RUN microdnf install -y git-2 && microdnf clean all\n"
+        );
+        assert_eq!(applicability(later), Some(Applicability::Unsafe));
+        fix_converges(&RULE, later);
     }
 }

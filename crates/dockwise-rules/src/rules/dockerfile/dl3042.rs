@@ -1,7 +1,8 @@
 //! DL3042: `pip install` keeping its download cache in the image.
 
+use super::helpers::fixes::add_flag;
 use super::helpers::{env_in_stage, has_cache_mount, is_pip_install, is_truthy};
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
@@ -52,7 +53,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_LAYERS],
     concern: Some(&sources::IMAGE_SIZE),
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -62,7 +63,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if env_off {
             continue;
         }
-        for (_, ins, script) in cx.runs(stage, true) {
+        for (i, ins, script) in cx.runs(stage, true) {
             // the mounts of `ONBUILD RUN --mount=...` are the inner RUN's
             if has_cache_mount(ins.effective(), &[".cache/pip"]) {
                 continue;
@@ -90,9 +91,13 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     .chain(cmd.words.iter())
                     .any(|w| w.value.strip_prefix("PIP_NO_CACHE_DIR=").is_some_and(is_truthy));
                 if !cmd.has_flag(&["--no-cache-dir"]) && !inline_off {
-                    out.report(
-                        cmd.program_span(),
-                        "pip keeps its download cache in the image: add `--no-cache-dir`",
+                    let install = cmd.args().iter().find(|w| w.value == "install");
+                    out.push(
+                        Diagnostic::new(
+                            cmd.program_span(),
+                            "pip keeps its download cache in the image: add `--no-cache-dir`",
+                        )
+                        .with_fix(add_flag(cx, i, install, "--no-cache-dir")),
                     );
                 }
             }
@@ -163,5 +168,18 @@ mod tests {
             spans(&RULE, "ENV PIP_NO_CACHE_DIR=1\nFROM p:1\nRUN pip install x\n"),
             ["pip install x"]
         );
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM p:1\nRUN pip install -r req.txt\n"),
+            "FROM p:1\nRUN pip install --no-cache-dir -r req.txt\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM p:1\nRUN python3 -m pip install --upgrade pip\n"),
+            "FROM p:1\nRUN python3 -m pip install --no-cache-dir --upgrade pip\n"
+        );
+        fix_converges(&RULE, "RUN pip install flask\nFROM p:1\nRUN pip3.12 install django\n");
     }
 }

@@ -1,6 +1,7 @@
 //! DL3046: `useradd` with a large uid and without `-l`.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::add_flag;
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
@@ -47,11 +48,11 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for (_, cmd) in cx.commands(true) {
+    for (i, cmd) in cx.commands(true) {
         if cmd.name() != Some("useradd") || cmd.has_flag(&["-l", "--no-log-init"]) {
             continue;
         }
@@ -65,9 +66,12 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         });
         if let Some((w, uid)) = uid {
             if uid.len() > 5 && uid.chars().all(|c| c.is_ascii_digit()) {
-                out.report(
-                    w.span,
-                    format!("uid {uid} without `--no-log-init` makes a huge sparse lastlog in the layer: add `-l`"),
+                out.push(
+                    Diagnostic::new(
+                        w.span,
+                        format!("uid {uid} without `--no-log-init` makes a huge sparse lastlog in the layer: add `-l`"),
+                    )
+                    .with_fix(add_flag(cx, i, cmd.name_word(), "--no-log-init")),
                 );
             }
         }
@@ -92,5 +96,13 @@ mod tests {
     #[test]
     fn edge() {
         fires(&RULE, "FROM d:1\nRUN useradd --uid=1234567 a\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM d:1\nRUN useradd -u 1000000 app\n"),
+            "FROM d:1\nRUN useradd --no-log-init -u 1000000 app\n"
+        );
     }
 }

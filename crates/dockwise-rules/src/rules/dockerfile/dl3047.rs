@@ -1,6 +1,7 @@
 //! DL3047: wget printing a progress bar into the build log.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::add_flag;
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
@@ -47,11 +48,11 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for (_, cmd) in cx.commands(true) {
+    for (i, cmd) in cx.commands(true) {
         if cmd.name() != Some("wget") {
             continue;
         }
@@ -66,9 +67,14 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             "--no-verbose",
         ]) || cmd.args().iter().any(|w| w.value == "-nv");
         if !quiet {
-            out.report(
-                cmd.program_span(),
-                "wget's progress output floods the build log: add `--progress=dot:giga` or `-nv`",
+            // `-nv`, not `--progress`: BusyBox's wget (Alpine) ignores `-nv`
+            // but rejects `--progress`
+            out.push(
+                Diagnostic::new(
+                    cmd.program_span(),
+                    "wget's progress output floods the build log: add `--progress=dot:giga` or `-nv`",
+                )
+                .with_fix(add_flag(cx, i, cmd.name_word(), "-nv")),
             );
         }
     }
@@ -95,5 +101,18 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM d:1\nRUN wget --progress=dot:giga https://a\n");
+    }
+
+    #[test]
+    fn fix() {
+        // `-nv`: GNU wget's `--no-verbose`, and ignored by BusyBox's wget
+        assert_eq!(
+            fix_converges(&RULE, "FROM d:1\nRUN wget -O x https://a\n"),
+            "FROM d:1\nRUN wget -nv -O x https://a\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM d:1\nRUN curl -V; wget https://a && wget https://b\n"),
+            "FROM d:1\nRUN curl -V; wget -nv https://a && wget -nv https://b\n"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! DL3057: a stage without HEALTHCHECK (off by default, as in hadolint).
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::{healthcheck_placeholder, Keywords};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -49,13 +50,17 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
+    let keywords = Keywords::default();
     for stage in &cx.stages {
         if cx.last_in_lineage(stage, Kind::Healthcheck).is_none() {
-            out.report(cx.from_of(stage).keyword_span, "this stage has no HEALTHCHECK");
+            out.push(
+                Diagnostic::new(cx.from_of(stage).keyword_span, "this stage has no HEALTHCHECK")
+                    .with_fix(healthcheck_placeholder(cx, stage, &keywords)),
+            );
         }
     }
 }
@@ -81,5 +86,19 @@ mod tests {
         // off unless enabled
         let r = crate::lint("FROM a:1\n", &Default::default());
         assert!(r.findings.iter().all(|f| f.rule.id != "DL3057"));
+    }
+
+    #[test]
+    fn fix() {
+        // the image's stages get the placeholder, a builder HEALTHCHECK NONE
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "FROM a:1 AS build\nRUN make\nFROM b:1\nCOPY --from=build /x /x\nCMD [\"/x\"]\n"
+            ),
+            "FROM a:1 AS build\nRUN make\nHEALTHCHECK NONE\nFROM b:1\nCOPY --from=build /x /x\n\
+             # TODO: a command that fails when the app cannot serve\nHEALTHCHECK CMD [\"/bin/app\", \"healthcheck\"]\n\
+             CMD [\"/x\"]\n"
+        );
     }
 }

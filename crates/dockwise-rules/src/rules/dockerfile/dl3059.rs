@@ -1,10 +1,14 @@
 //! DL3059: consecutive RUN instructions that could be one.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::only_blanks_and_comments;
+use super::helpers::is_windows_base;
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
-use dockwise_syntax::dockerfile::{Kind, Model};
+use dockwise_syntax::dockerfile::{Args, Kind, Model};
+use dockwise_syntax::shell::{Command, Sep};
 use dockwise_syntax::FileKind;
+use dockwise_syntax::Span;
 
 pub static RULE: Rule = Rule {
     id: "DL3059",
@@ -47,7 +51,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -67,16 +71,79 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     .count()
             })
             .unwrap_or(2);
-        if let Some((_, ref pflags, pcount)) = prev {
+        if let Some((p, ref pflags, pcount)) = prev {
             if *pflags == flags && pcount == 1 && count == 1 {
-                out.report(
-                    ins.keyword_span,
-                    "this RUN follows another single-command RUN: consider joining them with `&&`",
+                out.push(
+                    Diagnostic::new(
+                        ins.keyword_span,
+                        "this RUN follows another single-command RUN: consider joining them with `&&`",
+                    )
+                    .with_fix(merge(cx, p, i)),
                 );
             }
         }
         prev = Some((i, flags, count));
     }
+}
+
+/// The one top-level command of the shell-form RUN at `i`, when only
+/// blanks come before it and blanks, `;` or comments after it.
+fn sole_command<'m>(cx: &'m Model, i: usize) -> Option<&'m Command<'m>> {
+    let ins = cx.instructions().get(i)?;
+    let Args::Shell(w) = &ins.args else { return None };
+    let mut top = cx.script(i)?.commands.iter().filter(|c| c.depth == 0);
+    let (Some(cmd), None) = (top.next(), top.next()) else {
+        return None;
+    };
+    let src = cx.source;
+    let before = src.get(w.span.start as usize..cmd.span.start as usize)?;
+    let after = src.get(cmd.span.end as usize..w.span.end as usize)?;
+    let ok = ins.heredocs.is_empty()
+        && cmd.sep != Sep::Background
+        && before.trim().is_empty()
+        && only_blanks_and_comments(after, cx.df.escape);
+    ok.then_some(cmd)
+}
+
+/// RUN `a` and RUN `b` (same flags) → one RUN `a && b`, `b` on a `\` line
+/// of its own. Unsafe: `b` now runs in `a`'s shell (its `cd`, its exports)
+/// and the two share a layer and a cache entry. Comment lines between them
+/// stay, as comments inside the RUN; pragmas would lose their instruction,
+/// so then there is no fix; and in a Windows stage, whose shell is cmd.
+fn merge(cx: &Model, first: usize, second: usize) -> Option<Fix> {
+    if let Some(stage) = cx.stage_of.get(first).copied().flatten().and_then(|s| cx.stages.get(s)) {
+        // (a PowerShell SHELL has no scripts: no single command either)
+        if is_windows_base(cx, stage) {
+            return None;
+        }
+    }
+    let a = sole_command(cx, first)?;
+    sole_command(cx, second)?;
+    let (one, ins) = (cx.instructions().get(first)?, cx.instructions().get(second)?);
+    let src = cx.source;
+    let end = one.span.end as usize;
+    let end_of_first = end + src.get(end..)?.find('\n')?;
+    // what follows the command (`;`, blanks) goes; a comment would go too
+    if src[a.span.end as usize..end].contains('#') {
+        return None;
+    }
+    let esc = cx.df.escape;
+    let mut text = format!(" && {esc}\n");
+    for line in src.get(end_of_first + 1..ins.keyword_span.start as usize)?.lines() {
+        let line = line.trim();
+        if line.contains("ignore=") {
+            return None;
+        }
+        if !line.is_empty() {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    text.push_str("    ");
+    Fix::unsafe_(
+        "merge with the RUN above",
+        vec![Edit::replace(Span::new(a.span.end, ins.args_span.start), text)],
+    )
 }
 
 #[cfg(test)]
@@ -101,5 +168,42 @@ mod tests {
     fn edge() {
         // different mounts are separate on purpose
         silent(&RULE, "FROM a:1\nRUN --mount=type=cache,target=/c echo a\nRUN echo b\n");
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        let src = "FROM a:1\nRUN mkdir -p /app/data\nRUN chown 10001 /app/data\n";
+        assert_eq!(
+            fix_converges(&RULE, src),
+            "FROM a:1\nRUN mkdir -p /app/data && \\\n    chown 10001 /app/data\n"
+        );
+        assert_eq!(
+            run(&RULE, src)[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nRUN a;\n\n# then b\nRUN b\nRUN c\n"),
+            "FROM a:1\nRUN a && \\\n# then b\n    b && \\\n    c\n"
+        );
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "# escape=`\nFROM a:1\nRUN --network=none a\nRUN --network=none b\n"
+            ),
+            "# escape=`\nFROM a:1\nRUN --network=none a && `\n    b\n"
+        );
+        for src in [
+            // a pragma between them would lose its instruction
+            "FROM a:1\nRUN a\n# hadolint ignore=DL3008\nRUN b\n",
+            // a comment after the first, a job in the background, a heredoc
+            "FROM a:1\nRUN a # why\nRUN b\n",
+            "FROM a:1\nRUN a\nRUN b &\n",
+            "FROM a:1\nRUN a\nRUN <<EOF\nb\nEOF\n",
+            "FROM a:1\nRUN [\"a\"]\nRUN b\n",
+            "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN a\nRUN b\n",
+        ] {
+            assert!(run(&RULE, src).iter().all(|f| f.fix.is_none()), "{src}");
+        }
     }
 }

@@ -51,7 +51,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_LAYERS],
     concern: Some(&sources::IMAGE_SIZE),
-    fixes: Fixes::No,
+    fixes: Fixes::Contextual,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -61,6 +61,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         mounts: &[".cache/yarn", "/yarn-cache", ".yarn/cache"],
         onbuild: true,
         message: "yarn's cache stays in this layer: add `&& yarn cache clean`",
+        clean: "yarn cache clean",
     };
     missing_cache_clean(cx, out, &yarn);
 }
@@ -99,5 +100,26 @@ mod tests {
         silent(&RULE, "RUN yarn install bar && yarn cache clean\n");
         // a RUN before the first FROM is in no stage of the image
         silent(&RULE, "RUN yarn install\nFROM n:1\nRUN echo\n");
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        let applicability = |src: &str| run(&RULE, src)[0].fix.as_ref().map(|f| f.applicability);
+        assert_eq!(
+            fix_converges(&RULE, "FROM node:20\nRUN yarn install --frozen-lockfile\n"),
+            "FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n"
+        );
+        assert_eq!(
+            applicability("FROM node:20\nRUN yarn install --frozen-lockfile\n"),
+            Some(Applicability::Safe)
+        );
+        // unsafe when a later RUN installs again: the cache would be gone
+        let later = concat!(
+            "FROM node:20\nRUN yarn install --frozen-lockfile\n",
+            "RUN yarn install --offline && yarn cache clean\n"
+        );
+        assert_eq!(applicability(later), Some(Applicability::Unsafe));
+        fix_converges(&RULE, later);
     }
 }

@@ -1,10 +1,10 @@
 //! DL3065: `FROM --platform=$TARGETPLATFORM` is the default already.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
+use dockwise_syntax::{FileKind, Span};
 
 pub static RULE: Rule = Rule {
     id: "DL3065",
@@ -46,14 +46,21 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for ins in cx.instructions().iter().filter(|i| i.kind == Kind::From) {
         for f in ins.flags_named("platform") {
             if matches!(f.value.as_deref(), Some("$TARGETPLATFORM" | "${TARGETPLATFORM}")) {
-                out.report(f.span, "the target platform is the default: remove `--platform`");
+                // the flag and the blanks after it
+                let rest = &cx.source[f.span.end as usize..];
+                let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+                let span = Span::new(f.span.start, f.span.end + blanks as u32);
+                let fix = Fix::safe("remove --platform", vec![Edit::delete(span)]);
+                out.push(
+                    Diagnostic::new(f.span, "the target platform is the default: remove `--platform`").with_fix(fix),
+                );
             }
         }
     }
@@ -80,5 +87,17 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM --platform=$TARGETPLATFORM-x a:1\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM --platform=$TARGETPLATFORM a:1 AS b\n"),
+            "FROM a:1 AS b\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM --platform=${TARGETPLATFORM} \\\n  a:1\n"),
+            "FROM \\\n  a:1\n"
+        );
     }
 }

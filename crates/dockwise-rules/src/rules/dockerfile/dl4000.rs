@@ -1,10 +1,11 @@
 //! DL4000: the deprecated MAINTAINER instruction.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::{quote_literal, Keywords};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::FileKind;
+use dockwise_syntax::{FileKind, Span};
 
 pub static RULE: Rule = Rule {
     id: "DL4000",
@@ -47,19 +48,37 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
+    let keywords = Keywords::default();
     for ins in cx
         .instructions()
         .iter()
         .map(|i| i.effective())
         .filter(|i| i.kind == Kind::Maintainer)
     {
-        out.report(
-            ins.keyword_span,
-            "MAINTAINER is deprecated: use `LABEL org.opencontainers.image.authors=...`",
+        // MAINTAINER takes its text as written: the label's value is that
+        // text, quoted so that nothing in it is expanded
+        let fix = ins.text().and_then(|w| {
+            let label = format!(
+                "{} org.opencontainers.image.authors={}",
+                keywords.get(cx, "LABEL"),
+                quote_literal(w.raw.trim(), cx.df.escape)
+            );
+            let span = Span::new(ins.keyword_span.start, w.span.end);
+            Fix::safe(
+                "use LABEL org.opencontainers.image.authors",
+                vec![Edit::replace(span, label)],
+            )
+        });
+        out.push(
+            Diagnostic::new(
+                ins.keyword_span,
+                "MAINTAINER is deprecated: use `LABEL org.opencontainers.image.authors=...`",
+            )
+            .with_fix(fix),
         );
     }
 }
@@ -83,5 +102,22 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM a:1\n# MAINTAINER me\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nMAINTAINER Jane Doe <jane@example.com>\n"),
+            "FROM a:1\nLABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"\n"
+        );
+        // MAINTAINER expands nothing: the label must not either
+        assert_eq!(
+            fix_converges(&RULE, "from a:1\nmaintainer \"Jo\" $USER \\o/\n"),
+            "from a:1\nlabel org.opencontainers.image.authors=\"\\\"Jo\\\" \\$USER \\\\o/\"\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "# escape=`\nFROM a:1\nMAINTAINER \"Jo\" C:\\x\n"),
+            "# escape=`\nFROM a:1\nLABEL org.opencontainers.image.authors=\"`\"Jo`\" C:\\x\"\n"
+        );
     }
 }

@@ -50,7 +50,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -91,5 +91,26 @@ mod tests {
         assert_eq!(spans(&RULE, "CMD [\"a\"]\nCMD [\"b\"]\n"), ["CMD"]);
         silent(&RULE, "CMD /bin/true\n");
         silent(&RULE, "CMD [\"a\"]\nFROM a:1\nCMD [\"b\"]\n");
+    }
+
+    #[test]
+    fn fix() {
+        // only the last CMD counts: removing the ones before it changes nothing
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nCMD [\"a\"]\nRUN x\nCMD [\"b\"]\nCMD [\"c\"]\n"),
+            "FROM a:1\nRUN x\nCMD [\"c\"]\n"
+        );
+        // the pragmas of the removed CMD go with it
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "FROM a:1\n# hadolint ignore=DL3025\nCMD a\n# the server\nCMD [\"b\"]"
+            ),
+            "FROM a:1\n# the server\nCMD [\"b\"]"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\n# start it\nCMD a\nCMD [\"b\"]\n"),
+            "FROM a:1\n# start it\nCMD [\"b\"]\n"
+        );
     }
 }

@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -89,5 +89,13 @@ mod tests {
         assert_eq!(spans(&RULE, "ENTRYPOINT a\nENTRYPOINT b\n"), ["ENTRYPOINT"]);
         silent(&RULE, "ENTRYPOINT /bin/true\n");
         silent(&RULE, "ENTRYPOINT [\"a\"]\nFROM a:1\nENTRYPOINT [\"b\"]\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nENTRYPOINT [\"a\"]\nCMD [\"x\"]\nENTRYPOINT [\"b\"]\n"),
+            "FROM a:1\nCMD [\"x\"]\nENTRYPOINT [\"b\"]\n"
+        );
     }
 }

@@ -1,10 +1,11 @@
 //! DL4006: a pipe in RUN without `pipefail`.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::{base_of, built_on, insert_before, safe_unless, Base, Keywords};
+use crate::diagnostics::{Diagnostic, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
-use dockwise_syntax::dockerfile::{Args, Kind, Model};
-use dockwise_syntax::shell::{Script, Sep};
+use dockwise_syntax::dockerfile::{Args, Kind, Model, Stage};
+use dockwise_syntax::shell::{Command, Script, Sep};
 use dockwise_syntax::span::Span;
 use dockwise_syntax::FileKind;
 
@@ -53,7 +54,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Contextual,
 };
 
 fn shell_sets_pipefail(words: &[dockwise_syntax::dockerfile::Word]) -> bool {
@@ -89,7 +90,66 @@ fn unprotected_pipe(script: &Script) -> Option<Span> {
     Some(before.map(|c| c.program_span()).unwrap_or(Span::new(pipe, pipe + 1)))
 }
 
+/// `SHELL [<shell>, "-o", "pipefail", "-c"]` before the RUN at `i`, where the
+/// base image is known to have the shell: BusyBox ash on Alpine (its
+/// `/bin/sh`), bash elsewhere. It holds for every later RUN of the stage and
+/// of the stages built on it. Safe where the shell stays the one `/bin/sh`
+/// is (Alpine, the Red Hat family) and no later pipe is one that pipefail
+/// turns into a failure by design (`yes | ...`, `... | head`); unsafe on
+/// Debian and Ubuntu, whose `/bin/sh` is dash (bash reads `echo` escapes
+/// and `{a,b}` differently). No fix where the shell was set before, or the
+/// base is unknown (distroless images have none).
+fn pipefail_shell(cx: &Model, stage: &Stage, i: usize, keywords: &Keywords) -> Option<Fix> {
+    if stage.is_preamble()
+        || cx
+            .lineage(stage)
+            .iter()
+            .any(|s| cx.body(s).any(|(_, x)| x.kind == Kind::Shell))
+    {
+        return None;
+    }
+    let (shell, same_as_sh) = match base_of(cx, stage)? {
+        Base::Alpine => ("/bin/ash", true),
+        Base::Rhel => ("/bin/bash", true),
+        Base::Debian => ("/bin/bash", false),
+        Base::Distroless => return None,
+    };
+    let sigpipe = |c: &Command| match c.name() {
+        Some("yes") => c.sep == Sep::Pipe,
+        Some("head") => true,
+        Some("grep") => c.has_flag(&["-q", "--quiet", "--silent", "-m", "--max-count", "-l"]),
+        _ => false,
+    };
+    // only worth looking for where the fix would otherwise be safe
+    let breaks = same_as_sh
+        && cx
+            .scripts
+            .iter()
+            .enumerate()
+            .skip(i)
+            .filter(|(j, _)| {
+                cx.stage_of
+                    .get(*j)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|t| built_on(cx, t, stage.index))
+            })
+            .filter_map(|(_, s)| s.as_ref())
+            .flat_map(|s| &s.commands)
+            .any(sigpipe);
+    let line = format!(
+        "{} [\"{shell}\", \"-o\", \"pipefail\", \"-c\"]\n",
+        keywords.get(cx, "SHELL")
+    );
+    Fix::new(
+        safe_unless(!same_as_sh || breaks),
+        "set SHELL with -o pipefail",
+        vec![insert_before(cx, i, &line)],
+    )
+}
+
 fn check(cx: &Context<Model>, out: &mut Reporter) {
+    let keywords = Keywords::default();
     // the instructions before the first FROM are a section of their own (hadolint)
     for stage in cx.sections() {
         // pipefail from SHELL, inherited from the stages this one builds on
@@ -104,14 +164,22 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     .map(|(_, i)| matches!(&i.args, Args::Exec(w) if shell_sets_pipefail(w)))
             })
             .unwrap_or(false);
+        // one fix for the stage: a SHELL before its first RUN flagged
+        let mut fix = None;
         for (i, ins) in cx.body(stage) {
             match ins.kind {
                 Kind::Shell => pipefail = matches!(&ins.args, Args::Exec(w) if shell_sets_pipefail(w)),
                 Kind::Run if !pipefail && !cx.is_onbuild(i) => {
                     if let Some(span) = cx.script(i).and_then(unprotected_pipe) {
-                        out.report(
-                            span,
-                            "a failure in this pipe is hidden: set `-o pipefail` (SHELL or `set -o pipefail`)",
+                        let fix = fix
+                            .get_or_insert_with(|| pipefail_shell(cx, stage, i, &keywords))
+                            .clone();
+                        out.push(
+                            Diagnostic::new(
+                                span,
+                                "a failure in this pipe is hidden: set `-o pipefail` (SHELL or `set -o pipefail`)",
+                            )
+                            .with_fix(fix),
                         );
                     }
                 }
@@ -175,5 +243,49 @@ mod tests {
             &RULE,
             "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM a:1\nRUN a | b\n",
         );
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        let applicability = |src: &str| run(&RULE, src)[0].fix.as_ref().map(|f| f.applicability);
+        // Alpine: ash is its /bin/sh, now with pipefail
+        let src = "FROM alpine:3.20\nRUN apk add --no-cache curl\n# fetch\nRUN curl -fsSL https://x/t.tgz | tar -xz\nRUN a | b\n";
+        assert_eq!(
+            fix_converges(&RULE, src),
+            "FROM alpine:3.20\nRUN apk add --no-cache curl\nSHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\n\
+             # fetch\nRUN curl -fsSL https://x/t.tgz | tar -xz\nRUN a | b\n"
+        );
+        assert_eq!(applicability(src), Some(Applicability::Safe));
+        assert_eq!(
+            applicability("FROM rockylinux:9\nRUN a | b\n"),
+            Some(Applicability::Safe)
+        );
+        // Debian's /bin/sh is dash: bash is another shell
+        let src = "FROM debian:12-slim\nRUN curl -fsSL https://x/t.tgz | tar -xz -C /opt\n";
+        assert_eq!(
+            fix_converges(&RULE, src),
+            "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n\
+             RUN curl -fsSL https://x/t.tgz | tar -xz -C /opt\n"
+        );
+        assert_eq!(applicability(src), Some(Applicability::Unsafe));
+        // a pipe that pipefail fails on purpose, later or in a stage built on it
+        assert_eq!(
+            applicability("FROM alpine:3.20 AS a\nRUN a | b\nFROM a\nRUN yes | c\n"),
+            Some(Applicability::Unsafe)
+        );
+        assert_eq!(
+            applicability("FROM alpine:3.20\nRUN a | b\nRUN ls | head -1\n"),
+            Some(Applicability::Unsafe)
+        );
+        // unknown bases, a SHELL already set, snippets: no fix
+        for src in [
+            "FROM myorg/base:1\nRUN a | b\n",
+            "FROM gcr.io/distroless/base\nRUN a | b\n",
+            "FROM alpine:3.20\nSHELL [\"/bin/sh\", \"-c\"]\nRUN a | b\n",
+            "RUN a | b\n",
+        ] {
+            assert_eq!(applicability(src), None, "{src}");
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! DW1001: the final stage never sets USER, so the container runs as root.
 
+use super::helpers::fixes::{insert_user, new_user};
 use super::helpers::is_windows_stage;
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{ImageRef, Kind, Model};
@@ -58,7 +59,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::CIS_CREATE_USER, &sources::PSS_RESTRICTED_NON_ROOT],
     concern: Some(&sources::ROOT_USER),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 /// Base images that already run as an unprivileged user.
@@ -88,9 +89,14 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         .base_image(stage)
         .map(|i| i.span)
         .unwrap_or(cx.from_of(stage).keyword_span);
-    out.report(
-        span,
-        "the final stage never sets USER, so the container runs as root: add `USER <uid>` of an unprivileged user",
+    // unsafe: the app may need to write files only root can
+    let fix = Fix::unsafe_("add USER 10001", vec![insert_user(cx, stage, &new_user(cx, stage))]);
+    out.push(
+        Diagnostic::new(
+            span,
+            "the final stage never sets USER, so the container runs as root: add `USER <uid>` of an unprivileged user",
+        )
+        .with_fix(fix),
     );
 }
 
@@ -134,6 +140,46 @@ mod tests {
         silent(
             &RULE,
             "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo hi\n",
+        );
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        // Debian: created with useradd, before the CMD
+        let src = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n# start\nCMD [\"python\", \"app.py\"]\n";
+        assert_eq!(
+            fix_converges(&RULE, src),
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN useradd --uid 10001 --no-create-home app\n\
+             USER 10001\n# start\nCMD [\"python\", \"app.py\"]\n"
+        );
+        assert_eq!(
+            run(&RULE, src)[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
+        // Alpine: adduser; after the last RUN, even when CMD comes earlier
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "FROM alpine:3.20\nCMD [\"/app\"]\nRUN apk add --no-cache tini\nEXPOSE 80\n"
+            ),
+            "FROM alpine:3.20\nCMD [\"/app\"]\nRUN apk add --no-cache tini\nEXPOSE 80\n\
+             RUN adduser -D -H -u 10001 app\nUSER 10001\n"
+        );
+        // the base of the lineage decides; lower-case files get lower-case keywords
+        assert_eq!(
+            fix_converges(&RULE, "from node:20 as base\nfrom base\ncmd [\"node\", \"s.js\"]"),
+            "from node:20 as base\nfrom base\nrun useradd --uid 10001 --no-create-home app\nuser 10001\ncmd [\"node\", \"s.js\"]"
+        );
+        // distroless has its own unprivileged user; elsewhere, a reminder
+        assert_eq!(
+            fix_converges(&RULE, "FROM gcr.io/distroless/static-debian12\nCOPY app /app\n"),
+            "FROM gcr.io/distroless/static-debian12\nCOPY app /app\nUSER 65532\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "FROM scratch\nCOPY app /app\nENTRYPOINT [\"/app\"]\n"),
+            "FROM scratch\nCOPY app /app\n# TODO: check that uid 10001 can read the app's files\nUSER 10001\n\
+             ENTRYPOINT [\"/app\"]\n"
         );
     }
 }

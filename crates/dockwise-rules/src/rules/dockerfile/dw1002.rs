@@ -1,7 +1,8 @@
 //! DW1002: an image that serves traffic but declares no HEALTHCHECK.
 
 use super::helpers::command_text;
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::{healthcheck_placeholder, Keywords};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -56,7 +57,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_HEALTHCHECK, &sources::K8S_PROBES],
     concern: Some(&sources::HEALTH),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 /// Programs whose presence in CMD/ENTRYPOINT means the container serves.
@@ -109,9 +110,12 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         .map(|i| i.span)
         .unwrap_or(cx.from_of(stage).keyword_span);
     let why = if exposes { "exposes a port" } else { "starts a server" };
-    out.report(
-        span,
-        format!("the final stage {why} but has no HEALTHCHECK: add one so a hung process is noticed"),
+    out.push(
+        Diagnostic::new(
+            span,
+            format!("the final stage {why} but has no HEALTHCHECK: add one so a hung process is noticed"),
+        )
+        .with_fix(healthcheck_placeholder(cx, stage, &Keywords::default())),
     );
 }
 
@@ -157,5 +161,27 @@ mod tests {
             &RULE,
             "FROM golang:1.22 AS build\nEXPOSE 8080\nFROM alpine:3.20\nCMD [\"/app\"]\n",
         );
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        let src = "FROM python:3.12-slim\nEXPOSE 8000\nCMD [\"gunicorn\", \"app:app\"]\n";
+        assert_eq!(
+            fix_converges(&RULE, src),
+            "FROM python:3.12-slim\nEXPOSE 8000\n# TODO: a command that fails when the app cannot serve\n\
+             HEALTHCHECK CMD [\"/bin/app\", \"healthcheck\"]\nCMD [\"gunicorn\", \"app:app\"]\n"
+        );
+        assert_eq!(
+            run(&RULE, src)[0].fix.as_ref().unwrap().applicability,
+            Applicability::Unsafe
+        );
+        // the placeholder itself is what the other rules ask for: exec form
+        let fixed = fixed(&RULE, src);
+        assert!(crate::lint(&fixed, &Default::default())
+            .findings
+            .iter()
+            .all(|f| !matches!(f.rule.id, "DL3025" | "DL3012" | "DW1000")));
+        fix_converges(&RULE, "FROM alpine:3.20\nEXPOSE 8080");
     }
 }

@@ -1,7 +1,7 @@
 //! DW1004: the final image is based on a full-size image where a slim,
 //! alpine or distroless variant exists.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{ImageRef, Model};
@@ -55,7 +55,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_MULTI_STAGE],
     concern: Some(&sources::MULTI_STAGE),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 /// (official image, tag markers that already mean "small", suggestion)
@@ -89,14 +89,42 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
     let Some(stage) = cx.final_stage() else { return };
     let Some(img) = cx.base_image(stage) else { return };
     if let Some(suggestion) = full_variant(img) {
-        out.report(
-            img.span,
-            format!(
-                "`{}` is the full image with build tools the app does not need at runtime: use {suggestion}",
-                img.text
-            ),
+        out.push(
+            Diagnostic::new(
+                img.span,
+                format!(
+                    "`{}` is the full image with build tools the app does not need at runtime: use {suggestion}",
+                    img.text
+                ),
+            )
+            .with_fix(to_slim(cx, img)),
         );
     }
+}
+
+/// `python:3.12` → `python:3.12-slim` (`python` → `python:slim`), for the
+/// images whose small variant is `-slim` and a tag that is a version:
+/// unsafe, as the slim image lacks packages the app may use.
+fn to_slim(cx: &Model, img: &ImageRef) -> Option<Fix> {
+    let name = img.hub_name();
+    let (_, small, _) = FULL_IMAGES.iter().find(|(n, _, _)| *n == name)?;
+    if small.first() != Some(&"slim") || img.digest.is_some() || img.span.text(cx.source) != img.text {
+        return None;
+    }
+    let edit = match &img.tag {
+        Some(t) if !t.text.is_empty() && t.text.chars().all(|c| c.is_ascii_digit() || c == '.') => {
+            Edit::insert(t.span.end, "-slim")
+        }
+        Some(t) if t.text == "latest" && name != "debian" => Edit::replace(t.span, "slim"),
+        None if name != "debian" => Edit::insert(img.name.span.end, ":slim"),
+        _ => return None,
+    };
+    let fixed = format!(
+        "{}{}",
+        &img.text[..(edit.span.start - img.span.start) as usize],
+        edit.replacement
+    );
+    Fix::unsafe_(format!("use {fixed}").as_str(), vec![edit])
 }
 
 #[cfg(test)]
@@ -130,5 +158,19 @@ mod tests {
         fires(&RULE, "FROM ruby\n");
         // not the official image
         silent(&RULE, "FROM myorg/python:3.12\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM python:3.12\nCMD [\"python\"]\n"),
+            "FROM python:3.12-slim\nCMD [\"python\"]\n"
+        );
+        assert_eq!(fix_converges(&RULE, "FROM node\n"), "FROM node:slim\n");
+        assert_eq!(fix_converges(&RULE, "FROM ruby:latest\n"), "FROM ruby:slim\n");
+        // a tag that is not a plain version, or no `-slim` variant: no fix
+        for src in ["FROM python:3.12-bookworm\n", "FROM php:8.3\n", "FROM debian\n"] {
+            assert!(run(&RULE, src).iter().all(|f| f.fix.is_none()), "{src}");
+        }
     }
 }

@@ -1,10 +1,10 @@
 //! DW1006: a stage name with upper-case letters (BuildKit's StageNameCasing).
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
+use dockwise_syntax::dockerfile::{Kind, Model, Stage};
+use dockwise_syntax::{FileKind, Span};
 
 pub static RULE: Rule = Rule {
     id: "DW1006",
@@ -47,24 +47,74 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::BUILD_CHECKS],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for stage in &cx.stages {
         if let Some(alias) = cx.from_of(stage).from_args().and_then(|f| f.alias.as_ref()) {
             if alias.value.chars().any(|c| c.is_uppercase()) {
-                out.report(
-                    alias.span,
-                    format!(
-                        "stage name `{}` should be lower case: `{}`",
-                        alias.value,
-                        alias.value.to_lowercase()
-                    ),
+                let lower = alias.value.to_lowercase();
+                let fix =
+                    rename(cx, stage, &lower).and_then(|e| Fix::safe(format!("rename the stage {lower}").as_str(), e));
+                out.push(
+                    Diagnostic::new(
+                        alias.span,
+                        format!("stage name `{}` should be lower case: `{lower}`", alias.value),
+                    )
+                    .with_fix(fix),
                 );
             }
         }
     }
+}
+
+/// Edits that write the stage's name in lower case, and every reference to
+/// it in the stages after it: `FROM name`, `COPY --from=name`, `RUN
+/// --mount=...,from=name`. BuildKit keeps stage names in lower case and
+/// looks `--from`, `from=` and `--target` up case-insensitively, so those
+/// mean the same; `FROM Name` it looks up as written, so it never found the
+/// stage (`Name` is not a valid image name either): now it does. None when
+/// two stages share the name.
+fn rename(cx: &Model, stage: &Stage, lower: &str) -> Option<Vec<Edit>> {
+    let src = cx.source;
+    if cx.stages.iter().filter(|s| s.name.as_deref() == Some(lower)).count() > 1 {
+        return None;
+    }
+    let alias = cx.from_of(stage).from_args()?.alias.as_ref()?;
+    let mut edits = vec![Edit::replace(alias.span, lower)];
+    let mut rename = |span: Span, text: &str| {
+        if text.eq_ignore_ascii_case(lower) && text != lower && span.text(src) == text {
+            edits.push(Edit::replace(span, lower));
+        }
+    };
+    for later in &cx.stages[stage.index + 1..] {
+        if let Some(image) = cx.from_of(later).from_args().map(|f| &f.image) {
+            rename(image.span, &image.text);
+        }
+        // top-level instructions only: ONBUILD's stages are a later build's
+        for (_, ins) in cx.body(later) {
+            for f in &ins.flags {
+                match (ins.kind, f.name.as_str(), &f.value, f.value_span) {
+                    (Kind::Copy, "from", Some(v), Some(at)) => rename(at, v),
+                    (Kind::Run, "mount", _, _) => {
+                        let text = f.span.text(src);
+                        for (at, _) in text.match_indices("from=") {
+                            if !text[..at].ends_with([',', '=']) {
+                                continue;
+                            }
+                            let v = &text[at + 5..];
+                            let v = &v[..v.find([',', '"', '\'']).unwrap_or(v.len())];
+                            let start = f.span.start + (at + 5) as u32;
+                            rename(Span::new(start, start + v.len() as u32), v);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    Some(edits)
 }
 
 #[cfg(test)]
@@ -85,5 +135,30 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM a:1\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "FROM a:1 AS Build\nRUN make\nFROM Build AS Test\nCOPY --from=BUILD /x /x\n\
+                 RUN --mount=type=bind,from=Build,target=/b ls /b\nFROM b:1\nCOPY --from=Test /y /y\n"
+            ),
+            "FROM a:1 AS build\nRUN make\nFROM build AS test\nCOPY --from=build /x /x\n\
+             RUN --mount=type=bind,from=build,target=/b ls /b\nFROM b:1\nCOPY --from=test /y /y\n"
+        );
+        // an image of the same name before the stage is not a reference
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nCOPY --from=Build /x /x\nFROM a:1 AS Build\n"),
+            "FROM a:1\nCOPY --from=Build /x /x\nFROM a:1 AS build\n"
+        );
+        // ONBUILD names a stage of a later build
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1 AS Build\nFROM b:1\nONBUILD COPY --from=Build /x /x\n"),
+            "FROM a:1 AS build\nFROM b:1\nONBUILD COPY --from=Build /x /x\n"
+        );
+        // two stages of the same name: which one a reference means is unclear
+        assert!(run(&RULE, "FROM a:1 AS B\nFROM c:1 AS b\n")[0].fix.is_none());
     }
 }

@@ -1,6 +1,6 @@
 //! DW1007: `FROM ... as` written in a different case than FROM (FromAsCasing).
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -47,7 +47,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::BUILD_CHECKS],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -60,9 +60,14 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         let as_upper = as_kw.raw.chars().all(|c| c.is_uppercase());
         let as_lower = as_kw.raw.chars().all(|c| c.is_lowercase());
         if (from_upper && !as_upper) || (from_lower && !as_lower) {
-            out.report(
-                as_kw.span,
-                format!("`{}` does not match the case of `{}`", as_kw.raw, ins.keyword),
+            let want = if from_upper { "AS" } else { "as" };
+            let fix = Fix::safe(format!("write {want}").as_str(), vec![Edit::replace(as_kw.span, want)]);
+            out.push(
+                Diagnostic::new(
+                    as_kw.span,
+                    format!("`{}` does not match the case of `{}`", as_kw.raw, ins.keyword),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -87,5 +92,11 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM a:1\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(fix_converges(&RULE, "FROM a:1 as b\n"), "FROM a:1 AS b\n");
+        assert_eq!(fix_converges(&RULE, "from a:1 As b\n"), "from a:1 as b\n");
     }
 }

@@ -1,10 +1,10 @@
 //! DW1008: an empty line inside a continued instruction (NoEmptyContinuation).
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::FileKind;
+use dockwise_syntax::{FileKind, Span};
 
 pub static RULE: Rule = Rule {
     id: "DW1008",
@@ -47,14 +47,25 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::BUILD_CHECKS],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for span in &cx.df.empty_continuation_lines {
-        out.report(
-            *span,
-            "empty line inside a continued instruction: remove it (it will become an error)",
+        // the line with its line break: BuildKit skips it anyway
+        let end = cx.source[span.end as usize..]
+            .find('\n')
+            .map_or(cx.source.len(), |n| span.end as usize + n + 1);
+        let fix = Fix::safe(
+            "remove the empty line",
+            vec![Edit::delete(Span::new(span.start, end as u32))],
+        );
+        out.push(
+            Diagnostic::new(
+                *span,
+                "empty line inside a continued instruction: remove it (it will become an error)",
+            )
+            .with_fix(fix),
         );
     }
 }
@@ -77,5 +88,13 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM a:1\n\nRUN a\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nRUN a \\\n\n  && b \\\n   \n  && c\n"),
+            "FROM a:1\nRUN a \\\n  && b \\\n  && c\n"
+        );
     }
 }

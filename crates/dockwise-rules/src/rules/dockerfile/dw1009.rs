@@ -1,6 +1,6 @@
 //! DW1009: instruction keywords in a mix of cases (ConsistentInstructionCasing).
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -47,7 +47,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::BUILD_CHECKS],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -73,9 +73,16 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             } else {
                 ins.keyword.to_ascii_lowercase()
             };
-            out.report(
-                ins.keyword_span,
-                format!("`{}` differs from the file's keyword case: `{expected}`", ins.keyword),
+            let fix = Fix::safe(
+                format!("write {expected}").as_str(),
+                vec![Edit::replace(ins.keyword_span, expected.as_str())],
+            );
+            out.push(
+                Diagnostic::new(
+                    ins.keyword_span,
+                    format!("`{}` differs from the file's keyword case: `{expected}`", ins.keyword),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -100,5 +107,17 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM a:1\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nrun x\nRUN y\n"),
+            "FROM a:1\nRUN x\nRUN y\n"
+        );
+        assert_eq!(
+            fix_converges(&RULE, "from a:1\nRun x\nrun y\nOnBuild Run z\n"),
+            "from a:1\nrun x\nrun y\nonbuild Run z\n"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! DW1010: FROM uses an ARG that is not declared before the first FROM
 //! (BuildKit's UndefinedArgInFrom).
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::rules::shared::distance;
 use crate::sources;
@@ -52,7 +52,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::BUILD_CHECKS],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -84,12 +84,25 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     .min_by_key(|g| distance(g, &r.name));
                 let hint = near.map(|n| format!(" (did you mean `{n}`?)")).unwrap_or_default();
                 let at = Span::new(span.start + r.start as u32, (span.start + r.end as u32).min(span.end));
-                out.report(
-                    at,
-                    format!(
-                        "`{}` is not declared by an ARG before the first FROM, so it is empty here{hint}",
-                        r.name
-                    ),
+                // the declared name it is near (at most one edit per four
+                // characters, so `A` is no fix for `TAG`): unsafe, the image changes
+                let close = near.filter(|n| distance(n, &r.name) * 4 <= r.name.len());
+                let fix = close.and_then(|n| {
+                    let text = at.text(cx.source);
+                    let name_at = text.find(r.name.as_str())?;
+                    let start = at.start + name_at as u32;
+                    let name = Span::new(start, start + r.name.len() as u32);
+                    Fix::unsafe_(format!("use {n}").as_str(), vec![Edit::replace(name, n.as_str())])
+                });
+                out.push(
+                    Diagnostic::new(
+                        at,
+                        format!(
+                            "`{}` is not declared by an ARG before the first FROM, so it is empty here{hint}",
+                            r.name
+                        ),
+                    )
+                    .with_fix(fix),
                 );
             }
         }
@@ -121,5 +134,15 @@ mod tests {
     fn edge() {
         silent(&RULE, "FROM alpine:${TAG:-3.20}\n");
         fires(&RULE, "FROM --platform=$PLATFORM alpine:3.20\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "ARG NODE_VERSION=20\nFROM node:${NODE_VERSON}-slim\n"),
+            "ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-slim\n"
+        );
+        // nothing near enough: no fix
+        assert!(run(&RULE, "ARG A=1\nFROM node:$TAG\n")[0].fix.is_none());
     }
 }

@@ -1,6 +1,6 @@
 //! DW1014: EXPOSE protocol not in lower case (BuildKit's ExposeProtoCasing).
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
@@ -46,15 +46,24 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::BUILD_CHECKS],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for p in cx.exposed_ports() {
         if p.protocol.is_some_and(|proto| proto.chars().any(|c| c.is_uppercase())) {
-            out.report(
-                p.word.span,
-                format!("write the protocol in lower case: `{}`", p.word.value.to_lowercase()),
+            let lower = p.word.value.to_lowercase();
+            // a quoted word keeps its quotes: no fix
+            let fix = (p.word.span.text(cx.source) == p.word.value)
+                .then(|| {
+                    Fix::safe(
+                        "write the protocol in lower case",
+                        vec![Edit::replace(p.word.span, lower.as_str())],
+                    )
+                })
+                .flatten();
+            out.push(
+                Diagnostic::new(p.word.span, format!("write the protocol in lower case: `{lower}`")).with_fix(fix),
             );
         }
     }
@@ -78,5 +87,13 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM a:1\nEXPOSE $PORT\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nEXPOSE 80/tcp 53/UDP 443/Tcp\n"),
+            "FROM a:1\nEXPOSE 80/tcp 53/udp 443/tcp\n"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! DW1015: EXPOSE with an address or a host port (BuildKit's ExposeInvalidFormat).
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::BUILD_CHECKS],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Safe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -59,7 +59,16 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 "`{}`: EXPOSE takes only the container port; publish it at run time with `-p`",
                 p.word.value
             );
-            out.report(p.word.span, message);
+            // `[ip:]host:container[/proto]` exposes the container port only
+            let container = p.port.rsplit(':').next().unwrap_or("");
+            let port = match p.protocol {
+                Some(proto) => format!("{container}/{proto}"),
+                None => container.to_string(),
+            };
+            let fix = (p.word.span.text(cx.source) == p.word.value && !container.is_empty())
+                .then(|| Fix::safe("expose only the container port", vec![Edit::replace(p.word.span, port)]))
+                .flatten();
+            out.push(Diagnostic::new(p.word.span, message).with_fix(fix));
         }
     }
 }
@@ -85,5 +94,13 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM a:1\nEXPOSE ${PORT}\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nEXPOSE 80 127.0.0.1:8080:80/tcp 9000:9001\n"),
+            "FROM a:1\nEXPOSE 80 80/tcp 9001\n"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! DW1019: files or folders made world-writable.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::in_shell_text;
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -50,10 +51,18 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::CIS_DOCKER],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 /// Does the mode give write permission to others?
+/// A numeric mode without the write bit for others (777 → 775): unsafe, as
+/// a user that is neither the owner nor in the group can no longer write.
+fn without_others_write(mode: &str) -> Option<String> {
+    let (rest, last) = mode.split_at(mode.len().checked_sub(1)?);
+    let others = last.chars().next()?.to_digit(8)?;
+    (rest.chars().all(|c| c.is_digit(8)) && !rest.is_empty()).then(|| format!("{rest}{}", others & !2))
+}
+
 pub fn world_writable(mode: &str) -> bool {
     if !mode.is_empty() && mode.chars().all(|c| c.is_ascii_digit() && c < '8') {
         let digits: Vec<u32> = mode.chars().filter_map(|c| c.to_digit(8)).collect();
@@ -71,18 +80,24 @@ pub fn world_writable(mode: &str) -> bool {
 }
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for (_, cmd) in cx.commands(true) {
+    for (i, cmd) in cx.commands(true) {
         if cmd.name() != Some("chmod") {
             continue;
         }
         if let Some(mode) = cmd.positionals(&["--reference"]).first() {
             if world_writable(&mode.value) {
-                out.report(
-                    mode.span,
-                    format!(
-                        "`chmod {}` lets every user write here: give ownership to the app's user instead",
-                        mode.value
-                    ),
+                let fix = without_others_write(&mode.value)
+                    .filter(|_| mode.span.text(cx.source) == mode.raw && in_shell_text(cx, i, mode.span))
+                    .and_then(|m| Fix::unsafe_(format!("use mode {m}").as_str(), vec![Edit::replace(mode.span, m)]));
+                out.push(
+                    Diagnostic::new(
+                        mode.span,
+                        format!(
+                            "`chmod {}` lets every user write here: give ownership to the app's user instead",
+                            mode.value
+                        ),
+                    )
+                    .with_fix(fix),
                 );
             }
         }
@@ -128,5 +143,15 @@ mod tests {
     fn edge() {
         silent(&RULE, "FROM a:1\nCOPY --chmod=755 x /x\n");
         fires(&RULE, "FROM a:1\nRUN chmod go+w,u+x /srv\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM a:1\nRUN chmod -R 777 /app && chmod 0666 /f\n"),
+            "FROM a:1\nRUN chmod -R 775 /app && chmod 0664 /f\n"
+        );
+        // symbolic modes: no fix
+        assert!(run(&RULE, "FROM a:1\nRUN chmod o+w /f\n")[0].fix.is_none());
     }
 }

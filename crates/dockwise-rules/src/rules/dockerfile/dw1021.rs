@@ -1,6 +1,7 @@
 //! DW1021: `npm install` where `npm ci` belongs.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::in_shell_text;
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
@@ -49,7 +50,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_BEST_PRACTICES],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -64,15 +65,23 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         "--include",
         "--loglevel",
     ];
-    for (_, cmd) in cx.commands(true) {
+    for (i, cmd) in cx.commands(true) {
         if cmd.name() != Some("npm") {
             continue;
         }
         let pos = cmd.positionals(VALUE_FLAGS);
         if pos.len() == 1 && matches!(&*pos[0].value, "install" | "i") && !cmd.has_flag(&["-g", "--global"]) {
-            out.report(
-                cmd.program_span(),
-                "`npm install` may resolve other versions than the lockfile: use `npm ci`",
+            // unsafe: `npm ci` needs package-lock.json and starts from an empty node_modules
+            let w = pos[0];
+            let fix = (w.span.text(cx.source) == w.raw && in_shell_text(cx, i, w.span))
+                .then(|| Fix::unsafe_("use npm ci", vec![Edit::replace(w.span, "ci")]))
+                .flatten();
+            out.push(
+                Diagnostic::new(
+                    cmd.program_span(),
+                    "`npm install` may resolve other versions than the lockfile: use `npm ci`",
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -102,6 +111,14 @@ mod tests {
         silent(
             &RULE,
             "FROM n:1\nRUN npm install -g typescript@5\nRUN npm install express@4\n",
+        );
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(&RULE, "FROM n:1\nRUN npm install --omit=dev && npm i\n"),
+            "FROM n:1\nRUN npm ci --omit=dev && npm ci\n"
         );
     }
 }

@@ -50,7 +50,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_LAYERS],
     concern: Some(&sources::IMAGE_SIZE),
-    fixes: Fixes::No,
+    fixes: Fixes::Contextual,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
@@ -60,6 +60,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         mounts: &["/root/.npm", ".npm"],
         onbuild: false,
         message: "npm's download cache stays in this layer: add `&& npm cache clean --force`",
+        clean: "npm cache clean --force",
     };
     missing_cache_clean(cx, out, &npm);
 }
@@ -94,5 +95,26 @@ mod tests {
         assert_eq!(spans(&RULE, "RUN npm ci\n"), ["npm ci"]);
         silent(&RULE, "RUN npm ci && npm cache clean --force\n");
         silent(&RULE, "RUN npm ci\nFROM n:1\nRUN echo\n");
+    }
+
+    #[test]
+    fn fix() {
+        use crate::diagnostics::Applicability;
+        let applicability = |src: &str| run(&RULE, src)[0].fix.as_ref().map(|f| f.applicability);
+        assert_eq!(
+            fix_converges(&RULE, "FROM node:20\nRUN npm ci --omit=dev\n"),
+            "FROM node:20\nRUN npm ci --omit=dev && npm cache clean --force\n"
+        );
+        assert_eq!(
+            applicability("FROM node:20\nRUN npm ci --omit=dev\n"),
+            Some(Applicability::Safe)
+        );
+        // unsafe when a later RUN installs again: the cache would be gone
+        let later = concat!(
+            "FROM node:20\nRUN npm ci --omit=dev\n",
+            "RUN npm install --offline x@1 && npm cache clean --force\n"
+        );
+        assert_eq!(applicability(later), Some(Applicability::Unsafe));
+        fix_converges(&RULE, later);
     }
 }

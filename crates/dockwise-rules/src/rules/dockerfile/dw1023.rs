@@ -1,7 +1,8 @@
 //! DW1023: a Go binary built with cgo, then run on an image without libc.
 
 use super::helpers::env_in_stage;
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::in_shell_text;
+use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -54,7 +55,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::DOCKER_MULTI_STAGE],
     concern: Some(&sources::MULTI_STAGE),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn libc_free(img: &dockwise_syntax::dockerfile::ImageRef) -> bool {
@@ -83,7 +84,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if env_off {
             continue;
         }
-        for (_, _, script) in cx.runs(stage, false) {
+        for (i, _, script) in cx.runs(stage, false) {
             for c in script.commands.iter().filter(|c| {
                 c.name() == Some("go") && c.positionals(&["-o"]).first().is_some_and(|w| w.value == "build")
             }) {
@@ -97,9 +98,24 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     .iter()
                     .any(|e| e.name() == Some("export") && e.args().iter().any(|a| a.value == "CGO_ENABLED=0"));
                 if !inline_off && !exported {
-                    out.report(
-                        c.program_span(),
-                        "this binary may link against glibc, which the final image lacks: build with `CGO_ENABLED=0`",
+                    // before `go` when it is the command's first word: unsafe,
+                    // code that needs cgo no longer builds
+                    let go = c
+                        .words
+                        .first()
+                        .filter(|w| c.program == Some(0) && in_shell_text(cx, i, w.span));
+                    let fix = go.and_then(|w| {
+                        Fix::unsafe_(
+                            "build with CGO_ENABLED=0",
+                            vec![Edit::insert(w.span.start, "CGO_ENABLED=0 ")],
+                        )
+                    });
+                    out.push(
+                        Diagnostic::new(
+                            c.program_span(),
+                            "this binary may link against glibc, which the final image lacks: build with `CGO_ENABLED=0`",
+                        )
+                        .with_fix(fix),
                     );
                 }
             }
@@ -130,5 +146,16 @@ mod tests {
     fn edge() {
         // distroless/base has glibc: cgo binaries run there
         silent(&RULE, "FROM golang:1 AS b\nRUN go build -o /app .\nFROM gcr.io/distroless/base-debian12\nCOPY --from=b /app /app\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "FROM golang:1.22 AS b\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n"
+            ),
+            "FROM golang:1.22 AS b\nRUN CGO_ENABLED=0 go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n"
+        );
     }
 }

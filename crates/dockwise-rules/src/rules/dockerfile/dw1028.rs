@@ -1,6 +1,7 @@
 //! DW1028: the JVM's heap is not sized for the container.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::{insert_in_stage, keyword};
+use crate::diagnostics::{Diagnostic, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::model::startup_script;
@@ -53,7 +54,7 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::CIS_LIMITS, &sources::K8S_RESOURCES],
     concern: Some(&sources::RESOURCE_LIMITS),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 const SIZED: &[&str] = &["-Xmx", "-XX:MaxRAMPercentage", "-XX:MaxRAM=", "-XX:MaxRAMFraction"];
@@ -92,9 +93,28 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     || a.value.contains("JAVA_TOOL_OPTIONS")
             });
             if !sized {
-                out.report(
-                    c.program_span(),
-                    "the JVM heap is not sized for the container: add `-XX:MaxRAMPercentage=75` (or `-Xmx`)",
+                // an ENV the JVM reads, unless one is set already (it would be
+                // replaced); unsafe: the heap size changes
+                let set = lineage.iter().any(|s| {
+                    cx.body(s).any(|(_, i)| {
+                        i.kind == Kind::Env && i.key_values().iter().any(|kv| kv.key.value == "JAVA_TOOL_OPTIONS")
+                    })
+                });
+                let env = format!("{} JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=75\"\n", keyword(cx, "ENV"));
+                let fix = (!set && !last.is_preamble())
+                    .then(|| {
+                        Fix::unsafe_(
+                            "size the heap with JAVA_TOOL_OPTIONS",
+                            vec![insert_in_stage(cx, last, last.from, &env)],
+                        )
+                    })
+                    .flatten();
+                out.push(
+                    Diagnostic::new(
+                        c.program_span(),
+                        "the JVM heap is not sized for the container: add `-XX:MaxRAMPercentage=75` (or `-Xmx`)",
+                    )
+                    .with_fix(fix),
                 );
             }
             return;
@@ -141,5 +161,24 @@ mod tests {
             "ENV JAVA_TOOL_OPTIONS=-Xmx1g\nCMD [\"java\", \"-jar\", \"/a.jar\"]\n",
         );
         silent(&RULE, "CMD [\"java\", \"-jar\", \"/a.jar\"]\nFROM e:1\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n"
+            ),
+            "FROM eclipse-temurin:21-jre\nCOPY app.jar /app.jar\nENV JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=75\"\n\
+             CMD [\"java\", \"-jar\", \"/app.jar\"]\n"
+        );
+        // JAVA_TOOL_OPTIONS set already: the ENV would replace it
+        assert!(run(
+            &RULE,
+            "FROM e:1\nENV JAVA_TOOL_OPTIONS=\"-Dx=1\"\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n"
+        )[0]
+        .fix
+        .is_none());
     }
 }

@@ -1,6 +1,7 @@
 //! DW1029: TLS certificate or package signature checks switched off.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use super::helpers::fixes::delete_word;
+use crate::diagnostics::{Diagnostic, Fix, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -53,11 +54,11 @@ pub static RULE: Rule = Rule {
     check: Check::Dockerfile(check),
     standard: &[&sources::CIS_DOCKER],
     concern: None,
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for (_, c) in cx.commands(true) {
+    for (i, c) in cx.commands(true) {
         let flag = match c.name() {
             Some("curl") => c.find_flag(&["-k", "--insecure"]),
             Some("wget") => c.find_flag(&["--no-check-certificate"]),
@@ -69,9 +70,19 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             _ => None,
         };
         if let Some(f) = flag {
-            out.report(
-                f.span,
-                format!("`{}` switches off verification: trust the right CA instead", f.value),
+            // a flag of its own that takes no value (not `-kfsSL`, not
+            // `--trusted-host x`): unsafe, the download fails until the CA is trusted
+            let alone = f.value.starts_with("--") || f.value.len() == 2;
+            let fix = (alone && f.value != "--trusted-host")
+                .then(|| delete_word(cx, i, f))
+                .flatten()
+                .and_then(|e| Fix::unsafe_(format!("remove {}", f.value).as_str(), vec![e]));
+            out.push(
+                Diagnostic::new(
+                    f.span,
+                    format!("`{}` switches off verification: trust the right CA instead", f.value),
+                )
+                .with_fix(fix),
             );
             continue;
         }
@@ -145,5 +156,20 @@ mod tests {
             &RULE,
             "FROM a:1\nENV NODE_TLS_REJECT_UNAUTHORIZED=1\nRUN dnf install -y --nodocs x\n",
         );
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "FROM d:1\nRUN curl -k -fsSLo /t https://x && wget https://y --no-check-certificate\n"
+            ),
+            "FROM d:1\nRUN curl -fsSLo /t https://x && wget https://y\n"
+        );
+        // a flag inside a cluster, or one that takes a value: no fix
+        let fixes = |src: &str| run(&RULE, src).iter().filter(|f| f.fix.is_some()).count();
+        assert_eq!(fixes("FROM d:1\nRUN curl -fsSLk https://x\n"), 0);
+        assert_eq!(fixes("FROM d:1\nRUN pip install --trusted-host pypi.org x\n"), 0);
     }
 }

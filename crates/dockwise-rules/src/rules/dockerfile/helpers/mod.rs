@@ -1,10 +1,11 @@
 //! Helpers shared by several Dockerfile rules.
 
+pub mod fixes;
 pub mod labels;
 
-use crate::diagnostics::Reporter;
+use crate::diagnostics::{Diagnostic, Fix, Reporter};
 use dockwise_syntax::dockerfile::{model, Args, Instruction, Kind, Model, Stage};
-use dockwise_syntax::shell::Command;
+use dockwise_syntax::shell::{Command, ShWord};
 use std::borrow::Cow;
 
 /// `root`, `0`, `root:group`, `0:0`.
@@ -69,10 +70,10 @@ const APK_VALUE_FLAGS: &[&str] = &[
     "--repositories-file",
 ];
 
-/// The package manager run by `cmd` and its subcommand (`install`, `update`...).
-pub fn package_command<'c>(cmd: &'c Command<'_>) -> Option<(Pm, Cow<'c, str>)> {
-    let name = cmd.name()?;
-    let (pm, flags) = match name {
+/// The package-manager family of `cmd` and the word that is its subcommand
+/// (`install` in `apt-get -o X=1 install curl`).
+pub fn package_subcommand<'c, 's>(cmd: &'c Command<'s>) -> Option<(Pm, &'c ShWord<'s>)> {
+    let (pm, flags) = match cmd.name()? {
         "apt-get" | "apt" | "aptitude" => (Pm::Apt, APT_VALUE_FLAGS),
         "apk" => (Pm::Apk, APK_VALUE_FLAGS),
         "yum" => (Pm::Yum, YUM_VALUE_FLAGS),
@@ -80,7 +81,13 @@ pub fn package_command<'c>(cmd: &'c Command<'_>) -> Option<(Pm, Cow<'c, str>)> {
         "zypper" => (Pm::Zypper, &["--root", "-R", "--config", "-c"][..]),
         _ => return None,
     };
-    let sub: &str = &cmd.subcommand(flags)?.value;
+    Some((pm, cmd.subcommand(flags)?))
+}
+
+/// The package manager run by `cmd` and its subcommand (`install`, `update`...).
+pub fn package_command<'c>(cmd: &'c Command<'_>) -> Option<(Pm, Cow<'c, str>)> {
+    let (pm, word) = package_subcommand(cmd)?;
+    let sub: &str = &word.value;
     let sub = if sub.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(sub.to_ascii_lowercase())
     } else {
@@ -197,14 +204,18 @@ pub fn command_text(ins: &Instruction) -> String {
 /// Is the stage a Windows image (Windows base, or a PowerShell/cmd shell)?
 /// Linux-specific advice (root user, apt) does not apply there.
 pub fn is_windows_stage(model: &Model, stage: &Stage) -> bool {
-    let root = *model.lineage(stage).last().unwrap_or(&stage);
-    let windows_base = model.base_image(root).is_some_and(|img| {
-        let t = img.text.to_ascii_lowercase();
-        t.contains("windows") || t.contains("servercore") || t.contains("nanoserver")
-    });
-    windows_base
+    is_windows_base(model, stage)
         || !model.posix.get(stage.from).copied().unwrap_or(true)
         || model.body(stage).any(|(i, _)| !model.posix[i])
+}
+
+/// Is the stage built on a Windows image (whatever its SHELL)?
+pub fn is_windows_base(model: &Model, stage: &Stage) -> bool {
+    let root = *model.lineage(stage).last().unwrap_or(&stage);
+    model.base_image(root).is_some_and(|img| {
+        let t = img.text.to_ascii_lowercase();
+        t.contains("windows") || t.contains("servercore") || t.contains("nanoserver")
+    })
 }
 
 /// The pieces of a script that use a package manager: command, family,
@@ -243,22 +254,48 @@ pub fn unpinned_packages(
 }
 
 /// Reports each command of `programs` whose subcommand is in `subs` and that
-/// has none of the `yes` flags: the non-interactive rules (DL3030, DL3034, DL3038).
+/// has none of the `yes` flags: the non-interactive rules (DL3030, DL3034,
+/// DL3038). The fix adds the first of `yes` after the subcommand (zypper's
+/// `-n`, a global option, after the program).
 pub fn missing_yes(model: &Model, out: &mut Reporter, programs: &[&str], subs: &[&str], yes: &[&str], message: &str) {
-    for (_, cmd) in model.commands(true) {
+    for (i, cmd) in model.commands(true) {
         if !cmd.name().is_some_and(|n| programs.contains(&n)) {
             continue;
         }
         let Some((_, sub)) = package_command(cmd) else { continue };
         if subs.contains(&&*sub) && !cmd.has_flag(yes) {
-            out.report(cmd.program_span(), message);
+            let flag = yes.first().copied().unwrap_or("-y");
+            let word = if cmd.name() == Some("zypper") {
+                cmd.name_word()
+            } else {
+                package_subcommand(cmd).map(|(_, w)| w)
+            };
+            let fix = fixes::add_flag(model, i, word, flag);
+            out.push(Diagnostic::new(cmd.program_span(), message).with_fix(fix));
         }
     }
+}
+
+/// A fix that ends the RUN at instruction `i` with `&& clean`: safe unless a
+/// later RUN of the stage (or of a stage built on it) `needs` what it cleans
+/// before it `refreshes` it.
+pub fn clean_fix(
+    model: &Model,
+    i: usize,
+    clean: &str,
+    needs: &dyn Fn(&Command) -> bool,
+    refreshes: &dyn Fn(&Command) -> bool,
+) -> Option<Fix> {
+    let edit = fixes::append_to_run(model, i, clean)?;
+    let applicability = fixes::safe_unless(fixes::used_later(model, i, needs, refreshes));
+    Fix::new(applicability, format!("end the RUN with {clean}").as_str(), vec![edit])
 }
 
 /// Reports an install (`subs`) with no cleaning command after it in the same
 /// RUN: the cache rules (DL3032, DL3036, DL3040). `cleans` decides which
 /// commands clean; `mounts` are cache directories that make cleaning moot.
+/// The fix ends the RUN with `<program> <clean>` (`dnf clean all`), and is
+/// unsafe when a later RUN installs again (it would fetch the metadata anew).
 pub fn missing_clean(
     model: &Model,
     out: &mut Reporter,
@@ -266,6 +303,7 @@ pub fn missing_clean(
     cleans: impl Fn(&Command) -> bool,
     mounts: &[&str],
     message: &str,
+    clean: &str,
 ) {
     for (i, script) in model.scripts(true) {
         if has_cache_mount(model.instructions()[i].effective(), mounts) {
@@ -274,7 +312,11 @@ pub fn missing_clean(
         let install = script.commands.iter().position(&installs);
         if let Some(at) = install {
             if !script.commands[at + 1..].iter().any(&cleans) {
-                out.report(script.commands[at].program_span(), message);
+                let cmd = &script.commands[at];
+                let fix = cmd
+                    .name()
+                    .and_then(|name| clean_fix(model, i, &format!("{name} {clean}"), &installs, &|_| false));
+                out.push(Diagnostic::new(cmd.program_span(), message).with_fix(fix));
             }
         }
     }
@@ -344,11 +386,18 @@ pub fn has_arg(cmd: &Command, word: &str) -> bool {
 }
 
 /// Reports every instruction of `kind` after the first in each stage (and in
-/// the instructions before the first FROM, as hadolint does).
+/// the instructions before the first FROM, as hadolint does). Only the last
+/// one counts, so the fix deletes the one before it: the image is the same.
 pub fn later_duplicates(model: &Model, kind: Kind, out: &mut Reporter, message: &str) {
     for stage in model.sections() {
-        for (_, ins) in model.body(stage).filter(|(_, i)| i.kind == kind).skip(1) {
-            out.report(ins.keyword_span, message);
+        let mut earlier = None;
+        for (i, ins) in model.body(stage).filter(|(_, i)| i.kind == kind) {
+            if let Some(e) = earlier {
+                let fix = fixes::delete_instruction(model, e)
+                    .and_then(|d| Fix::safe(format!("remove the earlier {}", kind.keyword()).as_str(), vec![d]));
+                out.push(Diagnostic::new(ins.keyword_span, message).with_fix(fix));
+            }
+            earlier = Some(i);
         }
     }
 }
@@ -391,6 +440,8 @@ pub struct CacheClean<'a> {
     /// Also check `ONBUILD RUN`.
     pub onbuild: bool,
     pub message: &'a str,
+    /// The command that cleans the cache: `npm cache clean --force`.
+    pub clean: &'a str,
 }
 
 /// Reports an install of `c.program` whose RUN neither cleans its cache nor
@@ -398,18 +449,19 @@ pub struct CacheClean<'a> {
 pub fn missing_cache_clean(model: &Model, out: &mut Reporter, c: &CacheClean) {
     let Some(last) = model.final_section() else { return };
     let named = |cmd: &&Command| cmd.name() == Some(c.program);
+    let installs = |cmd: &Command| {
+        named(&cmd)
+            && cmd
+                .positionals(&[])
+                .first()
+                .is_some_and(|w| c.installs.contains(&&*w.value))
+    };
     for stage in model.lineage(last) {
-        for (_, ins, script) in model.runs(stage, c.onbuild) {
+        for (i, ins, script) in model.runs(stage, c.onbuild) {
             if has_cache_mount(ins.effective(), c.mounts) {
                 continue;
             }
-            let install = script.commands.iter().position(|cmd| {
-                named(&cmd)
-                    && cmd
-                        .positionals(&[])
-                        .first()
-                        .is_some_and(|w| c.installs.contains(&&*w.value))
-            });
+            let install = script.commands.iter().position(installs);
             let Some(at) = install else { continue };
             // a clean before the install leaves the install's downloads behind
             let clean = script.commands[at + 1..]
@@ -417,7 +469,9 @@ pub fn missing_cache_clean(model: &Model, out: &mut Reporter, c: &CacheClean) {
                 .filter(named)
                 .any(|cmd| has_arg(cmd, "cache") && has_arg(cmd, "clean"));
             if !clean {
-                out.report(script.commands[at].program_span(), c.message);
+                // unsafe when a later RUN installs again (from the cache, until now)
+                let fix = clean_fix(model, i, c.clean, &installs, &|_| false);
+                out.push(Diagnostic::new(script.commands[at].program_span(), c.message).with_fix(fix));
             }
         }
     }
