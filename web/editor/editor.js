@@ -9,7 +9,7 @@ import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   drawSelection, highlightSpecialChars,
 } from "@codemirror/view";
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { defaultKeymap, history, historyKeymap, indentWithTab, undo } from "@codemirror/commands";
 import {
   StreamLanguage, syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput,
 } from "@codemirror/language";
@@ -169,7 +169,7 @@ export class DockwiseEditor {
    *   the page's finding payload (lint.rs); offsets in UTF-16 code units
    * @param {boolean} fixes  offer the findings' fixes as actions
    */
-  setDiagnostics(list, fixes = true) {
+  setDiagnostics(list, fixes = this.fixes !== false) {
     const doc = this.view.state.doc;
     const len = doc.length;
     // the text the findings (and their fixes' offsets) belong to
@@ -204,6 +204,16 @@ export class DockwiseEditor {
     const changes = Array.from(edits, (e) => ({ from: e.from, to: e.to, insert: e.replacement }));
     this.view.dispatch({ changes, userEvent: "input.fix", scrollIntoView: true });
     return true;
+  }
+
+  /** Offer fixes as actions on the findings (from the next check on). */
+  setFixes(on) {
+    this.fixes = !!on;
+  }
+
+  /** Undoes the last change (a fix included), as Ctrl+Z does. */
+  undo() {
+    undo(this.view);
   }
 
   /** Replaces the text by `text` as one undoable change of the part that differs. */

@@ -74,6 +74,8 @@ export async function readLocationState() {
     settings: String(state.s || ""),
     rules: (p.get("rules") || "").split(",").map((r) => r.trim()).filter(Boolean),
     readOnly: p.has("readonly") && p.get("readonly") !== "0",
+    // a lesson can turn the fix buttons off (`fixes=0`), so a task is not solved by one click
+    fixes: p.get("fixes") !== "0",
     embed,
   };
 }
@@ -132,8 +134,52 @@ export async function mountPractice(el, core) {
   m.mount(el, core);
 }
 
-/** Loads `harden.js` on first use and draws the Harden view into `el`. */
-export async function mountHarden(el, core) {
-  const m = await import("./harden.js");
-  return m.mount(el, core);
+// The Dockwise library (lib/dockwise.js: the core with its fixes, a second
+// WebAssembly module): loaded after the first check, never in the first load.
+let library = null;
+let libraryLoading = null;
+
+/** Loads the library once; resolves to it (or rejects). */
+export function loadLibrary() {
+  libraryLoading ||= import("./lib/dockwise.js").then(async (m) => {
+    await m.default();
+    library = m;
+    return m;
+  });
+  return libraryLoading;
+}
+
+/**
+ * The fixes the library offers for `text` under `options` ({kind, rules, config}):
+ * `[{rule, from, to, fix}]`, or null while the library is not loaded (or fails).
+ */
+export function libraryFixes(text, options) {
+  if (!library) return null;
+  try {
+    return library.lint(text, options).filter((f) => f.fix).map((f) => ({ rule: f.rule, from: f.from, to: f.to, fix: f.fix }));
+  } catch (e) {
+    return null;
+  }
+}
+
+/** `text` with every safe fix applied (null without the library). */
+export function libraryFixAll(text, options) {
+  if (!library) return null;
+  try {
+    return library.fix(text, options).text;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** Loads `harden.js` (and the library) on first use and draws the Harden view into `el`. */
+export async function mountHarden(el, host) {
+  const [m, lib] = await Promise.all([import("./harden.js"), loadLibrary()]);
+  return m.mount(el, {
+    harden: () => lib.harden(host.text(), host.options()),
+    text: host.text,
+    apply: host.apply,
+    undo: host.undo,
+    explain: host.explain,
+  });
 }

@@ -206,8 +206,19 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_fix(mut self, fix: Option<Fix>) -> Diagnostic {
-        self.fix = fix;
+    /// Attaches the fix `fix` builds. The closure runs only in builds with
+    /// the `fixes` feature: without it (the playground's first load) the
+    /// fix-building code is not compiled in at all.
+    #[cfg(feature = "fixes")]
+    pub fn with_fix(mut self, fix: impl FnOnce() -> Option<Fix>) -> Diagnostic {
+        self.fix = fix();
+        self
+    }
+
+    /// Without the `fixes` feature: no fix (the closure is never called).
+    #[cfg(not(feature = "fixes"))]
+    pub fn with_fix(self, fix: impl FnOnce() -> Option<Fix>) -> Diagnostic {
+        drop(fix);
         self
     }
 

@@ -308,7 +308,7 @@ mod tests {
         let rule = rules::find("DL3007").unwrap();
         let f = Finding::new(
             rule,
-            Diagnostic::new(Span::new(0, 1), "m").with_fix(Some(fix_of(Applicability::Safe))),
+            Diagnostic::new(Span::new(0, 1), "m").with_fix(|| Some(fix_of(Applicability::Safe))),
         );
         assert!(f.fix.is_some());
     }

@@ -2,6 +2,7 @@
 //! (debounced) and connects the panels.
 
 use crate::bridge::DockwiseEditor;
+use crate::components::harden::Harden;
 use crate::components::{
     card::Card, catalogue::Catalogue, findings::Findings, header::Header, practice::Practice, quick::QuickCheck,
 };
@@ -11,7 +12,7 @@ use crate::state::{Action, AppState, Panel};
 use crate::storage::{self, TEXT_KEY};
 use dockwise_rules::report::Located;
 use dockwise_rules::samples::{self, Sample};
-use dockwise_rules::{LintOptions, Rule};
+use dockwise_rules::{Applicability, LintOptions, Rule};
 use dockwise_syntax::FileKind;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
@@ -19,6 +20,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+/// After the first check, the library (fixes) starts loading this much later.
+const LIBRARY_DELAY_MS: u32 = 600;
 
 /// Delay between the last keystroke and the check.
 const DEBOUNCE_MS: u32 = 120;
@@ -40,15 +44,52 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// What a check needs: the options, and for the library (which brings the
+/// fixes once loaded) the same settings as its options object.
+pub struct Setup {
+    pub options: LintOptions,
+    /// The settings as a `.dockwise.yaml` text (the library's `config`).
+    pub config: String,
+    /// The library is loaded.
+    pub library: bool,
+    /// Fixes are offered (an embed can turn them off).
+    pub fixes: bool,
+}
+
+impl Setup {
+    fn new(settings: &Settings) -> Setup {
+        Setup { options: settings.options(), config: settings.to_yaml(), library: false, fixes: true }
+    }
+
+    fn update(&mut self, settings: &Settings) {
+        self.options = settings.options();
+        self.config = settings.to_yaml();
+    }
+
+    /// The library's options object for a text of `kind`.
+    pub fn library_options(&self, kind: FileKind) -> JsValue {
+        let rules: js_sys::Array = self.options.only.iter().flatten().map(|r| JsValue::from(r.as_str())).collect();
+        let mut pairs = vec![("kind", JsValue::from(kind.as_str())), ("config", JsValue::from(self.config.as_str()))];
+        if self.options.only.is_some() {
+            pairs.push(("rules", rules.into()));
+        }
+        crate::bridge::object(&pairs)
+    }
+}
+
+type SharedSetup = Rc<RefCell<Setup>>;
+
 /// Lints `text`, updates the state and pushes the marks into the editor.
-fn run_check(
-    text: &str,
-    dispatch: &UseReducerDispatcher<AppState>,
-    editor: &Shared<EditorHandle>,
-    options: &Rc<RefCell<LintOptions>>,
-) {
+fn run_check(text: &str, dispatch: &UseReducerDispatcher<AppState>, editor: &Shared<EditorHandle>, setup: &SharedSetup) {
     let start = now_ms();
-    let outcome = lint::check(text, &options.borrow());
+    let setup = setup.borrow();
+    let mut outcome = lint::check(text, &setup.options);
+    if setup.library && setup.fixes && !outcome.blank {
+        let fixes = crate::bridge::library_fixes(text, &setup.library_options(outcome.kind));
+        if !fixes.is_null() {
+            lint::attach_fixes(&mut outcome.findings, &fixes);
+        }
+    }
     let ms = now_ms() - start;
     if let Some(h) = editor.borrow().as_ref() {
         h.editor.set_language(outcome.kind.syntax());
@@ -96,7 +137,9 @@ fn open_link(dispatch: UseReducerDispatcher<AppState>, editor: Shared<EditorHand
                     .collect();
                 let embed = field(&state, "embed").as_bool().unwrap_or(false);
                 let read_only = field(&state, "readOnly").as_bool().unwrap_or(false);
+                let fixes = field(&state, "fixes").as_bool().unwrap_or(true) && !read_only;
                 dispatch.dispatch(Action::Embed(embed));
+                dispatch.dispatch(Action::Fixes(fixes));
                 if !embed {
                     dispatch.dispatch(Action::Notice(Some(
                         "You are looking at a shared link; your own draft is kept. Edits here are not saved.".into(),
@@ -104,6 +147,7 @@ fn open_link(dispatch: UseReducerDispatcher<AppState>, editor: Shared<EditorHand
                 }
                 if let Some(h) = editor.borrow().as_ref() {
                     h.editor.set_read_only(read_only);
+                    h.editor.set_fixes(fixes);
                     h.editor.set_text(&text);
                 }
                 // the settings effect checks the text with the link's settings
@@ -130,14 +174,14 @@ pub fn app() -> Html {
     let host = use_node_ref();
     let editor: Shared<EditorHandle> = use_mut_ref(|| None);
     let timer: Shared<Timeout> = use_mut_ref(|| None);
-    let options: Rc<RefCell<LintOptions>> = use_mut_ref(|| state.settings.options());
+    let options: SharedSetup = use_mut_ref(|| Setup::new(&state.settings));
 
     {
         // settings changed: keep them, apply them, check again
         let (options, editor, dispatch) = (options.clone(), editor.clone(), state.dispatcher());
         use_effect_with(state.settings.clone(), move |settings| {
             settings.save();
-            *options.borrow_mut() = settings.options();
+            options.borrow_mut().update(settings);
             let text = editor.borrow().as_ref().map(|h| h.editor.get_text());
             if let Some(text) = text {
                 run_check(&text, &dispatch, &editor, &options);
@@ -198,6 +242,7 @@ pub fn app() -> Html {
                     &initial,
                     options
                         .borrow()
+                        .options
                         .kind
                         .unwrap_or_else(|| dockwise_syntax::detect::from_content(&initial))
                         .syntax(),
@@ -231,6 +276,24 @@ pub fn app() -> Html {
                 } else {
                     run_check(&initial, &dispatch, &editor, &options);
                 }
+                // the library (the core with its fixes) loads after the first
+                // check, outside the first load; then the check runs again with fixes
+                let (editor, dispatch, options) = (editor.clone(), dispatch.clone(), options.clone());
+                Timeout::new(LIBRARY_DELAY_MS, move || {
+                    if !options.borrow().fixes {
+                        return;
+                    }
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if wasm_bindgen_futures::JsFuture::from(crate::bridge::load_library()).await.is_ok() {
+                            options.borrow_mut().library = true;
+                            let text = editor.borrow().as_ref().map(|h| h.editor.get_text());
+                            if let Some(text) = text {
+                                run_check(&text, &dispatch, &editor, &options);
+                            }
+                        }
+                    });
+                })
+                .forget();
             }
             move || {
                 if let Some(h) = editor.borrow_mut().take() {
@@ -238,6 +301,12 @@ pub fn app() -> Html {
                 }
             }
         });
+    }
+
+    {
+        // an embed can turn fixes off
+        let options = options.clone();
+        use_effect_with(state.fixes, move |on| options.borrow_mut().fixes = *on);
     }
 
     let on_jump = {
@@ -251,6 +320,43 @@ pub fn app() -> Html {
     let on_explain = {
         let dispatch = state.dispatcher();
         Callback::from(move |rule: &'static Rule| dispatch.dispatch(Action::OpenCard(rule)))
+    };
+    // fixes: applied in the editor, one undoable change each
+    let text_now = {
+        let editor = editor.clone();
+        Callback::from(move |_: ()| editor.borrow().as_ref().map(|h| h.editor.get_text()).unwrap_or_default())
+    };
+    let apply_edits = {
+        let editor = editor.clone();
+        Callback::from(move |edits: JsValue| editor.borrow().as_ref().is_some_and(|h| h.editor.apply_edits(&edits)))
+    };
+    let undo = {
+        let editor = editor.clone();
+        Callback::from(move |_: ()| {
+            if let Some(h) = editor.borrow().as_ref() {
+                h.editor.undo();
+            }
+        })
+    };
+    let on_fix = {
+        let apply_edits = apply_edits.clone();
+        Callback::from(move |f: Located| {
+            if let Some(fix) = &f.fix {
+                apply_edits.emit(lint::edits(fix));
+            }
+        })
+    };
+    let fix_all = {
+        let (editor, options) = (editor.clone(), options.clone());
+        Callback::from(move |_| {
+            if let Some(h) = editor.borrow().as_ref() {
+                let text = h.editor.get_text();
+                let kind = options.borrow().options.kind.unwrap_or_else(|| dockwise_syntax::detect::from_content(&text));
+                if let Some(fixed) = crate::bridge::library_fix_all(&text, &options.borrow().library_options(kind)).as_string() {
+                    h.editor.replace_text(&fixed);
+                }
+            }
+        })
     };
     let on_toggle = {
         let dispatch = state.dispatcher();
@@ -352,10 +458,24 @@ pub fn app() -> Html {
         html! { <QuickCheck findings={state.findings.clone()} /> }
     } else if state.panel == Panel::Rules {
         html! { <Catalogue on_open={on_explain.clone()} settings={state.settings.clone()} {on_settings} /> }
+    } else if state.panel == Panel::Harden && state.fixes {
+        let library_options = {
+            let (options, text_now) = (options.clone(), text_now.clone());
+            Callback::from(move |_: ()| {
+                let text = text_now.emit(());
+                let kind = options.borrow().options.kind.unwrap_or_else(|| dockwise_syntax::detect::from_content(&text));
+                options.borrow().library_options(kind)
+            })
+        };
+        html! {
+            <Harden text={text_now} apply={apply_edits} {undo} options={library_options} on_explain={on_explain.clone()} />
+        }
     } else {
+        let safe = state.findings.iter().filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Safe)).count();
         html! {
             <Findings findings={state.findings.clone()} hidden={state.hidden.clone()} blank={state.blank}
-                {on_toggle} {on_jump} on_explain={on_explain.clone()} />
+                {on_toggle} {on_jump} on_explain={on_explain.clone()}
+                on_fix={state.fixes.then_some(on_fix)} on_fix_all={(state.fixes && safe > 0).then_some(fix_all)} {safe} />
         }
     };
     let tab = |p: Panel, label: String| {
@@ -393,6 +513,7 @@ pub fn app() -> Html {
                         { tab(Panel::Quick, "Quick check".to_string()) }
                         { tab(Panel::Practice, "Practice".to_string()) }
                         { tab(Panel::Rules, "Rules".to_string()) }
+                        if state.fixes { { tab(Panel::Harden, "Harden".to_string()) } }
                     </div>
                     <div class="side-body">{ side }</div>
                 </aside>

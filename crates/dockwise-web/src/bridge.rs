@@ -18,8 +18,26 @@ extern "C" {
         on_explain: &js_sys::Function,
     ) -> DockwiseEditor;
 
+    /// The findings (the page's payload).
     #[wasm_bindgen(method, js_name = setDiagnostics)]
     pub fn set_diagnostics(this: &DockwiseEditor, list: &JsValue);
+
+    /// Offer the findings' fixes as actions (off in an embed with `fixes=0`).
+    #[wasm_bindgen(method, js_name = setFixes)]
+    pub fn set_fixes(this: &DockwiseEditor, on: bool);
+
+    /// Applies edits (`[{from, to, replacement}]`, UTF-16) computed for the
+    /// text last given findings, as one undoable change; false if the text
+    /// has changed since.
+    #[wasm_bindgen(method, js_name = applyEdits)]
+    pub fn apply_edits(this: &DockwiseEditor, edits: &JsValue) -> bool;
+
+    /// Replaces the text by `text` as one undoable change.
+    #[wasm_bindgen(method, js_name = replaceText)]
+    pub fn replace_text(this: &DockwiseEditor, text: &str) -> bool;
+
+    #[wasm_bindgen(method)]
+    pub fn undo(this: &DockwiseEditor);
 
     #[wasm_bindgen(method, js_name = setText)]
     pub fn set_text(this: &DockwiseEditor, text: &str);
@@ -67,6 +85,23 @@ extern "C" {
     /// `el`; `core` holds `score`, `explain` and `kinds` (see practice.rs).
     #[wasm_bindgen(js_name = mountPractice)]
     pub fn mount_practice(el: &web_sys::HtmlElement, core: &JsValue) -> js_sys::Promise;
+
+    /// Loads `harden.js` and the library on first use and draws the Harden
+    /// view into `el`; `host` holds `text`, `apply`, `undo`, `explain`, `options`.
+    #[wasm_bindgen(js_name = mountHarden)]
+    pub fn mount_harden(el: &web_sys::HtmlElement, host: &JsValue) -> js_sys::Promise;
+
+    /// Loads the library (the core with its fixes, `lib/dockwise.js`) once.
+    #[wasm_bindgen(js_name = loadLibrary)]
+    pub fn load_library() -> js_sys::Promise;
+
+    /// `[{rule, from, to, fix}]` for the text, or null without the library.
+    #[wasm_bindgen(js_name = libraryFixes)]
+    pub fn library_fixes(text: &str, options: &JsValue) -> JsValue;
+
+    /// The text with every safe fix applied, or null without the library.
+    #[wasm_bindgen(js_name = libraryFixAll)]
+    pub fn library_fix_all(text: &str, options: &JsValue) -> JsValue;
 
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(theme: &str);

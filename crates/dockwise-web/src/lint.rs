@@ -2,8 +2,9 @@
 //! payload the page hands to JavaScript (the editor's marks, the embed
 //! messages, the practice panel).
 
-use dockwise_rules::report::{located, Located};
-use dockwise_rules::{lint, LintOptions};
+use crate::bridge::object;
+use dockwise_rules::report::{located, Located, LocatedEdit, LocatedFix};
+use dockwise_rules::{lint, Applicability, LintOptions};
 use dockwise_syntax::FileKind;
 use wasm_bindgen::JsValue;
 
@@ -25,11 +26,60 @@ pub fn check(text: &str, options: &LintOptions) -> Outcome {
     }
 }
 
+/// Gives each finding the fix the library offers for it (`[{rule, from, to,
+/// fix}]`, matched by rule and span). The edits keep only what the page
+/// uses: their UTF-16 offsets and replacements.
+pub fn attach_fixes(findings: &mut [Located], fixes: &JsValue) {
+    use crate::bridge::field;
+    let num = |v: &JsValue, k: &str| field(v, k).as_f64().map(|n| n as u32);
+    for f in js_sys::Array::from(fixes).iter() {
+        let (rule, from, to) = (field(&f, "rule").as_string(), num(&f, "from"), num(&f, "to"));
+        let Some(target) = findings.iter_mut().find(|x| Some(x.rule.id) == rule.as_deref() && Some(x.from) == from && Some(x.to) == to) else {
+            continue;
+        };
+        let fix = field(&f, "fix");
+        let edits = js_sys::Array::from(&field(&fix, "edits"))
+            .iter()
+            .filter_map(|e| {
+                Some(LocatedEdit {
+                    range: target.range,
+                    replacement: field(&e, "replacement").as_string()?,
+                    from: num(&e, "from")?,
+                    to: num(&e, "to")?,
+                })
+            })
+            .collect();
+        let applicability = if field(&fix, "applicability").as_string().as_deref() == Some("safe") {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        };
+        target.fix = Some(LocatedFix { applicability, title: field(&fix, "title").as_string().unwrap_or_default(), edits });
+    }
+}
+
+/// A fix's edits for the editor: `[{from, to, replacement}]` (UTF-16).
+pub fn edits(fix: &LocatedFix) -> JsValue {
+    fix.edits
+        .iter()
+        .map(|e| object(&[("from", e.from.into()), ("to", e.to.into()), ("replacement", e.replacement.as_str().into())]))
+        .collect::<js_sys::Array>()
+        .into()
+}
+
 /// A finding for JavaScript: `{rule, name, severity, message, line, column,
-/// end_line, end_column, from, to, syntax_error}` (`from`/`to` in UTF-16
-/// code units, the rest as in the CLI's JSON).
+/// end_line, end_column, from, to, syntax_error, fix?}` (`from`/`to` in UTF-16
+/// code units, the rest as in the CLI's JSON; `fix`: `{applicability, title,
+/// edits}`).
 pub fn payload(f: &Located) -> JsValue {
-    crate::bridge::object(&[
+    let fix = f.fix.as_ref().map(|x| {
+        object(&[
+            ("applicability", if x.applicability == Applicability::Safe { "safe" } else { "unsafe" }.into()),
+            ("title", x.title.as_str().into()),
+            ("edits", edits(x)),
+        ])
+    });
+    object(&[
         ("rule", f.rule.id.into()),
         ("name", f.rule.name.into()),
         ("severity", f.severity.as_str().into()),
@@ -41,6 +91,7 @@ pub fn payload(f: &Located) -> JsValue {
         ("from", f.from.into()),
         ("to", f.to.into()),
         ("syntax_error", f.is_syntax_error().into()),
+        ("fix", fix.unwrap_or(JsValue::UNDEFINED)),
     ])
 }
 

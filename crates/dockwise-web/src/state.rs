@@ -13,6 +13,7 @@ pub enum Panel {
     Quick,
     Practice,
     Rules,
+    Harden,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +35,8 @@ pub struct AppState {
     pub embed: bool,
     /// A link that was copied, shown so it can be copied by hand too.
     pub share_url: Option<String>,
+    /// Fixes are offered (an embed can turn them off with `fixes=0`).
+    pub fixes: bool,
 }
 
 impl Default for AppState {
@@ -51,6 +54,7 @@ impl Default for AppState {
             settings: Settings::default(),
             embed: false,
             share_url: None,
+            fixes: true,
         }
     }
 }
@@ -71,6 +75,7 @@ pub enum Action {
     Settings(Settings),
     Embed(bool),
     Shared(Option<String>),
+    Fixes(bool),
 }
 
 impl Reducible for AppState {
@@ -109,6 +114,7 @@ impl Reducible for AppState {
             Action::Settings(settings) => s.settings = settings,
             Action::Embed(e) => s.embed = e,
             Action::Shared(url) => s.share_url = url,
+            Action::Fixes(on) => s.fixes = on,
         }
         Rc::new(s)
     }

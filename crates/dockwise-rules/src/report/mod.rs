@@ -283,7 +283,7 @@ mod tests {
         );
         let at = src.find("curl").unwrap() as u32;
         let d = Diagnostic::new(r.findings[0].span, "x")
-            .with_fix(Fix::safe("add -y", vec![Edit::insert(at, "-y ")]))
+            .with_fix(|| Fix::safe("add -y", vec![Edit::insert(at, "-y ")]))
             .with_related(dockwise_syntax::Span::new(0, 4), "the stage starts here");
         r.findings[0].fix = d.fix;
         r.findings[0].related = d.related;

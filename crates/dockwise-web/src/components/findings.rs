@@ -15,6 +15,15 @@ pub struct Props {
     pub on_toggle: Callback<Severity>,
     pub on_jump: Callback<Located>,
     pub on_explain: Callback<&'static Rule>,
+    /// Applies a finding's fix (None: fixes are off).
+    #[prop_or_default]
+    pub on_fix: Option<Callback<Located>>,
+    /// Applies every safe fix (None: fixes are off, or none is safe).
+    #[prop_or_default]
+    pub on_fix_all: Option<Callback<MouseEvent>>,
+    /// How many findings have a safe fix.
+    #[prop_or_default]
+    pub safe: usize,
 }
 
 #[function_component(Findings)]
@@ -45,6 +54,19 @@ pub fn findings(p: &Props) -> Html {
                 { for visible.into_iter().map(|f| {
                     let jump = { let (cb, f) = (p.on_jump.clone(), f.clone()); Callback::from(move |_| cb.emit(f.clone())) };
                     let explain = { let (cb, r) = (p.on_explain.clone(), f.rule); Callback::from(move |_| cb.emit(r)) };
+                    let fix = match (&p.on_fix, &f.fix) {
+                        (Some(cb), Some(x)) => {
+                            let (cb, f2) = (cb.clone(), f.clone());
+                            let unsafe_fix = x.applicability == dockwise_rules::Applicability::Unsafe;
+                            let label = format!("Fix: {}{}", x.title, if unsafe_fix { " (check it)" } else { "" });
+                            html! {
+                                <button class={classes!("small", "fix", unsafe_fix.then_some("unsafe"))} data-testid="fix"
+                                    title={if unsafe_fix { "This fix changes behaviour: read it before you keep it (Ctrl+Z undoes it)" } else { "A safe fix: it means the same to the builder (Ctrl+Z undoes it)" }}
+                                    onclick={Callback::from(move |_| cb.emit(f2.clone()))}>{rich(&label)}</button>
+                            }
+                        }
+                        _ => html! {},
+                    };
                     html! {
                         <li class={classes!("finding", format!("finding-{}", f.severity.as_str()))} data-rule={f.rule.id} data-line={f.range.line.to_string()}>
                             <button class="finding-main" onclick={jump} title="Show in the editor">
@@ -56,6 +78,7 @@ pub fn findings(p: &Props) -> Html {
                                 <span class="rule-id">{f.rule.id}</span>{" "}<span class="rule-name">{f.rule.name}</span>
                                 <span class="learn">{"Learn why →"}</span>
                             </button>
+                            { fix }
                         </li>
                     }
                 }) }
@@ -65,6 +88,14 @@ pub fn findings(p: &Props) -> Html {
     html! {
         <div class="findings">
             <div class="filters" role="group" aria-label="Show findings by severity">{ for chips }</div>
+            if let Some(cb) = p.on_fix_all.clone() {
+                <div class="fix-all">
+                    <button class="small primary" onclick={cb} data-testid="fix-all"
+                        title="Apply every safe fix: each means the same to the builder (Ctrl+Z undoes them)">
+                        {format!("Fix all safe ({})", p.safe)}
+                    </button>
+                </div>
+            }
             { body }
         </div>
     }

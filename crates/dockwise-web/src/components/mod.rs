@@ -1,6 +1,7 @@
 pub mod card;
 pub mod catalogue;
 pub mod findings;
+pub mod harden;
 pub mod header;
 pub mod practice;
 pub mod quick;

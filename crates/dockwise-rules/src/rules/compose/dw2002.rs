@@ -58,7 +58,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     let ed = Editor::new(c.text);
     for s in &c.services {
         if let Some(v) = s.is_true("privileged") {
-            let fix = fixes::unsafe_(
+            let fix = || fixes::unsafe_(
                 "set `privileged: false`",
                 ed.set(s.node, &["privileged"], &New::scalar("false")),
             );

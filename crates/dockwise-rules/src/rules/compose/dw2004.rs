@@ -83,7 +83,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
                         s.name
                     ),
                 )
-                .with_fix(fixes::unsafe_("add a memory limit (a placeholder: 512m)", edits)),
+                .with_fix(|| fixes::unsafe_("add a memory limit (a placeholder: 512m)", edits)),
             );
         }
     }

@@ -68,7 +68,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     ]);
     for s in &c.services {
         if s.get("healthcheck").is_none() {
-            let fix = fixes::unsafe_(
+            let fix = || fixes::unsafe_(
                 "add a healthcheck skeleton (a placeholder test)",
                 ed.set(s.node, &["healthcheck"], &skeleton),
             );

@@ -67,7 +67,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         }
         if logging.path(&["options", "max-size"]).is_none() {
             let at = logging.get("driver").map(|d| d.span).unwrap_or(key.span);
-            let fix = fixes::unsafe_(
+            let fix = || fixes::unsafe_(
                 "set `max-size: \"10m\"`",
                 ed.set(s.node, &["logging", "options", "max-size"], &New::scalar("\"10m\"")),
             );

@@ -63,7 +63,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             .iter()
             .any(|(cap, _)| normalise_capability(cap) == "ALL")
         {
-            let fix = fixes::unsafe_(
+            let fix = || fixes::unsafe_(
                 "drop all capabilities",
                 ed.append(s.node, &["cap_drop"], &New::scalar("ALL")),
             );

@@ -57,7 +57,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     let ed = Editor::new(c.text);
     for s in &c.services {
         if s.is_true("read_only").is_none() {
-            let fix = fixes::unsafe_(
+            let fix = || fixes::unsafe_(
                 "set `read_only: true`",
                 ed.set(s.node, &["read_only"], &New::scalar("true")),
             );

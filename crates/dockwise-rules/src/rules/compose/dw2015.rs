@@ -61,7 +61,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         let Some(u) = v.scalar_text() else { continue };
         let user = u.split(':').next().unwrap_or("").trim();
         if user == "root" || user == "0" {
-            let fix = fixes::unsafe_(
+            let fix = || fixes::unsafe_(
                 "run as user 10001:10001",
                 ed.set(s.node, &["user"], &New::scalar("\"10001:10001\"")),
             );

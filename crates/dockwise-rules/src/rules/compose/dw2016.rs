@@ -54,7 +54,7 @@ pub static RULE: Rule = Rule {
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     if let (Some((k, v)), Some(root)) = (c.top("version"), c.root) {
-        let fix = fixes::safe(
+        let fix = || fixes::safe(
             "delete the obsolete `version`",
             Editor::new(c.text).remove(root, &["version"]),
         );

@@ -67,7 +67,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
                     "service `{}` publishes {what} (port {}) on every interface: bind it to 127.0.0.1 or drop it",
                     s.name, p.target
                 );
-                let fix = fixes::unsafe_("publish on 127.0.0.1 only", bind_to_localhost(&ed, c.text, s, &p));
+                let fix = || fixes::unsafe_("publish on 127.0.0.1 only", bind_to_localhost(&ed, c.text, s, &p));
                 out.push(Diagnostic::new(p.published_span, message).with_fix(fix));
             }
         }

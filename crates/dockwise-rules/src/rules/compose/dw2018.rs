@@ -67,7 +67,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
                     "service `{}` publishes {what} on every interface: name the host address (e.g. 127.0.0.1)",
                     s.name
                 );
-                let fix = fixes::unsafe_("publish on 127.0.0.1 only", bind_to_localhost(&ed, c.text, s, &p));
+                let fix = || fixes::unsafe_("publish on 127.0.0.1 only", bind_to_localhost(&ed, c.text, s, &p));
                 out.push(Diagnostic::new(p.span, message).with_fix(fix));
             }
         }

@@ -58,7 +58,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     let ed = Editor::new(c.text);
     for s in &c.services {
         if let (Some((bk, _)), Some(_), None) = (s.entry("build"), s.get("image"), s.get("pull_policy")) {
-            let fix = fixes::unsafe_(
+            let fix = || fixes::unsafe_(
                 "add `pull_policy: build`",
                 ed.set(s.node, &["pull_policy"], &New::scalar("build")),
             );

@@ -61,7 +61,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
                 if item.as_map().is_none() && !item.quoted {
                     out.push(
                         Diagnostic::new(item.span, format!("quote the `{key}` entry of service `{}`", s.name))
-                            .with_fix(fixes::safe("quote the entry", ed.quote(item))),
+                            .with_fix(|| fixes::safe("quote the entry", ed.quote(item))),
                     );
                 }
             }

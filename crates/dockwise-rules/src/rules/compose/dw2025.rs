@@ -60,7 +60,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         for m in s.volumes() {
             if m.quoted {
                 let node = items.iter().find(|n| n.span == m.span);
-                let fix = fixes::safe("remove the quotes", node.and_then(|n| ed.unquote(n)));
+                let fix = || fixes::safe("remove the quotes", node.and_then(|n| ed.unquote(n)));
                 out.push(
                     Diagnostic::new(m.span, format!("volume entry of service `{}` needs no quotes", s.name))
                         .with_fix(fix),

@@ -61,7 +61,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         match max {
             Some(m) if s.name < m => {
                 // the first finding carries the fix that sorts them all
-                let fix = if std::mem::take(&mut first) { sort(c) } else { None };
+                let fix = || if std::mem::take(&mut first) { sort(c) } else { None };
                 out.push(
                     Diagnostic::new(s.key.span, format!("service `{}` should come before `{m}`", s.name)).with_fix(fix),
                 );

@@ -67,7 +67,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         for w in names.windows(2) {
             if w[1].0 < w[0].0 {
                 // the first finding of the list carries the fix that sorts it
-                let fix = if std::mem::take(&mut first) {
+                let fix = || if std::mem::take(&mut first) {
                     sort(&ed, s.node, &names, d)
                 } else {
                     None

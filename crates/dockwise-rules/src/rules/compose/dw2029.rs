@@ -67,7 +67,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             if let (Some(a), Some(b)) = (key(&w[0]), key(&w[1])) {
                 if b < a {
                     // the first finding of the service carries the fix that sorts its ports
-                    let fix = if std::mem::take(&mut first) {
+                    let fix = || if std::mem::take(&mut first) {
                         sort(&ed, s, &ports, key)
                     } else {
                         None

@@ -75,7 +75,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             )
         };
         // the earlier entry goes: what is left is what Dockwise checked, but it may be the one meant
-        let fix = fixes::unsafe_(&format!("delete the first `{}`", d.key), edits);
+        let fix = || fixes::unsafe_(&format!("delete the first `{}`", d.key), edits);
         out.push(
             Diagnostic::new(d.span, message)
                 .with_related(d.first, "first written here")

@@ -100,8 +100,9 @@ pub fn default_credential(name: &str, value: &str) -> Option<&'static str> {
 /// values, IPv6 and anything else it cannot rewrite exactly.
 pub fn bind_to_localhost(ed: &Editor, text: &str, s: &Service, p: &Port) -> Option<Vec<(Span, String)>> {
     let items = s.get("ports")?.as_seq()?;
-    let index = items.iter().position(|n| n.span == p.span)?;
-    let item = &items[index];
+    // items are in source order: bisected, as this runs for every port
+    let index = items.partition_point(|n| n.span.start < p.span.start);
+    let item = items.get(index).filter(|n| n.span == p.span)?;
     if item.as_map().is_some() {
         return ed.set(
             ed.item(s.node, &["ports"], index)?,

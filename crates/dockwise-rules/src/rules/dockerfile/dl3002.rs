@@ -81,7 +81,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 ),
                 None => ("add USER 10001".to_string(), new_user(cx, stage)),
             };
-            let fix = Fix::unsafe_(title.as_str(), vec![insert_user(cx, stage, &lines)]);
+            let fix = || Fix::unsafe_(title.as_str(), vec![insert_user(cx, stage, &lines)]);
             out.push(
                 Diagnostic::new(
                     w.span,

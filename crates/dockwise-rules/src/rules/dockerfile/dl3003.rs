@@ -64,7 +64,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     cmd.program_span(),
                     "`cd` only lasts for this RUN: use WORKDIR to set the directory",
                 )
-                .with_fix(to_workdir(cx, i, cmd, &keywords)),
+                .with_fix(|| to_workdir(cx, i, cmd, &keywords)),
             );
         }
     }

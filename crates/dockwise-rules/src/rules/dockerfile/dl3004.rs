@@ -62,7 +62,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             // a plain `sudo cmd` only: unsafe, as the command now runs as the
             // stage's USER (and with its environment, which sudo resets)
             let plain = cmd.program.is_some_and(|p| p > 0 && std::ptr::eq(&cmd.words[p - 1], w));
-            let fix = plain
+            let fix = || plain
                 .then(|| delete_word(cx, i, w))
                 .flatten()
                 .and_then(|e| Fix::unsafe_("remove sudo", vec![e]));

@@ -106,7 +106,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if let Some(cmd) = update {
             if !removes_apt_lists(script) {
                 // unsafe when a later RUN installs without updating again
-                let fix = clean_fix(
+                let fix = || clean_fix(
                     cx,
                     i,
                     "rm -rf /var/lib/apt/lists/*",

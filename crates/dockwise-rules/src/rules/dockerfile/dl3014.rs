@@ -72,7 +72,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     cmd.program_span(),
                     "`apt-get install` without `-y` stops at the confirmation prompt: add `-y`",
                 )
-                .with_fix(add_flag(cx, i, word, "-y")),
+                .with_fix(|| add_flag(cx, i, word, "-y")),
             );
         }
     }

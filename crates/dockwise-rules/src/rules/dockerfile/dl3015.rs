@@ -73,7 +73,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     cmd.program_span(),
                     "`apt-get install` also pulls recommended packages: add `--no-install-recommends`",
                 )
-                .with_fix(add_flag(cx, i, word, "--no-install-recommends")),
+                .with_fix(|| add_flag(cx, i, word, "--no-install-recommends")),
             );
         }
     }

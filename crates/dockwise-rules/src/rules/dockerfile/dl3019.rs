@@ -67,7 +67,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         cmd.program_span(),
                         "`apk add` keeps its index in /var/cache/apk: add `--no-cache`",
                     )
-                    .with_fix(add_flag(cx, i, word, "--no-cache")),
+                    .with_fix(|| add_flag(cx, i, word, "--no-cache")),
                 );
             }
         }

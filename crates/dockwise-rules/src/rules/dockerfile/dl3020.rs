@@ -108,7 +108,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 ins.keyword_span,
                 "ADD copies plain files here: use COPY, and keep ADD for archives and checked downloads",
             )
-            .with_fix(to_copy(cx, i, ins)),
+            .with_fix(|| to_copy(cx, i, ins)),
         );
     }
 }

@@ -72,7 +72,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         && text[1..text.len() - 1] == *dest.value;
                     quoted.then_some(dest.span.end - 1)
                 };
-                let fix = at.and_then(|at| Fix::safe("add a trailing /", vec![Edit::insert(at, "/")]));
+                let fix = || at.and_then(|at| Fix::safe("add a trailing /", vec![Edit::insert(at, "/")]));
                 out.push(
                     Diagnostic::new(
                         dest.span,

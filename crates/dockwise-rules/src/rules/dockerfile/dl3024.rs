@@ -5,6 +5,7 @@ use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
+use std::collections::HashSet;
 
 pub static RULE: Rule = Rule {
     id: "DL3024",
@@ -51,9 +52,10 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for (n, stage) in cx.stages.iter().enumerate() {
+    let mut seen = HashSet::new();
+    for stage in &cx.stages {
         let Some(name) = &stage.name else { continue };
-        if cx.stages[..n].iter().any(|s| s.name.as_deref() == Some(name.as_str())) {
+        if !seen.insert(name.as_str()) {
             if let Some(alias) = cx.from_of(stage).from_args().and_then(|f| f.alias.as_ref()) {
                 out.report(
                     alias.span,

@@ -70,7 +70,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         ins.kind.keyword()
                     ),
                 )
-                .with_fix(to_exec_form(w, posix)),
+                .with_fix(|| to_exec_form(w, posix)),
             ),
             (Kind::Healthcheck, Args::Healthcheck { cmd: Some(cmd), .. }) => {
                 if let Args::Shell(w) = cmd.as_ref() {
@@ -79,7 +79,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                             w.span,
                             "shell-form health check needs `/bin/sh` in the image: use the JSON form",
                         )
-                        .with_fix(to_exec_form(w, posix)),
+                        .with_fix(|| to_exec_form(w, posix)),
                     );
                 }
             }

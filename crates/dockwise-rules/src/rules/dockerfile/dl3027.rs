@@ -80,7 +80,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         w.span,
                         "`apt` is for interactive use: use `apt-get` (or `apt-cache`) in builds",
                     )
-                    .with_fix(to_apt_get(cx, i, cmd)),
+                    .with_fix(|| to_apt_get(cx, i, cmd)),
                 );
             }
         }

@@ -67,7 +67,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         f.span,
                         format!("`--platform={v}` fixes the platform: pass `--platform` to the build instead"),
                     )
-                    .with_fix(Fix::unsafe_("remove --platform", vec![Edit::delete(span)])),
+                    .with_fix(|| Fix::unsafe_("remove --platform", vec![Edit::delete(span)])),
                 );
             }
         }

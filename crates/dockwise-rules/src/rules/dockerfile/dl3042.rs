@@ -97,7 +97,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                             cmd.program_span(),
                             "pip keeps its download cache in the image: add `--no-cache-dir`",
                         )
-                        .with_fix(add_flag(cx, i, install, "--no-cache-dir")),
+                        .with_fix(|| add_flag(cx, i, install, "--no-cache-dir")),
                     );
                 }
             }

@@ -5,6 +5,7 @@ use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
+use std::collections::{HashMap, HashSet};
 
 pub static RULE: Rule = Rule {
     id: "DL3044",
@@ -64,22 +65,64 @@ pub fn mentions(text: &str, name: &str) -> bool {
     })
 }
 
+fn is_word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// The names `text` mentions, in the sense of [`mentions`] for a name of
+/// letters, digits and `_`: `$NAME` not followed by such a character,
+/// `${NAME}` and `${NAME:...`. One pass over the text.
+fn mentioned_names(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    b.iter()
+        .enumerate()
+        .filter(|(_, &c)| c == b'$')
+        .filter_map(move |(i, _)| {
+            let braced = b.get(i + 1) == Some(&b'{');
+            let from = i + 1 + usize::from(braced);
+            let len = b[from.min(b.len())..].iter().take_while(|&&c| is_word(c)).count();
+            let after = b.get(from + len).copied();
+            let ok = len > 0 && (!braced || matches!(after, Some(b'}' | b':')));
+            ok.then(|| &text[from..from + len])
+        })
+}
+
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    let mut known: Vec<String> = Vec::new();
+    let mut known: HashSet<String> = HashSet::new();
     for ins in cx.instructions().iter().map(|i| i.effective()) {
         match ins.kind {
             Kind::Arg => known.extend(ins.key_values().iter().map(|kv| kv.key.value.to_string())),
             Kind::Env => {
                 let kvs = ins.key_values();
+                // which pairs' values mention each name, read once (not once per key)
+                let mut users: HashMap<&str, Vec<usize>> = HashMap::new();
+                for (j, other) in kvs.iter().enumerate() {
+                    for name in other
+                        .value
+                        .as_ref()
+                        .map(|v| mentioned_names(&v.raw))
+                        .into_iter()
+                        .flatten()
+                    {
+                        let list = users.entry(name).or_default();
+                        if list.last() != Some(&j) {
+                            list.push(j);
+                        }
+                    }
+                }
                 for (i, kv) in kvs.iter().enumerate() {
                     let name: &str = &kv.key.value;
-                    if known.iter().any(|k| k == name) {
+                    if known.contains(name) {
                         continue;
                     }
-                    let user = kvs
-                        .iter()
-                        .enumerate()
-                        .find(|(j, other)| *j != i && other.value.as_ref().is_some_and(|v| mentions(&v.raw, name)));
+                    let user = if !name.is_empty() && name.bytes().all(is_word) {
+                        let j = users.get(name).and_then(|js| js.iter().find(|&&j| j != i));
+                        j.and_then(|&j| kvs.get(j).map(|other| (j, other)))
+                    } else {
+                        kvs.iter()
+                            .enumerate()
+                            .find(|(j, other)| *j != i && other.value.as_ref().is_some_and(|v| mentions(&v.raw, name)))
+                    };
                     if let Some((_, other)) = user {
                         let span = other.value.as_ref().map(|v| v.span).unwrap_or(other.raw.span);
                         out.report(
@@ -119,5 +162,25 @@ mod tests {
         silent(&RULE, "FROM a:1\nARG E\nENV E=1 F=$E\n");
         // `$Ax` is another variable
         silent(&RULE, "FROM a:1\nENV A=1 B=$Ax\n");
+        silent(&RULE, "FROM a:1\nENV A=1 B=${A-x} C=$ D=${}\n");
+        assert_eq!(spans(&RULE, "FROM a:1\nENV A=1 B=${A:-x}$A\n"), ["${A:-x}$A"]);
+        // a name that is not a plain identifier is still found
+        assert_eq!(spans(&RULE, "FROM a:1\nENV a.b=1 C=${a.b}\n"), ["${a.b}"]);
+    }
+
+    #[test]
+    fn mentioned_names_agree_with_mentions() {
+        let texts = [
+            "$A", "${A}", "${A:-x}", "${A-x}", "$Ax", "x$A/y", "$", "${", "${}", "$1", "$A$B${C}", "é$A",
+        ];
+        for text in texts {
+            for name in ["A", "Ax", "B", "C", "1"] {
+                assert_eq!(
+                    super::mentioned_names(text).any(|n| n == name),
+                    super::mentions(text, name),
+                    "{text} {name}"
+                );
+            }
+        }
     }
 }

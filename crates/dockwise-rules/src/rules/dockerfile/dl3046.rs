@@ -71,7 +71,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         w.span,
                         format!("uid {uid} without `--no-log-init` makes a huge sparse lastlog in the layer: add `-l`"),
                     )
-                    .with_fix(add_flag(cx, i, cmd.name_word(), "--no-log-init")),
+                    .with_fix(|| add_flag(cx, i, cmd.name_word(), "--no-log-init")),
                 );
             }
         }

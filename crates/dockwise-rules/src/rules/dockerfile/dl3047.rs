@@ -74,7 +74,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     cmd.program_span(),
                     "wget's progress output floods the build log: add `--progress=dot:giga` or `-nv`",
                 )
-                .with_fix(add_flag(cx, i, cmd.name_word(), "-nv")),
+                .with_fix(|| add_flag(cx, i, cmd.name_word(), "-nv")),
             );
         }
     }

@@ -59,7 +59,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if cx.last_in_lineage(stage, Kind::Healthcheck).is_none() {
             out.push(
                 Diagnostic::new(cx.from_of(stage).keyword_span, "this stage has no HEALTHCHECK")
-                    .with_fix(healthcheck_placeholder(cx, stage, &keywords)),
+                    .with_fix(|| healthcheck_placeholder(cx, stage, &keywords)),
             );
         }
     }

@@ -78,7 +78,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         ins.keyword_span,
                         "this RUN follows another single-command RUN: consider joining them with `&&`",
                     )
-                    .with_fix(merge(cx, p, i)),
+                    .with_fix(|| merge(cx, p, i)),
                 );
             }
         }

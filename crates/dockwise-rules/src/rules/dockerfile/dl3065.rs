@@ -57,7 +57,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 let rest = &cx.source[f.span.end as usize..];
                 let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
                 let span = Span::new(f.span.start, f.span.end + blanks as u32);
-                let fix = Fix::safe("remove --platform", vec![Edit::delete(span)]);
+                let fix = || Fix::safe("remove --platform", vec![Edit::delete(span)]);
                 out.push(
                     Diagnostic::new(f.span, "the target platform is the default: remove `--platform`").with_fix(fix),
                 );

@@ -61,7 +61,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
     {
         // MAINTAINER takes its text as written: the label's value is that
         // text, quoted so that nothing in it is expanded
-        let fix = ins.text().and_then(|w| {
+        let fix = || ins.text().and_then(|w| {
             let label = format!(
                 "{} org.opencontainers.image.authors={}",
                 keywords.get(cx, "LABEL"),

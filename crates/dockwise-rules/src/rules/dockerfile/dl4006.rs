@@ -171,7 +171,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 Kind::Shell => pipefail = matches!(&ins.args, Args::Exec(w) if shell_sets_pipefail(w)),
                 Kind::Run if !pipefail && !cx.is_onbuild(i) => {
                     if let Some(span) = cx.script(i).and_then(unprotected_pipe) {
-                        let fix = fix
+                        let fix = || fix
                             .get_or_insert_with(|| pipefail_shell(cx, stage, i, &keywords))
                             .clone();
                         out.push(

@@ -90,7 +90,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         .map(|i| i.span)
         .unwrap_or(cx.from_of(stage).keyword_span);
     // unsafe: the app may need to write files only root can
-    let fix = Fix::unsafe_("add USER 10001", vec![insert_user(cx, stage, &new_user(cx, stage))]);
+    let fix = || Fix::unsafe_("add USER 10001", vec![insert_user(cx, stage, &new_user(cx, stage))]);
     out.push(
         Diagnostic::new(
             span,

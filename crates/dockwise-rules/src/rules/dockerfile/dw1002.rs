@@ -115,7 +115,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             span,
             format!("the final stage {why} but has no HEALTHCHECK: add one so a hung process is noticed"),
         )
-        .with_fix(healthcheck_placeholder(cx, stage, &Keywords::default())),
+        .with_fix(|| healthcheck_placeholder(cx, stage, &Keywords::default())),
     );
 }
 

@@ -97,7 +97,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     img.text
                 ),
             )
-            .with_fix(to_slim(cx, img)),
+            .with_fix(|| to_slim(cx, img)),
         );
     }
 }

@@ -55,8 +55,9 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if let Some(alias) = cx.from_of(stage).from_args().and_then(|f| f.alias.as_ref()) {
             if alias.value.chars().any(|c| c.is_uppercase()) {
                 let lower = alias.value.to_lowercase();
-                let fix =
-                    rename(cx, stage, &lower).and_then(|e| Fix::safe(format!("rename the stage {lower}").as_str(), e));
+                let fix = || {
+                    rename(cx, stage, &lower).and_then(|e| Fix::safe(format!("rename the stage {lower}").as_str(), e))
+                };
                 out.push(
                     Diagnostic::new(
                         alias.span,

@@ -61,7 +61,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         let as_lower = as_kw.raw.chars().all(|c| c.is_lowercase());
         if (from_upper && !as_upper) || (from_lower && !as_lower) {
             let want = if from_upper { "AS" } else { "as" };
-            let fix = Fix::safe(format!("write {want}").as_str(), vec![Edit::replace(as_kw.span, want)]);
+            let fix = || Fix::safe(format!("write {want}").as_str(), vec![Edit::replace(as_kw.span, want)]);
             out.push(
                 Diagnostic::new(
                     as_kw.span,

@@ -56,7 +56,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         let end = cx.source[span.end as usize..]
             .find('\n')
             .map_or(cx.source.len(), |n| span.end as usize + n + 1);
-        let fix = Fix::safe(
+        let fix = || Fix::safe(
             "remove the empty line",
             vec![Edit::delete(Span::new(span.start, end as u32))],
         );

@@ -73,7 +73,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             } else {
                 ins.keyword.to_ascii_lowercase()
             };
-            let fix = Fix::safe(
+            let fix = || Fix::safe(
                 format!("write {expected}").as_str(),
                 vec![Edit::replace(ins.keyword_span, expected.as_str())],
             );

@@ -87,7 +87,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 // the declared name it is near (at most one edit per four
                 // characters, so `A` is no fix for `TAG`): unsafe, the image changes
                 let close = near.filter(|n| distance(n, &r.name) * 4 <= r.name.len());
-                let fix = close.and_then(|n| {
+                let fix = || close.and_then(|n| {
                     let text = at.text(cx.source);
                     let name_at = text.find(r.name.as_str())?;
                     let start = at.start + name_at as u32;

@@ -9,6 +9,7 @@ use dockwise_syntax::dockerfile::model::{variable_refs, PREDEFINED_ARGS};
 use dockwise_syntax::dockerfile::{Args, Kind, Model};
 use dockwise_syntax::span::Span;
 use dockwise_syntax::FileKind;
+use std::collections::{HashMap, HashSet};
 
 pub static RULE: Rule = Rule {
     id: "DW1011",
@@ -83,6 +84,15 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             }
         }
         let ancestor = |i: usize| cx.stage_of[i] != Some(stage.index);
+        // each name's first and last definition, and the (name, instruction)
+        // pairs: looked up for every reference instead of searched
+        let mut first_def: HashMap<&str, usize> = HashMap::new();
+        let mut last_def: HashMap<&str, usize> = HashMap::new();
+        for &(n, at) in &all_defs {
+            first_def.entry(n).and_modify(|f| *f = (*f).min(at)).or_insert(at);
+            last_def.entry(n).and_modify(|l| *l = (*l).max(at)).or_insert(at);
+        }
+        let defined_at: HashSet<(&str, usize)> = all_defs.iter().copied().collect();
         for (i, ins) in cx.body(stage) {
             if !matches!(
                 ins.kind,
@@ -113,7 +123,9 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     .iter()
                     .filter_map(|f| Some((f.value.as_deref()?, f.value_span?))),
             );
-            let defined_before = |name: &str| all_defs.iter().any(|(n, at)| *n == name && (*at < i || ancestor(*at)));
+            // the stages a stage builds on come before it: a name defined
+            // before `i` or in one of them has its first definition there
+            let defined_before = |name: &str| first_def.get(name).is_some_and(|&at| at < i || ancestor(at));
             for (text, span) in pieces {
                 if !text.contains('$') {
                     continue;
@@ -132,9 +144,9 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         format!(
                             "`{name}` is a global ARG: re-declare it in this stage (`ARG {name}`) or it is empty here"
                         )
-                    } else if all_defs.iter().any(|(n, at)| *n == name && *at == i) {
+                    } else if defined_at.contains(&(name, i)) {
                         format!("`{name}` is not defined before this instruction, so it is empty here")
-                    } else if all_defs.iter().any(|(n, at)| *n == name && *at > i && !ancestor(*at)) {
+                    } else if last_def.get(name).is_some_and(|&at| at > i && !ancestor(at)) {
                         format!("`{name}` is defined only further down, so it is empty here")
                     } else if let Some(near) = all_defs
                         .iter()

@@ -58,7 +58,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             continue;
         }
         for kv in ins.key_values().iter().filter(|kv| kv.legacy) {
-            let fix = kv
+            let fix = || kv
                 .value
                 .as_ref()
                 .and_then(|v| double_quoted(layout(cx, v), cx.df.escape))

@@ -54,7 +54,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if p.protocol.is_some_and(|proto| proto.chars().any(|c| c.is_uppercase())) {
             let lower = p.word.value.to_lowercase();
             // a quoted word keeps its quotes: no fix
-            let fix = (p.word.span.text(cx.source) == p.word.value)
+            let fix = || (p.word.span.text(cx.source) == p.word.value)
                 .then(|| {
                     Fix::safe(
                         "write the protocol in lower case",

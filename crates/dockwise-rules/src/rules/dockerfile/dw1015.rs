@@ -65,7 +65,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 Some(proto) => format!("{container}/{proto}"),
                 None => container.to_string(),
             };
-            let fix = (p.word.span.text(cx.source) == p.word.value && !container.is_empty())
+            let fix = || (p.word.span.text(cx.source) == p.word.value && !container.is_empty())
                 .then(|| Fix::safe("expose only the container port", vec![Edit::replace(p.word.span, port)]))
                 .flatten();
             out.push(Diagnostic::new(p.word.span, message).with_fix(fix));

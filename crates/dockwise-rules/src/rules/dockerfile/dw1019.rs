@@ -86,7 +86,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         }
         if let Some(mode) = cmd.positionals(&["--reference"]).first() {
             if world_writable(&mode.value) {
-                let fix = without_others_write(&mode.value)
+                let fix = || without_others_write(&mode.value)
                     .filter(|_| mode.span.text(cx.source) == mode.raw && in_shell_text(cx, i, mode.span))
                     .and_then(|m| Fix::unsafe_(format!("use mode {m}").as_str(), vec![Edit::replace(mode.span, m)]));
                 out.push(

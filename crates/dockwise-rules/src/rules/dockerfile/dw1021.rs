@@ -73,7 +73,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if pos.len() == 1 && matches!(&*pos[0].value, "install" | "i") && !cmd.has_flag(&["-g", "--global"]) {
             // unsafe: `npm ci` needs package-lock.json and starts from an empty node_modules
             let w = pos[0];
-            let fix = (w.span.text(cx.source) == w.raw && in_shell_text(cx, i, w.span))
+            let fix = || (w.span.text(cx.source) == w.raw && in_shell_text(cx, i, w.span))
                 .then(|| Fix::unsafe_("use npm ci", vec![Edit::replace(w.span, "ci")]))
                 .flatten();
             out.push(

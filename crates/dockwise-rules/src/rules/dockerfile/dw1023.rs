@@ -104,7 +104,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         .words
                         .first()
                         .filter(|w| c.program == Some(0) && in_shell_text(cx, i, w.span));
-                    let fix = go.and_then(|w| {
+                    let fix = || go.and_then(|w| {
                         Fix::unsafe_(
                             "build with CGO_ENABLED=0",
                             vec![Edit::insert(w.span.start, "CGO_ENABLED=0 ")],

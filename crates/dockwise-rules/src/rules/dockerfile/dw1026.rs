@@ -6,6 +6,7 @@ use crate::sources;
 use dockwise_syntax::dockerfile::model::mount_from;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
+use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
     id: "DW1026",
@@ -74,23 +75,47 @@ const TARGET_WORDS: &[&str] = &[
     "bench",
 ];
 
+/// Which stages are used: built on, or named (or numbered) by a `--from`
+/// or a mount's `from=` anywhere in the file. One pass over the file, not
+/// one per stage.
+fn used_stages(cx: &Context<Model>) -> Vec<bool> {
+    let n = cx.stages.len();
+    let mut used = vec![false; n];
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for s in &cx.stages {
+        if let Some(p) = s.parent.filter(|&p| p < n) {
+            used[p] = true;
+        }
+        if let Some(nm) = s.name.as_deref() {
+            by_name.entry(nm).or_default().push(s.index);
+        }
+    }
+    for f in cx.instructions().iter().flat_map(|i| &i.flags) {
+        let v = match f.name.as_str() {
+            "from" => f.value.clone(),
+            "mount" => f.value.as_deref().and_then(mount_from),
+            _ => None,
+        };
+        let Some(v) = v else { continue };
+        if let Some(k) = v.parse::<usize>().ok().filter(|k| *k < n && k.to_string() == v) {
+            used[k] = true;
+        }
+        for &k in by_name.get(v.to_ascii_lowercase().as_str()).into_iter().flatten() {
+            used[k] = true;
+        }
+    }
+    used
+}
+
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     let n = cx.stages.len();
+    let used = used_stages(cx);
     for stage in cx.stages.iter().take(n.saturating_sub(1)) {
         let name = stage.name.as_deref();
         if name.is_some_and(|nm| nm.split(['-', '_', '.']).any(|w| TARGET_WORDS.contains(&w))) {
             continue;
         }
-        let refers = |v: &str| name.is_some_and(|nm| v.eq_ignore_ascii_case(nm)) || v == stage.index.to_string();
-        let used = cx.stages.iter().any(|s| s.parent == Some(stage.index))
-            || cx.instructions().iter().any(|i| {
-                i.flags.iter().any(|f| match f.name.as_str() {
-                    "from" => f.value.as_deref().is_some_and(refers),
-                    "mount" => f.value.as_deref().and_then(mount_from).is_some_and(|v| refers(&v)),
-                    _ => false,
-                })
-            });
-        if !used {
+        if !used.get(stage.index).copied().unwrap_or(true) {
             let from = cx.from_of(stage);
             let span = from
                 .from_args()

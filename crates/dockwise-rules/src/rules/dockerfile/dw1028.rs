@@ -101,7 +101,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     })
                 });
                 let env = format!("{} JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=75\"\n", keyword(cx, "ENV"));
-                let fix = (!set && !last.is_preamble())
+                let fix = || (!set && !last.is_preamble())
                     .then(|| {
                         Fix::unsafe_(
                             "size the heap with JAVA_TOOL_OPTIONS",

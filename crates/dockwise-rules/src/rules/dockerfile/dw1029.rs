@@ -73,7 +73,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             // a flag of its own that takes no value (not `-kfsSL`, not
             // `--trusted-host x`): unsafe, the download fails until the CA is trusted
             let alone = f.value.starts_with("--") || f.value.len() == 2;
-            let fix = (alone && f.value != "--trusted-host")
+            let fix = || (alone && f.value != "--trusted-host")
                 .then(|| delete_word(cx, i, f))
                 .flatten()
                 .and_then(|e| Fix::unsafe_(format!("remove {}", f.value).as_str(), vec![e]));

@@ -70,7 +70,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         let request = c.node.path(&["resources", "requests", "cpu"]);
         let limit = c.node.path(&["resources", "limits", "cpu"]);
         if request.is_none() && limit.is_none() && !o.fragment {
-            let fix = fixes::unsafe_(
+            let fix = || fixes::unsafe_(
                 "request CPU (a placeholder: 100m)",
                 ed.set(
                     c.node,

@@ -91,7 +91,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                 ("no memory limit", value, "set a memory limit (a placeholder)")
             }
         };
-        let fix = fixes::unsafe_(
+        let fix = || fixes::unsafe_(
             title,
             ed.set(c.node, &["resources", "limits", "memory"], &New::scalar(value)),
         );

@@ -91,14 +91,14 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                         o.label()
                     ),
                 )
-                .with_fix(unprivileged()),
+                .with_fix(|| unprivileged()),
             ),
             (Some((u, 0)), false) => out.push(
                 Diagnostic::new(
                     u.span,
                     format!("{} of {} runs as root (`runAsUser: 0`)", c.label(), o.label()),
                 )
-                .with_fix(unprivileged()),
+                .with_fix(|| unprivileged()),
             ),
             (Some(_), _) | (None, true) => {}
             (None, false) if o.fragment => {}
@@ -119,7 +119,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                             o.label()
                         ),
                     )
-                    .with_fix(fixes::unsafe_("set `runAsNonRoot: true`", edits)),
+                    .with_fix(|| fixes::unsafe_("set `runAsNonRoot: true`", edits)),
                 );
             }
         }

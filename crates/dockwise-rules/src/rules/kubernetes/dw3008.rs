@@ -59,7 +59,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
     let ed = Editor::new(m.text);
     for (o, _, c) in m.containers() {
         if let Some(v) = c.security("privileged").filter(|v| v.as_bool() == Some(true)) {
-            let fix = fixes::unsafe_(
+            let fix = || fixes::unsafe_(
                 "set `privileged: false`",
                 ed.set(c.node, &["securityContext", "privileged"], &New::scalar("false")),
             );

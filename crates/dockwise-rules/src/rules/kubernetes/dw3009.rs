@@ -87,7 +87,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                     v.span,
                     format!("{} of {} explicitly allows privilege escalation", c.label(), o.label()),
                 )
-                .with_fix(fix()),
+                .with_fix(|| fix()),
             ),
             None if o.fragment => {}
             None => out.push(
@@ -99,7 +99,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                         o.label()
                     ),
                 )
-                .with_fix(fix()),
+                .with_fix(|| fix()),
             ),
         }
     }

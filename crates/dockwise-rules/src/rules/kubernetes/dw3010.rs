@@ -79,7 +79,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                     v.span,
                     format!("{} of {} has a writable root filesystem", c.label(), o.label()),
                 )
-                .with_fix(fix()),
+                .with_fix(|| fix()),
             ),
             None if o.fragment => {}
             None => out.push(
@@ -91,7 +91,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                         o.label()
                     ),
                 )
-                .with_fix(fix()),
+                .with_fix(|| fix()),
             ),
         }
     }

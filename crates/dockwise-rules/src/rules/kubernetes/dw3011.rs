@@ -68,7 +68,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             continue;
         }
         if !strings(drop).iter().any(|(s, _)| s.eq_ignore_ascii_case("ALL")) {
-            let fix = fixes::unsafe_(
+            let fix = || fixes::unsafe_(
                 "drop all capabilities",
                 ed.append_at(
                     c.node,

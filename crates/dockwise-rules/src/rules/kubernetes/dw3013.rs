@@ -65,7 +65,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             ("hostIPC", "IPC"),
         ] {
             if let Some(v) = p.get(key).filter(|v| v.as_bool() == Some(true)) {
-                let fix = fixes::unsafe_(
+                let fix = || fixes::unsafe_(
                     &format!("set `{key}: false`"),
                     ed.set(p.spec, &[key], &New::scalar("false")),
                 );

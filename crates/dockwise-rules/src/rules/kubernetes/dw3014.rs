@@ -74,7 +74,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                         h.span,
                         format!("{} of {} binds a port on the node (`hostPort`)", c.label(), o.label()),
                     )
-                    .with_fix(fixes::unsafe_("remove `hostPort`", edits)),
+                    .with_fix(|| fixes::unsafe_("remove `hostPort`", edits)),
                 );
             }
         }

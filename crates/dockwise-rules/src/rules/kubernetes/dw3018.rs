@@ -68,7 +68,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         };
         let Some((image, _)) = m.image_of(c) else { continue };
         if !image.text.is_empty() && is_latest_or_untagged(&tag_state(&image)) {
-            let fix = fixes::unsafe_(
+            let fix = || fixes::unsafe_(
                 "pull the image every time (`Always`)",
                 ed.set(c.node, &["imagePullPolicy"], &New::scalar("Always")),
             );

@@ -73,7 +73,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         match p.get("automountServiceAccountToken") {
             Some(v) if v.as_bool() == Some(false) => {}
             Some(v) => out.push(
-                Diagnostic::new(v.span, format!("{} mounts its service account token", o.label())).with_fix(fix()),
+                Diagnostic::new(v.span, format!("{} mounts its service account token", o.label())).with_fix(|| fix()),
             ),
             None if o.fragment => {}
             None => out.push(
@@ -84,7 +84,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                         o.label()
                     ),
                 )
-                .with_fix(fix()),
+                .with_fix(|| fix()),
             ),
         }
     }

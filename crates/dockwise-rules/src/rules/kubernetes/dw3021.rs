@@ -80,7 +80,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                         t.span,
                         format!("{} of {} runs without seccomp filtering", c.label(), o.label()),
                     )
-                    .with_fix(fixes::unsafe_("use the `RuntimeDefault` seccomp profile", edits)),
+                    .with_fix(|| fixes::unsafe_("use the `RuntimeDefault` seccomp profile", edits)),
                 );
             }
             None if o.fragment => {}
@@ -101,7 +101,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                             o.label()
                         ),
                     )
-                    .with_fix(fixes::unsafe_("use the `RuntimeDefault` seccomp profile", edits)),
+                    .with_fix(|| fixes::unsafe_("use the `RuntimeDefault` seccomp profile", edits)),
                 );
             }
         }

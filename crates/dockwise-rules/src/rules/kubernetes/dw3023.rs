@@ -71,7 +71,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                     r.span,
                     format!("{} runs one replica: any restart is an outage", o.label()),
                 )
-                .with_fix(fix()),
+                .with_fix(|| fix()),
             ),
             Some(_) => {}
             None if o.fragment => {}
@@ -80,7 +80,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                     o.anchor(),
                     format!("{} has no `replicas` (so 1): any restart is an outage", o.label()),
                 )
-                .with_fix(fix()),
+                .with_fix(|| fix()),
             ),
         }
     }

@@ -63,7 +63,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for o in m.whole_objects().filter(|o| o.kind == "Deployment") {
         if o.node.path(&["spec", "strategy"]).is_none() {
             // Kubernetes' own default, written out: the rollout does not change
-            let fix = fixes::safe(
+            let fix = || fixes::safe(
                 "write out the default `RollingUpdate` strategy",
                 ed.set_at(
                     o.node,

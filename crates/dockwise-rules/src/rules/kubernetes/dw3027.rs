@@ -66,8 +66,8 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             let Some(name) = n.as_str() else { continue };
             match seen.iter_mut().find(|(s, _)| *s == name) {
                 Some((_, earlier)) => {
-                    let fix = drop_earlier(&ed, c.node, env, *earlier, i, name);
-                    *earlier = i;
+                    let previous = std::mem::replace(earlier, i);
+                    let fix = || drop_earlier(&ed, c.node, env, previous, i, name);
                     out.push(
                         Diagnostic::new(
                             n.span,

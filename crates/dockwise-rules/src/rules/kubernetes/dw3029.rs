@@ -79,7 +79,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             )
         };
         // what is left is what kubectl applied, but the first may be the one meant
-        let fix = fixes::unsafe_(&format!("delete the first `{}`", d.key), edits);
+        let fix = || fixes::unsafe_(&format!("delete the first `{}`", d.key), edits);
         out.push(
             Diagnostic::new(d.span, message)
                 .with_related(d.first, "first written here, ignored")

@@ -270,7 +270,7 @@ pub fn missing_yes(model: &Model, out: &mut Reporter, programs: &[&str], subs: &
             } else {
                 package_subcommand(cmd).map(|(_, w)| w)
             };
-            let fix = fixes::add_flag(model, i, word, flag);
+            let fix = || fixes::add_flag(model, i, word, flag);
             out.push(Diagnostic::new(cmd.program_span(), message).with_fix(fix));
         }
     }
@@ -313,7 +313,7 @@ pub fn missing_clean(
         if let Some(at) = install {
             if !script.commands[at + 1..].iter().any(&cleans) {
                 let cmd = &script.commands[at];
-                let fix = cmd
+                let fix = || cmd
                     .name()
                     .and_then(|name| clean_fix(model, i, &format!("{name} {clean}"), &installs, &|_| false));
                 out.push(Diagnostic::new(cmd.program_span(), message).with_fix(fix));
@@ -393,7 +393,7 @@ pub fn later_duplicates(model: &Model, kind: Kind, out: &mut Reporter, message: 
         let mut earlier = None;
         for (i, ins) in model.body(stage).filter(|(_, i)| i.kind == kind) {
             if let Some(e) = earlier {
-                let fix = fixes::delete_instruction(model, e)
+                let fix = || fixes::delete_instruction(model, e)
                     .and_then(|d| Fix::safe(format!("remove the earlier {}", kind.keyword()).as_str(), vec![d]));
                 out.push(Diagnostic::new(ins.keyword_span, message).with_fix(fix));
             }
@@ -470,7 +470,7 @@ pub fn missing_cache_clean(model: &Model, out: &mut Reporter, c: &CacheClean) {
                 .any(|cmd| has_arg(cmd, "cache") && has_arg(cmd, "clean"));
             if !clean {
                 // unsafe when a later RUN installs again (from the cache, until now)
-                let fix = clean_fix(model, i, c.clean, &installs, &|_| false);
+                let fix = || clean_fix(model, i, c.clean, &installs, &|_| false);
                 out.push(Diagnostic::new(script.commands[at].program_span(), c.message).with_fix(fix));
             }
         }

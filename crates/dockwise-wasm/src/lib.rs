@@ -1,0 +1,222 @@
+//! Dockwise for JavaScript: the same core as the CLI and the playground,
+//! compiled to WebAssembly with wasm-bindgen. Findings are the CLI's JSON
+//! objects (fixes included) plus `from`/`to`, the span as UTF-16 offsets
+//! into the text (what JavaScript strings and editors count), on findings
+//! and on fix edits alike. Options are a plain object:
+//! `{kind?: "dockerfile"|"compose"|"kubernetes", rules?: string[] (only these),
+//! config?: string (a .dockwise.yaml / .hadolint.yaml text), unsafe?: boolean}`.
+//!
+//! The playground loads this module when fixes are first needed; lesson
+//! sites that draw their own UI import it from the npm package.
+
+use dockwise_rules::card::Entry;
+use dockwise_rules::config::Config;
+use dockwise_rules::fix::{fix as fix_text, harden as harden_text};
+use dockwise_rules::report::{located, Located};
+use dockwise_rules::{lint as lint_text, rules, Applicability, LintOptions};
+use dockwise_syntax::span::utf16_offsets;
+use dockwise_syntax::{detect, FileKind};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Where a finding or an edit is: 1-based lines, 1-based columns counting characters (end exclusive),
+ *  and `from`/`to`, the same span as UTF-16 offsets into the text. */
+export interface Span { line: number; column: number; end_line: number; end_column: number; from: number; to: number; }
+export interface Edit extends Span { replacement: string; }
+export interface Fix { applicability: "safe" | "unsafe"; title: string; edits: Edit[]; }
+export interface Finding extends Span {
+  rule: string; name: string; severity: "error" | "warning" | "info" | "style"; message: string;
+  instruction_line?: number; syntax_error?: true; fix?: Fix;
+  related?: Array<{ line: number; column: number; end_line: number; end_column: number; message: string }>;
+}
+export type Kind = "dockerfile" | "compose" | "kubernetes";
+export interface Options {
+  /** The kind of file; detected from the content when left out. */
+  kind?: Kind;
+  /** Only these rules run (ids, names or aliases). */
+  rules?: string[];
+  /** A .dockwise.yaml or .hadolint.yaml text: ignored rules, severities, trusted registries... */
+  config?: string;
+  /** fix(): apply unsafe fixes too (they change behaviour). */
+  unsafe?: boolean;
+}
+export interface Fixed {
+  text: string;
+  applied: Array<{ rule: string; title: string; applicability: "safe" | "unsafe" }>;
+  /** What remains in the fixed text. */
+  findings: Finding[];
+}
+export interface Hardening {
+  proposals: Array<{ rule: string; name: string; title: string; applicability: "safe" | "unsafe"; clashes: boolean; edits: Edit[] }>;
+  before: Array<{ tag: string; count: number }>;
+  after: Array<{ tag: string; count: number }>;
+  hardened: string; rounds: number; applied: number; remaining: number;
+}
+export interface Rule {
+  id: string; name: string; severity: string; kind: Kind; title: string; enabled_by_default: boolean; aliases: string[];
+  fixes: "no" | "safe" | "unsafe" | "contextual";
+  docs?: { what: string; why: string; bad: string; good: string; fix: string };
+  quiz?: { question: string; choices: Array<{ text: string; correct: boolean; feedback: string }> };
+  card?: { tags: string[]; related: string[]; standard: string; analogy: string; diff: Array<[string, string]> };
+}
+"#;
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    kind: Option<String>,
+    rules: Option<Vec<String>>,
+    config: Option<String>,
+    #[serde(rename = "unsafe")]
+    unsafe_fixes: Option<bool>,
+}
+
+fn error(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
+/// Reads the options object into lint options (and whether unsafe fixes are wanted).
+fn read_options(value: &JsValue) -> Result<(LintOptions, bool), JsError> {
+    let o: Options = if value.is_undefined() || value.is_null() {
+        Options::default()
+    } else {
+        let text = js_sys::JSON::stringify(value).map_err(|_| error("options must be a plain object"))?;
+        let text = text.as_string().unwrap_or_default();
+        serde_json::from_str(&text).map_err(|e| error(format!("options: {e}")))?
+    };
+    let mut lint = LintOptions::default();
+    if let Some(k) = &o.kind {
+        lint.kind = Some(FileKind::parse(k).ok_or_else(|| error(format!("options.kind: unknown kind `{k}`")))?);
+    }
+    if let Some(config) = &o.config {
+        let (c, _warnings) =
+            Config::parse(config).map_err(|e| error(format!("options.config:{}:{}: {}", e.line, e.column, e.message)))?;
+        c.apply(&mut lint);
+    }
+    if let Some(only) = o.rules {
+        if let Some(bad) = only.iter().find(|r| rules::find(r).is_none()) {
+            return Err(error(format!("options.rules: no rule named `{bad}`")));
+        }
+        lint.only = Some(only);
+    }
+    Ok((lint, o.unsafe_fixes.unwrap_or(false)))
+}
+
+/// A located finding as JSON, with UTF-16 offsets added.
+fn finding(f: &Located) -> Value {
+    let mut v = serde_json::to_value(f).unwrap_or(Value::Null);
+    if let Some(o) = v.as_object_mut() {
+        // a text has no file name
+        o.remove("file");
+        o.insert("from".into(), f.from.into());
+        o.insert("to".into(), f.to.into());
+        if let (Some(fix), Some(edits)) = (&f.fix, o.get_mut("fix").and_then(|x| x.get_mut("edits")).and_then(Value::as_array_mut)) {
+            for (e, v) in fix.edits.iter().zip(edits) {
+                if let Some(eo) = v.as_object_mut() {
+                    eo.insert("from".into(), e.from.into());
+                    eo.insert("to".into(), e.to.into());
+                }
+            }
+        }
+    }
+    v
+}
+
+fn to_js(v: &Value) -> JsValue {
+    js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
+}
+
+/// Checks `text` and returns every finding (sorted by position).
+#[wasm_bindgen(unchecked_return_type = "Finding[]")]
+pub fn lint(text: &str, #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue) -> Result<JsValue, JsError> {
+    let (opts, _) = read_options(&options)?;
+    let result = lint_text(text, &opts);
+    let findings: Vec<Value> = located("", text, &result).iter().map(finding).collect();
+    Ok(to_js(&Value::Array(findings)))
+}
+
+/// Applies the fixes (safe ones; unsafe too with `unsafe: true`) until
+/// nothing changes, and returns the fixed text, what was applied and what
+/// remains.
+#[wasm_bindgen(unchecked_return_type = "Fixed")]
+pub fn fix(text: &str, #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue) -> Result<JsValue, JsError> {
+    let (opts, unsafe_fixes) = read_options(&options)?;
+    let level = if unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+    let fixed = fix_text(text, &opts, level);
+    let applied: Vec<Value> = fixed
+        .applied
+        .iter()
+        .map(|a| json!({"rule": a.rule.id, "title": a.title, "applicability": a.applicability}))
+        .collect();
+    let findings: Vec<Value> = located("", &fixed.text, &fixed.result).iter().map(finding).collect();
+    Ok(to_js(&json!({"text": fixed.text, "applied": applied, "findings": findings})))
+}
+
+/// What hardening `text` would do: the fixes on offer now (each with its
+/// rule, UTF-16 edits, and whether it clashes with an earlier one), the
+/// fully hardened text, and the findings by concern before and after.
+#[wasm_bindgen(unchecked_return_type = "Hardening")]
+pub fn harden(text: &str, #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue) -> Result<JsValue, JsError> {
+    let (opts, _) = read_options(&options)?;
+    let h = harden_text(text, &opts);
+    let offsets: Vec<u32> =
+        h.proposals.iter().flat_map(|p| p.fix.edits.iter()).flat_map(|e| [e.span.start, e.span.end]).collect();
+    let mut utf16 = utf16_offsets(text, &offsets).into_iter();
+    let proposals: Vec<Value> = h
+        .proposals
+        .iter()
+        .map(|p| {
+            let edits: Vec<Value> = p
+                .fix
+                .edits
+                .iter()
+                .map(|e| json!({"from": utf16.next(), "to": utf16.next(), "replacement": e.replacement}))
+                .collect();
+            json!({"rule": p.rule.id, "name": p.rule.name, "title": p.fix.title,
+                   "applicability": p.fix.applicability, "clashes": p.clashes, "edits": edits})
+        })
+        .collect();
+    let counts = |v: &[(dockwise_rules::Tag, usize)]| -> Vec<Value> {
+        v.iter().map(|(t, n)| json!({"tag": t.as_str(), "count": n})).collect()
+    };
+    Ok(to_js(&json!({
+        "proposals": proposals,
+        "before": counts(&h.before),
+        "after": counts(&h.after),
+        "hardened": h.hardened.text,
+        "rounds": h.hardened.rounds,
+        "applied": h.hardened.applied.len(),
+        "remaining": h.hardened.result.findings.len(),
+    })))
+}
+
+/// Every rule of the catalogue, with its docs, quiz and card.
+#[wasm_bindgen(unchecked_return_type = "Rule[]")]
+pub fn rules() -> JsValue {
+    let all: Vec<Entry> = rules::all().map(|r| Entry::of(r, true)).collect();
+    to_js(&serde_json::to_value(all).unwrap_or(Value::Null))
+}
+
+/// One rule's card (by id, name or alias), or `null`.
+#[wasm_bindgen(unchecked_return_type = "Rule | null")]
+pub fn card(id: &str) -> JsValue {
+    match rules::find(id) {
+        Some(r) => to_js(&serde_json::to_value(Entry::of(r, true)).unwrap_or(Value::Null)),
+        None => JsValue::NULL,
+    }
+}
+
+/// The kind of a text, from its file name when that decides, else its content.
+#[wasm_bindgen(unchecked_return_type = "Kind")]
+pub fn detect_kind(text: &str, name: Option<String>) -> String {
+    detect::detect(name.as_deref(), text).as_str().to_string()
+}
+
+/// The version of the rules.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
