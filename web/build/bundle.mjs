@@ -11,7 +11,7 @@ await build({
   legalComments: "none",
   outfile: "web/generated/editor.js",
   // the practice and Harden modules are loaded on demand, as files of their own
-  external: ["./learn.js", "./harden.js", "./lib/dockwise.js"],
+  external: ["./learn.js", "./harden.js"],
   logLevel: "warning",
 });
 

@@ -131,52 +131,49 @@ window.addEventListener("hashchange", () => {
 /** Loads the practice module (its own file, fetched on first use) and mounts it. */
 export async function mountPractice(el, core) {
   const m = await import("./learn.js");
-  m.mount(el, core);
+  m.mount(el, { ...core, score: (text, kind, rules, marked) => ask("score", text, kind, rules, marked) });
 }
 
-// The Dockwise library (lib/dockwise.js: the core with its fixes, a second
-// WebAssembly module): loaded after the first check, never in the first load.
-let library = null;
-let libraryLoading = null;
+// The checker: a worker running the Dockwise library (worker.js, which loads
+// lib/dockwise.js: the core with its checks and fixes, a second WebAssembly
+// module). The page itself never checks: it sends the text and draws the answer.
+let worker = null;
+let nextId = 0;
+const pending = new Map();
 
-/** Loads the library once; resolves to it (or rejects). */
-export function loadLibrary() {
-  libraryLoading ||= import("./lib/dockwise.js").then(async (m) => {
-    await m.default();
-    library = m;
-    return m;
+function checker() {
+  if (!worker) {
+    worker = new Worker("./worker.js", { type: "module" });
+    worker.onmessage = (e) => {
+      const { id, result, error } = e.data;
+      const p = pending.get(id);
+      if (!p) return;
+      pending.delete(id);
+      if (error !== undefined) p.reject(new Error(error));
+      else p.resolve(result);
+    };
+    worker.onerror = (e) => {
+      for (const p of pending.values()) p.reject(new Error(e.message || "the checker failed to start"));
+      pending.clear();
+    };
+  }
+  return worker;
+}
+
+/** Asks the checker: `op` is check, fix, harden or score; resolves to its answer. */
+export function ask(op, ...args) {
+  const id = ++nextId;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    checker().postMessage({ id, op, args });
   });
-  return libraryLoading;
 }
 
-/**
- * The fixes the library offers for `text` under `options` ({kind, rules, config}):
- * `[{rule, from, to, fix}]`, or null while the library is not loaded (or fails).
- */
-export function libraryFixes(text, options) {
-  if (!library) return null;
-  try {
-    return library.lint(text, options).filter((f) => f.fix).map((f) => ({ rule: f.rule, from: f.from, to: f.to, fix: f.fix }));
-  } catch (e) {
-    return null;
-  }
-}
-
-/** `text` with every safe fix applied (null without the library). */
-export function libraryFixAll(text, options) {
-  if (!library) return null;
-  try {
-    return library.fix(text, options).text;
-  } catch (e) {
-    return null;
-  }
-}
-
-/** Loads `harden.js` (and the library) on first use and draws the Harden view into `el`. */
+/** Loads `harden.js` on first use and draws the Harden view into `el`. */
 export async function mountHarden(el, host) {
-  const [m, lib] = await Promise.all([import("./harden.js"), loadLibrary()]);
+  const m = await import("./harden.js");
   return m.mount(el, {
-    harden: () => lib.harden(host.text(), host.options()),
+    harden: () => ask("harden", host.text(), host.options()),
     text: host.text,
     apply: host.apply,
     undo: host.undo,

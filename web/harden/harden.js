@@ -6,8 +6,8 @@
 // file only draws. Every text goes in with textContent: nothing is HTML.
 //
 // core = {
-//   harden(): {proposals: [{rule, name, title, applicability, clashes, edits: [{from, to, replacement}]}],
-//              before: [{tag, count}], after: [{tag, count}], hardened, rounds, applied, remaining},
+//   harden(): Promise<{proposals: [{rule, name, title, applicability, clashes, edits: [{from, to, replacement}]}],
+//              before: [{tag, count}], after: [{tag, count}], hardened, rounds, applied, remaining}>,
 //   text(): string,             the editor's text the proposals belong to
 //   apply(edits): boolean,      one undoable change in the editor
 //   undo(): void,
@@ -94,9 +94,19 @@ function chart(before, after) {
 }
 
 export function mount(root, core) {
-  const render = () => {
-    const h = core.harden();
+  let generation = 0;
+  const render = async () => {
+    const mine = ++generation;
     const text = core.text();
+    let h;
+    try {
+      h = await core.harden();
+    } catch (e) {
+      root.replaceChildren(el("p", { class: "import-error", role: "alert" }, `The checker could not harden this text: ${e.message}`));
+      return;
+    }
+    // a newer render started meanwhile, or the text changed: that one draws
+    if (mine !== generation || text !== core.text()) return;
     const decided = new Map(); // index -> true (accept) / false (reject)
     const proposals = Array.from(h.proposals);
     const body = el("div", { class: "hunks" });
@@ -159,6 +169,7 @@ export function mount(root, core) {
       el("ol", { class: "hunk-list" }, body.childNodes.length ? [...body.childNodes] : null),
     );
   };
+  root.replaceChildren(el("p", { class: "loading", "aria-busy": "true" }, "Working out what hardening would change…"));
   render();
   return { refresh: render };
 }

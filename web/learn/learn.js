@@ -144,8 +144,15 @@ function challenge(body, c, core) {
   });
   const check = el("button", {
     class: "small primary", "data-testid": "check-challenge",
-    onclick: () => {
-      const { found, missed, falseAlarms, problems } = core.score(c.text, c.kind, c.rules, [...marked]);
+    onclick: async () => {
+      let answer;
+      try {
+        answer = await core.score(c.text, c.kind, c.rules, [...marked]);
+      } catch (e) {
+        result.replaceChildren(el("p", { class: "import-error", role: "alert" }, `The checker could not score this: ${e.message}`));
+        return;
+      }
+      const { found, missed, falseAlarms, problems } = answer;
       rows.forEach((r, i) => {
         const n = i + 1;
         r.classList.toggle("found", found.includes(n));

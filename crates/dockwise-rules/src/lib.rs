@@ -36,6 +36,20 @@ macro_rules! quiz {
     };
 }
 
+/// A rule's check function, or nothing without the `checks` feature.
+#[cfg(feature = "checks")]
+macro_rules! checker {
+    ($f:ident) => {
+        $f
+    };
+}
+#[cfg(not(feature = "checks"))]
+macro_rules! checker {
+    ($f:ident) => {
+        $crate::rule::NoCheck
+    };
+}
+
 pub mod card;
 pub mod config;
 pub mod diagnostics;

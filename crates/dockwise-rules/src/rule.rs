@@ -3,11 +3,12 @@
 //! its check function and its tests; its registry line is in that kind's
 //! `mod.rs`.
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Severity, Tag};
 use crate::options::LintOptions;
-use dockwise_syntax::compose::Compose;
-use dockwise_syntax::dockerfile::Model;
-use dockwise_syntax::kubernetes::Manifests;
+#[cfg(feature = "checks")]
+use crate::diagnostics::Reporter;
+#[cfg(feature = "checks")]
+use dockwise_syntax::{compose::Compose, dockerfile::Model, kubernetes::Manifests};
 use dockwise_syntax::FileKind;
 use serde::Serialize;
 
@@ -104,12 +105,34 @@ impl Fixes {
     }
 }
 
+/// A Dockerfile rule's check.
+#[cfg(feature = "checks")]
+pub type DockerfileCheck = fn(&Context<Model>, &mut Reporter);
+/// A Compose rule's check.
+#[cfg(feature = "checks")]
+pub type ComposeCheck = fn(&Context<Compose>, &mut Reporter);
+/// A Kubernetes rule's check.
+#[cfg(feature = "checks")]
+pub type KubernetesCheck = fn(&Context<Manifests>, &mut Reporter);
+
+/// Without the `checks` feature (the playground's page, whose checks run in
+/// a worker) a rule carries no check, so no check code is compiled in.
+#[cfg(not(feature = "checks"))]
+#[derive(Clone, Copy, Debug)]
+pub struct NoCheck;
+#[cfg(not(feature = "checks"))]
+pub type DockerfileCheck = NoCheck;
+#[cfg(not(feature = "checks"))]
+pub type ComposeCheck = NoCheck;
+#[cfg(not(feature = "checks"))]
+pub type KubernetesCheck = NoCheck;
+
 /// How a rule inspects a file.
 #[derive(Clone, Copy)]
 pub enum Check {
-    Dockerfile(fn(&Context<Model>, &mut Reporter)),
-    Compose(fn(&Context<Compose>, &mut Reporter)),
-    Kubernetes(fn(&Context<Manifests>, &mut Reporter)),
+    Dockerfile(DockerfileCheck),
+    Compose(ComposeCheck),
+    Kubernetes(KubernetesCheck),
     /// The file's syntax errors: reported by the engine from the parser's
     /// errors, not by a check.
     Syntax,

@@ -43,6 +43,8 @@ export interface Options {
   /** fix(): apply unsafe fixes too (they change behaviour). */
   unsafe?: boolean;
 }
+export interface Checked { kind: Kind; blank: boolean; lines: number; findings: Finding[]; }
+export interface Score { found: number[]; missed: number[]; falseAlarms: number[]; problems: Array<{ line: number; findings: Finding[] }>; }
 export interface Fixed {
   text: string;
   applied: Array<{ rule: string; title: string; applicability: "safe" | "unsafe" }>;
@@ -92,8 +94,8 @@ fn read_options(value: &JsValue) -> Result<(LintOptions, bool), JsError> {
         lint.kind = Some(FileKind::parse(k).ok_or_else(|| error(format!("options.kind: unknown kind `{k}`")))?);
     }
     if let Some(config) = &o.config {
-        let (c, _warnings) =
-            Config::parse(config).map_err(|e| error(format!("options.config:{}:{}: {}", e.line, e.column, e.message)))?;
+        let (c, _warnings) = Config::parse(config)
+            .map_err(|e| error(format!("options.config:{}:{}: {}", e.line, e.column, e.message)))?;
         c.apply(&mut lint);
     }
     if let Some(only) = o.rules {
@@ -113,7 +115,12 @@ fn finding(f: &Located) -> Value {
         o.remove("file");
         o.insert("from".into(), f.from.into());
         o.insert("to".into(), f.to.into());
-        if let (Some(fix), Some(edits)) = (&f.fix, o.get_mut("fix").and_then(|x| x.get_mut("edits")).and_then(Value::as_array_mut)) {
+        if let (Some(fix), Some(edits)) = (
+            &f.fix,
+            o.get_mut("fix")
+                .and_then(|x| x.get_mut("edits"))
+                .and_then(Value::as_array_mut),
+        ) {
             for (e, v) in fix.edits.iter().zip(edits) {
                 if let Some(eo) = v.as_object_mut() {
                     eo.insert("from".into(), e.from.into());
@@ -131,11 +138,50 @@ fn to_js(v: &Value) -> JsValue {
 
 /// Checks `text` and returns every finding (sorted by position).
 #[wasm_bindgen(unchecked_return_type = "Finding[]")]
-pub fn lint(text: &str, #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue) -> Result<JsValue, JsError> {
+pub fn lint(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+) -> Result<JsValue, JsError> {
     let (opts, _) = read_options(&options)?;
     let result = lint_text(text, &opts);
     let findings: Vec<Value> = located("", text, &result).iter().map(finding).collect();
     Ok(to_js(&Value::Array(findings)))
+}
+
+/// Checks `text` like [`lint`], and says what was checked: `{kind, blank,
+/// lines, findings}` (`blank`: the text is only white space, nothing was
+/// checked; `lines`: how many lines it has).
+#[wasm_bindgen(unchecked_return_type = "Checked")]
+pub fn check(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let (opts, _) = read_options(&options)?;
+    let result = lint_text(text, &opts);
+    let findings: Vec<Value> = located("", text, &result).iter().map(finding).collect();
+    Ok(to_js(&json!({
+        "kind": result.kind.as_str(),
+        "blank": result.blank,
+        "lines": result.lines.line_count(),
+        "findings": findings,
+    })))
+}
+
+/// Scores the lines a learner marked in a spot-the-problem challenge: a
+/// problem line is one where a finding of `rules` starts. Returns `{found,
+/// missed, falseAlarms, problems: [{line, findings}]}`.
+#[wasm_bindgen(unchecked_return_type = "Score")]
+pub fn score(text: &str, kind: &str, rules: Vec<String>, marked: Vec<u32>) -> Result<JsValue, JsError> {
+    let kind = FileKind::parse(kind).ok_or_else(|| error(format!("unknown kind `{kind}`")))?;
+    let s = dockwise_rules::learn::score(text, kind, &rules, &marked);
+    let problems: Vec<Value> = s
+        .problems
+        .iter()
+        .map(|p| json!({"line": p.line, "findings": p.findings.iter().map(finding).collect::<Vec<_>>()}))
+        .collect();
+    Ok(to_js(
+        &json!({"found": s.found, "missed": s.missed, "falseAlarms": s.false_alarms, "problems": problems}),
+    ))
 }
 
 /// Applies the fixes (safe ones; unsafe too with `unsafe: true`) until
@@ -144,7 +190,11 @@ pub fn lint(text: &str, #[wasm_bindgen(unchecked_param_type = "Options")] option
 #[wasm_bindgen(unchecked_return_type = "Fixed")]
 pub fn fix(text: &str, #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue) -> Result<JsValue, JsError> {
     let (opts, unsafe_fixes) = read_options(&options)?;
-    let level = if unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
+    let level = if unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
     let fixed = fix_text(text, &opts, level);
     let applied: Vec<Value> = fixed
         .applied
@@ -152,18 +202,27 @@ pub fn fix(text: &str, #[wasm_bindgen(unchecked_param_type = "Options")] options
         .map(|a| json!({"rule": a.rule.id, "title": a.title, "applicability": a.applicability}))
         .collect();
     let findings: Vec<Value> = located("", &fixed.text, &fixed.result).iter().map(finding).collect();
-    Ok(to_js(&json!({"text": fixed.text, "applied": applied, "findings": findings})))
+    Ok(to_js(
+        &json!({"text": fixed.text, "applied": applied, "findings": findings}),
+    ))
 }
 
 /// What hardening `text` would do: the fixes on offer now (each with its
 /// rule, UTF-16 edits, and whether it clashes with an earlier one), the
 /// fully hardened text, and the findings by concern before and after.
 #[wasm_bindgen(unchecked_return_type = "Hardening")]
-pub fn harden(text: &str, #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue) -> Result<JsValue, JsError> {
+pub fn harden(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+) -> Result<JsValue, JsError> {
     let (opts, _) = read_options(&options)?;
     let h = harden_text(text, &opts);
-    let offsets: Vec<u32> =
-        h.proposals.iter().flat_map(|p| p.fix.edits.iter()).flat_map(|e| [e.span.start, e.span.end]).collect();
+    let offsets: Vec<u32> = h
+        .proposals
+        .iter()
+        .flat_map(|p| p.fix.edits.iter())
+        .flat_map(|e| [e.span.start, e.span.end])
+        .collect();
     let mut utf16 = utf16_offsets(text, &offsets).into_iter();
     let proposals: Vec<Value> = h
         .proposals

@@ -21,9 +21,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// After the first check, the library (fixes) starts loading this much later.
-const LIBRARY_DELAY_MS: u32 = 600;
-
 /// Delay between the last keystroke and the check.
 const DEBOUNCE_MS: u32 = 120;
 
@@ -44,21 +41,21 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// What a check needs: the options, and for the library (which brings the
-/// fixes once loaded) the same settings as its options object.
+/// What a check needs: the settings, as options for the page and as the
+/// checker's options object.
 pub struct Setup {
     pub options: LintOptions,
-    /// The settings as a `.dockwise.yaml` text (the library's `config`).
+    /// The settings as a `.dockwise.yaml` text (the checker's `config`).
     pub config: String,
-    /// The library is loaded.
-    pub library: bool,
     /// Fixes are offered (an embed can turn them off).
     pub fixes: bool,
+    /// Counts checks asked for: an answer to an older one is dropped.
+    pub asked: u64,
 }
 
 impl Setup {
     fn new(settings: &Settings) -> Setup {
-        Setup { options: settings.options(), config: settings.to_yaml(), library: false, fixes: true }
+        Setup { options: settings.options(), config: settings.to_yaml(), fixes: true, asked: 0 }
     }
 
     fn update(&mut self, settings: &Settings) {
@@ -66,11 +63,14 @@ impl Setup {
         self.config = settings.to_yaml();
     }
 
-    /// The library's options object for a text of `kind`.
-    pub fn library_options(&self, kind: FileKind) -> JsValue {
-        let rules: js_sys::Array = self.options.only.iter().flatten().map(|r| JsValue::from(r.as_str())).collect();
-        let mut pairs = vec![("kind", JsValue::from(kind.as_str())), ("config", JsValue::from(self.config.as_str()))];
-        if self.options.only.is_some() {
+    /// The checker's options object: `{kind?, rules?, config}`.
+    pub fn library_options(&self) -> JsValue {
+        let mut pairs = vec![("config", JsValue::from(self.config.as_str()))];
+        if let Some(kind) = self.options.kind {
+            pairs.push(("kind", JsValue::from(kind.as_str())));
+        }
+        if let Some(only) = &self.options.only {
+            let rules: js_sys::Array = only.iter().map(|r| JsValue::from(r.as_str())).collect();
             pairs.push(("rules", rules.into()));
         }
         crate::bridge::object(&pairs)
@@ -79,36 +79,50 @@ impl Setup {
 
 type SharedSetup = Rc<RefCell<Setup>>;
 
-/// Lints `text`, updates the state and pushes the marks into the editor.
+/// Sends `text` to the checker; when its answer comes (and no newer check
+/// was asked for meanwhile), updates the state and the editor's marks.
 fn run_check(text: &str, dispatch: &UseReducerDispatcher<AppState>, editor: &Shared<EditorHandle>, setup: &SharedSetup) {
+    let asked = {
+        let mut s = setup.borrow_mut();
+        s.asked += 1;
+        s.asked
+    };
     let start = now_ms();
-    let setup = setup.borrow();
-    let mut outcome = lint::check(text, &setup.options);
-    if setup.library && setup.fixes && !outcome.blank {
-        let fixes = crate::bridge::library_fixes(text, &setup.library_options(outcome.kind));
-        if !fixes.is_null() {
-            lint::attach_fixes(&mut outcome.findings, &fixes);
+    let promise = crate::bridge::ask("check", text, &setup.borrow().library_options());
+    let (dispatch, editor, setup) = (dispatch.clone(), editor.clone(), setup.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let answer = wasm_bindgen_futures::JsFuture::from(promise).await;
+        if setup.borrow().asked != asked {
+            return; // a newer check is under way
         }
-    }
-    let ms = now_ms() - start;
-    if let Some(h) = editor.borrow().as_ref() {
-        h.editor.set_language(outcome.kind.syntax());
-        h.editor.set_diagnostics(&lint::payloads(&outcome.findings));
-    }
-    crate::bridge::notify_parent(
-        "findings-changed",
-        &crate::bridge::object(&[
-            ("kind", outcome.kind.as_str().into()),
-            ("count", outcome.findings.len().into()),
-            ("findings", lint::payloads(&outcome.findings).into()),
-        ]),
-    );
-    dispatch.dispatch(Action::Linted {
-        kind: outcome.kind,
-        findings: outcome.findings,
-        lines: outcome.lines,
-        blank: outcome.blank,
-        ms,
+        let answer = match answer {
+            Ok(a) => a,
+            Err(e) => {
+                let why = js_sys::Error::from(e).message().as_string().unwrap_or_default();
+                dispatch.dispatch(Action::Notice(Some(format!("The checker failed: {why}"))));
+                return;
+            }
+        };
+        let ms = now_ms() - start;
+        use crate::bridge::field;
+        let kind = field(&answer, "kind").as_string().and_then(|k| FileKind::parse(&k)).unwrap_or(FileKind::Dockerfile);
+        let list = field(&answer, "findings");
+        let findings: Vec<Located> = js_sys::Array::from(&list).iter().filter_map(|f| lint::located(&f)).collect();
+        if let Some(h) = editor.borrow().as_ref() {
+            h.editor.set_language(kind.syntax());
+            h.editor.set_diagnostics(&list);
+        }
+        crate::bridge::notify_parent(
+            "findings-changed",
+            &crate::bridge::object(&[("kind", kind.as_str().into()), ("count", findings.len().into()), ("findings", list)]),
+        );
+        dispatch.dispatch(Action::Linted {
+            kind,
+            findings,
+            lines: field(&answer, "lines").as_f64().unwrap_or(0.0) as usize,
+            blank: field(&answer, "blank").as_bool().unwrap_or(true),
+            ms,
+        });
     });
 }
 
@@ -276,24 +290,6 @@ pub fn app() -> Html {
                 } else {
                     run_check(&initial, &dispatch, &editor, &options);
                 }
-                // the library (the core with its fixes) loads after the first
-                // check, outside the first load; then the check runs again with fixes
-                let (editor, dispatch, options) = (editor.clone(), dispatch.clone(), options.clone());
-                Timeout::new(LIBRARY_DELAY_MS, move || {
-                    if !options.borrow().fixes {
-                        return;
-                    }
-                    wasm_bindgen_futures::spawn_local(async move {
-                        if wasm_bindgen_futures::JsFuture::from(crate::bridge::load_library()).await.is_ok() {
-                            options.borrow_mut().library = true;
-                            let text = editor.borrow().as_ref().map(|h| h.editor.get_text());
-                            if let Some(text) = text {
-                                run_check(&text, &dispatch, &editor, &options);
-                            }
-                        }
-                    });
-                })
-                .forget();
             }
             move || {
                 if let Some(h) = editor.borrow_mut().take() {
@@ -347,15 +343,24 @@ pub fn app() -> Html {
         })
     };
     let fix_all = {
-        let (editor, options) = (editor.clone(), options.clone());
+        let (editor, options, dispatch) = (editor.clone(), options.clone(), state.dispatcher());
         Callback::from(move |_| {
-            if let Some(h) = editor.borrow().as_ref() {
-                let text = h.editor.get_text();
-                let kind = options.borrow().options.kind.unwrap_or_else(|| dockwise_syntax::detect::from_content(&text));
-                if let Some(fixed) = crate::bridge::library_fix_all(&text, &options.borrow().library_options(kind)).as_string() {
-                    h.editor.replace_text(&fixed);
+            let Some(text) = editor.borrow().as_ref().map(|h| h.editor.get_text()) else { return };
+            let promise = crate::bridge::ask("fix", &text, &options.borrow().library_options());
+            let (editor, dispatch) = (editor.clone(), dispatch.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(promise).await {
+                    Ok(fixed) => {
+                        if let (Some(h), Some(fixed)) = (editor.borrow().as_ref(), crate::bridge::field(&fixed, "text").as_string()) {
+                            // only onto the text the fixes were made for
+                            if h.editor.get_text() == text {
+                                h.editor.replace_text(&fixed);
+                            }
+                        }
+                    }
+                    Err(_) => dispatch.dispatch(Action::Notice(Some("The checker could not apply the fixes.".into()))),
                 }
-            }
+            });
         })
     };
     let on_toggle = {
@@ -460,12 +465,8 @@ pub fn app() -> Html {
         html! { <Catalogue on_open={on_explain.clone()} settings={state.settings.clone()} {on_settings} /> }
     } else if state.panel == Panel::Harden && state.fixes {
         let library_options = {
-            let (options, text_now) = (options.clone(), text_now.clone());
-            Callback::from(move |_: ()| {
-                let text = text_now.emit(());
-                let kind = options.borrow().options.kind.unwrap_or_else(|| dockwise_syntax::detect::from_content(&text));
-                options.borrow().library_options(kind)
-            })
+            let options = options.clone();
+            Callback::from(move |_: ()| options.borrow().library_options())
         };
         html! {
             <Harden text={text_now} apply={apply_edits} {undo} options={library_options} on_explain={on_explain.clone()} />

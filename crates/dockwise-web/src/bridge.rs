@@ -91,17 +91,10 @@ extern "C" {
     #[wasm_bindgen(js_name = mountHarden)]
     pub fn mount_harden(el: &web_sys::HtmlElement, host: &JsValue) -> js_sys::Promise;
 
-    /// Loads the library (the core with its fixes, `lib/dockwise.js`) once.
-    #[wasm_bindgen(js_name = loadLibrary)]
-    pub fn load_library() -> js_sys::Promise;
-
-    /// `[{rule, from, to, fix}]` for the text, or null without the library.
-    #[wasm_bindgen(js_name = libraryFixes)]
-    pub fn library_fixes(text: &str, options: &JsValue) -> JsValue;
-
-    /// The text with every safe fix applied, or null without the library.
-    #[wasm_bindgen(js_name = libraryFixAll)]
-    pub fn library_fix_all(text: &str, options: &JsValue) -> JsValue;
+    /// Asks the checker (a worker running the library): `op` is `check`,
+    /// `fix` or `harden`, with the text and the library's options object.
+    #[wasm_bindgen(js_name = ask)]
+    pub fn ask(op: &str, text: &str, options: &JsValue) -> js_sys::Promise;
 
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(theme: &str);

@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Compose(check),
+    check: Check::Compose(checker!(check)),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
     fixes: Fixes::No,

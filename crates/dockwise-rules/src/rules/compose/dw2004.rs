@@ -53,7 +53,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Compose(check),
+    check: Check::Compose(checker!(check)),
     standard: &[&sources::CIS_LIMITS, &sources::K8S_RESOURCES],
     concern: Some(&sources::RESOURCE_LIMITS),
     fixes: Fixes::Unsafe,

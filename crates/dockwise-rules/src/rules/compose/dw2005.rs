@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Compose(check),
+    check: Check::Compose(checker!(check)),
     standard: &[&sources::DOCKER_HEALTHCHECK, &sources::K8S_PROBES],
     concern: Some(&sources::HEALTH),
     fixes: Fixes::Unsafe,

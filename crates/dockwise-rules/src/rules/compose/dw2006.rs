@@ -50,7 +50,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["service-image-require-explicit-tag"],
-    check: Check::Compose(check),
+    check: Check::Compose(checker!(check)),
     standard: &[&sources::DOCKER_PIN_BASE, &sources::K8S_IMAGES],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::No,

@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Compose(check),
+    check: Check::Compose(checker!(check)),
     standard: &[&sources::DOCKER_LOGGING, &sources::TWELVE_FACTOR_LOGS],
     concern: Some(&sources::LOGGING),
     fixes: Fixes::Unsafe,

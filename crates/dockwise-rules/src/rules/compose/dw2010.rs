@@ -45,7 +45,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Compose(check),
+    check: Check::Compose(checker!(check)),
     standard: &[&sources::CIS_HOST_NAMESPACES, &sources::PSS_BASELINE],
     concern: Some(&sources::HOST_NAMESPACES),
     fixes: Fixes::No,

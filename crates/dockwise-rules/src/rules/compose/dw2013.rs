@@ -47,7 +47,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Compose(check),
+    check: Check::Compose(checker!(check)),
     standard: &[&sources::CIS_READ_ONLY],
     concern: Some(&sources::READ_ONLY_ROOT),
     fixes: Fixes::Unsafe,

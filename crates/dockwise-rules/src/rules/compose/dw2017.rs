@@ -52,7 +52,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Compose(check),
+    check: Check::Compose(checker!(check)),
     standard: &[&sources::CIS_DOCKER],
     concern: None,
     fixes: Fixes::Unsafe,

@@ -44,7 +44,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["no-duplicate-container-names"],
-    check: Check::Compose(check),
+    check: Check::Compose(checker!(check)),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
     fixes: Fixes::No,

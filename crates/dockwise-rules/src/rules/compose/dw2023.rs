@@ -50,7 +50,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["invalid-schema"],
-    check: Check::Compose(check),
+    check: Check::Compose(checker!(check)),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
     fixes: Fixes::No,

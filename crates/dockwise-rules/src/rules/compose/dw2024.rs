@@ -47,7 +47,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: false,
     aliases: &["require-quotes-in-ports"],
-    check: Check::Compose(check),
+    check: Check::Compose(checker!(check)),
     standard: &[&sources::COMPOSE_SPEC],
     concern: None,
     fixes: Fixes::Safe,

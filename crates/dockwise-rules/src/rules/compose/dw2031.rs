@@ -53,7 +53,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["CL-0021", "CKV_SECRET_4"],
-    check: Check::Compose(check),
+    check: Check::Compose(checker!(check)),
     standard: &[&sources::DOCKER_SECRETS],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,

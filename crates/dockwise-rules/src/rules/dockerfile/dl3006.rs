@@ -47,7 +47,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Dockerfile(check),
+    check: Check::Dockerfile(checker!(check)),
     standard: &[&sources::DOCKER_PIN_BASE, &sources::K8S_IMAGES],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::No,

@@ -50,7 +50,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Dockerfile(check),
+    check: Check::Dockerfile(checker!(check)),
     standard: &[&sources::DOCKER_PIN_PACKAGES],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,

@@ -45,7 +45,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Dockerfile(check),
+    check: Check::Dockerfile(checker!(check)),
     standard: &[&sources::HADOLINT_BEST_PRACTICES],
     concern: None,
     fixes: Fixes::No,

@@ -56,7 +56,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Dockerfile(check),
+    check: Check::Dockerfile(checker!(check)),
     standard: &[&sources::CIS_CREATE_USER, &sources::PSS_RESTRICTED_NON_ROOT],
     concern: Some(&sources::ROOT_USER),
     fixes: Fixes::Unsafe,

@@ -54,7 +54,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Dockerfile(check),
+    check: Check::Dockerfile(checker!(check)),
     standard: &[&sources::DOCKER_HEALTHCHECK, &sources::K8S_PROBES],
     concern: Some(&sources::HEALTH),
     fixes: Fixes::Unsafe,

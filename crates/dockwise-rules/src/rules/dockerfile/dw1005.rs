@@ -55,7 +55,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Dockerfile(check),
+    check: Check::Dockerfile(checker!(check)),
     standard: &[&sources::DOCKER_MULTI_STAGE],
     concern: Some(&sources::MULTI_STAGE),
     fixes: Fixes::No,

@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Dockerfile(check),
+    check: Check::Dockerfile(checker!(check)),
     standard: &[&sources::BUILD_CHECKS],
     concern: None,
     fixes: Fixes::Unsafe,

@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Dockerfile(check),
+    check: Check::Dockerfile(checker!(check)),
     standard: &[&sources::CIS_DOCKER],
     concern: None,
     fixes: Fixes::Unsafe,

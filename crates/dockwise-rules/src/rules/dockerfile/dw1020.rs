@@ -4,7 +4,9 @@ use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
+use dockwise_syntax::shell::Script;
 use dockwise_syntax::FileKind;
+use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
     id: "DW1020",
@@ -47,7 +49,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Dockerfile(check),
+    check: Check::Dockerfile(checker!(check)),
     standard: &[&sources::CIS_DOCKER],
     concern: None,
     fixes: Fixes::No,
@@ -67,13 +69,35 @@ const RUNNERS: &[&str] = &[
     "sh", "bash", "ash", "dash", "zsh", "ksh", "python", "python3", "perl", "ruby", "node", "php",
 ];
 
+/// For each command, the first runner after it in its pipeline (at its
+/// depth): what `piped_into(c).find(runner)` answers, in one backward pass
+/// instead of one pass per command (a pipeline of thousands of `curl`).
+fn next_runners(script: &Script) -> Vec<Option<usize>> {
+    let mut next = vec![None; script.commands.len()];
+    let mut latest: HashMap<(u32, u32), usize> = HashMap::new();
+    for (k, c) in script.commands.iter().enumerate().rev() {
+        next[k] = latest.get(&(c.pipeline, c.depth)).copied();
+        if c.name().is_some_and(|n| RUNNERS.contains(&n)) {
+            latest.insert((c.pipeline, c.depth), k);
+        }
+    }
+    next
+}
+
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for (i, script) in cx.scripts(true) {
-        for c in &script.commands {
+        let fetches = script
+            .commands
+            .iter()
+            .any(|c| c.name().is_some_and(|n| FETCHERS.contains(&n)));
+        let next_runner = if fetches { next_runners(script) } else { Vec::new() };
+        for (k, c) in script.commands.iter().enumerate() {
             if c.name().is_some_and(|n| FETCHERS.contains(&n)) {
-                if let Some(runner) = script
-                    .piped_into(c)
-                    .find(|n| n.name().is_some_and(|n| RUNNERS.contains(&n)))
+                if let Some(runner) = next_runner
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .and_then(|j| script.commands.get(j))
                 {
                     let span = c.program_span().cover(runner.program_span());
                     out.report(

@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Dockerfile(check),
+    check: Check::Dockerfile(checker!(check)),
     standard: &[&sources::CIS_SSHD],
     concern: Some(&sources::SSHD),
     fixes: Fixes::No,

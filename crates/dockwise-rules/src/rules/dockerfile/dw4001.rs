@@ -59,7 +59,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Dockerfile(check),
+    check: Check::Dockerfile(checker!(check)),
     standard: &[&sources::DOCKER_SECRETS, &sources::K8S_SECRETS],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,

@@ -54,7 +54,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["CKV_SECRET_4"],
-    check: Check::Dockerfile(check),
+    check: Check::Dockerfile(checker!(check)),
     standard: &[&sources::DOCKER_SECRETS],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,

@@ -54,7 +54,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["unset-cpu-requirements"],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::CIS_LIMITS, &sources::K8S_RESOURCES],
     concern: Some(&sources::RESOURCE_LIMITS),
     fixes: Fixes::Unsafe,

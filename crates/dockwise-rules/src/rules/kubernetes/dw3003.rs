@@ -52,7 +52,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["unset-memory-requirements"],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::CIS_LIMITS, &sources::K8S_RESOURCES],
     concern: Some(&sources::RESOURCE_LIMITS),
     fixes: Fixes::Unsafe,

@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["no-readiness-probe"],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::DOCKER_HEALTHCHECK, &sources::K8S_PROBES],
     concern: Some(&sources::HEALTH),
     fixes: Fixes::Unsafe,

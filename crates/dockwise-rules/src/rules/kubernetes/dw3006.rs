@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["pod-probes-identical"],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::DOCKER_HEALTHCHECK, &sources::K8S_PROBES],
     concern: Some(&sources::HEALTH),
     fixes: Fixes::No,

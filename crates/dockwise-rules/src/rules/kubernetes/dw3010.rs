@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["no-read-only-root-fs"],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::CIS_READ_ONLY],
     concern: Some(&sources::READ_ONLY_ROOT),
     fixes: Fixes::Unsafe,

@@ -50,7 +50,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["host-network", "host-pid", "host-ipc"],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::CIS_HOST_NAMESPACES, &sources::PSS_BASELINE],
     concern: Some(&sources::HOST_NAMESPACES),
     fixes: Fixes::Unsafe,

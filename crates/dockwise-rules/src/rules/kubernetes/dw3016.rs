@@ -51,7 +51,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["docker-sock"],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::CIS_DOCKER_SOCKET],
     concern: Some(&sources::RUNTIME_SOCKET),
     fixes: Fixes::No,

@@ -51,7 +51,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["latest-tag"],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::DOCKER_PIN_BASE, &sources::K8S_IMAGES],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::No,

@@ -53,7 +53,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["env-var-secret"],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::DOCKER_SECRETS, &sources::K8S_SECRETS],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,

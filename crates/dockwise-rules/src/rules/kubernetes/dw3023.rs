@@ -50,7 +50,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &[],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::K8S_CONFIG],
     concern: None,
     fixes: Fixes::Unsafe,

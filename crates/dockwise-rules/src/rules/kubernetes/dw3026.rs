@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["mismatching-selector"],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::K8S_CONFIG],
     concern: None,
     fixes: Fixes::No,

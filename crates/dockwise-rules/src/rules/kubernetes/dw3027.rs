@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["duplicate-env-var"],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::K8S_CONFIG],
     concern: None,
     fixes: Fixes::Contextual,

@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["ssh-port"],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::CIS_SSHD],
     concern: Some(&sources::SSHD),
     fixes: Fixes::No,

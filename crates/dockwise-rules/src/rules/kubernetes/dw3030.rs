@@ -54,7 +54,7 @@ pub static RULE: Rule = Rule {
     },
     enabled_by_default: true,
     aliases: &["CKV_SECRET_4"],
-    check: Check::Kubernetes(check),
+    check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::K8S_SECRETS],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,

@@ -1,0 +1,19 @@
+// The checker: a module worker running the Dockwise library (lib/dockwise.js,
+// the core with its checks and fixes), so typing never waits for a check.
+// Messages in: {id, op, args}; out: {id, result} or {id, error}. Only the
+// operations below are answered.
+import init, { check, fix, harden, score } from "./lib/dockwise.js";
+
+const ready = init();
+const ops = { check, fix, harden, score };
+
+self.onmessage = async (e) => {
+  const { id, op, args } = e.data || {};
+  try {
+    await ready;
+    if (!Object.hasOwn(ops, op)) throw new Error(`unknown operation ${op}`);
+    self.postMessage({ id, result: ops[op](...args) });
+  } catch (err) {
+    self.postMessage({ id, error: String(err && err.message ? err.message : err) });
+  }
+};
