@@ -3,7 +3,8 @@
 //! requested applicability, in rounds, until nothing changes:
 //!
 //! - within a round, fixes are taken in position order and a fix whose
-//!   edits touch or overlap an earlier one's waits for the next round;
+//!   edits overlap an earlier one's waits for the next round (edits that
+//!   only meet, or insert at the same place, go together);
 //! - a round that would add a syntax error is retried fix by fix, and a fix
 //!   that breaks the file is dropped (and reported as such);
 //! - rounds are bounded ([`MAX_ROUNDS`]), so two fixes that undo each other
@@ -54,9 +55,18 @@ fn allowed(fix: &Fix, level: Applicability) -> bool {
     fix.applicability <= level
 }
 
-/// Edits of one fix touch or overlap an already chosen span?
-fn clashes(span: Span, taken: &[Span]) -> bool {
-    taken.iter().any(|t| span.start <= t.end && t.start <= span.end)
+/// Do two edits overlap? Replacements that only meet do not, nor do two
+/// insertions at the same place (they are applied in the order taken); an
+/// insertion inside a replaced range does.
+fn overlap(a: Span, b: Span) -> bool {
+    let shared = a.start.max(b.start) < a.end.min(b.end);
+    let inside = |ins: Span, r: Span| ins.is_empty() && r.start < ins.start && ins.start < r.end;
+    shared || inside(a, b) || inside(b, a)
+}
+
+/// Does any edit of `fix` overlap an edit already taken?
+fn clashes(fix: &Fix, taken: &[Span]) -> bool {
+    fix.edits.iter().any(|e| taken.iter().any(|t| overlap(e.span, *t)))
 }
 
 /// Applies sorted, non-overlapping edits.
@@ -109,11 +119,12 @@ pub fn fix(source: &str, options: &LintOptions, level: Applicability) -> Fixed {
             {
                 continue;
             }
-            let span = x.span();
-            if clashes(span, &taken) {
+            // the same fix offered by several findings (one SHELL line for
+            // a stage's pipes) is applied once
+            if clashes(x, &taken) || chosen.iter().any(|(_, c)| c.edits == x.edits) {
                 continue;
             }
-            taken.push(span);
+            taken.extend(x.edits.iter().map(|e| e.span));
             chosen.push((rule, x));
         }
         if chosen.is_empty() {
@@ -214,10 +225,19 @@ pub fn harden(source: &str, options: &LintOptions) -> Hardening {
         })
         .collect();
     proposals.sort_by_key(|p| (p.fix.span().start, p.fix.span().end));
+    // the same fix offered by several findings is one proposal
+    let mut seen: Vec<Vec<crate::diagnostics::Edit>> = Vec::new();
+    proposals.retain(|p| {
+        let fresh = !seen.contains(&p.fix.edits);
+        if fresh {
+            seen.push(p.fix.edits.clone());
+        }
+        fresh
+    });
     for p in &mut proposals {
-        p.clashes = clashes(p.fix.span(), &taken);
+        p.clashes = clashes(&p.fix, &taken);
         if !p.clashes {
-            taken.push(p.fix.span());
+            taken.extend(p.fix.edits.iter().map(|e| e.span));
         }
     }
     let hardened = fix(source, options, Applicability::Unsafe);
@@ -260,12 +280,32 @@ mod tests {
 
     #[test]
     fn clashing_edits_wait_for_the_next_round() {
-        let a = Span::new(0, 4);
+        let r = Span::new(0, 4);
+        assert!(overlap(Span::new(2, 6), r), "overlapping replacements");
+        assert!(overlap(Span::new(2, 2), r), "an insertion inside a replaced range");
+        assert!(!overlap(Span::new(4, 6), r), "replacements that only meet");
+        assert!(!overlap(Span::new(4, 4), r), "an insertion where a replacement ends");
         assert!(
-            clashes(Span::new(4, 6), &[a]),
-            "touching spans clash (insertions at a boundary)"
+            !overlap(Span::new(3, 3), Span::new(3, 3)),
+            "two insertions at the same place"
         );
-        assert!(!clashes(Span::new(5, 6), &[a]));
+        let fix = Fix::safe("t", vec![Edit::insert(9, "x"), Edit::replace(Span::new(1, 3), "y")]).unwrap();
+        assert!(clashes(&fix, &[Span::new(2, 5)]), "any edit of the fix counts");
+        assert!(!clashes(&fix, &[Span::new(5, 8)]));
+    }
+
+    #[test]
+    fn two_flags_added_at_the_same_place_go_in_one_round() {
+        // DL3014 (-y) and DL3015 (--no-install-recommends) both insert after `install`
+        let src = "FROM debian:12-slim\nRUN apt-get update && apt-get install curl && rm -rf /var/lib/apt/lists/*\nUSER 1000\n";
+        let f = fix(src, &LintOptions::default(), Applicability::Safe);
+        assert_eq!(f.rounds, 1, "{}", f.text);
+        assert!(
+            f.text.contains("apt-get install --no-install-recommends -y curl")
+                || f.text.contains("apt-get install -y --no-install-recommends curl"),
+            "{}",
+            f.text
+        );
     }
 
     #[test]
