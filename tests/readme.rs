@@ -18,19 +18,24 @@ fn repo_file(p: &str) -> String {
 }
 
 fn table() -> String {
-    let mut s = String::from("| id | name | severity | kind | title |\n|---|---|---|---|---|\n");
+    let mut s = String::from("| id | name | severity | kind | fix | title |\n|---|---|---|---|---|---|\n");
     for r in dockwise_rules::rules::all() {
         let sev = if r.enabled_by_default {
             r.severity.as_str().to_string()
         } else {
             format!("{} (off by default)", r.severity.as_str())
         };
+        let fix = match r.fixes {
+            dockwise_rules::Fixes::No => "",
+            f => f.as_str(),
+        };
         s.push_str(&format!(
-            "| {} | `{}` | {} | {} | {} |\n",
+            "| {} | `{}` | {} | {} | {} | {} |\n",
             r.id,
             r.name,
             sev,
             r.kind.as_str(),
+            fix,
             r.title.replace('|', "\\|")
         ));
     }

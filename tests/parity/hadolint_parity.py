@@ -117,10 +117,50 @@ def main():
     if unparsable:
         print("\nskipped (hadolint parse error):", ", ".join(unparsable))
     examples_ok = compare_examples(hadolint, dockwise, ours_rules)
+    fixed_ok = check_fixed_corpus(hadolint, dockwise, args.corpus, [f for f in files if f not in unparsable], args.show)
     if precision < BAR or recall < BAR:
         print(f"\nFAIL: precision and recall must both be at least {BAR}")
         return 1
-    return 0 if examples_ok else 1
+    return 0 if examples_ok and fixed_ok else 1
+
+
+def check_fixed_corpus(hadolint, dockwise, corpus, files, show):
+    """Applies Dockwise's safe fixes to every Dockerfile hadolint can parse
+    (`dockwise lint --fix -`) and runs hadolint on the result: it may report
+    no finding it did not report on the original (per file and code: lines
+    move when a fix adds one), and its count of DL findings must drop."""
+    added, before_dl, after_dl, changed = [], 0, 0, 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in files:
+            path = os.path.join(corpus, f)
+            with open(path, encoding="utf-8") as fh:
+                original = fh.read()
+            fixed = subprocess.run([dockwise, "lint", "--fix", "-", "--stdin-name", f], input=original,
+                                   capture_output=True, text=True, cwd=tmp).stdout
+            if fixed != original:
+                changed += 1
+            out = os.path.join(tmp, f)
+            with open(out, "w", encoding="utf-8") as fh:
+                fh.write(fixed)
+            count = lambda findings: collections.Counter(x["code"] for x in findings)
+            old = count(run_json([hadolint, "-f", "json", "--no-fail", path], tmp))
+            new = count(run_json([hadolint, "-f", "json", "--no-fail", out], tmp))
+            before_dl += sum(n for c, n in old.items() if c.startswith("DL"))
+            after_dl += sum(n for c, n in new.items() if c.startswith("DL"))
+            for code, n in new.items():
+                if n > old.get(code, 0):
+                    added.append(f"{f}: {code} {old.get(code, 0)} -> {n}")
+    print(f"\nsafe fixes on the corpus: {changed} of {len(files)} files changed; "
+          f"hadolint's DL findings {before_dl} -> {after_dl}")
+    for a in added[:show]:
+        print("  new after fixing:", a)
+    if added:
+        print(f"FAIL: hadolint reports {len(added)} findings on the fixed files that it did not report before")
+        return False
+    if after_dl >= before_dl:
+        print("FAIL: the safe fixes did not lower hadolint's count of DL findings")
+        return False
+    return True
 
 
 def example_config(rule, text):

@@ -87,12 +87,17 @@ fn rules(out: &mut Stdout, a: &RulesArgs) -> io::Result<()> {
         }
         Format::Text => {
             for r in all {
+                let fix = match r.fixes {
+                    dockwise_rules::Fixes::No => "-",
+                    f => f.as_str(),
+                };
                 writeln!(
                     out,
-                    "{:<7} {:<8} {:<11} {:<28} {}",
+                    "{:<7} {:<8} {:<11} {:<10} {:<28} {}",
                     r.id,
                     r.severity.as_str(),
                     r.kind.as_str(),
+                    fix,
                     esc(r.name),
                     esc(r.title)
                 )?;
