@@ -33,6 +33,13 @@ test("a fix from the hover and from the list, then Fix all safe; undo brings eac
     // the same fix from the findings list
     const entry = page.locator('li.finding[data-rule="DL3019"]');
     await entry.waitFor({ timeout: 5000 });
+    // its card shows the fix on the card's own example
+    await entry.locator(".rule-link").click();
+    const cardFix = page.locator("[data-testid=card-fix]");
+    await cardFix.waitFor({ timeout: 10000 });
+    assert.match(await cardFix.innerText(), /add --no-cache/);
+    assert.match(await cardFix.locator(".ins").first().innerText(), /apk add --no-cache/);
+    await page.click("text=Findings (");
     await entry.locator("[data-testid=fix]").click();
     await page.waitForFunction(() => document.querySelector(".cm-content").innerText.includes("apk add --no-cache curl"));
 

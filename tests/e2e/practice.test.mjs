@@ -52,3 +52,36 @@ test("interview practice and a scored challenge", async () => {
     await b.close();
   }
 });
+
+test("fix until clean: edit a challenge's file until its rules are quiet, with a hint counted", async () => {
+  const b = await open();
+  const { page } = b;
+  try {
+    await page.goto(b.origin + "/");
+    await ready(page);
+    await page.getByRole("tab", { name: "Practice" }).click();
+    await page.click("[data-testid=practice-challenges]");
+    await page.click('[data-fix-challenge="df-first-steps"]');
+    const area = page.locator("[data-testid=fix-text]");
+    await area.waitFor({ timeout: 10000 });
+    await page.click("[data-testid=fix-check]");
+    await page.locator("[data-testid=fix-score]", { hasText: "problems left" }).waitFor({ timeout: 10000 });
+    // a hint shows one fix and counts
+    await page.click("[data-testid=fix-hint]");
+    await page.locator("[data-testid=fix-hint-shown]").first().waitFor({ timeout: 10000 });
+    // the learner fixes the file by hand
+    await area.fill("FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n");
+    await page.click("[data-testid=fix-check]");
+    const score = page.locator("[data-testid=fix-score]", { hasText: "Clean" });
+    await score.waitFor({ timeout: 10000 });
+    assert.match(await score.innerText(), /Hints used: 1/);
+    await page.screenshot({ path: join(ARTIFACTS, "fix-until-clean.png") });
+    // the result is kept
+    await page.click("text=← All challenges");
+    assert.match(await page.locator('[data-fix-challenge="df-first-steps"]').innerText(), /done with 1 hint/);
+    assert.deepEqual(foreign(b.requests, b.origin), []);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});

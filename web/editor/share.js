@@ -131,7 +131,11 @@ window.addEventListener("hashchange", () => {
 /** Loads the practice module (its own file, fetched on first use) and mounts it. */
 export async function mountPractice(el, core) {
   const m = await import("./learn.js");
-  m.mount(el, { ...core, score: (text, kind, rules, marked) => ask("score", text, kind, rules, marked) });
+  m.mount(el, {
+    ...core,
+    score: (text, kind, rules, marked) => ask("score", text, kind, rules, marked),
+    check: (text, options) => ask("check", text, options),
+  });
 }
 
 // The checker: a worker running the Dockwise library (worker.js, which loads

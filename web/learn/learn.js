@@ -8,6 +8,7 @@ import challenges from "./challenges.json";
 
 const GRADES_KEY = "dockwise.interview.v1";
 const SCORES_KEY = "dockwise.challenges.v1";
+const FIXED_KEY = "dockwise.fixed.v1";
 const LEVELS = ["easy", "medium", "hard"];
 
 function el(tag, attrs = {}, ...children) {
@@ -114,15 +115,21 @@ function question(q, grades, body) {
 
 function challengeList(body, core) {
   const scores = load(SCORES_KEY);
-  body.replaceChildren(el("p", { class: "practice-intro" }, "Mark the lines you think are wrong, then let the checker score you."));
+  const fixed = load(FIXED_KEY);
+  body.replaceChildren(el("p", { class: "practice-intro" },
+    "Spot the problem: mark the lines you think are wrong, and the checker scores you. Fix until clean: edit the file until the checker is quiet, with hints if you need them."));
   for (const [kind, label] of Object.entries(core.kinds)) {
     const list = el("ul", { class: "challenge-list" });
     for (const c of challenges.filter((c) => c.kind === kind).sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level))) {
       const best = scores[c.id];
+      const done = fixed[c.id];
       list.append(el("li", {},
         el("button", { class: "challenge-open", "data-challenge": c.id, onclick: () => challenge(body, c, core) },
           el("span", { class: `level ${c.level}` }, c.level), " ", c.title,
-          best ? el("span", { class: "best" }, ` · best ${best.found}/${best.total}, ${best.false} false`) : null)));
+          best ? el("span", { class: "best" }, ` · best ${best.found}/${best.total}, ${best.false} false`) : null),
+        " ",
+        el("button", { class: "link fix-mode", "data-fix-challenge": c.id, onclick: () => fixUntilClean(body, c, core) }, "fix until clean",
+          done ? el("span", { class: "best" }, ` · done with ${done.hints} hint${done.hints === 1 ? "" : "s"}`) : null)));
     }
     body.append(el("h3", {}, label), list);
   }
@@ -186,4 +193,88 @@ function challenge(body, c, core) {
     check, result,
   );
   rows[0]?.focus();
+}
+
+// ---- fix until clean: edit the challenge's file until its rules are quiet ----
+
+/** The lines a fix changes, before and after (its edits are UTF-16 offsets into `text`). */
+function fixedLines(text, edits) {
+  const from = Math.min(...edits.map((e) => e.from));
+  const to = Math.max(...edits.map((e) => e.to));
+  const start = text.lastIndexOf("\n", from - 1) + 1;
+  let end = text.indexOf("\n", to);
+  if (end < 0) end = text.length;
+  let after = "";
+  let at = start;
+  for (const e of [...edits].sort((a, b) => a.from - b.from)) {
+    after += text.slice(at, e.from) + e.replacement;
+    at = e.to;
+  }
+  after += text.slice(at, end);
+  return { before: text.slice(start, end).split("\n"), after: after.split("\n") };
+}
+
+function fixUntilClean(body, c, core) {
+  let hints = 0;
+  const area = el("textarea", {
+    class: "fix-text", rows: String(Math.min(24, c.text.split("\n").length + 2)), spellcheck: "false",
+    "aria-label": `The file of "${c.title}": edit it until the checker is quiet`, "data-testid": "fix-text",
+  });
+  area.value = c.text;
+  const status = el("div", { class: "challenge-result", role: "status", "data-testid": "fix-status" });
+  let last = null;
+  const check = async () => {
+    let answer;
+    try {
+      answer = await core.check(area.value, { kind: c.kind, rules: c.rules });
+    } catch (e) {
+      status.replaceChildren(el("p", { class: "import-error", role: "alert" }, `The checker could not check this: ${e.message}`));
+      return;
+    }
+    last = answer;
+    const broken = answer.findings.filter((f) => f.syntax_error);
+    const left = answer.findings.filter((f) => !f.syntax_error);
+    if (!broken.length && !left.length) {
+      const fixed = load(FIXED_KEY);
+      if (!fixed[c.id] || hints < fixed[c.id].hints) {
+        fixed[c.id] = { hints };
+        store(FIXED_KEY, fixed);
+      }
+      status.replaceChildren(el("p", { class: "score good", "data-testid": "fix-score" },
+        `Clean: the checker finds none of this challenge's problems. Hints used: ${hints}.`));
+      return;
+    }
+    status.replaceChildren(
+      el("p", { class: "score", "data-testid": "fix-score" },
+        broken.length ? "The file no longer parses: " : `${left.length} problem${left.length > 1 ? "s" : ""} left. Hints used: ${hints}.`),
+      el("ul", { class: "explanations" }, [...broken, ...left].map((f) =>
+        el("li", {}, el("strong", {}, `Line ${f.line}: `), rich(f.message.charAt(0).toUpperCase() + f.message.slice(1)), " ",
+          f.syntax_error ? null : el("button", { class: "link", onclick: () => core.explain(f.rule) }, `${f.rule}: learn why`)))),
+    );
+  };
+  const hint = el("button", {
+    class: "small", "data-testid": "fix-hint",
+    onclick: async () => {
+      if (!last) await check();
+      const f = last && last.findings.find((x) => x.fix);
+      if (!f) {
+        status.append(el("p", { class: "note" }, "No hint for what is left: the remaining problems need a decision only you can make (read their cards)."));
+        return;
+      }
+      hints++;
+      const { before, after } = fixedLines(area.value, f.fix.edits);
+      status.append(el("div", { class: "hint", "data-testid": "fix-hint-shown" },
+        el("p", {}, el("strong", {}, `Hint (${f.rule}): `), rich(f.fix.title), f.fix.applicability === "unsafe" ? " (this one changes behaviour)" : ""),
+        el("pre", { class: "diff" }, before.map((l) => el("span", { class: "del" }, `- ${l}\n`)), after.map((l) => el("span", { class: "ins" }, `+ ${l}\n`)))));
+    },
+  }, "Show a hint");
+  body.replaceChildren(
+    el("button", { class: "link", onclick: () => challengeList(body, core) }, "← All challenges"),
+    el("h3", {}, c.title, " ", el("span", { class: `level ${c.level}` }, c.level), " ", el("span", { class: "kind" }, core.kinds[c.kind]), " · fix until clean"),
+    el("p", {}, rich(c.intro), " Edit the file until the checker finds none of these problems; a hint shows one fix and counts in your score."),
+    area,
+    el("div", { class: "fix-actions" }, el("button", { class: "small primary", "data-testid": "fix-check", onclick: check }, "Check the file"), " ", hint),
+    status,
+  );
+  area.focus();
 }

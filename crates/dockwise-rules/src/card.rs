@@ -114,6 +114,41 @@ pub struct CardExtras {
     pub standard: String,
     pub analogy: String,
     pub diff: Vec<(char, String)>,
+    /// What the rule's own fix does to the bad example, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<CardFix>,
+}
+
+/// A rule's fix shown on its card: its title, whether it is safe, and the
+/// bad example before and after it, as a line diff.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CardFix {
+    pub title: String,
+    pub applicability: crate::diagnostics::Applicability,
+    pub diff: Vec<(char, String)>,
+}
+
+/// The rule's fix applied to its bad example (with the `fixes` feature).
+#[cfg(feature = "fixes")]
+fn card_fix(rule: &Rule) -> Option<CardFix> {
+    use crate::fix::fix;
+    let bad = rule.docs.bad;
+    let options = crate::options::LintOptions {
+        kind: Some(rule.kind),
+        ..crate::config::example_options(bad, Some(vec![rule.id.to_string()]))
+    };
+    let fixed = fix(bad, &options, crate::diagnostics::Applicability::Unsafe);
+    let first = fixed.applied.first()?;
+    Some(CardFix {
+        title: first.title.clone(),
+        applicability: first.applicability,
+        diff: diff(bad, &fixed.text),
+    })
+}
+
+#[cfg(not(feature = "fixes"))]
+fn card_fix(_rule: &Rule) -> Option<CardFix> {
+    None
 }
 
 /// One rule in the catalogue: `dockwise rules --format json`, and with
@@ -179,6 +214,7 @@ impl Entry {
                 standard: standard(rule),
                 analogy: analogy(rule).into(),
                 diff: diff(d.bad, d.good),
+                fix: card_fix(rule),
             }),
         }
     }
@@ -228,15 +264,18 @@ impl Entry {
                 related: strings(&c, "related")?,
                 standard: s(&c, "standard")?,
                 analogy: s(&c, "analogy")?,
-                diff: c
-                    .get("diff")?
-                    .items()?
-                    .iter()
-                    .map(|pair| {
-                        let pair = pair.items()?;
-                        Some((pair.first()?.string()?.chars().next()?, pair.get(1)?.string()?))
-                    })
-                    .collect::<Option<_>>()?,
+                diff: read_diff(&c)?,
+                fix: match c.get("fix") {
+                    Some(f) => Some(CardFix {
+                        title: s(&f, "title")?,
+                        applicability: match s(&f, "applicability")?.as_str() {
+                            "safe" => crate::diagnostics::Applicability::Safe,
+                            _ => crate::diagnostics::Applicability::Unsafe,
+                        },
+                        diff: read_diff(&f)?,
+                    }),
+                    None => None,
+                },
             }),
             None => None,
         };
@@ -289,6 +328,18 @@ impl Entry {
             extras: self.card?,
         })
     }
+}
+
+/// A `diff` field: `[[op, line], ...]`.
+fn read_diff<J: Json>(v: &J) -> Option<Vec<(char, String)>> {
+    v.get("diff")?
+        .items()?
+        .iter()
+        .map(|pair| {
+            let pair = pair.items()?;
+            Some((pair.first()?.string()?.chars().next()?, pair.get(1)?.string()?))
+        })
+        .collect()
 }
 
 /// Read access to parsed JSON, so one reader serves serde_json (the CLI and
@@ -386,6 +437,17 @@ mod tests {
             .into_card()
             .is_some_and(|c| c.extras.diff.len() > 1 && c.quiz.choices.len() >= 3));
         assert!(Entry::of(find("DL3007").unwrap(), false).into_card().is_none());
+        // a fixing rule's card shows its fix on the bad example
+        let card = Entry::of(find("DL3015").unwrap(), true).into_card().unwrap();
+        let fix = card.extras.fix.expect("DL3015 has a fix");
+        assert!(
+            fix.diff
+                .iter()
+                .any(|(op, l)| *op == '+' && l.contains("--no-install-recommends")),
+            "{:?}",
+            fix.diff
+        );
+        assert!(Entry::of(find("DL3007").unwrap(), true).card.unwrap().fix.is_none());
         // a damaged entry is refused, not half read
         let mut v = serde_json::to_value(&e).unwrap();
         v["quiz"]["choices"][0]["correct"] = serde_json::json!("yes");

@@ -77,6 +77,25 @@ pub fn card(p: &Props) -> Html {
                         }</pre>
                     </section>
                     <section><h3>{"How to fix"}</h3><p>{rich(&t.docs.fix)}</p></section>
+                    if let Some(fix) = &t.extras.fix {
+                        <section class="card-fix" data-testid="card-fix">
+                            <h3>{"The automatic fix"}</h3>
+                            <p>
+                                {rich(&fix.title)}{" "}
+                                if fix.applicability == dockwise_rules::Applicability::Safe {
+                                    <span class="applicability safe">{"safe: means the same to the builder"}</span>
+                                } else {
+                                    <span class="applicability unsafe">{"check it: changes behaviour"}</span>
+                                }
+                            </p>
+                            <pre class="diff" aria-label="The example fixed, lines removed marked minus, lines added marked plus">{
+                                for fix.diff.iter().map(|(op, line)| {
+                                    let class = match op { '-' => "del", '+' => "ins", _ => "same" };
+                                    html! { <span class={class}>{format!("{op} {line}\n")}</span> }
+                                })
+                            }</pre>
+                        </section>
+                    }
                     <section class="source"><h3>{"Where this comes from"}</h3><p data-testid="standard">{&t.extras.standard}</p></section>
                     if !t.extras.related.is_empty() {
                         <section class="related"><h3>{"Related rules"}</h3>

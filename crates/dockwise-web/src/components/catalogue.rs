@@ -22,6 +22,7 @@ fn matches(r: &Rule, title: &str, q: &str) -> bool {
                 || r.name.contains(w)
                 || title.to_lowercase().contains(w)
                 || r.severity.as_str() == w
+                || (w == "fix" && r.fixes != dockwise_rules::Fixes::No)
                 || r.tags.iter().any(|t| t.as_str() == w)
                 || r.kind.as_str() == w
                 || r.aliases.iter().any(|a| a.contains(w))
@@ -175,6 +176,9 @@ pub fn catalogue(p: &Props) -> Html {
                                 { severity_badge(sev) }
                                 <span class="rule-name">{r.name}</span>
                                 <span class={classes!("rule-kind", r.kind.as_str())}>{r.kind.label()}</span>
+                                if r.fixes != dockwise_rules::Fixes::No {
+                                    <span class="rule-fix" title={format!("Its findings come with a {} fix", r.fixes.as_str())}>{"fix"}</span>
+                                }
                                 <span class="rule-title">{title_of(r)}</span>
                             </button>
                             if !syntax {
