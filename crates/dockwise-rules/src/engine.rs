@@ -74,6 +74,16 @@ fn run_checks(
     raised
 }
 
+/// Runs one rule's check.
+#[cfg(feature = "checks")]
+fn run<F>(check: fn(&Context<F>, &mut Reporter), cx: &Context<F>, out: &mut Reporter) {
+    check(cx, out);
+}
+
+/// Without the `checks` feature there is nothing to run.
+#[cfg(not(feature = "checks"))]
+fn run<F>(_check: crate::rule::NoCheck, _cx: &Context<F>, _out: &mut Reporter) {}
+
 fn syntax_error(kind: FileKind, span: Span, message: String) -> Finding {
     Finding::new(rules::syntax_rule(kind), Diagnostic::new(span, message))
 }
@@ -90,7 +100,7 @@ fn lint_dockerfile(source: &str, options: &LintOptions) -> LintResult {
         .collect();
     let raised = run_checks(kind, options, |rule, out| {
         if let Check::Dockerfile(check) = rule.check {
-            check(&cx, out);
+            run(check, &cx, out);
         }
     });
     let pragmas = if options.disable_pragmas {
@@ -135,8 +145,8 @@ fn lint_yaml(source: &str, kind: FileKind, options: &LintOptions) -> LintResult 
     let compose = (kind == FileKind::Compose).then(|| Compose::new(source, docs).with_duplicates(duplicates));
     let k8s = (kind == FileKind::Kubernetes).then(|| Manifests::new(source, docs).with_duplicates(duplicates));
     let raised = run_checks(kind, options, |rule, out| match (rule.check, &compose, &k8s) {
-        (Check::Compose(check), Some(c), _) => check(&Context::new(c, options), out),
-        (Check::Kubernetes(check), _, Some(m)) => check(&Context::new(m, options), out),
+        (Check::Compose(check), Some(c), _) => run(check, &Context::new(c, options), out),
+        (Check::Kubernetes(check), _, Some(m)) => run(check, &Context::new(m, options), out),
         _ => {}
     });
     let pragmas = if options.disable_pragmas {
