@@ -93,7 +93,7 @@ fn failure_threshold_decides_the_exit_code() {
 fn clean_file_exits_zero_and_says_so() {
     let p = temp_file(
         "Dockerfile",
-        "FROM alpine:3.20@sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\nUSER 10001\nCMD [\"/bin/app\"]\n",
+        "FROM alpine:3.23@sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\nUSER 10001\nCMD [\"/bin/app\"]\n",
     );
     let o = dockwise(&["lint", p.to_str().unwrap()], None);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
@@ -182,6 +182,29 @@ fn rules_listing_and_rule_docs() {
         text.contains("Why it matters") && text.contains("FROM python:latest"),
         "{text}"
     );
+    // the sources, as links
+    assert!(
+        text.contains("\nSources\n  ") && text.contains("<https://docs.docker.com/"),
+        "{text}"
+    );
+    // the choices are dealt anew each time: the answer is not always first
+    let answer = dockwise_rules::rules::find("DL3007")
+        .unwrap()
+        .quiz
+        .choices
+        .iter()
+        .find(|c| c.correct)
+        .unwrap()
+        .text;
+    let places: std::collections::BTreeSet<usize> = (0..12)
+        .map(|_| {
+            let o = dockwise(&["rule", "DL3007"], None);
+            let text = String::from_utf8_lossy(&o.stdout).into_owned();
+            let quiz = &text[text.find("Quick check:").unwrap()..];
+            quiz.lines().position(|l| l.ends_with(answer)).unwrap()
+        })
+        .collect();
+    assert!(places.len() > 1, "the answer was always at line {places:?}");
     let o = dockwise(&["rule", "latest-tag"], None);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(dockwise(&["rule", "nope"], None).status.code(), Some(2));
@@ -701,7 +724,7 @@ fn a_fifo_in_a_folder_is_skipped_and_one_named_is_refused() {
     let dir = temp_dir("fifo");
     std::fs::write(
         dir.join("Dockerfile"),
-        "FROM alpine:3.20@sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\nUSER 10001\nCMD [\"/bin/app\"]\n",
+        "FROM alpine:3.23@sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9\nUSER 10001\nCMD [\"/bin/app\"]\n",
     )
     .unwrap();
     let fifo = dir.join("Dockerfile.pipe");
@@ -884,6 +907,74 @@ fn the_configs_dockerignore_applies_without_a_dockerignore_file() {
     std::fs::write(dir.join("app/.dockerignore"), ".env\n").unwrap();
     let o = dockwise(&["lint", "-f", "json", dockerfile.to_str().unwrap()], None);
     assert_eq!(dw1016(&o), 1, "and applies without a config");
+}
+
+/// DW1033: a Dockerfile read from disk with no `.dockerignore` beside it
+/// (and no config patterns) has a context known to have none, so `COPY .`
+/// is reported; with one beside it, with the config's patterns, or from
+/// standard input, nothing is known and nothing is said. A config can state
+/// it with `dockerignore: false`.
+#[test]
+fn copying_the_whole_context_without_a_dockerignore() {
+    let dir = temp_dir("no-dockerignore");
+    std::fs::create_dir(dir.join("app")).unwrap();
+    let dockerfile = dir.join("app/Dockerfile");
+    let text = "FROM alpine:3.23\nWORKDIR /app\nCOPY . .\nUSER 1\n";
+    std::fs::write(&dockerfile, text).unwrap();
+    let dw1033 = |o: &Output| {
+        json(o)
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "DW1033")
+            .map(|f| (f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+            .collect::<Vec<_>>()
+    };
+    let lint = |extra: &[&str], stdin: Option<&str>| {
+        let mut args = vec!["lint", "-f", "json"];
+        args.extend_from_slice(extra);
+        dockwise(&args, stdin)
+    };
+    let path = dockerfile.to_str().unwrap();
+    assert_eq!(
+        dw1033(&lint(&[path], None)),
+        [(3, 6)],
+        "no .dockerignore beside the file"
+    );
+    // standard input: the context is unknown
+    assert!(dw1033(&lint(&["-"], Some(text))).is_empty());
+    // the config's patterns stand for a .dockerignore
+    let patterns = dir.join("patterns.yaml");
+    std::fs::write(&patterns, "dockerignore: [.git, .env]\n").unwrap();
+    assert!(dw1033(&lint(&["-c", patterns.to_str().unwrap(), path], None)).is_empty());
+    // `dockerignore: false` states there is none, even for standard input
+    let none = dir.join("none.yaml");
+    std::fs::write(&none, "dockerignore: false\n").unwrap();
+    assert_eq!(dw1033(&lint(&["-c", none.to_str().unwrap(), "-"], Some(text))).len(), 1);
+    // a `<name>.dockerignore` or a `.dockerignore` beside the file
+    std::fs::write(dir.join("app/Dockerfile.dockerignore"), ".git\n").unwrap();
+    assert!(dw1033(&lint(&[path], None)).is_empty(), "Dockerfile.dockerignore");
+    std::fs::remove_file(dir.join("app/Dockerfile.dockerignore")).unwrap();
+    std::fs::write(dir.join("app/.dockerignore"), ".git\n.env\n").unwrap();
+    assert!(dw1033(&lint(&[path], None)).is_empty(), ".dockerignore");
+    // and it wins over `dockerignore: false`
+    assert!(dw1033(&lint(&["-c", none.to_str().unwrap(), path], None)).is_empty());
+    // an empty .dockerignore is still one: the author chose what to send
+    std::fs::write(dir.join("app/.dockerignore"), "").unwrap();
+    assert!(dw1033(&lint(&[path], None)).is_empty(), "an empty .dockerignore");
+    // a folder walk judges each Dockerfile by its own folder
+    std::fs::create_dir(dir.join("other")).unwrap();
+    std::fs::write(dir.join("other/Dockerfile"), text).unwrap();
+    let o = lint(&[dir.to_str().unwrap()], None);
+    let files: Vec<String> = json(&o)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "DW1033")
+        .map(|f| f["file"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].ends_with("other/Dockerfile"), "{files:?}");
 }
 
 #[test]

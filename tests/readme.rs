@@ -2,7 +2,8 @@
 //! runs the test command the README names.
 //!
 //! `DOCKWISE_BLESS=1 cargo test -p dockwise-rules --test readme` rewrites the
-//! table between the `rules:start` and `rules:end` markers.
+//! tables between the `rules:start`/`rules:end` and
+//! `coverage:start`/`coverage:end` markers.
 // Test, benchmark and example code: a failed unwrap is a failed run.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -42,23 +43,75 @@ fn table() -> String {
     s
 }
 
-#[test]
-fn readme_rule_table_is_the_catalogue() {
+/// The README's text between `<!-- NAME:start -->` and `<!-- NAME:end -->`
+/// is `want` (rewritten with DOCKWISE_BLESS).
+fn generated(name: &str, want: &str) {
     let readme = repo_file("README.md");
-    let (start, end) = ("<!-- rules:start -->\n", "<!-- rules:end -->");
-    let a = readme.find(start).expect("README has a rules:start marker") + start.len();
-    let b = readme.find(end).expect("README has a rules:end marker");
-    let want = table();
-    if readme[a..b] != want {
+    let (start, end) = (format!("<!-- {name}:start -->\n"), format!("<!-- {name}:end -->"));
+    let a = readme
+        .find(&start)
+        .unwrap_or_else(|| panic!("README has no {name}:start marker"))
+        + start.len();
+    let b = readme
+        .find(&end)
+        .unwrap_or_else(|| panic!("README has no {name}:end marker"));
+    if readme[a..b] != *want {
         if std::env::var_os("DOCKWISE_BLESS").is_some() {
             let new = format!("{}{}{}", &readme[..a], want, &readme[b..]);
             std::fs::write(repo_path("README.md"), new).unwrap();
             return;
         }
-        panic!(
-            "README.md's rule table is out of date: run `DOCKWISE_BLESS=1 cargo test -p dockwise-rules --test readme`"
-        );
+        panic!("README.md's {name} table is out of date: run `DOCKWISE_BLESS=1 cargo test -p dockwise-rules --test readme`");
     }
+}
+
+#[test]
+fn readme_rule_table_is_the_catalogue() {
+    generated("rules", &table());
+}
+
+fn json(p: &str) -> Vec<serde_json::Value> {
+    serde_json::from_str(&repo_file(p)).unwrap()
+}
+
+fn ids(v: &serde_json::Value) -> String {
+    let list: Vec<&str> = v
+        .as_array()
+        .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+        .unwrap_or_default();
+    if list.is_empty() {
+        "–".to_string()
+    } else {
+        list.join(", ")
+    }
+}
+
+/// Every lesson topic and what covers it: rules, lesson questions (by
+/// form), challenges and interview questions.
+fn coverage() -> String {
+    let questions = json("web/learn/questions.json");
+    let mut s = String::from("| topic | rules | lesson questions | challenges | interview |\n|---|---|---|---|---|\n");
+    for t in json("web/learn/topics.json") {
+        let mine: Vec<&serde_json::Value> = questions.iter().filter(|q| q["topic"] == t["id"]).collect();
+        let mut forms: Vec<&str> = mine.iter().filter_map(|q| q["form"].as_str()).collect();
+        forms.sort_unstable();
+        forms.dedup();
+        s.push_str(&format!(
+            "| {} | {} | {} ({}) | {} | {} |\n",
+            t["title"].as_str().unwrap_or_default(),
+            ids(&t["rules"]),
+            mine.len(),
+            forms.join(", "),
+            ids(&t["challenges"]),
+            ids(&t["interview"]),
+        ));
+    }
+    s
+}
+
+#[test]
+fn readme_coverage_table_is_the_lessons_content() {
+    generated("coverage", &coverage());
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Parse and lint arbitrary text: must never panic, hang or return a span
-//! outside the input. Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run lint`.
+//! outside the input. Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run lint -- -dict=dict/lint.dict`.
 #![no_main]
 
 use dockwise_rules::{lint, LintOptions};

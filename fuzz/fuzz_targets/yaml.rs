@@ -1,6 +1,6 @@
 //! Read arbitrary text as YAML: must never panic or hang, errors must point
 //! inside the input, and every node's span must be a valid range of it.
-//! Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run yaml`.
+//! Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run yaml -- -dict=dict/yaml.dict`.
 #![no_main]
 
 use dockwise_syntax::yaml::{parse, Node, Value};

@@ -12,7 +12,7 @@ test("F8 and Shift+F8 move between findings; a card's quiz works from the keyboa
   try {
     await page.goto(b.origin + "/");
     await ready(page);
-    await typeInto(page, "FROM alpine:3.20\nMAINTAINER me\nRUN sudo ls\n");
+    await typeInto(page, "FROM alpine:3.22\nMAINTAINER me\nRUN sudo ls\n");
     await page.locator('li.finding[data-rule="DL3004"]').waitFor({ timeout: 5000 });
     // F8 selects the next finding's words, Shift+F8 the previous one
     const selected = () => page.evaluate(() => window.getSelection().toString());

@@ -52,6 +52,9 @@ test("typing FROM python:latest shows DL3007 on line 1; its card and quiz work; 
     assert.equal((await diff.locator(".del").first().innerText()).trim(), "- FROM python:latest");
     assert.match(await diff.locator(".ins").first().innerText(), /^\+ FROM python:3/);
     assert.match(await card.locator("[data-testid=standard]").innerText(), /Docker docs/);
+    // the source is a link to the page the claim rests on
+    const href = await card.locator("[data-testid=standard] a").first().getAttribute("href");
+    assert.match(href, /^https:\/\/docs\.docker\.com\//);
     await card.locator(".related-rule", { hasText: "DW3017" }).waitFor();
     await card.locator('.choice[data-correct="false"]').first().click();
     assert.match(await page.locator("[data-testid=quiz-feedback]").innerText(), /Not quite/);

@@ -16,6 +16,7 @@ test("interview practice and a scored challenge", async () => {
     await page.getByRole("tab", { name: "Practice" }).click();
     await page.locator("[data-testid=practice-interview]").waitFor({ timeout: 10000 });
     assert.ok(b.requests.some((u) => u.endsWith("/learn.js")));
+    await page.click("[data-testid=practice-interview]");
 
     // interview: reveal a question's strong points, grade it, keep the grade
     const q = page.locator('li.interview-q[data-question="root-user"]');
@@ -28,6 +29,7 @@ test("interview practice and a scored challenge", async () => {
     await page.reload();
     await ready(page);
     await page.getByRole("tab", { name: "Practice" }).click();
+    await page.click("[data-testid=practice-interview]");
     await page.locator("[data-testid=interview-progress]", { hasText: "1 of 14" }).waitFor({ timeout: 10000 });
 
     // challenge: mark one right line and one wrong line, with the keyboard
@@ -46,6 +48,17 @@ test("interview practice and a scored challenge", async () => {
     // each problem explains itself and opens its card
     await page.locator(".explanations button", { hasText: "DL3025" }).click();
     await page.locator("[data-testid=rule-card]", { hasText: "DL3025" }).waitFor({ timeout: 5000 });
+
+    // a real problem outside the challenge's list is a good catch, not a false alarm
+    await page.getByRole("tab", { name: "Practice" }).click();
+    await page.click("[data-testid=practice-challenges]");
+    await page.click('[data-challenge="df-multistage"]');
+    assert.match(await page.locator("[data-testid=challenge-scored]").innerText(), /^Scored: 5 lines/);
+    await page.locator('.line-toggle[data-line="3"]').click();
+    await page.click("[data-testid=check-challenge]");
+    assert.equal(await page.locator("[data-testid=challenge-score]").innerText(), "Found 0 of 5 · missed 5 · false alarms 0 · also caught 1");
+    assert.match(await page.locator(".explanations").innerText(), /Line 3 \(also a real problem, not scored here\)/);
+    assert.equal(await page.locator('.line-toggle[data-line="3"].found').count(), 1);
     assert.deepEqual(foreign(b.requests, b.origin), []);
     assert.deepEqual(b.errors, []);
   } finally {

@@ -15,9 +15,11 @@ test("a quick check on the current file, its score and stored progress", async (
     await page.locator('li.finding[data-rule="DL4000"]').waitFor({ timeout: 5000 });
     await page.click("text=Quick check");
     await page.click("[data-testid=start-quick]");
+    let missed;
     for (let i = 1; i <= 3; i++) {
       await page.locator("[data-testid=quick-step]", { hasText: `${i} / 3` }).waitFor({ timeout: 5000 });
       const rule = (await page.locator("[data-testid=quick-step]").innerText()).match(/(D[LW]\d{4})/)[1];
+      if (i === 1) missed = rule;
       assert.ok(["DL4000", "DL3004", "DL3007", "DW1001", "DL3008", "DL3009", "DL3015"].includes(rule) || rule.startsWith("D"), rule);
       // answer the first question wrong, the others right; with the keyboard
       const pick = i === 1 ? '.choice[data-correct="false"]' : '.choice[data-correct="true"]';
@@ -29,17 +31,24 @@ test("a quick check on the current file, its score and stored progress", async (
       await page.keyboard.press("Enter");
     }
     assert.match(await page.locator("[data-testid=quick-score]").innerText(), /2 of 3/);
-    assert.match(await page.locator("[data-testid=progress]").innerText(), /Answered 3 · right 2 · streak 2 \(best 2\)/);
+    assert.match(await page.locator("[data-testid=progress]").innerText(), /Answered 3 · right 2 · streak 2 \(best 2\) · 1 to review/);
     await page.screenshot({ path: join(ARTIFACTS, "quick-check.png") });
+
+    // the missed rule comes back first in the next round, marked for review
+    await page.click("[data-testid=start-quick]");
+    await page.locator("[data-testid=quick-step]", { hasText: "1 / 3" }).waitFor({ timeout: 5000 });
+    assert.match(await page.locator("[data-testid=quick-step]").innerText(), new RegExp(`${missed}.*back for review`));
+    await page.locator('.choice[data-correct="true"]').click();
+    assert.match(await page.locator("[data-testid=progress]").innerText(), /Answered 3 · right 3/);
 
     // kept across a reload, then reset
     await page.reload();
     await ready(page);
     await page.click("text=Quick check");
-    assert.match(await page.locator("[data-testid=progress]").innerText(), /Answered 3 · right 2/);
+    assert.match(await page.locator("[data-testid=progress]").innerText(), /Answered 3 · right 3 .* 1 to review/);
     await page.click("[data-testid=reset-progress]");
     assert.match(await page.locator("[data-testid=progress]").innerText(), /Answered 0 · right 0 · streak 0/);
-    assert.equal(await page.evaluate(() => localStorage.getItem("dockwise.progress.v1")), "streak 0\nbest 0\n");
+    assert.equal(await page.evaluate(() => localStorage.getItem("dockwise.progress.v1")), "streak 0\nbest 0\nround 0\n");
 
     // a clean file: questions from a chosen topic
     await typeInto(page, "");

@@ -5,10 +5,15 @@
 // Everything is built with textContent: no text is ever parsed as HTML.
 import questions from "./interview.json";
 import challenges from "./challenges.json";
+import bank from "./questions.json";
+import topics from "./topics.json";
+// the lines a fix changes, before and after: the same helper the Harden view uses
+import { hunk } from "../harden/harden.js";
 
 const GRADES_KEY = "dockwise.interview.v1";
 const SCORES_KEY = "dockwise.challenges.v1";
 const FIXED_KEY = "dockwise.fixed.v1";
+const BANK_KEY = "dockwise.questions.v1";
 const LEVELS = ["easy", "medium", "hard"];
 
 function el(tag, attrs = {}, ...children) {
@@ -48,8 +53,12 @@ export function mount(root, core) {
   root.replaceChildren();
   const body = el("div", { class: "practice-body" });
   const tabs = el("div", { class: "practice-tabs", role: "tablist", "aria-label": "Practice" });
-  const views = { interview: () => interview(body), challenges: () => challengeList(body, core) };
-  for (const [id, label] of [["interview", "Interview questions"], ["challenges", "Spot the problem"]]) {
+  const views = {
+    topics: () => topicList(body),
+    interview: () => interview(body),
+    challenges: () => challengeList(body, core),
+  };
+  for (const [id, label] of [["topics", "Lesson questions"], ["interview", "Interview questions"], ["challenges", "Spot the problem"]]) {
     tabs.append(el("button", {
       class: "small", role: "tab", "data-testid": `practice-${id}`,
       onclick: (e) => {
@@ -60,6 +69,168 @@ export function mount(root, core) {
   }
   root.append(tabs, body);
   tabs.querySelector("button").click();
+}
+
+// ---- lesson questions: the question bank, by topic ----
+
+/** A fresh order for `n` items each time a question is shown. */
+function shuffled(n) {
+  const order = [...Array(n).keys()];
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+function topicList(body) {
+  const done = load(BANK_KEY);
+  const right = bank.filter((q) => done[q.id] === true).length;
+  body.replaceChildren(el("p", { class: "practice-intro" },
+    "Questions on each topic of the lessons, in several forms: pick one, pick all that apply, find the line, put lines in order, predict what happens. ",
+    el("span", { "data-testid": "bank-progress" }, `${right} of ${bank.length} answered right.`)));
+  const list = el("ul", { class: "topic-list" });
+  for (const t of topics) {
+    const qs = bank.filter((q) => q.topic === t.id);
+    if (!qs.length) continue;
+    const ok = qs.filter((q) => done[q.id] === true).length;
+    list.append(el("li", {},
+      el("button", { class: "challenge-open", "data-topic": t.id, onclick: () => topicView(body, t) }, rich(t.title)),
+      el("span", { class: "best" }, ` · ${ok}/${qs.length}`)));
+  }
+  body.append(list);
+  if (Object.keys(done).length) {
+    body.append(el("button", { class: "link", "data-testid": "reset-bank", onclick: () => { store(BANK_KEY, {}); topicList(body); } }, "Reset answers"));
+  }
+}
+
+function topicView(body, t) {
+  const qs = bank.filter((q) => q.topic === t.id);
+  body.replaceChildren(
+    el("button", { class: "link", onclick: () => topicList(body) }, "← All topics"),
+    el("h3", {}, rich(t.title)),
+    el("p", { class: "practice-intro" }, rich(t.lesson)),
+    el("ol", { class: "bank" }, qs.map((q) => el("li", { class: "bank-q", "data-question": q.id, "data-form": q.form }, bankQuestion(q)))),
+  );
+}
+
+/** Records the first answer to a question (a later try does not change it). */
+function record(q, right) {
+  const done = load(BANK_KEY);
+  if (!(q.id in done)) {
+    done[q.id] = right;
+    store(BANK_KEY, done);
+  }
+}
+
+function verdict(right, text) {
+  return el("div", { class: `feedback ${right ? "right" : "wrong"}`, role: "status", "data-testid": "bank-feedback" },
+    el("strong", {}, right ? "Correct. " : "Not quite. "), rich(text));
+}
+
+function sourceLink(q) {
+  return el("p", { class: "bank-source" }, "Source: ",
+    el("a", { href: q.source.url, target: "_blank", rel: "noopener noreferrer" }, q.source.title));
+}
+
+const FORM_LABEL = { single: "Pick one", predict: "Predict what happens", multi: "Pick all that apply", line: "Which line is the problem?", order: "Put these in order" };
+
+function bankQuestion(q) {
+  const out = el("div", { class: "bank-body" });
+  const result = el("div", { class: "bank-result" });
+  const qid = `bq-${q.id}`;
+  out.append(el("p", { class: "form-label" }, FORM_LABEL[q.form]), el("p", { class: "question", id: qid }, rich(q.question)));
+  if (q.form === "single" || q.form === "predict") {
+    const group = el("div", { class: "choices", role: "radiogroup", "aria-labelledby": qid });
+    const buttons = shuffled(q.choices.length).map((i, place) => {
+      const c = q.choices[i];
+      return el("button", {
+        class: "choice", role: "radio", "aria-checked": "false", "data-correct": String(c.correct),
+        onclick: (e) => {
+          group.querySelectorAll(".choice").forEach((b) => { b.setAttribute("aria-checked", "false"); b.classList.remove("right", "wrong"); });
+          e.currentTarget.setAttribute("aria-checked", "true");
+          e.currentTarget.classList.add(c.correct ? "right" : "wrong");
+          record(q, c.correct);
+          result.replaceChildren(verdict(c.correct, c.feedback), sourceLink(q));
+        },
+      }, el("span", { class: "choice-letter", "aria-hidden": "true" }, String.fromCharCode(65 + place)), el("span", {}, rich(c.text)));
+    });
+    group.append(...buttons);
+    out.append(group);
+  } else if (q.form === "multi") {
+    const order = shuffled(q.choices.length);
+    const boxes = order.map((i) => {
+      const input = el("input", { type: "checkbox", "data-correct": String(q.choices[i].correct) });
+      return { i, input, row: el("label", { class: "multi-choice" }, input, " ", el("span", {}, rich(q.choices[i].text))) };
+    });
+    out.append(el("div", { class: "choices multi", role: "group", "aria-labelledby": qid }, boxes.map((b) => b.row)));
+    out.append(el("button", {
+      class: "small primary", "data-testid": "bank-check",
+      onclick: () => {
+        const right = boxes.every((b) => b.input.checked === q.choices[b.i].correct);
+        record(q, right);
+        result.replaceChildren(verdict(right, right ? "You picked exactly the right ones." : "Compare your picks with the notes below."),
+          el("ul", { class: "multi-notes" }, boxes.map((b) => {
+            const c = q.choices[b.i];
+            return el("li", { class: c.correct ? "found" : "missed" },
+              el("strong", {}, c.correct ? "Applies: " : "Does not apply: "), rich(c.text), " — ", rich(c.feedback));
+          })), sourceLink(q));
+      },
+    }, "Check"));
+  } else if (q.form === "line") {
+    const marked = new Set();
+    const rows = q.text.replace(/\n$/, "").split("\n").map((text, i) => el("button", {
+      class: "line-toggle", "aria-pressed": "false", "data-line": i + 1, "aria-label": `Line ${i + 1}: ${text || "(empty)"}`,
+      onclick: (e) => {
+        const n = i + 1;
+        if (marked.has(n)) marked.delete(n); else marked.add(n);
+        e.currentTarget.setAttribute("aria-pressed", String(marked.has(n)));
+      },
+    }, el("span", { class: "ln" }, String(i + 1)), el("code", {}, text || " ")));
+    out.append(el("div", { class: "challenge-lines", role: "group", "aria-labelledby": qid }, rows));
+    out.append(el("button", {
+      class: "small primary", "data-testid": "bank-check",
+      onclick: () => {
+        const want = new Set(q.lines);
+        const right = marked.size === want.size && [...marked].every((n) => want.has(n));
+        rows.forEach((r, i) => {
+          r.classList.toggle("found", want.has(i + 1));
+          r.classList.toggle("false-alarm", marked.has(i + 1) && !want.has(i + 1));
+        });
+        record(q, right);
+        result.replaceChildren(verdict(right, `Line${q.lines.length > 1 ? "s" : ""} ${q.lines.join(", ")} (${q.rule}). ${q.explain}`), sourceLink(q));
+      },
+    }, "Check"));
+  } else if (q.form === "order") {
+    let order = shuffled(q.items.length);
+    if (order.every((v, i) => v === i)) order = order.reverse();
+    const list = el("ol", { class: "order-list", "aria-labelledby": qid });
+    const draw = (focus) => {
+      list.replaceChildren(...order.map((i, place) => el("li", { class: "order-item", "data-item": i },
+        el("code", {}, q.items[i]),
+        el("span", { class: "order-moves" },
+          el("button", { class: "small", "aria-label": `Move up: ${q.items[i]}`, disabled: place === 0, onclick: () => move(place, -1) }, "↑"),
+          el("button", { class: "small", "aria-label": `Move down: ${q.items[i]}`, disabled: place === order.length - 1, onclick: () => move(place, 1) }, "↓")))));
+      if (focus != null) list.querySelectorAll(".order-item")[focus.place]?.querySelectorAll("button")[focus.dir < 0 ? 0 : 1]?.focus();
+    };
+    const move = (place, dir) => {
+      const to = place + dir;
+      [order[place], order[to]] = [order[to], order[place]];
+      draw({ place: to, dir });
+    };
+    draw();
+    out.append(list, el("button", {
+      class: "small primary", "data-testid": "bank-check",
+      onclick: () => {
+        const right = order.every((v, i) => v === i);
+        record(q, right);
+        result.replaceChildren(verdict(right, q.explain),
+          right ? null : el("ol", { class: "order-answer" }, q.items.map((t) => el("li", {}, el("code", {}, t)))), sourceLink(q));
+      },
+    }, "Check"));
+  }
+  out.append(result);
+  return out;
 }
 
 // ---- interview practice ----
@@ -159,10 +330,11 @@ function challenge(body, c, core) {
         result.replaceChildren(el("p", { class: "import-error", role: "alert" }, `The checker could not score this: ${e.message}`));
         return;
       }
-      const { found, missed, falseAlarms, problems } = answer;
+      const { found, missed, falseAlarms, problems, also } = answer;
+      const caught = also.map((p) => p.line);
       rows.forEach((r, i) => {
         const n = i + 1;
-        r.classList.toggle("found", found.includes(n));
+        r.classList.toggle("found", found.includes(n) || caught.includes(n));
         r.classList.toggle("missed", missed.includes(n));
         r.classList.toggle("false-alarm", falseAlarms.includes(n));
       });
@@ -175,12 +347,11 @@ function challenge(body, c, core) {
       }
       result.replaceChildren(
         el("p", { class: "score", "data-testid": "challenge-score" },
-          `Found ${found.length} of ${problems.length} · missed ${missed.length} · false alarms ${falseAlarms.length}`),
-        el("ul", { class: "explanations" }, problems.map(({ line, findings }) =>
-          el("li", { class: found.includes(line) ? "found" : "missed" },
-            el("strong", {}, `Line ${line} (${found.includes(line) ? "found" : "missed"}): `),
-            findings.map((f) => el("span", {}, rich(f.message.charAt(0).toUpperCase() + f.message.slice(1)), " ",
-              el("button", { class: "link", onclick: () => core.explain(f.rule) }, `${f.rule}: learn why`), " "))))),
+          `Found ${found.length} of ${problems.length} · missed ${missed.length} · false alarms ${falseAlarms.length}`,
+          caught.length ? ` · also caught ${caught.length}` : ""),
+        el("ul", { class: "explanations" },
+          problems.map(({ line, findings }) => explanation(line, found.includes(line) ? "found" : "missed", findings, core)),
+          also.map(({ line, findings }) => explanation(line, "also a real problem, not scored here", findings, core))),
         falseAlarms.length ? el("p", { class: "false-alarms" }, `Not a problem for the checker: line${falseAlarms.length > 1 ? "s" : ""} ${falseAlarms.join(", ")}.`) : null,
       );
     },
@@ -189,30 +360,24 @@ function challenge(body, c, core) {
     el("button", { class: "link", onclick: () => challengeList(body, core) }, "← All challenges"),
     el("h3", {}, c.title, " ", el("span", { class: `level ${c.level}` }, c.level), " ", el("span", { class: "kind" }, core.kinds[c.kind])),
     el("p", {}, rich(c.intro)),
+    el("p", { class: "scored", "data-testid": "challenge-scored" }, "Scored: ", rich(c.scored),
+      ". A line another rule flags counts as a good catch, never as a false alarm."),
     el("div", { class: "challenge-lines", role: "group", "aria-label": "Lines of the file: press to mark" }, rows),
     check, result,
   );
   rows[0]?.focus();
 }
 
+/** One line of a challenge's result: what the checker says about it. */
+function explanation(line, verdict, findings, core) {
+  return el("li", { class: verdict === "missed" ? "missed" : "found" },
+    el("strong", {}, `Line ${line} (${verdict}): `),
+    findings.map((f) => el("span", {}, rich(f.message.charAt(0).toUpperCase() + f.message.slice(1)), " ",
+      el("button", { class: "link", onclick: () => core.explain(f.rule) }, `${f.rule}: learn why`), " ")));
+}
+
 // ---- fix until clean: edit the challenge's file until its rules are quiet ----
 
-/** The lines a fix changes, before and after (its edits are UTF-16 offsets into `text`). */
-function fixedLines(text, edits) {
-  const from = Math.min(...edits.map((e) => e.from));
-  const to = Math.max(...edits.map((e) => e.to));
-  const start = text.lastIndexOf("\n", from - 1) + 1;
-  let end = text.indexOf("\n", to);
-  if (end < 0) end = text.length;
-  let after = "";
-  let at = start;
-  for (const e of [...edits].sort((a, b) => a.from - b.from)) {
-    after += text.slice(at, e.from) + e.replacement;
-    at = e.to;
-  }
-  after += text.slice(at, end);
-  return { before: text.slice(start, end).split("\n"), after: after.split("\n") };
-}
 
 function fixUntilClean(body, c, core) {
   let hints = 0;
@@ -262,7 +427,7 @@ function fixUntilClean(body, c, core) {
         return;
       }
       hints++;
-      const { before, after } = fixedLines(area.value, f.fix.edits);
+      const { before, after } = hunk(area.value, f.fix.edits);
       status.append(el("div", { class: "hint", "data-testid": "fix-hint-shown" },
         el("p", {}, el("strong", {}, `Hint (${f.rule}): `), rich(f.fix.title), f.fix.applicability === "unsafe" ? " (this one changes behaviour)" : ""),
         el("pre", { class: "diff" }, before.map((l) => el("span", { class: "del" }, `- ${l}\n`)), after.map((l) => el("span", { class: "ins" }, `+ ${l}\n`)))));

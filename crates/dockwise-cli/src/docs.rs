@@ -34,9 +34,21 @@ pub fn render(r: &Rule) -> String {
         s.push_str(&format!("  | {}\n", example(l)));
     }
     s.push_str(&format!("\nHow to fix\n  {}\n", esc(r.docs.fix)));
+    if !r.standard.is_empty() {
+        s.push_str("\nSources\n");
+        for src in r.standard {
+            s.push_str(&format!("  {} <{}>\n", esc(src.title), esc(src.url)));
+        }
+    }
     s.push_str(&format!("\nQuick check: {}\n", esc(r.quiz.question)));
-    for (i, c) in r.quiz.choices.iter().enumerate() {
-        s.push_str(&format!("  {}) {}\n", (b'a' + i as u8) as char, esc(c.text)));
+    // dealt in a new order each time, as the playground does: the answer has no fixed place
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    let order = dockwise_rules::learn::shuffled(r.quiz.choices.len(), seed);
+    for (place, c) in order.iter().filter_map(|&i| r.quiz.choices.get(i)).enumerate() {
+        s.push_str(&format!("  {}) {}\n", (b'a' + place as u8) as char, esc(c.text)));
     }
     s.push_str(&format!(
         "\nSilence it on one instruction with `# dockwise ignore={}` on the line above.\n",

@@ -171,9 +171,9 @@ fn read_capped(r: impl Read, expected: u64) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|e| format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
 }
 
-/// The `.dockerignore` of a Dockerfile's build context, if one is found:
-/// `<file>.dockerignore`, else `.dockerignore` beside it.
-pub fn dockerignore_for(path: &Path) -> Option<String> {
+/// Where a Dockerfile's build context keeps its `.dockerignore`, in the
+/// order BuildKit looks: `<file>.dockerignore`, then `.dockerignore` beside it.
+fn dockerignore_places(path: &Path) -> Vec<std::path::PathBuf> {
     let own = path
         .file_name()
         .map(|n| format!("{}.dockerignore", n.to_string_lossy()));
@@ -184,8 +184,22 @@ pub fn dockerignore_for(path: &Path) -> Option<String> {
     own.map(|o| dir.join(o))
         .into_iter()
         .chain(std::iter::once(dir.join(".dockerignore")))
+        .collect()
+}
+
+/// The `.dockerignore` of a Dockerfile's build context, if one is found:
+/// `<file>.dockerignore`, else `.dockerignore` beside it.
+pub fn dockerignore_for(path: &Path) -> Option<String> {
+    dockerignore_places(path)
+        .into_iter()
         .find(|p| p.is_file())
         .and_then(|p| read_file(&p).ok())
+}
+
+/// Is there anything at either place (even one that cannot be read)? Only
+/// when there is not is the context known to have no `.dockerignore`.
+pub fn has_dockerignore(path: &Path) -> bool {
+    dockerignore_places(path).iter().any(|p| p.exists() || p.is_symlink())
 }
 
 #[cfg(test)]

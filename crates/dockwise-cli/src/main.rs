@@ -295,10 +295,20 @@ impl Run<'_> {
                 .kind
                 .unwrap_or_else(|| detect::detect(Some(&input.name), &source));
             file_options.kind = Some(kind);
-            // the build context's .dockerignore beside the file, else the config's patterns
+            // the build context's .dockerignore beside the file, else the config's patterns;
+            // a file from disk with neither has a context known to have none (DW1033)
             if kind == FileKind::Dockerfile {
-                if let Some(found) = input.path.as_deref().and_then(input::dockerignore_for) {
-                    file_options.dockerignore = Some(found);
+                if let Some(path) = input.path.as_deref() {
+                    match input::dockerignore_for(path) {
+                        Some(found) => {
+                            file_options.dockerignore = Some(found);
+                            file_options.no_dockerignore = false;
+                        }
+                        None if file_options.dockerignore.is_none() && !input::has_dockerignore(path) => {
+                            file_options.no_dockerignore = true;
+                        }
+                        None => {}
+                    }
                 }
             }
             let opts = &file_options;

@@ -6,15 +6,22 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 libpq-dev=15.10-0+deb12u1 \
  && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt .
-RUN pip wheel --no-cache-dir --wheel-dir /wheels -r requirements.txt
+# Install into a virtual environment: the runtime stage copies it whole.
+RUN python -m venv /opt/venv \
+ && /opt/venv/bin/pip install --no-cache-dir -r requirements.txt
 
-# Runtime stage: slim base, unprivileged user, exec-form command.
+# Runtime stage: slim base, only the runtime library psycopg2 links against
+# (libpq5, not the compiler or the headers), unprivileged user, exec form.
 FROM python:3.12-slim@sha256:2f3b7c5a9e1d4b6f8a0c2e4d6b8f0a1c3e5d7b9f1a3c5e7d9b1f3a5c7e9d1b3f
-RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin app
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpq5=15.10-0+deb12u1 \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin app
 WORKDIR /app
-COPY --from=build /wheels /wheels
-RUN pip install --no-cache-dir /wheels/* && rm -rf /wheels
-COPY --chown=10001:10001 . .
+COPY --from=build /opt/venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+# The code stays owned by root: the app can read it, not change it.
+COPY . .
 USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --retries=3 \

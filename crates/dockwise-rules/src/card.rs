@@ -41,9 +41,15 @@ pub fn related(rule: &Rule) -> Vec<&'static str> {
     out
 }
 
-/// The standards or documentation the advice comes from, by name.
-pub fn standard(rule: &Rule) -> String {
-    rule.standard.iter().map(|s| s.title).collect::<Vec<_>>().join("; ")
+/// The pages the advice rests on, each with the link the card shows.
+pub fn sources(rule: &Rule) -> Vec<CardSource> {
+    rule.standard
+        .iter()
+        .map(|s| CardSource {
+            title: s.title.into(),
+            url: s.url.into(),
+        })
+        .collect()
 }
 
 /// An analogy, where one helps (empty otherwise).
@@ -106,12 +112,21 @@ pub struct CardQuiz {
     pub choices: Vec<CardChoice>,
 }
 
+/// A page a card's claim rests on: a plain link the learner opens (the
+/// page itself fetches nothing).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CardSource {
+    pub title: String,
+    pub url: String,
+}
+
 /// What a card adds to the docs.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CardExtras {
     pub tags: Vec<String>,
     pub related: Vec<String>,
-    pub standard: String,
+    /// The pages the advice rests on.
+    pub sources: Vec<CardSource>,
     pub analogy: String,
     pub diff: Vec<(char, String)>,
     /// What the rule's own fix does to the bad example, when it has one.
@@ -211,7 +226,7 @@ impl Entry {
             card: with_docs.then(|| CardExtras {
                 tags: rule.tags.iter().map(|t| t.as_str().to_string()).collect(),
                 related: related(rule).into_iter().map(str::to_string).collect(),
-                standard: standard(rule),
+                sources: sources(rule),
                 analogy: analogy(rule).into(),
                 diff: diff(d.bad, d.good),
                 fix: card_fix(rule),
@@ -262,7 +277,17 @@ impl Entry {
             Some(c) => Some(CardExtras {
                 tags: strings(&c, "tags")?,
                 related: strings(&c, "related")?,
-                standard: s(&c, "standard")?,
+                sources: c
+                    .get("sources")?
+                    .items()?
+                    .iter()
+                    .map(|x| {
+                        Some(CardSource {
+                            title: s(x, "title")?,
+                            url: s(x, "url")?,
+                        })
+                    })
+                    .collect::<Option<_>>()?,
                 analogy: s(&c, "analogy")?,
                 diff: read_diff(&c)?,
                 fix: match c.get("fix") {
@@ -378,12 +403,46 @@ mod tests {
     fn every_rule_has_a_standard_and_related_rules() {
         let root = find("DW3007").unwrap();
         assert!(related(root).contains(&"DL3002"));
-        assert!(standard(root).contains("Pod Security Standards"));
+        assert!(sources(root).iter().any(|s| s.title.contains("Pod Security Standards")));
         assert!(!analogy(root).is_empty());
+    }
+
+    /// Every card links the page its claim rests on: at least one Docker,
+    /// BuildKit, Compose specification, Kubernetes or CIS page (a page, not
+    /// a site's home); other sources (a man page, hadolint's wiki for its
+    /// own conventions) come in addition, as https links too.
+    #[test]
+    fn every_card_links_its_source() {
+        const PRIMARY: [&str; 5] = [
+            "https://docs.docker.com/",
+            "https://kubernetes.io/docs/",
+            "https://www.cisecurity.org/benchmark/",
+            "https://github.com/moby/buildkit/",
+            "https://github.com/compose-spec/compose-spec/",
+        ];
+        let page = |url: &str, prefix: &str| url.starts_with(prefix) && url.len() > prefix.len();
+        let mut bad = Vec::new();
         for r in all() {
-            assert!(!standard(r).is_empty(), "{}", r.id);
-            assert!(r.standard.iter().all(|s| s.url.starts_with("https://")), "{}", r.id);
+            let s = sources(r);
+            if !s.iter().any(|x| PRIMARY.iter().any(|p| page(&x.url, p))) {
+                bad.push(format!("{}: no Docker, Kubernetes, Compose or CIS page", r.id));
+            }
+            for x in &s {
+                let path = x
+                    .url
+                    .strip_prefix("https://")
+                    .and_then(|u| u.split_once('/'))
+                    .map(|(_, p)| p);
+                if x.title.trim().is_empty() || path.is_none_or(str::is_empty) {
+                    bad.push(format!("{}: {} <{}>", r.id, x.title, x.url));
+                }
+            }
         }
+        assert!(
+            bad.is_empty(),
+            "cards without a proper source link:\n{}",
+            bad.join("\n")
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! strict-labels: true
 //! disable-ignore-pragma: false
 //! dockerignore: [node_modules, .env]  # assumed when no .dockerignore file is known
+//! dockerignore: false                 # or: the build context has no .dockerignore
 //! ```
 
 use crate::diagnostics::Severity;
@@ -32,6 +33,8 @@ pub struct Config {
     pub disable_pragmas: bool,
     /// `.dockerignore` patterns to assume when the context's file is not known.
     pub dockerignore: Vec<String>,
+    /// `dockerignore: false`: the build context has no `.dockerignore`.
+    pub no_dockerignore: bool,
     /// `Some(None)`: `none`; `Some(Some(s))`: a level.
     pub failure_threshold: Option<Option<Severity>>,
 }
@@ -136,7 +139,16 @@ impl Config {
                         c.label_schema.push((name, t));
                     }
                 }
-                "dockerignore" => c.dockerignore.extend(strings(v)?.into_iter().map(|(s, _)| s)),
+                "dockerignore" => match v.as_bool() {
+                    Some(false) => c.no_dockerignore = true,
+                    Some(true) => {
+                        return Err(at(
+                            v.span,
+                            "`dockerignore` is a list of patterns, or `false` for a context without one".into(),
+                        ))
+                    }
+                    None => c.dockerignore.extend(strings(v)?.into_iter().map(|(s, _)| s)),
+                },
                 "strict-labels" | "strictLabels" => {
                     c.strict_labels = v.as_bool().ok_or_else(|| at(v.span, "expected true or false".into()))?
                 }
@@ -170,6 +182,7 @@ impl Config {
         if !self.dockerignore.is_empty() && o.dockerignore.is_none() {
             o.dockerignore = Some(self.dockerignore.join("\n"));
         }
+        o.no_dockerignore |= self.no_dockerignore && self.dockerignore.is_empty() && o.dockerignore.is_none();
     }
 
     /// A docs example may start with `# config: {...}` (a YAML flow mapping)
@@ -219,6 +232,29 @@ mod tests {
         assert_eq!((w[1].line, w[1].column), (2, 1));
         assert!(Config::parse("ignored: [").is_err());
         assert!(Config::parse("").unwrap().0 == Config::default());
+    }
+
+    #[test]
+    fn dockerignore_false_states_there_is_none() {
+        let (c, w) = Config::parse("dockerignore: false\n").unwrap();
+        assert!(w.is_empty() && c.no_dockerignore && c.dockerignore.is_empty());
+        let mut o = LintOptions::default();
+        c.apply(&mut o);
+        assert!(o.no_dockerignore);
+        // a quoted "false" is a pattern; `true` says nothing usable
+        let (c, _) = Config::parse("dockerignore: [\"false\"]\n").unwrap();
+        assert_eq!(
+            (c.dockerignore.as_slice(), c.no_dockerignore),
+            (["false".to_string()].as_slice(), false)
+        );
+        assert!(Config::parse("dockerignore: true\n").is_err());
+        // patterns already known win over the statement
+        let mut o = LintOptions {
+            dockerignore: Some(".env".into()),
+            ..Default::default()
+        };
+        Config::parse("dockerignore: false\n").unwrap().0.apply(&mut o);
+        assert!(!o.no_dockerignore);
     }
 
     #[test]

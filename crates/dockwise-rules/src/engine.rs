@@ -156,7 +156,7 @@ fn lint_yaml(source: &str, kind: FileKind, options: &LintOptions) -> LintResult 
     };
     let mut findings = Vec::new();
     for mut f in raised {
-        let line = lines.position(source, f.span.start).line as usize - 1;
+        let line = lines.line_of(f.span.start);
         if pragmas.suppresses(f.rule, line) {
             continue;
         }

@@ -56,6 +56,10 @@ pub struct LintOptions {
     pub strict_labels: bool,
     /// The build context's `.dockerignore`, when known (CopyIgnoredFile).
     pub dockerignore: Option<String>,
+    /// The build context is known and has no `.dockerignore` (DW1033): the
+    /// CLI found none beside a Dockerfile read from disk, or the config says
+    /// `dockerignore: false`. False when nothing is known.
+    pub no_dockerignore: bool,
 }
 
 /// The options used when none are given.
@@ -70,4 +74,5 @@ pub static DEFAULT_OPTIONS: LintOptions = LintOptions {
     label_schema: Vec::new(),
     strict_labels: false,
     dockerignore: None,
+    no_dockerignore: false,
 };

@@ -10,10 +10,13 @@
 use crate::rule::Rule;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::span::Span;
+use std::collections::HashSet;
 
 #[derive(Debug, Default)]
 pub struct Pragmas {
     global: Vec<String>,
+    /// `global`, as [`lower_keys`].
+    global_keys: HashSet<String>,
     /// (instruction index, rules)
     instruction: Vec<(usize, Vec<String>)>,
     /// (stage index, rules)
@@ -69,11 +72,14 @@ impl Pragmas {
                 continue;
             };
             // The instruction holding the comment (a comment line inside a
-            // continued RUN), or else the next one.
-            let target = instrs
-                .iter()
-                .position(|i| i.span.contains(c.span.start))
-                .or_else(|| instrs.iter().position(|i| i.span.start >= c.span.end));
+            // continued RUN), or else the next one. Instructions are in
+            // source order and do not overlap: found by bisection.
+            let before = instrs.partition_point(|i| i.span.start <= c.span.start);
+            let holding = before.checked_sub(1).filter(|&i| instrs[i].span.contains(c.span.start));
+            let target = holding.or_else(|| {
+                let next = instrs.partition_point(|i| i.span.start < c.span.end);
+                (next < instrs.len()).then_some(next)
+            });
             match scope {
                 Scope::Global => p.global.extend(rules),
                 Scope::Next => {
@@ -89,29 +95,51 @@ impl Pragmas {
                 }
             }
         }
+        // looked up for every finding: sorted (stably) for bisection, and the
+        // global list as a set of lower-cased keys
+        p.instruction.sort_by_key(|(i, _)| *i);
+        p.stage.sort_by_key(|(s, _)| *s);
+        p.global_keys = lower_keys(&p.global);
         p
     }
 
     /// True if a pragma silences `rule` for a finding at `span`.
     pub fn suppresses(&self, model: &Model, rule: &Rule, span: Span) -> bool {
-        if self.global.iter().any(|k| rule.is(k)) {
+        if names(&self.global_keys, rule) {
             return true;
         }
         let Some(idx) = model.instruction_at(span.start) else {
             return false;
         };
-        if self
-            .instruction
-            .iter()
-            .any(|(i, rules)| *i == idx && rules.iter().any(|k| rule.is(k)))
-        {
+        if at(&self.instruction, idx).any(|rules| rules.iter().any(|k| rule.is(k))) {
             return true;
         }
-        let stage = model.stage_of[idx];
-        self.stage
-            .iter()
-            .any(|(s, rules)| Some(*s) == stage && rules.iter().any(|k| rule.is(k)))
+        model.stage_of[idx].is_some_and(|stage| at(&self.stage, stage).any(|rules| rules.iter().any(|k| rule.is(k))))
     }
+}
+
+/// The rule lists of `sorted` (by index) at index `i`.
+fn at(sorted: &[(usize, Vec<String>)], i: usize) -> impl Iterator<Item = &Vec<String>> {
+    let from = sorted.partition_point(|(j, _)| *j < i);
+    sorted[from..]
+        .iter()
+        .take_while(move |(j, _)| *j == i)
+        .map(|(_, rules)| rules)
+}
+
+/// The keys of a rule list, trimmed and lower-cased (as [`Rule::is`] compares them).
+fn lower_keys(keys: &[String]) -> HashSet<String> {
+    keys.iter().map(|k| k.trim().to_ascii_lowercase()).collect()
+}
+
+/// Does a set of [`lower_keys`] name `rule` (by id, name or alias)? The
+/// same answer as [`Rule::is`] on each key, without a pass over the keys.
+fn names(keys: &HashSet<String>, rule: &Rule) -> bool {
+    !keys.is_empty()
+        && [rule.id, rule.name]
+            .iter()
+            .chain(rule.aliases)
+            .any(|k| keys.contains(&k.to_ascii_lowercase()))
 }
 
 /// Pragmas of a YAML file (compose, Kubernetes), by line: a comment on its
@@ -122,6 +150,8 @@ impl Pragmas {
 #[derive(Debug, Default)]
 pub struct LinePragmas {
     global: Vec<String>,
+    /// `global`, as [`lower_keys`].
+    global_keys: HashSet<String>,
     /// (0-based line, rules; empty: every rule)
     lines: Vec<(usize, Vec<String>)>,
 }
@@ -145,19 +175,29 @@ impl LinePragmas {
     pub fn collect(text: &str) -> LinePragmas {
         let mut p = LinePragmas::default();
         let lines: Vec<&str> = text.lines().collect();
+        // the next line with content after each line, worked out (backwards,
+        // once) when a comment on its own line first needs it
+        let mut next_content: Vec<Option<usize>> = Vec::new();
         for (n, line) in lines.iter().enumerate() {
             let Some((comment, own_line)) = yaml_comment(line) else {
                 continue;
             };
-            let target = || {
-                if own_line {
-                    (n + 1..lines.len()).find(|&i| {
-                        let t = lines[i].trim();
-                        !t.is_empty() && !t.starts_with('#')
-                    })
-                } else {
-                    Some(n)
+            let mut target = || {
+                if !own_line {
+                    return Some(n);
                 }
+                if next_content.is_empty() {
+                    let mut next = None;
+                    next_content = vec![None; lines.len()];
+                    for i in (0..lines.len()).rev() {
+                        next_content[i] = next;
+                        let t = lines[i].trim();
+                        if !t.is_empty() && !t.starts_with('#') {
+                            next = Some(i);
+                        }
+                    }
+                }
+                next_content.get(n).copied().flatten()
             };
             if let Some((scope, rules)) = parse_comment(comment) {
                 match scope {
@@ -184,14 +224,16 @@ impl LinePragmas {
                 _ => {}
             }
         }
+        // looked up for every finding: sorted (stably) for bisection
+        p.lines.sort_by_key(|(l, _)| *l);
+        p.global_keys = lower_keys(&p.global);
         p
     }
 
     /// True if a pragma silences `rule` for a finding starting on `line` (0-based).
     pub fn suppresses(&self, rule: &Rule, line: usize) -> bool {
-        let names = |rules: &[String]| rules.is_empty() || rules.iter().any(|k| k == "*" || rule.is(k));
-        (!self.global.is_empty() && names(&self.global))
-            || self.lines.iter().any(|(l, rules)| *l == line && names(rules))
+        let named = |rules: &Vec<String>| rules.is_empty() || rules.iter().any(|k| k == "*" || rule.is(k));
+        self.global_keys.contains("*") || names(&self.global_keys, rule) || at(&self.lines, line).any(named)
     }
 }
 

@@ -3,13 +3,13 @@
 //! its check function and its tests; its registry line is in that kind's
 //! `mod.rs`.
 
-use crate::diagnostics::{Severity, Tag};
-use crate::options::LintOptions;
 #[cfg(feature = "checks")]
 use crate::diagnostics::Reporter;
+use crate::diagnostics::{Severity, Tag};
+use crate::options::LintOptions;
+use dockwise_syntax::FileKind;
 #[cfg(feature = "checks")]
 use dockwise_syntax::{compose::Compose, dockerfile::Model, kubernetes::Manifests};
-use dockwise_syntax::FileKind;
 use serde::Serialize;
 
 /// The teaching text of a rule.

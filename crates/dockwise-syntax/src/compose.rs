@@ -5,6 +5,7 @@
 use crate::image::ImageRef;
 use crate::span::Span;
 use crate::yaml::{Duplicate, Node, Value};
+use std::borrow::Cow;
 
 pub struct Compose<'a> {
     pub text: &'a str,
@@ -26,11 +27,13 @@ pub struct Service<'a> {
 
 /// One `environment` entry, from the map form (`KEY: value`) or the list
 /// form (`- KEY=value`).
-pub struct EnvVar {
-    pub name: String,
+pub struct EnvVar<'a> {
+    /// Borrowed from the document where it can be (a file may hold hundreds
+    /// of thousands of them, read by several rules).
+    pub name: Cow<'a, str>,
     pub name_span: Span,
     /// None for `- KEY` or `KEY:` (the value comes from the shell).
-    pub value: Option<String>,
+    pub value: Option<Cow<'a, str>>,
     pub value_span: Span,
     /// The whole entry.
     pub span: Span,
@@ -144,14 +147,14 @@ impl<'a> Service<'a> {
             .unwrap_or_default()
     }
 
-    pub fn environment(&self) -> Vec<EnvVar> {
+    pub fn environment(&self) -> Vec<EnvVar<'a>> {
         let mut out = Vec::new();
         let Some(env) = self.get("environment") else { return out };
         match &env.value {
             Value::Map(entries) => {
                 for (k, v) in entries {
-                    let Some(name) = k.scalar_text() else { continue };
-                    let value = if v.is_null() { None } else { v.scalar_text() };
+                    let Some(name) = k.scalar_cow() else { continue };
+                    let value = if v.is_null() { None } else { v.scalar_cow() };
                     out.push(EnvVar {
                         name,
                         name_span: k.span,
@@ -169,9 +172,9 @@ impl<'a> Service<'a> {
                         None => (item, None),
                     };
                     out.push(EnvVar {
-                        name: name.trim().to_string(),
+                        name: Cow::Borrowed(name.trim()),
                         name_span: i.sub_span(self.text, 0, name.len()),
-                        value: value.map(|(_, v)| v.to_string()),
+                        value: value.map(|(_, v)| Cow::Borrowed(v)),
                         value_span: value
                             .map(|(at, v)| i.sub_span(self.text, at, at + v.len()))
                             .unwrap_or(i.span),

@@ -100,24 +100,66 @@ pub struct Position {
     pub utf16_column: u32,
 }
 
-/// Start offsets of every line, for offset → line/column conversion.
+/// Lines longer than this many bytes carry a checkpoint every this many
+/// bytes, so a column on a long line is counted from the nearest checkpoint
+/// before it instead of from the line's start: [`LineIndex::position`] reads
+/// at most this many bytes, whatever the line's length.
+pub const CHECKPOINT_BYTES: u32 = 256;
+
+/// Characters and UTF-16 code units from the start of a line to a byte
+/// offset inside it (a character boundary).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Checkpoint {
+    offset: u32,
+    chars: u32,
+    utf16: u32,
+}
+
+/// Start offsets of every line, for offset → line/column conversion; for
+/// lines longer than [`CHECKPOINT_BYTES`], checkpoints every
+/// [`CHECKPOINT_BYTES`] bytes, so that a lookup costs a binary search and at
+/// most [`CHECKPOINT_BYTES`] bytes of counting, on any line.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<u32>,
     len: u32,
+    /// The checkpoints of every long line, in offset order.
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// Characters and UTF-16 code units of a text (valid UTF-8: a character
+/// outside the BMP, the only kind that takes two units, has 4 bytes, whose
+/// first byte is 0xF0 or more).
+fn count(text: &str) -> (u32, u32) {
+    // one pass the compiler vectorizes: a character starts at every byte
+    // that is not a continuation byte (0x80..=0xBF)
+    let (mut chars, mut astral) = (0u32, 0u32);
+    for &b in text.as_bytes() {
+        chars += u32::from((b as i8) >= -0x40);
+        astral += u32::from(b >= 0xF0);
+    }
+    (chars, chars + astral)
 }
 
 impl LineIndex {
     pub fn new(source: &str) -> Self {
         let mut starts = vec![0u32];
-        for (i, b) in source.bytes().enumerate() {
-            if b == b'\n' {
-                starts.push(i as u32 + 1);
+        let mut checkpoints = Vec::new();
+        let mut line_start = 0usize;
+        line_breaks(source.as_bytes(), |i| {
+            if i - line_start > CHECKPOINT_BYTES as usize {
+                add_checkpoints(source, line_start, i, &mut checkpoints);
             }
+            line_start = i + 1;
+            starts.push(line_start as u32);
+        });
+        if source.len() - line_start > CHECKPOINT_BYTES as usize {
+            add_checkpoints(source, line_start, source.len(), &mut checkpoints);
         }
         LineIndex {
             starts,
             len: source.len() as u32,
+            checkpoints,
         }
     }
 
@@ -144,16 +186,94 @@ impl LineIndex {
         Span::new(start, end.max(start))
     }
 
+    /// Where [`position`](Self::position) starts counting characters for
+    /// `offset` (a character boundary on line `line`): the last checkpoint of
+    /// the line at or before it, else the line's start. Never more than
+    /// [`CHECKPOINT_BYTES`] before `offset`.
+    fn checkpoint(&self, line: usize, offset: u32) -> Checkpoint {
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let line_start = Checkpoint {
+            offset: start,
+            chars: 0,
+            utf16: 0,
+        };
+        if self.checkpoints.is_empty() {
+            return line_start;
+        }
+        let i = self.checkpoints.partition_point(|c| c.offset <= offset);
+        match i.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
+            Some(&c) if c.offset >= start => c,
+            _ => line_start,
+        }
+    }
+
+    /// The byte offset from which [`position`](Self::position) counts the
+    /// characters before `offset` (a checkpoint on a long line, else the
+    /// line's start): the bytes it reads are `counted_from(offset)..offset`,
+    /// at most [`CHECKPOINT_BYTES`] (plus 3 when `offset` is inside a character).
+    pub fn counted_from(&self, source: &str, offset: u32) -> u32 {
+        let offset = clamp_to_char_boundary(source, offset.min(self.len));
+        self.checkpoint(self.line_of(offset), offset).offset
+    }
+
     pub fn position(&self, source: &str, offset: u32) -> Position {
         let offset = clamp_to_char_boundary(source, offset.min(self.len));
         let line = self.line_of(offset);
-        let start = self.starts[line];
-        let prefix = source.get(start as usize..offset as usize).unwrap_or("");
+        let from = self.checkpoint(line, offset);
+        let (chars, utf16) = count(source.get(from.offset as usize..offset as usize).unwrap_or(""));
         Position {
             line: line as u32 + 1,
-            column: prefix.chars().count() as u32 + 1,
-            utf16_column: prefix.chars().map(char::len_utf16).sum::<usize>() as u32,
+            column: from.chars + chars + 1,
+            utf16_column: from.utf16 + utf16,
         }
+    }
+}
+
+/// Calls `f` with the offset of every `\n` in `bytes`, in order, testing
+/// eight bytes at once: a word without a line break is skipped whole.
+fn line_breaks(bytes: &[u8], mut f: impl FnMut(usize)) {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const BREAKS: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        // a byte of `x` is zero where the chunk has a line break
+        let x = u64::from_ne_bytes(chunk.try_into().unwrap_or([0; 8])) ^ BREAKS;
+        if x.wrapping_sub(ONES) & !x & HIGH != 0 {
+            for (k, &b) in chunk.iter().enumerate() {
+                if b == b'\n' {
+                    f(base + k);
+                }
+            }
+        }
+        base += 8;
+    }
+    for (k, &b) in chunks.remainder().iter().enumerate() {
+        if b == b'\n' {
+            f(base + k);
+        }
+    }
+}
+
+/// Checkpoints for the line `start..end` of `source`, every
+/// [`CHECKPOINT_BYTES`] bytes (moved back to a character boundary).
+fn add_checkpoints(source: &str, start: usize, end: usize, out: &mut Vec<Checkpoint>) {
+    let (mut at, mut chars, mut utf16) = (start, 0u32, 0u32);
+    loop {
+        let next = clamp_to_char_boundary(source, (at + CHECKPOINT_BYTES as usize) as u32) as usize;
+        if next >= end || next <= at {
+            return;
+        }
+        let (c, u) = count(source.get(at..next).unwrap_or(""));
+        chars += c;
+        utf16 += u;
+        out.push(Checkpoint {
+            offset: next as u32,
+            chars,
+            utf16,
+        });
+        at = next;
     }
 }
 
@@ -222,6 +342,58 @@ mod tests {
         assert_eq!(idx.position(src, 1).column, 1);
         assert_eq!(idx.position(src, 99).column, 2);
         assert_eq!(utf16_offset(src, 99), 1);
+    }
+
+    /// The column of `offset` counted from its line's start, the slow way.
+    fn naive(src: &str, offset: u32) -> Position {
+        let offset = clamp_to_char_boundary(src, offset.min(src.len() as u32)) as usize;
+        let start = src[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let prefix = &src[start..offset];
+        Position {
+            line: src[..offset].matches('\n').count() as u32 + 1,
+            column: prefix.chars().count() as u32 + 1,
+            utf16_column: prefix.chars().map(char::len_utf16).sum::<usize>() as u32,
+        }
+    }
+
+    #[test]
+    fn long_lines_are_counted_from_checkpoints_with_the_same_result() {
+        // long lines of 1- to 4-byte characters, short lines, a CRLF, no final break
+        let unit = "aé☃😀b";
+        let long = unit.repeat(200);
+        let src = format!("FROM x\n{long}\r\nRUN y\n\n{long}{long}");
+        let idx = LineIndex::new(&src);
+        assert!(!idx.checkpoints.is_empty());
+        for offset in 0..=src.len() as u32 + 2 {
+            assert_eq!(idx.position(&src, offset), naive(&src, offset), "at {offset}");
+            let from = idx.counted_from(&src, offset);
+            assert!(
+                offset.min(src.len() as u32) - from <= CHECKPOINT_BYTES + 3,
+                "at {offset}"
+            );
+        }
+        // a short file has no checkpoints at all
+        assert!(LineIndex::new("FROM a\nRUN b\n").checkpoints.is_empty());
+    }
+
+    #[test]
+    fn line_breaks_are_found_in_every_position_of_a_word() {
+        for text in [
+            "",
+            "\n",
+            "a\nb",
+            "\n\n\n\n\n\n\n\n\n",
+            "abcdefg\nabcdefgh\n",
+            "é😀\n\u{a0}\u{10a}\n",
+        ] {
+            for lead in 0..9 {
+                let t = format!("{}{text}", "x".repeat(lead));
+                let mut got = Vec::new();
+                line_breaks(t.as_bytes(), |i| got.push(i));
+                let want: Vec<usize> = t.match_indices('\n').map(|(i, _)| i).collect();
+                assert_eq!(got, want, "{t:?}");
+            }
+        }
     }
 
     #[test]

@@ -44,7 +44,7 @@ export interface Options {
   unsafe?: boolean;
 }
 export interface Checked { kind: Kind; blank: boolean; lines: number; findings: Finding[]; }
-export interface Score { found: number[]; missed: number[]; falseAlarms: number[]; problems: Array<{ line: number; findings: Finding[] }>; }
+export interface Score { found: number[]; missed: number[]; falseAlarms: number[]; problems: Array<{ line: number; findings: Finding[] }>; also: Array<{ line: number; findings: Finding[] }>; }
 export interface Fixed {
   text: string;
   applied: Array<{ rule: string; title: string; applicability: "safe" | "unsafe" }>;
@@ -62,7 +62,7 @@ export interface Rule {
   fixes: "no" | "safe" | "unsafe" | "contextual";
   docs?: { what: string; why: string; bad: string; good: string; fix: string };
   quiz?: { question: string; choices: Array<{ text: string; correct: boolean; feedback: string }> };
-  card?: { tags: string[]; related: string[]; standard: string; analogy: string; diff: Array<[string, string]> };
+  card?: { tags: string[]; related: string[]; sources: Array<{ title: string; url: string }>; analogy: string; diff: Array<[string, string]> };
 }
 "#;
 
@@ -132,6 +132,14 @@ fn finding(f: &Located) -> Value {
     v
 }
 
+/// `text` checked with the caller's options: the result, and its findings as JSON.
+fn checked(text: &str, options: &JsValue) -> Result<(dockwise_rules::LintResult, Vec<Value>), JsError> {
+    let (opts, _) = read_options(options)?;
+    let result = lint_text(text, &opts);
+    let findings = located("", text, &result).iter().map(finding).collect();
+    Ok((result, findings))
+}
+
 fn to_js(v: &Value) -> JsValue {
     js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
 }
@@ -142,9 +150,7 @@ pub fn lint(
     text: &str,
     #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let (opts, _) = read_options(&options)?;
-    let result = lint_text(text, &opts);
-    let findings: Vec<Value> = located("", text, &result).iter().map(finding).collect();
+    let (_, findings) = checked(text, &options)?;
     Ok(to_js(&Value::Array(findings)))
 }
 
@@ -156,9 +162,7 @@ pub fn check(
     text: &str,
     #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    let (opts, _) = read_options(&options)?;
-    let result = lint_text(text, &opts);
-    let findings: Vec<Value> = located("", text, &result).iter().map(finding).collect();
+    let (result, findings) = checked(text, &options)?;
     Ok(to_js(&json!({
         "kind": result.kind.as_str(),
         "blank": result.blank,
@@ -168,20 +172,25 @@ pub fn check(
 }
 
 /// Scores the lines a learner marked in a spot-the-problem challenge: a
-/// problem line is one where a finding of `rules` starts. Returns `{found,
-/// missed, falseAlarms, problems: [{line, findings}]}`.
+/// problem line is one where a finding of `rules` starts; a marked line
+/// another rule flags is a good catch (`also`), not a false alarm. Returns
+/// `{found, missed, falseAlarms, problems: [{line, findings}], also}`.
 #[wasm_bindgen(unchecked_return_type = "Score")]
 pub fn score(text: &str, kind: &str, rules: Vec<String>, marked: Vec<u32>) -> Result<JsValue, JsError> {
     let kind = FileKind::parse(kind).ok_or_else(|| error(format!("unknown kind `{kind}`")))?;
     let s = dockwise_rules::learn::score(text, kind, &rules, &marked);
-    let problems: Vec<Value> = s
-        .problems
-        .iter()
-        .map(|p| json!({"line": p.line, "findings": p.findings.iter().map(finding).collect::<Vec<_>>()}))
-        .collect();
-    Ok(to_js(
-        &json!({"found": s.found, "missed": s.missed, "falseAlarms": s.false_alarms, "problems": problems}),
-    ))
+    let lines = |list: &[dockwise_rules::learn::Problem]| -> Vec<Value> {
+        list.iter()
+            .map(|p| json!({"line": p.line, "findings": p.findings.iter().map(finding).collect::<Vec<_>>()}))
+            .collect()
+    };
+    Ok(to_js(&json!({
+        "found": s.found,
+        "missed": s.missed,
+        "falseAlarms": s.false_alarms,
+        "problems": lines(&s.problems),
+        "also": lines(&s.also),
+    })))
 }
 
 /// Applies the fixes (safe ones; unsafe too with `unsafe: true`) until

@@ -55,7 +55,12 @@ pub struct Setup {
 
 impl Setup {
     fn new(settings: &Settings) -> Setup {
-        Setup { options: settings.options(), config: settings.to_yaml(), fixes: true, asked: 0 }
+        Setup {
+            options: settings.options(),
+            config: settings.to_yaml(),
+            fixes: true,
+            asked: 0,
+        }
     }
 
     fn update(&mut self, settings: &Settings) {
@@ -81,7 +86,12 @@ type SharedSetup = Rc<RefCell<Setup>>;
 
 /// Sends `text` to the checker; when its answer comes (and no newer check
 /// was asked for meanwhile), updates the state and the editor's marks.
-fn run_check(text: &str, dispatch: &UseReducerDispatcher<AppState>, editor: &Shared<EditorHandle>, setup: &SharedSetup) {
+fn run_check(
+    text: &str,
+    dispatch: &UseReducerDispatcher<AppState>,
+    editor: &Shared<EditorHandle>,
+    setup: &SharedSetup,
+) {
     let asked = {
         let mut s = setup.borrow_mut();
         s.asked += 1;
@@ -105,16 +115,26 @@ fn run_check(text: &str, dispatch: &UseReducerDispatcher<AppState>, editor: &Sha
         };
         let ms = now_ms() - start;
         use crate::bridge::field;
-        let kind = field(&answer, "kind").as_string().and_then(|k| FileKind::parse(&k)).unwrap_or(FileKind::Dockerfile);
+        let kind = field(&answer, "kind")
+            .as_string()
+            .and_then(|k| FileKind::parse(&k))
+            .unwrap_or(FileKind::Dockerfile);
         let list = field(&answer, "findings");
-        let findings: Vec<Located> = js_sys::Array::from(&list).iter().filter_map(|f| lint::located(&f)).collect();
+        let findings: Vec<Located> = js_sys::Array::from(&list)
+            .iter()
+            .filter_map(|f| lint::located(&f))
+            .collect();
         if let Some(h) = editor.borrow().as_ref() {
             h.editor.set_language(kind.syntax());
             h.editor.set_diagnostics(&list);
         }
         crate::bridge::notify_parent(
             "findings-changed",
-            &crate::bridge::object(&[("kind", kind.as_str().into()), ("count", findings.len().into()), ("findings", list)]),
+            &crate::bridge::object(&[
+                ("kind", kind.as_str().into()),
+                ("count", findings.len().into()),
+                ("findings", list),
+            ]),
         );
         dispatch.dispatch(Action::Linted {
             kind,
@@ -320,7 +340,13 @@ pub fn app() -> Html {
     // fixes: applied in the editor, one undoable change each
     let text_now = {
         let editor = editor.clone();
-        Callback::from(move |_: ()| editor.borrow().as_ref().map(|h| h.editor.get_text()).unwrap_or_default())
+        Callback::from(move |_: ()| {
+            editor
+                .borrow()
+                .as_ref()
+                .map(|h| h.editor.get_text())
+                .unwrap_or_default()
+        })
     };
     let apply_edits = {
         let editor = editor.clone();
@@ -345,13 +371,18 @@ pub fn app() -> Html {
     let fix_all = {
         let (editor, options, dispatch) = (editor.clone(), options.clone(), state.dispatcher());
         Callback::from(move |_| {
-            let Some(text) = editor.borrow().as_ref().map(|h| h.editor.get_text()) else { return };
+            let Some(text) = editor.borrow().as_ref().map(|h| h.editor.get_text()) else {
+                return;
+            };
             let promise = crate::bridge::ask("fix", &text, &options.borrow().library_options());
             let (editor, dispatch) = (editor.clone(), dispatch.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match wasm_bindgen_futures::JsFuture::from(promise).await {
                     Ok(fixed) => {
-                        if let (Some(h), Some(fixed)) = (editor.borrow().as_ref(), crate::bridge::field(&fixed, "text").as_string()) {
+                        if let (Some(h), Some(fixed)) = (
+                            editor.borrow().as_ref(),
+                            crate::bridge::field(&fixed, "text").as_string(),
+                        ) {
                             // only onto the text the fixes were made for
                             if h.editor.get_text() == text {
                                 h.editor.replace_text(&fixed);
@@ -472,7 +503,11 @@ pub fn app() -> Html {
             <Harden text={text_now} apply={apply_edits} {undo} options={library_options} on_explain={on_explain.clone()} />
         }
     } else {
-        let safe = state.findings.iter().filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Safe)).count();
+        let safe = state
+            .findings
+            .iter()
+            .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Safe))
+            .count();
         html! {
             <Findings findings={state.findings.clone()} hidden={state.hidden.clone()} blank={state.blank}
                 {on_toggle} {on_jump} on_explain={on_explain.clone()}

@@ -15,7 +15,12 @@ fn num(v: &JsValue, key: &str) -> Option<u32> {
 }
 
 fn range(v: &JsValue) -> Option<Range> {
-    Some(Range { line: num(v, "line")?, column: num(v, "column")?, end_line: num(v, "end_line")?, end_column: num(v, "end_column")? })
+    Some(Range {
+        line: num(v, "line")?,
+        column: num(v, "column")?,
+        end_line: num(v, "end_line")?,
+        end_column: num(v, "end_column")?,
+    })
 }
 
 fn located_fix(v: &JsValue) -> Option<LocatedFix> {
@@ -30,9 +35,16 @@ fn located_fix(v: &JsValue) -> Option<LocatedFix> {
             })
         })
         .collect::<Option<Vec<_>>>()?;
-    let applicability =
-        if field(v, "applicability").as_string()? == "safe" { Applicability::Safe } else { Applicability::Unsafe };
-    Some(LocatedFix { applicability, title: field(v, "title").as_string()?, edits })
+    let applicability = if field(v, "applicability").as_string()? == "safe" {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    };
+    Some(LocatedFix {
+        applicability,
+        title: field(v, "title").as_string()?,
+        edits,
+    })
 }
 
 /// One finding of the checker's answer, read into the core's payload type.
@@ -56,7 +68,13 @@ pub fn located(v: &JsValue) -> Option<Located> {
 pub fn edits(fix: &LocatedFix) -> JsValue {
     fix.edits
         .iter()
-        .map(|e| object(&[("from", e.from.into()), ("to", e.to.into()), ("replacement", e.replacement.as_str().into())]))
+        .map(|e| {
+            object(&[
+                ("from", e.from.into()),
+                ("to", e.to.into()),
+                ("replacement", e.replacement.as_str().into()),
+            ])
+        })
         .collect::<js_sys::Array>()
         .into()
 }

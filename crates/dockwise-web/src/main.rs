@@ -12,5 +12,13 @@ mod storage;
 
 fn main() {
     console_error_panic_hook::set_once();
-    yew::Renderer::<app::App>::new().render();
+    // `#embed&quiz=RULE`: a lesson's quiz alone, no editor, no checker
+    match components::quiz::embedded_quiz() {
+        Some(rule) => {
+            yew::Renderer::<components::quiz::QuizEmbed>::with_props(components::quiz::EmbedProps { rule }).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
 }

@@ -116,6 +116,60 @@ mod tests {
         }
     }
 
+    /// A quiz cannot be passed blind: dealt as the page deals them (a fresh
+    /// `learn::shuffled` order per showing), the answer sits at no one
+    /// place in more than half of the quizzes, and it is the longest choice
+    /// in at most 40 % of them. Feedback explains, it does not just repeat
+    /// the verdict the page already shows.
+    #[test]
+    #[cfg(feature = "docs")]
+    fn quizzes_cannot_be_passed_blind() {
+        let quizzes: Vec<_> = all().map(|r| (r.id, &r.quiz)).collect();
+        // three showings of every quiz, as three visits would see them
+        let mut at = [0usize; 4];
+        let mut shown = 0;
+        for round in 0..3u64 {
+            for (i, (_, q)) in quizzes.iter().enumerate() {
+                let order = crate::learn::shuffled(q.choices.len(), round * 1_000 + i as u64);
+                let place = order.iter().position(|&c| q.choices[c].correct).unwrap();
+                at[place] += 1;
+                shown += 1;
+            }
+        }
+        assert!(
+            at.iter().all(|&n| n * 2 <= shown),
+            "the answer's places as shown: {at:?} of {shown}"
+        );
+        let longest: Vec<&str> = quizzes
+            .iter()
+            .filter(|(_, q)| {
+                let len = |t: &str| t.chars().count();
+                let answer = q.choices.iter().find(|c| c.correct).map(|c| len(c.text)).unwrap_or(0);
+                q.choices.iter().filter(|c| !c.correct).all(|c| len(c.text) < answer)
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        assert!(
+            longest.len() * 10 <= quizzes.len() * 4,
+            "the answer is the longest choice in {} of {} quizzes: {longest:?}",
+            longest.len(),
+            quizzes.len()
+        );
+        for (id, q) in &quizzes {
+            for c in q.choices.iter() {
+                let f = c.feedback.trim_start();
+                assert!(
+                    !crate::learn::starts_with_verdict(f),
+                    "{id}: feedback starts with a verdict: {f}"
+                );
+                assert!(
+                    !c.text.to_lowercase().contains("of the above"),
+                    "{id}: choices are shuffled, so none may point at others"
+                );
+            }
+        }
+    }
+
     /// A rule's `fixes` says what its findings carry: its bad example gets
     /// fixes of that applicability, which converge (the fixed text parses,
     /// the finding is gone, a second round changes nothing); a rule without

@@ -182,13 +182,17 @@ pub enum Args<'a> {
     From(FromArgs<'a>),
     /// ENV, LABEL, ARG.
     KeyValues(Vec<KeyValue<'a>>),
-    /// The whole argument text (USER, WORKDIR, MAINTAINER, STOPSIGNAL).
+    /// The whole argument text (USER, WORKDIR, MAINTAINER, STOPSIGNAL, and
+    /// an ONBUILD inside an ONBUILD).
     Text(Word<'a>),
     /// `HEALTHCHECK [flags] CMD ...` or `HEALTHCHECK NONE`.
     Healthcheck {
         kind: Word<'a>,
         cmd: Option<Box<Args<'a>>>,
     },
+    /// The instruction an ONBUILD wraps. When that is itself an ONBUILD
+    /// (which BuildKit refuses), its arguments are kept as [`Args::Text`],
+    /// unparsed: the tree is never deeper than one ONBUILD.
     Onbuild(Box<Instruction<'a>>),
     /// The arguments could not be parsed; a syntax error was recorded.
     Invalid,

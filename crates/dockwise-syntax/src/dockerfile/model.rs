@@ -6,6 +6,7 @@ use crate::image::ImageRef;
 use crate::shell::{Command, Script, Sep, ShWord};
 use crate::span::{LineIndex, OffsetMap, Span};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 #[derive(Clone, Debug)]
 pub struct Stage {
@@ -51,6 +52,9 @@ pub struct Model<'a> {
     pub posix: Vec<bool>,
     /// The commands of each RUN (ONBUILD RUN included), in POSIX shells.
     pub scripts: Vec<Option<Script<'a>>>,
+    /// The first and the latest stage of each name: looked up, not searched,
+    /// for every `FROM` and `--from` (a file may hold thousands of stages).
+    named: HashMap<String, (usize, usize)>,
 }
 
 const POSIX_SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"];
@@ -80,6 +84,7 @@ impl<'a> Model<'a> {
         let n = df.instructions.len();
         let mut stages: Vec<Stage> = Vec::new();
         let mut stage_of = vec![None; n];
+        let mut named: HashMap<String, (usize, usize)> = HashMap::new();
         for (i, ins) in df.instructions.iter().enumerate() {
             if ins.kind == Kind::From {
                 if let Some(last) = stages.last_mut() {
@@ -87,14 +92,15 @@ impl<'a> Model<'a> {
                 }
                 let f = ins.from_args();
                 let name = f.and_then(|f| f.alias.as_ref()).map(|a| a.value.to_ascii_lowercase());
-                let parent = f.and_then(|f| {
-                    let base = f.image.text.to_ascii_lowercase();
-                    stages
-                        .iter()
-                        .rev()
-                        .find(|s| s.name.as_deref() == Some(base.as_str()))
-                        .map(|s| s.index)
-                });
+                // the latest stage of that name so far
+                let parent = f.and_then(|f| named.get(&f.image.text.to_ascii_lowercase()).map(|&(_, last)| last));
+                if let Some(name) = &name {
+                    let index = stages.len();
+                    named
+                        .entry(name.clone())
+                        .and_modify(|(_, last)| *last = index)
+                        .or_insert((index, index));
+                }
                 stages.push(Stage {
                     index: stages.len(),
                     from: i,
@@ -157,6 +163,7 @@ impl<'a> Model<'a> {
             stage_of,
             posix,
             scripts,
+            named,
         }
     }
 
@@ -204,7 +211,8 @@ impl<'a> Model<'a> {
         let mut out = vec![&self.stages[stage.index]];
         let mut cur = stage.parent;
         while let Some(p) = cur {
-            if out.iter().any(|s| s.index == p) {
+            // a parent is always an earlier stage: this ends, without a search
+            if out.last().is_some_and(|s| p >= s.index) {
                 break;
             }
             out.push(&self.stages[p]);
@@ -223,10 +231,8 @@ impl<'a> Model<'a> {
 
     /// Does `name` (lower-cased) name a stage defined before stage `before`?
     pub fn earlier_stage_named(&self, name: &str, before: usize) -> Option<&Stage> {
-        let lname = name.to_ascii_lowercase();
-        self.stages[..before.min(self.stages.len())]
-            .iter()
-            .find(|s| s.name.as_deref() == Some(lname.as_str()))
+        let (first, _) = *self.named.get(&name.to_ascii_lowercase())?;
+        (first < before).then(|| self.stages.get(first)).flatten()
     }
 
     /// Stage indices the final image depends on (the final stage, its
@@ -236,11 +242,13 @@ impl<'a> Model<'a> {
             return Vec::new();
         };
         let mut wanted = vec![last.index];
+        let mut seen = vec![false; self.stages.len()];
+        seen[last.index] = true;
         let mut i = 0;
         while i < wanted.len() {
             let s = &self.stages[wanted[i]];
             let mut add = |idx: usize| {
-                if !wanted.contains(&idx) {
+                if !std::mem::replace(&mut seen[idx], true) {
                     wanted.push(idx);
                 }
             };
@@ -494,13 +502,18 @@ fn logical_offset(ins: &Instruction, w: &Word) -> usize {
 fn run_script<'i>(ins: &'i Instruction<'_>) -> Script<'i> {
     match &ins.args {
         Args::Shell(w) => {
+            // markers name their heredocs in order: the next one is tried
+            // first, so thousands of markers are not each searched for
+            let mut next = 0;
             let only_markers = !ins.heredocs.is_empty()
                 && super::words::split_whitespace(&w.raw).iter().all(|&(a, b)| {
-                    ins.heredocs.iter().any(|h| {
-                        let t = &w.raw[a..b];
-                        t.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with("<<")
-                            && t.contains(h.name.as_str())
-                    })
+                    let t = &w.raw[a..b];
+                    let names = |h: &Heredoc| t.contains(h.name.as_str());
+                    t.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with("<<")
+                        && (ins.heredocs.get(next).is_some_and(names) && {
+                            next += 1;
+                            true
+                        } || ins.heredocs.iter().any(names))
                 });
             if only_markers {
                 // `RUN <<EOF`: the body is the script (unless a shebang says otherwise).
@@ -602,12 +615,14 @@ pub fn exec_script<'i>(words: &'i [Word<'_>]) -> Script<'i> {
         }],
         heredocs: vec![],
         pipes: vec![],
+        too_deep: None,
     }
 }
 
 fn append<'s>(into: &mut Script<'s>, from: Script<'s>) {
     let offset = into.heredocs.len();
-    let pipe_offset = into.commands.iter().map(|c| c.pipeline + 1).max().unwrap_or(0);
+    // pipeline numbers never decrease: the last command has the greatest
+    let pipe_offset = into.commands.last().map_or(0, |c| c.pipeline + 1);
     for mut c in from.commands {
         c.pipeline += pipe_offset;
         for r in &mut c.redirects {
@@ -617,6 +632,7 @@ fn append<'s>(into: &mut Script<'s>, from: Script<'s>) {
     }
     into.heredocs.extend(from.heredocs);
     into.pipes.extend(from.pipes);
+    into.too_deep = into.too_deep.or(from.too_deep);
 }
 
 /// Span helper for rules: the whole instruction line(s) without heredoc bodies.

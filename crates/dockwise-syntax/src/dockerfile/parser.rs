@@ -35,6 +35,9 @@ struct Parser<'a> {
     /// The instruction text being parsed, when it is a slice of the source
     /// (a single line): words then borrow from it instead of copying.
     borrowed: Option<&'a str>,
+    /// Parsing the instruction an ONBUILD wraps: an ONBUILD there is not
+    /// parsed further (see [`Args::Onbuild`]).
+    in_onbuild: bool,
 }
 
 fn is_space(c: char) -> bool {
@@ -72,6 +75,7 @@ impl<'a> Parser<'a> {
             },
             directives_done: false,
             borrowed: None,
+            in_onbuild: false,
         }
     }
 
@@ -388,8 +392,22 @@ impl<'a> Parser<'a> {
                 };
                 Args::Healthcheck { kind: kind_word, cmd }
             }
+            Kind::Onbuild if self.in_onbuild => {
+                // `ONBUILD ONBUILD ...`: BuildKit refuses to chain ONBUILD
+                // (DL3043 reports it), so the inner one's arguments stay
+                // text; no input nests deeper than one level, however many
+                // ONBUILDs it repeats.
+                let raw = self.cow(text, s, e);
+                Args::Text(Word {
+                    value: raw.clone(),
+                    raw,
+                    span: map.span(s, e),
+                })
+            }
             Kind::Onbuild => {
+                self.in_onbuild = true;
                 let mut inner = self.instruction(text, map, s, e);
+                self.in_onbuild = false;
                 inner.map = map.clone();
                 Args::Onbuild(Box::new(inner))
             }
@@ -709,6 +727,24 @@ mod tests {
             df.errors[0].message,
             "`B` has no `=`: ENV takes `name=value` pairs here"
         );
+    }
+
+    #[test]
+    fn onbuild_nests_one_level_only() {
+        let src = format!("FROM a\n{}RUN x\n", "ONBUILD ".repeat(100_000));
+        let df = parse(&src);
+        assert!(df.errors.is_empty(), "{:?}", df.errors);
+        let outer = &df.instructions[1];
+        let Args::Onbuild(inner) = &outer.args else { panic!() };
+        assert_eq!(inner.kind, Kind::Onbuild);
+        assert_eq!(inner.keyword_span.text(&src), "ONBUILD");
+        assert_eq!(inner.keyword_span.start, 15);
+        let Args::Text(rest) = &inner.args else { panic!() };
+        assert!(rest.raw.starts_with("ONBUILD ONBUILD") && rest.raw.ends_with("RUN x"));
+        assert_eq!(rest.span.text(&src), &*rest.raw);
+        // one ONBUILD still wraps a parsed instruction
+        let df = parse("FROM a\nONBUILD RUN make\n");
+        assert_eq!(df.instructions[1].effective().kind, Kind::Run);
     }
 
     #[test]

@@ -75,8 +75,16 @@ const WRAPPERS: &[(&str, &[&str])] = &[
 /// Words that take one positional value before the wrapped program.
 const WRAPPER_POSITIONALS: &[(&str, usize)] = &[("timeout", 1), ("gosu", 1), ("su-exec", 1), ("chroot", 1)];
 
+/// Longest path Linux runs (`PATH_MAX`): a longer word is no program path.
+const PATH_MAX: usize = 4096;
+
 fn basename(s: &str) -> &str {
-    // a byte loop: words are short, and this runs for every rule's every command
+    // a byte loop: words are short, and this runs for every rule's every
+    // command; a word too long to be a path (a whole `$(...)` substitution
+    // run as a command) is not searched each time
+    if s.len() > PATH_MAX {
+        return s;
+    }
     match s.bytes().rposition(|b| b == b'/') {
         Some(i) => &s[i + 1..],
         None => s,
@@ -84,9 +92,15 @@ fn basename(s: &str) -> &str {
 }
 
 impl<'s> Command<'s> {
-    /// The program that really runs, by base name (`/usr/bin/apt-get` → `apt-get`).
+    /// The program that really runs, by base name (`/usr/bin/apt-get` →
+    /// `apt-get`). None for a command with no words, or whose program word is
+    /// too long to be a path (a whole substitution run as a command): no
+    /// rule knows such a program, and its name is not searched again and again.
     pub fn name(&self) -> Option<&str> {
-        self.program.and_then(|i| self.words.get(i)).map(|w| basename(&w.value))
+        self.program
+            .and_then(|i| self.words.get(i))
+            .filter(|w| w.value.len() <= PATH_MAX)
+            .map(|w| basename(&w.value))
     }
 
     pub fn name_word(&self) -> Option<&ShWord<'s>> {

@@ -27,7 +27,15 @@ pub(super) fn parse<'s>(text: &'s str, map: &OffsetMap, base: usize) -> Script<'
     lx.script
 }
 
-const MAX_NESTING: u32 = 64;
+/// Deepest nesting of `$(...)` and backticks (subshells count too) whose
+/// commands are read; deeper ones are skipped, balanced, and the first is
+/// recorded in [`Script::too_deep`]. Every recursion of the lexer goes through
+/// a substitution, so this bounds its stack whatever the input.
+pub const MAX_NESTING: u32 = 64;
+
+/// The depth given to words whose substitutions are never read (redirection
+/// targets, `case` headers): past [`MAX_NESTING`], but not recorded as too deep.
+const NOT_READ: u32 = u32::MAX;
 
 #[derive(Default)]
 struct Builder<'s> {
@@ -273,7 +281,7 @@ impl<'s> Lexer<'s, '_> {
                 continue;
             }
             let start = self.pos;
-            let w = self.word(MAX_NESTING);
+            let w = self.word(NOT_READ);
             if w.raw == "in" || self.pos == start {
                 if self.pos == start {
                     self.pos += 1;
@@ -292,7 +300,8 @@ impl<'s> Lexer<'s, '_> {
             match (quote, c) {
                 (None, b'\'' | b'"') => quote = Some(c),
                 (Some(q), c) if c == q => quote = None,
-                (None, b'\\') => self.pos += 1,
+                // never past the end: a backslash may be the last byte
+                (None, b'\\') => self.pos = (self.pos + 1).min(self.b.len()),
                 (None, b')') => return,
                 (None, b'\n') => return,
                 _ => {}
@@ -319,7 +328,7 @@ impl<'s> Lexer<'s, '_> {
             .peek()
             .is_some_and(|c| !matches!(c, b'\n' | b';' | b'&' | b'|' | b'(' | b')'))
         {
-            Some(self.word(MAX_NESTING))
+            Some(self.word(NOT_READ))
         } else {
             None
         };
@@ -513,6 +522,7 @@ impl<'s> Lexer<'s, '_> {
     /// At `$` or a backtick: consumes an expansion or substitution, parsing
     /// the commands inside `$(...)` and backticks. Returns true if it was one.
     fn dollar_or_backtick(&mut self, depth: u32) -> bool {
+        let at = self.pos;
         if self.peek() == Some(b'`') {
             self.pos += 1;
             let end = find_unescaped(self.b, self.pos, b'`').unwrap_or(self.b.len());
@@ -528,6 +538,8 @@ impl<'s> Lexer<'s, '_> {
                     pending: Vec::new(),
                 };
                 self.absorb(inner, depth + 1);
+            } else {
+                self.too_deep(depth, at, at + 1);
             }
             self.pos = (end + 1).min(self.b.len());
             return true;
@@ -544,6 +556,7 @@ impl<'s> Lexer<'s, '_> {
                 self.list(depth + 1, Some(b')'));
                 self.pending = save;
             } else {
+                self.too_deep(depth, at, at + 2);
                 self.skip_balanced(b'(', b')', 1);
             }
             true
@@ -568,6 +581,13 @@ impl<'s> Lexer<'s, '_> {
         }
     }
 
+    /// Records the first substitution skipped for being nested too deep.
+    fn too_deep(&mut self, depth: u32, start: usize, end: usize) {
+        if depth != NOT_READ && self.script.too_deep.is_none() {
+            self.script.too_deep = Some(self.span(start, end));
+        }
+    }
+
     fn absorb(&mut self, mut inner: Lexer<'s, '_>, depth: u32) {
         inner.list(depth, None);
         self.pipeline = inner.pipeline + 1;
@@ -580,6 +600,7 @@ impl<'s> Lexer<'s, '_> {
         }
         self.script.heredocs.extend(inner.script.heredocs);
         self.script.pipes.extend(inner.script.pipes);
+        self.script.too_deep = self.script.too_deep.or(inner.script.too_deep);
     }
 
     /// Skips to the close that balances `open`s, honouring quotes.

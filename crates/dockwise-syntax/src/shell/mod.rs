@@ -14,9 +14,10 @@ mod lexer;
 mod words;
 
 pub use commands::Command;
+pub use lexer::MAX_NESTING;
 pub use words::{Redirect, Sep, ShHeredoc, ShWord};
 
-use crate::span::OffsetMap;
+use crate::span::{OffsetMap, Span};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Script<'s> {
@@ -27,6 +28,9 @@ pub struct Script<'s> {
     /// Source offsets of every `|` pipe operator (also after `{ ...; }` or a
     /// subshell, where no simple command carries the pipe).
     pub pipes: Vec<u32>,
+    /// The first `$(` or backtick nested deeper than [`MAX_NESTING`] levels:
+    /// the commands inside it (and inside any other that deep) are not read.
+    pub too_deep: Option<Span>,
 }
 
 impl<'s> Script<'s> {
@@ -56,14 +60,19 @@ impl<'s> Script<'s> {
 
     /// Commands of the same pipeline that come after `cmd`.
     pub fn piped_into<'a>(&'a self, cmd: &'a Command) -> impl Iterator<Item = &'a Command<'a>> + 'a {
-        let start = self
-            .commands
-            .iter()
-            .position(|c| std::ptr::eq(c, cmd))
-            .map(|i| i + 1)
-            .unwrap_or(self.commands.len());
+        // where `cmd` sits, from its address: rules ask this for every
+        // command, so a search would make them quadratic
+        let size = std::mem::size_of::<Command>().max(1);
+        let at = (cmd as *const Command as usize).wrapping_sub(self.commands.as_ptr() as usize) / size;
+        let start = match self.commands.get(at) {
+            Some(c) if std::ptr::eq(c, cmd) => at + 1,
+            _ => self.commands.len(),
+        };
+        // pipeline numbers never decrease from one command to the next: the
+        // pipeline ends at the first command with a greater one
         self.commands[start..]
             .iter()
+            .take_while(move |c| c.pipeline <= cmd.pipeline)
             .filter(move |c| c.pipeline == cmd.pipeline && c.depth == cmd.depth)
     }
 }
@@ -91,6 +100,31 @@ mod tests {
         let s = parse("{ echo a; echo b; } | tee /x");
         assert!(s.has_pipe());
         assert_eq!(s.pipes.len(), 1);
+    }
+
+    #[test]
+    fn pipeline_numbers_never_decrease() {
+        for text in [
+            "a | b $(c | d) | e; f `g | h` | i && (j | k) | l\nm <<EOF | n\nx\nEOF\no | p",
+            "case x in a) q | r ;; esac | s; for i in $(t | u); do v | w; done",
+            "{ a | b; } | c $(d $(e | f) | g) | h",
+        ] {
+            let s = parse(text);
+            let p: Vec<u32> = s.commands.iter().map(|c| c.pipeline).collect();
+            assert!(p.windows(2).all(|w| w[0] <= w[1]), "{text}: {p:?}");
+            for (i, c) in s.commands.iter().enumerate() {
+                let slow: Vec<_> = s.commands[i + 1..]
+                    .iter()
+                    .filter(|d| d.pipeline == c.pipeline && d.depth == c.depth)
+                    .map(|d| d.name())
+                    .collect();
+                let fast: Vec<_> = s.piped_into(c).map(|d| d.name()).collect();
+                assert_eq!(fast, slow, "{text}: after {:?}", c.name());
+            }
+        }
+        // a command of another script is piped into nothing here
+        let (a, b) = (parse("a | b"), parse("c | d"));
+        assert_eq!(a.piped_into(&b.commands[0]).count(), 0);
     }
 
     #[test]
@@ -147,6 +181,68 @@ mod tests {
         assert_eq!(app.redirects[0].op, ">>");
         assert_eq!(app.redirects[0].target.as_ref().unwrap().value, "/var/log/app.log");
         assert_eq!(app.redirects[1].fd, Some(2));
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_skipped_and_recorded() {
+        const N: usize = 100_000;
+        let at = |s: &Script, text: &str| s.too_deep.map(|sp| (sp.start as usize, sp.text(text).to_string()));
+        // `$(` 100,000 deep: the first 64 levels are read, the 65th is where it stops
+        let text = format!("{}curl x | sh{}", "$(".repeat(N), ")".repeat(N));
+        let s = parse(&text);
+        assert_eq!(at(&s, &text), Some((2 * MAX_NESTING as usize, "$(".into())));
+        assert!(!s.uses("curl"));
+        assert_eq!(s.commands.len(), MAX_NESTING as usize + 1);
+        // the same inside backticks, in double quotes, after subshells
+        for (open, close) in [("`$(", ")`"), ("\"$(", ")\""), ("(", ")")] {
+            let text = format!("echo {}$(ls){}", open.repeat(N), close.repeat(N));
+            let s = parse(&text);
+            assert!(s.too_deep.is_some(), "{open}");
+            assert!(
+                s.commands.len() <= 3 * MAX_NESTING as usize,
+                "{open}: {}",
+                s.commands.len()
+            );
+        }
+        // 64 levels are read in full
+        let text = format!("{}apt-get install x{}", "$(".repeat(64), ")".repeat(64));
+        let s = parse(&text);
+        assert_eq!(s.too_deep, None);
+        assert_eq!(s.commands[0].name(), Some("apt-get"));
+        assert_eq!(s.commands[0].depth, 64);
+        // no recursion at all: subshells, groups, arithmetic, parameter
+        // expansions, backticks in a row, heredocs; nothing recorded
+        for text in [
+            format!("{}ls{}", "( ".repeat(N), " )".repeat(N)),
+            format!("{}ls; {}", "{ ".repeat(N), "}; ".repeat(N)),
+            format!("echo {}1{}", "$((".repeat(N), "))".repeat(N)),
+            format!("echo {}x{}", "${a:-".repeat(N), "}".repeat(N)),
+            format!("echo {}", "`ls` ".repeat(N)),
+            format!("cat {}\n", "<<EOF ".repeat(N)),
+            format!("{}\n", "$(cat <<EOF ".repeat(N)),
+            format!("{}\nEOF\n", "x $(cat <<EOF\n".repeat(N)),
+        ] {
+            let s = parse(&text);
+            assert!(s.too_deep.is_none() || text.starts_with("$(cat"), "{}", &text[..20]);
+        }
+        // redirection targets are never read: not recorded as too deep
+        assert_eq!(parse("echo > $(mktemp)").too_deep, None);
+    }
+
+    #[test]
+    fn a_backslash_ending_a_case_pattern_stays_inside_the_text() {
+        // found by the `shell` fuzz target: the pattern reader stepped past the end
+        for text in [
+            "$(case in<\\",
+            "case x in a\\",
+            "echo \"$(case x in *\\",
+            "`case x in \\`",
+        ] {
+            let s = parse(text);
+            for c in &s.commands {
+                assert!(c.span.end as usize <= text.len(), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -4,14 +4,17 @@
 //! the pair is recorded), node properties (`&anchor`, `!tag`) and aliases.
 
 use super::scanner::{flow_indicator, is_blank, is_break, Parser};
-use super::{Node, Value, MAX_ALIAS_NODES, R};
+use super::{Node, Value, MAX_ALIAS_NODES, MAX_DEPTH, R};
 use crate::span::Span;
 use std::collections::HashMap;
 
 /// The keys of a mapping seen so far: duplicates found in linear time.
 #[derive(Default)]
 pub(super) struct KeySet {
-    scalars: HashMap<String, usize>,
+    /// Scalar keys by a hash of their kind and text: the entries with that
+    /// hash (almost always one), compared for real on a match. Nothing is
+    /// copied per key.
+    scalars: HashMap<u64, Vec<usize>>,
     /// Entries whose key is a collection (rare): compared one by one.
     others: Vec<usize>,
     /// Entries replaced by a later one with the same key (lenient reading).
@@ -22,13 +25,15 @@ impl KeySet {
     /// The index of an earlier equal key, which from now on is entry `index`
     /// (the later one wins); otherwise `key` is recorded as entry `index`.
     pub(super) fn check(&mut self, key: &Value, index: usize, entries: &[(Node, Node)]) -> Option<usize> {
-        let id = match key {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        match key {
             Value::Null => return None,
-            Value::Str(s) => format!("s{s}"),
-            Value::Int(i) => format!("i{i}"),
-            Value::Bool(b) => format!("b{b}"),
+            Value::Str(s) => (0u8, s).hash(&mut h),
+            Value::Int(i) => (1u8, i).hash(&mut h),
+            Value::Bool(b) => (2u8, b).hash(&mut h),
             // by text: `1.0` and `1.00` count as different keys here
-            Value::Float(f) => format!("f{f}"),
+            Value::Float(f) => (3u8, f).hash(&mut h),
             Value::Seq(_) | Value::Map(_) => {
                 let at = self.others.iter().position(|&i| entries[i].0.value == *key);
                 return match at {
@@ -39,8 +44,18 @@ impl KeySet {
                     }
                 };
             }
-        };
-        self.scalars.insert(id, index)
+        }
+        let bucket = self.scalars.entry(h.finish()).or_default();
+        match bucket
+            .iter_mut()
+            .find(|i| entries.get(**i).is_some_and(|e| e.0.value == *key))
+        {
+            Some(earlier) => Some(std::mem::replace(earlier, index)),
+            None => {
+                bucket.push(index);
+                None
+            }
+        }
     }
 
     /// Entry `index` gives way to a later entry with the same key.
@@ -181,6 +196,14 @@ impl<'a> Parser<'a> {
                 ),
             );
         }
+        // the copy nests as deep as its anchor did, from here: without this,
+        // anchors built on aliases of each other nest without bound
+        if self.depth + node.height() > MAX_DEPTH {
+            return self.err(
+                start,
+                format!("alias `*{name}` nests the document deeper than {MAX_DEPTH} levels"),
+            );
+        }
         let mut n = node.clone();
         n.span = Span::from_usize(start, self.pos);
         Ok(n)
@@ -205,7 +228,9 @@ impl<'a> Parser<'a> {
                 let node = if self.eof() || col <= indent && !(col == indent && self.is_seq_entry()) {
                     Node::new(Value::Null, self.pos, self.pos)
                 } else {
-                    self.block_node_inner(indent)?
+                    // through the depth guard: a run of property-only lines
+                    // (`&a`, `!!str`) recurses once per line
+                    self.block_node(indent)?
                 };
                 self.remember(anchor, &node);
                 return Ok(node);
@@ -438,7 +463,15 @@ impl<'a> Parser<'a> {
             }
         }
         let mut entries = seen.kept(entries);
-        // merge keys: earlier sources win, explicit keys win over all
+        // merge keys: earlier sources win, explicit keys win over all; the
+        // keys so far in a set, so that merging thousands of keys is not a
+        // search of all the others for each
+        let mut present = KeySet::default();
+        if !merges.is_empty() {
+            for (i, (k, _)) in entries.iter().enumerate() {
+                present.check(&k.value, i, &entries);
+            }
+        }
         for src in merges {
             let sources: Vec<Node> = match src.value {
                 Value::Map(_) => vec![src],
@@ -448,7 +481,14 @@ impl<'a> Parser<'a> {
             for s in sources {
                 if let Value::Map(m) = s.value {
                     for (k, v) in m {
-                        if !entries.iter().any(|(e, _)| e.value == k.value) {
+                        let merged = match k.value {
+                            // null and collection keys: compared one by one (rare)
+                            Value::Null | Value::Seq(_) | Value::Map(_) => {
+                                entries.iter().any(|(e, _)| e.value == k.value)
+                            }
+                            _ => present.check(&k.value, entries.len(), &entries).is_some(),
+                        };
+                        if !merged {
                             entries.push((k, v));
                         }
                     }

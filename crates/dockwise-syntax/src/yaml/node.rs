@@ -75,6 +75,14 @@ impl Node {
     }
 
     /// A scalar as text, whatever its type (`80` → "80", `true` → "true").
+    /// A scalar's text, borrowed when it is a string.
+    pub fn scalar_cow(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match &self.value {
+            Value::Str(s) => Some(std::borrow::Cow::Borrowed(s)),
+            _ => self.scalar_text().map(std::borrow::Cow::Owned),
+        }
+    }
+
     pub fn scalar_text(&self) -> Option<String> {
         match &self.value {
             Value::Str(s) => Some(s.clone()),
@@ -175,6 +183,15 @@ impl Node {
             Value::Str(_) => "string",
             Value::Seq(_) => "list",
             Value::Map(_) => "mapping",
+        }
+    }
+
+    /// Levels in this subtree: 1 for a scalar, one more for each collection.
+    pub(super) fn height(&self) -> usize {
+        1 + match &self.value {
+            Value::Seq(v) => v.iter().map(Node::height).max().unwrap_or(0),
+            Value::Map(m) => m.iter().map(|(k, v)| k.height().max(v.height())).max().unwrap_or(0),
+            _ => 0,
         }
     }
 

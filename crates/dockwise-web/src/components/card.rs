@@ -96,7 +96,12 @@ pub fn card(p: &Props) -> Html {
                             }</pre>
                         </section>
                     }
-                    <section class="source"><h3>{"Where this comes from"}</h3><p data-testid="standard">{&t.extras.standard}</p></section>
+                    <section class="source"><h3>{"Where this comes from"}</h3>
+                        <ul data-testid="standard">{ for t.extras.sources.iter().map(|s| html! {
+                            // a plain link the learner opens: the page fetches nothing
+                            <li><a href={s.url.clone()} target="_blank" rel="noopener noreferrer">{&s.title}</a></li>
+                        }) }</ul>
+                    </section>
                     if !t.extras.related.is_empty() {
                         <section class="related"><h3>{"Related rules"}</h3>
                             <p>{ for t.extras.related.iter().filter_map(|id| dockwise_rules::rules::find(id)).map(|other| {

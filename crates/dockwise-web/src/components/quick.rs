@@ -1,11 +1,14 @@
 //! Quick check: a short quiz built from the rules found in the current file
 //! (or from a topic when the file is clean), "1 / 3" progress, feedback on
-//! each answer and a score. Answered questions and the streak of right
-//! answers are kept in localStorage and can be reset.
+//! each answer and a score. Rules answered wrongly come back in later rounds
+//! (spaced repetition, the core's `learn::Review`). Answered questions, the
+//! review boxes and the streak of right answers are kept in localStorage and
+//! can be reset.
 
 use super::quiz::Quiz;
 use crate::docs::{self, Library};
 use crate::storage;
+use dockwise_rules::learn::Review;
 use dockwise_rules::report::Located;
 use dockwise_rules::rules;
 use dockwise_rules::{Rule, Tag};
@@ -22,12 +25,18 @@ pub struct Progress {
     pub answered: Vec<(String, bool)>,
     pub streak: u32,
     pub best: u32,
+    /// Rules to ask again, and when.
+    pub review: Review,
 }
 
 impl Progress {
     pub fn load() -> Progress {
-        let mut p = Progress::default();
-        for line in storage::get(KEY).unwrap_or_default().lines() {
+        let text = storage::get(KEY).unwrap_or_default();
+        let mut p = Progress {
+            review: Review::from_text(&text),
+            ..Progress::default()
+        };
+        for line in text.lines() {
             let mut w = line.split_whitespace();
             match (w.next(), w.next(), w.next()) {
                 (Some("answered"), Some(id), Some(ok)) => p.answered.push((id.to_string(), ok == "1")),
@@ -40,7 +49,7 @@ impl Progress {
     }
 
     fn save(&self) {
-        let mut out = format!("streak {}\nbest {}\n", self.streak, self.best);
+        let mut out = format!("streak {}\nbest {}\n{}", self.streak, self.best, self.review.to_text());
         for (id, ok) in &self.answered {
             out.push_str(&format!("answered {id} {}\n", if *ok { 1 } else { 0 }));
         }
@@ -52,6 +61,7 @@ impl Progress {
         self.answered.push((id.to_string(), right));
         self.streak = if right { self.streak + 1 } else { 0 };
         self.best = self.best.max(self.streak);
+        self.review.record(id, right);
         self.save();
     }
 
@@ -60,24 +70,28 @@ impl Progress {
     }
 }
 
-/// Up to three rules to ask about: those found in the file (most severe
-/// first), else the rules of a topic the learner got wrong or never saw.
-fn pick(findings: &[Located], topic: Tag, progress: &Progress) -> Vec<&'static Rule> {
+/// Up to three rules to ask about: first (at most two) rules due for review
+/// because they were answered wrongly before, then those found in the file
+/// (most severe first), else the rules of a topic the learner got wrong or
+/// never saw.
+fn pick(findings: &[Located], topic: Tag, progress: &Progress, due: &[String]) -> Vec<&'static Rule> {
     let mut found: Vec<&Located> = findings.iter().filter(|f| !f.is_syntax_error()).collect();
     found.sort_by_key(|f| std::cmp::Reverse(f.severity.rank()));
-    let mut out: Vec<&'static Rule> = Vec::new();
+    let mut out: Vec<&'static Rule> = due.iter().filter_map(|id| rules::find(id)).collect();
+    let reviews = out.len();
     for f in found {
         if !out.iter().any(|r| std::ptr::eq(*r, f.rule)) {
             out.push(f.rule);
         }
     }
-    if out.is_empty() {
+    if out.len() == reviews {
         let known = |r: &Rule| progress.answered.iter().any(|(id, ok)| id == r.id && *ok);
         let mut pool: Vec<&'static Rule> = rules::all()
             .filter(|r| r.enabled_by_default && r.tags.contains(&topic) && !r.is_syntax_error())
+            .filter(|r| !out.iter().any(|o| std::ptr::eq(*o, *r)))
             .collect();
         pool.sort_by_key(|r| known(r));
-        out = pool;
+        out.extend(pool);
     }
     out.truncate(LENGTH);
     out
@@ -104,6 +118,8 @@ pub fn quick_check(p: &Props) -> Html {
     let step = use_state(|| 0usize);
     let answered = use_state(|| false);
     let score = use_state(|| 0usize);
+    // the rules of this round that came back for review
+    let reviewing = use_state(Vec::<String>::new);
     let lib = use_state(|| None::<Result<Library, String>>);
     {
         let lib = lib.clone();
@@ -112,7 +128,7 @@ pub fn quick_check(p: &Props) -> Html {
         });
     }
     let start = {
-        let (round, step, answered, score, topic, progress, findings) = (
+        let (round, step, answered, score, topic, progress, findings, reviewing) = (
             round.clone(),
             step.clone(),
             answered.clone(),
@@ -120,9 +136,15 @@ pub fn quick_check(p: &Props) -> Html {
             topic.clone(),
             progress.clone(),
             p.findings.clone(),
+            reviewing.clone(),
         );
         Callback::from(move |_| {
-            round.set(Some(pick(&findings, *topic, &progress)));
+            let mut p = (*progress).clone();
+            let due = p.review.start_round(2);
+            p.save();
+            round.set(Some(pick(&findings, *topic, &p, &due)));
+            reviewing.set(due);
+            progress.set(p);
             step.set(0);
             answered.set(false);
             score.set(0);
@@ -153,6 +175,9 @@ pub fn quick_check(p: &Props) -> Html {
     let stats = html! {
         <p class="progress-stats" data-testid="progress">
             {format!("Answered {} · right {} · streak {} (best {})", progress.answered.len(), progress.right(), progress.streak, progress.best)}
+            if !progress.review.boxes.is_empty() {
+                {format!(" · {} to review", progress.review.boxes.len())}
+            }
             if !progress.answered.is_empty() {
                 {" "}<button class="link" onclick={reset} data-testid="reset-progress">{"Reset progress"}</button>
             }
@@ -161,7 +186,7 @@ pub fn quick_check(p: &Props) -> Html {
     let intro = |label: &str| {
         html! {
             <div class="quick-intro">
-                <p>{"Three questions on the rules this file breaks, or on a topic when it is clean."}</p>
+                <p>{"Three questions on the rules this file breaks, or on a topic when it is clean. Questions you miss come back in later rounds until you know them."}</p>
                 <label class="topic">{"Topic for a clean file: "}
                     <select onchange={on_topic.clone()} data-testid="topic">
                         { for TOPICS.iter().map(|(t, l)| html! { <option value={*l} selected={*t == *topic}>{*l}</option> }) }
@@ -209,7 +234,11 @@ pub fn quick_check(p: &Props) -> Html {
                     };
                     html! {
                         <div class="quiz quick">
-                            <p class="quick-step" data-testid="quick-step">{format!("{} / {}", *step + 1, qs.len())}<span class="quick-rule">{format!(" · {} {}", rule.id, rule.name)}</span></p>
+                            <p class="quick-step" data-testid="quick-step">{format!("{} / {}", *step + 1, qs.len())}<span class="quick-rule">{format!(" · {} {}", rule.id, rule.name)}</span>
+                                if reviewing.iter().any(|r| r == rule.id) {
+                                    <span class="review-badge" data-testid="review-badge">{" · back for review"}</span>
+                                }
+                            </p>
                             <Quiz key={rule.id} rule={rule.id} text={t.clone()} retry=false {on_answer} feedback_id="quick-feedback" />
                             if *answered {
                                 <button class="small primary" onclick={next} data-testid="quick-next" autofocus=true>

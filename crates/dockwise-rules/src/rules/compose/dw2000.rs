@@ -1,7 +1,7 @@
 //! DW2000: the Compose file is not valid YAML.
 
 use crate::diagnostics::{Severity, Tag};
-use crate::rule::{Check, Fixes, Rule};
+use crate::rule::{Check, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::FileKind;
 
@@ -25,30 +25,38 @@ pub static RULE: Rule = Rule {
             every quote and bracket, and keep each block's entries at one indentation.",
     },
     quiz: quiz! {
-        question: "A line of a compose file is indented with a tab. What does `docker compose up` do?",
+        question: "A line of a Compose file is indented with a tab. What does `docker compose up` do?",
         choices: &[
             Choice {
-                text: "It refuses the whole file: YAML indents with spaces only",
+                text: "It refuses the file before starting anything",
                 correct: true,
-                feedback: "Right. A tab is not indentation in YAML, so the structure cannot be read and no service \
-                    starts.",
+                feedback: "YAML forbids tabs in indentation, so the structure cannot be read, and Compose starts \
+                    nothing from a file it cannot parse.",
             },
             Choice {
-                text: "It treats the tab as two spaces",
+                text: "It reads the tab as two spaces and carries on",
                 correct: false,
-                feedback: "No tab width is assumed: YAML forbids tabs in indentation outright.",
+                feedback: "YAML assumes no tab width at all: a tab used for indentation is an error, whatever the \
+                    editor shows.",
             },
             Choice {
-                text: "It starts the services before that line and skips the rest",
+                text: "It starts the services above that line, skips the rest",
                 correct: false,
-                feedback: "Compose reads the whole file first; a file that does not parse starts nothing.",
+                feedback: "Compose parses the whole file before it acts, so a file that does not parse starts \
+                    nothing.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["invalid-yaml"],
     check: Check::Syntax,
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[
+        &sources::YAML_INDENTATION,
+        &Source {
+            title: text!("Docker docs: Compose file reference"),
+            url: text!("https://docs.docker.com/reference/compose-file/"),
+        },
+    ],
     concern: None,
     fixes: Fixes::No,
 };

@@ -29,27 +29,30 @@ pub static RULE: Rule = Rule {
         question: "How must the services of a Compose file be written?",
         choices: &[
             Choice {
-                text: "As a mapping under `services:`: each service name is a key",
+                text: "As a mapping under `services:`, keyed by service name",
                 correct: true,
-                feedback: "Yes: `services:` maps names (`web`, `db`) to their settings.",
+                feedback: "`services:` maps each name (`web`, `db`) to that service's settings; the name is also how \
+                    other services reach it on the project network.",
             },
             Choice {
-                text: "As a list of `- name: web` items",
+                text: "As a list of `- name: web` entries under `services:`",
                 correct: false,
-                feedback: "No: that is the shape of Kubernetes containers. Compose keys services by name.",
+                feedback: "That is the shape of a Kubernetes container list. Compose keys services by name, so a \
+                    list under `services:` is refused.",
             },
             Choice {
-                text: "Anywhere at the top level, one key per service",
+                text: "As top-level keys, one per service",
                 correct: false,
-                feedback: "No: top-level keys are reserved (`services`, `volumes`, `networks`, `secrets`, `configs`, \
-                    `name`, `x-...`).",
+                feedback: "That was the layout of the old version 1 format. Today the top level holds elements such \
+                    as `services`, `networks`, `volumes`, `secrets`, `configs`, `include`, `name` and `x-` \
+                    extensions.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[&sources::COMPOSE_SERVICES],
     concern: None,
     fixes: Fixes::No,
 };

@@ -1,7 +1,7 @@
 //! DW2002: a service runs privileged.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -17,39 +17,61 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a service with `privileged: true`.",
-        why: "A privileged container gets every capability, every host device and no seccomp or AppArmor confinement. \
-            A process that breaks out of the app (or simply runs `mount`) can reach the host's disks and kernel: it \
-            is root on the machine, not in a box.",
+        why: "A privileged container gets every capability and access to all the host's devices, and Docker lifts \
+            its default seccomp and AppArmor confinement. A process that breaks out of the app (or simply mounts a \
+            host disk) can reach the host's files and kernel: root in such a container is root on the machine.",
         bad: "services:\n  app:\n    image: myapp:1.4.2\n    privileged: true\n",
-        good: "services:\n  app:\n    image: myapp:1.4.2\n    cap_add: [NET_BIND_SERVICE]\n",
-        fix: "Remove `privileged`. Grant only what the app needs: a single capability with `cap_add`, a specific \
-            device with `devices:`.",
+        good: "services:\n  app:\n    image: myapp:1.4.2\n    cap_drop: [ALL]\n",
+        fix: "Remove `privileged`. Give the app only what it needs: one device with `devices:`, one capability with \
+            `cap_add` (it takes effect for a process running as root, or a binary that carries it as a file \
+            capability). Binding a port below 1024 needs nothing extra: since Docker 20.10 any user may do that \
+            inside the container's own network namespace.",
     },
     quiz: quiz! {
-        question: "A service needs to bind port 80 as a non-root user. What should it get?",
+        question: "A service runs as a non-root user and must listen on port 80 inside its container (Docker 20.10 \
+            or later, default bridge network). What does it need?",
         choices: &[
             Choice {
-                text: "`cap_add: [NET_BIND_SERVICE]`",
+                text: "Nothing beyond the defaults",
                 correct: true,
-                feedback: "Right: one capability, exactly the one it needs.",
+                feedback: "Docker sets `net.ipv4.ip_unprivileged_port_start=0` in each container's own network \
+                    namespace, so any user may bind low ports there. (With `network_mode: host` the host's setting \
+                    applies instead.)",
+            },
+            Choice {
+                text: "`cap_add: [NET_BIND_SERVICE]`",
+                correct: false,
+                feedback: "NET_BIND_SERVICE is already in Docker's default set, and an added capability does not \
+                    reach a non-root process unless its binary carries that file capability.",
             },
             Choice {
                 text: "`privileged: true`",
                 correct: false,
-                feedback: "That grants every capability and every device, far more than binding a low port.",
+                feedback: "That hands out every capability and every host device to solve a problem that, on Docker \
+                    20.10 and later, does not exist.",
             },
             Choice {
                 text: "`network_mode: host`",
                 correct: false,
-                feedback: "That shares the host's network stack; it does not grant the right to bind a low port, and \
-                    it removes network isolation.",
+                feedback: "The host's network stack keeps the host's low-port rule, so a non-root process still \
+                    cannot bind 80, and the service loses its network isolation as well.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: docker container run: Full container capabilities (--privileged)"),
+            url: text!("https://docs.docker.com/reference/cli/docker/container/run/#privileged"),
+        },
+        &sources::CIS_PRIVILEGED_CONTAINERS,
+        &Source {
+            title: text!("Moby pull request 41030: unprivileged low ports and ping by default (Docker 20.10)"),
+            url: text!("https://github.com/moby/moby/pull/41030"),
+        },
+    ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::Unsafe,
 };
@@ -58,10 +80,12 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     let ed = Editor::new(c.text);
     for s in &c.services {
         if let Some(v) = s.is_true("privileged") {
-            let fix = || fixes::unsafe_(
-                "set `privileged: false`",
-                ed.set(s.node, &["privileged"], &New::scalar("false")),
-            );
+            let fix = || {
+                fixes::unsafe_(
+                    "set `privileged: false`",
+                    ed.set(s.node, &["privileged"], &New::scalar("false")),
+                )
+            };
             out.push(
                 Diagnostic::new(
                     v.span,

@@ -1,7 +1,7 @@
 //! DW2003: the Docker socket is mounted into a service.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::is_runtime_socket;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -18,8 +18,8 @@ pub static RULE: Rule = Rule {
         what: "Flags a volume whose source is the container runtime's socket (`/var/run/docker.sock`, \
             `/run/containerd/containerd.sock`, Podman's socket).",
         why: "Whoever can talk to the Docker socket can start a privileged container that mounts the host's root \
-            filesystem: the socket is root on the host. Mounting it read-only does not help, since `:ro` only stops \
-            writing to the socket file, not sending API requests through it.",
+            filesystem: with a rootful daemon the socket is as good as root on the host. Mounting it read-only does \
+            not help, since `:ro` only stops writes to the socket file, not API requests sent through it.",
         bad: "services:\n  ci:\n    image: myci:2.1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n",
         good: "services:\n  ci:\n    image: myci:2.1\n    volumes:\n      - ./workspace:/workspace:ro\n",
         fix: "Avoid it. If a tool really needs the API, put a filtering proxy in front of it (one that allows only \
@@ -29,27 +29,35 @@ pub static RULE: Rule = Rule {
         question: "Why is mounting `/var/run/docker.sock:ro` still dangerous?",
         choices: &[
             Choice {
-                text: "`:ro` does not stop API calls: the container can still start a privileged container",
+                text: "`:ro` covers the socket file, not the API calls sent through it",
                 correct: true,
-                feedback: "Exactly: read-only applies to the file, not to the requests sent through the socket.",
+                feedback: "The daemon does not know how its socket was mounted: `docker run --privileged -v /:/host \
+                    ...` works through a read-only bind mount just as well, and that is a full host takeover.",
             },
             Choice {
-                text: "It is not: read-only makes it safe",
+                text: "It is not: a read-only socket only answers reads such as `docker ps`",
                 correct: false,
-                feedback: "A read-only socket still accepts `docker run --privileged -v /:/host`; that is a full host \
-                    takeover.",
+                feedback: "Read-only applies to writing the file itself. Every API call, creating containers \
+                    included, is a request sent over the socket, which `:ro` does not filter.",
             },
             Choice {
-                text: "It slows every container down",
+                text: "Only because other containers' logs become readable",
                 correct: false,
-                feedback: "Performance is not the issue; control of the host is.",
+                feedback: "Reading logs is the least of it: any client of the socket can create containers, \
+                    including privileged ones that mount the host's root filesystem.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::CIS_DOCKER_SOCKET],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Docker Engine security: Docker daemon attack surface"),
+            url: text!("https://docs.docker.com/engine/security/#docker-daemon-attack-surface"),
+        },
+        &sources::CIS_DOCKER_SOCKET,
+    ],
     concern: Some(&sources::RUNTIME_SOCKET),
     fixes: Fixes::No,
 };

@@ -1,7 +1,7 @@
 //! DW2004: a service has no memory limit.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes::{self, PLACEHOLDER};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -18,10 +18,11 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a service with no memory limit: neither `deploy.resources.limits.memory` nor `mem_limit`. The \
             message also says when there is no CPU limit (`deploy.resources.limits.cpus` or `cpus`).",
-        why: "Without a limit one container can take all the host's memory: a leak or a traffic spike in one service \
-            makes the kernel's OOM killer pick victims among its neighbours (the database, say). A limit confines the \
-            damage to the service at fault, which is restarted on its own. A CPU limit likewise stops a busy service \
-            from starving the others.",
+        why: "By default a container has no memory limit and may take all the host's memory: a leak or a traffic \
+            spike in one service makes the kernel's OOM killer pick victims among the host's processes, possibly a \
+            neighbour such as the database. A limit confines the damage to the service at fault: its process is \
+            killed, and it comes back only if the service has a `restart:` policy. A CPU limit likewise stops a busy \
+            service from starving the others.",
         bad: "services:\n  web:\n    image: myapp:1.4.2\n",
         good: "services:\n  web:\n    image: myapp:1.4.2\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n          cpus: '1.0'\n",
         fix: "Measure what the service uses under load and set `deploy.resources.limits.memory` a little above it \
@@ -29,32 +30,52 @@ pub static RULE: Rule = Rule {
             below the limit.",
     },
     quiz: quiz! {
-        question: "A service without a memory limit starts leaking memory. What is the likely outcome on a shared \
-            host?",
+        question: "A service without a memory limit starts leaking memory on a shared host. What is the likely \
+            outcome?",
         choices: &[
             Choice {
-                text: "The host runs out of memory and the OOM killer may kill other containers",
+                text: "The host runs short and the kernel may kill another service",
                 correct: true,
-                feedback: "Yes: without a limit the leak competes with everything else on the host, and the victim \
-                    may be an innocent neighbour.",
+                feedback: "Without a limit the leak competes with everything else on the host, and the kernel's OOM \
+                    killer may pick an innocent neighbour.",
             },
             Choice {
-                text: "Docker stops the leaking container at its default limit",
+                text: "Docker stops the container at its default memory limit",
                 correct: false,
-                feedback: "There is no default limit: a container may use all the memory of the host.",
+                feedback: "A container has no memory limit unless you set one; it may use all the memory the host's \
+                    kernel lets it have.",
             },
             Choice {
-                text: "Nothing: containers are isolated from each other",
+                text: "Nothing serious: namespaces keep each container's memory apart",
                 correct: false,
-                feedback: "Namespaces isolate what a container sees, not how much memory it takes. That is what \
-                    cgroup limits are for.",
+                feedback: "Namespaces limit what a container can see, not how much it can take. Only cgroup limits \
+                    (`mem_limit`, `deploy.resources.limits`) cap memory.",
+            },
+            Choice {
+                text: "Compose restarts it before the host runs short",
+                correct: false,
+                feedback: "Compose has no such watchdog: the default `restart` is `no`, and a restart policy acts \
+                    only after the process has exited.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::CIS_LIMITS, &sources::K8S_RESOURCES],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Resource constraints: Memory"),
+            url: text!("https://docs.docker.com/engine/containers/resource_constraints/#memory"),
+        },
+        &Source {
+            title: text!("Docker docs: Compose Deploy Specification: resources"),
+            url: text!("https://docs.docker.com/reference/compose-file/deploy/#resources"),
+        },
+        &Source {
+            title: text!("CIS Docker Benchmark: Ensure that the memory usage for containers is limited"),
+            url: text!("https://www.cisecurity.org/benchmark/docker"),
+        },
+    ],
     concern: Some(&sources::RESOURCE_LIMITS),
     fixes: Fixes::Unsafe,
 };

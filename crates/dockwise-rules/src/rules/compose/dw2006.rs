@@ -1,7 +1,7 @@
 //! DW2006: a service image is untagged or uses a moving tag.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::images::{tag_state, TagState};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -16,13 +16,13 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability, Tag::Security],
     docs: docs! {
         what: "Flags a service `image` with no tag, or with a tag that moves by design (`latest`, `stable`, `edge`, \
-            `nightly`, `dev`, `beta`, `canary`, `lts`, `test`), unless a digest pins it. Services that `build:` their \
-            image are left alone: there the tag names what you build. An interpolated tag (`app:${TAG}`, \
+            `nightly`, `dev`, `beta`, `canary`, `lts`, `test`), unless a digest pins it. Services that `build:` \
+            their image are left alone: there the tag names what you build. An interpolated tag (`app:${TAG}`, \
             `${IMAGE}`) is chosen when the file is used and is not judged; a variable elsewhere \
             (`${REGISTRY}/app:latest`) does not hide the tag written after it.",
         why: "An untagged image means `latest`. A moving tag gives a different image on each pull, so two hosts (or \
-            the same host after `docker compose pull`) run different software from the same file, and a rollback is \
-            impossible because the old version has no name.",
+            the same host after `docker compose pull`) run different software from the same file, and rolling back \
+            is hard: the old version has no tag left, only a digest nobody may have recorded.",
         bad: "services:\n  grafana:\n    image: grafana/grafana:latest\n",
         good: "services:\n  grafana:\n    image: grafana/grafana:11.2.0\n",
         fix: "Pin a version (`grafana/grafana:11.2.0`); for full reproducibility add the digest \
@@ -34,24 +34,41 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "`postgres:16.4@sha256:...`",
                 correct: true,
-                feedback: "Yes: the digest names the exact bytes; the tag is there for humans.",
+                feedback: "The digest names the exact bytes, and when a reference has both, the digest is what gets \
+                    pulled; the tag is only there for readers.",
+            },
+            Choice {
+                text: "`postgres:16.4.2-bookworm`",
+                correct: false,
+                feedback: "A full version tag is still a tag: the publisher can push a new image under it, for \
+                    example a rebuild on a patched base image.",
             },
             Choice {
                 text: "`postgres:16`",
                 correct: false,
-                feedback: "Better than latest, but `16` moves with every minor release.",
+                feedback: "`16` moves with every minor release (16.4, 16.5, ...).",
             },
             Choice {
-                text: "`postgres`",
+                text: "`postgres` with `pull_policy: never`",
                 correct: false,
-                feedback: "No tag means `latest`, the most mobile tag of all.",
+                feedback: "That only stops Compose from pulling: each host keeps whatever `latest` it already has, \
+                    which differs from host to host.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["service-image-require-explicit-tag"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_BASE, &sources::K8S_IMAGES],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Compose file reference: services.image"),
+            url: text!("https://docs.docker.com/reference/compose-file/services/#image"),
+        },
+        &Source {
+            title: text!("Docker docs: Building best practices: Pin base image versions"),
+            url: text!("https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"),
+        },
+    ],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::No,
 };

@@ -2,7 +2,7 @@
 
 use super::helpers::is_default_credential;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::secrets::{
     fallback_of, find_url_credentials, is_literal_secret_value, is_secret_name, value_sub_span, MASK,
 };
@@ -37,28 +37,36 @@ pub static RULE: Rule = Rule {
         question: "Where should a database password for a Compose service come from?",
         choices: &[
             Choice {
-                text: "A Compose secret mounted as a file (`POSTGRES_PASSWORD_FILE`)",
+                text: "A Compose secret the image reads from a file",
                 correct: true,
-                feedback: "Yes: the value stays out of the file, out of `docker inspect`, and out of the process \
-                    environment.",
+                feedback: "`secrets:` mounts the value under `/run/secrets/`, and images such as postgres read it \
+                    through their `*_FILE` variables: it stays out of the Compose file, out of `docker inspect` and \
+                    out of the process environment.",
             },
             Choice {
                 text: "The `environment:` block, as long as the repository is private",
                 correct: false,
-                feedback: "Private repositories are cloned, forked, backed up and read by CI; the secret goes \
-                    everywhere the file goes.",
+                feedback: "Private repositories are cloned, forked, backed up and read by CI; the password goes \
+                    everywhere the file goes, and `docker inspect` shows it too.",
             },
             Choice {
-                text: "A comment next to the service, so people know it",
+                text: "A `.env` file committed next to the Compose file",
                 correct: false,
-                feedback: "A comment is as public as the value itself.",
+                feedback: "Compose does read `.env` for interpolation, but a committed `.env` is as public as the \
+                    Compose file itself. Keep it untracked, or better, use secrets.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::DOCKER_SECRETS, &sources::K8S_SECRETS],
+    standard: &[
+        &sources::COMPOSE_SECRETS,
+        &Source {
+            title: text!("Docker docs: Compose file reference: services.secrets"),
+            url: text!("https://docs.docker.com/reference/compose-file/services/#secrets"),
+        },
+    ],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
 };

@@ -2,7 +2,7 @@
 
 use super::helpers::default_credential;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::secrets::{fallback_of, value_sub_span};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -16,13 +16,13 @@ pub static RULE: Rule = Rule {
     title: text!("Well-known default credential (`admin`, `postgres`, `changeme`...)"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags credential variables set to a value attackers try first: an image's documented default (Grafana \
-            `admin`, MinIO `minioadmin`, RabbitMQ `guest`, Postgres `postgres`, MySQL `root`) or a stock weak \
-            password (`password`, `changeme`, `123456`, `secret`). A `${VARIABLE:-fallback}` is judged by its \
-            fallback, which is what the container gets when the variable is unset. The message names the kind of \
-            credential, never the value.",
-        why: "Scanners try these pairs on every exposed port within minutes of a service going online. A default \
-            password is as good as none, and compose files are often copied to servers unchanged.",
+        what: "Flags credential variables set to a value attackers try first: a default an image documents (Grafana \
+            `admin`, MinIO `minioadmin`, RabbitMQ `guest`), a tutorial value reused as the password (`postgres`, \
+            `root`), or a stock weak password (`password`, `changeme`, `123456`, `secret`). A \
+            `${VARIABLE:-fallback}` is judged by its fallback, which is what the container gets when the variable is \
+            unset. The message names the kind of credential, never the value.",
+        why: "These values are the first an attacker, or an automated scanner, tries on an exposed service. A \
+            default password is as good as none, and Compose files are often copied to servers unchanged.",
         bad: "services:\n  grafana:\n    image: grafana/grafana:11.2.0\n    environment:\n      - GF_SECURITY_ADMIN_PASSWORD=admin\n",
         good: "services:\n  grafana:\n    image: grafana/grafana:11.2.0\n    environment:\n      - GF_SECURITY_ADMIN_PASSWORD__FILE=/run/secrets/grafana_admin\n    secrets:\n      - grafana_admin\nsecrets:\n  grafana_admin:\n    file: ./grafana_admin.txt\n",
         fix: "Generate a long random password per environment and pass it as a secret file (Grafana reads \
@@ -33,26 +33,35 @@ pub static RULE: Rule = Rule {
         question: "Why is `GF_SECURITY_ADMIN_PASSWORD=admin` worse than another literal password?",
         choices: &[
             Choice {
-                text: "It is Grafana's documented default, the first pair any scanner tries",
+                text: "It is the password Grafana ships with",
                 correct: true,
-                feedback: "Right: a default credential is public knowledge, so it protects nothing.",
+                feedback: "`admin` is the password Grafana's admin account has out of the box, so it is public \
+                    knowledge and on every scanner's list; an unknown literal at least needs the file to leak first.",
+            },
+            Choice {
+                text: "It is not: all literal passwords are equally exposed",
+                correct: false,
+                feedback: "A leaked literal needs the file to leak first. A default needs nothing: attackers try it \
+                    without ever seeing the file.",
             },
             Choice {
                 text: "It is too short for Grafana to accept",
                 correct: false,
-                feedback: "Grafana accepts it; that is the problem.",
-            },
-            Choice {
-                text: "It is not worse: all literal passwords are equal",
-                correct: false,
-                feedback: "A leaked literal needs the file; a default needs nothing at all.",
+                feedback: "Grafana accepts it, which is the problem: nothing stops the service from starting with a \
+                    guessable admin password.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::DOCKER_SECRETS, &sources::K8S_SECRETS],
+    standard: &[
+        &Source {
+            title: text!("Grafana docs: Configure Grafana: admin_password (default `admin`)"),
+            url: text!("https://grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/#admin_password"),
+        },
+        &sources::COMPOSE_SECRETS,
+    ],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
 };
@@ -67,7 +76,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
                     value_sub_span(c.text, e.value_span, v, a, b),
                     " when its variable is unset",
                 ),
-                None => (v.as_str(), e.value_span, ""),
+                None => (&**v, e.value_span, ""),
             };
             if let Some(what) = default_credential(&e.name, judged) {
                 out.report(

@@ -1,9 +1,8 @@
 //! DW2009: json-file logging without rotation.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
-use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
@@ -18,40 +17,52 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a `logging:` block that uses the `json-file` driver (named, or the default when `driver` is left \
             out) without a `max-size` option.",
-        why: "The json-file driver keeps every line a container prints in a file under /var/lib/docker, forever by \
-            default. A chatty service fills the disk in days, and a full disk takes down every container on the host, \
-            databases included.",
+        why: "The json-file driver keeps every line a container prints in a file under `/var/lib/docker`, and by \
+            default (`max-size` of -1, unlimited) it never rotates it. A chatty service can fill the disk, and a \
+            full disk breaks every container on the host that needs to write, databases included.",
         bad: "services:\n  app:\n    image: myapp:1.4.2\n    logging:\n      driver: json-file\n",
         good: "services:\n  app:\n    image: myapp:1.4.2\n    logging:\n      driver: json-file\n      options:\n        max-size: \"10m\"\n        max-file: \"3\"\n",
         fix: "Add `options: {max-size: \"10m\", max-file: \"3\"}`, or use the `local` driver (which rotates by \
-            default), or ship logs to a collector. Setting rotation in the daemon's `daemon.json` covers every \
-            container on the host.",
+            default), or ship logs to a collector. Rotation set in the daemon's `daemon.json` (`log-opts`) applies \
+            to containers created after the daemon restarts.",
     },
     quiz: quiz! {
         question: "What does Docker's json-file log driver do with old lines by default?",
         choices: &[
             Choice {
-                text: "Keeps them all: the file grows until the disk is full",
+                text: "Keeps all of them in one ever-growing file",
                 correct: true,
-                feedback: "Right: without `max-size` there is no rotation.",
+                feedback: "`max-size` defaults to -1 (unlimited), and `max-file` takes effect only once `max-size` \
+                    is set, so nothing is ever rotated away.",
             },
             Choice {
-                text: "Rotates daily and keeps a week",
+                text: "Rotates the file daily and keeps a week of history",
                 correct: false,
-                feedback: "That is logrotate's habit; Docker's json-file has no default rotation.",
+                feedback: "That is logrotate's habit on many distributions; Docker's json-file driver does no \
+                    time-based rotation at all.",
             },
             Choice {
-                text: "Keeps only the last 1,000 lines",
+                text: "Caps it at 100 MB, as the `local` driver does",
                 correct: false,
-                feedback: "No: that is closer to what `docker logs --tail` shows, not what is stored.",
+                feedback: "The `local` driver rotates by default (five files of 20 MB); json-file, still Docker's \
+                    default driver, does not.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::DOCKER_LOGGING, &sources::TWELVE_FACTOR_LOGS],
-    concern: Some(&sources::LOGGING),
+    standard: &[
+        &Source {
+            title: text!("Docker docs: JSON File logging driver: Options"),
+            url: text!("https://docs.docker.com/engine/logging/drivers/json-file/#options"),
+        },
+        &Source {
+            title: text!("Docker docs: Local file logging driver"),
+            url: text!("https://docs.docker.com/engine/logging/drivers/local/"),
+        },
+    ],
+    concern: None,
     fixes: Fixes::Unsafe,
 };
 
@@ -67,15 +78,17 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         }
         if logging.path(&["options", "max-size"]).is_none() {
             let at = logging.get("driver").map(|d| d.span).unwrap_or(key.span);
-            let fix = || fixes::unsafe_(
-                "set `max-size: \"10m\"`",
-                ed.set(s.node, &["logging", "options", "max-size"], &New::scalar("\"10m\"")),
-            );
+            let fix = || {
+                fixes::unsafe_(
+                    "set `max-size: \"10m\"`",
+                    ed.set(s.node, &["logging", "options", "max-size"], &New::scalar("\"10m\"")),
+                )
+            };
             out.push(
                 Diagnostic::new(
                     at,
                     format!(
-                        "service `{}` logs to json-file without `max-size`: the log grows until the disk is full",
+                        "service `{}` logs to json-file without `max-size`: the log file has no size limit",
                         s.name
                     ),
                 )

@@ -1,7 +1,7 @@
 //! DW2010: a service shares a host namespace.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::FileKind;
@@ -16,8 +16,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `network_mode: host`, `pid: host`, `ipc: host`, `uts: host` and `userns_mode: host`.",
         why: "Namespaces are what make a container a container. With the host's network it can reach every service \
-            bound to localhost and sniff the host's interfaces; with the host's PID namespace it sees (and, as root, \
-            can signal or trace) every process; with the host's IPC it can read shared memory of host processes.",
+            bound to the host's localhost and sniff the host's interfaces; with the host's PID namespace it sees \
+            every process on the host (and, as root, can signal them); with the host's IPC namespace it can read the \
+            shared memory of host processes.",
         bad: "services:\n  app:\n    image: myapp:1.4.2\n    network_mode: host\n",
         good: "services:\n  app:\n    image: myapp:1.4.2\n    ports:\n      - \"127.0.0.1:8080:8080\"\n",
         fix: "Publish the ports the service needs instead of sharing the host network; drop `pid`/`ipc` host sharing \
@@ -27,26 +28,41 @@ pub static RULE: Rule = Rule {
         question: "What can a container with `network_mode: host` reach that a normal one cannot?",
         choices: &[
             Choice {
-                text: "Services the host binds to 127.0.0.1, such as a local admin port",
+                text: "Services the host binds to 127.0.0.1",
                 correct: true,
-                feedback: "Yes: localhost is now the host's localhost.",
+                feedback: "The container shares the host's network stack, so its localhost is the host's localhost, \
+                    local admin ports included.",
             },
             Choice {
-                text: "Nothing: only the published ports change",
+                text: "Nothing new: only the way ports are published changes",
                 correct: false,
-                feedback: "The whole network stack is shared, not just the ports.",
+                feedback: "The whole network stack is shared: the host's interfaces, its localhost and every port it \
+                    listens on.",
             },
             Choice {
-                text: "Only other containers on the same network",
+                text: "Other services' private networks, by service name",
                 correct: false,
-                feedback: "That is what a normal bridge network gives; host mode gives the host's own interfaces.",
+                feedback: "A host-mode container is attached to none of the project's networks, so Docker's DNS does \
+                    not resolve service names for it; it sees the host's interfaces instead.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::CIS_HOST_NAMESPACES, &sources::PSS_BASELINE],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Compose file reference: services.network_mode"),
+            url: text!("https://docs.docker.com/reference/compose-file/services/#network_mode"),
+        },
+        &Source {
+            title: text!(
+                "CIS Docker Benchmark: Ensure that the host's network namespace is not shared (and the \
+                process, IPC, UTS and user namespaces)"
+            ),
+            url: text!("https://www.cisecurity.org/benchmark/docker"),
+        },
+    ],
     concern: Some(&sources::HOST_NAMESPACES),
     fixes: Fixes::No,
 };

@@ -15,42 +15,56 @@ pub static RULE: Rule = Rule {
     title: text!("Dangerous capability added (`SYS_ADMIN`, `NET_ADMIN`, `ALL`...)"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags `cap_add` entries that hand out host-level power: `ALL`, `SYS_ADMIN`, `SYS_MODULE`, `SYS_RAWIO`, \
-            `SYS_PTRACE`, `SYS_BOOT`, `SYS_TIME`, `NET_ADMIN`, `DAC_READ_SEARCH`, `BPF`, `PERFMON`, `MAC_ADMIN`, \
-            `SYSLOG` (with or without the `CAP_` prefix).",
-        why: "Capabilities split root's powers into pieces; these pieces are the ones that reach outside the \
-            container. `SYS_ADMIN` alone allows mounts and most known container escapes, `SYS_MODULE` loads kernel \
-            code, `SYS_PTRACE` reads other processes' memory, `NET_ADMIN` rewires the network.",
-        bad: "services:\n  vpn:\n    image: myvpn:3.1\n    cap_add:\n      - SYS_ADMIN\n",
-        good: "services:\n  web:\n    image: myweb:3.1\n    cap_drop: [ALL]\n    cap_add:\n      - NET_BIND_SERVICE\n",
-        fix: "Find the one operation the app needs and grant the narrowest capability for it (often \
-            `NET_BIND_SERVICE`, `CHOWN` or `SETUID`), or change the app so it needs none. Tools that truly need \
+        what: "Flags `cap_add` entries that weaken the container's isolation most: `ALL`, `SYS_ADMIN`, `SYS_MODULE`, \
+            `SYS_RAWIO`, `SYS_PTRACE`, `SYS_BOOT`, `SYS_TIME`, `NET_ADMIN`, `DAC_READ_SEARCH`, `BPF`, `PERFMON`, \
+            `MAC_ADMIN`, `MAC_OVERRIDE`, `SYSLOG` (with or without the `CAP_` prefix).",
+        why: "Capabilities split root's powers into pieces; these are the pieces that weaken the container's \
+            isolation most. `SYS_ADMIN` allows mounts and many other administrative calls and is needed by many \
+            known container escapes, `SYS_MODULE` loads kernel code, `SYS_RAWIO` reaches raw devices, `SYS_PTRACE` \
+            lets the process trace and read the memory of processes it can see, `NET_ADMIN` reconfigures the \
+            network.",
+        bad: "services:\n  app:\n    image: myapp:1.4.2\n    cap_add:\n      - SYS_ADMIN  # to mount a share inside the container\n",
+        good: "services:\n  app:\n    image: myapp:1.4.2\n    cap_drop: [ALL]\n    volumes:\n      - ./share:/mnt/share\n",
+        fix: "Find the operation the app needs and grant the narrowest capability for it, or change the app so it \
+            needs none: mount storage with `volumes:` instead of from inside the container. Tools that truly need \
             `NET_ADMIN` (VPNs) deserve their own, reviewed host.",
     },
     quiz: quiz! {
-        question: "Which capability is often called \"the new root\" because it enables most container escapes?",
+        question: "Which of these capabilities is needed by many known container escapes?",
         choices: &[
             Choice {
                 text: "`SYS_ADMIN`",
                 correct: true,
-                feedback: "Right: it covers mounting filesystems and many other administrative operations.",
-            },
-            Choice {
-                text: "`NET_BIND_SERVICE`",
-                correct: false,
-                feedback: "That only allows binding ports below 1024, a harmless and common grant.",
+                feedback: "It covers mounting filesystems and a long list of other administrative operations, which \
+                    is why escape techniques so often start from it.",
             },
             Choice {
                 text: "`CHOWN`",
                 correct: false,
-                feedback: "It changes file owners inside the container's filesystem; it does not reach the host.",
+                feedback: "It changes file owners, which matters only for files the container can already reach, \
+                    such as bind-mounted host directories; it opens no new kernel operations.",
+            },
+            Choice {
+                text: "`NET_BIND_SERVICE`",
+                correct: false,
+                feedback: "It only allows binding ports below 1024, and it is in Docker's default set anyway.",
+            },
+            Choice {
+                text: "`KILL`",
+                correct: false,
+                feedback: "It lets a root process signal processes it could otherwise not, but only those in its own \
+                    PID namespace; it is in Docker's default set too.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
+    standard: &[
+        &sources::DOCKER_RUN_PRIVILEGES,
+        &sources::DOCKER_SECCOMP,
+        &sources::CIS_CAPABILITIES,
+    ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::No,
 };
@@ -63,7 +77,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
                 out.report(
                     node.span,
                     format!(
-                        "service `{}` adds {n}, a capability that reaches outside the container",
+                        "service `{}` adds {n}, a capability that weakens the container's isolation",
                         s.name
                     ),
                 );

@@ -18,39 +18,48 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a service without `cap_drop: [ALL]`.",
-        why: "Docker gives every container about fourteen capabilities by default, among them `NET_RAW` (craft \
-            packets, spoof on the bridge network), `CHOWN`, `SETUID` and `MKNOD`. Most apps need none of them. \
-            Dropping all and adding back the one or two needed follows least privilege: an attacker inherits only \
-            what the app had.",
+        why: "Docker gives every container a fixed set of 14 capabilities by default, among them `NET_RAW` (craft \
+            raw packets), `CHOWN`, `DAC_OVERRIDE`, `SETUID` and `MKNOD`. Most apps need none of them. Dropping all \
+            and adding back only what fails follows least privilege: an attacker who takes over the process inherits \
+            only what the app really used.",
         bad: "services:\n  api:\n    image: myapi:2.0.1\n",
-        good: "services:\n  api:\n    image: myapi:2.0.1\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE]\n",
+        good: "services:\n  api:\n    image: myapi:2.0.1\n    cap_drop: [ALL]\n",
         fix: "Add `cap_drop: [ALL]`, start the stack, and add back (`cap_add`) only what fails without it. Images \
             that start as root and switch user typically need `SETUID` and `SETGID`.",
     },
     quiz: quiz! {
-        question: "Why drop ALL capabilities and then add a few back, rather than drop a few?",
+        question: "Why add `cap_drop: [ALL]` to a service that runs with Docker's default capabilities?",
         choices: &[
             Choice {
-                text: "An allow-list stays safe when new capabilities appear; a deny-list does not",
+                text: "So it keeps only the capabilities it really uses",
                 correct: true,
-                feedback: "Right: you grant what you know the app uses, and nothing else.",
+                feedback: "Docker's default set has 14 capabilities, most of which an ordinary app never touches; \
+                    dropping all removes them from an attacker's reach too.",
             },
             Choice {
-                text: "It makes the container start faster",
+                text: "Because Docker grants every capability by default",
                 correct: false,
-                feedback: "Startup speed is unaffected.",
+                feedback: "Docker keeps a fixed allow-list of 14 capabilities, not all of them; `privileged: true` \
+                    is what grants everything.",
             },
             Choice {
-                text: "Docker refuses `cap_add` without `cap_drop: [ALL]`",
+                text: "Because `cap_add` is ignored unless `cap_drop: [ALL]` comes first",
                 correct: false,
-                feedback: "No: both work independently; the combination is a security choice.",
+                feedback: "Both work on their own: `cap_add` adds to the default set, `cap_drop` removes from it. \
+                    Combining them is a security choice, not a requirement.",
+            },
+            Choice {
+                text: "To stop the container from running as root",
+                correct: false,
+                feedback: "Capabilities do not change the user id: the process can still be uid 0, just with fewer \
+                    powers. `user:` is what runs it as another user.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
+    standard: &[&sources::DOCKER_RUN_PRIVILEGES, &sources::CIS_CAPABILITIES],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::Unsafe,
 };
@@ -63,10 +72,12 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             .iter()
             .any(|(cap, _)| normalise_capability(cap) == "ALL")
         {
-            let fix = || fixes::unsafe_(
-                "drop all capabilities",
-                ed.append(s.node, &["cap_drop"], &New::scalar("ALL")),
-            );
+            let fix = || {
+                fixes::unsafe_(
+                    "drop all capabilities",
+                    ed.append(s.node, &["cap_drop"], &New::scalar("ALL")),
+                )
+            };
             out.push(
                 Diagnostic::new(
                     s.key.span,

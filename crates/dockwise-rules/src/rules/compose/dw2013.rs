@@ -1,7 +1,7 @@
 //! DW2013: writable root filesystem.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -29,26 +29,45 @@ pub static RULE: Rule = Rule {
         question: "An app with `read_only: true` needs to write temporary files. What is the usual fix?",
         choices: &[
             Choice {
-                text: "Mount a `tmpfs` at `/tmp`",
+                text: "Mount a `tmpfs` at `/tmp` for scratch files",
                 correct: true,
-                feedback: "Yes: writable scratch space in memory, gone at restart, while the rest stays read-only.",
+                feedback: "It gives writable scratch space in memory, emptied when the container stops, while the \
+                    rest of the filesystem stays read-only.",
             },
             Choice {
-                text: "Give up and remove `read_only`",
+                text: "Make `/tmp` world-writable in the Dockerfile",
                 correct: false,
-                feedback: "That throws away the protection for one directory's sake.",
+                feedback: "File permissions cannot override a read-only mount: nothing writes to it, whatever the \
+                    mode bits say.",
             },
             Choice {
-                text: "Run the container privileged",
+                text: "Run the process as root so it can write anyway",
                 correct: false,
-                feedback: "Privilege has nothing to do with it, and it would undo far more than read-only protects.",
+                feedback: "A read-only mount refuses writes from every user, root included; running as root only \
+                    adds risk.",
+            },
+            Choice {
+                text: "Drop `read_only` for this service",
+                correct: false,
+                feedback: "That throws away the protection for the sake of one directory, when a `tmpfs` gives \
+                    exactly that directory.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::CIS_READ_ONLY],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Compose file reference: services.read_only"),
+            url: text!("https://docs.docker.com/reference/compose-file/services/#read_only"),
+        },
+        &Source {
+            title: text!("Docker docs: Compose file reference: services.tmpfs"),
+            url: text!("https://docs.docker.com/reference/compose-file/services/#tmpfs"),
+        },
+        &sources::CIS_READ_ONLY_ROOT,
+    ],
     concern: Some(&sources::READ_ONLY_ROOT),
     fixes: Fixes::Unsafe,
 };
@@ -57,10 +76,12 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     let ed = Editor::new(c.text);
     for s in &c.services {
         if s.is_true("read_only").is_none() {
-            let fix = || fixes::unsafe_(
-                "set `read_only: true`",
-                ed.set(s.node, &["read_only"], &New::scalar("true")),
-            );
+            let fix = || {
+                fixes::unsafe_(
+                    "set `read_only: true`",
+                    ed.set(s.node, &["read_only"], &New::scalar("true")),
+                )
+            };
             out.push(
                 Diagnostic::new(
                     s.key.span,

@@ -1,7 +1,7 @@
 //! DW2014: `no-new-privileges` is not set.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -18,39 +18,59 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags a service whose `security_opt` lacks `no-new-privileges:true`.",
-        why: "Without it, a process in the container can become root again through a setuid binary (`su`, `sudo`, \
-            `passwd`) or file capabilities, which undoes running as a non-root user. The flag makes the kernel refuse \
-            any privilege gain after start.",
+        why: "Without it, a process in the container can still gain privileges when it runs another program: through \
+            a setuid-root binary (a `sudo` configured to allow it, a setuid helper with a local-root bug) or a \
+            binary with file capabilities. That undoes running as a non-root user. The flag sets the kernel's \
+            `no_new_privs`, so exec ignores setuid bits and file capabilities.",
         bad: "services:\n  api:\n    image: myapi:2.0.1\n    user: \"10001\"\n",
         good: "services:\n  api:\n    image: myapi:2.0.1\n    user: \"10001\"\n    security_opt:\n      - no-new-privileges:true\n",
-        fix: "Add `security_opt: [\"no-new-privileges:true\"]`. It breaks only apps that rely on setuid helpers, \
-            which a container should not.",
+        fix: "Add `security_opt: [\"no-new-privileges:true\"]`. It breaks only programs that rely on setuid or file \
+            capabilities to gain privileges (`su`, `sudo`), which a container should not need.",
     },
     quiz: quiz! {
-        question: "A container runs as user 10001, but its image contains a setuid-root `su`. What does \
-            `no-new-privileges` change?",
+        question: "A container runs as user 10001. Its image holds a setuid-root helper with a known local-root bug. \
+            What does `no-new-privileges:true` change?",
         choices: &[
             Choice {
-                text: "`su` can no longer turn the process into root",
+                text: "Running the helper no longer grants root",
                 correct: true,
-                feedback: "Right: the kernel ignores setuid bits and file capabilities for the container's processes.",
+                feedback: "With no_new_privs set, exec ignores the setuid bit: the helper runs as uid 10001 like its \
+                    caller, so its bug no longer yields root.",
             },
             Choice {
-                text: "Nothing: a non-root user cannot run `su` anyway",
+                text: "Nothing: a non-root user cannot start setuid binaries",
                 correct: false,
-                feedback: "Setuid binaries exist precisely to let ordinary users become root.",
+                feedback: "Any user who may execute the file can start it; the setuid bit exists precisely to run it \
+                    with its owner's id.",
             },
             Choice {
-                text: "It deletes setuid binaries from the image",
+                text: "Docker strips setuid bits from the image's files at start",
                 correct: false,
-                feedback: "It changes no files; it changes what the kernel allows at exec time.",
+                feedback: "The files stay as they are; the kernel simply ignores setuid bits and file capabilities \
+                    when the process calls exec.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: docker container run: Optional security options (--security-opt)"),
+            url: text!("https://docs.docker.com/reference/cli/docker/container/run/#security-opt"),
+        },
+        &Source {
+            title: text!("Docker docs: Compose file reference: services.security_opt"),
+            url: text!("https://docs.docker.com/reference/compose-file/services/#security_opt"),
+        },
+        &Source {
+            title: text!(
+                "CIS Docker Benchmark: Ensure that the container is restricted from acquiring additional \
+                privileges"
+            ),
+            url: text!("https://www.cisecurity.org/benchmark/docker"),
+        },
+    ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::Unsafe,
 };
@@ -79,7 +99,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
                 Diagnostic::new(
                     s.key.span,
                     format!(
-                        "service `{}` does not set `no-new-privileges:true`: setuid binaries can regain root",
+                        "service `{}` does not set `no-new-privileges:true`: setuid binaries can still raise privileges",
                         s.name
                     ),
                 )

@@ -1,7 +1,7 @@
 //! DW2015: the service runs as root explicitly.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -17,39 +17,59 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `user: root`, `user: 0` and `user: \"0:0\"` (root user, any group).",
-        why: "Containers share the host's kernel. Root in a container is the same user id 0 as on the host, held back \
-            only by capabilities, seccomp and namespaces; a kernel bug or a misconfiguration (a mounted host path, \
-            the Docker socket) turns it into root on the host. Setting it explicitly also overrides an image that was \
-            built to run unprivileged.",
+        why: "Containers share the host's kernel. Without user-namespace remapping or rootless Docker, root in a \
+            container is the same uid 0 as on the host, held back only by capabilities, seccomp, AppArmor and \
+            namespaces; a kernel bug or a misconfiguration (a mounted host path, the Docker socket) turns it into \
+            root on the host. Setting it explicitly also overrides an image that was built to run unprivileged.",
         bad: "services:\n  api:\n    image: myapi:2.0.1\n    user: root\n",
         good: "services:\n  api:\n    image: myapi:2.0.1\n    user: \"10001:10001\"\n",
         fix: "Remove the override so the image's USER applies, or set a numeric unprivileged id (`\"10001:10001\"`) \
             and give that user ownership of the paths it writes.",
     },
     quiz: quiz! {
-        question: "Why is root in a container still dangerous even though it is \"in a container\"?",
+        question: "A service sets `user: root`. Why is that risky even inside a container?",
         choices: &[
             Choice {
-                text: "It is the host's user 0, separated only by kernel features that can fail",
+                text: "It is the host's uid 0, behind fences that can fail",
                 correct: true,
-                feedback: "Right: there is no separate kernel; escapes from root containers give root on the host.",
+                feedback: "Without user-namespace remapping there is no separate root: only capabilities, seccomp, \
+                    AppArmor and namespaces hold it back, and an escape through a kernel bug or a mounted host path \
+                    lands as root on the host.",
             },
             Choice {
-                text: "It is not: container root has no power outside",
+                text: "It is not: root in a container has no power outside it",
                 correct: false,
-                feedback: "Without user namespaces, container root and host root are the same uid.",
+                feedback: "Container root and host root are the same uid unless user namespaces remap it; the \
+                    isolation around it is what stops it, and isolation has bugs.",
             },
             Choice {
-                text: "Because root cannot write logs to stdout",
+                text: "Because Docker turns seccomp off for root containers",
                 correct: false,
-                feedback: "Root can write to stdout fine; the risk is about privilege, not logging.",
+                feedback: "Seccomp and AppArmor stay on for root containers; they are among the fences root is held \
+                    back by, and kernel bugs sometimes get past them.",
+            },
+            Choice {
+                text: "Because only root can bind the host's low ports",
+                correct: false,
+                feedback: "Published ports are opened by Docker on the host, not by the process; inside its own \
+                    network namespace any user may bind low ports since Docker 20.10.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::CIS_CREATE_USER, &sources::PSS_RESTRICTED_NON_ROOT],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Building best practices: USER"),
+            url: text!("https://docs.docker.com/build/building/best-practices/#user"),
+        },
+        &Source {
+            title: text!("Docker docs: Compose file reference: services.user"),
+            url: text!("https://docs.docker.com/reference/compose-file/services/#user"),
+        },
+        &sources::CIS_CREATE_USER,
+    ],
     concern: Some(&sources::ROOT_USER),
     fixes: Fixes::Unsafe,
 };
@@ -61,10 +81,12 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         let Some(u) = v.scalar_text() else { continue };
         let user = u.split(':').next().unwrap_or("").trim();
         if user == "root" || user == "0" {
-            let fix = || fixes::unsafe_(
-                "run as user 10001:10001",
-                ed.set(s.node, &["user"], &New::scalar("\"10001:10001\"")),
-            );
+            let fix = || {
+                fixes::unsafe_(
+                    "run as user 10001:10001",
+                    ed.set(s.node, &["user"], &New::scalar("\"10001:10001\"")),
+                )
+            };
             out.push(
                 Diagnostic::new(
                     v.span,

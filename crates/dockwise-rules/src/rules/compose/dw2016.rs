@@ -1,9 +1,8 @@
 //! DW2016: the obsolete top-level `version:` key.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
-use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::yaml::edit::Editor;
 use dockwise_syntax::FileKind;
@@ -17,9 +16,9 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a top-level `version:` key.",
-        why: "The Compose Specification (Docker Compose v2 and later) ignores `version` and prints a warning that it \
-            is obsolete. Keeping it misleads readers into thinking the number selects features or syntax, which it no \
-            longer does.",
+        why: "The Compose Specification, which Docker Compose v2 follows, keeps `version` only for backward \
+            compatibility: it is informative, and Compose warns that it is obsolete. It no longer selects a schema, \
+            so keeping it misleads readers into thinking the number enables features or syntax.",
         bad: "version: '3.8'\nservices:\n  web:\n    image: nginx:1.27\n",
         good: "services:\n  web:\n    image: nginx:1.27\n",
         fix: "Delete the `version:` line. To name the project, use the top-level `name:` key instead.",
@@ -28,36 +27,48 @@ pub static RULE: Rule = Rule {
         question: "What does `version: '3.8'` do in a file run by Docker Compose v2?",
         choices: &[
             Choice {
-                text: "Nothing but a warning: the key is obsolete and ignored",
+                text: "Nothing beyond printing an obsolescence warning",
                 correct: true,
-                feedback: "Right: the Compose Specification merged all formats; the version is not used.",
+                feedback: "The key is obsolete and informative only: Compose validates against the latest schema it \
+                    implements, whatever the number says.",
             },
             Choice {
-                text: "It enables the 3.8 features",
+                text: "It enables the features of file format 3.8",
                 correct: false,
-                feedback: "Features come from the Compose Specification now, whatever the number says.",
+                feedback: "Features now come from the Compose Specification; the number selects nothing.",
             },
             Choice {
-                text: "It pins the Docker Engine version",
+                text: "It makes Compose reject keys added after 3.8",
                 correct: false,
-                feedback: "It never did; the engine version is not set by compose files.",
+                feedback: "Compose uses the most recent schema it implements, so newer keys are accepted whatever \
+                    `version` says.",
+            },
+            Choice {
+                text: "It is required, or Compose reads the file as format 1",
+                correct: false,
+                feedback: "That was docker-compose v1's rule; with the Compose Specification the key can simply go.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["no-version-field"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[&Source {
+        title: text!("Docker docs: Compose file reference: Version and name top-level elements"),
+        url: text!("https://docs.docker.com/reference/compose-file/version-and-name/"),
+    }],
     concern: None,
     fixes: Fixes::Safe,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     if let (Some((k, v)), Some(root)) = (c.top("version"), c.root) {
-        let fix = || fixes::safe(
-            "delete the obsolete `version`",
-            Editor::new(c.text).remove(root, &["version"]),
-        );
+        let fix = || {
+            fixes::safe(
+                "delete the obsolete `version`",
+                Editor::new(c.text).remove(root, &["version"]),
+            )
+        };
         out.push(
             Diagnostic::new(
                 k.span.cover(v.span),

@@ -2,7 +2,7 @@
 
 use super::helpers::{bind_to_localhost, exposed_database};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -21,9 +21,10 @@ pub static RULE: Rule = Rule {
             MySQL 3306, MongoDB 27017, Redis 6379, Elasticsearch 9200, Memcached 11211, RabbitMQ 5672/15672, CouchDB \
             5984, Cassandra 9042, Kibana 5601, Docker API 2375/2376, etcd 2379) without a host address, or bound to \
             `0.0.0.0` / `::`. Such a port gets this finding only, not DW2018's as well: one finding per port.",
-        why: "Without a host address Docker listens on every interface of the host and adds firewall rules that \
-            bypass `ufw`. Databases published like this are found by internet scanners within hours; unauthenticated \
-            Redis, Elasticsearch and MongoDB are a classic source of data leaks and ransom notes.",
+        why: "Without a host address Docker listens on every interface of the host (unless the daemon's default bind \
+            address was changed), and its firewall rules take effect before `ufw`'s. Databases published like this \
+            are found quickly by internet-wide scanners; unauthenticated Redis, Elasticsearch and MongoDB are a \
+            classic source of data leaks and ransom notes.",
         bad: "services:\n  db:\n    image: postgres:16.4\n    ports:\n      - \"5432:5432\"\n",
         good: "services:\n  db:\n    image: postgres:16.4\n    ports:\n      - \"127.0.0.1:5432:5432\"\n",
         fix: "Other services reach the database over the Compose network by service name, so usually the `ports:` \
@@ -33,27 +34,44 @@ pub static RULE: Rule = Rule {
         question: "The app container talks to Postgres as `db:5432`. What does `ports: [\"5432:5432\"]` on `db` add?",
         choices: &[
             Choice {
-                text: "Access to the database from outside the host, on every interface",
+                text: "Access from outside the host, on every interface",
                 correct: true,
-                feedback: "Right: the app never needed it; containers on the Compose network reach each other \
-                    directly.",
+                feedback: "The app never needed it: containers on the Compose network reach `db:5432` directly. \
+                    Publishing only opens the port to the host's networks.",
             },
             Choice {
-                text: "It is required for the app container to connect",
+                text: "The route the app container uses to connect",
                 correct: false,
-                feedback: "No: service-to-service traffic uses the internal network, no publishing needed.",
+                feedback: "Service-to-service traffic stays on the Compose network, where every container port is \
+                    reachable without publishing.",
             },
             Choice {
-                text: "Only access from localhost",
+                text: "Access from the host's own localhost only",
                 correct: false,
-                feedback: "That needs `127.0.0.1:` in front; without it Docker binds 0.0.0.0.",
+                feedback: "That needs `127.0.0.1:` in front; without an address Docker binds every interface.",
+            },
+            Choice {
+                text: "Access that `ufw` still filters like any other port",
+                correct: false,
+                feedback: "Docker's NAT rules send the traffic on before ufw's rules see it, so ufw does not protect \
+                    published ports.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::CIS_DOCKER],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Port publishing and mapping"),
+            url: text!("https://docs.docker.com/engine/network/port-publishing/#publishing-ports"),
+        },
+        &Source {
+            title: text!("Docker docs: Packet filtering and firewalls: Docker and ufw"),
+            url: text!("https://docs.docker.com/engine/network/packet-filtering-firewalls/#docker-and-ufw"),
+        },
+        &sources::CIS_BIND_HOST_INTERFACE,
+    ],
     concern: None,
     fixes: Fixes::Unsafe,
 };

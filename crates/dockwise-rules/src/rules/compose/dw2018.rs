@@ -2,7 +2,7 @@
 
 use super::helpers::{bind_to_localhost, exposed_database};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -20,9 +20,9 @@ pub static RULE: Rule = Rule {
         what: "Flags a `ports:` entry that publishes a host port without naming the host address to bind \
             (`\"8080:80\"` rather than `\"127.0.0.1:8080:80\"`). A database or admin port gets DW2017's stronger \
             finding instead of this one (one finding per port; dclint's no-unbound-port-interfaces reports both).",
-        why: "Without an address Docker binds every interface, public ones included, and its iptables rules bypass \
-            host firewalls such as ufw. Writing the address makes the exposure a decision: loopback for local tools, \
-            the public address only for what must be public.",
+        why: "Without an address Docker binds every interface, public ones included, and its firewall rules take \
+            effect before host firewalls such as ufw. Writing the address makes the exposure a decision: loopback \
+            for local tools, a chosen address only for what must be reachable.",
         bad: "services:\n  web:\n    image: myweb:3.1\n    ports:\n      - \"8080:80\"\n",
         good: "services:\n  web:\n    image: myweb:3.1\n    ports:\n      - \"127.0.0.1:8080:80\"\n",
         fix: "Prefix the mapping with the address to listen on: `127.0.0.1:` for local use, or the host's public \
@@ -32,26 +32,40 @@ pub static RULE: Rule = Rule {
         question: "Which interfaces does `ports: [\"8080:80\"]` listen on?",
         choices: &[
             Choice {
-                text: "All of the host's interfaces",
+                text: "Every interface of the host, public ones too",
                 correct: true,
-                feedback: "Right: no address means 0.0.0.0 (and ::).",
+                feedback: "Without an address Docker publishes on `0.0.0.0` and `::`, unless the daemon's default \
+                    bind address was changed.",
             },
             Choice {
-                text: "Only localhost",
+                text: "Only localhost, until a firewall rule opens it",
                 correct: false,
-                feedback: "That would be `127.0.0.1:8080:80`.",
+                feedback: "Docker opens the port itself, and its rules apply before ufw's; write `127.0.0.1:8080:80` \
+                    to keep it local.",
             },
             Choice {
-                text: "Only the Compose network",
+                text: "Only the Compose project's network",
                 correct: false,
-                feedback: "Containers on the Compose network need no published port at all.",
+                feedback: "Containers on the project network reach each other without any published port; publishing \
+                    is what exposes a port beyond it.",
+            },
+            Choice {
+                text: "The host's public address only",
+                correct: false,
+                feedback: "Loopback and private interfaces get it too: no address means all of them.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["no-unbound-port-interfaces"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::CIS_DOCKER],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Port publishing and mapping: Setting the default bind address"),
+            url: text!("https://docs.docker.com/engine/network/port-publishing/#setting-the-default-bind-address-for-containers"),
+        },
+        &sources::CIS_BIND_HOST_INTERFACE,
+    ],
     concern: None,
     fixes: Fixes::Unsafe,
 };

@@ -1,9 +1,8 @@
 //! DW2019: a service sets both `build` and `image`.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
-use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::FileKind;
@@ -17,39 +16,59 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags a service that sets both `build:` and `image:` and no `pull_policy`.",
-        why: "With both, Compose may pull an image of that name from a registry instead of building your source, or \
-            push your local build over a public name, depending on command and version. Which one runs is then an \
-            accident. A `pull_policy` (`build`, `never`, `missing`) states the intent.",
+        why: "With both and no `pull_policy`, Compose first tries to pull `image` and builds your source only if no \
+            such image is found, so a published image with that name can run instead of your code. The other way \
+            round, `docker compose build` tags your code with that name, and a `push` would publish it there. A \
+            `pull_policy` (`build`, `missing`, `never`...) states which one you mean.",
         bad: "services:\n  api:\n    build: .\n    image: myorg/api:2.0.1\n",
         good: "services:\n  api:\n    build: .\n    image: myorg/api:2.0.1\n    pull_policy: build\n",
         fix: "Keep `build` alone for local development, `image` alone for deployment, or both with `pull_policy: \
             build` to build and name the result.",
     },
     quiz: quiz! {
-        question: "A service has `build: .` and `image: redis:7`. What may `docker compose up` run?",
+        question: "A service has `build: .` and `image: redis:7`, and no `pull_policy`. What may `docker compose up` \
+            run?",
         choices: &[
             Choice {
-                text: "The registry's redis:7 instead of your code, or your code tagged as redis:7",
+                text: "The registry's `redis:7` rather than your code",
                 correct: true,
-                feedback: "Right: the two settings compete, and the result depends on the command and on what is \
-                    cached.",
+                feedback: "Without a pull policy Compose tries to pull `image` first and builds only when no such \
+                    image exists; `redis:7` exists, so your source is not built (unless a local build already \
+                    carries that tag).",
             },
             Choice {
-                text: "Always your build",
+                text: "Always your build, tagged `redis:7`",
                 correct: false,
-                feedback: "Not always: without `pull_policy: build` Compose may pull the named image.",
+                feedback: "Only `pull_policy: build` (or `--build`) guarantees a build; otherwise the pull comes \
+                    first.",
             },
             Choice {
-                text: "Both, as two containers",
+                text: "Both: one container from the image, one from the build",
                 correct: false,
-                feedback: "A service is one container definition; it cannot run two images.",
+                feedback: "A service runs one image; `build` and `image` describe the same container, which is why \
+                    they compete.",
+            },
+            Choice {
+                text: "Nothing: Compose refuses a service with both keys",
+                correct: false,
+                feedback: "Compose accepts the pair; the Compose Specification even describes how `pull_policy` \
+                    decides between them.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["no-build-and-image"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Compose Build Specification: Using build and image"),
+            url: text!("https://docs.docker.com/reference/compose-file/build/#using-build-and-image"),
+        },
+        &Source {
+            title: text!("Docker docs: Compose file reference: services.pull_policy"),
+            url: text!("https://docs.docker.com/reference/compose-file/services/#pull_policy"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Unsafe,
 };
@@ -58,10 +77,12 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     let ed = Editor::new(c.text);
     for s in &c.services {
         if let (Some((bk, _)), Some(_), None) = (s.entry("build"), s.get("image"), s.get("pull_policy")) {
-            let fix = || fixes::unsafe_(
-                "add `pull_policy: build`",
-                ed.set(s.node, &["pull_policy"], &New::scalar("build")),
-            );
+            let fix = || {
+                fixes::unsafe_(
+                    "add `pull_policy: build`",
+                    ed.set(s.node, &["pull_policy"], &New::scalar("build")),
+                )
+            };
             out.push(
                 Diagnostic::new(
                     bk.span,

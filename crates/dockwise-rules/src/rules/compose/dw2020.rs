@@ -1,8 +1,7 @@
 //! DW2020: two services with the same `container_name`.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::FileKind;
 
@@ -16,7 +15,7 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a `container_name` already used by an earlier service.",
         why: "Container names are unique on a Docker host. The second service fails to start with a name conflict, \
-            usually only after the first is already running, which makes for confusing half-started stacks.",
+            often only after the first is already running, which leaves a half-started stack.",
         bad: "services:\n  api:\n    image: myapi:2.0.1\n    container_name: app\n  worker:\n    image: myworker:2.0.1\n    container_name: app\n",
         good: "services:\n  api:\n    image: myapi:2.0.1\n    container_name: app-api\n  worker:\n    image: myworker:2.0.1\n    container_name: app-worker\n",
         fix: "Give each service its own name, or drop `container_name` and let Compose name containers \
@@ -26,26 +25,33 @@ pub static RULE: Rule = Rule {
         question: "Why do many teams avoid `container_name` altogether?",
         choices: &[
             Choice {
-                text: "A fixed name blocks scaling and clashes between projects on one host",
+                text: "It allows one such container per host",
                 correct: true,
-                feedback: "Right: Compose's generated names are unique per project and replica.",
+                feedback: "Names are unique per Docker host: the service cannot scale past one container, and two \
+                    copies of the project (two branches, say) clash. Compose's generated names are unique per \
+                    project and replica.",
             },
             Choice {
-                text: "It is deprecated",
+                text: "It is deprecated in the Compose Specification",
                 correct: false,
-                feedback: "It is still supported; it is just limiting.",
+                feedback: "It is still part of the specification; it is avoided because it limits, not because it is \
+                    going away.",
             },
             Choice {
-                text: "It makes the container run as root",
+                text: "Compose can no longer recreate the container on changes",
                 correct: false,
-                feedback: "Names have nothing to do with users.",
+                feedback: "Compose still recreates it when the configuration changes, removing the old container \
+                    first; what it cannot do is run two of them.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["no-duplicate-container-names"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[&Source {
+        title: text!("Docker docs: Compose file reference: services.container_name"),
+        url: text!("https://docs.docker.com/reference/compose-file/services/#container_name"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

@@ -17,9 +17,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a published host port (same host address and protocol) that an earlier entry already publishes. \
             TCP and UDP on the same number do not clash.",
-        why: "Only one process can listen on a host address and port. The second container fails with \"port is \
-            already allocated\", typically at deploy time on a server rather than on the developer's machine where \
-            one of them was not running.",
+        why: "Only one socket can listen on a host address, port and protocol. The second container fails with \
+            \"port is already allocated\", often at deploy time on a server rather than on a laptop where one of the \
+            two was not running.",
         bad: "services:\n  web:\n    image: myweb:3.1\n    ports:\n      - \"127.0.0.1:8080:80\"\n  admin:\n    image: myadmin:1.0\n    ports:\n      - \"127.0.0.1:8080:8000\"\n",
         good: "services:\n  web:\n    image: myweb:3.1\n    ports:\n      - \"127.0.0.1:8080:80\"\n  admin:\n    image: myadmin:1.0\n    ports:\n      - \"127.0.0.1:8081:8000\"\n",
         fix: "Pick a different host port for one of them, or put both behind a reverse proxy that routes by host name \
@@ -29,26 +29,35 @@ pub static RULE: Rule = Rule {
         question: "Two services publish `127.0.0.1:8080:80` and `127.0.0.1:8080:8000`. What happens?",
         choices: &[
             Choice {
-                text: "The second fails to start: the host port is taken",
+                text: "The second cannot start: the host port is taken",
                 correct: true,
-                feedback: "Right: the container ports differ, but the host side is the same address and port.",
+                feedback: "The container ports differ, but both ask for port 8080 on the host's 127.0.0.1, and only \
+                    one of them can have it.",
             },
             Choice {
-                text: "Docker balances traffic between them",
+                text: "Docker balances requests between the two",
                 correct: false,
-                feedback: "Plain Docker does no load balancing on published ports.",
+                feedback: "Plain Docker does no load balancing on published ports; Swarm's routing mesh does, and \
+                    only for replicas of one service.",
             },
             Choice {
-                text: "It works because the container ports differ",
+                text: "It works, because the container ports differ",
                 correct: false,
-                feedback: "The clash is on the host side, which is what matters.",
+                feedback: "The clash is on the host side: host address, port and protocol must be unique, whatever \
+                    the container listens on.",
+            },
+            Choice {
+                text: "Compose picks the next free host port for the second",
+                correct: false,
+                feedback: "Compose picks a free port only when the host port is left out (`\"80\"`); a written one \
+                    is used as is, or fails.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["no-duplicate-exported-ports"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[&sources::COMPOSE_PORTS],
     concern: None,
     fixes: Fixes::No,
 };

@@ -1,8 +1,7 @@
 //! DW2022: an invalid `container_name`.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::FileKind;
 
@@ -29,7 +28,13 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "`shop_api.v2`",
                 correct: true,
-                feedback: "Yes: letters, digits, `_`, `.` and `-` are allowed.",
+                feedback: "A name must start with a letter or digit and may then use letters, digits, `_`, `.` and \
+                    `-`; this one does.",
+            },
+            Choice {
+                text: "`shop-api:v2`",
+                correct: false,
+                feedback: "A colon is not allowed: names take letters, digits, `_`, `.` and `-` only.",
             },
             Choice {
                 text: "`-api`",
@@ -46,7 +51,10 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     aliases: &["service-container-name-regex"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[&Source {
+        title: text!("Docker docs: Compose file reference: services.container_name (allowed characters)"),
+        url: text!("https://docs.docker.com/reference/compose-file/services/#container_name"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

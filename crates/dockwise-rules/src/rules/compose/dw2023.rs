@@ -1,7 +1,7 @@
 //! DW2023: an unknown key or a value of the wrong type.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::distance;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -20,38 +20,48 @@ pub static RULE: Rule = Rule {
             ones (or `x-` extensions), and well-known keys must hold the right type of value: `ports`, `volumes`, \
             `cap_add` a list; `environment`, `labels` a list or a mapping; `healthcheck`, `deploy`, `logging` a \
             mapping; `privileged`, `read_only` a boolean.",
-        why: "A misspelt key (`imagee`, `enviroment`) is not a harmless extra: Compose rejects the file, or, in older \
-            versions, silently ignored the setting, so the limit or healthcheck you wrote never applied. A string \
-            where a list belongs is a schema error at `up` time.",
+        why: "A misspelt key (`imagee`, `enviroment`) is not a harmless extra: Docker Compose checks the file \
+            against the Compose schema and refuses it (\"Additional property ... is not allowed\"), and a tool that \
+            only warns about unknown fields would silently skip the setting, so the limit or healthcheck you wrote \
+            would never apply. A string where a list belongs is refused the same way.",
         bad: "services:\n  web:\n    image: nginx:1.27\n    enviroment:\n      - MODE=production\n    ports: 8080\n",
         good: "services:\n  web:\n    image: nginx:1.27\n    environment:\n      - MODE=production\n    ports:\n      - \"127.0.0.1:8080:80\"\n",
         fix: "Use the spelling the message suggests; write lists as `- item` lines (or `[a, b]`), mappings as `key: \
             value` lines. Custom data belongs under keys starting with `x-`.",
     },
     quiz: quiz! {
-        question: "Where can you keep your own settings (say, shared defaults for an anchor) in a Compose file?",
+        question: "Where can you keep your own settings (say, shared defaults for a YAML anchor) in a Compose file?",
         choices: &[
             Choice {
                 text: "Under a top-level key starting with `x-`",
                 correct: true,
-                feedback: "Right: `x-` keys are extensions Compose ignores, the usual home for YAML anchors.",
+                feedback: "Compose ignores `x-` keys by design, the only unknown fields it accepts, which makes them \
+                    the usual home for anchors.",
             },
             Choice {
-                text: "Under any top-level key: Compose ignores unknown keys",
+                text: "Under any top-level key: Compose skips keys it does not know",
                 correct: false,
-                feedback: "No: unknown keys are schema errors.",
+                feedback: "Docker Compose refuses unknown keys (\"Additional property ... is not allowed\"); only \
+                    `x-` keys are exempt.",
             },
             Choice {
-                text: "In a service's `labels` only",
+                text: "In a service's `labels`, which Compose never reads",
                 correct: false,
-                feedback: "Labels are metadata on the container; they are not for reusable configuration.",
+                feedback: "Labels are set on the container as metadata strings; they are not a place for reusable \
+                    YAML blocks.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["invalid-schema"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Compose file reference: Extensions"),
+            url: text!("https://docs.docker.com/reference/compose-file/extension/"),
+        },
+        &sources::COMPOSE_SERVICES,
+    ],
     concern: None,
     fixes: Fixes::No,
 };

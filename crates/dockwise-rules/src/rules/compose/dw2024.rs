@@ -1,7 +1,7 @@
 //! DW2024: unquoted port mappings.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -19,8 +19,9 @@ pub static RULE: Rule = Rule {
         what: "Flags short-syntax `ports` and `expose` entries written without quotes. Off by default; enable it to \
             keep a style rule that dclint also has (single or double quotes both satisfy it here).",
         why: "YAML 1.1 readers treat digits separated by colons as base-60 numbers: `22:22` becomes 1342, and the \
-            service publishes the wrong port. Modern readers no longer do, but quoting every mapping removes the \
-            doubt for every tool that reads the file.",
+            service publishes the wrong port. YAML 1.2 readers no longer do, but the Compose Specification asks for \
+            `HOST:CONTAINER` to be written as a quoted string for this reason, and quoting removes the doubt for \
+            every tool that reads the file.",
         bad: "services:\n  ssh:\n    image: mysshd:1.0\n    ports:\n      - 2222:22\n",
         good: "services:\n  ssh:\n    image: mysshd:1.0\n    ports:\n      - \"2222:22\"\n",
         fix: "Wrap each short-syntax entry in quotes: `- \"2222:22\"`.",
@@ -29,26 +30,40 @@ pub static RULE: Rule = Rule {
         question: "What can a YAML 1.1 reader make of an unquoted `22:22`?",
         choices: &[
             Choice {
-                text: "The number 1342 (a base-60 integer)",
+                text: "The integer 1342",
                 correct: true,
-                feedback: "Right: 22 × 60 + 22. Quoting keeps it a string.",
+                feedback: "YAML 1.1 reads colon-separated digits as base 60: 22 × 60 + 22. Quoting keeps it the \
+                    string `22:22`.",
             },
             Choice {
                 text: "A mapping from 22 to 22",
                 correct: false,
-                feedback: "A mapping needs `: ` with a space after the colon.",
+                feedback: "A mapping needs a space after the colon (`22: 22`); without one the colon is part of the \
+                    scalar.",
             },
             Choice {
-                text: "Always the string \"22:22\"",
+                text: "Always the string `22:22`",
                 correct: false,
-                feedback: "Only in YAML 1.2 readers; older ones see a sexagesimal number.",
+                feedback: "YAML 1.2 readers do read it as a string, but 1.1 readers, still common, read a base-60 \
+                    number.",
+            },
+            Choice {
+                text: "A time of day, 22:22",
+                correct: false,
+                feedback: "YAML 1.1's timestamp type needs a date; `22:22` alone matches the base-60 integer rule.",
             },
         ],
     },
     enabled_by_default: false,
     aliases: &["require-quotes-in-ports"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[
+        &sources::COMPOSE_PORTS,
+        &Source {
+            title: text!("YAML 1.1 types: Integer (base 60)"),
+            url: text!("https://yaml.org/type/int.html"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Safe,
 };

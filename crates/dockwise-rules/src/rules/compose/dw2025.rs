@@ -1,9 +1,8 @@
 //! DW2025: quoted volume entries.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
-use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::yaml::edit::Editor;
 use dockwise_syntax::FileKind;
@@ -29,26 +28,37 @@ pub static RULE: Rule = Rule {
         question: "When do you still need quotes around a volume entry?",
         choices: &[
             Choice {
-                text: "When the path contains characters YAML treats specially, like ` #`",
+                text: "When the path has YAML's special characters",
                 correct: true,
-                feedback: "Right: ` #` starts a comment unless quoted.",
+                feedback: "A ` #` starts a comment, and a leading `*` or `&` starts an alias or an anchor; quotes \
+                    keep such paths literal.",
+            },
+            Choice {
+                text: "When the entry has two colons, as in `./a:/b:ro`",
+                correct: false,
+                feedback: "A colon is special in YAML only when a space follows it; `./a:/b:ro` stays one plain \
+                    string.",
             },
             Choice {
                 text: "Always: volume entries must be strings",
                 correct: false,
-                feedback: "Unquoted paths are already strings in YAML.",
+                feedback: "An unquoted path already is a string in YAML; the quotes change nothing for it.",
             },
             Choice {
-                text: "When the volume is read-only",
+                text: "When the path is relative, like `./site`",
                 correct: false,
-                feedback: "`:ro` needs no quotes.",
+                feedback: "A leading `./` has no special meaning in YAML; Compose resolves it against the project \
+                    directory.",
             },
         ],
     },
     enabled_by_default: false,
     aliases: &["no-quotes-in-volumes"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[&Source {
+        title: text!("Docker docs: Compose file reference: services.volumes"),
+        url: text!("https://docs.docker.com/reference/compose-file/services/#volumes"),
+    }],
     concern: None,
     fixes: Fixes::Safe,
 };

@@ -2,9 +2,8 @@
 
 use crate::diagnostics::Fix;
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
-use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::yaml::edit::Editor;
 use dockwise_syntax::FileKind;
@@ -26,29 +25,35 @@ pub static RULE: Rule = Rule {
         fix: "Move the service into alphabetical position, or leave the rule off if the order carries meaning.",
     },
     quiz: quiz! {
-        question: "Does the order of services change how Compose starts them?",
+        question: "Does the order of services in the file change how Compose starts them?",
         choices: &[
             Choice {
-                text: "No: `depends_on` decides start order",
+                text: "Only `depends_on` decides the order",
                 correct: true,
-                feedback: "Right: file order is for readers only.",
+                feedback: "Compose starts services with no dependency between them in parallel; the file's order is \
+                    for readers.",
             },
             Choice {
-                text: "Yes: top to bottom",
+                text: "Yes: top to bottom, each after the one above it",
                 correct: false,
-                feedback: "Compose starts independent services in parallel.",
+                feedback: "Independent services start in parallel; Compose reads the whole file as one model, not as \
+                    a script.",
             },
             Choice {
-                text: "Yes: alphabetical",
+                text: "Yes: in alphabetical order",
                 correct: false,
-                feedback: "Neither order matters to Compose.",
+                feedback: "Compose does not sort services to start them; without `depends_on` they start in \
+                    parallel.",
             },
         ],
     },
     enabled_by_default: false,
     aliases: &["services-alphabetical-order"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[&Source {
+        title: text!("Docker docs: Compose file reference: services.depends_on"),
+        url: text!("https://docs.docker.com/reference/compose-file/services/#depends_on"),
+    }],
     concern: None,
     fixes: Fixes::Safe,
 };

@@ -27,29 +27,30 @@ pub static RULE: Rule = Rule {
         fix: "Sort the entries alphabetically.",
     },
     quiz: quiz! {
-        question: "An app `depends_on: [redis, db]`. Which starts first?",
+        question: "An app has `depends_on: [redis, db]`. Which of the two starts first?",
         choices: &[
             Choice {
-                text: "Either: both are dependencies, started before the app",
+                text: "No order between them; both precede the app",
                 correct: true,
-                feedback: "Right: the list order is not a start order between the dependencies.",
+                feedback: "The list is a set of dependencies: Compose starts both before the app, in no particular \
+                    order between themselves.",
             },
             Choice {
-                text: "redis, because it is listed first",
+                text: "`redis`, because the list is a start order",
                 correct: false,
-                feedback: "List order does not sequence the dependencies.",
+                feedback: "List order does not sequence the dependencies; only a `depends_on` of their own would.",
             },
             Choice {
-                text: "db, because it sorts first",
+                text: "`db`, because Compose sorts dependencies by name",
                 correct: false,
-                feedback: "Alphabetical order plays no role either.",
+                feedback: "Alphabetical order plays no role either; Compose follows the dependency graph.",
             },
         ],
     },
     enabled_by_default: false,
     aliases: &["service-dependencies-alphabetical-order"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[&sources::COMPOSE_STARTUP_ORDER],
     concern: None,
     fixes: Fixes::Safe,
 };
@@ -67,10 +68,12 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         for w in names.windows(2) {
             if w[1].0 < w[0].0 {
                 // the first finding of the list carries the fix that sorts it
-                let fix = || if std::mem::take(&mut first) {
-                    sort(&ed, s.node, &names, d)
-                } else {
-                    None
+                let fix = || {
+                    if std::mem::take(&mut first) {
+                        sort(&ed, s.node, &names, d)
+                    } else {
+                        None
+                    }
                 };
                 out.push(
                     Diagnostic::new(

@@ -30,26 +30,27 @@ pub static RULE: Rule = Rule {
         question: "Does the order of `ports` entries matter to Docker?",
         choices: &[
             Choice {
-                text: "No, it is only for readers",
+                text: "Not at all: every entry is published",
                 correct: true,
-                feedback: "Right: every entry is published regardless of order.",
+                feedback: "Each entry is a separate mapping, published the same way whatever its place in the list.",
             },
             Choice {
-                text: "Yes, the first is the main port",
+                text: "Yes: the first entry is the main port",
                 correct: false,
-                feedback: "Docker has no notion of a main port.",
+                feedback: "Docker has no notion of a main port; every mapping is equal.",
             },
             Choice {
-                text: "Yes, later entries override earlier ones",
+                text: "Yes: a later entry overrides an earlier one",
                 correct: false,
-                feedback: "Entries do not override each other; clashing ones fail.",
+                feedback: "Entries do not override each other; two that ask for the same host port clash and the \
+                    container fails to start.",
             },
         ],
     },
     enabled_by_default: false,
     aliases: &["service-ports-alphabetical-order"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[&sources::COMPOSE_PORTS],
     concern: None,
     fixes: Fixes::Safe,
 };
@@ -67,10 +68,12 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             if let (Some(a), Some(b)) = (key(&w[0]), key(&w[1])) {
                 if b < a {
                     // the first finding of the service carries the fix that sorts its ports
-                    let fix = || if std::mem::take(&mut first) {
-                        sort(&ed, s, &ports, key)
-                    } else {
-                        None
+                    let fix = || {
+                        if std::mem::take(&mut first) {
+                            sort(&ed, s, &ports, key)
+                        } else {
+                            None
+                        }
                     };
                     out.push(
                         Diagnostic::new(

@@ -1,7 +1,7 @@
 //! DW2030: a key written twice in one mapping of a compose file.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes::{self, drop_earlier_duplicates};
 use crate::rules::shared::line_of;
 use crate::sources;
@@ -32,15 +32,16 @@ pub static RULE: Rule = Rule {
         question: "A service has two `environment:` blocks. What does `docker compose up` do?",
         choices: &[
             Choice {
-                text: "It refuses the file: \"mapping key already defined\"",
+                text: "It stops: \"mapping key already defined\"",
                 correct: true,
-                feedback: "Right. Compose's YAML reader rejects a key written twice in one mapping, so nothing \
-                    starts until they are merged.",
+                feedback: "Compose's YAML reader rejects a key written twice in one mapping, so nothing starts until \
+                    the two blocks are merged.",
             },
             Choice {
                 text: "It merges both blocks into one environment",
                 correct: false,
-                feedback: "YAML has no such merging: a mapping holds each key once. Merge them yourself.",
+                feedback: "YAML has no such merging: a mapping holds each key once, so the blocks have to be merged \
+                    by hand.",
             },
             Choice {
                 text: "It silently uses the last block",
@@ -53,7 +54,13 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     aliases: &[],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::COMPOSE_SPEC],
+    standard: &[
+        &sources::YAML_UNIQUE_KEYS,
+        &Source {
+            title: text!("Docker docs: Compose file reference: Fragments (anchors and merge keys)"),
+            url: text!("https://docs.docker.com/reference/compose-file/fragments/"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Unsafe,
 };

@@ -1,7 +1,7 @@
 //! DW2031: a password written inside a URL in a compose file.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::secrets::{find_url_credentials, value_sub_span, UrlCredential};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -34,27 +34,39 @@ pub static RULE: Rule = Rule {
         question: "`DATABASE_URL: postgres://app:${DB_PASSWORD:-devpass}@db/app`: what does a fresh clone run with?",
         choices: &[
             Choice {
-                text: "The password `devpass`, written in the file, unless `DB_PASSWORD` is set",
+                text: "The password `devpass`, unless `DB_PASSWORD` is set",
                 correct: true,
-                feedback: "Right: the fallback is what ships. Use `${DB_PASSWORD:?...}` to make the variable \
-                    required instead.",
+                feedback: "`:-` substitutes the fallback when the variable is unset or empty, so the fallback is \
+                    what ships. `${DB_PASSWORD:?message}` makes the variable required instead.",
             },
             Choice {
-                text: "No password: Compose refuses to start without `DB_PASSWORD`",
+                text: "Nothing: Compose refuses to start without `DB_PASSWORD`",
                 correct: false,
                 feedback: "That is what `:?` does; `:-` quietly uses the fallback.",
             },
             Choice {
+                text: "An empty password, since `.env` is missing",
+                correct: false,
+                feedback: "An empty value is what a bare `${DB_PASSWORD}` gives (with a warning); `:-` supplies \
+                    `devpass` instead.",
+            },
+            Choice {
                 text: "A random password Compose generates",
                 correct: false,
-                feedback: "Compose generates nothing; it substitutes the fallback text.",
+                feedback: "Compose generates nothing; it substitutes the text after `:-`.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["CL-0021", "CKV_SECRET_4"],
     check: Check::Compose(checker!(check)),
-    standard: &[&sources::DOCKER_SECRETS],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Compose file reference: Interpolation"),
+            url: text!("https://docs.docker.com/reference/compose-file/interpolation/"),
+        },
+        &sources::COMPOSE_SECRETS,
+    ],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
 };

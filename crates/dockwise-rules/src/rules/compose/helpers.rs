@@ -38,7 +38,10 @@ pub fn exposed_database(p: &Port) -> Option<&'static str> {
     (open && p.published.is_some()).then_some(*what)
 }
 
-/// (variable, default value) pairs documented by well-known images.
+/// (variable, value) pairs that are a well-known image's default (Grafana's
+/// `admin`, MinIO's `minioadmin`, RabbitMQ's `guest`) or the password its
+/// documentation's examples use (`postgres`, `example`: those images have no
+/// default and refuse to start without one, so the example gets copied).
 const IMAGE_DEFAULTS: &[(&str, &str)] = &[
     ("GF_SECURITY_ADMIN_PASSWORD", "admin"),
     ("POSTGRES_PASSWORD", "postgres"),
@@ -81,12 +84,12 @@ pub fn is_default_credential(name: &str, value: &str) -> bool {
 }
 
 /// What kind of well-known credential `value` is for the variable `name`, in
-/// words for a message (which must not print the value): the image's
-/// documented default, or a stock weak password.
+/// words for a message (which must not print the value): a default or the
+/// documentation's example password, or a stock weak password.
 pub fn default_credential(name: &str, value: &str) -> Option<&'static str> {
     let (n, v) = (name.to_ascii_uppercase(), value.trim().to_ascii_lowercase());
     if IMAGE_DEFAULTS.iter().any(|(k, d)| *k == n && *d == v) {
-        return Some("the image's documented default password");
+        return Some("a well-known default or documentation-example password for this image");
     }
     let credential =
         n.contains("PASSWORD") || n.ends_with("_PASS") || n.contains("PASSWD") || n.ends_with("SECRET_KEY");

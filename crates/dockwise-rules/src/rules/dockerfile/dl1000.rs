@@ -2,8 +2,7 @@
 //! rule's findings (hadolint reports them under the same code).
 
 use crate::diagnostics::{Severity, Tag};
-use crate::rule::{Check, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Fixes, Rule, Source};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -23,30 +22,40 @@ pub static RULE: Rule = Rule {
             JSON array holding something other than strings, a heredoc whose closing line is missing.",
     },
     quiz: quiz! {
-        question: "Why does `ENV APP_HOME` (without a value) stop the build?",
+        question: "What does the builder do with `ENV APP_HOME` (a name and no value)?",
         choices: &[
             Choice {
-                text: "ENV always needs a value: `ENV APP_HOME=/srv/app`",
+                text: "Rejects the file: ENV needs a name and a value",
                 correct: true,
-                feedback: "Right. ENV sets a variable; a name alone gives the parser nothing to set. (ARG is the \
-                    instruction that may declare a name without a value.)",
+                feedback: "ENV sets a variable, so BuildKit's parser stops with \"ENV must have two arguments\". ARG \
+                    is the instruction that may declare a bare name.",
             },
             Choice {
-                text: "Variable names must be lower case",
+                text: "Sets APP_HOME to an empty string",
                 correct: false,
-                feedback: "No: any case works; upper case is only a convention.",
+                feedback: "That is what `ENV APP_HOME=` (with the `=`) does. Without `=` or a value the line does not \
+                    parse.",
             },
             Choice {
-                text: "ENV must come before FROM",
+                text: "Keeps the value APP_HOME had in the base image",
                 correct: false,
-                feedback: "No: only ARG may come before FROM, and ENV after FROM is normal.",
+                feedback: "To keep an inherited value you leave ENV out altogether; a bare name is a syntax error.",
+            },
+            Choice {
+                text: "Reads APP_HOME from the environment of `docker build`",
+                correct: false,
+                feedback: "The build never reads your shell's environment; values come in through ARG and \
+                    `--build-arg`, and a bare ENV does not parse.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Syntax,
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Dockerfile reference (ENV)"),
+        url: text!("https://docs.docker.com/reference/dockerfile/#env"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

@@ -2,8 +2,7 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::pragma::parse_comment;
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
@@ -28,26 +27,38 @@ pub static RULE: Rule = Rule {
         question: "Why would a team forbid inline ignore comments?",
         choices: &[
             Choice {
-                text: "To keep every exception in one reviewed config instead of scattered in files",
+                text: "To keep every exception in one reviewed config file",
                 correct: true,
-                feedback: "Right: central exceptions are easier to audit.",
+                feedback: "Exceptions in `.dockwise.yaml` are reviewed together and easy to audit; comments spread \
+                    them over every Dockerfile.",
             },
             Choice {
-                text: "Because pragmas slow the linter down",
+                text: "An ignore comment turns the rule off for the whole file",
                 correct: false,
-                feedback: "They cost nothing measurable.",
+                feedback: "`# hadolint ignore=` covers only the next instruction (the `global ignore` form covers the \
+                    file). The trouble is where exceptions live, not how far they reach.",
             },
             Choice {
-                text: "Because Docker rejects such comments",
+                text: "BuildKit reads such comments as parser directives",
                 correct: false,
-                feedback: "Docker treats them as ordinary comments.",
+                feedback: "Parser directives such as `# syntax=` must come first and have the form `# key=value`; to \
+                    the builder `# hadolint ignore=...` is an ordinary comment.",
             },
         ],
     },
     enabled_by_default: false,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Dockerfile reference (check directive)"),
+            url: text!("https://docs.docker.com/reference/dockerfile/#check"),
+        },
+        &Source {
+            title: text!("hadolint wiki: DL1001 (inline ignore pragmas)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL1001"),
+        },
+    ],
     concern: None,
     fixes: Fixes::No,
 };

@@ -2,7 +2,7 @@
 
 use super::helpers::is_absolute;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -28,27 +28,40 @@ pub static RULE: Rule = Rule {
         question: "The base image's WORKDIR is `/usr/src`. Where does `WORKDIR app` put you?",
         choices: &[
             Choice {
-                text: "`/usr/src/app`, and somewhere else if the base image changes",
+                text: "In `/usr/src/app`",
                 correct: true,
-                feedback: "Right: a relative WORKDIR builds on whatever the current one is, which you do not control.",
+                feedback: "A relative WORKDIR is joined to the current one, here the base image's, which its \
+                    publisher can change in any release.",
             },
             Choice {
-                text: "`/app`",
+                text: "In `/app`",
                 correct: false,
-                feedback: "Only an absolute path is independent of the base image.",
+                feedback: "Only a path that starts with `/` is taken from the root; a relative one builds on the \
+                    current working directory.",
             },
             Choice {
-                text: "The build fails",
+                text: "Nowhere: BuildKit rejects relative WORKDIR paths",
                 correct: false,
-                feedback: "It builds; the problem is that the result depends on the base image.",
+                feedback: "BuildKit only warns (WorkdirRelativePath); the build goes on in `/usr/src/app`.",
+            },
+            Choice {
+                text: "In `app` inside the build context",
+                correct: false,
+                feedback: "WORKDIR is a path inside the image; the build context is only read by COPY and ADD.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_EXEC_FORM],
-    concern: Some(&sources::EXEC_FORM),
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Build checks: WorkdirRelativePath"),
+            url: text!("https://docs.docker.com/reference/build-checks/workdir-relative-path/"),
+        },
+        &sources::DOCKER_BEST_PRACTICES_WORKDIR,
+    ],
+    concern: None,
     fixes: Fixes::No,
 };
 

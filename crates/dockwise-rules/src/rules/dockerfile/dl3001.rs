@@ -1,7 +1,7 @@
 //! DL3001: commands that make no sense in a build.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -16,38 +16,51 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags interactive or system-management commands in RUN: `free`, `kill`, `mount`, `ps`, `service`, \
             `shutdown`, `ssh`, `top`, `vim`.",
-        why: "A build step runs in a throwaway container with no init system, no terminal and no long-running \
-            processes. `service nginx start` starts a process that dies with the step; `vim` waits for a keyboard; \
-            `ps` and `top` only show the build itself. They signal a misunderstanding of how images are built.",
-        bad: "FROM ubuntu:24.04\nRUN service nginx start\n",
-        good: "FROM nginx:1.27\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+        why: "A RUN step runs in a temporary container: when the step ends its processes are stopped and only the \
+            files it changed are kept. `service nginx start` therefore starts nothing that lasts, editors such as \
+            `vim` need a person at a terminal, and `ps`, `top` or `free` only describe the build container. These \
+            commands usually show a misunderstanding of how images are built.",
+        bad: "FROM ubuntu:24.04\n\
+            RUN apt-get update && apt-get install -y --no-install-recommends nginx \\\n && service nginx start\n",
+        good: "FROM ubuntu:24.04\n\
+            RUN apt-get update && apt-get install -y --no-install-recommends nginx\n\
+            CMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
         fix: "Start services with CMD/ENTRYPOINT (one process per container), edit files with COPY or `sed`, and \
             inspect processes in a running container with `docker exec`.",
     },
     quiz: quiz! {
-        question: "What happens to `RUN service nginx start`?",
+        question: "What does `RUN ... && service nginx start` leave in the image?",
         choices: &[
             Choice {
-                text: "nginx starts and is gone when the step ends; the image stores files, not processes",
+                text: "The installed nginx files, but no running process",
                 correct: true,
-                feedback: "Right: only the filesystem is kept in the layer.",
+                feedback: "A RUN step commits files. The nginx process ends with the step; the process a container \
+                    runs is the one CMD or ENTRYPOINT starts.",
             },
             Choice {
-                text: "nginx keeps running in every container from the image",
+                text: "A running nginx that every container starts with",
                 correct: false,
-                feedback: "Containers start with CMD/ENTRYPOINT, not with processes from the build.",
+                feedback: "Containers start only their CMD/ENTRYPOINT process; nothing started during the build \
+                    survives the step.",
             },
             Choice {
-                text: "The build hangs forever",
+                text: "An nginx service that starts at boot, as on a server",
                 correct: false,
-                feedback: "`service` returns; the problem is that it does nothing lasting.",
+                feedback: "A container has no init system starting services at boot; it runs its CMD, so start nginx \
+                    there.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("hadolint wiki: DL3001 (commands that make no sense in a container)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3001"),
+        },
+        &sources::DOCKER_REF_CMD,
+    ],
     concern: None,
     fixes: Fixes::No,
 };

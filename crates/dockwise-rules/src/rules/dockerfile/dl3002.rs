@@ -18,12 +18,20 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a final stage whose last USER is `root` or uid `0` (with or without a group). Only the stage \
             that becomes the image counts: builder stages may use root freely.",
-        why: "Containers share the host's kernel. A process running as root inside the container is root as far as \
-            that kernel is concerned, so one bug in the app or one kernel exploit can become control of the host and \
-            its other containers. Running as an unprivileged user limits what an attacker gets.",
-        bad: "FROM debian:12-slim\nRUN useradd --uid 10001 app\nUSER app\n\
-            RUN apt-get install -y --no-install-recommends curl\nUSER root\n",
-        good: "FROM debian:12-slim\nRUN useradd --uid 10001 app\nUSER app\n",
+        why: "Containers share the host's kernel, and unless user namespaces are remapped, root in a container is uid \
+            0 on the host too. An attacker who takes over an app running as root can change anything in the \
+            container, and starts any kernel exploit or container escape as root. Running as an unprivileged user \
+            limits what an attacker gets.",
+        bad: "FROM debian:12-slim\n\
+            RUN useradd --uid 10001 app\n\
+            USER app\n\
+            COPY app/ /app/\n\
+            USER root\n\
+            RUN chown -R app /app\n",
+        good: "FROM debian:12-slim\n\
+            RUN useradd --uid 10001 app\n\
+            COPY --chown=app app/ /app/\n\
+            USER app\n",
         fix: "Do the steps that need root (package installs, chown) first, then end the stage with `USER <name or \
             uid>` of an unprivileged user. Prefer a numeric uid (`USER 10001`) so orchestrators can verify it is not \
             root.",
@@ -33,27 +41,28 @@ pub static RULE: Rule = Rule {
             is the effect?",
         choices: &[
             Choice {
-                text: "The app runs as root, so a compromise of the app is root on the shared kernel",
+                text: "CMD and ENTRYPOINT run as root by default",
                 correct: true,
-                feedback: "Yes: the last USER decides who runs the container's process.",
+                feedback: "The last USER of the final stage is the image's default user, so CMD and ENTRYPOINT run as \
+                    root and a compromised app is root in the container.",
             },
             Choice {
-                text: "None: USER only affects the RUN steps during the build",
+                text: "None: USER only applies to RUN steps",
                 correct: false,
                 feedback: "USER also sets the default user of the image, the one CMD and ENTRYPOINT run as.",
             },
             Choice {
-                text: "Docker refuses to start containers as root unless --privileged is given",
+                text: "Docker refuses to run it without --privileged",
                 correct: false,
-                feedback: "No: root is Docker's default. --privileged grants far more than root; it is a different \
-                    setting.",
+                feedback: "Root is Docker's default user. `--privileged` is a different setting that grants far more \
+                    than root.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::CIS_CREATE_USER, &sources::PSS_RESTRICTED_NON_ROOT],
+    standard: &[&sources::CIS_CREATE_USER, &sources::DOCKER_BEST_PRACTICES_USER],
     concern: Some(&sources::ROOT_USER),
     fixes: Fixes::Unsafe,
 };

@@ -30,27 +30,26 @@ pub static RULE: Rule = Rule {
         question: "After `RUN cd /app && npm ci`, in which directory does the next RUN start?",
         choices: &[
             Choice {
-                text: "In the WORKDIR (or `/` if none was set)",
+                text: "In the WORKDIR; the `cd` ended with its RUN",
                 correct: true,
-                feedback: "Right: every RUN is a fresh shell that starts in the WORKDIR; the `cd` died with the \
-                    previous shell.",
+                feedback: "Each RUN starts a new shell in the WORKDIR; the `cd` ended with the previous shell.",
             },
             Choice {
-                text: "In /app",
+                text: "In /app, since the `cd` ran in this stage",
                 correct: false,
-                feedback: "No: the `cd` only changed the directory of the shell that ran that one RUN.",
+                feedback: "The `cd` only changed the directory of the shell that ran that one RUN.",
             },
             Choice {
                 text: "In the directory of the build context",
                 correct: false,
-                feedback: "The build context is not a directory inside the image; RUN starts in WORKDIR.",
+                feedback: "The build context is not a directory inside the image; RUN starts in the WORKDIR.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&sources::DOCKER_BEST_PRACTICES_WORKDIR],
     concern: None,
     fixes: Fixes::Unsafe,
 };

@@ -2,8 +2,7 @@
 
 use super::helpers::fixes::delete_word;
 use crate::diagnostics::{Diagnostic, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
@@ -16,42 +15,52 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security, Tag::Reliability],
     docs: docs! {
         what: "Flags any command run through `sudo` in a RUN instruction.",
-        why: "Build steps already run as the current USER, which is root unless you changed it, so `sudo` is either \
-            pointless or a sign that an unprivileged user was given sudo rights, which leaves a privilege-escalation \
-            path inside the running container. sudo also behaves differently without a TTY and may ask for a \
-            password, hanging or failing the build.",
-        bad: "FROM ubuntu:24.04\nRUN sudo apt-get update\n",
-        good: "FROM ubuntu:24.04\nUSER root\nRUN apt-get update\nUSER 10001\n",
+        why: "Build steps run as the current USER, which is root unless you changed it, so `sudo` is either pointless \
+            or a sign that the image's user was given sudo rights: then anyone who gets a shell in the container as \
+            that user can become root. Docker's guide also warns that sudo's TTY and signal handling is \
+            unpredictable in containers, and without a terminal sudo cannot ask for a password, so a step that needs \
+            one fails.",
+        bad: "FROM debian:12-slim\n\
+            RUN apt-get update && apt-get install -y sudo && useradd app \\\n && echo 'app ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/app\n\
+            USER app\n\
+            RUN sudo apt-get install -y curl\n",
+        good: "FROM debian:12-slim\n\
+            RUN apt-get update && apt-get install -y curl && useradd app\n\
+            USER app\n",
         fix: "Run the privileged steps before switching to the unprivileged user (or wrap them in `USER root` ... \
-            `USER <app>`), and do not install sudo in the image. At runtime, use a tool such as gosu or su-exec only \
-            in an entrypoint that drops privileges.",
+            `USER <app>`), and do not install sudo in the image. If a process must start as root and then drop \
+            privileges, use a tool such as gosu in its entrypoint.",
     },
     quiz: quiz! {
         question: "Why is `RUN sudo apt-get install ...` a problem even when it works?",
         choices: &[
             Choice {
-                text: "It means the image's user can become root through sudo, which defeats running as non-root",
+                text: "The image's user can become root again through sudo",
                 correct: true,
-                feedback: "Yes: a container user with sudo rights is effectively root to any attacker who gets a \
-                    shell.",
+                feedback: "sudo and its sudoers entry ship in the image, so anyone who gets a shell as that user is \
+                    effectively root.",
             },
             Choice {
-                text: "sudo makes the layer bigger than USER root would",
+                text: "RUN steps run unprivileged, so sudo is needed for installs",
                 correct: false,
-                feedback: "Size is not the issue; the privilege cx is.",
+                feedback: "RUN runs as the current USER, which is root unless you changed it; put the install before \
+                    `USER app`.",
             },
             Choice {
-                text: "It is faster to use `su -c`",
+                text: "sudo only matters at build time; containers do not keep it",
                 correct: false,
-                feedback: "`su` has the same problem; the fix is to order steps with USER, not another escalation \
-                    tool.",
+                feedback: "sudo and the sudoers file are files in the image: every container has them, and so does \
+                    anyone who gets a shell in it.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Building best practices (USER: avoid sudo)"),
+        url: text!("https://docs.docker.com/build/building/best-practices/#user"),
+    }],
     concern: None,
     fixes: Fixes::Unsafe,
 };
@@ -62,10 +71,12 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             // a plain `sudo cmd` only: unsafe, as the command now runs as the
             // stage's USER (and with its environment, which sudo resets)
             let plain = cmd.program.is_some_and(|p| p > 0 && std::ptr::eq(&cmd.words[p - 1], w));
-            let fix = || plain
-                .then(|| delete_word(cx, i, w))
-                .flatten()
-                .and_then(|e| Fix::unsafe_("remove sudo", vec![e]));
+            let fix = || {
+                plain
+                    .then(|| delete_word(cx, i, w))
+                    .flatten()
+                    .and_then(|e| Fix::unsafe_("remove sudo", vec![e]))
+            };
             out.push(
                 Diagnostic::new(
                     w.span,

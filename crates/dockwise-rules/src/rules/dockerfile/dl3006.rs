@@ -1,7 +1,7 @@
 //! DL3006: a base image without any tag (which means `latest`).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -17,8 +17,8 @@ pub static RULE: Rule = Rule {
         what: "Flags a FROM that names an image with neither a tag nor a digest. Earlier stages, `scratch` and images \
             built from variables are not flagged.",
         why: "An image name without a tag is read as `name:latest`. The base then changes whenever the publisher \
-            pushes, so rebuilding the same Dockerfile can give a different operating system or runtime, and a \
-            known-good image cannot be reproduced.",
+            moves `latest`, so rebuilding the same Dockerfile can give a different operating system or runtime, and \
+            a known-good image cannot be reproduced.",
         bad: "FROM ubuntu\nUSER 1001\n",
         good: "FROM ubuntu:24.04\nUSER 1001\n",
         fix: "Add an explicit version tag (`ubuntu:24.04`), or a digest for byte-exact builds \
@@ -30,12 +30,14 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "`latest`",
                 correct: true,
-                feedback: "Right: an untagged name defaults to `latest`, which moves with every push.",
+                feedback: "An untagged name means `:latest`, a tag the publisher can point at another image at any \
+                    time.",
             },
             Choice {
                 text: "The newest LTS release",
                 correct: false,
-                feedback: "No: Docker does not know about releases, it just uses the tag named `latest`.",
+                feedback: "Docker knows nothing about releases: it resolves the tag named `latest`, whatever the \
+                    publisher put there.",
             },
             Choice {
                 text: "The version that was pulled the first time, forever",
@@ -48,7 +50,13 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_BASE, &sources::K8S_IMAGES],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Dockerfile reference (FROM: the default tag)"),
+            url: text!("https://docs.docker.com/reference/dockerfile/#from"),
+        },
+        &sources::DOCKER_PIN_BASE,
+    ],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::No,
 };

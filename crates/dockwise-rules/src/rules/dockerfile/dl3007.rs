@@ -15,10 +15,11 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability, Tag::Security],
     docs: docs! {
         what: "Flags a FROM whose tag is `latest` (and that is not also pinned by digest).",
-        why: "`latest` is just the tag a publisher last pushed; it moves without warning. Two builds of the same \
-            Dockerfile a week apart can get different operating systems or language versions, so a build that passed \
-            CI can break in production, and you cannot tell which base an image was built from. A pinned version \
-            makes builds repeatable and upgrades deliberate.",
+        why: "`latest` is only the default tag name: the publisher can point it at a new image at any time, and \
+            nothing guarantees it is the newest or a stable release. Two builds of the same Dockerfile a week apart \
+            can get different operating systems or language versions, so a build that passed CI can break in \
+            production, and you cannot tell which base an image was built from. A pinned version makes builds \
+            repeatable and upgrades deliberate.",
         bad: "FROM python:latest\nUSER 1001\n",
         good: "FROM python:3.12.4-slim\nUSER 1001\n",
         fix: "Replace `latest` with a specific version (`python:3.12.4-slim`), or pin the exact bytes with a digest \
@@ -30,27 +31,26 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "A rebuild can silently pick up a new major version of Node",
                 correct: true,
-                feedback: "Yes. `latest` follows whatever was pushed last, so an unchanged Dockerfile can produce a \
+                feedback: "The publisher moves `latest` when it pushes, so an unchanged Dockerfile can produce a \
                     different image tomorrow.",
             },
             Choice {
-                text: "Nothing: `latest` always means the newest stable, tested release",
+                text: "Nothing: `latest` is the newest stable release",
                 correct: false,
-                feedback: "No: `latest` is only a name the publisher chose to push. Nothing guarantees stability or \
+                feedback: "`latest` is only a name the publisher chose to push. Nothing guarantees stability or \
                     compatibility with your code.",
             },
             Choice {
-                text: "The build fails, because `latest` is not a valid tag",
+                text: "The build fails: `latest` is not a valid tag",
                 correct: false,
-                feedback: "It is valid and builds fine; that is why it is dangerous: the problem shows up later, at \
-                    runtime.",
+                feedback: "It is valid and builds fine, which is why the problem shows up later, at runtime.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_BASE, &sources::K8S_IMAGES],
+    standard: &[&sources::DOCKER_PIN_BASE],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::No,
 };

@@ -2,7 +2,7 @@
 
 use super::helpers::unpinned_packages;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -32,26 +32,32 @@ pub static RULE: Rule = Rule {
         question: "What does pinning `curl=7.88.1-10+deb12u8` buy you?",
         choices: &[
             Choice {
-                text: "The same package on every rebuild, and upgrades that show up as a diff",
+                text: "The same curl version on each rebuild, until you bump it",
                 correct: true,
-                feedback: "Right: the version is part of the Dockerfile and changes only on purpose.",
+                feedback: "The version is part of the Dockerfile and changes only when someone edits it, where review \
+                    can see it.",
             },
             Choice {
-                text: "Automatic security updates",
+                text: "A build that keeps working after Debian publishes updates",
                 correct: false,
-                feedback: "It is the opposite: updates now need a deliberate bump.",
+                feedback: "The opposite can happen: Debian's mirrors drop superseded versions, so a pinned build \
+                    fails until you bump the pin (or use a snapshot mirror).",
             },
             Choice {
-                text: "A smaller image",
+                text: "Pinned versions of curl's dependencies too",
                 correct: false,
-                feedback: "Size does not change; repeatability does.",
+                feedback: "Only curl is pinned; libcurl and the other dependencies still resolve to whatever the \
+                    mirror has.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_PACKAGES],
+    standard: &[&Source {
+        title: text!("Docker docs: Building best practices (apt-get: version pinning)"),
+        url: text!("https://docs.docker.com/build/building/best-practices/#apt-get"),
+    }],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
 };

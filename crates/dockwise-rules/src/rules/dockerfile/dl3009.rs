@@ -2,7 +2,7 @@
 
 use super::helpers::{clean_fix, has_cache_mount, package_command, Pm};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::shell::{Command, Script};
@@ -20,9 +20,10 @@ pub static RULE: Rule = Rule {
             /var/lib/apt/lists/*`). Only stages that end up in the final image are checked (a file without FROM \
             counts as one), and a cache mount on the lists directory, or on both `/var/lib/apt` and \
             `/var/cache/apt`, counts as cleanup.",
-        why: "`apt-get update` downloads the package indexes, often 20 to 50 MB. A layer is frozen at the end of its \
-            RUN, so deleting the lists in a later RUN does not make the image smaller: they stay in the earlier \
-            layer. They are useless at runtime, where nobody should install packages.",
+        why: "`apt-get update` downloads the package indexes into `/var/lib/apt/lists`, often several megabytes or \
+            more. A layer is frozen at the end of its RUN, so deleting the lists in a later RUN does not make the \
+            image smaller: they stay in the earlier layer. They are useless at runtime, where nobody should install \
+            packages.",
         bad: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
         good: "FROM debian:12-slim\n\
             RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
@@ -34,10 +35,10 @@ pub static RULE: Rule = Rule {
         question: "A RUN installs packages and the next RUN does `rm -rf /var/lib/apt/lists/*`. Is the image smaller?",
         choices: &[
             Choice {
-                text: "No: the lists are still stored in the earlier layer",
+                text: "No: the lists stay in the earlier layer",
                 correct: true,
-                feedback: "Right. Layers are additive; a later delete only hides files, it cannot shrink an earlier \
-                    layer.",
+                feedback: "Each RUN adds a layer. A later delete hides the files, but the earlier layer still ships \
+                    them.",
             },
             Choice {
                 text: "Yes, Docker merges the two layers",
@@ -47,14 +48,17 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "Yes, but only with the overlay2 storage driver",
                 correct: false,
-                feedback: "No storage driver changes this; it is how image layers work.",
+                feedback: "Storage drivers do not change this; it is how image layers work.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_LAYERS],
+    standard: &[&Source {
+        title: text!("Docker docs: Building best practices (apt-get: remove the apt lists)"),
+        url: text!("https://docs.docker.com/build/building/best-practices/#apt-get"),
+    }],
     concern: Some(&sources::IMAGE_SIZE),
     fixes: Fixes::Contextual,
 };
@@ -106,13 +110,15 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if let Some(cmd) = update {
             if !removes_apt_lists(script) {
                 // unsafe when a later RUN installs without updating again
-                let fix = || clean_fix(
-                    cx,
-                    i,
-                    "rm -rf /var/lib/apt/lists/*",
-                    &reads_apt_lists,
-                    &|c| matches!(package_command(c), Some((Pm::Apt, s)) if s == "update"),
-                );
+                let fix = || {
+                    clean_fix(
+                        cx,
+                        i,
+                        "rm -rf /var/lib/apt/lists/*",
+                        &reads_apt_lists,
+                        &|c| matches!(package_command(c), Some((Pm::Apt, s)) if s == "update"),
+                    )
+                };
                 out.push(Diagnostic::new(cmd.program_span(), "the package lists from `apt-get update` stay in this layer: end the RUN with `rm -rf /var/lib/apt/lists/*`").with_fix(fix));
             }
         }

@@ -1,8 +1,7 @@
 //! DL3010: an archive COPYed in and then unpacked by RUN.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model, Word};
 use dockwise_syntax::span::Span;
 use dockwise_syntax::FileKind;
@@ -15,39 +14,46 @@ pub static RULE: Rule = Rule {
     title: text!("Archive copied and then extracted: ADD does both in one step"),
     tags: &[Tag::Size],
     docs: docs! {
-        what: "Flags a COPY of a local archive (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`...) that a later RUN of the same \
+        what: "Flags a COPY of a local archive (`.tar`, `.tar.gz`, `.tgz`, `.zip`...) that a later RUN of the same \
             stage extracts (`tar -x`, `unzip`, `gunzip`...).",
-        why: "COPY puts the archive in one layer and the extracted files in another, so the image carries both. `ADD \
-            archive.tar.gz /dest/` extracts while copying and keeps only the files.",
+        why: "COPY stores the archive in one layer and the RUN stores the extracted files in another, so the image \
+            carries both, even when the RUN deletes the archive afterwards.",
         bad: "FROM debian:12-slim\nCOPY rootfs.tar.gz /tmp/\n\
             RUN tar -xzf /tmp/rootfs.tar.gz -C /opt && rm /tmp/rootfs.tar.gz\n",
         good: "FROM debian:12-slim\nADD rootfs.tar.gz /opt/\n",
-        fix: "Use `ADD <local archive> <dest>/`: it extracts local tar archives (gzip, bzip2, xz) itself.",
+        fix: "For a tar archive (uncompressed, gzip, bzip2 or xz) use `ADD <archive> <dest>/`: it extracts the \
+            archive itself and keeps only the files. ADD does not unpack other formats such as zip or zstd: mount \
+            those for the one RUN instead of copying them (`RUN --mount=type=bind,source=app.zip,target=/tmp/app.zip \
+            unzip /tmp/app.zip -d /opt`).",
     },
     quiz: quiz! {
-        question: "Why does `rm` after extracting not make the image smaller?",
+        question: "The RUN that extracts the archive also deletes it. Why is the image still no smaller?",
         choices: &[
             Choice {
-                text: "The archive is stored in the COPY layer; later deletes only hide it",
+                text: "The archive is still stored in the COPY layer below",
                 correct: true,
-                feedback: "Right: layers only add. ADD avoids the extra layer.",
+                feedback: "Layers only add: the delete hides the archive in the RUN's layer, while the COPY layer \
+                    below still holds it.",
             },
             Choice {
-                text: "rm cannot delete archives",
+                text: "rm cannot delete files that COPY created",
                 correct: false,
-                feedback: "It deletes them from the new layer; the old one remains.",
+                feedback: "It deletes them, but only in the new layer; the COPY layer below keeps its copy.",
             },
             Choice {
-                text: "It does make it smaller",
+                text: "It is smaller: the files replace the archive",
                 correct: false,
-                feedback: "Not with separate COPY and RUN instructions.",
+                feedback: "Each instruction adds a layer, so the archive's layer ships whatever later steps do.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Dockerfile reference (ADD: adding local tar archives)"),
+        url: text!("https://docs.docker.com/reference/dockerfile/#adding-local-tar-archives"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

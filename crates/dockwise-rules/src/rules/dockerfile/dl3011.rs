@@ -1,7 +1,7 @@
 //! DL3011: EXPOSE of a port number that does not exist.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -15,36 +15,43 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags EXPOSE with a port, or either end of a port range, above 65535.",
-        why: "TCP and UDP ports are 16-bit numbers, so 65535 is the highest there is. A larger number is a typo \
-            (often a missing or extra digit) and the real port the app listens on is then not documented.",
+        why: "Ports are 16-bit numbers, so 65535 is the highest there is. BuildKit refuses a larger number and the \
+            build fails. It is nearly always a typo (a missing or extra digit) for the port the app really uses.",
         bad: "FROM nginx:1.27\nEXPOSE 80800\n",
         good: "FROM nginx:1.27\nEXPOSE 8080\n",
         fix: "Use the port number the app really listens on, between 0 and 65535.",
     },
     quiz: quiz! {
-        question: "What is the highest valid TCP port?",
+        question: "What happens when you build with `EXPOSE 80800`?",
         choices: &[
             Choice {
-                text: "65535",
+                text: "BuildKit stops the build: the port is above 65535",
                 correct: true,
-                feedback: "Right: ports are 16-bit unsigned numbers.",
+                feedback: "BuildKit parses EXPOSE ports as numbers from 0 to 65535 and stops with \"value out of \
+                    range\".",
             },
             Choice {
-                text: "99999",
+                text: "It builds: EXPOSE is only documentation",
                 correct: false,
-                feedback: "No: that does not fit in the 16 bits a port has.",
+                feedback: "EXPOSE publishes nothing, but BuildKit still parses the ports and refuses one above 65535.",
             },
             Choice {
-                text: "32767",
+                text: "The port is cut down to 16 bits (15264)",
                 correct: false,
-                feedback: "That is the largest signed 16-bit number; ports are unsigned.",
+                feedback: "BuildKit does not wrap or truncate the number; it reports it as out of range.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("hadolint wiki: DL3011 (valid port range)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3011"),
+        },
+        &sources::DOCKER_REF_EXPOSE,
+    ],
     concern: None,
     fixes: Fixes::No,
 };

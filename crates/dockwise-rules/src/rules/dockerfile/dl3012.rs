@@ -16,37 +16,46 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags every HEALTHCHECK after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",
-        why: "Only the last HEALTHCHECK of a stage takes effect; the earlier ones are silently discarded. Two of them \
-            usually mean one was meant to replace the other, and readers may trust the wrong one.",
+        why: "Only the last HEALTHCHECK of a stage takes effect; the earlier ones are discarded (recent BuildKit \
+            warns with MultipleInstructionsDisallowed, but the build goes on). Two of them usually mean one was \
+            meant to replace the other, and readers may trust the wrong one.",
         bad: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\n\
             HEALTHCHECK CMD [\"wget\", \"-qO-\", \"http://localhost/\"]\n",
         good: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\n",
         fix: "Keep one HEALTHCHECK per stage: the one you mean.",
     },
     quiz: quiz! {
-        question: "A stage has two HEALTHCHECK instructions. Which one runs?",
+        question: "A stage has two HEALTHCHECK instructions. What happens?",
         choices: &[
             Choice {
-                text: "Only the last one",
+                text: "Only the last one is used",
                 correct: true,
-                feedback: "Right: each HEALTHCHECK replaces the previous one.",
+                feedback: "An image has a single health check, so each HEALTHCHECK replaces the previous one.",
             },
             Choice {
-                text: "Both, one after the other",
+                text: "Both run, one after the other",
                 correct: false,
                 feedback: "A container has one health check; later ones replace earlier ones.",
             },
             Choice {
-                text: "Only the first one",
+                text: "The first one wins and later ones are ignored",
                 correct: false,
                 feedback: "It is the other way round: the last one wins.",
+            },
+            Choice {
+                text: "The build fails",
+                correct: false,
+                feedback: "BuildKit only warns (MultipleInstructionsDisallowed) and keeps the last one.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &sources::BUILD_CHECK_MULTIPLE_INSTRUCTIONS,
+        &sources::DOCKER_HEALTHCHECK,
+    ],
     concern: None,
     fixes: Fixes::Safe,
 };

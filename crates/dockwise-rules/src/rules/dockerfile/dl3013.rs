@@ -2,7 +2,7 @@
 
 use super::helpers::is_pip_install;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -26,29 +26,42 @@ pub static RULE: Rule = Rule {
             versions and `pip install -r requirements.txt`.",
     },
     quiz: quiz! {
-        question: "Which install is reproducible?",
+        question: "`RUN pip install flask==3.0.3`. What is pinned?",
         choices: &[
             Choice {
-                text: "`pip install -r requirements.txt` with `==` pins in the file",
+                text: "Flask only; its dependencies still float",
                 correct: true,
-                feedback: "Right: the versions are recorded in the repository.",
+                feedback: "`==` pins that one package; Werkzeug, Jinja2 and the rest resolve to the newest releases \
+                    Flask allows. A requirements file from `pip freeze` pins them all.",
             },
             Choice {
-                text: "`pip install --upgrade flask`",
+                text: "Flask and all of its dependencies",
                 correct: false,
-                feedback: "That asks for the newest version, the opposite.",
+                feedback: "Only the package you name is pinned; its dependencies follow Flask's version ranges, so \
+                    they change as new releases appear.",
             },
             Choice {
-                text: "`pip install flask --no-cache-dir`",
+                text: "Flask, but only while pip's cache holds it",
                 correct: false,
-                feedback: "That saves space but pins nothing.",
+                feedback: "pip's cache only saves downloads; `==3.0.3` selects that version whether or not it is \
+                    cached.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_PACKAGES],
+    standard: &[
+        &sources::DOCKER_PIN_APT,
+        &Source {
+            title: text!("hadolint wiki: DL3013 (pin versions in pip)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3013"),
+        },
+        &Source {
+            title: text!("pip docs: Repeatable installs (pinning the package versions)"),
+            url: text!("https://pip.pypa.io/en/stable/topics/repeatable-installs/#pinning-the-package-versions"),
+        },
+    ],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
 };

@@ -3,8 +3,7 @@
 use super::helpers::fixes::add_flag;
 use super::helpers::{package_command, package_subcommand};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
@@ -24,20 +23,27 @@ pub static RULE: Rule = Rule {
         bad: "FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends curl\n",
         good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
         fix: "Add `-y` to every `apt-get install` (and set `DEBIAN_FRONTEND=noninteractive` for the RUN if packages \
-            ask configuration questions).",
+            ask configuration questions). Do not rely on `-qq` for this: apt-get's manual warns against `-qq` \
+            without a no-action option.",
     },
     quiz: quiz! {
         question: "What does `-y` do for `apt-get install` in a Dockerfile?",
         choices: &[
             Choice {
-                text: "Answers yes to the confirmation prompt, which a build cannot answer",
+                text: "Answers yes to apt-get's confirmation prompt",
                 correct: true,
-                feedback: "Right: with no TTY, apt-get would otherwise abort.",
+                feedback: "With no terminal to answer \"Do you want to continue?\", apt-get would otherwise abort.",
             },
             Choice {
                 text: "Installs the newest version of every package",
                 correct: false,
-                feedback: "No, versions are not affected; -y only answers the prompt.",
+                feedback: "Versions are not affected; -y only answers the prompt.",
+            },
+            Choice {
+                text: "Answers the packages' configuration questions too",
+                correct: false,
+                feedback: "-y answers apt-get's own prompt only. Configuration questions come from debconf: set \
+                    `DEBIAN_FRONTEND=noninteractive` for them.",
             },
             Choice {
                 text: "Skips recommended packages",
@@ -49,7 +55,20 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Building best practices (apt-get: install -y)"),
+            url: text!("https://docs.docker.com/build/building/best-practices/#apt-get"),
+        },
+        &Source {
+            title: text!("hadolint wiki: DL3014 (use the -y switch)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3014"),
+        },
+        &Source {
+            title: text!("Debian manual: apt-get(8) (-y, --assume-yes)"),
+            url: text!("https://manpages.debian.org/bookworm/apt/apt-get.8.en.html"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Safe,
 };

@@ -18,9 +18,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `apt-get install` without `--no-install-recommends` (or the equivalent `-o \
             APT::Install-Recommends=false`).",
-        why: "By default apt also installs every package the ones you named \"recommend\": documentation, helpers, \
-            sometimes whole toolchains. They are rarely needed in a container, add tens to hundreds of megabytes, and \
-            every extra package is more code for scanners to flag and attackers to use.",
+        why: "By default apt also installs every package the ones you named recommend: documentation, helpers, \
+            sometimes whole toolchains. They are rarely needed in a container, can add many megabytes, and every \
+            extra package is more code for scanners to flag and for attackers to use.",
         bad: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y python3\n",
         good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends python3\n",
         fix: "Add `--no-install-recommends` to `apt-get install`, then add back explicitly any recommended package \
@@ -30,26 +30,27 @@ pub static RULE: Rule = Rule {
         question: "What does `--no-install-recommends` leave out?",
         choices: &[
             Choice {
-                text: "Packages that are only recommended, not required, by what you install",
+                text: "Packages that are only recommended, not required",
                 correct: true,
-                feedback: "Right: hard dependencies are still installed; only the optional extras are skipped.",
-            },
-            Choice {
-                text: "Security updates",
-                correct: false,
-                feedback: "No: updates depend on the index, not on this flag.",
+                feedback: "Hard dependencies (Depends) are still installed; only the optional Recommends are skipped.",
             },
             Choice {
                 text: "The packages' dependencies, so programs may not start",
                 correct: false,
-                feedback: "Required dependencies (Depends) are always installed; only Recommends are skipped.",
+                feedback: "Required dependencies are always installed; only recommended packages are skipped.",
+            },
+            Choice {
+                text: "The documentation files of the packages you install",
+                correct: false,
+                feedback: "The option does not filter files inside packages; it only skips whole packages that are \
+                    merely recommended.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_LAYERS],
+    standard: &[&sources::DOCKER_FEW_PACKAGES, &sources::CIS_UNNECESSARY_PACKAGES],
     concern: Some(&sources::IMAGE_SIZE),
     fixes: Fixes::Safe,
 };

@@ -1,7 +1,7 @@
 //! DL3016: `npm install <pkg>` without a version.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -24,29 +24,40 @@ pub static RULE: Rule = Rule {
         fix: "Add `@<version>` to each package, or list them in package.json with a lockfile and use `npm ci`.",
     },
     quiz: quiz! {
-        question: "Is `npm install @types/node` pinned?",
+        question: "Which of these pins the package?",
         choices: &[
             Choice {
-                text: "No: the `@` starts the scope, not a version",
+                text: "`npm install -g typescript@5.5.4`",
                 correct: true,
-                feedback: "Right: `@types/node@20.14.9` would be pinned.",
+                feedback: "The `@5.5.4` after the name is an exact version, so every build gets the same TypeScript.",
             },
             Choice {
-                text: "Yes: it contains `@`",
+                text: "`npm install -g @types/node`",
                 correct: false,
-                feedback: "The leading `@` belongs to the scope name.",
+                feedback: "The leading `@` starts a scope name, not a version; `@types/node@20.14.9` would be pinned.",
             },
             Choice {
-                text: "Scoped packages cannot be pinned",
+                text: "`npm install -g typescript --save-exact`",
                 correct: false,
-                feedback: "They can: `@scope/name@version`.",
+                feedback: "`--save-exact` only controls how a version is written into package.json; the installed \
+                    version is still the newest.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_PACKAGES],
+    standard: &[
+        &sources::DOCKER_PIN_APT,
+        &Source {
+            title: text!("hadolint wiki: DL3016 (pin versions in npm)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3016"),
+        },
+        &Source {
+            title: text!("npm docs: npm install (<name>@<version>)"),
+            url: text!("https://docs.npmjs.com/cli/commands/npm-install"),
+        },
+    ],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
 };

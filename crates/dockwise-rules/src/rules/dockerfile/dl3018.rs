@@ -2,7 +2,7 @@
 
 use super::helpers::unpinned_packages;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -21,33 +21,43 @@ pub static RULE: Rule = Rule {
             Dockerfile can produce different images and break without any change of yours.",
         bad: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
         good: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
-        fix: "Pin each package: `pkg=<version>` for an exact version or `pkg~<major.minor>` to allow patch updates. \
-            `apk policy <pkg>` lists versions.",
+        fix: "Pin each package: `pkg=<version>` for an exact version, or `pkg~<major.minor>` to accept the releases \
+            that start with that prefix. `apk policy <pkg>` lists versions.",
     },
     quiz: quiz! {
         question: "What does `apk add curl~8.9` allow?",
         choices: &[
             Choice {
-                text: "Any 8.9.x release, but not 8.10",
+                text: "Versions that start with 8.9, such as 8.9.1-r2",
                 correct: true,
-                feedback: "Right: `~` is a fuzzy pin that still lets fixes in.",
+                feedback: "`~` is a prefix match on the version, so 8.9 patch releases get in and 8.10 does not.",
             },
             Choice {
-                text: "Exactly 8.9 and nothing else",
+                text: "Version 8.9 exactly, with no later patch release",
                 correct: false,
-                feedback: "That is `=`; `~` accepts patch releases.",
+                feedback: "An exact pin is `=`; `~` accepts any version that starts with 8.9.",
             },
             Choice {
-                text: "Any version from 8.9 upwards",
+                text: "Any version from 8.9 upwards, such as 8.10.0",
                 correct: false,
-                feedback: "That would be `>=8.9`.",
+                feedback: "That is `>=8.9`; `~` is a prefix match.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_PACKAGES],
+    standard: &[
+        &sources::DOCKER_PIN_APT,
+        &Source {
+            title: text!("hadolint wiki: DL3018 (pin versions in apk add)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3018"),
+        },
+        &Source {
+            title: text!("Alpine manual: apk-world(5) (version constraints)"),
+            url: text!("https://man.archlinux.org/man/apk-world.5.en"),
+        },
+    ],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
 };

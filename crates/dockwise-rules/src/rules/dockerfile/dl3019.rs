@@ -3,7 +3,7 @@
 use super::helpers::fixes::add_flag;
 use super::helpers::{has_cache_mount, package_command, package_subcommand, Pm};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -17,38 +17,50 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags `apk add` without `--no-cache`, unless a cache is mounted on `/var/cache/apk`.",
-        why: "Without `--no-cache`, apk stores the package index under `/var/cache/apk`, adding megabytes to the \
-            layer that nothing uses at runtime. `--no-cache` fetches the index on the fly and keeps nothing, which \
-            also makes a separate `apk update` unnecessary.",
+        why: "Without `--no-cache`, the package indexes apk downloads (with `apk update` or `apk add -U`) stay under \
+            `/var/cache/apk`: a megabyte or more that nothing uses at runtime. `--no-cache` fetches the index for \
+            that one command and keeps nothing, which also makes a separate `apk update` unnecessary.",
         bad: "FROM alpine:3.20\nRUN apk update && apk add curl=8.9.1-r0\n",
         good: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
         fix: "Use `apk add --no-cache ...` (and drop `apk update`), or mount a cache: `RUN \
             --mount=type=cache,target=/var/cache/apk apk add ...`.",
     },
     quiz: quiz! {
-        question: "Why is `apk update` unnecessary with `apk add --no-cache`?",
+        question: "What does `--no-cache` change for `apk add`?",
         choices: &[
             Choice {
-                text: "--no-cache fetches a fresh index for this command and keeps nothing afterwards",
+                text: "It fetches a fresh index and stores none of it",
                 correct: true,
-                feedback: "Right: no stale cache, no leftover files.",
+                feedback: "apk reads the repository index for this command only, so nothing is left under \
+                    /var/cache/apk and no `apk update` is needed.",
             },
             Choice {
-                text: "Alpine images are always up to date",
+                text: "It skips Docker's build cache for this step",
                 correct: false,
-                feedback: "The index in an image is whatever was fetched at its build.",
+                feedback: "It is apk's own option about its index files; Docker's layer cache is controlled by \
+                    `docker build --no-cache`.",
             },
             Choice {
-                text: "apk cannot update its index",
+                text: "It installs without checking package signatures",
                 correct: false,
-                feedback: "It can; with --no-cache it just does so implicitly.",
+                feedback: "Signatures are checked either way; only `--allow-untrusted` turns that off.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_LAYERS],
+    standard: &[
+        &sources::DOCKER_APT_CLEANUP,
+        &Source {
+            title: text!("hadolint wiki: DL3019 (use the --no-cache switch)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3019"),
+        },
+        &Source {
+            title: text!("Alpine manual: apk(8) (global option --no-cache)"),
+            url: text!("https://man.archlinux.org/man/apk.8.en"),
+        },
+    ],
     concern: Some(&sources::IMAGE_SIZE),
     fixes: Fixes::Safe,
 };

@@ -2,8 +2,7 @@
 
 use super::helpers::is_absolute;
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Instruction, Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -17,38 +16,54 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags ADD whose sources are ordinary files or folders: not a URL, not a git repository and not a local \
             archive.",
-        why: "ADD has hidden powers: it unpacks local tar archives and downloads URLs. Using it for ordinary files \
-            makes readers wonder which behaviour was intended, and a file that later happens to be an archive gets \
-            unpacked by surprise. COPY does exactly one thing, copy, which is what you want for your own files.",
+        why: "ADD does more than copy: it extracts local tar archives (recognised by their content, not their name), \
+            downloads URLs and clones Git repositories. For your own files those extra behaviours only surprise: \
+            readers wonder which one was meant, and a file that later turns out to be a tar archive is unpacked. \
+            COPY just copies.",
         bad: "FROM alpine:3.20\nADD app/ /srv/app/\n",
         good: "FROM alpine:3.20\nCOPY app/ /srv/app/\n",
         fix: "Use COPY for files and folders from the build context. Keep ADD for what only it does: extracting a \
-            local `.tar.gz` into the image, or fetching a remote file with `ADD --checksum=sha256:... <url>`.",
+            local tar archive, or fetching a URL or Git repository (pinned with `ADD --checksum=...`).",
     },
     quiz: quiz! {
         question: "When is ADD the right instruction rather than COPY?",
         choices: &[
             Choice {
-                text: "To unpack a local tar archive into the image (or fetch a URL with a checksum)",
+                text: "To unpack a local tar or fetch a URL or Git repo",
                 correct: true,
-                feedback: "Right: those are ADD's only extra powers; for anything else COPY is clearer.",
+                feedback: "Extraction, URLs and Git sources are what ADD adds; `--checksum` can pin the remote ones. \
+                    For plain files COPY is clearer.",
             },
             Choice {
-                text: "To copy a whole directory",
+                text: "To copy a whole directory with its subdirectories",
                 correct: false,
-                feedback: "COPY copies directories just as well.",
+                feedback: "COPY copies directories recursively too.",
+            },
+            Choice {
+                text: "To copy files out of an earlier build stage",
+                correct: false,
+                feedback: "That is `COPY --from=<stage>`; ADD has no `--from`.",
             },
             Choice {
                 text: "To make the copied files executable",
                 correct: false,
-                feedback: "Neither does that by itself; use `COPY --chmod=`.",
+                feedback: "`COPY --chmod=755` does that; ADD has the same flag, nothing more.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Building best practices (ADD or COPY)"),
+            url: text!("https://docs.docker.com/build/building/best-practices/#add-or-copy"),
+        },
+        &Source {
+            title: text!("CIS Docker Benchmark 4.9: Ensure that COPY is used instead of ADD in Dockerfiles"),
+            url: text!("https://www.cisecurity.org/benchmark/docker"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Safe,
 };

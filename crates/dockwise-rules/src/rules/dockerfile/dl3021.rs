@@ -1,8 +1,7 @@
 //! DL3021: COPY with several sources needs a folder destination ending in `/`.
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -15,37 +14,50 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags COPY with more than one source whose destination does not end with `/`.",
-        why: "When several files are copied, the destination must be a directory, and Docker only accepts it when it \
-            ends with `/`; otherwise the build fails with an error that can be puzzling. The slash also tells readers \
-            at a glance that a folder is meant.",
+        why: "With several sources the destination must be a directory, and the Dockerfile reference says to write it \
+            with a trailing `/`. The legacy builder fails without it. BuildKit does not check: it usually creates \
+            the directory, but with a wildcard or a destination that already exists as a file it has been reported \
+            to keep only one of the files. The slash gives the same result on every builder and tells readers a \
+            folder is meant.",
         bad: "FROM node:20-slim\nCOPY package.json package-lock.json /app\n",
         good: "FROM node:20-slim\nCOPY package.json package-lock.json /app/\n",
         fix: "End the destination with a slash: `/app/`.",
     },
     quiz: quiz! {
-        question: "Why does `COPY a.txt b.txt /data` fail?",
+        question: "What does the trailing `/` in `COPY a.txt b.txt /data/` guarantee?",
         choices: &[
             Choice {
-                text: "Several sources need a directory destination written with a trailing `/`",
+                text: "`/data` is a directory holding both files, on any builder",
                 correct: true,
-                feedback: "Right: `/data/` makes it a directory.",
+                feedback: "With the slash every builder treats the destination as a directory and copies both files \
+                    into it.",
             },
             Choice {
-                text: "COPY takes only one source",
+                text: "Nothing: COPY always makes a directory for several sources",
                 correct: false,
-                feedback: "COPY accepts many sources; the last argument is the destination.",
+                feedback: "The legacy builder fails without the slash, and BuildKit's result then depends on what \
+                    already exists at `/data`.",
             },
             Choice {
-                text: "`/data` must exist first",
+                text: "It also copies the files' parent directories",
                 correct: false,
-                feedback: "COPY creates missing directories; the slash is what is missing.",
+                feedback: "That is `COPY --parents`; a trailing slash only marks the destination as a directory.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Dockerfile reference (COPY)"),
+            url: text!("https://docs.docker.com/reference/dockerfile/#copy"),
+        },
+        &Source {
+            title: text!("hadolint wiki: DL3021 (destination must end with /)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3021"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Safe,
 };

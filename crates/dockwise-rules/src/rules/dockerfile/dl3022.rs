@@ -16,9 +16,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `COPY --from=X` where X is neither the name nor the index of an earlier stage, nor an image \
             reference (a name with `:`).",
-        why: "BuildKit reads an unknown `--from` value as an image name and tries to pull it from a registry. A typo \
-            in a stage name therefore becomes a confusing pull error, or worse, silently copies files out of an \
-            unrelated public image with that name.",
+        why: "BuildKit reads a `--from` value that names no stage as an image (or named context) and tries to pull it \
+            from a registry. A typo in a stage name therefore becomes a confusing pull error, or, if someone \
+            published an image with that name, silently copies files out of it.",
         bad: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\n\
             COPY --from=biuld /app /app\n",
         good: "FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12\n\
@@ -30,26 +30,28 @@ pub static RULE: Rule = Rule {
         question: "`COPY --from=biuld` has a typo; the stage is called `build`. What does BuildKit do?",
         choices: &[
             Choice {
-                text: "It treats `biuld` as an image name and tries to pull it",
+                text: "It tries to pull `biuld` as an image from a registry",
                 correct: true,
-                feedback: "Right: unknown names are looked up as images, so the typo becomes a registry pull.",
+                feedback: "A name that is not a stage is looked up as an image, so the typo becomes a registry pull.",
             },
             Choice {
-                text: "It picks the closest stage name",
+                text: "It stops with \"stage not found\" before building",
                 correct: false,
-                feedback: "BuildKit never guesses stage names.",
+                feedback: "BuildKit has no such check: the unknown name is treated as an image reference, so you get \
+                    a pull error, or someone's image.",
             },
             Choice {
-                text: "It copies nothing and goes on",
+                text: "It copies from the build context instead",
                 correct: false,
-                feedback: "It does not skip the COPY; it looks for an image.",
+                feedback: "Without `--from` COPY reads the build context; with an unknown `--from` it looks for an \
+                    image.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&sources::DOCKER_REF_COPY_FROM],
     concern: None,
     fixes: Fixes::No,
 };

@@ -15,8 +15,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `COPY --from=X` inside the stage named X.",
-        why: "A stage cannot copy from itself: its files are still being built. BuildKit rejects the file with a \
-            dependency cycle. It is usually a copy-paste slip where another stage was meant.",
+        why: "A stage cannot copy from itself: its files are still being built. BuildKit rejects the file (\"circular \
+            dependency detected on stage\"). It is usually a copy-paste slip where another stage was meant.",
         bad: "FROM golang:1.22 AS build\nCOPY --from=build /src /src\n",
         good: "FROM golang:1.22 AS deps\nRUN go mod download\nFROM golang:1.22 AS build\n\
             COPY --from=deps /go/pkg /go/pkg\n",
@@ -26,26 +26,26 @@ pub static RULE: Rule = Rule {
         question: "What happens with `COPY --from=build` inside the `build` stage?",
         choices: &[
             Choice {
-                text: "The build fails: a stage cannot depend on itself",
+                text: "The build fails with a circular dependency",
                 correct: true,
-                feedback: "Right: it would be a cycle.",
+                feedback: "A stage cannot depend on itself, so BuildKit stops before building anything.",
             },
             Choice {
                 text: "It copies the files from the previous build's cache",
                 correct: false,
-                feedback: "COPY --from never reads old builds.",
+                feedback: "COPY --from never reads old builds; it names a stage, image or context.",
             },
             Choice {
-                text: "Nothing happens, it is a no-op",
+                text: "It copies the stage's files as of its FROM line",
                 correct: false,
-                feedback: "BuildKit refuses it outright.",
+                feedback: "BuildKit does not snapshot a stage part-way; it reports the self-reference as a cycle.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&sources::DOCKER_REF_COPY_FROM],
     concern: None,
     fixes: Fixes::No,
 };

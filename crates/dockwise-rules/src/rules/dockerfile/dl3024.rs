@@ -1,8 +1,7 @@
 //! DL3024: two stages with the same name.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 use std::collections::HashSet;
@@ -17,8 +16,10 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a FROM ... AS name where an earlier stage already has that name (names compare without case, as \
             BuildKit lowercases them). BuildKit's DuplicateStageName.",
-        why: "`COPY --from=name` and `FROM name` then refer to an ambiguous stage; BuildKit rejects the file. It \
-            usually comes from copy-pasting a stage and forgetting to rename it.",
+        why: "`COPY --from=name` and `FROM name` become ambiguous. BuildKit warns (DuplicateStageName) and resolves \
+            `COPY --from=name` and `--target` to the later stage, so the earlier one can no longer be copied from. \
+            Docker's docs call this an error, and with `# check=error=true` it does fail the build. It usually comes \
+            from copy-pasting a stage and forgetting to rename it.",
         bad: "FROM node:20 AS build\nRUN npm ci\nFROM node:20 AS build\nRUN npm run build\n",
         good: "FROM node:20 AS deps\nRUN npm ci\nFROM node:20 AS build\nRUN npm run build\n",
         fix: "Give every stage its own name.",
@@ -27,26 +28,30 @@ pub static RULE: Rule = Rule {
         question: "Stage names `Build` and `build` in one file are...",
         choices: &[
             Choice {
-                text: "The same name: BuildKit lowercases stage names",
+                text: "The same name",
                 correct: true,
-                feedback: "Right: they clash.",
+                feedback: "BuildKit stores stage names in lower case, so the two collide (DuplicateStageName).",
             },
             Choice {
-                text: "Different names",
+                text: "Two different stages",
                 correct: false,
-                feedback: "Stage names are not case-sensitive.",
+                feedback: "Stage names are not case-sensitive: `COPY --from=build` would use the later of the two.",
             },
             Choice {
-                text: "Invalid: names must be upper case",
+                text: "Invalid: stage names must be lower case",
                 correct: false,
-                feedback: "Lower case is the convention (BuildKit warns about upper case).",
+                feedback: "Upper case is allowed; BuildKit's StageNameCasing check only warns, and the name is stored \
+                    in lower case.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Build checks: DuplicateStageName"),
+        url: text!("https://docs.docker.com/reference/build-checks/duplicate-stage-name/"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

@@ -1,7 +1,7 @@
 //! DL3025: shell-form CMD or ENTRYPOINT.
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Args, Kind, Model, OffsetMap, Word};
 use dockwise_syntax::shell::Script;
@@ -17,11 +17,12 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags CMD, ENTRYPOINT and `HEALTHCHECK CMD` written as a plain command line (shell form) instead of a \
             JSON array (exec form).",
-        why: "The shell form runs `/bin/sh -c \"your command\"`, so PID 1 is the shell, not your app. When the \
-            container is stopped, SIGTERM goes to the shell, which does not pass it on: the app never gets a chance \
-            to finish requests and close connections, and is killed hard after the grace period (10 s in Docker, 30 s \
-            in Kubernetes). A shell-form ENTRYPOINT also ignores CMD and `docker run` arguments. A shell-form health \
-            check needs `/bin/sh` in the image, which minimal and distroless images do not have.",
+        why: "The shell form runs `/bin/sh -c \"your command\"`, so PID 1 is usually the shell (dash, the /bin/sh of \
+            Debian and Ubuntu images, keeps running with your app as its child), not your app. When the container is \
+            stopped, SIGTERM goes to the shell, which does not pass it on: the app gets no chance to finish requests \
+            and close connections, and is killed after the grace period (10 s in Docker, 30 s in Kubernetes). A \
+            shell-form ENTRYPOINT also ignores CMD and `docker run` arguments. A shell-form health check needs \
+            `/bin/sh` in the image, which minimal and distroless images do not have.",
         bad: "FROM python:3.12-slim\nCMD gunicorn --bind 0.0.0.0:8000 app:app\n",
         good: "FROM python:3.12-slim\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n",
         fix: "Write the command as a JSON array of strings: `CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \
@@ -29,31 +30,46 @@ pub static RULE: Rule = Rule {
             with `exec \"$@\"`, so the app replaces the shell as PID 1.",
     },
     quiz: quiz! {
-        question: "`CMD node server.js` (shell form). What happens on `docker stop`?",
+        question: "`CMD node server.js` (shell form) in a Debian-based image. What happens on `docker stop`?",
         choices: &[
             Choice {
-                text: "SIGTERM goes to `/bin/sh`, Node never sees it, and it is killed after the timeout",
+                text: "Node never sees SIGTERM and is killed after the timeout",
                 correct: true,
-                feedback: "Right: with shell form, PID 1 is the shell and it does not forward signals, so there is no \
-                    graceful shutdown.",
+                feedback: "dash stays PID 1 with Node as its child and does not forward the signal, so Docker sends \
+                    SIGKILL after 10 s.",
+            },
+            Choice {
+                text: "The shell forwards SIGTERM to Node, then exits",
+                correct: false,
+                feedback: "dash does not forward signals to its child; as PID 1 it just ignores SIGTERM until SIGKILL \
+                    arrives.",
             },
             Choice {
                 text: "Node receives SIGTERM and shuts down gracefully",
                 correct: false,
-                feedback: "Only in exec form (`CMD [\"node\", \"server.js\"]`), where Node itself is PID 1.",
+                feedback: "Only in exec form does Node receive the signal, and even then it stops gracefully only if \
+                    it handles SIGTERM or runs under an init (`docker run --init`, tini), because PID 1 gets no \
+                    default signal handling.",
             },
             Choice {
-                text: "The container cannot be stopped",
+                text: "Docker sends SIGKILL straight away to shell-form containers",
                 correct: false,
-                feedback: "It is stopped, just not gracefully: SIGKILL arrives after the grace period.",
+                feedback: "Docker always sends the stop signal (SIGTERM by default) first, and SIGKILL only after the \
+                    grace period.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_EXEC_FORM],
-    concern: Some(&sources::EXEC_FORM),
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Build checks: JSONArgsRecommended"),
+            url: text!("https://docs.docker.com/reference/build-checks/json-args-recommended/"),
+        },
+        &sources::DOCKER_EXEC_FORM,
+    ],
+    concern: None,
     fixes: Fixes::Unsafe,
 };
 

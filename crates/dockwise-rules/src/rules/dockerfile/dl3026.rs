@@ -1,8 +1,7 @@
 //! DL3026: an image from a registry that is not on the allowed list.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{model::mount_from, ImageRef, Kind, Model, OffsetMap};
 use dockwise_syntax::span::Span;
 use dockwise_syntax::FileKind;
@@ -19,7 +18,7 @@ pub static RULE: Rule = Rule {
             that pull from any other registry. Names without a registry count as `docker.io`; patterns like \
             `*.example.com` are allowed. Does nothing without the setting.",
         why: "Organisations often require images to come from an internal mirror or a vetted registry, where they are \
-            scanned and cannot disappear or be replaced. One FROM pointing elsewhere bypasses that control.",
+            scanned and kept under the organisation's control. One FROM pointing elsewhere bypasses that control.",
         bad: "# config: {trustedRegistries: [registry.example.com]}\nFROM docker.io/library/python:3.12-slim\n",
         good: "# config: {trustedRegistries: [registry.example.com]}\n\
             FROM registry.example.com/library/python:3.12-slim\n",
@@ -30,26 +29,36 @@ pub static RULE: Rule = Rule {
         question: "With `trustedRegistries: [docker.io]`, is `FROM python:3.12` allowed?",
         choices: &[
             Choice {
-                text: "Yes: a name without a registry means docker.io",
+                text: "Yes: no registry host means docker.io",
                 correct: true,
-                feedback: "Right: Docker Hub is the default registry.",
+                feedback: "A name without a registry host is a Docker Hub image (`docker.io/library/python:3.12`).",
             },
             Choice {
                 text: "No: the registry must be written out",
                 correct: false,
-                feedback: "An omitted registry is docker.io.",
+                feedback: "An omitted registry is docker.io, so the name is already on the list.",
             },
             Choice {
-                text: "Only if the tag is pinned",
+                text: "Yes, but only because it is an official image",
                 correct: false,
-                feedback: "Tags are another rule's business.",
+                feedback: "Any name without a registry host means Docker Hub, official or not (`org/app` is \
+                    `docker.io/org/app`).",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("CIS Docker Benchmark 4.2: Ensure that containers use only trusted base images"),
+            url: text!("https://www.cisecurity.org/benchmark/docker"),
+        },
+        &Source {
+            title: text!("hadolint wiki: DL3026 (allowed registries)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3026"),
+        },
+    ],
     concern: None,
     fixes: Fixes::No,
 };

@@ -3,7 +3,7 @@
 use super::helpers::fixes::in_shell_text;
 use super::helpers::package_subcommand;
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::shell::Command;
@@ -18,9 +18,9 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags the `apt` command in RUN.",
-        why: "`apt` is the interactive front end for people: its output and behaviour may change between releases and \
-            it warns that it has no stable command-line interface. `apt-get` and `apt-cache` are the stable tools for \
-            scripts and builds.",
+        why: "`apt` is the front end for people at a terminal: its manual says its behaviour may change between \
+            versions, and it warns that it has no stable command-line interface when used in scripts. `apt-get` and \
+            `apt-cache` offer the same features and keep their behaviour stable for scripts and builds.",
         bad: "FROM ubuntu:24.04\nRUN apt update && apt install -y curl\n",
         good: "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\n",
         fix: "Replace `apt` with `apt-get` (install, update, remove) or `apt-cache` (search, show).",
@@ -29,26 +29,38 @@ pub static RULE: Rule = Rule {
         question: "Why prefer `apt-get` over `apt` in a Dockerfile?",
         choices: &[
             Choice {
-                text: "`apt-get` has a stable interface for scripts; `apt` is for interactive use",
+                text: "apt's behaviour may change between releases",
                 correct: true,
-                feedback: "Right: apt itself warns that its CLI is not stable.",
+                feedback: "apt is designed for interactive use; apt-get and apt-cache keep backward compatibility for \
+                    scripts.",
             },
             Choice {
-                text: "`apt` is not installed in Debian images",
+                text: "`apt` is not installed in Debian-based images",
                 correct: false,
-                feedback: "It usually is; it is just the wrong tool for scripts.",
+                feedback: "It comes with the apt package in every Debian and Ubuntu image; it is the wrong tool for \
+                    scripts, not a missing one.",
             },
             Choice {
-                text: "`apt-get` downloads faster",
+                text: "Only `apt-get` can install pinned versions like `curl=8.5.0-2`",
                 correct: false,
-                feedback: "Both use the same machinery.",
+                feedback: "apt accepts `pkg=version` too; the difference is the stable interface.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &sources::DOCKER_BEST_PRACTICES_APT,
+        &Source {
+            title: text!("Debian manual: apt(8) (script usage)"),
+            url: text!("https://manpages.debian.org/bookworm/apt/apt.8.en.html"),
+        },
+        &Source {
+            title: text!("hadolint wiki: DL3027 (do not use apt)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3027"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Unsafe,
 };

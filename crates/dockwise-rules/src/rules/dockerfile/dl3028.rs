@@ -1,7 +1,7 @@
 //! DL3028: `gem install` without versions.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::shell::ShWord;
@@ -30,24 +30,30 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "`gem install rails -v 7.1.3`",
                 correct: true,
-                feedback: "Right (so does `rails:7.1.3`).",
+                feedback: "`-v` names the exact version (so does `rails:7.1.3`).",
             },
             Choice {
                 text: "`gem install rails --no-document`",
                 correct: false,
-                feedback: "That only skips docs.",
+                feedback: "That only skips the documentation; the newest rails is still installed.",
             },
             Choice {
                 text: "`gem install rails --minimal-deps`",
                 correct: false,
-                feedback: "Dependency resolution, not pinning.",
+                feedback: "That changes how dependencies are resolved, not which rails is installed.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_PACKAGES],
+    standard: &[
+        &sources::DOCKER_PIN_APT,
+        &Source {
+            title: text!("hadolint wiki: DL3028 (pin versions in gem install)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3028"),
+        },
+    ],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
 };

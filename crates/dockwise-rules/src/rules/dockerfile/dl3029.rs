@@ -1,8 +1,7 @@
 //! DL3029: `FROM --platform` with a fixed value.
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::{FileKind, Span};
 
@@ -16,9 +15,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `FROM --platform=` with a constant value such as `linux/amd64`. Values built from \
             `$BUILDPLATFORM` or `$TARGETPLATFORM` pass. BuildKit's FromPlatformFlagConstDisallowed.",
-        why: "Pinning the platform in the Dockerfile defeats multi-platform builds: `docker buildx build --platform \
-            linux/arm64` would still produce amd64 binaries, which then run slowly under emulation or not at all. The \
-            platform belongs on the build command.",
+        why: "Pinning the platform in the Dockerfile defeats multi-platform builds: with `docker buildx build \
+            --platform linux/arm64` that stage still uses the amd64 base image, so its binaries run under emulation \
+            or not at all. The platform belongs on the build command.",
         bad: "FROM --platform=linux/amd64 python:3.12-slim\n",
         good: "FROM python:3.12-slim\n",
         fix: "Remove the flag and pass `--platform` to `docker build`. For a cross-compiling builder stage use `FROM \
@@ -28,27 +27,30 @@ pub static RULE: Rule = Rule {
         question: "When is `FROM --platform=$BUILDPLATFORM golang:1.22 AS build` a good idea?",
         choices: &[
             Choice {
-                text: "For a builder that cross-compiles: it runs natively and builds for $TARGETPLATFORM",
+                text: "For a stage that cross-compiles for $TARGETPLATFORM",
                 correct: true,
-                feedback: "Right: the compiler runs at native speed while producing binaries for the target.",
+                feedback: "The compiler runs natively on the build machine while producing binaries for the target.",
             },
             Choice {
-                text: "Always: it pins the platform so builds are repeatable",
+                text: "Always: pinning the platform makes every build repeatable",
                 correct: false,
-                feedback: "A fixed platform breaks multi-platform builds; $BUILDPLATFORM is only for cross-compiling \
-                    builders.",
+                feedback: "A fixed platform breaks multi-platform builds; $BUILDPLATFORM is only for stages that \
+                    cross-compile.",
             },
             Choice {
-                text: "Never: --platform is not allowed in FROM",
+                text: "Never: FROM does not accept --platform",
                 correct: false,
-                feedback: "It is allowed; constant values are what is discouraged.",
+                feedback: "It does; constant values are what is discouraged.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Build checks: FromPlatformFlagConstDisallowed"),
+        url: text!("https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/"),
+    }],
     concern: None,
     fixes: Fixes::Unsafe,
 };

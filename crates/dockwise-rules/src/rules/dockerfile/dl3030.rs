@@ -2,7 +2,7 @@
 
 use super::helpers::missing_yes;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `yum install`, `groupinstall` and `localinstall` without `-y` or `--assumeyes`.",
-        why: "A build cannot answer yum's confirmation prompt; without `-y` the command aborts and the build fails.",
+        why: "A build cannot answer yum's \"Is this ok\" prompt: without `-y` yum reads no answer, aborts and the \
+            build fails.",
         bad: "FROM rockylinux:9\nRUN yum install httpd-2.4.57 && yum clean all\n",
         good: "FROM rockylinux:9\nRUN yum install -y httpd-2.4.57 && yum clean all\n",
         fix: "Add `-y` to every yum install.",
@@ -25,26 +26,33 @@ pub static RULE: Rule = Rule {
         question: "What happens to `yum install httpd` without `-y` during `docker build`?",
         choices: &[
             Choice {
-                text: "yum waits for a yes that never comes and aborts",
+                text: "yum finds no answer at its prompt, aborts, and the build fails",
                 correct: true,
-                feedback: "Right: the build fails.",
+                feedback: "A RUN step has no input, so yum gets no \"y\" and stops.",
             },
             Choice {
-                text: "It installs after a timeout",
+                text: "It waits for input until the build times out",
                 correct: false,
-                feedback: "yum does not default to yes.",
+                feedback: "A RUN step gives yum no input to wait for: it reads none at its prompt and aborts at once.",
             },
             Choice {
-                text: "Docker answers the prompt",
+                text: "It installs: yum defaults to yes without a terminal",
                 correct: false,
-                feedback: "Builds have no interactive input.",
+                feedback: "yum's default answer is no; only `-y` (`--assumeyes`) says yes.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &sources::DOCKER_APT_YES,
+        &Source {
+            title: text!("hadolint wiki: DL3030 (use the -y switch with yum)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3030"),
+        },
+        &sources::DNF_ASSUMEYES,
+    ],
     concern: None,
     fixes: Fixes::Safe,
 };

@@ -2,7 +2,7 @@
 
 use super::helpers::{has_arg, missing_clean, removes_any};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -16,8 +16,9 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags a RUN with `yum install` and no `yum clean all` (or removal of `/var/cache/yum`) after it.",
-        why: "yum keeps metadata and downloaded packages in `/var/cache/yum`, often tens of megabytes. Cleaning in a \
-            later RUN does not help: the files are already frozen in the earlier layer.",
+        why: "yum keeps repository metadata (and, with `keepcache`, downloaded packages) in `/var/cache/yum`, files \
+            nothing uses at runtime. Cleaning in a later RUN does not help: the files are already frozen in the \
+            earlier layer.",
         bad: "FROM centos:7\nRUN yum install -y httpd-2.4.6\n",
         good: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n",
         fix: "End the same RUN with `&& yum clean all` (or `rm -rf /var/cache/yum`).",
@@ -26,27 +27,34 @@ pub static RULE: Rule = Rule {
         question: "Why must `yum clean all` be in the same RUN as the install?",
         choices: &[
             Choice {
-                text: "Each RUN is a layer; files deleted later still ship in the earlier layer",
+                text: "A later RUN cannot shrink the install's layer",
                 correct: true,
-                feedback: "Right: cleaning only shrinks the layer it runs in.",
+                feedback: "Each RUN is a layer; cleaning only shrinks the layer it runs in.",
             },
             Choice {
-                text: "yum refuses to clean in a new shell",
+                text: "yum refuses to clean a cache from an earlier RUN",
                 correct: false,
-                feedback: "It would clean, it just would not shrink the image.",
+                feedback: "It cleans fine; the files just stay in the earlier layer.",
             },
             Choice {
-                text: "It does not matter where it is",
+                text: "It does not matter: Docker keeps only the final files",
                 correct: false,
-                feedback: "It matters for the image size.",
+                feedback: "An image ships every layer; files deleted later are only hidden.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
-    concern: None,
+    standard: &[
+        &sources::DOCKER_APT_CLEANUP,
+        &Source {
+            title: text!("hadolint wiki: DL3032 (yum clean all missing)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3032"),
+        },
+        &sources::DNF_CLEAN_COMMAND,
+    ],
+    concern: Some(&sources::IMAGE_SIZE),
     fixes: Fixes::Contextual,
 };
 

@@ -2,7 +2,7 @@
 
 use super::helpers::{defined_names, has_arg, rpm_version_like};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -30,24 +30,32 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "`yum install -y httpd-2.4.57`",
                 correct: true,
-                feedback: "Right: name, dash, version.",
+                feedback: "Name, dash, version: yum matches `httpd-2.4.57` against the repository's versions.",
             },
             Choice {
-                text: "`yum install -y httpd=2.4.57`",
+                text: "`yum install -y httpd=2.4.57`, as with apt",
                 correct: false,
-                feedback: "That is apt's syntax.",
+                feedback: "yum does not split on `=`, so it looks for a package with that whole name; the version \
+                    follows a dash.",
             },
             Choice {
-                text: "`yum install -y httpd@2.4.57`",
+                text: "`yum install -y httpd@2.4.57`, as with npm",
                 correct: false,
-                feedback: "That is npm's syntax.",
+                feedback: "`@version` is npm's syntax; with yum the version follows a dash: `httpd-2.4.57`.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_PACKAGES],
+    standard: &[
+        &sources::DOCKER_PIN_APT,
+        &Source {
+            title: text!("hadolint wiki: DL3033 (specify version with yum install)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3033"),
+        },
+        &sources::DNF_SPECIFYING_PACKAGES,
+    ],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
 };

@@ -2,7 +2,7 @@
 
 use super::helpers::missing_yes;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -24,29 +24,38 @@ pub static RULE: Rule = Rule {
         fix: "Add the global `-n` (`zypper -n install ...`) or the command's `-y`.",
     },
     quiz: quiz! {
-        question: "Where does zypper's `-n` go?",
+        question: "How do you make `zypper install curl` non-interactive?",
         choices: &[
             Choice {
-                text: "Before the subcommand: `zypper -n install curl`",
+                text: "`zypper -n install curl`",
                 correct: true,
-                feedback: "Right: it is a global option (`-y` after the subcommand also works).",
+                feedback: "`-n` is a global option, so it goes before the command (`install -y` after it also works).",
             },
             Choice {
-                text: "After the packages",
+                text: "`zypper install --non-interactive curl`",
                 correct: false,
-                feedback: "Options come before the packages.",
+                feedback: "After the command zypper reads install's own options and stops with \"The flag \
+                    --non-interactive is not known\"; the global option goes before `install` (or use install's \
+                    `-y`).",
             },
             Choice {
-                text: "In /etc/zypp/zypp.conf only",
+                text: "`zypper --quiet install curl`",
                 correct: false,
-                feedback: "A command-line switch is enough.",
+                feedback: "`--quiet` only shortens the output; the prompt still waits for an answer.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &sources::DOCKER_APT_YES,
+        &Source {
+            title: text!("hadolint wiki: DL3034 (non-interactive switch missing)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3034"),
+        },
+        &sources::ZYPPER_MANUAL,
+    ],
     concern: None,
     fixes: Fixes::Safe,
 };

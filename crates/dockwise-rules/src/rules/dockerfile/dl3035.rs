@@ -2,7 +2,7 @@
 
 use super::helpers::{package_command, Pm};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -16,9 +16,10 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `zypper dist-upgrade` and `zypper dup`.",
-        why: "A distribution upgrade can move the image to a new release, changing libraries under your app with no \
-            change to the Dockerfile. The base image's maintainers publish tested updates; take those by bumping the \
-            tag.",
+        why: "`zypper dup` applies the state of the repositories to the system: it upgrades or even downgrades \
+            installed packages and removes packages the repositories no longer have, and on a rolling distribution \
+            such as Tumbleweed it is a full distribution upgrade. Libraries change under your app with no change to \
+            the Dockerfile. The base image's maintainers publish tested updates; take those by bumping the tag.",
         bad: "FROM opensuse/leap:15.6\nRUN zypper -n dup\n",
         good: "FROM opensuse/leap:15.6\nRUN zypper -n patch --category security\n",
         fix: "Update the base image tag instead; if you must patch, apply only security patches (`zypper -n patch \
@@ -28,26 +29,37 @@ pub static RULE: Rule = Rule {
         question: "What is the better way to get OS updates into an image?",
         choices: &[
             Choice {
-                text: "Rebuild on a newer base image tag",
+                text: "Bump the base image tag to a newer, tested release",
                 correct: true,
-                feedback: "Right: tested by the publisher, visible in the Dockerfile.",
+                feedback: "The publisher tests that image, and the change is visible in the Dockerfile.",
             },
             Choice {
-                text: "Run a dist-upgrade in every build",
+                text: "Add `zypper -n dup` so every build is current",
                 correct: false,
-                feedback: "That makes builds unrepeatable and can change the release.",
+                feedback: "That makes builds unrepeatable and can change far more than security fixes.",
             },
             Choice {
-                text: "Upgrade inside running containers",
+                text: "Run `zypper up` inside the running containers",
                 correct: false,
-                feedback: "Changes in a running container are lost and untracked.",
+                feedback: "Changes in a running container are lost when it is replaced, and nobody can see them in \
+                    the image.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Building best practices (Rebuild your images often)"),
+            url: text!("https://docs.docker.com/build/building/best-practices/#rebuild-your-images-often"),
+        },
+        &Source {
+            title: text!("hadolint wiki: DL3035 (do not use zypper dist-upgrade)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3035"),
+        },
+        &sources::ZYPPER_MANUAL,
+    ],
     concern: None,
     fixes: Fixes::No,
 };

@@ -2,7 +2,7 @@
 
 use super::helpers::{has_arg, missing_clean, removes_any};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -17,8 +17,8 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a RUN with `zypper install` (or `in`) and no `zypper clean` (or `cc`) after it, unless a cache \
             is mounted on `/var/cache/zypp`.",
-        why: "zypper keeps repository metadata and packages under `/var/cache/zypp`. Left there, they bloat the layer \
-            with files nothing uses at runtime.",
+        why: "zypper keeps repository metadata (and, if enabled, downloaded packages) under `/var/cache/zypp`. Left \
+            there, they bloat the layer with files nothing uses at runtime.",
         bad: "FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0\n",
         good: "FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean --all\n",
         fix: "End the RUN with `&& zypper clean --all`.",
@@ -27,27 +27,34 @@ pub static RULE: Rule = Rule {
         question: "Which command empties zypper's cache?",
         choices: &[
             Choice {
-                text: "`zypper clean --all` (or `zypper cc -a`)",
+                text: "`zypper clean --all`",
                 correct: true,
-                feedback: "Right.",
+                feedback: "It removes the cached metadata and packages (short form: `zypper cc -a`).",
             },
             Choice {
-                text: "`zypper refresh`",
+                text: "`zypper refresh --force`",
                 correct: false,
-                feedback: "That downloads fresh metadata, the opposite.",
+                feedback: "That downloads fresh metadata into the cache: the opposite.",
             },
             Choice {
-                text: "`zypper rm`",
+                text: "`zypper remove --clean-deps curl`",
                 correct: false,
-                feedback: "That removes packages, not the cache.",
+                feedback: "That removes packages and their unneeded dependencies, not the cache.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
-    concern: None,
+    standard: &[
+        &sources::DOCKER_APT_CLEANUP,
+        &Source {
+            title: text!("hadolint wiki: DL3036 (zypper clean missing)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3036"),
+        },
+        &sources::ZYPPER_MANUAL,
+    ],
+    concern: Some(&sources::IMAGE_SIZE),
     fixes: Fixes::Contextual,
 };
 

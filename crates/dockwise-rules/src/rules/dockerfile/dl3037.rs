@@ -2,7 +2,7 @@
 
 use super::helpers::has_arg;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -27,26 +27,34 @@ pub static RULE: Rule = Rule {
         question: "Why quote `'curl>=8'` in `zypper in 'curl>=8'`?",
         choices: &[
             Choice {
-                text: "Unquoted, the shell treats `>` as a redirection",
+                text: "The shell would read `>` as a redirection",
                 correct: true,
-                feedback: "Right: `curl>=8` would write output to a file named `=8`.",
+                feedback: "Unquoted, `curl>=8` runs `zypper in curl` and writes its output to a file named `=8`.",
             },
             Choice {
-                text: "zypper requires quotes for all packages",
+                text: "zypper requires quotes around every package",
                 correct: false,
-                feedback: "Only shell characters need them.",
+                feedback: "Only characters the shell treats specially need quotes.",
             },
             Choice {
-                text: "It is not needed",
+                text: "It is not needed: `>=` is passed to zypper as is",
                 correct: false,
-                feedback: "It is: `>` is special to the shell.",
+                feedback: "The shell sees `>` first and turns it into a redirection, so zypper never gets the \
+                    constraint.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_PACKAGES],
+    standard: &[
+        &sources::DOCKER_PIN_APT,
+        &Source {
+            title: text!("hadolint wiki: DL3037 (specify version with zypper install)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3037"),
+        },
+        &sources::ZYPPER_MANUAL,
+    ],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
 };

@@ -2,7 +2,7 @@
 
 use super::helpers::missing_yes;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -17,35 +17,44 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `dnf install` and `microdnf install` (also `groupinstall`, `localinstall` and the short form \
             `dnf in`) without `-y` or `--assumeyes`.",
-        why: "dnf asks for confirmation before installing; a build cannot answer, so without `-y` it aborts.",
+        why: "dnf asks for confirmation before installing; a build cannot answer, so without `-y` it reads no answer \
+            and aborts.",
         bad: "FROM fedora:40\nRUN dnf install python3-3.12.3 && dnf clean all\n",
         good: "FROM fedora:40\nRUN dnf install -y python3-3.12.3 && dnf clean all\n",
         fix: "Add `-y` (or `--assumeyes`) to every dnf or microdnf install.",
     },
     quiz: quiz! {
-        question: "Which flag makes `dnf install` non-interactive?",
+        question: "Which command installs a package without a prompt?",
         choices: &[
             Choice {
-                text: "`-y` (`--assumeyes`)",
+                text: "`dnf install -y httpd`",
                 correct: true,
-                feedback: "Right.",
+                feedback: "`-y` (`--assumeyes`) answers yes for dnf, so nothing waits for input.",
             },
             Choice {
-                text: "`-q`",
+                text: "`dnf install --noninteractive httpd`",
                 correct: false,
-                feedback: "Quiet output, still a prompt.",
+                feedback: "dnf has no such option (that is zypper's); dnf stops with an error about the unknown \
+                    argument.",
             },
             Choice {
-                text: "`--nodocs`",
+                text: "`DEBIAN_FRONTEND=noninteractive dnf install httpd`",
                 correct: false,
-                feedback: "That skips documentation files.",
+                feedback: "That variable is read by Debian's debconf only; dnf still asks.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &sources::DOCKER_APT_YES,
+        &Source {
+            title: text!("hadolint wiki: DL3038 (use the -y switch with dnf)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3038"),
+        },
+        &sources::DNF_ASSUMEYES,
+    ],
     concern: None,
     fixes: Fixes::Safe,
 };

@@ -2,7 +2,7 @@
 
 use super::helpers::{dnf_subcommand, has_arg, missing_clean, removes_any};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -18,37 +18,44 @@ pub static RULE: Rule = Rule {
         what: "Flags a RUN where `dnf` or `microdnf` installs or upgrades packages (`install`, `upgrade`, \
             `reinstall`, `upgrade-minimal`... or their short forms `in`, `up`, `rei`, `up-min`) and no `clean all` (or \
             removal of dnf's cache directory) follows in the same RUN. A cache mount on dnf's cache counts as clean.",
-        why: "dnf caches repository metadata and packages under `/var/cache/dnf` (`/var/cache/libdnf5` for dnf5). \
-            They stay in the layer unless removed in the same RUN.",
+        why: "dnf caches repository metadata (and, with `keepcache`, packages) under `/var/cache/dnf` \
+            (`/var/cache/libdnf5` for dnf5). They stay in the layer unless removed in the same RUN.",
         bad: "FROM fedora:40\nRUN dnf install -y python3-3.12.3\n",
         good: "FROM fedora:40\nRUN dnf install -y python3-3.12.3 && dnf clean all\n",
         fix: "End the RUN with `&& dnf clean all` (`microdnf clean all` on minimal images).",
     },
     quiz: quiz! {
-        question: "`RUN microdnf install -y java-21` on a UBI minimal image: what should follow?",
+        question: "`RUN microdnf install -y java-21-openjdk-headless` on a UBI minimal image: what should follow?",
         choices: &[
             Choice {
                 text: "`&& microdnf clean all` in the same RUN",
                 correct: true,
-                feedback: "Right: it removes the cache before the layer is frozen.",
+                feedback: "It removes the cache before the layer is frozen.",
             },
             Choice {
-                text: "A separate `RUN microdnf clean all`",
+                text: "A separate `RUN microdnf clean all` at the end",
                 correct: false,
                 feedback: "Too late: the earlier layer already holds the cache.",
             },
             Choice {
                 text: "Nothing: microdnf keeps no cache",
                 correct: false,
-                feedback: "It does keep metadata.",
+                feedback: "It keeps repository metadata, which `microdnf clean all` removes.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
-    concern: None,
+    standard: &[
+        &sources::DOCKER_APT_CLEANUP,
+        &Source {
+            title: text!("hadolint wiki: DL3040 (dnf clean all missing)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3040"),
+        },
+        &sources::DNF_CLEAN_COMMAND,
+    ],
+    concern: Some(&sources::IMAGE_SIZE),
     fixes: Fixes::Contextual,
 };
 

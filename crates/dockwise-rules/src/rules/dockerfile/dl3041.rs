@@ -2,7 +2,7 @@
 
 use super::helpers::{defined_names, dnf_subcommand, has_arg, rpm_version_like};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "`python3-3.12.3`",
                 correct: true,
-                feedback: "Right: the part after the dash starts with a digit.",
+                feedback: "The part after the last name dash starts with a digit, so it is a version.",
             },
             Choice {
                 text: "`python3-devel`",
@@ -38,16 +38,23 @@ pub static RULE: Rule = Rule {
                 feedback: "`-devel` is part of the name, not a version.",
             },
             Choice {
-                text: "`python3`",
+                text: "`python3 --setopt=install_weak_deps=False`",
                 correct: false,
-                feedback: "No version at all.",
+                feedback: "That skips weak dependencies; the python3 version still floats.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_PACKAGES],
+    standard: &[
+        &sources::DOCKER_PIN_APT,
+        &Source {
+            title: text!("hadolint wiki: DL3041 (specify version with dnf install)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3041"),
+        },
+        &sources::DNF_SPECIFYING_PACKAGES,
+    ],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
 };

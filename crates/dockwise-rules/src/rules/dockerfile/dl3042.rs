@@ -3,7 +3,7 @@
 use super::helpers::fixes::add_flag;
 use super::helpers::{env_in_stage, has_cache_mount, is_pip_install, is_truthy};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -19,39 +19,49 @@ pub static RULE: Rule = Rule {
         what: "Flags `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir`, unless `PIP_NO_CACHE_DIR` \
             is set to a true value for the stage or the command (or exported earlier in the RUN), or a cache is \
             mounted on pip's cache directory.",
-        why: "pip keeps every downloaded wheel under `~/.cache/pip` so that a second install is faster. In an image \
-            there is no second install: the cache is dead weight, often as large as the installed packages themselves.",
+        why: "pip caches the files it downloads and the wheels it builds under `~/.cache/pip` so that a second \
+            install is faster. In an image there is no second install: the cache is dead weight in the layer.",
         bad: "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
         good: "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n",
         fix: "Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` once for the stage. To keep fast rebuilds without \
             bloating the image, use `RUN --mount=type=cache,target=/root/.cache/pip pip install ...`.",
     },
     quiz: quiz! {
-        question: "Why is pip's cache useless inside an image?",
+        question: "What does `--no-cache-dir` change in `RUN pip install --no-cache-dir -r requirements.txt`?",
         choices: &[
             Choice {
-                text: "Packages are installed once at build time; the cached wheels are never read again but still \
-                    ship",
+                text: "pip writes no download or wheel cache into the layer",
                 correct: true,
-                feedback: "Yes: the cache only speeds up a repeat install, which never happens in the running \
-                    container.",
+                feedback: "pip does not write its download and wheel cache, so only the installed packages end up in \
+                    the image.",
             },
             Choice {
-                text: "pip cannot read its cache inside a container",
+                text: "pip ignores Docker's build cache for this step",
                 correct: false,
-                feedback: "It can; the cache is simply never needed again.",
+                feedback: "It is pip's own cache; whether Docker reuses the layer is decided by Docker's cache.",
             },
             Choice {
-                text: "The cache holds your source code",
+                text: "pip reinstalls packages that are already there",
                 correct: false,
-                feedback: "It holds downloaded package archives, not your code.",
+                feedback: "Installed packages are skipped either way; the option only stops pip from saving its \
+                    download cache.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_LAYERS],
+    standard: &[
+        &sources::DOCKER_CACHE_MOUNT,
+        &Source {
+            title: text!("hadolint wiki: DL3042 (avoid the pip cache directory)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3042"),
+        },
+        &Source {
+            title: text!("pip docs: Caching (--no-cache-dir)"),
+            url: text!("https://pip.pypa.io/en/stable/topics/caching/"),
+        },
+    ],
     concern: Some(&sources::IMAGE_SIZE),
     fixes: Fixes::Safe,
 };

@@ -1,8 +1,7 @@
 //! DL3043: ONBUILD wrapping ONBUILD, FROM or MAINTAINER.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Args, Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -16,36 +15,45 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD MAINTAINER`.",
         why: "ONBUILD stores an instruction to run later, when another image is built FROM this one. Docker does not \
-            allow chaining ONBUILD, and FROM or MAINTAINER make no sense there; the build of the child image fails, \
-            far from the Dockerfile that caused it.",
+            allow ONBUILD to wrap ONBUILD, FROM or MAINTAINER, and it rejects the Dockerfile when you build this \
+            image.",
         bad: "FROM node:20-slim\nONBUILD FROM node:20-slim\n",
         good: "FROM node:20-slim\nONBUILD COPY package*.json ./\nONBUILD RUN npm ci\n",
         fix: "Remove the instruction, or move it out of ONBUILD.",
     },
     quiz: quiz! {
-        question: "When does an `ONBUILD RUN` instruction run?",
+        question: "A base image's Dockerfile has `ONBUILD FROM node:20-slim`. When does the build fail?",
         choices: &[
             Choice {
-                text: "When another image is built FROM this image",
+                text: "When you build the base image",
                 correct: true,
-                feedback: "Right: ONBUILD defers the instruction to the child image's build.",
+                feedback: "The builder rejects the trigger (\"FROM isn't allowed as an ONBUILD trigger\") while \
+                    parsing this Dockerfile.",
             },
             Choice {
-                text: "At the end of this image's build",
+                text: "When a child image is built FROM it",
                 correct: false,
-                feedback: "It is stored, not run, in this build.",
+                feedback: "It never gets that far: the base image itself does not build.",
             },
             Choice {
-                text: "Every time a container starts",
+                text: "Never: the trigger is stored and skipped",
                 correct: false,
-                feedback: "That would be ENTRYPOINT/CMD; ONBUILD is a build-time trigger.",
+                feedback: "ONBUILD may not trigger FROM, MAINTAINER or another ONBUILD, so the file is refused.",
+            },
+            Choice {
+                text: "When a container starts from the child image",
+                correct: false,
+                feedback: "ONBUILD is a build-time trigger; containers never run it.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Dockerfile reference (ONBUILD limitations)"),
+        url: text!("https://docs.docker.com/reference/dockerfile/#onbuild-limitations"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

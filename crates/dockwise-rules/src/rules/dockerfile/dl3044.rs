@@ -1,8 +1,7 @@
 //! DL3044: ENV refers to a variable the same ENV defines.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
 use std::collections::{HashMap, HashSet};
@@ -27,26 +26,34 @@ pub static RULE: Rule = Rule {
         question: "After `ENV A=1 B=$A` (A not set before), what is B?",
         choices: &[
             Choice {
-                text: "Empty: the line is expanded with the values from before it",
+                text: "Empty",
                 correct: true,
-                feedback: "Right: A=1 only takes effect after the instruction.",
+                feedback: "All pairs of one ENV are expanded with the values from before the line, and A had none.",
             },
             Choice {
                 text: "1",
                 correct: false,
-                feedback: "That would need two ENV lines.",
+                feedback: "A=1 takes effect only after this instruction; that would need two ENV lines.",
             },
             Choice {
                 text: "The literal text `$A`",
                 correct: false,
                 feedback: "ENV does expand variables, just with the old values.",
             },
+            Choice {
+                text: "The build fails: A is not defined yet",
+                correct: false,
+                feedback: "An unset variable expands to an empty string; the build goes on.",
+            },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Dockerfile reference (Environment replacement)"),
+        url: text!("https://docs.docker.com/reference/dockerfile/#environment-replacement"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

@@ -2,8 +2,7 @@
 
 use super::helpers::is_absolute;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -28,14 +27,21 @@ pub static RULE: Rule = Rule {
         question: "Without any WORKDIR, where does `COPY app.py .` put the file?",
         choices: &[
             Choice {
-                text: "In the base image's working directory, often `/`",
+                text: "In the base image's working directory",
                 correct: true,
-                feedback: "Right: it depends on the base image, which is the problem.",
+                feedback: "The destination is relative to the working directory inherited from the base image, which \
+                    you do not see here.",
             },
             Choice {
-                text: "In `/app`",
+                text: "In `/app`, Docker's default",
                 correct: false,
                 feedback: "Nothing makes `/app` special unless you set it.",
+            },
+            Choice {
+                text: "In `/`, always, unless this Dockerfile sets WORKDIR",
+                correct: false,
+                feedback: "`/` is only the default when no image in the chain set one; the golang images, for \
+                    example, start in `/go`.",
             },
             Choice {
                 text: "In the build context folder",
@@ -47,7 +53,16 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Dockerfile reference (WORKDIR)"),
+            url: text!("https://docs.docker.com/reference/dockerfile/#workdir"),
+        },
+        &Source {
+            title: text!("hadolint wiki: DL3045 (COPY to a relative destination)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3045"),
+        },
+    ],
     concern: None,
     fixes: Fixes::No,
 };

@@ -2,8 +2,7 @@
 
 use super::helpers::fixes::add_flag;
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
@@ -16,37 +15,46 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Size],
     docs: docs! {
         what: "Flags `useradd -u <uid>` (or `--uid`) with a uid of six digits or more, without `-l`/`--no-log-init`.",
-        why: "useradd records the user in `/var/log/lastlog` and `faillog`, sparse files indexed by uid. In an image \
-            layer the sparse hole is stored as real zeros: a uid like 1000000 can add hundreds of megabytes, or fill \
-            the disk of the build.",
+        why: "useradd records the user in `/var/log/lastlog` and `/var/log/faillog`, files indexed by uid and \
+            normally sparse. Because of a bug in Go's tar handling of sparse files, the image layer stores them in \
+            full: a uid like 1000000 can add hundreds of megabytes, or fill the disk of the build.",
         bad: "FROM debian:12-slim\nRUN useradd -u 1000000 app\n",
         good: "FROM debian:12-slim\nRUN useradd --no-log-init -u 1000000 app\n",
         fix: "Add `-l` / `--no-log-init` to useradd (or use a smaller uid).",
     },
     quiz: quiz! {
-        question: "Why can `useradd -u 1000000 app` make the image huge?",
+        question: "What does `useradd --no-log-init` (`-l`) skip?",
         choices: &[
             Choice {
-                text: "lastlog is sparse on disk but stored in full in the layer, sized by the uid",
+                text: "The lastlog and faillog records",
                 correct: true,
-                feedback: "Right: `--no-log-init` skips those logs.",
+                feedback: "Those files grow with the uid, and the layer stores them in full; without the records a \
+                    large uid costs nothing.",
             },
             Choice {
-                text: "It creates a million users",
+                text: "Creating the user's home directory",
                 correct: false,
-                feedback: "One user; the log file is the problem.",
+                feedback: "That is `-M` (`--no-create-home`); `-l` is only about the login records.",
             },
             Choice {
-                text: "Large uids copy the home directory",
+                text: "Writing the new user to /etc/passwd",
                 correct: false,
-                feedback: "The home directory is unaffected.",
+                feedback: "The user is still created; only the lastlog and faillog records are skipped.",
+            },
+            Choice {
+                text: "Logging the useradd command to syslog",
+                correct: false,
+                feedback: "The option is about the lastlog and faillog databases, whose size grows with the uid.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Building best practices (USER: --no-log-init)"),
+        url: text!("https://docs.docker.com/build/building/best-practices/#user"),
+    }],
     concern: None,
     fixes: Fixes::Safe,
 };

@@ -2,8 +2,7 @@
 
 use super::helpers::fixes::add_flag;
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
@@ -17,36 +16,53 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `wget` without `--progress`, `-q`/`--quiet`, `-nv`/`--no-verbose`, `-o`/`--output-file` or \
             `-a`/`--append-output`.",
-        why: "Without a terminal, wget's default progress output prints a line for every few kilobytes, and a large \
-            download turns into thousands of log lines that hide the output that matters.",
-        bad: "FROM debian:12-slim\nRUN wget https://example.com/tool.tar.gz\n",
-        good: "FROM debian:12-slim\nRUN wget --progress=dot:giga https://example.com/tool.tar.gz\n",
-        fix: "Add `--progress=dot:giga`, or `-nv` / `-q` for quiet output.",
+        why: "Without a terminal, GNU wget falls back from its progress bar to the dot display, one line per 50 KB by \
+            default, so a 100 MB download adds about 2,000 lines to the build log and hides the output that matters.",
+        bad: "FROM buildpack-deps:bookworm-curl\n\
+            RUN wget https://example.com/tool.tar.gz\n",
+        good: "FROM buildpack-deps:bookworm-curl\n\
+            RUN wget --progress=dot:giga https://example.com/tool.tar.gz\n",
+        fix: "Add `--progress=dot:giga`, or `-nv` / `-q` for quiet output. For a plain download, `ADD \
+            --checksum=sha256:... <url>` (as Docker's guide suggests) needs no wget at all.",
     },
     quiz: quiz! {
-        question: "Which wget option keeps build logs short but still shows errors?",
+        question: "Without a terminal, how much does GNU wget's default progress output print for a 100 MB download?",
         choices: &[
             Choice {
-                text: "`-nv` (`--no-verbose`)",
+                text: "Around 2,000 lines of dots, one per 50 KB downloaded",
                 correct: true,
-                feedback: "Right: it prints one line per file and errors.",
+                feedback: "Without a terminal wget uses the dot display; `--progress=dot:giga` makes it one line per \
+                    32 MB.",
             },
             Choice {
-                text: "`-O file`",
+                text: "One progress bar, updated in place",
                 correct: false,
-                feedback: "That sets the output file, not the log verbosity.",
+                feedback: "The bar needs a terminal; without one wget falls back to the dot display.",
             },
             Choice {
-                text: "`-c`",
+                text: "Nothing: wget is quiet unless `-v` is given",
                 correct: false,
-                feedback: "That resumes downloads.",
+                feedback: "Verbose output is wget's default; `-q` or `-nv` turns it down.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Building best practices (ADD or COPY: downloading with ADD)"),
+            url: text!("https://docs.docker.com/build/building/best-practices/#add-or-copy"),
+        },
+        &Source {
+            title: text!("GNU Wget manual: Download options (--progress)"),
+            url: text!("https://www.gnu.org/software/wget/manual/wget.html#Download-Options"),
+        },
+        &Source {
+            title: text!("hadolint wiki: DL3047 (wget without --progress)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3047"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Safe,
 };

@@ -1,8 +1,7 @@
 //! DL3048: a LABEL key that breaks the label-key conventions.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -11,43 +10,48 @@ pub static RULE: Rule = Rule {
     name: "label-key",
     severity: Severity::Style,
     kind: FileKind::Dockerfile,
-    title: text!("Invalid LABEL key"),
+    title: text!("LABEL key does not follow Docker's key format"),
     tags: &[Tag::Operability],
     docs: docs! {
-        what: "Flags LABEL keys that break Docker's label-key conventions: keys must be lower-case letters, digits, \
-            `.`, `-`, `_` and `/`, start with a letter, end with a letter or digit, not repeat `.` or `-`, and not \
-            use the reserved prefixes `com.docker.`, `io.docker.` and `org.dockerproject.`.",
-        why: "Tools that read labels (registries, scanners, orchestrators) expect reverse-DNS style keys such as \
-            `org.opencontainers.image.source`. Odd keys collide with other tools' labels or are ignored, and reserved \
-            prefixes belong to Docker itself.",
+        what: "Flags LABEL keys that break Docker's key guidelines: a key should start with a lower-case letter, end \
+            with a lower-case letter or digit, use only lower-case letters, digits, `.` and `-` (this rule also \
+            accepts `_` and `/`), have no `..` or `--`, and not use the prefixes Docker reserves (`com.docker.`, \
+            `io.docker.`, `org.dockerproject.`). Docker does not enforce these guidelines.",
+        why: "Labels from different tools and teams share one set of keys. Lower-case reverse-DNS keys such as \
+            `org.opencontainers.image.source` keep them from colliding and are easy to filter on, and Docker's \
+            reserved prefixes are left to Docker.",
         bad: "FROM alpine:3.20\nLABEL Maintainer=\"team@example.com\"\n",
         good: "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"team@example.com\"\n",
         fix: "Use lower-case reverse-DNS keys, preferably the standard OCI ones (`org.opencontainers.image.*`).",
     },
     quiz: quiz! {
-        question: "Which label key follows the conventions?",
+        question: "What happens when you build with `LABEL Version=1.0`?",
         choices: &[
             Choice {
-                text: "`org.opencontainers.image.version`",
+                text: "The label is set as written",
                 correct: true,
-                feedback: "Right: lower case, reverse DNS, and a standard OCI key.",
+                feedback: "Docker's key guidelines (lower case, reverse DNS, no reserved prefixes) are \
+                    recommendations that nothing enforces, which is why a linter checks them.",
             },
             Choice {
-                text: "`Version`",
+                text: "The build fails: label keys must be lower case",
                 correct: false,
-                feedback: "Keys should be lower case and namespaced.",
+                feedback: "Docker accepts any key; lower case is a recommendation.",
             },
             Choice {
-                text: "`com.docker.version`",
+                text: "Docker lower-cases it to `version`",
                 correct: false,
-                feedback: "`com.docker.` is reserved for Docker itself.",
+                feedback: "Keys are stored exactly as written, so `Version` and `version` are two different labels.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Object labels (key format recommendations)"),
+        url: text!("https://docs.docker.com/engine/manage-resources/labels/#key-format-recommendations"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

@@ -26,29 +26,34 @@ pub static RULE: Rule = Rule {
             time.",
     },
     quiz: quiz! {
-        question: "Where is the best place to set `org.opencontainers.image.revision`?",
+        question: "Why pass `org.opencontainers.image.revision` from CI rather than write it in the Dockerfile?",
         choices: &[
             Choice {
-                text: "In CI, from `git rev-parse HEAD`, passed with `--label` or a build arg",
+                text: "Its value changes with every commit, so a fixed one goes stale",
                 correct: true,
-                feedback: "Right: it changes with every commit, so it should not be hard-coded.",
+                feedback: "A hard-coded value is wrong after the next commit; CI knows the commit it builds \
+                    (`--label` or a build argument).",
             },
             Choice {
-                text: "Hard-coded in the Dockerfile",
+                text: "LABEL cannot hold a 40-character value",
                 correct: false,
-                feedback: "It would be wrong on the next commit.",
+                feedback: "A label value can be any string.",
             },
             Choice {
-                text: "In the image's README",
+                text: "Labels written in a Dockerfile are dropped at push",
                 correct: false,
-                feedback: "Tools read labels, not READMEs.",
+                feedback: "Labels are part of the image config and are pushed with it.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &sources::DOCKER_LABEL,
+        &sources::HADOLINT_LABELS,
+        &sources::OCI_ANNOTATIONS,
+    ],
     concern: None,
     fixes: Fixes::No,
 };

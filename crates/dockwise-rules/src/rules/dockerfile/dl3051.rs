@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "Empty",
                 correct: true,
-                feedback: "Right: an unset ARG expands to nothing.",
+                feedback: "An ARG without a value and not passed at build time expands to nothing.",
             },
             Choice {
                 text: "`$GIT_SHA` literally",
@@ -41,14 +41,14 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "The build fails",
                 correct: false,
-                feedback: "Unset ARGs do not fail the build.",
+                feedback: "An unset ARG does not fail the build.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&sources::DOCKER_LABEL, &sources::HADOLINT_LABELS],
     concern: None,
     fixes: Fixes::No,
 };

@@ -18,8 +18,8 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `url` whose value is not a URL. Does nothing \
             without a schema.",
-        why: "Tools that read labels (registries, scanners, dashboards) turn url labels into links; a broken value \
-            sends people nowhere and usually means a copy-paste slip.",
+        why: "Tools that read labels may show url labels as links; a value without a scheme is not a URL, sends \
+            people nowhere, and usually means a copy-paste slip.",
         bad: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\n\
             LABEL org.opencontainers.image.source=github.com/example/app\n",
         good: "# config: {label-schema: {org.opencontainers.image.source: url}}\nFROM alpine:3.20\n\
@@ -27,29 +27,33 @@ pub static RULE: Rule = Rule {
         fix: "Write the full URL with its scheme: `https://...`.",
     },
     quiz: quiz! {
-        question: "Is `github.com/org/app` a valid url label?",
+        question: "Is `github.com/org/app` a valid value for a label of type url?",
         choices: &[
             Choice {
-                text: "No: it needs a scheme such as `https://`",
+                text: "No: a URL starts with a scheme",
                 correct: true,
-                feedback: "Right.",
+                feedback: "`https://github.com/org/app` is a URL; the bare host and path is not.",
             },
             Choice {
-                text: "Yes, browsers accept it",
+                text: "Yes: browsers accept it without a scheme",
                 correct: false,
-                feedback: "Browsers guess; label consumers do not.",
+                feedback: "Browsers guess; tools that read labels do not.",
             },
             Choice {
-                text: "Only with quotes",
+                text: "Yes: `https://` is implied for labels",
                 correct: false,
-                feedback: "Quoting does not add a scheme.",
+                feedback: "Nothing adds a scheme; a tool that turns the value into a link gets a relative path.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &sources::DOCKER_LABEL,
+        &sources::HADOLINT_LABELS,
+        &sources::OCI_ANNOTATIONS,
+    ],
     concern: None,
     fixes: Fixes::No,
 };

@@ -18,8 +18,8 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `rfc3339` whose value is not an RFC 3339 \
             date-time. Does nothing without a schema.",
-        why: "A creation time label is compared and sorted by tools; a value that is not a full RFC 3339 timestamp \
-            (date, time and zone) cannot be parsed and breaks that.",
+        why: "The OCI `created` annotation is an RFC 3339 date-time. Tools compare and sort such labels; a value that \
+            is not a full timestamp (date, time and zone) cannot be parsed.",
         bad: "# config: {label-schema: {org.opencontainers.image.created: rfc3339}}\nFROM alpine:3.20\n\
             LABEL org.opencontainers.image.created=2024-05-01\n",
         good: "# config: {label-schema: {org.opencontainers.image.created: rfc3339}}\nFROM alpine:3.20\n\
@@ -33,7 +33,7 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "`2024-05-01T12:00:00Z`",
                 correct: true,
-                feedback: "Right: date, time and zone.",
+                feedback: "Date, time and zone.",
             },
             Choice {
                 text: "`2024-05-01`",
@@ -41,16 +41,20 @@ pub static RULE: Rule = Rule {
                 feedback: "A date alone lacks the time and zone.",
             },
             Choice {
-                text: "`May 1 2024`",
+                text: "`Wed, 01 May 2024 12:00:00 GMT`",
                 correct: false,
-                feedback: "Not a machine-readable format.",
+                feedback: "That is the HTTP (RFC 1123) date format, not RFC 3339.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &sources::DOCKER_LABEL,
+        &sources::OCI_ANNOTATIONS,
+        &sources::HADOLINT_LABELS,
+    ],
     concern: None,
     fixes: Fixes::No,
 };

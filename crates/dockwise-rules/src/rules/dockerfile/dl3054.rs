@@ -18,8 +18,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "With a `label-schema` in the config, flags labels of type `spdx` whose value is not an SPDX license \
             identifier. Does nothing without a schema.",
-        why: "License scanners match label values against SPDX identifiers; free text such as `Apache License` is not \
-            recognised and the image shows up as unlicensed.",
+        why: "The OCI `licenses` annotation is an SPDX license expression. License scanners match the value against \
+            SPDX identifiers; free text such as `Apache License` is not recognised and the image shows up as \
+            unlicensed.",
         bad: "# config: {label-schema: {org.opencontainers.image.licenses: spdx}}\nFROM alpine:3.20\n\
             LABEL org.opencontainers.image.licenses=Apache-License\n",
         good: "# config: {label-schema: {org.opencontainers.image.licenses: spdx}}\nFROM alpine:3.20\n\
@@ -32,7 +33,7 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "`Apache-2.0`",
                 correct: true,
-                feedback: "Right.",
+                feedback: "SPDX identifiers are short, exact ids like this one.",
             },
             Choice {
                 text: "`Apache2`",
@@ -42,14 +43,23 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "`ASL 2.0`",
                 correct: false,
-                feedback: "That is a Fedora short name, not SPDX.",
+                feedback: "That is an old Fedora short name, not SPDX.",
+            },
+            Choice {
+                text: "`Apache License 2.0`",
+                correct: false,
+                feedback: "That is the licence's full name; the SPDX id is `Apache-2.0`.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &sources::DOCKER_LABEL,
+        &sources::OCI_ANNOTATIONS,
+        &sources::HADOLINT_LABELS,
+    ],
     concern: None,
     fixes: Fixes::No,
 };

@@ -27,29 +27,34 @@ pub static RULE: Rule = Rule {
         fix: "Set it from CI: `--label org.opencontainers.image.revision=$(git rev-parse HEAD)`.",
     },
     quiz: quiz! {
-        question: "Why record the git SHA in a label rather than a branch name?",
+        question: "Why record the commit SHA in a revision label rather than a branch name?",
         choices: &[
             Choice {
-                text: "The SHA names one exact commit forever; a branch moves",
+                text: "A SHA names one commit; a branch moves",
                 correct: true,
-                feedback: "Right.",
+                feedback: "The label then ties the image to the exact source it was built from.",
             },
             Choice {
-                text: "SHAs are shorter",
+                text: "Registries reject labels that name a branch",
                 correct: false,
-                feedback: "They are longer; they are exact.",
+                feedback: "Registries store any label value; the problem is that a branch name changes meaning with \
+                    every push.",
             },
             Choice {
-                text: "Registries require it",
+                text: "A release tag such as `v1.2.0` is exact too",
                 correct: false,
-                feedback: "They do not; it is for traceability.",
+                feedback: "Git tags can be deleted and re-pointed; only the commit SHA always names the same commit.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &sources::DOCKER_LABEL,
+        &sources::OCI_ANNOTATIONS,
+        &sources::HADOLINT_LABELS,
+    ],
     concern: None,
     fixes: Fixes::No,
 };

@@ -3,7 +3,7 @@
 use super::helpers::labels::{check_type, is_semver};
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::options::LabelType;
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -32,7 +32,7 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "`2.1.0-rc.1`",
                 correct: true,
-                feedback: "Right.",
+                feedback: "MAJOR.MINOR.PATCH with a pre-release part.",
             },
             Choice {
                 text: "`2.1`",
@@ -42,14 +42,26 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "`v2.1.0`",
                 correct: false,
-                feedback: "The `v` prefix is not part of semver.",
+                feedback: "The `v` prefix is not part of a semantic version.",
+            },
+            Choice {
+                text: "`2024.05.01-rc.1`",
+                correct: false,
+                feedback: "Numbers may not have leading zeros, so `05` is invalid (`2024.5.1` would pass).",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &sources::DOCKER_LABEL,
+        &Source {
+            title: text!("Semantic Versioning 2.0.0"),
+            url: text!("https://semver.org/spec/v2.0.0.html"),
+        },
+        &sources::HADOLINT_LABELS,
+    ],
     concern: None,
     fixes: Fixes::No,
 };

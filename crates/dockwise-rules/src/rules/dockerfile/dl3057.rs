@@ -18,8 +18,10 @@ pub static RULE: Rule = Rule {
         what: "Flags every stage that has no HEALTHCHECK, its own or inherited from a stage it is built on. Off by \
             default, like in hadolint; turn it on in the config. DW1002 is the focused version that is on: only the \
             final stage, and only when it serves.",
-        why: "A health check lets Docker and Compose tell a running-but-broken container from a working one, and \
-            restart or stop routing to it. Teams that want every image to declare one can enforce it with this rule.",
+        why: "A health check marks a running-but-broken container as unhealthy. `docker ps` shows it, Compose can \
+            wait for it (`depends_on: condition: service_healthy`) and Swarm replaces unhealthy tasks; plain Docker \
+            and Compose do not restart an unhealthy container themselves, and Kubernetes ignores HEALTHCHECK. Teams \
+            that want every image to declare one can enforce it with this rule.",
         bad: "FROM nginx:1.27\nEXPOSE 80\n",
         good: "FROM nginx:1.27\nEXPOSE 80\nHEALTHCHECK CMD [\"curl\", \"-fsS\", \"http://localhost/\"]\n",
         fix: "Add a HEALTHCHECK that fails when the app cannot do its job, or `HEALTHCHECK NONE` to state that there \
@@ -29,27 +31,27 @@ pub static RULE: Rule = Rule {
         question: "Which statement about HEALTHCHECK is true?",
         choices: &[
             Choice {
-                text: "It runs inside the container at intervals and marks it healthy or unhealthy",
+                text: "It runs a command in the container and sets a health status",
                 correct: true,
-                feedback: "Right: the exit code of the check command decides.",
+                feedback: "At each interval the command's exit code marks the container healthy or unhealthy.",
             },
             Choice {
-                text: "Kubernetes uses it as the liveness probe",
+                text: "With `--restart=always`, Docker restarts the container when it turns unhealthy",
+                correct: false,
+                feedback: "Restart policies act only when the process exits; an unhealthy container keeps running.",
+            },
+            Choice {
+                text: "Kubernetes runs it as the container's liveness probe",
                 correct: false,
                 feedback: "Kubernetes ignores HEALTHCHECK and uses its own probes.",
-            },
-            Choice {
-                text: "It runs once, at build time",
-                correct: false,
-                feedback: "It runs while the container is running.",
             },
         ],
     },
     enabled_by_default: false,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
-    concern: None,
+    standard: &[&sources::DOCKER_HEALTHCHECK, &sources::CIS_HEALTHCHECK],
+    concern: Some(&sources::HEALTH),
     fixes: Fixes::Unsafe,
 };
 

@@ -19,7 +19,8 @@ pub static RULE: Rule = Rule {
         what: "With a `label-schema` in the config, flags labels of type `email` whose value is not an e-mail \
             address. Does nothing without a schema.",
         why: "Contact labels are how people reach an image's owners in an incident; a value that is not an address (a \
-            team name, a chat handle) cannot be used.",
+            team name, a chat handle) cannot be used. OCI's `authors` annotation is free-form, so a schema that \
+            types it as email is what makes it usable.",
         bad: "# config: {label-schema: {org.opencontainers.image.authors: email}}\nFROM alpine:3.20\n\
             LABEL org.opencontainers.image.authors=platform-team\n",
         good: "# config: {label-schema: {org.opencontainers.image.authors: email}}\nFROM alpine:3.20\n\
@@ -27,12 +28,12 @@ pub static RULE: Rule = Rule {
         fix: "Write a full address: `team@example.com` (`Name <team@example.com>` also works).",
     },
     quiz: quiz! {
-        question: "Which is a valid e-mail label value?",
+        question: "Which is a valid value for a label of type email?",
         choices: &[
             Choice {
-                text: "`Platform Team <platform@example.com>`",
+                text: "`platform@example.com`",
                 correct: true,
-                feedback: "Right: a display name with the address in angle brackets works.",
+                feedback: "A full address (`Platform Team <platform@example.com>` works too).",
             },
             Choice {
                 text: "`@platform-team`",
@@ -40,16 +41,20 @@ pub static RULE: Rule = Rule {
                 feedback: "A chat handle is not an address.",
             },
             Choice {
-                text: "`platform`",
+                text: "`Platform Team (Slack #platform)`",
                 correct: false,
-                feedback: "No domain, no address.",
+                feedback: "A team name and a channel, but no address to write to.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &sources::DOCKER_LABEL,
+        &sources::HADOLINT_LABELS,
+        &sources::OCI_ANNOTATIONS,
+    ],
     concern: None,
     fixes: Fixes::No,
 };

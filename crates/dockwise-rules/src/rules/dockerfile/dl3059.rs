@@ -3,8 +3,7 @@
 use super::helpers::fixes::only_blanks_and_comments;
 use super::helpers::is_windows_base;
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Args, Kind, Model};
 use dockwise_syntax::shell::{Command, Sep};
 use dockwise_syntax::FileKind;
@@ -20,8 +19,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a RUN that directly follows another RUN with the same flags, when both run a single command. \
             RUNs that already chain commands (`a && b`) are left alone: splitting them is usually deliberate.",
-        why: "Every RUN makes a layer. Many tiny layers cost pull time and metadata, and files created in one RUN and \
-            deleted in the next still ship in the first layer. Grouping related steps makes each layer meaningful.",
+        why: "Every RUN adds a layer and a step in the build cache. Files created in one RUN and deleted in the next \
+            still ship in the first layer, and long runs of one-line RUNs make the image's history hard to read. \
+            Grouping related steps makes each layer meaningful.",
         bad: "FROM debian:12-slim\nRUN mkdir -p /app/data\nRUN chown 10001 /app/data\n",
         good: "FROM debian:12-slim\nRUN mkdir -p /app/data && chown 10001 /app/data\n",
         fix: "Join related commands with `&&` in one RUN (or use a heredoc: `RUN <<EOF ... EOF`).",
@@ -30,26 +30,37 @@ pub static RULE: Rule = Rule {
         question: "Why does a file deleted in the next RUN still make the image bigger?",
         choices: &[
             Choice {
-                text: "It is stored in the layer of the RUN that created it",
+                text: "The layer of the RUN that created it still holds it",
                 correct: true,
-                feedback: "Right: later layers can only hide it.",
+                feedback: "Each RUN is committed as a layer; a later RUN can only hide the file, not remove it from \
+                    the earlier layer.",
             },
             Choice {
-                text: "Docker ignores deletes",
+                text: "BuildKit ignores deletes made in a later RUN",
                 correct: false,
-                feedback: "The delete works in later layers; the earlier one is unchanged.",
+                feedback: "The delete works: later layers no longer show the file. The earlier layer is unchanged, \
+                    though.",
             },
             Choice {
-                text: "It does not",
+                text: "Only because the build cache keeps a copy",
                 correct: false,
-                feedback: "It does, which is why create-and-delete belongs in one RUN.",
+                feedback: "The build cache is separate from the image; the file is in the image's own layer.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Building best practices (RUN)"),
+            url: text!("https://docs.docker.com/build/building/best-practices/#run"),
+        },
+        &Source {
+            title: text!("hadolint wiki: DL3059 (consecutive RUN instructions)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3059"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Unsafe,
 };

@@ -2,7 +2,7 @@
 
 use super::helpers::{missing_cache_clean, CacheClean};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -19,37 +19,48 @@ pub static RULE: Rule = Rule {
             end up in the final image (a file without FROM counts as one). A cache mount on yarn's cache counts as \
             clean.",
         why: "Yarn keeps a copy of every downloaded package in its global cache. In an image that cache duplicates \
-            `node_modules` and can double the layer's size.",
+            `node_modules` and can roughly double the layer's size.",
         bad: "FROM node:20-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\n",
         good: "FROM node:20-slim\nCOPY package.json yarn.lock ./\n\
             RUN yarn install --frozen-lockfile && yarn cache clean\n",
-        fix: "Append `&& yarn cache clean` to the RUN, or mount a cache: `RUN \
-            --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install`.",
+        fix: "Append `&& yarn cache clean` to the RUN, or keep the cache out of the image with a cache mount on the \
+            folder `yarn cache dir` prints (`RUN --mount=type=cache,target=<that folder> yarn install`).",
     },
     quiz: quiz! {
         question: "Where does the space saved by `yarn cache clean` come from?",
         choices: &[
             Choice {
-                text: "Yarn's global cache, a second copy of the packages",
+                text: "Yarn's global cache, a second copy of every package",
                 correct: true,
-                feedback: "Right: node_modules stays; the cache goes.",
+                feedback: "node_modules stays; the second copy of the packages in the cache goes.",
             },
             Choice {
-                text: "node_modules",
+                text: "Packages already copied into `node_modules`",
                 correct: false,
-                feedback: "Installed packages are kept.",
+                feedback: "node_modules is untouched; the cache is a second copy elsewhere.",
             },
             Choice {
-                text: "The lockfile",
+                text: "Dev dependencies that production does not need",
                 correct: false,
-                feedback: "The lockfile is tiny and needed.",
+                feedback: "Dev dependencies stay in node_modules; leaving them out needs `--production`. cache clean \
+                    only empties yarn's cache.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_LAYERS],
+    standard: &[
+        &sources::DOCKER_CACHE_MOUNT,
+        &Source {
+            title: text!("Yarn 1 docs: yarn cache (clean)"),
+            url: text!("https://classic.yarnpkg.com/en/docs/cli/cache"),
+        },
+        &Source {
+            title: text!("hadolint wiki: DL3060 (yarn cache clean missing)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3060"),
+        },
+    ],
     concern: Some(&sources::IMAGE_SIZE),
     fixes: Fixes::Contextual,
 };

@@ -1,8 +1,7 @@
 //! DL3061: instructions before the first FROM (other than ARG).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -15,8 +14,9 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags every instruction other than ARG that comes before the first FROM.",
-        why: "A Dockerfile starts a build with FROM; only ARG (to parameterise FROM) and comments or parser \
-            directives may come before it. Anything else has no image to act on and Docker refuses the file.",
+        why: "A Dockerfile starts a build with FROM; only ARG (to parameterise FROM), comments and parser directives \
+            may come before it. Anything else has no build stage to act on, and BuildKit refuses the file (\"no \
+            build stage in current context\").",
         bad: "ENV APP_ENV=production\nFROM node:20-slim\n",
         good: "ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-slim\nENV APP_ENV=production\n",
         fix: "Move the instruction after FROM. Use ARG before FROM only for values FROM itself needs.",
@@ -27,7 +27,7 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "ARG",
                 correct: true,
-                feedback: "Right: an ARG before FROM can set the base image's name or tag.",
+                feedback: "An ARG before FROM can set the base image's name or tag.",
             },
             Choice {
                 text: "ENV",
@@ -39,12 +39,20 @@ pub static RULE: Rule = Rule {
                 correct: false,
                 feedback: "RUN needs an image to run in.",
             },
+            Choice {
+                text: "LABEL",
+                correct: false,
+                feedback: "Labels belong to an image, and before FROM there is none yet.",
+            },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Dockerfile reference (FROM)"),
+        url: text!("https://docs.docker.com/reference/dockerfile/#from"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

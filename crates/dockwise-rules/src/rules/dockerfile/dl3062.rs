@@ -1,7 +1,7 @@
 //! DL3062: `go install`/`go get`/`go run` of a module without a version.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -16,8 +16,10 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `go install`, `go get` and `go run` of a remote package without `@version`, or with \
             `@latest`/`@none`. Local paths (`.`, `./...`) pass.",
-        why: "Without a version, go resolves the latest release at build time: rebuilds drift, and a compromised or \
-            broken new release goes straight into your image.",
+        why: "`@latest` takes whatever is newest when the image is built (so does `go get` without a version): \
+            rebuilds drift, and a broken or compromised release goes straight into the image. Without any `@` \
+            suffix, `go install` takes its versions from the go.mod of the working directory, which the Dockerfile \
+            does not show, and outside a module it refuses to run.",
         bad: "FROM golang:1.22\nRUN go install github.com/go-delve/delve/cmd/dlv@latest\n",
         good: "FROM golang:1.22\nRUN go install github.com/go-delve/delve/cmd/dlv@v1.23.0\n",
         fix: "Pin a version: `go install module/path@v1.2.3`.",
@@ -26,26 +28,38 @@ pub static RULE: Rule = Rule {
         question: "Is `go install example.com/tool@latest` pinned?",
         choices: &[
             Choice {
-                text: "No: `@latest` resolves to a different version over time",
+                text: "No: `@latest` is resolved whenever the step runs",
                 correct: true,
-                feedback: "Right: use an exact `@vX.Y.Z`.",
+                feedback: "Go looks up the newest release each time the step runs (a cached layer keeps the old one \
+                    until the cache is cleared); use an exact `@vX.Y.Z`.",
             },
             Choice {
-                text: "Yes: it has an `@`",
+                text: "Yes: `@latest` is recorded in go.sum for later builds",
                 correct: false,
-                feedback: "`@latest` is a moving target.",
+                feedback: "With a version suffix go install ignores the current go.mod and go.sum, and `@latest` is \
+                    looked up again whenever the step runs.",
             },
             Choice {
                 text: "Only with GOFLAGS=-mod=readonly",
                 correct: false,
-                feedback: "Flags do not pin the module version.",
+                feedback: "`-mod=readonly` stops go from changing go.mod; it does not choose a version for `@latest`.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_PACKAGES],
+    standard: &[
+        &sources::DOCKER_PIN_APT,
+        &Source {
+            title: text!("Go docs: Go Modules Reference (go install)"),
+            url: text!("https://go.dev/ref/mod#go-install"),
+        },
+        &Source {
+            title: text!("hadolint wiki: DL3062 (pin versions in go install)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3062"),
+        },
+    ],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
 };

@@ -1,8 +1,7 @@
 //! DL3063: a stage named `scratch` or `context`.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
@@ -15,8 +14,9 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `FROM ... AS scratch` and `FROM ... AS context` (BuildKit's ReservedStageName).",
-        why: "`scratch` is the built-in empty image and `context` refers to the build context; BuildKit reserves both \
-            names. A stage with either name is confusing at best and cannot be referred to as intended.",
+        why: "`scratch` means the empty image and `context` is the name BuildKit uses for the build context; both are \
+            reserved. BuildKit only warns (ReservedStageName), but such a stage is confusing at best: with a stage \
+            named `scratch`, a later `FROM scratch` can build on that stage instead of the empty image.",
         bad: "FROM alpine:3.20 AS scratch\nRUN echo hi\n",
         good: "FROM alpine:3.20 AS base\nRUN echo hi\n",
         fix: "Rename the stage.",
@@ -25,26 +25,30 @@ pub static RULE: Rule = Rule {
         question: "What does `FROM scratch` mean?",
         choices: &[
             Choice {
-                text: "Start from an empty image with no files at all",
+                text: "Start from an empty image",
                 correct: true,
-                feedback: "Right: `scratch` is reserved for that, so it cannot be a stage name.",
+                feedback: "`scratch` is a reserved word for the empty image. Naming a stage `scratch` only draws a \
+                    warning, and a later `FROM scratch` can then pick up that stage instead.",
             },
             Choice {
                 text: "Start from the stage named scratch",
                 correct: false,
-                feedback: "No: scratch is always the empty image.",
+                feedback: "Only if a stage was wrongly named scratch, which is exactly what this rule prevents.",
             },
             Choice {
-                text: "Start from the build context",
+                text: "Start from the files of the build context",
                 correct: false,
-                feedback: "That is what the reserved name `context` refers to in some places.",
+                feedback: "The build context is read by COPY and ADD; `FROM scratch` starts with no files at all.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Build checks: ReservedStageName"),
+        url: text!("https://docs.docker.com/reference/build-checks/reserved-stage-name/"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

@@ -29,30 +29,32 @@ pub static RULE: Rule = Rule {
             secrets.",
     },
     quiz: quiz! {
-        question: "`docker build --build-arg NPM_TOKEN=... .` with `ARG NPM_TOKEN` used in a RUN. Where can the token \
-            be seen afterwards?",
+        question: "`ARG NPM_TOKEN` is used in a RUN and passed with `--build-arg`. Where can the token be read \
+            afterwards?",
         choices: &[
             Choice {
-                text: "In the image history (`docker history`) of anyone who pulls the image",
+                text: "In the image's history (`docker history`), for anyone with the image",
                 correct: true,
-                feedback: "Right: build arguments used by RUN are recorded in the layer metadata.",
+                feedback: "Build arguments used by RUN are recorded in the image history; here the token is also in \
+                    the layer, because the RUN writes it to ~/.npmrc.",
             },
             Choice {
-                text: "Nowhere: build args are discarded after the build",
+                text: "Nowhere: ARG values are not kept in the image",
                 correct: false,
-                feedback: "They are recorded with the RUN that used them.",
+                feedback: "ARG is not set in the running container, but the values RUN steps used are recorded in the \
+                    image history.",
             },
             Choice {
-                text: "Only in the build machine's shell history",
+                text: "Only on the build machine, in shell history",
                 correct: false,
-                feedback: "It is also inside the image.",
+                feedback: "It is in the image too, for anyone who can pull it.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_SECRETS, &sources::K8S_SECRETS],
+    standard: &[&sources::BUILD_CHECK_SECRETS_IN_ARG_ENV, &sources::DOCKER_BUILD_SECRETS],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
 };

@@ -1,8 +1,7 @@
 //! DL3065: `FROM --platform=$TARGETPLATFORM` is the default already.
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::{FileKind, Span};
 
@@ -25,17 +24,17 @@ pub static RULE: Rule = Rule {
         question: "Which platform does a stage use without any `--platform` flag?",
         choices: &[
             Choice {
-                text: "The target platform of the build",
+                text: "The target platform of the build request",
                 correct: true,
-                feedback: "Right, which is why `--platform=$TARGETPLATFORM` changes nothing.",
+                feedback: "That is why `--platform=$TARGETPLATFORM` changes nothing.",
             },
             Choice {
-                text: "The build machine's platform",
+                text: "The platform of the machine running the build",
                 correct: false,
-                feedback: "That is $BUILDPLATFORM, which has to be asked for.",
+                feedback: "That is $BUILDPLATFORM, which a stage uses only when asked to.",
             },
             Choice {
-                text: "linux/amd64, always",
+                text: "linux/amd64, unless --platform is given",
                 correct: false,
                 feedback: "The default is whatever the build targets.",
             },
@@ -44,7 +43,10 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Build checks: RedundantTargetPlatform"),
+        url: text!("https://docs.docker.com/reference/build-checks/redundant-target-platform/"),
+    }],
     concern: None,
     fixes: Fixes::Safe,
 };

@@ -1,8 +1,7 @@
 //! DL3066: USER by name rather than by numeric id.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -16,9 +15,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags USER whose user part (before `:`) is a name rather than a number, unless it is an ARG declared \
             earlier.",
-        why: "Kubernetes' `runAsNonRoot` can only verify a numeric uid: with `USER app` it cannot tell whether `app` \
-            is root and refuses to start the pod. A numeric uid also does not depend on the image's /etc/passwd and \
-            means the same thing on every platform.",
+        why: "Kubernetes' `runAsNonRoot` can only verify a numeric uid: with `USER app` the kubelet cannot tell \
+            whether `app` is root and refuses to start the container, unless the pod sets a numeric `runAsUser`. A \
+            numeric uid also does not depend on the image's /etc/passwd.",
         bad: "FROM node:20-slim\nUSER node\n",
         good: "FROM node:20-slim\nUSER 1000\n",
         fix: "Use the uid (and gid): `USER 10001:10001`. Look it up in the image with `id -u <name>` if the user was \
@@ -28,26 +27,37 @@ pub static RULE: Rule = Rule {
         question: "Why can `runAsNonRoot: true` reject an image whose Dockerfile says `USER app`?",
         choices: &[
             Choice {
-                text: "The kubelet cannot prove that the name `app` is not uid 0",
+                text: "The kubelet cannot tell that `app` is not uid 0",
                 correct: true,
-                feedback: "Right: only a numeric uid can be checked without reading the image's passwd file.",
+                feedback: "It checks the user before the container starts, without reading the image's passwd file, \
+                    so only a number can be verified.",
             },
             Choice {
-                text: "Usernames are not allowed in Kubernetes",
+                text: "Kubernetes ignores the image's USER and runs as root",
                 correct: false,
-                feedback: "They are allowed; they just cannot be verified as non-root.",
+                feedback: "The image's USER is used unless the pod sets `runAsUser`; the trouble is only that a name \
+                    cannot be checked.",
             },
             Choice {
-                text: "`app` is a reserved user",
+                text: "Kubernetes forbids user names in images",
                 correct: false,
-                feedback: "Nothing reserves it; the problem is verification.",
+                feedback: "Names are allowed; they just cannot be verified as non-root.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes docs: Pod Security Standards (restricted: running as non-root)"),
+            url: text!("https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"),
+        },
+        &Source {
+            title: text!("hadolint wiki: DL3066 (numeric user id)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3066"),
+        },
+    ],
     concern: None,
     fixes: Fixes::No,
 };

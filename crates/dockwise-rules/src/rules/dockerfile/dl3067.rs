@@ -1,7 +1,7 @@
 //! DL3067: `COPY --from=X / /` copies another stage's whole filesystem.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -29,27 +29,33 @@ pub static RULE: Rule = Rule {
         question: "What ends up in the image after `COPY --from=build / /`?",
         choices: &[
             Choice {
-                text: "Everything in the build stage, compilers and caches included",
+                text: "The whole build stage, compilers included",
                 correct: true,
-                feedback: "Right: the whole filesystem is copied.",
+                feedback: "COPY copies the stage's entire filesystem.",
             },
             Choice {
-                text: "Only the files the build produced",
+                text: "Only the files the build stage produced",
                 correct: false,
                 feedback: "COPY cannot tell build outputs from the rest.",
             },
             Choice {
-                text: "Nothing: `/` is skipped",
+                text: "Only files that differ from this stage's base",
                 correct: false,
-                feedback: "It is copied, all of it.",
+                feedback: "COPY copies the other stage's filesystem as it is, not a diff against anything.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
-    concern: None,
+    standard: &[
+        &sources::DOCKER_MULTI_STAGE,
+        &Source {
+            title: text!("hadolint wiki: DL3067 (do not copy an entire filesystem)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL3067"),
+        },
+    ],
+    concern: Some(&sources::MULTI_STAGE),
     fixes: Fixes::No,
 };
 

@@ -2,8 +2,7 @@
 
 use super::helpers::fixes::{quote_literal, Keywords};
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::{FileKind, Span};
 
@@ -16,9 +15,9 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Operability],
     docs: docs! {
         what: "Flags the MAINTAINER instruction.",
-        why: "MAINTAINER has been deprecated since Docker 1.13. It writes a field tools no longer read, while labels \
-            are the standard, queryable place for image metadata (`docker inspect`, registries and scanners read the \
-            OCI `org.opencontainers.image.*` labels).",
+        why: "MAINTAINER only sets the image's Author field, and the Dockerfile reference marks it deprecated; \
+            BuildKit warns about it (MaintainerDeprecated). A LABEL holds the same information in the standard OCI \
+            key `org.opencontainers.image.authors` and shows up in `docker inspect` with the other labels.",
         bad: "FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\n",
         good: "FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"\n",
         fix: "Replace it with `LABEL org.opencontainers.image.authors=\"Name <email>\"` (or `LABEL maintainer=...`).",
@@ -27,9 +26,9 @@ pub static RULE: Rule = Rule {
         question: "What replaces MAINTAINER?",
         choices: &[
             Choice {
-                text: "A LABEL such as `org.opencontainers.image.authors`",
+                text: "A LABEL (`org.opencontainers.image.authors`)",
                 correct: true,
-                feedback: "Right: labels are the standard metadata mechanism that tools read.",
+                feedback: "Labels are the standard, queryable place for image metadata.",
             },
             Choice {
                 text: "An ENV variable named MAINTAINER",
@@ -37,7 +36,13 @@ pub static RULE: Rule = Rule {
                 feedback: "ENV leaks into the container's environment; metadata belongs in labels.",
             },
             Choice {
-                text: "Nothing: authorship cannot be recorded in an image",
+                text: "A `# maintainer:` comment at the top of the file",
+                correct: false,
+                feedback: "Comments never reach the image; a label is stored in it and readable with `docker \
+                    inspect`.",
+            },
+            Choice {
+                text: "Nothing: authorship cannot be stored in an image",
                 correct: false,
                 feedback: "It can, with labels.",
             },
@@ -46,7 +51,16 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Build checks: MaintainerDeprecated"),
+            url: text!("https://docs.docker.com/reference/build-checks/maintainer-deprecated/"),
+        },
+        &Source {
+            title: text!("Docker docs: Dockerfile reference (MAINTAINER (deprecated))"),
+            url: text!("https://docs.docker.com/reference/dockerfile/#maintainer-deprecated"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Safe,
 };
@@ -61,18 +75,20 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
     {
         // MAINTAINER takes its text as written: the label's value is that
         // text, quoted so that nothing in it is expanded
-        let fix = || ins.text().and_then(|w| {
-            let label = format!(
-                "{} org.opencontainers.image.authors={}",
-                keywords.get(cx, "LABEL"),
-                quote_literal(w.raw.trim(), cx.df.escape)
-            );
-            let span = Span::new(ins.keyword_span.start, w.span.end);
-            Fix::safe(
-                "use LABEL org.opencontainers.image.authors",
-                vec![Edit::replace(span, label)],
-            )
-        });
+        let fix = || {
+            ins.text().and_then(|w| {
+                let label = format!(
+                    "{} org.opencontainers.image.authors={}",
+                    keywords.get(cx, "LABEL"),
+                    quote_literal(w.raw.trim(), cx.df.escape)
+                );
+                let span = Span::new(ins.keyword_span.start, w.span.end);
+                Fix::safe(
+                    "use LABEL org.opencontainers.image.authors",
+                    vec![Edit::replace(span, label)],
+                )
+            })
+        };
         out.push(
             Diagnostic::new(
                 ins.keyword_span,

@@ -1,7 +1,7 @@
 //! DL4001: both wget and curl in one stage.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -22,32 +22,38 @@ pub static RULE: Rule = Rule {
             RUN wget -qO /tmp/b.tgz https://example.com/b.tgz\n",
         good: "FROM debian:12-slim\n\
             RUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz \\\n && curl -fsSLo /tmp/b.tgz https://example.com/b.tgz\n",
-        fix: "Use one of them throughout the stage (curl is installed more often; busybox images ship a wget).",
+        fix: "Use one of them throughout the stage, and install only that one.",
     },
     quiz: quiz! {
         question: "What does using both curl and wget cost?",
         choices: &[
             Choice {
-                text: "Two tools and their libraries in the image, for one job",
+                text: "Two tools and their libraries for one job",
                 correct: true,
-                feedback: "Right: more size and more attack surface.",
+                feedback: "More size and more attack surface, and two sets of flags for readers to know.",
             },
             Choice {
-                text: "Nothing, they share their code",
+                text: "Nothing: wget is just a wrapper around curl",
                 correct: false,
-                feedback: "They are separate programs with separate dependencies.",
+                feedback: "They are separate programs with their own dependencies (GNU wget does not use libcurl).",
             },
             Choice {
-                text: "Builds fail when both are present",
+                text: "Builds fail when both are installed",
                 correct: false,
-                feedback: "They work; it is just waste.",
+                feedback: "They work side by side; it is just waste.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("hadolint wiki: DL4001 (either wget or curl)"),
+            url: text!("https://github.com/hadolint/hadolint/wiki/DL4001"),
+        },
+        &sources::DOCKER_FEW_PACKAGES,
+    ],
     concern: None,
     fixes: Fixes::No,
 };

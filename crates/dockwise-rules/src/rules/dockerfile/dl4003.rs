@@ -31,7 +31,7 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "Only `serve`",
                 correct: true,
-                feedback: "Right: the last CMD replaces the earlier one; `migrate` never runs.",
+                feedback: "The last CMD replaces the earlier one; `migrate` never runs.",
             },
             Choice {
                 text: "`migrate`, then `serve`",
@@ -39,7 +39,7 @@ pub static RULE: Rule = Rule {
                 feedback: "CMD is a default command, not a script of steps; only one is kept.",
             },
             Choice {
-                text: "Both at once",
+                text: "Both, in parallel",
                 correct: false,
                 feedback: "A container starts one main process.",
             },
@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&sources::BUILD_CHECK_MULTIPLE_INSTRUCTIONS, &sources::DOCKER_REF_CMD],
     concern: None,
     fixes: Fixes::Safe,
 };

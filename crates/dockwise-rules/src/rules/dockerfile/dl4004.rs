@@ -2,7 +2,7 @@
 
 use super::helpers::later_duplicates;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -17,7 +17,8 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags every ENTRYPOINT after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",
         why: "Only the last ENTRYPOINT takes effect. An earlier one, often a wrapper script that sets things up, is \
-            silently dropped, and the container starts without it.",
+            discarded (recent BuildKit warns with MultipleInstructionsDisallowed, but the build goes on), and the \
+            container starts without it.",
         bad: "FROM alpine:3.20\nENTRYPOINT [\"/docker-entrypoint.sh\"]\nENTRYPOINT [\"/usr/bin/app\"]\n",
         good: "FROM alpine:3.20\nENTRYPOINT [\"/docker-entrypoint.sh\"]\nCMD [\"/usr/bin/app\"]\n",
         fix: "Keep one ENTRYPOINT. For a wrapper plus a program, make the wrapper the ENTRYPOINT, the program the \
@@ -27,26 +28,33 @@ pub static RULE: Rule = Rule {
         question: "How do you run a setup script before the app without two ENTRYPOINTs?",
         choices: &[
             Choice {
-                text: "ENTRYPOINT is the script, CMD is the app, and the script ends with `exec \"$@\"`",
+                text: "Make the script the ENTRYPOINT and the app the CMD",
                 correct: true,
-                feedback: "Right: the script gets the CMD as arguments and hands PID 1 over to the app.",
+                feedback: "The script gets the CMD as its arguments and ends with `exec \"$@\"`, which hands PID 1 \
+                    over to the app.",
             },
             Choice {
-                text: "Two ENTRYPOINTs run in order",
+                text: "Keep both ENTRYPOINTs: Docker runs them in order",
                 correct: false,
                 feedback: "Only the last ENTRYPOINT is kept.",
             },
             Choice {
-                text: "Put both in one RUN",
+                text: "Call the script from a RUN step just before CMD",
                 correct: false,
-                feedback: "RUN executes at build time, not when the container starts.",
+                feedback: "RUN executes at build time, so the script would not run when the container starts.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[
+        &sources::BUILD_CHECK_MULTIPLE_INSTRUCTIONS,
+        &Source {
+            title: text!("Docker docs: Dockerfile reference (ENTRYPOINT)"),
+            url: text!("https://docs.docker.com/reference/dockerfile/#entrypoint"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Safe,
 };

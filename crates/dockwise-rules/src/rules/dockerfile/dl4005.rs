@@ -1,8 +1,7 @@
 //! DL4005: replacing /bin/sh with a symlink instead of using SHELL.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
@@ -15,9 +14,10 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `ln` commands that touch `/bin/sh`, typically `ln -sf /bin/bash /bin/sh`.",
-        why: "Replacing /bin/sh changes the shell for everything in the image, including system scripts that expect \
-            the distribution's sh, and it is invisible to readers of later RUN lines. The SHELL instruction changes \
-            the shell for the Dockerfile's own RUNs only, in plain sight.",
+        why: "Replacing /bin/sh changes the shell for everything in the image that runs `sh`, including system \
+            scripts written for the distribution's sh, and readers of later RUN lines cannot see it. The SHELL \
+            instruction changes only the shell Docker uses for this Dockerfile's shell-form RUN, CMD and ENTRYPOINT, \
+            in plain sight, and /bin/sh stays what the distribution expects.",
         bad: "FROM debian:12-slim\nRUN ln -sf /bin/bash /bin/sh\n",
         good: "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n",
         fix: "Use `SHELL [\"/bin/bash\", \"-c\"]` (add `-o pipefail` while at it).",
@@ -26,26 +26,34 @@ pub static RULE: Rule = Rule {
         question: "What does the SHELL instruction change?",
         choices: &[
             Choice {
-                text: "The shell that runs shell-form RUN, CMD and ENTRYPOINT of this Dockerfile",
+                text: "The shell used by shell-form instructions",
                 correct: true,
-                feedback: "Right: nothing else in the image changes.",
+                feedback: "Shell-form RUN, CMD and ENTRYPOINT run with it; nothing else in the image changes.",
             },
             Choice {
-                text: "The shell of every user in the image",
+                text: "The login shell of every user in the image",
                 correct: false,
                 feedback: "Users' shells come from /etc/passwd.",
             },
             Choice {
-                text: "/bin/sh itself",
+                text: "The `/bin/sh` symlink inside the image",
                 correct: false,
-                feedback: "That is what the `ln` hack does, with side effects.",
+                feedback: "That is what the `ln` hack does, with its side effects.",
+            },
+            Choice {
+                text: "Only the shell of RUN, not CMD or ENTRYPOINT",
+                correct: false,
+                feedback: "The reference lists RUN, CMD and ENTRYPOINT in shell form; all three use the SHELL.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Dockerfile reference (SHELL)"),
+        url: text!("https://docs.docker.com/reference/dockerfile/#shell"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

@@ -2,8 +2,7 @@
 
 use super::helpers::fixes::{base_of, built_on, insert_before, safe_unless, Base, Keywords};
 use crate::diagnostics::{Diagnostic, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Args, Kind, Model, Stage};
 use dockwise_syntax::shell::{Command, Script, Sep};
 use dockwise_syntax::span::Span;
@@ -20,39 +19,46 @@ pub static RULE: Rule = Rule {
         what: "Flags a RUN with a pipe when the shell does not have `pipefail` set: neither by `SHELL [\"/bin/bash\", \
             \"-o\", \"pipefail\", \"-c\"]` (bash, zsh or ash) in the stage or a stage it builds on, nor by `set -o \
             pipefail` earlier in the same RUN. Non-POSIX shells are skipped.",
-        why: "A pipeline's exit status is its last command's. In `curl -fsSL $URL | tar -xz`, a failed download still \
-            lets tar succeed on empty input, the step passes, and the image silently lacks the files. `pipefail` \
-            makes the pipeline fail if any part of it fails.",
-        bad: "FROM debian:12-slim\nRUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /opt\n",
-        good: "FROM debian:12-slim\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n\
-            RUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /opt\n",
-        fix: "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN (`/bin/ash` on Alpine), or \
-            start the RUN with `set -o pipefail &&`.",
+        why: "A pipeline's exit status is its last command's. In `wget -O - $URL | wc -l > /count` or `curl -fsS $URL \
+            | sha256sum > /sum`, a failed download still lets the last command succeed on empty input, so the step \
+            passes with a wrong result. `pipefail` makes the pipeline fail if any part of it fails.",
+        bad: "FROM buildpack-deps:bookworm-curl\n\
+            RUN wget -O - https://example.com/index.txt | wc -l > /count\n",
+        good: "FROM buildpack-deps:bookworm-curl\n\
+            SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n\
+            RUN wget -O - https://example.com/index.txt | wc -l > /count\n",
+        fix: "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` before the RUN (`/bin/ash` on Alpine), or, \
+            where /bin/sh supports it, start the RUN with `set -o pipefail &&`. Debian's and Ubuntu's /bin/sh (dash) \
+            rejects that option, so use SHELL there.",
     },
     quiz: quiz! {
-        question: "`RUN curl -f https://x/a.tgz | tar -xz` and the download fails. What happens?",
+        question: "`RUN wget -O - https://example.com/list | wc -l > /count` and the download fails. What happens?",
         choices: &[
             Choice {
-                text: "Without pipefail the step succeeds, because tar's exit status is all that counts",
+                text: "The step succeeds: only wc's exit status counts",
                 correct: true,
-                feedback: "Right: pipefail makes curl's failure fail the step.",
+                feedback: "Without pipefail the pipeline's status is wc's, which succeeds on empty input, so /count \
+                    holds 0.",
             },
             Choice {
-                text: "The build fails because curl used -f",
+                text: "The build fails, because wget exits with an error code",
                 correct: false,
-                feedback: "`-f` makes curl fail, but the pipe hides it.",
+                feedback: "wget does exit non-zero, but the pipe hides it unless pipefail is set.",
             },
             Choice {
-                text: "Docker retries the download",
+                text: "BuildKit retries the step once before failing",
                 correct: false,
-                feedback: "Docker never retries a RUN.",
+                feedback: "BuildKit never retries a RUN; here the step even succeeds.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::HADOLINT_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Building best practices (Using pipes)"),
+        url: text!("https://docs.docker.com/build/building/best-practices/#using-pipes"),
+    }],
     concern: None,
     fixes: Fixes::Contextual,
 };
@@ -171,9 +177,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 Kind::Shell => pipefail = matches!(&ins.args, Args::Exec(w) if shell_sets_pipefail(w)),
                 Kind::Run if !pipefail && !cx.is_onbuild(i) => {
                     if let Some(span) = cx.script(i).and_then(unprotected_pipe) {
-                        let fix = || fix
-                            .get_or_insert_with(|| pipefail_shell(cx, stage, i, &keywords))
-                            .clone();
+                        let fix = || {
+                            fix.get_or_insert_with(|| pipefail_shell(cx, stage, i, &keywords))
+                                .clone()
+                        };
                         out.push(
                             Diagnostic::new(
                                 span,

@@ -2,9 +2,8 @@
 //! arguments, unknown flag, invalid stage name, bad HEALTHCHECK options).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::distance;
-use crate::sources;
 use dockwise_syntax::dockerfile::{Args, Instruction, Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -19,36 +18,48 @@ pub static RULE: Rule = Rule {
         what: "Flags what parses but fails the build: unknown instructions (with a suggestion for typos), missing \
             arguments (`COPY` without a destination, `FROM` with the wrong number of words), flags an instruction \
             does not take, invalid stage names, and malformed HEALTHCHECK options.",
-        why: "These mistakes only surface when the build runs, sometimes minutes into a CI pipeline. Catching them \
-            while typing saves the round trip, and the message says what the builder expects.",
+        why: "BuildKit refuses these before it runs a single step, so the build fails at once, but only when someone \
+            starts it: in CI that can be minutes after the push. Catching them while typing saves the round trip, \
+            and the message says what the builder expects.",
         bad: "FROM node:20-slim\nRUNN npm ci\n",
         good: "FROM node:20-slim\nRUN npm ci\n",
         fix: "Follow the message: fix the keyword's spelling, add the missing argument, or drop the unknown flag.",
     },
     quiz: quiz! {
-        question: "What does `COPY --from=build /app` (one path) do?",
+        question: "What does `COPY --from=build /app` (a single path) do?",
         choices: &[
             Choice {
-                text: "The build fails: COPY needs at least a source and a destination",
+                text: "The build fails: COPY has no destination",
                 correct: true,
-                feedback: "Right: the last path is always the destination.",
+                feedback: "With one path there is nothing to copy it to: BuildKit stops with `COPY requires at least \
+                    two arguments`, before any step runs.",
             },
             Choice {
-                text: "It copies /app to the same path",
+                text: "It copies /app to the same path in the image",
                 correct: false,
-                feedback: "There is no default destination.",
+                feedback: "COPY has no default destination: the last path always names it, so a lone path is an \
+                    error.",
             },
             Choice {
-                text: "It copies /app to the WORKDIR",
+                text: "It copies /app into the WORKDIR",
                 correct: false,
-                feedback: "The destination must be written, even if it is `.`.",
+                feedback: "The destination must be written even when it is the working directory: `COPY --from=build \
+                    /app .`.",
+            },
+            Choice {
+                text: "It copies nothing and goes on with a warning",
+                correct: false,
+                feedback: "This is a parse error, not a build check warning: the Dockerfile is refused as a whole.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::BUILD_CHECKS],
+    standard: &[&Source {
+        title: text!("Docker docs: Dockerfile reference"),
+        url: text!("https://docs.docker.com/reference/dockerfile/"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

@@ -18,46 +18,52 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a final stage that never sets USER (neither it nor a stage it is built on), unless its base \
             image is known to run as an unprivileged user already (distroless `:nonroot`, Chainguard images).",
-        why: "Without USER, a container runs as root: Docker's default. Root in a container is root on the shared \
-            kernel, so an app bug or a kernel exploit can turn into a host compromise. hadolint's DL3002 only catches \
-            an explicit `USER root`; leaving USER out is the more common way to ship a root container.",
+        why: "Without USER the process runs as root (uid 0), Docker's default. Unless user namespaces are set up, \
+            that is the host's uid 0 too, held back only by dropped capabilities and the other isolation layers: a \
+            flaw in the app gives root inside the container, and any escape (a kernel bug, a mounted socket, a \
+            writable host path) starts as root on the host. hadolint's DL3002 only catches an explicit `USER root`; \
+            leaving USER out is the more common way to ship a root container.",
         bad: "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n",
-        good: "FROM python:3.12-slim\nRUN useradd --uid 10001 --no-create-home app\nWORKDIR /app\n\
-            COPY --chown=app . .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n",
-        fix: "Create an unprivileged user (`useradd`/`adduser`, or use one that the base image ships, like `node` in \
-            the Node images) and end the final stage with `USER <uid>`. Give files to it with `COPY --chown=`.",
+        good: "FROM python:3.12-slim\nRUN useradd --uid 10001 --no-create-home app\nWORKDIR /app\nCOPY . .\n\
+            USER 10001\nCMD [\"python\", \"app.py\"]\n",
+        fix: "Create an unprivileged user (`useradd`/`adduser`, or use one the base image ships, like `node` in the \
+            Node images) and end the final stage with `USER <uid>`. Leave the code owned by root, so the app cannot \
+            rewrite it, and give the user only the directories it must write to (`chown` them, or `COPY --chown=` \
+            the files it changes).",
     },
     quiz: quiz! {
         question: "A Dockerfile has no USER instruction at all. Which user runs the container's process?",
         choices: &[
             Choice {
-                text: "root (uid 0), unless the base image set another user",
+                text: "root, unless a base image set a USER",
                 correct: true,
-                feedback: "Right. Docker runs the process as root unless the image (or `docker run --user`) says \
-                    otherwise.",
+                feedback: "The image's User field is empty, so Docker starts the process as uid 0, unless a base \
+                    image set USER or `docker run --user` overrides it.",
             },
             Choice {
                 text: "A random unprivileged uid, as on OpenShift",
                 correct: false,
-                feedback: "Only some platforms (OpenShift) force an arbitrary uid. Plain Docker and Kubernetes run \
-                    the image's user, root by default.",
+                feedback: "OpenShift's restricted policy assigns an arbitrary uid, but that is the platform, not the \
+                    image: plain Docker and Kubernetes run the image's user, which is root by default.",
             },
             Choice {
-                text: "`nobody`",
+                text: "The `nobody` user, Docker's safe default",
                 correct: false,
-                feedback: "No: nothing picks `nobody` for you; you have to ask for it with USER.",
+                feedback: "Docker picks no unprivileged user by itself; `nobody` runs only if USER or `--user` asks \
+                    for it.",
             },
             Choice {
                 text: "The user who ran `docker build`",
                 correct: false,
-                feedback: "The builder's identity never ends up in the image.",
+                feedback: "The identity of whoever built the image is not recorded in it; the process user comes \
+                    from USER (or `--user` at run time).",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::CIS_CREATE_USER, &sources::PSS_RESTRICTED_NON_ROOT],
+    standard: &[&sources::CIS_CREATE_USER, &sources::DOCKER_BEST_PRACTICES_USER],
     concern: Some(&sources::ROOT_USER),
     fixes: Fixes::Unsafe,
 };

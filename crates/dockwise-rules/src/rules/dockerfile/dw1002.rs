@@ -20,9 +20,11 @@ pub static RULE: Rule = Rule {
             as nginx, gunicorn or uvicorn) but has no HEALTHCHECK, neither its own nor inherited. `HEALTHCHECK NONE` \
             counts as a deliberate choice.",
         why: "A process can be running and still be useless: deadlocked, out of connections, stuck on a dependency. \
-            Without a health check Docker and Compose only see \"running\", so nothing restarts the container or \
-            stops sending it traffic. (Kubernetes ignores HEALTHCHECK and uses its own liveness and readiness probes, \
-            so there the probes matter instead.)",
+            Without a health check Docker only knows that the process is running. With one, the container gets a \
+            health status: `docker ps` shows `unhealthy`, Compose can hold back the services that depend on it \
+            (`condition: service_healthy`), and Swarm replaces unhealthy tasks. Plain Docker and Compose do not \
+            restart an unhealthy container: restart policies act only when the process exits. (Kubernetes ignores \
+            HEALTHCHECK and uses its own liveness and readiness probes.)",
         bad: "FROM nginx:1.27-alpine\nCOPY site/ /usr/share/nginx/html/\nEXPOSE 80\n",
         good: "FROM nginx:1.27-alpine\nCOPY site/ /usr/share/nginx/html/\nEXPOSE 80\n\
             HEALTHCHECK --interval=30s --timeout=3s --retries=3 CMD wget -q -O /dev/null http://127.0.0.1/ || exit 1\n",
@@ -32,30 +34,44 @@ pub static RULE: Rule = Rule {
             `HEALTHCHECK NONE`.",
     },
     quiz: quiz! {
-        question: "A web container's process is alive but every request hangs. What does a HEALTHCHECK change?",
+        question: "A web container's process is alive but every request hangs. Its image has a HEALTHCHECK and it \
+            runs with `docker run --restart=always`. What does Docker do?",
         choices: &[
             Choice {
-                text: "The container is marked unhealthy, so Compose/Swarm or a supervisor can restart or replace it",
+                text: "Marks it unhealthy and leaves it running",
                 correct: true,
-                feedback: "Yes: the health state turns a silent hang into something the platform can act on.",
+                feedback: "The status turns `unhealthy` (`docker ps`, `docker inspect`, a `health_status` event). \
+                    Docker itself does not restart it: Swarm, Compose's `depends_on` or your monitoring can act on \
+                    the status.",
             },
             Choice {
-                text: "Nothing: Docker already restarts containers that stop answering",
+                text: "Restarts it once the check fails three times",
                 correct: false,
-                feedback: "Restart policies react to the process exiting, not to it hanging; only a health check \
-                    notices a hang.",
+                feedback: "Restart policies react only to the process exiting. A failing check marks the container \
+                    unhealthy; replacing it is up to Swarm, an orchestrator or your own tooling.",
             },
             Choice {
-                text: "The container gets more CPU until it recovers",
+                text: "Stops sending it traffic until it recovers",
                 correct: false,
-                feedback: "Health checks never change resources; they only report a state.",
+                feedback: "Plain Docker has no load balancer to take it out of: the health status is only recorded \
+                    and reported.",
+            },
+            Choice {
+                text: "Nothing: only Kubernetes runs health checks",
+                correct: false,
+                feedback: "Kubernetes is the one that ignores HEALTHCHECK (it uses probes); Docker runs the check \
+                    and records the result.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_HEALTHCHECK, &sources::K8S_PROBES],
+    standard: &[
+        &sources::DOCKER_HEALTHCHECK,
+        &sources::DOCKER_START_CONTAINERS_AUTOMATICALLY,
+        &sources::CIS_HEALTHCHECK,
+    ],
     concern: Some(&sources::HEALTH),
     fixes: Fixes::Unsafe,
 };

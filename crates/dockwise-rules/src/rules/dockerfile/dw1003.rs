@@ -2,7 +2,7 @@
 
 use super::helpers::{is_index_update, is_install, package_command};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -17,10 +17,11 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `apt-get update` (and `apk update`, `yum`/`dnf makecache`, `zypper refresh`) in a RUN that does \
             not also install packages.",
-        why: "The build cache keys each layer on its instruction text. A lone `RUN apt-get update` layer is reused \
-            for months, so a later `RUN apt-get install x` installs from a stale index: it fails when mirrors have \
-            dropped old versions, or quietly installs outdated packages with known vulnerabilities. The update's \
-            files also bloat the image in their own layer.",
+        why: "The build cache reuses a RUN layer as long as its instruction text is unchanged. A lone `RUN apt-get \
+            update` layer is reused build after build, so when a later `RUN apt-get install` runs again (a package \
+            was added), it installs from an old index: it fails when the mirror no longer has the versions that \
+            index lists, or installs outdated packages. The index files also stay in the image, in a layer of their \
+            own.",
         bad: "FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n",
         good: "FROM debian:12-slim\n\
             RUN apt-get update \\\n && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
@@ -28,31 +29,39 @@ pub static RULE: Rule = Rule {
             With apk, `apk add --no-cache` needs no separate update at all.",
     },
     quiz: quiz! {
-        question: "`RUN apt-get update` and `RUN apt-get install -y nginx` are two separate lines. What goes wrong \
-            months later?",
+        question: "`RUN apt-get update` and `RUN apt-get install -y nginx` are separate lines. Months later you add \
+            `curl` to the install line. What can go wrong?",
         choices: &[
             Choice {
-                text: "The update layer comes from cache, so the install uses an outdated index and may fail or \
-                    install stale packages",
+                text: "The install runs against a months-old package index",
                 correct: true,
-                feedback: "Exactly: the cache only sees that the text `apt-get update` did not change.",
+                feedback: "The unchanged update line comes from the cache, so the install sees the old lists: it may \
+                    fail because the mirror dropped those versions, or install outdated packages.",
             },
             Choice {
-                text: "Nothing, Docker re-runs apt-get update on every build",
+                text: "Nothing: editing the install line reruns the update too",
                 correct: false,
-                feedback: "Only if the cache is busted. An unchanged instruction line is served from cache.",
+                feedback: "The cache is checked from the top: the update line did not change, so its cached layer is \
+                    reused; only the edited line and the ones after it run again.",
             },
             Choice {
-                text: "The image gets two copies of nginx",
+                text: "Nothing: apt-get install refreshes the index itself",
                 correct: false,
-                feedback: "No duplication happens; the problem is the stale package index.",
+                feedback: "`apt-get install` reads the lists already on disk; only `apt-get update` downloads new \
+                    ones.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_BEST_PRACTICES],
+    standard: &[
+        &sources::DOCKER_BEST_PRACTICES_APT,
+        &Source {
+            title: text!("CIS Docker Benchmark 4.7: Ensure update instructions are not used alone in the Dockerfile"),
+            url: text!("https://www.cisecurity.org/benchmark/docker"),
+        },
+    ],
     concern: None,
     fixes: Fixes::No,
 };

@@ -19,41 +19,48 @@ pub static RULE: Rule = Rule {
             python, node, ruby, perl, php, elixir, erlang, openjdk, eclipse-temurin (JDK tags) and debian. (Toolchain \
             images such as golang and rust are DW1027's.) Tags that already name a small variant (`-slim`, `-alpine`, \
             `-jre`, `-fpm-alpine`...) and builder stages are not flagged.",
-        why: "The full language images are built on buildpack-deps: compilers, headers, version control and hundreds \
-            of libraries, typically several times the size of the slim variant. The app rarely needs any of it at \
-            runtime, but every package is pulled on each deploy, scanned, patched and available to an attacker who \
-            gets a shell.",
+        why: "Most full language images (python, node, ruby, perl, erlang, elixir) are built on buildpack-deps, \
+            which adds compilers, headers, version-control tools and many libraries; php's default images keep a C \
+            toolchain for building extensions, and a JDK image carries the Java compiler. The app rarely needs any \
+            of it at runtime, but every package is pulled on each deploy, scanned, patched and available to whoever \
+            gets a shell. (For `debian` itself, `-slim` leaves out documentation, man pages and locale files.)",
         bad: "FROM python:3.12\nCOPY app.py /app/\nUSER 10001\nCMD [\"python\", \"/app/app.py\"]\n",
         good: "FROM python:3.12-slim\nCOPY app.py /app/\nUSER 10001\nCMD [\"python\", \"/app/app.py\"]\n",
         fix: "Switch the final stage to the `-slim` (Debian, glibc) or `-alpine` (musl, smallest) variant, or to a \
-            distroless image, and build anything that needs compilers in an earlier stage (multi-stage build). For \
-            Java use a JRE image (`eclipse-temurin:21-jre`).",
+            distroless image, and build anything that needs compilers in an earlier stage (multi-stage build). php \
+            has no `-slim` tags: use `-alpine`. For Java use a JRE image (`eclipse-temurin:21-jre`).",
     },
     quiz: quiz! {
         question: "Why prefer `python:3.12-slim` over `python:3.12` for the final image?",
         choices: &[
             Choice {
-                text: "It leaves out compilers and build libraries the app does not need at runtime: smaller, faster \
-                    to pull, less to attack",
+                text: "It leaves out the build toolchain",
                 correct: true,
-                feedback: "Right: same Python, far fewer packages.",
+                feedback: "The full tag is built on buildpack-deps (gcc, headers, git...). The slim one has the same \
+                    Python on a small Debian base: less to pull, scan and attack.",
             },
             Choice {
-                text: "Slim images run Python code faster",
+                text: "Slim is Alpine-based, so it is smaller",
                 correct: false,
-                feedback: "The interpreter is the same; the gain is size and attack surface, not speed.",
+                feedback: "`-slim` is still Debian with glibc, just with fewer packages; `-alpine` is the musl-based \
+                    variant.",
             },
             Choice {
-                text: "The full image is not maintained any more",
+                text: "Slim images run Python faster",
                 correct: false,
-                feedback: "It is maintained; it is just built for building, not for running.",
+                feedback: "Both carry the same interpreter; the difference is what else is installed, not speed.",
+            },
+            Choice {
+                text: "The full image runs as root, slim does not",
+                correct: false,
+                feedback: "Both run as root unless you add USER; the variants differ only in the packages installed.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_MULTI_STAGE],
+    standard: &[&sources::DOCKER_BASE_IMAGE, &sources::CIS_UNNECESSARY_PACKAGES],
     concern: Some(&sources::MULTI_STAGE),
     fixes: Fixes::Unsafe,
 };
@@ -89,16 +96,19 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
     let Some(stage) = cx.final_stage() else { return };
     let Some(img) = cx.base_image(stage) else { return };
     if let Some(suggestion) = full_variant(img) {
-        out.push(
-            Diagnostic::new(
-                img.span,
-                format!(
-                    "`{}` is the full image with build tools the app does not need at runtime: use {suggestion}",
-                    img.text
-                ),
+        // debian's full image has no toolchain: slim drops docs and locales
+        let message = if img.hub_name() == "debian" {
+            format!(
+                "`{}` is the full variant: {suggestion} leaves out documentation, man pages and locale files",
+                img.text
             )
-            .with_fix(|| to_slim(cx, img)),
-        );
+        } else {
+            format!(
+                "`{}` is the full image with build tools the app does not need at runtime: use {suggestion}",
+                img.text
+            )
+        };
+        out.push(Diagnostic::new(img.span, message).with_fix(|| to_slim(cx, img)));
     }
 }
 
@@ -144,6 +154,18 @@ mod tests {
         silent(&RULE, "FROM node:20-alpine\n");
         silent(&RULE, "FROM eclipse-temurin:21-jre-alpine\n");
         silent(&RULE, "FROM ubuntu:24.04\n");
+    }
+
+    #[test]
+    fn debian_is_not_said_to_carry_build_tools() {
+        let debian = run(&RULE, "FROM debian:12\n");
+        assert!(
+            debian[0].message.contains("documentation, man pages and locale files"),
+            "{}",
+            debian[0].message
+        );
+        assert!(!debian[0].message.contains("build tools"));
+        assert!(run(&RULE, "FROM node:20\n")[0].message.contains("build tools"));
     }
 
     #[test]

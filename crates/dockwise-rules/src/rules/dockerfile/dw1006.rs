@@ -1,8 +1,7 @@
 //! DW1006: a stage name with upper-case letters (BuildKit's StageNameCasing).
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model, Stage};
 use dockwise_syntax::{FileKind, Span};
 
@@ -23,29 +22,35 @@ pub static RULE: Rule = Rule {
         fix: "Write stage names in lower case.",
     },
     quiz: quiz! {
-        question: "`FROM x AS Build` and later `COPY --from=build`: does it work?",
+        question: "`FROM golang:1.22 AS Build`, and later `COPY --from=build /out /out`. What happens?",
         choices: &[
             Choice {
-                text: "Yes: stage names are compared in lower case",
+                text: "It works: stage names are lowercased",
                 correct: true,
-                feedback: "Right; lower case everywhere avoids the confusion.",
+                feedback: "BuildKit lowercases stage names where they are declared and where they are referenced; \
+                    StageNameCasing only asks you to write them that way, for consistency.",
             },
             Choice {
-                text: "No: names are case-sensitive",
+                text: "The build fails: stage names are case-sensitive",
                 correct: false,
-                feedback: "BuildKit lowercases them.",
+                feedback: "`Build` is stored as `build`, and `--from=build` is looked up in lower case too, so they \
+                    match.",
             },
             Choice {
-                text: "Only with --link",
+                text: "COPY pulls an image named `build` from Docker Hub",
                 correct: false,
-                feedback: "Unrelated flag.",
+                feedback: "That happens only when no stage has that name; here `Build` and `build` are the same \
+                    stage.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::BUILD_CHECKS],
+    standard: &[&Source {
+        title: text!("Docker docs: Build checks: StageNameCasing"),
+        url: text!("https://docs.docker.com/reference/build-checks/stage-name-casing/"),
+    }],
     concern: None,
     fixes: Fixes::Safe,
 };

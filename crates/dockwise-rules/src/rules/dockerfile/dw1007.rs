@@ -1,8 +1,7 @@
 //! DW1007: `FROM ... as` written in a different case than FROM (FromAsCasing).
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -23,29 +22,33 @@ pub static RULE: Rule = Rule {
         fix: "Match the case: `FROM ... AS ...` (or `from ... as ...`).",
     },
     quiz: quiz! {
-        question: "Are Dockerfile keywords case-sensitive?",
+        question: "What does BuildKit do with `FROM golang:1.22 as build`?",
         choices: &[
             Choice {
-                text: "No, but consistent upper case makes them easy to tell from arguments",
+                text: "Builds it, with a FromAsCasing warning",
                 correct: true,
-                feedback: "Right.",
+                feedback: "Keywords are case-insensitive, so the stage is named `build` as intended; the check only \
+                    reports `FROM` and `as` written in different cases.",
             },
             Choice {
-                text: "Yes, they must be upper case",
+                text: "Fails: keywords must be written in upper case",
                 correct: false,
-                feedback: "`from` works too; upper case is convention.",
+                feedback: "Keywords, `AS` included, are case-insensitive: `from golang:1.22 as build` is valid too.",
             },
             Choice {
-                text: "Only FROM is",
+                text: "Reads `as build` as part of the image name",
                 correct: false,
-                feedback: "None are.",
+                feedback: "The parser recognises `AS` in any case; only its mismatch with `FROM` is reported.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::BUILD_CHECKS],
+    standard: &[&Source {
+        title: text!("Docker docs: Build checks: FromAsCasing"),
+        url: text!("https://docs.docker.com/reference/build-checks/from-as-casing/"),
+    }],
     concern: None,
     fixes: Fixes::Safe,
 };

@@ -1,8 +1,7 @@
 //! DW1008: an empty line inside a continued instruction (NoEmptyContinuation).
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::{FileKind, Span};
 
@@ -23,29 +22,35 @@ pub static RULE: Rule = Rule {
         fix: "Remove the blank line, or put a comment line (`#`) there if you want a visual break.",
     },
     quiz: quiz! {
-        question: "Inside a `\\`-continued RUN, which line may stand between commands?",
+        question: "A `\\`-continued RUN has a blank line in the middle. What does current BuildKit do?",
         choices: &[
             Choice {
-                text: "A comment line starting with `#`",
+                text: "Skips the blank line and warns",
                 correct: true,
-                feedback: "Right: comment lines are skipped; blank ones are deprecated.",
+                feedback: "The blank line is dropped and NoEmptyContinuation warns that a future release will reject \
+                    it. A comment line in that place is fine.",
             },
             Choice {
-                text: "A blank line",
+                text: "Ends the instruction at the blank line",
                 correct: false,
-                feedback: "It is deprecated and will become an error.",
+                feedback: "The instruction goes on below it; that is exactly what makes the blank line misleading to \
+                    readers.",
             },
             Choice {
-                text: "Any line without a backslash",
+                text: "Fails with a parse error",
                 correct: false,
-                feedback: "That would end the instruction.",
+                feedback: "Deprecated, but for now only warned about: a future release is meant to turn it into an \
+                    error.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::BUILD_CHECKS],
+    standard: &[&Source {
+        title: text!("Docker docs: Build checks: NoEmptyContinuation"),
+        url: text!("https://docs.docker.com/reference/build-checks/no-empty-continuation/"),
+    }],
     concern: None,
     fixes: Fixes::Safe,
 };
@@ -56,10 +61,12 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         let end = cx.source[span.end as usize..]
             .find('\n')
             .map_or(cx.source.len(), |n| span.end as usize + n + 1);
-        let fix = || Fix::safe(
-            "remove the empty line",
-            vec![Edit::delete(Span::new(span.start, end as u32))],
-        );
+        let fix = || {
+            Fix::safe(
+                "remove the empty line",
+                vec![Edit::delete(Span::new(span.start, end as u32))],
+            )
+        };
         out.push(
             Diagnostic::new(
                 *span,

@@ -1,8 +1,7 @@
 //! DW1009: instruction keywords in a mix of cases (ConsistentInstructionCasing).
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -23,29 +22,33 @@ pub static RULE: Rule = Rule {
         fix: "Write every keyword in the same case; upper case is the convention.",
     },
     quiz: quiz! {
-        question: "What does Docker do with `run` instead of `RUN`?",
+        question: "In a file written in upper case, one line reads `run apk add curl`. What does BuildKit do?",
         choices: &[
             Choice {
-                text: "Runs it the same: keywords are case-insensitive",
+                text: "Runs it, and warns about the casing",
                 correct: true,
-                feedback: "Right: it is about readability.",
+                feedback: "Keywords are case-insensitive, so it runs; ConsistentInstructionCasing reports it because \
+                    the rest of the file is upper case.",
             },
             Choice {
-                text: "Fails the build",
+                text: "Fails: instructions must be upper case",
                 correct: false,
-                feedback: "Lower case keywords work.",
+                feedback: "Keywords are case-insensitive; upper case is a convention, not a rule of the parser.",
             },
             Choice {
-                text: "Treats it as a comment",
+                text: "Skips it as a comment",
                 correct: false,
-                feedback: "Only `#` starts a comment.",
+                feedback: "Only a line starting with `#` is a comment; `run` is read as RUN.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::BUILD_CHECKS],
+    standard: &[&Source {
+        title: text!("Docker docs: Build checks: ConsistentInstructionCasing"),
+        url: text!("https://docs.docker.com/reference/build-checks/consistent-instruction-casing/"),
+    }],
     concern: None,
     fixes: Fixes::Safe,
 };
@@ -73,10 +76,12 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             } else {
                 ins.keyword.to_ascii_lowercase()
             };
-            let fix = || Fix::safe(
-                format!("write {expected}").as_str(),
-                vec![Edit::replace(ins.keyword_span, expected.as_str())],
-            );
+            let fix = || {
+                Fix::safe(
+                    format!("write {expected}").as_str(),
+                    vec![Edit::replace(ins.keyword_span, expected.as_str())],
+                )
+            };
             out.push(
                 Diagnostic::new(
                     ins.keyword_span,

@@ -2,7 +2,7 @@
 //! (BuildKit's UndefinedArgInFrom).
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::distance;
 use crate::sources;
 use dockwise_syntax::dockerfile::model::{variable_refs, PREDEFINED_ARGS};
@@ -20,37 +20,49 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `$NAME` in a FROM (image or `--platform`) when no `ARG NAME` comes before the first FROM, and \
             NAME is not one of BuildKit's predefined platform arguments. Suggests a declared ARG with a similar name.",
-        why: "Only ARGs declared before the first FROM are visible to FROM lines. An undeclared one expands to \
-            nothing, so `FROM node:${NODE_VERSION}` quietly becomes `FROM node:`, a build error, or `FROM ${BASE}` an \
-            empty image name. A misspelled name behaves the same way.",
+        why: "Only ARGs declared before the first FROM are visible to FROM lines, and a `--build-arg` reaches FROM \
+            only through such a declaration. An undeclared name expands to an empty string: `FROM \
+            node:${NODE_VERSION}-slim` becomes `FROM node:-slim` and the build fails on an invalid reference, or, \
+            worse, it still builds from another image than meant (`FROM node:20${VARIANT}` is plain `node:20`). A \
+            misspelled name behaves the same way.",
         bad: "ARG NODE_VERSION=20\nFROM node:${NODE_VERSON}-slim\n",
         good: "ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-slim\n",
         fix: "Declare the ARG before the first FROM (`ARG NODE_VERSION=20`), and check its spelling.",
     },
     quiz: quiz! {
-        question: "`FROM node:${VERSION}` and `ARG VERSION=20` comes after FROM. What does FROM see?",
+        question: "The first line is `FROM node:${VERSION}-slim`, with no ARG before it. What does `docker build \
+            --build-arg VERSION=20 .` do?",
         choices: &[
             Choice {
-                text: "An empty VERSION: only ARGs before the first FROM apply to FROM",
+                text: "Fails on the image name `node:-slim`",
                 correct: true,
-                feedback: "Right: move the ARG above the FROM.",
+                feedback: "Undeclared, VERSION is not a build argument of the FROM line: it expands to nothing, \
+                    `node:-slim` is not a valid reference, and BuildKit's UndefinedArgInFrom check reports the name.",
             },
             Choice {
-                text: "20",
+                text: "Builds from `node:20-slim`, using the --build-arg",
                 correct: false,
-                feedback: "ARGs after FROM belong to that stage, not to its FROM line.",
+                feedback: "A --build-arg reaches FROM only when an ARG before the first FROM declares it; \
+                    undeclared, the value is not used.",
             },
             Choice {
-                text: "The build asks for a value",
+                text: "Builds from `node:slim`, dropping the empty part",
                 correct: false,
-                feedback: "Builds never prompt.",
+                feedback: "Expansion is plain text substitution: `node:` + `` + `-slim` gives `node:-slim`, which is \
+                    not a valid tag.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::BUILD_CHECKS],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Build checks: UndefinedArgInFrom"),
+            url: text!("https://docs.docker.com/reference/build-checks/undefined-arg-in-from/"),
+        },
+        &sources::DOCKER_ARG_AND_FROM,
+    ],
     concern: None,
     fixes: Fixes::Unsafe,
 };
@@ -87,13 +99,15 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                 // the declared name it is near (at most one edit per four
                 // characters, so `A` is no fix for `TAG`): unsafe, the image changes
                 let close = near.filter(|n| distance(n, &r.name) * 4 <= r.name.len());
-                let fix = || close.and_then(|n| {
-                    let text = at.text(cx.source);
-                    let name_at = text.find(r.name.as_str())?;
-                    let start = at.start + name_at as u32;
-                    let name = Span::new(start, start + r.name.len() as u32);
-                    Fix::unsafe_(format!("use {n}").as_str(), vec![Edit::replace(name, n.as_str())])
-                });
+                let fix = || {
+                    close.and_then(|n| {
+                        let text = at.text(cx.source);
+                        let name_at = text.find(r.name.as_str())?;
+                        let start = at.start + name_at as u32;
+                        let name = Span::new(start, start + r.name.len() as u32);
+                        Fix::unsafe_(format!("use {n}").as_str(), vec![Edit::replace(name, n.as_str())])
+                    })
+                };
                 out.push(
                     Diagnostic::new(
                         at,

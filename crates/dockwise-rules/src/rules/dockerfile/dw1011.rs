@@ -2,14 +2,13 @@
 //! limited to the cases that can be decided without the base image).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::distance;
 use crate::sources;
 use dockwise_syntax::dockerfile::model::{variable_refs, PREDEFINED_ARGS};
 use dockwise_syntax::dockerfile::{Args, Kind, Model};
 use dockwise_syntax::span::Span;
 use dockwise_syntax::FileKind;
-use std::collections::{HashMap, HashSet};
 
 pub static RULE: Rule = Rule {
     id: "DW1011",
@@ -23,38 +22,52 @@ pub static RULE: Rule = Rule {
             VOLUME, STOPSIGNAL) when NAME is (1) an ARG declared only before the first FROM and not re-declared in \
             the stage, (2) defined only later in the stage, or (3) undefined but one or two letters away from a \
             defined name. Variables the base image might set are not guessed at.",
-        why: "An undefined variable expands to an empty string without any warning from older builders. The classic \
-            case: `ARG VERSION` before FROM, then `ENV APP_VERSION=$VERSION` in the stage, which gives an empty \
-            APP_VERSION because global ARGs must be re-declared inside each stage that uses them.",
+        why: "An undefined variable expands to an empty string; older builders say nothing about it (recent BuildKit \
+            reports UndefinedVar). The classic case: `ARG VERSION` before FROM, then `ENV APP_VERSION=$VERSION` in \
+            the stage, which gives an empty APP_VERSION because global ARGs must be re-declared inside each stage \
+            that uses them.",
         bad: "ARG VERSION=1.4.2\nFROM alpine:3.20\nENV APP_VERSION=$VERSION\n",
         good: "ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nENV APP_VERSION=$VERSION\n",
         fix: "Re-declare global ARGs inside the stage (`ARG VERSION` with no value inherits the global default), \
             define variables before using them, and check the spelling.",
     },
     quiz: quiz! {
-        question: "`ARG VERSION=1` before FROM; inside the stage `LABEL version=$VERSION`. What is the label?",
+        question: "`ARG VERSION=1` comes before FROM; inside the stage, `LABEL version=$VERSION`. What is the label?",
         choices: &[
             Choice {
-                text: "Empty, unless the stage re-declares `ARG VERSION`",
+                text: "Empty: the stage never declared VERSION",
                 correct: true,
-                feedback: "Right: global ARGs are only visible to FROM lines until re-declared.",
+                feedback: "Global ARGs are visible only to FROM lines. `ARG VERSION` (no value) inside the stage \
+                    brings the default in; without it the label is empty.",
             },
             Choice {
-                text: "1",
+                text: "1: a global ARG is visible in every stage",
                 correct: false,
-                feedback: "The stage does not see global ARGs by itself.",
+                feedback: "A global ARG reaches a stage only when the stage declares it again with `ARG VERSION`.",
             },
             Choice {
                 text: "The literal text `$VERSION`",
                 correct: false,
-                feedback: "LABEL expands variables.",
+                feedback: "LABEL expands variables; VERSION is simply undefined in the stage, so it expands to \
+                    nothing.",
+            },
+            Choice {
+                text: "The build stops with an undefined-variable error",
+                correct: false,
+                feedback: "BuildKit only warns (UndefinedVar); the build goes on with an empty value.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::BUILD_CHECKS],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Build checks: UndefinedVar"),
+            url: text!("https://docs.docker.com/reference/build-checks/undefined-var/"),
+        },
+        &sources::DOCKER_ARG_AND_FROM,
+    ],
     concern: None,
     fixes: Fixes::No,
 };
@@ -84,15 +97,15 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             }
         }
         let ancestor = |i: usize| cx.stage_of[i] != Some(stage.index);
-        // each name's first and last definition, and the (name, instruction)
-        // pairs: looked up for every reference instead of searched
-        let mut first_def: HashMap<&str, usize> = HashMap::new();
-        let mut last_def: HashMap<&str, usize> = HashMap::new();
-        for &(n, at) in &all_defs {
-            first_def.entry(n).and_modify(|f| *f = (*f).min(at)).or_insert(at);
-            last_def.entry(n).and_modify(|l| *l = (*l).max(at)).or_insert(at);
-        }
-        let defined_at: HashSet<(&str, usize)> = all_defs.iter().copied().collect();
+        // the definitions sorted by (name, position): each name's first and
+        // last one are bisected for every reference instead of searched
+        let mut sorted = all_defs.clone();
+        sorted.sort_unstable();
+        let defs_of = |name: &str| {
+            let from = sorted.partition_point(|(n, _)| *n < name);
+            let to = from + sorted[from..].partition_point(|(n, _)| *n == name);
+            &sorted[from..to]
+        };
         for (i, ins) in cx.body(stage) {
             if !matches!(
                 ins.kind,
@@ -125,7 +138,7 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             );
             // the stages a stage builds on come before it: a name defined
             // before `i` or in one of them has its first definition there
-            let defined_before = |name: &str| first_def.get(name).is_some_and(|&at| at < i || ancestor(at));
+            let defined_before = |name: &str| defs_of(name).first().is_some_and(|&(_, at)| at < i || ancestor(at));
             for (text, span) in pieces {
                 if !text.contains('$') {
                     continue;
@@ -144,9 +157,9 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         format!(
                             "`{name}` is a global ARG: re-declare it in this stage (`ARG {name}`) or it is empty here"
                         )
-                    } else if defined_at.contains(&(name, i)) {
+                    } else if sorted.binary_search(&(name, i)).is_ok() {
                         format!("`{name}` is not defined before this instruction, so it is empty here")
-                    } else if last_def.get(name).is_some_and(|&at| at > i && !ancestor(at)) {
+                    } else if defs_of(name).last().is_some_and(|&(_, at)| at > i && !ancestor(at)) {
                         format!("`{name}` is defined only further down, so it is empty here")
                     } else if let Some(near) = all_defs
                         .iter()

@@ -2,8 +2,7 @@
 
 use super::helpers::fixes::push_literal;
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model, Word};
 use dockwise_syntax::FileKind;
 
@@ -28,26 +27,36 @@ pub static RULE: Rule = Rule {
         question: "What does `ENV A 1 B 2` set?",
         choices: &[
             Choice {
-                text: "A to `1 B 2`",
+                text: "One variable, A, with the value `1 B 2`",
                 correct: true,
-                feedback: "Right: the legacy form takes the rest of the line as one value.",
+                feedback: "In the legacy form only the first word is a key and everything after the first space is \
+                    its value: B is not set at all.",
             },
             Choice {
-                text: "A to 1 and B to 2",
+                text: "Two variables: A=1 and B=2",
                 correct: false,
-                feedback: "That needs `ENV A=1 B=2`.",
+                feedback: "That needs `ENV A=1 B=2`; in the legacy form only the first word is a key.",
             },
             Choice {
-                text: "Nothing: it is a syntax error",
+                text: "A=1; the rest is dropped with a warning",
                 correct: false,
-                feedback: "It parses, which is the trap.",
+                feedback: "Nothing is dropped: the rest of the line becomes A's value. The LegacyKeyValueFormat \
+                    warning is about the form, not about lost words.",
+            },
+            Choice {
+                text: "Nothing: the build fails with a syntax error",
+                correct: false,
+                feedback: "It parses, which is the trap: BuildKit only warns about the legacy form.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::BUILD_CHECKS],
+    standard: &[&Source {
+        title: text!("Docker docs: Build checks: LegacyKeyValueFormat"),
+        url: text!("https://docs.docker.com/reference/build-checks/legacy-key-value-format/"),
+    }],
     concern: None,
     fixes: Fixes::Safe,
 };
@@ -58,16 +67,17 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             continue;
         }
         for kv in ins.key_values().iter().filter(|kv| kv.legacy) {
-            let fix = || kv
-                .value
-                .as_ref()
-                .and_then(|v| double_quoted(layout(cx, v), cx.df.escape))
-                .and_then(|v| {
-                    Fix::safe(
-                        "use key=value",
-                        vec![Edit::replace(kv.raw.span, format!("{}={v}", kv.key.raw))],
-                    )
-                });
+            let fix = || {
+                kv.value
+                    .as_ref()
+                    .and_then(|v| double_quoted(layout(cx, v), cx.df.escape))
+                    .and_then(|v| {
+                        Fix::safe(
+                            "use key=value",
+                            vec![Edit::replace(kv.raw.span, format!("{}={v}", kv.key.raw))],
+                        )
+                    })
+            };
             out.push(
                 Diagnostic::new(
                     kv.raw.span,

@@ -2,8 +2,7 @@
 //! (BuildKit's InvalidDefaultArgInFrom).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::model::variable_refs;
 use dockwise_syntax::dockerfile::{Kind, Model, Word};
 use dockwise_syntax::FileKind;
@@ -20,35 +19,42 @@ pub static RULE: Rule = Rule {
             before it, as BuildKit does) and flags it when the result is not a valid image reference: empty, an \
             empty tag (`node:`), or an empty name (`:20`). BuildKit's InvalidDefaultArgInFrom.",
         why: "A Dockerfile that only builds when every `--build-arg` is passed fails for anyone who runs a plain \
-            `docker build`, and the error (`invalid reference format`) does not say which argument was missing.",
+            `docker build`, and the error (`failed to parse stage name \"node:-slim\": invalid reference format`) \
+            shows the broken name, not the argument that was missing.",
         bad: "ARG NODE_VERSION\nFROM node:${NODE_VERSION}-slim\n",
         good: "ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-slim\n",
         fix: "Give the ARG a sensible default (`ARG NODE_VERSION=20`), or use `${NODE_VERSION:-20}` in the FROM.",
     },
     quiz: quiz! {
-        question: "`ARG TAG` (no default) and `FROM alpine:$TAG`; what does `docker build .` do?",
+        question: "`ARG TAG` (no default), then `FROM alpine:$TAG`. What does a plain `docker build .` do?",
         choices: &[
             Choice {
-                text: "Fails: the image becomes `alpine:`, an invalid reference",
+                text: "Fails: `alpine:` is an invalid reference",
                 correct: true,
-                feedback: "Right: give TAG a default.",
+                feedback: "TAG has no value, so the image is `alpine:`, which is refused. A default (`ARG TAG=3.20`) \
+                    or `${TAG:-3.20}` keeps a plain `docker build` working.",
             },
             Choice {
-                text: "Uses alpine:latest",
+                text: "Builds from alpine:latest",
                 correct: false,
-                feedback: "An empty tag is not the same as no tag.",
+                feedback: "A missing tag means latest, but an empty tag after the colon is invalid: `alpine:` is \
+                    refused.",
             },
             Choice {
-                text: "Prompts for TAG",
+                text: "Builds, with a warning that TAG is empty",
                 correct: false,
-                feedback: "Builds never prompt.",
+                feedback: "InvalidDefaultArgInFrom warns about the default, but the FROM itself cannot be resolved, \
+                    so the build stops.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::BUILD_CHECKS],
+    standard: &[&Source {
+        title: text!("Docker docs: Build checks: InvalidDefaultArgInFrom"),
+        url: text!("https://docs.docker.com/reference/build-checks/invalid-default-arg-in-from/"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

@@ -1,8 +1,7 @@
 //! DW1014: EXPOSE protocol not in lower case (BuildKit's ExposeProtoCasing).
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
@@ -15,36 +14,54 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags `EXPOSE 80/TCP`: a protocol written with upper-case letters (BuildKit's ExposeProtoCasing).",
-        why: "The protocol is stored as written in the image metadata, and tools that compare it with `tcp`/`udp` may \
-            not match `TCP`.",
+        why: "Docker lower-cases the protocol when it stores the port, so `80/TCP` works and ends up as `80/tcp` in \
+            the image. Writing it in lower case matches how Docker records and shows ports and keeps the file \
+            consistent; nothing else changes.",
         bad: "FROM nginx:1.27\nEXPOSE 80/TCP\n",
         good: "FROM nginx:1.27\nEXPOSE 80/tcp\n",
         fix: "Write the protocol in lower case: `80/tcp`, `53/udp`.",
     },
     quiz: quiz! {
-        question: "What protocol does `EXPOSE 8080` use?",
+        question: "`EXPOSE 80/TCP` is in a Dockerfile. What does the built image record?",
         choices: &[
             Choice {
-                text: "tcp, the default",
+                text: "The port as `80/tcp`",
                 correct: true,
-                feedback: "Right: `/tcp` is implied.",
+                feedback: "BuildKit accepts tcp, udp and sctp in any case and stores them in lower case; the warning \
+                    is about consistency, not behaviour.",
             },
             Choice {
-                text: "udp",
+                text: "`80/TCP`, as written",
                 correct: false,
-                feedback: "UDP must be asked for with `/udp`.",
+                feedback: "The protocol is lower-cased before it is stored; only the Dockerfile keeps the capitals.",
             },
             Choice {
-                text: "both",
+                text: "No port: an upper-case protocol is not recognised",
                 correct: false,
-                feedback: "One protocol per port entry.",
+                feedback: "The protocol is compared without regard to case, so the port is kept.",
+            },
+            Choice {
+                text: "Nothing: the build fails on the protocol",
+                correct: false,
+                feedback: "Only an unknown protocol (say `80/http`) fails the build; `TCP` is accepted.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::BUILD_CHECKS],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Build checks: ExposeProtoCasing"),
+            url: text!("https://docs.docker.com/reference/build-checks/expose-proto-casing/"),
+        },
+        &Source {
+            title: text!("BuildKit source: EXPOSE parsing (convert_expose.go)"),
+            url: text!(
+                "https://github.com/moby/buildkit/blob/master/frontend/dockerfile/dockerfile2llb/convert_expose.go"
+            ),
+        },
+    ],
     concern: None,
     fixes: Fixes::Safe,
 };
@@ -54,14 +71,16 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if p.protocol.is_some_and(|proto| proto.chars().any(|c| c.is_uppercase())) {
             let lower = p.word.value.to_lowercase();
             // a quoted word keeps its quotes: no fix
-            let fix = || (p.word.span.text(cx.source) == p.word.value)
-                .then(|| {
-                    Fix::safe(
-                        "write the protocol in lower case",
-                        vec![Edit::replace(p.word.span, lower.as_str())],
-                    )
-                })
-                .flatten();
+            let fix = || {
+                (p.word.span.text(cx.source) == p.word.value)
+                    .then(|| {
+                        Fix::safe(
+                            "write the protocol in lower case",
+                            vec![Edit::replace(p.word.span, lower.as_str())],
+                        )
+                    })
+                    .flatten()
+            };
             out.push(
                 Diagnostic::new(p.word.span, format!("write the protocol in lower case: `{lower}`")).with_fix(fix),
             );

@@ -2,7 +2,7 @@
 //! (BuildKit's CopyIgnoredFile).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::dockerignore::DockerIgnore;
@@ -32,26 +32,39 @@ pub static RULE: Rule = Rule {
         question: "`.dockerignore` lists `*.md`; the Dockerfile has `COPY README.md /app/`. What happens?",
         choices: &[
             Choice {
-                text: "The build fails: README.md was never sent to the builder",
+                text: "The build fails: the file was never sent",
                 correct: true,
-                feedback: "Right: excluded files are not in the build context at all.",
+                feedback: "Excluded files are left out of the build context, so COPY finds nothing and fails; \
+                    BuildKit's CopyIgnoredFile check warns about such a COPY.",
             },
             Choice {
-                text: "COPY reads it from disk anyway",
+                text: "COPY reads it from the disk anyway",
                 correct: false,
-                feedback: "The builder only sees the context it was sent.",
+                feedback: "The builder sees only the context the client sent, and the ignored file was never sent.",
             },
             Choice {
-                text: ".dockerignore only affects `COPY .`",
+                text: ".dockerignore only affects `COPY . .`",
                 correct: false,
-                feedback: "It shapes the whole context.",
+                feedback: "It filters the whole context, so every COPY and ADD from it is affected.",
+            },
+            Choice {
+                text: "Files named in COPY override .dockerignore",
+                correct: false,
+                feedback: "No exception exists for explicit names; only a `!README.md` line in .dockerignore brings \
+                    it back.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::BUILD_CHECKS],
+    standard: &[
+        &Source {
+            title: text!("Docker docs: Build checks: CopyIgnoredFile"),
+            url: text!("https://docs.docker.com/reference/build-checks/copy-ignored-file/"),
+        },
+        &sources::DOCKER_DOCKERIGNORE_FILES,
+    ],
     concern: None,
     fixes: Fixes::No,
 };

@@ -16,39 +16,42 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags FROM images that have no `@sha256:` digest (earlier stages, `scratch` and images built from \
             variables are skipped).",
-        why: "Even a specific tag like `python:3.12.4-slim` can be re-pushed: publishers rebuild tags for security \
-            fixes, and a compromised registry account could push anything under it. A digest names the exact bytes, \
-            so the base cannot change behind your back; a bot (Renovate, Dependabot) then proposes digest updates as \
-            reviewable changes.",
+        why: "Even a specific tag like `python:3.12.4-slim` can be re-pointed: publishers rebuild tags to ship \
+            security patches, and whoever controls the repository can push anything under them. A digest names the \
+            exact content, so the base cannot change behind your back. The price is that fixes no longer arrive by \
+            themselves: let a bot (Renovate, Dependabot) propose digest updates as reviewable changes.",
         bad: "FROM python:3.12.4-slim\n",
         good: "FROM python:3.12.4-slim@sha256:2c3d6b87e5b9b1bde1a8c6bd4fd0f0d5cbd0c7e0a57ebc20f2bf8e4c8a7b3f12\n",
         fix: "Append the digest: `docker buildx imagetools inspect python:3.12.4-slim` shows it. Keep the tag for \
             readers (`name:tag@sha256:...`) and let a bot keep the digest current.",
     },
     quiz: quiz! {
-        question: "Why pin `python:3.12.4-slim@sha256:...` rather than just the tag?",
+        question: "Why pin `python:3.12.4-slim@sha256:...` rather than the tag alone?",
         choices: &[
             Choice {
-                text: "A tag can be moved to new content; a digest always means the same bytes",
+                text: "The tag can be re-pointed; the digest cannot",
                 correct: true,
-                feedback: "Right: digests are content addresses.",
+                feedback: "A tag is a movable name; `@sha256:` is the hash of the content, so the same digest always \
+                    pulls the same image.",
             },
             Choice {
-                text: "Digests download faster",
+                text: "A digest also pins what later RUN steps install",
                 correct: false,
-                feedback: "Same download; the gain is immutability.",
+                feedback: "It fixes only the base image: `apt-get install` in later steps still gets whatever the \
+                    mirror has that day.",
             },
             Choice {
-                text: "Tags expire after 90 days",
+                text: "A digest proves the publisher signed the image",
                 correct: false,
-                feedback: "Tags do not expire; they can be re-pointed.",
+                feedback: "A digest identifies content, not who made it; signatures (Docker Content Trust, cosign) \
+                    are a separate check.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_BASE, &sources::K8S_IMAGES],
+    standard: &[&sources::DOCKER_PIN_BASE],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::No,
 };

@@ -1,7 +1,7 @@
 //! DW1018: the app logs to a file instead of stdout/stderr.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::model::startup_script;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -19,38 +19,50 @@ pub static RULE: Rule = Rule {
             start the app with a log-file option (`--log-file`, `--logfile`, `--error-logfile`, \
             `--access-logfile`...), and ENV settings such as `LOG_FILE=/var/log/app.log`. Writing to `/dev/stdout`, \
             `/dev/stderr` or `-` is fine.",
-        why: "Container platforms collect logs from a container's stdout and stderr (`docker logs`, Kubernetes, ECS, \
-            Cloud Run) and ship them to a central system. Logs written to a file inside the container are invisible \
-            there, vanish with the container, and slowly fill its disk.",
+        why: "Docker keeps what a container writes to stdout and stderr (`docker logs`), and logging drivers and \
+            platforms (Kubernetes, ECS, Cloud Run) collect the same two streams and ship them on. Logs written to a \
+            file inside the container are invisible there, are lost when the container is removed, and slowly fill \
+            its writable layer.",
         bad: "FROM python:3.12-slim\nCMD [\"gunicorn\", \"--access-logfile\", \"/var/log/access.log\", \"app:app\"]\n",
         good: "FROM python:3.12-slim\nCMD [\"gunicorn\", \"--access-logfile\", \"-\", \"app:app\"]\n",
         fix: "Log to stdout/stderr: drop the redirection or file option (many tools take `-` for stdout). For \
             software that insists on a file, link it to the streams: `RUN ln -sf /dev/stdout /var/log/app/access.log`.",
     },
     quiz: quiz! {
-        question: "Where should a containerised app write its logs?",
+        question: "Nginx writes its access log to `/var/log/nginx/access.log`. How do the official nginx images get \
+            those lines into `docker logs`?",
         choices: &[
             Choice {
-                text: "To stdout and stderr; the platform collects and ships them",
+                text: "Its log files are links to stdout and stderr",
                 correct: true,
-                feedback: "Right: that is the contract every orchestrator relies on.",
+                feedback: "The image links access.log to /dev/stdout and error.log to /dev/stderr, so nginx writes \
+                    to the streams Docker collects. The same trick works for any program that insists on a file.",
             },
             Choice {
-                text: "To /var/log, as on a server",
+                text: "Docker follows every file under /var/log",
                 correct: false,
-                feedback: "Files inside a container are lost with it and not collected.",
+                feedback: "Docker reads only the main process's stdout and stderr; files are never collected.",
             },
             Choice {
-                text: "To a volume shared by all containers",
+                text: "The json-file driver copies /var/log to the host",
                 correct: false,
-                feedback: "That works against the platform's log pipeline and invites clashes.",
+                feedback: "The json-file driver stores the stdout and stderr streams; it knows nothing about files \
+                    in the container.",
+            },
+            Choice {
+                text: "Only with /var/log/nginx mounted as a volume",
+                correct: false,
+                feedback: "A volume keeps the files, but `docker logs` still shows only the streams.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_LOGGING, &sources::TWELVE_FACTOR_LOGS],
+    standard: &[&Source {
+        title: text!("Docker docs: View container logs"),
+        url: text!("https://docs.docker.com/engine/logging/"),
+    }],
     concern: Some(&sources::LOGGING),
     fixes: Fixes::No,
 };

@@ -2,8 +2,7 @@
 
 use super::helpers::fixes::in_shell_text;
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -18,38 +17,50 @@ pub static RULE: Rule = Rule {
         what: "Flags `chmod` in RUN, and `--chmod` on COPY/ADD, that give write permission to all users: octal modes \
             like `777` or `666` (the sticky `1777` of temp folders passes) and symbolic ones like `o+w`, `a+rwx`.",
         why: "`chmod 777` is usually a shortcut around a permission error. It lets any process in the container, \
-            including a compromised one running as another user, replace your code, config or scripts. The \
-            least-privilege fix is to give ownership to the one user that needs to write.",
+            whatever user it runs as, replace your code, config or scripts, so one compromised process can change \
+            what all the others run. The least-privilege fix gives write access only to the directory that needs it, \
+            owned by the one user that writes there.",
         bad: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN chmod -R 777 /app\nUSER node\n",
-        good: "FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node . .\nUSER node\n",
-        fix: "Give the files to the user that runs the app (`COPY --chown=app:app`, `chown -R app /app/data`) and \
-            keep modes like 755 for folders and 644 for files; make only data directories writable, and only by their \
-            owner.",
+        good: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN mkdir -p /app/cache && chown node:node /app/cache\n\
+            USER node\n",
+        fix: "Leave code and config owned by root and read-only for the app; create the directories it writes to and \
+            give them to its user (`chown node:node /app/cache`, or `COPY --chown=` for files it must change). Keep \
+            modes like 755 for directories and 644 for files.",
     },
     quiz: quiz! {
-        question: "The app cannot write to /app/cache. What is the least-privilege fix?",
+        question: "The app, running as `node`, cannot write to /app/cache. What is the least-privilege fix?",
         choices: &[
             Choice {
-                text: "`chown` /app/cache to the app's user",
+                text: "Give /app/cache to the `node` user",
                 correct: true,
-                feedback: "Right: only that user gets write access.",
+                feedback: "Only the directory that must be written changes owner; the code stays root-owned and \
+                    read-only for the app.",
             },
             Choice {
                 text: "`chmod -R 777 /app`",
                 correct: false,
-                feedback: "Every user could then rewrite the whole app.",
+                feedback: "Every user in the container could then rewrite the whole app, code included.",
+            },
+            Choice {
+                text: "`COPY --chown=node . .` so the app owns its files",
+                correct: false,
+                feedback: "That makes all the code writable by the app: a compromised process could change what it \
+                    runs. Only the cache needs it.",
             },
             Choice {
                 text: "Run the container as root",
                 correct: false,
-                feedback: "That trades one problem for a bigger one.",
+                feedback: "Root can write everything, which is the opposite of least privilege.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::CIS_DOCKER],
+    standard: &[&Source {
+        title: text!("Docker docs: Dockerfile reference (COPY --chown)"),
+        url: text!("https://docs.docker.com/reference/dockerfile/#copy---chown"),
+    }],
     concern: None,
     fixes: Fixes::Unsafe,
 };
@@ -86,9 +97,11 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         }
         if let Some(mode) = cmd.positionals(&["--reference"]).first() {
             if world_writable(&mode.value) {
-                let fix = || without_others_write(&mode.value)
-                    .filter(|_| mode.span.text(cx.source) == mode.raw && in_shell_text(cx, i, mode.span))
-                    .and_then(|m| Fix::unsafe_(format!("use mode {m}").as_str(), vec![Edit::replace(mode.span, m)]));
+                let fix = || {
+                    without_others_write(&mode.value)
+                        .filter(|_| mode.span.text(cx.source) == mode.raw && in_shell_text(cx, i, mode.span))
+                        .and_then(|m| Fix::unsafe_(format!("use mode {m}").as_str(), vec![Edit::replace(mode.span, m)]))
+                };
                 out.push(
                     Diagnostic::new(
                         mode.span,

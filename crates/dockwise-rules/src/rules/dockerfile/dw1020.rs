@@ -18,9 +18,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `curl`/`wget` output piped into a shell or interpreter (`| sh`, `| bash`, `| python3`), and \
             shells running a downloaded script (`sh -c \"$(curl ...)\"`, `bash <(curl ...)`).",
-        why: "Whatever the server returns at build time runs as root in your build, unreviewed: a compromised site, a \
-            hijacked domain or a truncated download (the shell runs half a script) goes straight into the image. \
-            There is no record of what was executed.",
+        why: "Whatever the server returns at build time runs unreviewed, with the build's privileges (root unless a \
+            USER says otherwise): a compromised site, a hijacked domain or a truncated download (the shell runs the \
+            half it received) goes straight into the image, and nothing records what was executed.",
         bad: "FROM debian:12-slim\nRUN curl -fsSL https://get.example.com/install.sh | sh\n",
         good: "FROM debian:12-slim\n\
             RUN curl -fsSLo /tmp/install.sh https://get.example.com/install.sh \\\n && echo \"3f9c2ab1e4d7c8b05a6f2e91d0c4b7a8e5f6d30153a1e7c2b9d4f80a6e1c3b57  /tmp/install.sh\" | sha256sum -c - \\\n && sh /tmp/install.sh && rm /tmp/install.sh\n",
@@ -28,35 +28,37 @@ pub static RULE: Rule = Rule {
             or copy the released binary with `ADD --checksum=sha256:... <url>`.",
     },
     quiz: quiz! {
-        question: "What is the main risk of `curl https://x/install.sh | sh` in a Dockerfile?",
+        question: "`RUN curl -fsSL https://get.example.com/install.sh | sh`: what does HTTPS not protect you from?",
         choices: &[
             Choice {
-                text: "Unverified code from the network runs as root in the build",
+                text: "What the server itself chooses to send",
                 correct: true,
-                feedback: "Right: verify a checksum first, or avoid install scripts.",
+                feedback: "TLS proves you reached the right server and that nobody changed the bytes on the way; it \
+                    says nothing about whether those bytes are the script you reviewed. A checksum does.",
             },
             Choice {
-                text: "It is slower than downloading first",
+                text: "A proxy on the network rewriting the script",
                 correct: false,
-                feedback: "Speed is not the issue.",
+                feedback: "That is what TLS prevents, as long as certificate verification is on.",
             },
             Choice {
-                text: "sh cannot read from a pipe",
+                text: "Someone reading the script",
                 correct: false,
-                feedback: "It can, which is the problem.",
+                feedback: "TLS encrypts the transfer; the risk is what the server sends, not who can read it.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::CIS_DOCKER],
+    standard: &[&sources::DOCKER_REF_ADD_CHECKSUM, &sources::CIS_VERIFIED_PACKAGES],
     concern: None,
     fixes: Fixes::No,
 };
 
 /// Where `{opener}{program} ` first occurs in `text` (`$(curl `), for one of
 /// the openers: the offset of the opener.
+#[inline]
 fn call_after(text: &str, openers: &[&str], program: &str) -> Option<usize> {
     text.match_indices(program).find_map(|(i, _)| {
         let opener = openers.iter().find(|o| text[..i].ends_with(*o))?;
@@ -72,6 +74,8 @@ const RUNNERS: &[&str] = &[
 /// For each command, the first runner after it in its pipeline (at its
 /// depth): what `piped_into(c).find(runner)` answers, in one backward pass
 /// instead of one pass per command (a pipeline of thousands of `curl`).
+/// Only scripts that fetch need it: kept out of line.
+#[cold]
 fn next_runners(script: &Script) -> Vec<Option<usize>> {
     let mut next = vec![None; script.commands.len()];
     let mut latest: HashMap<(u32, u32), usize> = HashMap::new();
@@ -86,19 +90,12 @@ fn next_runners(script: &Script) -> Vec<Option<usize>> {
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for (i, script) in cx.scripts(true) {
-        let fetches = script
-            .commands
-            .iter()
-            .any(|c| c.name().is_some_and(|n| FETCHERS.contains(&n)));
-        let next_runner = if fetches { next_runners(script) } else { Vec::new() };
+        // worked out at the first fetcher only
+        let mut next_runner: Option<Vec<Option<usize>>> = None;
         for (k, c) in script.commands.iter().enumerate() {
             if c.name().is_some_and(|n| FETCHERS.contains(&n)) {
-                if let Some(runner) = next_runner
-                    .get(k)
-                    .copied()
-                    .flatten()
-                    .and_then(|j| script.commands.get(j))
-                {
+                let next = next_runner.get_or_insert_with(|| next_runners(script));
+                if let Some(runner) = next.get(k).copied().flatten().and_then(|j| script.commands.get(j)) {
                     let span = c.program_span().cover(runner.program_span());
                     out.report(
                         span,

@@ -2,8 +2,7 @@
 
 use super::helpers::fixes::in_shell_text;
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
@@ -17,38 +16,56 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `npm install` (or `npm i`) run without package names, that is, installing a project's \
             dependencies.",
-        why: "`npm install` may resolve newer versions than the lockfile records and rewrite it, so two builds of the \
-            same commit can differ. `npm ci` installs exactly what `package-lock.json` says, fails if it is out of \
-            date with package.json, and starts from a clean `node_modules`.",
+        why: "`npm install` treats the lockfile as a starting point: when it is missing or no longer matches \
+            package.json, npm resolves the version ranges again and rewrites it, so a build can install versions \
+            nobody reviewed. `npm ci` installs exactly what `package-lock.json` (or `npm-shrinkwrap.json`) records, \
+            fails when it does not match package.json, never writes it, and removes any existing `node_modules` \
+            first.",
         bad: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install --omit=dev\n",
         good: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n",
         fix: "Commit `package-lock.json` and use `npm ci` (`--omit=dev` for production images). For yarn use `yarn \
             install --frozen-lockfile` (`--immutable` in yarn 2+), for pnpm `pnpm install --frozen-lockfile`.",
     },
     quiz: quiz! {
-        question: "What does `npm ci` do differently from `npm install`?",
+        question: "package.json was edited, but package-lock.json was not updated. What does `RUN npm ci` do?",
         choices: &[
             Choice {
-                text: "Installs exactly the lockfile's versions and fails if the lockfile is out of date",
+                text: "Stops with an error: the two files disagree",
                 correct: true,
-                feedback: "Right: reproducible installs.",
+                feedback: "npm ci installs only what the lockfile records and exits with an error when package.json \
+                    asks for something else, so a forgotten lockfile update fails the build instead of slipping \
+                    through.",
             },
             Choice {
-                text: "It skips devDependencies",
+                text: "Updates the lockfile, then installs",
                 correct: false,
-                feedback: "That is `--omit=dev`, available to both.",
+                feedback: "That is `npm install`; `npm ci` never writes the lockfile.",
             },
             Choice {
-                text: "It runs the tests first",
+                text: "Installs from package.json and ignores the lock",
                 correct: false,
-                feedback: "`ci` stands for clean install.",
+                feedback: "npm ci needs the lockfile and installs only from it; without one it refuses to run.",
+            },
+            Choice {
+                text: "Installs the lockfile's versions regardless",
+                correct: false,
+                feedback: "It checks that the two files agree first; when they do not, it exits instead of guessing.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_BEST_PRACTICES],
+    standard: &[
+        &Source {
+            title: text!("npm docs: npm ci"),
+            url: text!("https://docs.npmjs.com/cli/commands/npm-ci"),
+        },
+        &Source {
+            title: text!("Docker docs: Containerize a Node.js application (npm ci in the Dockerfile)"),
+            url: text!("https://docs.docker.com/guides/nodejs/containerize/"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Unsafe,
 };
@@ -73,9 +90,11 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         if pos.len() == 1 && matches!(&*pos[0].value, "install" | "i") && !cmd.has_flag(&["-g", "--global"]) {
             // unsafe: `npm ci` needs package-lock.json and starts from an empty node_modules
             let w = pos[0];
-            let fix = || (w.span.text(cx.source) == w.raw && in_shell_text(cx, i, w.span))
-                .then(|| Fix::unsafe_("use npm ci", vec![Edit::replace(w.span, "ci")]))
-                .flatten();
+            let fix = || {
+                (w.span.text(cx.source) == w.raw && in_shell_text(cx, i, w.span))
+                    .then(|| Fix::unsafe_("use npm ci", vec![Edit::replace(w.span, "ci")]))
+                    .flatten()
+            };
             out.push(
                 Diagnostic::new(
                     cmd.program_span(),

@@ -2,7 +2,7 @@
 
 use super::helpers::{missing_cache_clean, CacheClean};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -17,8 +17,8 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `npm ci` / `npm install` in the final image's stages (a file without FROM counts as one) when \
             the same RUN does not end with `npm cache clean --force` and no cache is mounted on `/root/.npm`.",
-        why: "npm keeps every downloaded tarball in `~/.npm/_cacache`, often as large as `node_modules` itself. \
-            Nothing at runtime reads it, but every pull downloads it.",
+        why: "npm keeps a compressed copy of every package it downloads in its cache (`~/.npm/_cacache`). Nothing at \
+            runtime reads it, but it stays in the layer, so every pull downloads it.",
         bad: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\n",
         good: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\n\
             RUN npm ci --omit=dev && npm cache clean --force\n",
@@ -26,29 +26,43 @@ pub static RULE: Rule = Rule {
             so the cache lives outside the image.",
     },
     quiz: quiz! {
-        question: "Why is `npm cache clean` needed in a separate builder stage less than in the final one?",
+        question: "Why does npm's cache matter less in a builder stage than in the final stage?",
         choices: &[
             Choice {
-                text: "A builder stage's files are dropped unless copied; the final stage ships everything it keeps",
+                text: "Only files copied out of a builder reach the image",
                 correct: true,
-                feedback: "Right: copy only node_modules from the builder.",
+                feedback: "A builder stage's files stay behind unless a `COPY --from` takes them, so copy \
+                    node_modules, not ~/.npm. The final stage ships every layer it has.",
             },
             Choice {
                 text: "npm does not cache in builder stages",
                 correct: false,
-                feedback: "It caches everywhere.",
+                feedback: "npm caches wherever it runs; the builder's cache is simply left behind unless something \
+                    copies it.",
             },
             Choice {
-                text: "It is needed equally",
+                text: "Builder stages are squashed, which drops caches",
                 correct: false,
-                feedback: "Only what reaches the final image matters for size.",
+                feedback: "Stages are not squashed; a builder's layers just never become part of the final image.",
+            },
+            Choice {
+                text: "It matters equally: every stage ships in the image",
+                correct: false,
+                feedback: "Only the final stage (and what it copies) is the image; the other stages stay in the \
+                    build cache.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_LAYERS],
+    standard: &[
+        &Source {
+            title: text!("npm docs: npm cache"),
+            url: text!("https://docs.npmjs.com/cli/commands/npm-cache"),
+        },
+        &sources::DOCKER_CACHE_MOUNT,
+    ],
     concern: Some(&sources::IMAGE_SIZE),
     fixes: Fixes::Contextual,
 };

@@ -3,7 +3,7 @@
 use super::helpers::env_in_stage;
 use super::helpers::fixes::in_shell_text;
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -19,9 +19,11 @@ pub static RULE: Rule = Rule {
         what: "Flags `go build` in a stage whose output the final stage copies, when the final stage is `scratch` or \
             a static distroless image (no C library) and the build does not set `CGO_ENABLED=0` (inline, through \
             `env`, or by ENV in the stage).",
-        why: "With cgo on (the default when a C compiler is present, as in the golang images), the binary links \
-            against glibc. In `scratch` or `distroless/static` there is no libc, so the container dies at start with \
-            a confusing `no such file or directory` (from the missing dynamic loader, not your binary).",
+        why: "With cgo on (the default for native builds when a C compiler is found, as in the golang images), a \
+            program that uses cgo, directly or through standard packages such as `net` or `os/user`, is linked \
+            dynamically against glibc. `scratch` and `distroless/static` have no libc and no dynamic loader, so the \
+            container dies at start with a confusing `no such file or directory` (about the missing loader, not your \
+            binary).",
         bad: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM scratch\n\
             COPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n",
         good: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\n\
@@ -34,26 +36,44 @@ pub static RULE: Rule = Rule {
         question: "A Go binary built in golang:1.22 fails in `scratch` with `no such file or directory`. Why?",
         choices: &[
             Choice {
-                text: "cgo linked it against glibc, and scratch has no dynamic loader or libc",
+                text: "Its dynamic loader and libc are not in scratch",
                 correct: true,
-                feedback: "Right: build with CGO_ENABLED=0.",
+                feedback: "With cgo on, packages such as `net` link the binary dynamically. The kernel cannot find \
+                    its ELF interpreter (ld-linux) and reports that as `no such file or directory`; `CGO_ENABLED=0` \
+                    gives a static binary.",
             },
             Choice {
-                text: "The binary was not copied",
+                text: "The COPY put the binary at a different path",
                 correct: false,
-                feedback: "It is there; its interpreter (ld-linux) is not.",
+                feedback: "The file is there: the missing file is the ELF interpreter the binary asks for, which \
+                    `file` or `ldd` on the binary reveals.",
             },
             Choice {
-                text: "scratch cannot run Go",
+                text: "scratch cannot run Go programs without a runtime",
                 correct: false,
-                feedback: "It runs static binaries fine.",
+                feedback: "Go programs carry their own runtime; a statically linked binary runs in scratch fine.",
+            },
+            Choice {
+                text: "COPY dropped the binary's executable bit",
+                correct: false,
+                feedback: "A missing execute bit gives `permission denied`, not `no such file or directory`, and \
+                    COPY keeps the mode.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_MULTI_STAGE],
+    standard: &[
+        &Source {
+            title: text!("Go docs: cgo (CGO_ENABLED and its default)"),
+            url: text!("https://pkg.go.dev/cmd/cgo"),
+        },
+        &Source {
+            title: text!("Docker docs: Go language guide (a CGO_ENABLED=0 build in a multi-stage Dockerfile)"),
+            url: text!("https://docs.docker.com/guides/golang/build-images/#multi-stage-builds"),
+        },
+    ],
     concern: Some(&sources::MULTI_STAGE),
     fixes: Fixes::Unsafe,
 };
@@ -104,12 +124,14 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         .words
                         .first()
                         .filter(|w| c.program == Some(0) && in_shell_text(cx, i, w.span));
-                    let fix = || go.and_then(|w| {
-                        Fix::unsafe_(
-                            "build with CGO_ENABLED=0",
-                            vec![Edit::insert(w.span.start, "CGO_ENABLED=0 ")],
-                        )
-                    });
+                    let fix = || {
+                        go.and_then(|w| {
+                            Fix::unsafe_(
+                                "build with CGO_ENABLED=0",
+                                vec![Edit::insert(w.span.start, "CGO_ENABLED=0 ")],
+                            )
+                        })
+                    };
                     out.push(
                         Diagnostic::new(
                             c.program_span(),

@@ -1,8 +1,7 @@
 //! DW1024: `COPY . .` before the dependency install busts the build cache.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::shell::Command;
 use dockwise_syntax::FileKind;
@@ -29,29 +28,35 @@ pub static RULE: Rule = Rule {
             `pom.xml`...), install, and only then `COPY . .`.",
     },
     quiz: quiz! {
-        question: "Why copy `package*.json` before `npm ci` and the rest after?",
+        question: "Why copy `package*.json` before `npm ci` and the rest of the source after?",
         choices: &[
             Choice {
-                text: "So source edits do not invalidate the cached install layer",
+                text: "So code edits keep the install layer cached",
                 correct: true,
-                feedback: "Right: the install reruns only when the manifests change.",
+                feedback: "A layer is reused only if it and everything before it is unchanged. With only the \
+                    manifests copied first, editing source invalidates the last COPY, and the install step stays \
+                    cached.",
             },
             Choice {
-                text: "npm ci cannot see other files",
+                text: "It keeps the final image smaller",
                 correct: false,
-                feedback: "It could; the order is about caching.",
+                feedback: "The same files end up in the image either way; what changes is how often the install \
+                    reruns.",
             },
             Choice {
-                text: "It makes the image smaller",
+                text: "It stops the host's node_modules being copied in",
                 correct: false,
-                feedback: "Same files end up in the image; builds get faster.",
+                feedback: "That is `.dockerignore`'s job; the order of the COPY lines is about the build cache.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Optimize cache usage (Order your layers)"),
+        url: text!("https://docs.docker.com/build/cache/optimize/#order-your-layers"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

@@ -2,7 +2,7 @@
 
 use super::helpers::{install_packages, is_install, package_command};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::model::startup_script;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -28,29 +28,44 @@ pub static RULE: Rule = Rule {
             container) to get a shell.",
     },
     quiz: quiz! {
-        question: "How do you get a shell in a running container without sshd?",
+        question: "How do you get a shell in a running container that has no sshd?",
         choices: &[
             Choice {
-                text: "`docker exec -it <name> sh` or `kubectl exec -it <pod> -- sh`",
+                text: "`docker exec` or `kubectl exec` into it",
                 correct: true,
-                feedback: "Right: access goes through the platform's control and logs.",
+                feedback: "exec starts a new process (a shell) inside the running container, under the platform's \
+                    access control and audit; `kubectl debug` helps when the image has no shell.",
             },
             Choice {
-                text: "You cannot; that is why sshd is needed",
+                text: "You cannot: that is why images ship sshd",
                 correct: false,
-                feedback: "exec is built into every container runtime.",
+                feedback: "exec is built into Docker and Kubernetes; it needs nothing in the image but the shell \
+                    itself.",
             },
             Choice {
-                text: "Through EXPOSE 22 without sshd",
+                text: "Publish port 22 and connect to it",
                 correct: false,
-                feedback: "A port with nothing listening gives nothing.",
+                feedback: "A published port with nothing listening gives nothing, and adding sshd is what this rule \
+                    advises against.",
+            },
+            Choice {
+                text: "Run `docker attach` on the container",
+                correct: false,
+                feedback: "attach connects you to the main process's input and output, not to a new shell; Ctrl-C \
+                    there may even stop the container.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::CIS_SSHD],
+    standard: &[
+        &sources::CIS_SSHD,
+        &Source {
+            title: text!("Docker docs: docker container exec"),
+            url: text!("https://docs.docker.com/reference/cli/docker/container/exec/"),
+        },
+    ],
     concern: Some(&sources::SSHD),
     fixes: Fixes::No,
 };

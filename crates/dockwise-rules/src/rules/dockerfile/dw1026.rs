@@ -1,8 +1,7 @@
 //! DW1026: a stage nothing uses.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::dockerfile::model::mount_from;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -28,29 +27,40 @@ pub static RULE: Rule = Rule {
         fix: "Delete the stage, or reference it where it was meant to be used.",
     },
     quiz: quiz! {
-        question: "With BuildKit, what happens to a stage the final stage does not depend on?",
+        question: "With BuildKit, what happens to a stage that the final stage does not depend on?",
         choices: &[
             Choice {
-                text: "It is skipped, unless selected with `--target`",
+                text: "BuildKit does not build it at all",
                 correct: true,
-                feedback: "Right: BuildKit builds only what the target needs.",
+                feedback: "BuildKit works back from the target stage and builds only what it depends on; the legacy \
+                    builder ran every stage up to the target.",
             },
             Choice {
-                text: "It is built and then thrown away",
+                text: "It is built, then thrown away",
                 correct: false,
-                feedback: "That was the legacy builder; BuildKit skips it.",
+                feedback: "That is the legacy builder; BuildKit builds only the stages the target needs.",
             },
             Choice {
-                text: "It is merged into the final image",
+                text: "Its files are merged into the final image",
                 correct: false,
-                feedback: "Stages never merge implicitly.",
+                feedback: "Nothing moves between stages unless FROM, COPY --from or a mount takes it.",
+            },
+            Choice {
+                text: "The build fails with an unused-stage error",
+                correct: false,
+                feedback: "An unused stage is valid; BuildKit just does not build it.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_BEST_PRACTICES],
+    standard: &[&Source {
+        title: text!("Docker docs: Multi-stage builds (Differences between legacy builder and BuildKit)"),
+        url: text!(
+            "https://docs.docker.com/build/building/multi-stage/#differences-between-legacy-builder-and-buildkit"
+        ),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

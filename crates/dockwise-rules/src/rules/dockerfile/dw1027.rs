@@ -16,8 +16,8 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a final stage based on an image made for building: golang, rust, maven, gradle, sbt, \
             buildpack-deps, the .NET SDK, and tags ending in `-sdk`, `-dev` or `-devel`.",
-        why: "Toolchain images carry compilers, package caches and debuggers: hundreds of megabytes, and a ready-made \
-            kit for an attacker. The program they build needs none of it at runtime. A multi-stage build compiles in \
+        why: "Toolchain images carry compilers, build tools and package caches: hundreds of megabytes the program \
+            does not need at runtime, and a ready-made kit for whoever gets a shell. A multi-stage build compiles in \
             the toolchain image and ships only the result.",
         bad: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nCMD [\"/app\"]\n",
         good: "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\
@@ -30,26 +30,27 @@ pub static RULE: Rule = Rule {
         question: "Your Go service's final stage is `FROM golang:1.22`. What is the usual fix?",
         choices: &[
             Choice {
-                text: "Build in a golang stage, copy the binary into distroless or scratch",
+                text: "Build in a golang stage, ship the binary alone",
                 correct: true,
-                feedback: "Right: the final image holds the binary, not the compiler.",
+                feedback: "Compile in `FROM golang:1.22 AS build`, then copy only the binary into distroless, \
+                    scratch (for a static binary) or a slim base.",
             },
             Choice {
-                text: "Use `golang:1.22-alpine` as the final image",
+                text: "Switch the final image to `golang:1.22-alpine`",
                 correct: false,
-                feedback: "Smaller, but still a compiler you do not need.",
+                feedback: "Smaller, but still a whole Go toolchain the service never runs.",
             },
             Choice {
-                text: "Delete the Go cache at the end",
+                text: "Delete the module and build caches at the end",
                 correct: false,
-                feedback: "The toolchain itself would remain.",
+                feedback: "The compiler stays, and files deleted in a later layer still ship in the earlier ones.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_MULTI_STAGE],
+    standard: &[&sources::DOCKER_MULTI_STAGE, &sources::DOCKER_BASE_IMAGE],
     concern: Some(&sources::MULTI_STAGE),
     fixes: Fixes::No,
 };

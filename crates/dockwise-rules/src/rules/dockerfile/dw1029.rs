@@ -2,7 +2,7 @@
 
 use super::helpers::fixes::delete_word;
 use crate::diagnostics::{Diagnostic, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -20,9 +20,10 @@ pub static RULE: Rule = Rule {
             `rpm --nosignature`/`--nodigest`, `npm`/`yarn config set strict-ssl false`, `git config http.sslVerify \
             false`, and ENV settings `NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, \
             `NPM_CONFIG_STRICT_SSL=false`, `GIT_SSL_NO_VERIFY`, `PIP_TRUSTED_HOST`.",
-        why: "These checks are what stops a man in the middle (a proxy, a compromised mirror, a hostile network) from \
-            substituting packages or scripts during the build. Turning them off usually works around a certificate \
-            problem once, and then stays, silently, for every build.",
+        why: "TLS verification stops anyone between you and the server (a hostile network, a rogue proxy) from \
+            substituting what you download, and package signatures stop a compromised mirror from serving altered \
+            packages. Turning them off usually works around a certificate or key problem once, and then stays in the \
+            file, silently, for every build.",
         bad: "FROM debian:12-slim\nRUN curl -k -fsSLo /tmp/tool.tgz https://example.com/tool.tgz\n",
         good: "FROM debian:12-slim\nRUN curl -fsSLo /tmp/tool.tgz https://example.com/tool.tgz\n",
         fix: "Fix the trust problem instead: install the corporate CA into the image (`COPY ca.crt \
@@ -33,26 +34,34 @@ pub static RULE: Rule = Rule {
         question: "A build behind a company proxy fails with certificate errors. What is the right fix?",
         choices: &[
             Choice {
-                text: "Trust the company's CA in the image (or via the tool's CA option)",
+                text: "Add the company's CA to the image's trust store",
                 correct: true,
-                feedback: "Right: verification stays on, and the proxy is trusted explicitly.",
+                feedback: "Install the CA (`update-ca-certificates`) or point the tool at it (`--cacert`, \
+                    `PIP_CERT`, `NODE_EXTRA_CA_CERTS`): verification stays on, and the proxy is trusted explicitly.",
             },
             Choice {
-                text: "`curl -k` and `--trusted-host` everywhere",
+                text: "Skip verification, but only for the proxy's host",
                 correct: false,
-                feedback: "That trusts anyone, not just the proxy.",
+                feedback: "Whoever can intercept that traffic can then serve anything; trusting the proxy's CA keeps \
+                    verification on.",
             },
             Choice {
-                text: "Build without network",
+                text: "Switch the download URLs from https to http",
                 correct: false,
-                feedback: "Rarely possible, and it dodges the question.",
+                feedback: "Plain HTTP removes the check the proxy failed, and every other protection of TLS with it.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::CIS_DOCKER],
+    standard: &[
+        &sources::CIS_VERIFIED_PACKAGES,
+        &Source {
+            title: text!("curl manual: -k, --insecure"),
+            url: text!("https://curl.se/docs/manpage.html#-k"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Unsafe,
 };
@@ -73,10 +82,12 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             // a flag of its own that takes no value (not `-kfsSL`, not
             // `--trusted-host x`): unsafe, the download fails until the CA is trusted
             let alone = f.value.starts_with("--") || f.value.len() == 2;
-            let fix = || (alone && f.value != "--trusted-host")
-                .then(|| delete_word(cx, i, f))
-                .flatten()
-                .and_then(|e| Fix::unsafe_(format!("remove {}", f.value).as_str(), vec![e]));
+            let fix = || {
+                (alone && f.value != "--trusted-host")
+                    .then(|| delete_word(cx, i, f))
+                    .flatten()
+                    .and_then(|e| Fix::unsafe_(format!("remove {}", f.value).as_str(), vec![e]))
+            };
             out.push(
                 Diagnostic::new(
                     f.span,

@@ -28,26 +28,34 @@ pub static RULE: Rule = Rule {
         question: "What does `ADD --checksum=sha256:... <url>` guarantee?",
         choices: &[
             Choice {
-                text: "The build fails unless the download has exactly those bytes",
+                text: "Only a file with that hash is accepted",
                 correct: true,
-                feedback: "Right: the download can no longer change silently.",
+                feedback: "BuildKit hashes what it downloaded and stops the build on a mismatch, so the file can no \
+                    longer change silently.",
             },
             Choice {
-                text: "The download is faster",
+                text: "The download is scanned for malware",
                 correct: false,
-                feedback: "Same download.",
+                feedback: "Nothing inspects the content; it is only compared with the hash you wrote.",
             },
             Choice {
-                text: "The file is scanned for malware",
+                text: "The URL's TLS certificate is pinned",
                 correct: false,
-                feedback: "It is only compared with the hash.",
+                feedback: "The certificate is checked as for any HTTPS download; the checksum is about the bytes, \
+                    whoever serves them.",
+            },
+            Choice {
+                text: "The publisher's signature on the file is verified",
+                correct: false,
+                feedback: "A checksum proves the bytes are the ones you expected, not who made them; signatures need \
+                    a separate step.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::CIS_DOCKER],
+    standard: &[&sources::DOCKER_REF_ADD_CHECKSUM],
     concern: None,
     fixes: Fixes::No,
 };

@@ -20,11 +20,12 @@ pub static RULE: Rule = Rule {
             (`*_FILE`, `*_PATH`) are not flagged, nor are values that only refer to another variable. A \
             `${VAR:-fallback}` is judged by its fallback, which is what the image gets when the variable is not set \
             (an empty or placeholder fallback is fine).",
-        why: "Everything in a Dockerfile is baked into the image. ENV values are visible to anyone who can pull the \
-            image (`docker inspect`, `docker history`), to every process in the container, and in crash dumps and \
-            logs that print the environment; ARG values are recorded in the image history too. A secret in an image \
-            is a secret shared with everyone who ever gets the image, and rotating it means rebuilding and \
-            redeploying.",
+        why: "Everything in a Dockerfile ends up in the image or its history. ENV values are part of the image \
+            configuration: anyone who can pull the image reads them with `docker inspect`, and every process in the \
+            container inherits them (crash reports and debug pages that print the environment show them too). ARG \
+            values are not in the configuration, but `docker history` shows them next to every later RUN of the \
+            stage. A secret in an image is shared with everyone who ever gets the image, and rotating it means \
+            rebuilding and redeploying.",
         bad: "FROM python:3.12-slim\nENV DATABASE_PASSWORD=super_secret_password\n",
         good: "FROM python:3.12-slim\nENV DATABASE_PASSWORD_FILE=/run/secrets/db_password\n",
         fix: "Inject secrets at runtime instead: Docker/Compose secrets (mounted under `/run/secrets/`), Kubernetes \
@@ -35,32 +36,37 @@ pub static RULE: Rule = Rule {
         question: "`ENV API_KEY=sk-live-123` is in a Dockerfile. Who can read the key?",
         choices: &[
             Choice {
-                text: "Anyone who can pull the image, e.g. with `docker inspect` or `docker history`",
+                text: "Anyone who can pull the image",
                 correct: true,
-                feedback: "Right: ENV is part of the image configuration and travels with it to every registry and \
-                    machine.",
+                feedback: "ENV is part of the image configuration: `docker inspect` (or any registry client) shows \
+                    it to whoever can pull the image, without running it.",
             },
             Choice {
                 text: "Only processes inside the running container",
                 correct: false,
-                feedback: "They can, but so can anyone with the image, without running it at all.",
+                feedback: "They can, but so can anyone with the image: `docker inspect` shows ENV without running \
+                    anything.",
             },
             Choice {
-                text: "Nobody, because Docker encrypts ENV values",
+                text: "Nobody: Docker stores ENV values encrypted",
                 correct: false,
-                feedback: "Docker does not encrypt image configuration; ENV is plain text.",
+                feedback: "The image configuration is plain JSON; ENV values are in it as written.",
             },
             Choice {
                 text: "Only the build machine",
                 correct: false,
-                feedback: "The value is stored in the image, not just used during the build.",
+                feedback: "ENV is stored in the image, so it travels to every registry and host that pulls it.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_SECRETS, &sources::K8S_SECRETS],
+    standard: &[
+        &sources::DOCKER_BUILD_SECRETS,
+        &sources::BUILD_CHECK_SECRETS_IN_ARG_ENV,
+        &sources::CIS_SECRETS,
+    ],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
 };

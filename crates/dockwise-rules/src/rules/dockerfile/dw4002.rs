@@ -21,9 +21,9 @@ pub static RULE: Rule = Rule {
             private keys and JSON Web Tokens. (A password inside a URL, `postgres://user:password@host`, is DW4004's \
             finding.)",
         why: "A credential in a Dockerfile ends up in the image and in the repository history, where it outlives any \
-            later edit. Leaked tokens are found by automated scanners within minutes of a public push. Matching the \
-            value's shape catches what name-based checks miss: a token passed on a `curl` line or written into a \
-            config file.",
+            later edit. Bots scan public repositories and registries for tokens of these shapes, so a leak can be \
+            found and used quickly. Matching the value's shape catches what name-based checks miss: a token passed \
+            on a `curl` line or written into a config file.",
         bad: "FROM alpine:3.20\n\
             RUN wget --header=\"Authorization: token ghp_R9dQ2mVx7LkP0aZt4WcN8sEy1HbJ6uF3oGiT\" https://example.com/pkg.tgz\n",
         good: "FROM alpine:3.20\n\
@@ -36,27 +36,33 @@ pub static RULE: Rule = Rule {
         question: "You removed a leaked token from the Dockerfile in a new commit. Is it safe now?",
         choices: &[
             Choice {
-                text: "No: it is still in the git history and in every image built before; revoke it",
+                text: "No: it is still in old commits and images",
                 correct: true,
-                feedback: "Right: removal does not un-leak. Revoke and replace the credential, then fix the \
-                    Dockerfile.",
+                feedback: "Removing it does not un-leak it, and someone may have copied it already. Revoke and \
+                    replace the credential, then fix the Dockerfile.",
             },
             Choice {
-                text: "Yes, once the commit is pushed",
+                text: "Yes, once the new commit is pushed",
                 correct: false,
-                feedback: "The old commit and old images still contain it.",
+                feedback: "The old commit still holds the token, and so does every image built from it.",
             },
             Choice {
-                text: "Yes, if the image is rebuilt with --no-cache",
+                text: "Yes, after rebuilding with `--no-cache`",
                 correct: false,
-                feedback: "That cleans new images only; old images and history still hold the token.",
+                feedback: "New images are clean, but old images and the git history still hold the token.",
+            },
+            Choice {
+                text: "Yes, after squashing the history and force-pushing",
+                correct: false,
+                feedback: "Clones, forks and pulled images keep it, and it may already have been copied; only \
+                    revoking it ends the leak.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_SECRETS, &sources::K8S_SECRETS],
+    standard: &[&sources::DOCKER_BUILD_SECRETS, &sources::CIS_SECRETS],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
 };

@@ -18,9 +18,8 @@ pub static RULE: Rule = Rule {
             keys (`id_rsa`, `id_ed25519`...), `*.pem`, `*.key`, `*.p12`/`*.pfx`, `.npmrc`, `.pypirc`, `.netrc`, \
             `.git-credentials`, cloud credential files, and names containing `secret`, `credential`, `password`, \
             `token` or `api_key`.",
-        why: "Anything copied into a layer stays in the image, even if a later RUN deletes it, and anyone who can \
-            pull the image can extract it with `docker save`. Keys and tokens baked into images are among the most \
-            common leaks found on public registries.",
+        why: "Anything copied into a layer stays in the image, even if a later RUN deletes it: the delete only hides \
+            the file in a newer layer, and anyone who can pull the image can extract the older one (`docker save`).",
         bad: "FROM python:3.12-slim\nWORKDIR /app\nCOPY .env api_keys.txt ./\n",
         good: "FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py ./\n",
         fix: "Keep secret files out of the build context (`.dockerignore`: `.env`, `*.pem`, `.npmrc`...). Provide \
@@ -28,30 +27,37 @@ pub static RULE: Rule = Rule {
             --mount=type=secret,id=npmrc,target=/root/.npmrc`.",
     },
     quiz: quiz! {
-        question: "`COPY id_rsa /root/.ssh/` then `RUN git clone ... && rm /root/.ssh/id_rsa`. Is the key gone from \
+        question: "`COPY id_rsa /root/.ssh/`, then `RUN git clone ... && rm /root/.ssh/id_rsa`. Is the key gone from \
             the image?",
         choices: &[
             Choice {
-                text: "No: it stays in the COPY layer and can be extracted",
+                text: "No: the COPY layer still holds it",
                 correct: true,
-                feedback: "Right: use `RUN --mount=type=ssh` for build-time SSH instead.",
+                feedback: "Each instruction adds a layer and a later rm only hides the file. Use `RUN \
+                    --mount=type=ssh` (or a secret mount) so the key never enters a layer.",
             },
             Choice {
-                text: "Yes: rm deleted it",
+                text: "Yes: rm deleted it before the image was saved",
                 correct: false,
-                feedback: "Only from the later layer; the earlier one still holds it.",
+                feedback: "rm works in a new layer and only hides the file; the COPY layer below still contains it.",
             },
             Choice {
-                text: "Yes, if the image is squashed by the registry",
+                text: "Yes: the rm is in the same RUN as the clone",
                 correct: false,
-                feedback: "Registries do not squash layers.",
+                feedback: "Cleaning up in the same RUN helps only for files that RUN created; the key came in with \
+                    an earlier COPY layer.",
+            },
+            Choice {
+                text: "Yes, once the registry squashes the layers",
+                correct: false,
+                feedback: "Registries store the layers as pushed; they do not squash them.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_SECRETS, &sources::K8S_SECRETS],
+    standard: &[&sources::DOCKER_BUILD_SECRETS, &sources::CIS_SECRETS],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
 };

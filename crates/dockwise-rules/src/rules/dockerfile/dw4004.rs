@@ -36,26 +36,32 @@ pub static RULE: Rule = Rule {
             checks often miss it?",
         choices: &[
             Choice {
-                text: "The variable is named after the URL, not the password hidden inside it",
+                text: "Its name says URL, not password",
                 correct: true,
-                feedback: "Right: only the value's shape, `user:password@`, gives it away.",
+                feedback: "Name-based checks look for PASSWORD, SECRET or TOKEN in the variable's name. Only the \
+                    value's shape, `user:password@`, gives this one away.",
             },
             Choice {
-                text: "Docker encrypts URLs in ENV",
+                text: "Docker encrypts ENV values",
                 correct: false,
                 feedback: "It does not: `docker inspect` shows the whole URL, password included.",
             },
             Choice {
-                text: "Database URLs never hold passwords",
+                text: "Database URLs cannot carry passwords",
                 correct: false,
-                feedback: "The `user:password@` part of a URL is exactly a password.",
+                feedback: "`user:password@host` is the standard way to put one in a URL, and drivers read it.",
+            },
+            Choice {
+                text: "Docker masks the password as `***` in the image",
+                correct: false,
+                feedback: "ENV values are stored and shown exactly as written; nothing is masked.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["CKV_SECRET_4"],
     check: Check::Dockerfile(checker!(check)),
-    standard: &[&sources::DOCKER_SECRETS],
+    standard: &[&sources::DOCKER_BUILD_SECRETS, &sources::CIS_SECRETS],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
 };

@@ -1,8 +1,7 @@
 //! DW3001: a document that is not a Kubernetes object.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
 
@@ -17,36 +16,49 @@ pub static RULE: Rule = Rule {
         what: "Flags a YAML document in a manifest file that lacks `apiVersion` or `kind`, the two fields every \
             Kubernetes object starts with. A JSON patch (a list of `op`/`path` operations, the form kustomize and \
             `kubectl patch --type json` read) is a patch, not a stray document, and is not flagged.",
-        why: "`kubectl apply` refuses such a document, and with it the whole file. It usually means a mis-indented \
-            object, a Helm template that was not rendered, or a stray fragment after a `---`.",
+        why: "`kubectl apply` cannot decode such a document (\"Object 'Kind' is missing\") and creates nothing from \
+            it. It usually means a mis-indented object, a Helm template that was not rendered, or a stray fragment \
+            after a `---`.",
         bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n---\nmetadata:\n  name: orphan\n",
         good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n",
         fix: "Give the document its `apiVersion` and `kind` (for example `apps/v1` and `Deployment`), or remove it.",
     },
     quiz: quiz! {
-        question: "Which two fields does every Kubernetes object need at its top?",
+        question: "Which two fields tell the API server what kind of object a document is?",
         choices: &[
             Choice {
                 text: "`apiVersion` and `kind`",
                 correct: true,
-                feedback: "Right: together they tell the API server which schema the object follows.",
+                feedback: "Together they name the schema the object follows. `metadata` (with a name) is required as \
+                    well, but it identifies the object rather than its kind.",
             },
             Choice {
-                text: "`name` and `namespace`",
+                text: "`metadata.name` and `metadata.namespace`",
                 correct: false,
-                feedback: "Those live under `metadata`, and namespace is optional.",
+                feedback: "They tell one object from others of its kind; the kind itself comes from `apiVersion` and \
+                    `kind`. (`namespace` is optional.)",
             },
             Choice {
                 text: "`spec` and `status`",
                 correct: false,
-                feedback: "`status` is written by the cluster, and some kinds have no spec.",
+                feedback: "`spec` holds the desired state and `status` is written by the cluster; neither says what \
+                    the object is.",
+            },
+            Choice {
+                text: "`type` and `version`",
+                correct: false,
+                feedback: "Kubernetes calls them `kind` and `apiVersion`; `type` is a field of some objects, such as \
+                    Services and Secrets.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::K8S_CONFIG],
+    standard: &[&Source {
+        title: text!("Kubernetes docs: Objects in Kubernetes: Required fields"),
+        url: text!("https://kubernetes.io/docs/concepts/overview/working-with-objects/#required-fields"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

@@ -16,14 +16,15 @@ pub static RULE: Rule = Rule {
     title: text!("Container has no CPU request"),
     tags: &[Tag::Reliability],
     docs: docs! {
-        what: "Flags a container (or init container) without a CPU request. A CPU limit alone counts as one: when \
-            `resources.requests.cpu` is absent, Kubernetes copies `resources.limits.cpu` into it (kube-linter's \
-            unset-cpu-requirements reads the field as written and flags that case). A limit is not required: limits \
-            throttle even when the node is idle, so many teams set only the request. Patch fragments (kustomize \
-            patches) are not checked: the request may be in the base they patch.",
-        why: "The scheduler places pods by their requests. Without one the pod counts as needing nothing, lands on a \
-            full node, and gets the least CPU under contention (it falls in the BestEffort or Burstable class), so \
-            latency suffers exactly when load is high.",
+        what: "Flags a container (or init container) with neither `resources.requests.cpu` nor \
+            `resources.limits.cpu`. A CPU limit alone is enough here, because Kubernetes copies a missing request \
+            from the limit (kube-linter's unset-cpu-requirements reads the field as written and flags that case). A \
+            limit is not required: CPU limits throttle a container even when the node is idle, so some teams set \
+            only the request. Patch fragments (kustomize patches) are not checked: the request may be in the base \
+            they patch.",
+        why: "The scheduler places pods by their requests. With no request (and no limit to copy one from, and no \
+            LimitRange default) the container counts as needing no CPU: the pod can land on a busy node, and under \
+            contention it gets the smallest CPU share, so latency suffers exactly when load is high.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
             spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
@@ -32,30 +33,37 @@ pub static RULE: Rule = Rule {
             core). Watch real usage and adjust.",
     },
     quiz: quiz! {
-        question: "What does the scheduler use a CPU request for?",
+        question: "What does the scheduler use a container's CPU request for?",
         choices: &[
             Choice {
-                text: "To choose a node with that much unreserved CPU",
+                text: "To pick a node with that much unreserved CPU",
                 correct: true,
-                feedback: "Right: requests are reservations the scheduler adds up per node.",
+                feedback: "Requests are reservations: the scheduler adds them up per node and places the pod only \
+                    where they fit. Under contention they also set the container's share.",
             },
             Choice {
-                text: "To kill the container when it uses more",
+                text: "To throttle the container when it uses more than that",
                 correct: false,
-                feedback: "CPU is never a reason to kill: exceeding a CPU limit throttles. Memory limits are the ones \
-                    that kill.",
+                feedback: "Throttling is the limit's job; above its request a container may use spare CPU freely.",
             },
             Choice {
-                text: "Nothing: only limits matter",
+                text: "To kill the container when it uses more than that",
                 correct: false,
-                feedback: "Limits cap usage; requests decide placement and share under contention.",
+                feedback: "CPU use is never a reason to kill: above a limit the container is throttled. Memory \
+                    limits are the ones that kill.",
+            },
+            Choice {
+                text: "Nothing: the scheduler only looks at limits",
+                correct: false,
+                feedback: "The scheduler looks at requests (a limit counts only when it is copied into a missing \
+                    request).",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["unset-cpu-requirements"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::CIS_LIMITS, &sources::K8S_RESOURCES],
+    standard: &[&sources::K8S_REQUESTS_AND_LIMITS],
     concern: Some(&sources::RESOURCE_LIMITS),
     fixes: Fixes::Unsafe,
 };
@@ -70,14 +78,16 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         let request = c.node.path(&["resources", "requests", "cpu"]);
         let limit = c.node.path(&["resources", "limits", "cpu"]);
         if request.is_none() && limit.is_none() && !o.fragment {
-            let fix = || fixes::unsafe_(
-                "request CPU (a placeholder: 100m)",
-                ed.set(
-                    c.node,
-                    &["resources", "requests", "cpu"],
-                    &New::scalar(format!("100m  {PLACEHOLDER}")),
-                ),
-            );
+            let fix = || {
+                fixes::unsafe_(
+                    "request CPU (a placeholder: 100m)",
+                    ed.set(
+                        c.node,
+                        &["resources", "requests", "cpu"],
+                        &New::scalar(format!("100m  {PLACEHOLDER}")),
+                    ),
+                )
+            };
             out.push(
                 Diagnostic::new(
                     c.anchor(),

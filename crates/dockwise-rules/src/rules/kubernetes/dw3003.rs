@@ -1,7 +1,7 @@
 //! DW3003: a container without memory request and limit.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes::{self, PLACEHOLDER};
 use crate::sources;
 use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
@@ -21,39 +21,55 @@ pub static RULE: Rule = Rule {
             copies the limit into it. Patch fragments (kustomize patches) are not checked: the base they patch may \
             hold the values.",
         why: "Memory cannot be throttled, only reclaimed by killing. Without a limit a leaking container grows until \
-            the node runs short, and the kubelet evicts pods, possibly others than the culprit. Without a request the \
-            scheduler overcommits the node. A limit confines a leak to one restart of one container.",
+            the node runs short; the kubelet then evicts pods, and the victim may not be the culprit. With neither a \
+            limit nor a request, the scheduler also counts the container as needing no memory at all. A limit \
+            confines a leak to its own container, which is OOM-killed and restarted.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
             spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    resources:\n      requests:\n        cpu: 250m\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
             spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    resources:\n      requests:\n        cpu: 250m\n        memory: 256Mi\n      limits:\n        memory: 256Mi\n",
-        fix: "Set `requests.memory` to the usual working set and `limits.memory` to the most it may use (equal values \
-            give the Guaranteed class for memory). Use binary units (`Mi`, `Gi`); a bare `512` means 512 bytes.",
+        fix: "Set `requests.memory` to the usual working set and `limits.memory` to the most it may use. For the \
+            Guaranteed QoS class, every container of the pod needs requests equal to limits for both CPU and memory. \
+            Use binary units (`Mi`, `Gi`); a bare `512` means 512 bytes.",
     },
     quiz: quiz! {
-        question: "A container exceeds its memory limit. What happens?",
+        question: "A container goes over its memory limit. What happens?",
         choices: &[
             Choice {
-                text: "It is OOM-killed and restarted",
+                text: "It is OOM-killed, then restarted per its restart policy",
                 correct: true,
-                feedback: "Right: memory cannot be throttled, so the kernel kills the container's process.",
+                feedback: "Memory that is in use cannot be taken back, so the kernel kills the container's process; \
+                    the kubelet restarts it as `restartPolicy` says (always, for a Deployment).",
             },
             Choice {
-                text: "It is slowed down",
+                text: "It is throttled until its usage drops",
                 correct: false,
-                feedback: "That is what happens with CPU, not memory.",
+                feedback: "Throttling is what a CPU limit does; memory cannot be throttled that way.",
             },
             Choice {
-                text: "It is moved to a bigger node",
+                text: "The scheduler moves the pod to a node with more memory",
                 correct: false,
-                feedback: "Kubernetes does not migrate running pods.",
+                feedback: "Kubernetes does not migrate running pods; a pod is replaced, not moved, and only when its \
+                    controller creates a new one.",
+            },
+            Choice {
+                text: "It keeps running; the limit only matters to the scheduler",
+                correct: false,
+                feedback: "The scheduler reads requests. The limit is enforced on the node by the container's \
+                    cgroup, which kills the process that exceeds it.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["unset-memory-requirements"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::CIS_LIMITS, &sources::K8S_RESOURCES],
+    standard: &[
+        &sources::K8S_REQUESTS_AND_LIMITS,
+        &Source {
+            title: text!("Kubernetes docs: Pod Quality of Service Classes"),
+            url: text!("https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/"),
+        },
+    ],
     concern: Some(&sources::RESOURCE_LIMITS),
     fixes: Fixes::Unsafe,
 };
@@ -91,10 +107,12 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                 ("no memory limit", value, "set a memory limit (a placeholder)")
             }
         };
-        let fix = || fixes::unsafe_(
-            title,
-            ed.set(c.node, &["resources", "limits", "memory"], &New::scalar(value)),
-        );
+        let fix = || {
+            fixes::unsafe_(
+                title,
+                ed.set(c.node, &["resources", "limits", "memory"], &New::scalar(value)),
+            )
+        };
         out.push(Diagnostic::new(c.anchor(), format!("{} of {} has {missing}", c.label(), o.label())).with_fix(fix));
     }
 }

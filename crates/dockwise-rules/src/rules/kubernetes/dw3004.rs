@@ -32,27 +32,34 @@ pub static RULE: Rule = Rule {
         question: "Should a liveness probe check the database connection?",
         choices: &[
             Choice {
-                text: "No: if the database is down, restarting the app does not help and may cascade",
+                text: "No: a restart will not bring the database back",
                 correct: true,
-                feedback: "Right: liveness answers \"is this process stuck?\", not \"is everything healthy?\".",
+                feedback: "Liveness answers \"is this process stuck?\". If it fails whenever the database is down, \
+                    every replica restarts in a loop and the outage grows.",
             },
             Choice {
-                text: "Yes: the app is useless without it",
+                text: "Yes: an app without its database is not really alive",
                 correct: false,
-                feedback: "Useless for now, but a restart will not fix the database; every pod would restart in a \
-                    loop.",
+                feedback: "It cannot serve for now, but a restart cannot fix the database; a readiness probe is the \
+                    place to say \"not ready to serve\".",
             },
             Choice {
-                text: "Only in production",
+                text: "Yes, with a long `initialDelaySeconds`",
                 correct: false,
-                feedback: "The reasoning is the same everywhere.",
+                feedback: "A delay only postpones the first check; once the database goes down, the restarts start \
+                    anyway.",
+            },
+            Choice {
+                text: "Only in production, where outages matter",
+                correct: false,
+                feedback: "The consequence of failing is the same everywhere: restarts that do not help.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["no-liveness-probe"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::DOCKER_HEALTHCHECK, &sources::K8S_PROBES],
+    standard: &[&sources::K8S_LIVENESS_PROBE, &sources::K8S_PROBES],
     concern: Some(&sources::HEALTH),
     fixes: Fixes::Unsafe,
 };

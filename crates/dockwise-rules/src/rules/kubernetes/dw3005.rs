@@ -2,7 +2,7 @@
 
 use super::helpers::missing_probe;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
@@ -17,9 +17,10 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags an app container of a long-running workload without `readinessProbe`. Init containers and \
             Jobs/CronJobs are not checked.",
-        why: "Without a readiness probe a pod receives traffic as soon as its process starts, before the app has \
-            loaded, and keeps receiving it while it is overloaded. During a rolling update Kubernetes then removes \
-            old pods before new ones can serve: users see errors on every deploy.",
+        why: "Without a readiness probe a pod receives traffic as soon as its containers start, before the app has \
+            loaded, and keeps receiving it while it cannot serve. During a rolling update Kubernetes then counts new \
+            pods as available at once and removes old ones before the new ones can serve, so users can see errors on \
+            every deploy.",
         bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
             spec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
         good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
@@ -31,26 +32,41 @@ pub static RULE: Rule = Rule {
         question: "What happens when a readiness probe fails?",
         choices: &[
             Choice {
-                text: "The pod is taken out of its Services' endpoints until it passes again",
+                text: "The pod is taken out of its Services' endpoints",
                 correct: true,
-                feedback: "Right: no restart, just no traffic.",
+                feedback: "Kubernetes removes the pod from the endpoints of every matching Service; the container \
+                    keeps running and rejoins when the probe passes.",
             },
             Choice {
-                text: "The container is restarted",
+                text: "The kubelet restarts the container",
                 correct: false,
-                feedback: "That is the liveness probe's job.",
+                feedback: "That is what a failing liveness probe does; readiness only affects traffic.",
             },
             Choice {
-                text: "The Deployment is rolled back",
+                text: "The Deployment rolls back to the previous version",
                 correct: false,
-                feedback: "A failing probe stalls a rollout; it does not roll back by itself.",
+                feedback: "A rollout whose new pods never become ready stalls (and reports that its progress \
+                    deadline was exceeded); it does not roll back by itself.",
+            },
+            Choice {
+                text: "The pod is evicted and scheduled elsewhere",
+                correct: false,
+                feedback: "Probes never move pods; the pod stays on its node, only out of rotation.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["no-readiness-probe"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::DOCKER_HEALTHCHECK, &sources::K8S_PROBES],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes docs: Liveness, Readiness, and Startup Probes: Readiness probe"),
+            url: text!(
+                "https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/#readiness-probe"
+            ),
+        },
+        &sources::K8S_PROBES,
+    ],
     concern: Some(&sources::HEALTH),
     fixes: Fixes::Unsafe,
 };

@@ -16,8 +16,8 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a container whose `livenessProbe` and `readinessProbe` are the same check with the same timings.",
         why: "The two probes answer different questions. When they are identical, an overloaded pod fails both at \
-            once: instead of being taken out of rotation for a moment it is restarted, which drops its in-flight \
-            requests and pushes more load onto the others, a classic cascading failure.",
+            the same time: instead of only being taken out of rotation for a moment, it is also restarted, which \
+            drops its in-flight requests and pushes more load onto the others, and that can cascade.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
             spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    livenessProbe:\n      httpGet: {path: /health, port: 8080}\n    readinessProbe:\n      httpGet: {path: /health, port: 8080}\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
@@ -30,26 +30,34 @@ pub static RULE: Rule = Rule {
         question: "Why should liveness fail later than readiness?",
         choices: &[
             Choice {
-                text: "A busy pod should first stop getting traffic, and only be restarted if it stays stuck",
+                text: "A busy pod should lose traffic before a restart",
                 correct: true,
-                feedback: "Right: readiness sheds load; liveness is the last resort.",
+                feedback: "Readiness sheds load by taking the pod out of Services; liveness is the last resort for a \
+                    process that stays stuck.",
             },
             Choice {
-                text: "Liveness probes are more expensive",
+                text: "Liveness probes cost more, so they run less often",
                 correct: false,
-                feedback: "Cost is not the reason; the consequence of failing is.",
+                feedback: "Cost is not the reason; what happens on failure is: a restart loses in-flight work.",
             },
             Choice {
-                text: "It does not matter which fails first",
+                text: "It makes no difference which one fails first",
                 correct: false,
-                feedback: "It does: a restart loses in-flight work and adds load elsewhere.",
+                feedback: "It does: restarting a pod that was merely busy loses its in-flight work and moves its \
+                    load to the others.",
+            },
+            Choice {
+                text: "Liveness must wait until readiness has passed once",
+                correct: false,
+                feedback: "Liveness probes do not wait for readiness; a startup probe or `initialDelaySeconds` is \
+                    how to hold them back.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["pod-probes-identical"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::DOCKER_HEALTHCHECK, &sources::K8S_PROBES],
+    standard: &[&sources::K8S_PROBES, &sources::K8S_LIVENESS_PROBE],
     concern: Some(&sources::HEALTH),
     fixes: Fixes::No,
 };

@@ -1,7 +1,7 @@
 //! DW3007: a container that may run as root.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::{is_true, ContainerKind, Manifests};
@@ -16,14 +16,15 @@ pub static RULE: Rule = Rule {
     title: text!("Container may run as root (no `runAsNonRoot`, or `runAsUser: 0`)"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags a container that is not guaranteed to run as a non-root user: neither `runAsNonRoot: true` nor a \
-            non-zero `runAsUser`, in its own securityContext or inherited from the pod's. `runAsUser: 0` is flagged \
-            explicitly, as is `runAsNonRoot: true` combined with `runAsUser: 0` (the pod would never start).\
-            A patch fragment (a kustomize patch) is judged only on what it sets: the base it patches may hold the rest.",
+        what: "Flags a container that is not guaranteed to run as a non-root user: neither `runAsNonRoot: true` nor \
+            a non-zero `runAsUser`, in its own securityContext or inherited from the pod's. `runAsUser: 0` is \
+            flagged explicitly, as is `runAsNonRoot: true` combined with `runAsUser: 0` (the pod would never start). \
+            A patch fragment (a kustomize patch) is judged only on what it sets: the base it patches may hold the \
+            rest.",
         why: "Root in a container is uid 0 on the node's kernel. Any escape (a kernel bug, a mounted host path, a \
             mis-set capability) then gives root on the node and every pod on it. `runAsNonRoot: true` makes the \
-            kubelet refuse to start an image that would run as root, so a bad image fails loudly instead of running \
-            privileged.",
+            kubelet refuse to start a container that would run as root, so a bad image fails loudly instead of \
+            quietly running as root.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
             spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
@@ -32,32 +33,39 @@ pub static RULE: Rule = Rule {
             with a numeric `USER`, and set `runAsUser` to that id if the image does not.",
     },
     quiz: quiz! {
-        question: "A pod sets `securityContext: {runAsNonRoot: true}` at the pod level. Does its container need the \
-            setting too?",
+        question: "A pod sets `runAsNonRoot: true` in its pod-level securityContext. Does each container need it \
+            too?",
         choices: &[
             Choice {
-                text: "No: pod-level runAsNonRoot applies to every container that does not override it",
+                text: "No: containers inherit it unless they override it",
                 correct: true,
-                feedback: "Right: containers inherit runAsNonRoot, runAsUser, runAsGroup and seccompProfile from the \
-                    pod.",
+                feedback: "Container securityContexts inherit runAsNonRoot, runAsUser, runAsGroup and seccompProfile \
+                    from the pod, and a container-level value wins.",
             },
             Choice {
-                text: "Yes: container settings are never inherited",
+                text: "Yes: container settings are never inherited from the pod",
                 correct: false,
-                feedback: "These particular fields are; others (privileged, capabilities, readOnlyRootFilesystem) are \
-                    container-only.",
+                feedback: "These fields are; others, such as privileged, capabilities and readOnlyRootFilesystem, \
+                    exist only on containers.",
             },
             Choice {
-                text: "Only for init containers",
+                text: "Only init containers need it set again",
                 correct: false,
-                feedback: "Inheritance applies to all container kinds.",
+                feedback: "Inheritance applies to init containers and app containers alike.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["run-as-non-root"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::CIS_CREATE_USER, &sources::PSS_RESTRICTED_NON_ROOT],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes Pod Security Standards: Restricted (Running as Non-root)"),
+            url: text!("https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"),
+        },
+        &sources::K8S_SECURITY_CONTEXT,
+        &sources::CIS_CREATE_USER,
+    ],
     concern: Some(&sources::ROOT_USER),
     fixes: Fixes::Unsafe,
 };
@@ -91,14 +99,14 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                         o.label()
                     ),
                 )
-                .with_fix(|| unprivileged()),
+                .with_fix(unprivileged),
             ),
             (Some((u, 0)), false) => out.push(
                 Diagnostic::new(
                     u.span,
                     format!("{} of {} runs as root (`runAsUser: 0`)", c.label(), o.label()),
                 )
-                .with_fix(|| unprivileged()),
+                .with_fix(unprivileged),
             ),
             (Some(_), _) | (None, true) => {}
             (None, false) if o.fragment => {}

@@ -1,7 +1,7 @@
 //! DW3008: a privileged container.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -17,40 +17,55 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `securityContext.privileged: true` on any container.",
-        why: "A privileged container has every capability and sees the node's devices; it is effectively root on the \
-            node. One compromised pod then means a compromised node, its kubelet credentials and the secrets of every \
-            pod scheduled there. The Pod Security Standards forbid it in both the baseline and restricted profiles.",
+        why: "A privileged container has every capability and sees the node's devices; running as root, it is in \
+            effect root on the node. One compromised pod then means a compromised node, its kubelet credentials and \
+            the secrets of every pod scheduled there. The baseline and restricted Pod Security Standards both forbid \
+            it.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tool\n\
             spec:\n  containers:\n  - name: tool\n    image: mytool:1.0\n    securityContext:\n      privileged: true\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tool\n\
-            spec:\n  containers:\n  - name: tool\n    image: mytool:1.0\n    securityContext:\n      privileged: false\n      capabilities:\n        drop: [ALL]\n        add: [NET_BIND_SERVICE]\n",
-        fix: "Remove `privileged: true` and grant the specific capability the workload needs. Node agents that truly \
-            need privilege (CNI, storage drivers) belong in a dedicated, locked-down namespace.",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tool\nspec:\n  containers:\n  - name: tool\n    image: mytool:1.0\n    securityContext:\n      privileged: false\n      capabilities:\n        drop: [ALL]\n",
+        fix: "Remove `privileged: true` and grant the specific capability or device the workload needs. Node agents \
+            that truly need privilege (CNI, storage drivers) belong in a dedicated, locked-down namespace.",
     },
     quiz: quiz! {
-        question: "Which Pod Security Standard profile allows privileged containers?",
+        question: "Which Pod Security Standard profiles allow privileged containers?",
         choices: &[
             Choice {
-                text: "Only `privileged`, the unrestricted profile",
+                text: "Only the `privileged` profile itself",
                 correct: true,
-                feedback: "Right: both baseline and restricted forbid them.",
+                feedback: "Baseline and restricted both forbid `privileged: true`; the privileged profile is the one \
+                    with no restrictions at all.",
             },
             Choice {
-                text: "`baseline`",
+                text: "`baseline` and `privileged`",
                 correct: false,
-                feedback: "Baseline exists precisely to block known privilege escalations like this one.",
+                feedback: "Baseline exists to block known privilege escalations, and a privileged container is the \
+                    biggest of them.",
             },
             Choice {
-                text: "All of them, with a warning",
+                text: "All three, if the pod runs as non-root",
                 correct: false,
-                feedback: "Baseline and restricted reject the pod.",
+                feedback: "Neither baseline nor restricted makes an exception for the user: privileged containers \
+                    are refused whatever user they run as.",
+            },
+            Choice {
+                text: "All three; `restricted` only adds a warning",
+                correct: false,
+                feedback: "Enforcing baseline or restricted rejects the pod; warning is just one of the admission \
+                    modes (enforce, audit, warn).",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["privileged-container"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes Pod Security Standards: Baseline (Privileged Containers)"),
+            url: text!("https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"),
+        },
+        &sources::CIS_PRIVILEGED_CONTAINERS,
+    ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::Unsafe,
 };
@@ -59,14 +74,20 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
     let ed = Editor::new(m.text);
     for (o, _, c) in m.containers() {
         if let Some(v) = c.security("privileged").filter(|v| v.as_bool() == Some(true)) {
-            let fix = || fixes::unsafe_(
-                "set `privileged: false`",
-                ed.set(c.node, &["securityContext", "privileged"], &New::scalar("false")),
-            );
+            let fix = || {
+                fixes::unsafe_(
+                    "set `privileged: false`",
+                    ed.set(c.node, &["securityContext", "privileged"], &New::scalar("false")),
+                )
+            };
             out.push(
                 Diagnostic::new(
                     v.span,
-                    format!("{} of {} is privileged: it is root on the node", c.label(), o.label()),
+                    format!(
+                        "{} of {} is privileged: every capability and the node's devices",
+                        c.label(),
+                        o.label()
+                    ),
                 )
                 .with_fix(fix),
             );

@@ -1,7 +1,7 @@
 //! DW3009: privilege escalation allowed.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::rules::shared::normalise_capability;
 use crate::sources;
@@ -20,9 +20,10 @@ pub static RULE: Rule = Rule {
         what: "Flags a container whose securityContext does not set `allowPrivilegeEscalation: false`, with a sharper \
             message when it is explicitly `true`. (kube-linter flags only the explicit `true`; Dockwise also flags \
             the unset default, because the default is to allow.) A patch fragment (a kustomize patch) is judged only on what it sets: the base it patches may hold the rest.",
-        why: "When allowed, a process can gain more privileges than its parent, typically through a setuid-root \
-            binary, so a non-root container can still become root. Setting it to false turns on the kernel's \
-            no_new_privs flag; the restricted Pod Security Standard requires it.",
+        why: "When allowed, a process can gain more privileges than its parent when it runs another program, through \
+            a setuid-root or file-capability binary in the image, so a non-root container can still reach root. \
+            Setting it to false makes the kernel set `no_new_privs` on the container's process; the restricted Pod \
+            Security Standard requires it.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
             spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
@@ -31,29 +32,42 @@ pub static RULE: Rule = Rule {
             equivalent).",
     },
     quiz: quiz! {
-        question: "What is the default of `allowPrivilegeEscalation` when it is not set?",
+        question: "What does an unset `allowPrivilegeEscalation` mean for a container?",
         choices: &[
             Choice {
-                text: "Allowed (true)",
+                text: "Escalation is allowed, as if set to `true`",
                 correct: true,
-                feedback: "Right: you have to turn it off explicitly, per container.",
+                feedback: "With the field unset, no_new_privs is not set, so setuid and file-capability binaries \
+                    still work; restricted requires `false` on every container.",
             },
             Choice {
-                text: "Forbidden (false)",
+                text: "Escalation is blocked, as with `false`",
                 correct: false,
-                feedback: "No: the default allows escalation, which is why this rule exists.",
+                feedback: "The default allows it, which is why restricted requires an explicit `false`.",
             },
             Choice {
-                text: "Inherited from the pod's securityContext",
+                text: "It follows the pod-level securityContext",
                 correct: false,
-                feedback: "There is no pod-level field for it; it must be set on each container.",
+                feedback: "The pod-level securityContext has no such field; it must be set on each container.",
+            },
+            Choice {
+                text: "It follows `runAsNonRoot`: blocked for non-root users",
+                correct: false,
+                feedback: "runAsNonRoot only checks the user the container starts as; it does not stop a setuid \
+                    binary from raising privileges later.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["privilege-escalation-container"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes Pod Security Standards: Restricted (Privilege Escalation)"),
+            url: text!("https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"),
+        },
+        &sources::K8S_SECURITY_CONTEXT,
+    ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::Unsafe,
 };
@@ -87,7 +101,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                     v.span,
                     format!("{} of {} explicitly allows privilege escalation", c.label(), o.label()),
                 )
-                .with_fix(|| fix()),
+                .with_fix(fix),
             ),
             None if o.fragment => {}
             None => out.push(
@@ -99,7 +113,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                         o.label()
                     ),
                 )
-                .with_fix(|| fix()),
+                .with_fix(fix),
             ),
         }
     }

@@ -1,7 +1,7 @@
 //! DW3010: writable root filesystem.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
@@ -28,29 +28,42 @@ pub static RULE: Rule = Rule {
             keep real data on a volume.",
     },
     quiz: quiz! {
-        question: "With a read-only root filesystem, where can the app write temporary files?",
+        question: "With `readOnlyRootFilesystem: true`, where can the app write temporary files?",
         choices: &[
             Choice {
                 text: "In an `emptyDir` volume mounted at `/tmp`",
                 correct: true,
-                feedback: "Right: an explicit, pod-lifetime scratch space.",
+                feedback: "A volume mounted over a path stays writable while the rest of the image is read-only; an \
+                    emptyDir lives as long as the pod.",
             },
             Choice {
-                text: "Nowhere: apps must not write files",
+                text: "Nowhere: the whole container becomes read-only",
                 correct: false,
-                feedback: "They may; only the image's filesystem becomes immutable.",
+                feedback: "Only the image's filesystem does; volumes mounted into it keep their own access mode.",
             },
             Choice {
-                text: "Anywhere under `/var`",
+                text: "Anywhere under `/var`, which is exempt",
                 correct: false,
                 feedback: "`/var` is part of the read-only root unless a volume is mounted there.",
+            },
+            Choice {
+                text: "In `/tmp`, which the runtime keeps writable",
+                correct: false,
+                feedback: "Kubernetes adds no writable `/tmp` by itself; mount an emptyDir there.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["no-read-only-root-fs"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::CIS_READ_ONLY],
+    standard: &[
+        &sources::K8S_SECURITY_CONTEXT,
+        &Source {
+            title: text!("Kubernetes docs: Volumes: emptyDir"),
+            url: text!("https://kubernetes.io/docs/concepts/storage/volumes/#emptydir"),
+        },
+        &sources::CIS_READ_ONLY_ROOT,
+    ],
     concern: Some(&sources::READ_ONLY_ROOT),
     fixes: Fixes::Unsafe,
 };
@@ -79,7 +92,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                     v.span,
                     format!("{} of {} has a writable root filesystem", c.label(), o.label()),
                 )
-                .with_fix(|| fix()),
+                .with_fix(fix),
             ),
             None if o.fragment => {}
             None => out.push(
@@ -91,7 +104,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                         o.label()
                     ),
                 )
-                .with_fix(|| fix()),
+                .with_fix(fix),
             ),
         }
     }

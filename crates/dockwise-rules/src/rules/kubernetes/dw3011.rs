@@ -1,7 +1,7 @@
 //! DW3011: capabilities not dropped.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::{strings, ContainerKind, Manifests};
@@ -19,15 +19,17 @@ pub static RULE: Rule = Rule {
         what: "Flags a container whose `securityContext.capabilities.drop` does not include `ALL`. A patch fragment \
             (a kustomize patch) without a `drop` list is not flagged: the base it patches may drop them; a `drop` list \
             it writes replaces the base's, so it must hold `ALL` itself.",
-        why: "The runtime grants about fourteen capabilities by default, `NET_RAW` among them (raw sockets allow \
-            spoofing and some network attacks inside the cluster). Dropping `ALL` and adding back what is needed \
-            keeps an attacker to the app's real needs; the restricted Pod Security Standard requires it.",
+        why: "The container runtime grants a default set of capabilities (14 with Docker and containerd), `NET_RAW` \
+            among them (raw sockets allow spoofing and some network attacks inside the cluster). Dropping `ALL` \
+            keeps an attacker to what the app really needs; the restricted Pod Security Standard requires it.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
             spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
             spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    securityContext:\n      capabilities:\n        drop: [ALL]\n",
-        fix: "Add `capabilities: {drop: [ALL]}` and, only if needed, `add: [NET_BIND_SERVICE]` (the one addition the \
-            restricted profile allows).",
+        fix: "Add `capabilities: {drop: [ALL]}`. To serve on a low port, let the app listen on 1024 or above and map \
+            the port in the Service (`port: 80`, `targetPort: 8080`). Adding `NET_BIND_SERVICE`, the only addition \
+            the restricted profile allows, helps a non-root process only when its binary carries that file \
+            capability.",
     },
     quiz: quiz! {
         question: "Which capability does the restricted Pod Security Standard still allow adding after dropping ALL?",
@@ -35,24 +37,41 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "`NET_BIND_SERVICE`",
                 correct: true,
-                feedback: "Right: binding ports below 1024 is the one exception.",
+                feedback: "It is the one capability restricted lets a container add back, though it only helps a \
+                    process running as root or a binary that carries it as a file capability.",
+            },
+            Choice {
+                text: "`SETUID` and `SETGID`",
+                correct: false,
+                feedback: "Restricted allows no addition but NET_BIND_SERVICE; an image that switches user at start \
+                    has to be run as its final user instead.",
             },
             Choice {
                 text: "`NET_RAW`",
                 correct: false,
-                feedback: "Raw sockets are exactly what dropping ALL aims to remove.",
+                feedback: "Raw sockets are among the first things dropping ALL is meant to remove; neither baseline \
+                    nor restricted allows adding NET_RAW.",
             },
             Choice {
-                text: "`SYS_ADMIN`",
+                text: "`CHOWN`",
                 correct: false,
-                feedback: "It is the most dangerous capability of all.",
+                feedback: "Baseline would allow adding it back; restricted allows only NET_BIND_SERVICE.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes Pod Security Standards: Restricted (Capabilities)"),
+            url: text!("https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"),
+        },
+        &Source {
+            title: text!("Kubernetes docs: Configure a Security Context: Set capabilities for a Container"),
+            url: text!("https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container"),
+        },
+    ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::Unsafe,
 };
@@ -68,15 +87,17 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             continue;
         }
         if !strings(drop).iter().any(|(s, _)| s.eq_ignore_ascii_case("ALL")) {
-            let fix = || fixes::unsafe_(
-                "drop all capabilities",
-                ed.append_at(
-                    c.node,
-                    &["securityContext", "capabilities", "drop"],
-                    &New::scalar("ALL"),
-                    Place::First,
-                ),
-            );
+            let fix = || {
+                fixes::unsafe_(
+                    "drop all capabilities",
+                    ed.append_at(
+                        c.node,
+                        &["securityContext", "capabilities", "drop"],
+                        &New::scalar("ALL"),
+                        Place::First,
+                    ),
+                )
+            };
             out.push(
                 Diagnostic::new(
                     drop.map(|d| d.span).unwrap_or(c.anchor()),

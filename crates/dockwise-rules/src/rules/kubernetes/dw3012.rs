@@ -1,7 +1,7 @@
 //! DW3012: dangerous capabilities added.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::{normalise_capability, DANGEROUS};
 use crate::sources;
 use dockwise_syntax::kubernetes::{strings, Manifests};
@@ -15,44 +15,56 @@ pub static RULE: Rule = Rule {
     title: text!("Dangerous capability added (`SYS_ADMIN`, `NET_ADMIN`, `NET_RAW`, `ALL`...)"),
     tags: &[Tag::Security],
     docs: docs! {
-        what: "Flags `capabilities.add` entries that reach outside the container: `ALL`, `SYS_ADMIN`, `NET_ADMIN`, \
-            `NET_RAW`, `SYS_MODULE`, `SYS_PTRACE`, `SYS_RAWIO`, `SYS_BOOT`, `SYS_TIME`, `DAC_READ_SEARCH`, `BPF`, \
-            `PERFMON` and a few more.",
-        why: "Each of these undoes part of the isolation: `SYS_ADMIN` allows mounts and most known escapes, \
-            `SYS_MODULE` loads kernel code, `SYS_PTRACE` reads other processes, `NET_ADMIN` and `NET_RAW` let a pod \
-            rewire or spoof the network. They turn a compromised app into a compromised node.",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: vpn\n\
-            spec:\n  containers:\n  - name: vpn\n    image: myvpn:3.1\n    securityContext:\n      capabilities:\n        add: [NET_ADMIN]\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
-            spec:\n  containers:\n  - name: web\n    image: myweb:3.1\n    securityContext:\n      capabilities:\n        drop: [ALL]\n        add: [NET_BIND_SERVICE]\n",
-        fix: "Remove the capability and find another way (a sidecar run by the platform team, a node-level agent, an \
-            operator). If it is truly needed, isolate the workload on dedicated nodes and document the exception with \
-            an ignore annotation.",
+        what: "Flags `capabilities.add` entries that weaken the container's isolation most: `ALL`, `SYS_ADMIN`, \
+            `NET_ADMIN`, `NET_RAW`, `SYS_MODULE`, `SYS_PTRACE`, `SYS_RAWIO`, `SYS_BOOT`, `SYS_TIME`, \
+            `DAC_READ_SEARCH`, `BPF`, `PERFMON` and a few more.",
+        why: "Each of these widens what a compromised app can do: `SYS_ADMIN` allows mounts and is needed by many \
+            known escapes, `SYS_MODULE` loads kernel code and `SYS_RAWIO` reaches raw devices (either can take over \
+            the node), `SYS_PTRACE` lets it trace processes it can see, `NET_ADMIN` and `NET_RAW` let it reconfigure \
+            or spoof the network. The baseline Pod Security Standard allows none of them.",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n  - name: app\n    image: myapp:1.4.2\n    securityContext:\n      capabilities:\n        add: [SYS_ADMIN]\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n  - name: app\n    image: myapp:1.4.2\n    securityContext:\n      capabilities:\n        drop: [ALL]\n",
+        fix: "Remove the capability and find another way: a volume instead of a mount made inside the container, a \
+            node-level agent or an operator run by the platform team. If it is truly needed, isolate the workload on \
+            dedicated nodes and document the exception with an ignore annotation.",
     },
     quiz: quiz! {
         question: "Why is `NET_RAW` considered dangerous in a cluster?",
         choices: &[
             Choice {
-                text: "Raw sockets let a pod craft packets, enabling spoofing and attacks on neighbours",
+                text: "It lets a pod forge network packets",
                 correct: true,
-                feedback: "Right, and few applications need it (ping is the usual reason).",
+                feedback: "Raw sockets let a process craft arbitrary packets, which enables spoofing and some \
+                    attacks on neighbouring pods; few apps need it.",
             },
             Choice {
-                text: "It lets the pod bind port 80",
+                text: "It lets the pod bind ports below 1024",
                 correct: false,
-                feedback: "That is NET_BIND_SERVICE, a harmless one.",
+                feedback: "That is NET_BIND_SERVICE.",
             },
             Choice {
-                text: "It gives the pod root",
+                text: "It gives the process root on the node",
                 correct: false,
-                feedback: "Not by itself; its risk is on the network.",
+                feedback: "On its own it grants no root; its risk is on the network, not in the node's kernel.",
+            },
+            Choice {
+                text: "It lets the pod read other pods' Secrets",
+                correct: false,
+                feedback: "Secrets are guarded by the API server and the kubelet, not by capabilities; NET_RAW is \
+                    about crafting packets.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::CIS_CAPABILITIES, &sources::PSS_BASELINE_RESTRICTED],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes Pod Security Standards: Baseline (Capabilities)"),
+            url: text!("https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"),
+        },
+        &sources::CIS_CAPABILITIES,
+    ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::No,
 };
@@ -65,7 +77,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                 out.report(
                     span,
                     format!(
-                        "{} of {} adds {n}, a capability that reaches outside the container",
+                        "{} of {} adds {n}, a capability that weakens the container's isolation",
                         c.label(),
                         o.label()
                     ),

@@ -1,7 +1,7 @@
 //! DW3013: the pod shares a host namespace.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -17,10 +17,12 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `hostNetwork: true`, `hostPID: true` and `hostIPC: true` in a pod spec.",
-        why: "With the node's network a pod bypasses NetworkPolicies, can reach services bound to the node's \
-            localhost (the kubelet's, for instance) and sees all its traffic; with the node's PID namespace it sees \
-            every process on the node and, with enough privilege, can signal or inspect them; with the node's IPC it \
-            can read shared memory. The baseline Pod Security Standard forbids all three.",
+        why: "With the node's network a pod uses the node's interfaces and localhost: it can reach services bound to \
+            the node's loopback and see the node's traffic, and NetworkPolicies may not apply to it (Kubernetes \
+            leaves their effect on hostNetwork pods undefined, up to the network plugin). With the node's PID \
+            namespace it sees every process on the node and, with enough privilege, can signal or inspect them; with \
+            the node's IPC namespace it can use the shared memory of node processes. The baseline Pod Security \
+            Standard forbids all three.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\n\
             spec:\n  hostNetwork: true\n  containers:\n  - name: debug\n    image: mydebug:1.0\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: debug\n\
@@ -29,29 +31,46 @@ pub static RULE: Rule = Rule {
             it belong in a privileged namespace with a documented exception.",
     },
     quiz: quiz! {
-        question: "What does `hostNetwork: true` let a pod bypass?",
+        question: "Which isolation does `hostNetwork: true` remove?",
         choices: &[
             Choice {
-                text: "NetworkPolicies, which apply to pod networking only",
+                text: "The pod's own network namespace",
                 correct: true,
-                feedback: "Right: on the node's network the pod is outside the cluster's network isolation.",
+                feedback: "The pod uses the node's interfaces, ports and localhost directly, and how NetworkPolicies \
+                    treat it is left to the network plugin.",
             },
             Choice {
-                text: "Resource limits",
+                text: "Its process isolation from the node",
                 correct: false,
-                feedback: "Limits still apply; the issue is network isolation.",
+                feedback: "That is `hostPID`; `hostNetwork` shares only the network namespace.",
             },
             Choice {
-                text: "Nothing: it only speeds up networking",
+                text: "Its filesystem isolation from the node",
                 correct: false,
-                feedback: "It may be faster, but it removes a security boundary.",
+                feedback: "The node's files need a hostPath volume; `hostNetwork` shares only the network namespace.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["host-network", "host-pid", "host-ipc"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::CIS_HOST_NAMESPACES, &sources::PSS_BASELINE],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes Pod Security Standards: Baseline (Host Namespaces)"),
+            url: text!("https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"),
+        },
+        &Source {
+            title: text!("Kubernetes docs: Network Policies"),
+            url: text!("https://kubernetes.io/docs/concepts/services-networking/network-policies/"),
+        },
+        &Source {
+            title: text!(
+                "CIS Docker Benchmark: Ensure that the host's network namespace is not shared (and the \
+                process and IPC namespaces)"
+            ),
+            url: text!("https://www.cisecurity.org/benchmark/docker"),
+        },
+    ],
     concern: Some(&sources::HOST_NAMESPACES),
     fixes: Fixes::Unsafe,
 };
@@ -65,10 +84,12 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             ("hostIPC", "IPC"),
         ] {
             if let Some(v) = p.get(key).filter(|v| v.as_bool() == Some(true)) {
-                let fix = || fixes::unsafe_(
-                    &format!("set `{key}: false`"),
-                    ed.set(p.spec, &[key], &New::scalar("false")),
-                );
+                let fix = || {
+                    fixes::unsafe_(
+                        &format!("set `{key}: false`"),
+                        ed.set(p.spec, &[key], &New::scalar("false")),
+                    )
+                };
                 out.push(
                     Diagnostic::new(
                         v.span,

@@ -1,7 +1,7 @@
 //! DW3014: a container port bound to the node with hostPort.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -18,9 +18,10 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security, Tag::Reliability],
     docs: docs! {
         what: "Flags a container port with a non-zero `hostPort`.",
-        why: "A hostPort opens the port on the node's own address, outside Services and often outside \
-            NetworkPolicies. It also limits scheduling: only one pod per node can take that port, so a Deployment \
-            with more replicas than nodes leaves pods Pending.",
+        why: "A hostPort opens the port on the node's own address, outside the Service abstraction. It also limits \
+            scheduling: each node has one of each host address, port and protocol, so a Deployment with more \
+            replicas than nodes leaves pods Pending. The baseline Pod Security Standard disallows host ports (or \
+            restricts them to a known list).",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
             spec:\n  containers:\n  - name: web\n    image: myweb:3.1\n    ports:\n    - containerPort: 8080\n      hostPort: 80\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
@@ -31,26 +32,43 @@ pub static RULE: Rule = Rule {
         question: "A Deployment with `hostPort: 80` and 5 replicas runs on 3 nodes. What happens?",
         choices: &[
             Choice {
-                text: "Only 3 pods run; 2 stay Pending because each node has one port 80",
+                text: "Three run; two stay Pending, one port 80 per node",
                 correct: true,
-                feedback: "Right: a hostPort is a per-node resource.",
+                feedback: "Each node can give port 80 to one pod only, so the scheduler finds no place for the other \
+                    two.",
             },
             Choice {
-                text: "All 5 share port 80 on each node",
+                text: "All 5 run and share port 80 on each node",
                 correct: false,
-                feedback: "Two processes cannot bind the same port on one address.",
+                feedback: "Two processes cannot bind the same host address and port; the scheduler knows it and \
+                    keeps the extra pods off.",
             },
             Choice {
-                text: "Kubernetes picks another port automatically",
+                text: "Kubernetes assigns the extra pods another host port",
                 correct: false,
-                feedback: "It does not: the pods wait for a node with a free port.",
+                feedback: "It never changes a written port; the pods wait for a node where port 80 is free.",
+            },
+            Choice {
+                text: "The extra pods start, then crash on a port conflict",
+                correct: false,
+                feedback: "The scheduler checks host ports before placing a pod, so the extra pods never start; they \
+                    stay Pending.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::CIS_HOST_NAMESPACES, &sources::PSS_BASELINE],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes Pod Security Standards: Baseline (Host Ports)"),
+            url: text!("https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"),
+        },
+        &Source {
+            title: text!("Kubernetes docs: Configuration Best Practices (hostPort)"),
+            url: text!("https://kubernetes.io/docs/concepts/configuration/overview/"),
+        },
+    ],
     concern: Some(&sources::HOST_NAMESPACES),
     fixes: Fixes::Unsafe,
 };

@@ -1,7 +1,8 @@
 //! DW3015: a hostPath volume.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rules::shared::host_paths::{normalize, system_dir};
 use crate::rules::shared::is_runtime_socket;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -18,9 +19,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `hostPath` volumes, naming sensitive paths (`/`, `/etc`, `/proc`, `/sys`, `/dev`, `/root`, \
             `/var/lib/kubelet`, `/var/run`...) in the message. The container runtime socket gets its own rule, DW3016.",
-        why: "A hostPath gives the pod the node's files. Written to, `/etc` or `/root/.ssh` give control of the node; \
-            read, `/var/lib/kubelet` holds other pods' secrets. It also ties the pod to one node's disk. The baseline \
-            Pod Security Standard forbids hostPath volumes.",
+        why: "A hostPath gives the pod the node's files. Written to, `/etc` or `/root/.ssh` give control of the \
+            node; read, `/var/lib/kubelet` holds the Secrets and tokens mounted into other pods. It also ties the \
+            pod to one node's disk. The baseline Pod Security Standard forbids hostPath volumes.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\n\
             spec:\n  containers:\n  - name: agent\n    image: myagent:1.0\n    volumeMounts:\n    - name: etc\n      mountPath: /host/etc\n  volumes:\n  - name: etc\n    hostPath:\n      path: /etc\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\n\
@@ -29,50 +30,46 @@ pub static RULE: Rule = Rule {
             should mount the narrowest path, `readOnly: true`, in a namespace reserved for them.",
     },
     quiz: quiz! {
-        question: "Why is a hostPath of `/var/lib/kubelet` sensitive even read-only?",
+        question: "Why is a read-only hostPath of `/var/lib/kubelet` still sensitive?",
         choices: &[
             Choice {
-                text: "It holds the secrets and tokens mounted into every pod on the node",
+                text: "It holds other pods' Secrets and tokens",
                 correct: true,
-                feedback: "Right: reading it leaks other workloads' credentials.",
+                feedback: "The kubelet keeps each pod's volumes there, Secret and service-account token volumes \
+                    included; reading them leaks other workloads' credentials.",
             },
             Choice {
-                text: "It is only sensitive when writable",
+                text: "It is not: only writable hostPaths are risky",
                 correct: false,
-                feedback: "Read access is enough to steal tokens and secrets.",
+                feedback: "Read access is enough: tokens and Secrets only need to be read to be misused.",
             },
             Choice {
-                text: "It contains container logs only",
+                text: "It only holds container logs",
                 correct: false,
-                feedback: "Logs live under /var/log; the kubelet's directory holds pod volumes, including secrets.",
+                feedback: "Container logs live under `/var/log/pods`; the kubelet's directory holds pod volumes.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["sensitive-host-mounts"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::CIS_HOST_NAMESPACES, &sources::PSS_BASELINE],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes Pod Security Standards: Baseline (HostPath Volumes)"),
+            url: text!("https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"),
+        },
+        &sources::K8S_HOSTPATH,
+        &Source {
+            title: text!(
+                "CIS Docker Benchmark: Ensure sensitive host system directories are not mounted on \
+                containers"
+            ),
+            url: text!("https://www.cisecurity.org/benchmark/docker"),
+        },
+    ],
     concern: Some(&sources::HOST_NAMESPACES),
     fixes: Fixes::No,
 };
-
-const SENSITIVE: &[&str] = &[
-    "/",
-    "/etc",
-    "/proc",
-    "/sys",
-    "/dev",
-    "/root",
-    "/boot",
-    "/lib",
-    "/usr",
-    "/var/lib/kubelet",
-    "/var/lib/docker",
-    "/var/run",
-    "/run",
-    "/home",
-    "/var/log",
-];
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for (o, p) in m.workloads() {
@@ -84,14 +81,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
             if is_runtime_socket(text) {
                 continue; // DW3016's finding
             }
-            let clean = if text.len() > 1 {
-                text.trim_end_matches('/')
-            } else {
-                text
-            };
-            let sensitive = SENSITIVE
-                .iter()
-                .any(|s| clean == *s || (*s != "/" && clean.starts_with(&format!("{s}/"))));
+            let sensitive = text.starts_with('/') && system_dir(&normalize(text)).is_some();
             let msg = if sensitive {
                 format!("{} mounts the node's `{text}`, a sensitive system path", o.label())
             } else {

@@ -26,33 +26,41 @@ pub static RULE: Rule = Rule {
             spec:\n  containers:\n  - name: builder\n    image: mybuilder:1.0\n    volumeMounts:\n    - name: sock\n      mountPath: /var/run/docker.sock\n  volumes:\n  - name: sock\n    hostPath:\n      path: /var/run/docker.sock\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\n\
             spec:\n  containers:\n  - name: builder\n    image: mybuilder:1.0\n    volumeMounts:\n    - name: workspace\n      mountPath: /workspace\n  volumes:\n  - name: workspace\n    emptyDir: {}\n",
-        fix: "Build images with a daemonless builder (BuildKit rootless, Kaniko, Buildah) instead of the node's \
-            Docker, and get container information from the Kubernetes API rather than the runtime.",
+        fix: "Build images with a daemonless builder (rootless BuildKit or Buildah, for example) instead of the \
+            node's Docker, and get container information from the Kubernetes API rather than from the runtime.",
     },
     quiz: quiz! {
         question: "A CI pod mounts the node's `/var/run/docker.sock` to build images. What is the risk?",
         choices: &[
             Choice {
-                text: "Any build script can start a privileged container and own the node",
+                text: "Any build script can take over the node",
                 correct: true,
-                feedback: "Right: the socket is root on the node, handed to whatever code the pipeline runs.",
+                feedback: "Through the socket a script can start a privileged container that mounts the node's root \
+                    filesystem: the socket is root on the node, handed to whatever code the pipeline runs.",
             },
             Choice {
-                text: "Builds become slower",
+                text: "None, as long as the mount is `readOnly`",
                 correct: false,
-                feedback: "Speed is not the concern.",
+                feedback: "Read-only stops writes to the socket file, not the API requests sent through it.",
             },
             Choice {
-                text: "None if the mount is readOnly",
+                text: "Only the pod's own containers are exposed",
                 correct: false,
-                feedback: "Read-only does not stop API requests over the socket.",
+                feedback: "The socket belongs to the node's runtime: it lists and controls every container on the \
+                    node, not just the pod's.",
+            },
+            Choice {
+                text: "Image layers fill the pod's ephemeral storage",
+                correct: false,
+                feedback: "The layers land in the node's Docker storage, outside the pod's accounting; the real \
+                    problem is control of the node.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["docker-sock"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::CIS_DOCKER_SOCKET],
+    standard: &[&sources::K8S_HOSTPATH, &sources::CIS_DOCKER_SOCKET],
     concern: Some(&sources::RUNTIME_SOCKET),
     fixes: Fixes::No,
 };

@@ -1,7 +1,7 @@
 //! DW3017: an image with `latest` or no tag.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::images::{tag_state, TagState};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -18,9 +18,9 @@ pub static RULE: Rule = Rule {
         what: "Flags a container `image` with no tag or the `latest` tag, unless a digest pins it. A placeholder \
             (`${TAG}` for envsubst, `$(TAG)`, `{{ ... }}`) decides only the part it stands in: `web:${TAG}` and \
             `${IMAGE}` are chosen at deploy time and not judged, while `${REGISTRY}/web` still has no tag.",
-        why: "Nodes pull the image when they start a pod. With `latest`, pods of the same Deployment can run \
-            different code depending on when their node pulled, a rollback to \"the previous version\" has nothing to \
-            go back to, and an unreviewed upstream push reaches production at the next reschedule.",
+        why: "Nodes pull the image when they start a container. With `latest`, pods of the same Deployment can run \
+            different code depending on when their node pulled, rolling back to \"the previous version\" has no tag \
+            to go back to, and an unreviewed upstream push reaches production at the next restart.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
             spec:\n  containers:\n  - name: web\n    image: nginx:latest\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
@@ -29,30 +29,44 @@ pub static RULE: Rule = Rule {
             `myapp:1.4.2-3f9c2ab`), or a digest (`@sha256:...`).",
     },
     quiz: quiz! {
-        question: "Three replicas of `myapp:latest` run on three nodes. After a new push, a node restarts. What runs \
-            now?",
+        question: "Three replicas of `myapp:latest` run on three nodes. A new `latest` is pushed, then one replica's \
+            container crashes and restarts. What runs now?",
         choices: &[
             Choice {
-                text: "One replica runs the new image, two the old: same Deployment, different code",
+                text: "New code in one replica, old code in two",
                 correct: true,
-                feedback: "Right: each node resolves `latest` when it pulls.",
+                feedback: "With `latest` the pull policy defaults to Always, so the restarted container resolves the \
+                    tag again; the others keep what they pulled earlier.",
             },
             Choice {
-                text: "All three switch to the new image",
+                text: "The new image in all three",
                 correct: false,
-                feedback: "Only pods that are recreated pull again.",
+                feedback: "Only containers that start again pull; the running ones keep their image.",
             },
             Choice {
-                text: "All three keep the old image",
+                text: "The old image in all three",
                 correct: false,
-                feedback: "The restarted node pulls the new `latest` (pull policy Always is the default for it).",
+                feedback: "The restarted container pulls again, because `latest` defaults to `imagePullPolicy: \
+                    Always`.",
+            },
+            Choice {
+                text: "The new image, after a rollout Kubernetes starts itself",
+                correct: false,
+                feedback: "Kubernetes never starts a rollout because a tag moved; the Deployment's spec did not \
+                    change.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["latest-tag"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_BASE, &sources::K8S_IMAGES],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes docs: Images: Image names"),
+            url: text!("https://kubernetes.io/docs/concepts/containers/images/#image-names"),
+        },
+        &sources::K8S_IMAGEPULLPOLICY_DEFAULTING,
+    ],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::No,
 };

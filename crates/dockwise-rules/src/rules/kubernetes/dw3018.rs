@@ -35,24 +35,30 @@ pub static RULE: Rule = Rule {
             Choice {
                 text: "`Always`",
                 correct: true,
-                feedback: "Right: for `latest` or no tag the default is Always; for other tags it is IfNotPresent.",
+                feedback: "For `latest` or no tag the API server defaults it to Always; for any other tag, to \
+                    IfNotPresent. The default is set once, when the object is created.",
             },
             Choice {
                 text: "`IfNotPresent`",
                 correct: false,
-                feedback: "That is the default for pinned tags.",
+                feedback: "That is the default for any tag other than `latest`, and for digests.",
             },
             Choice {
                 text: "`Never`",
                 correct: false,
-                feedback: "`Never` is never a default.",
+                feedback: "`Never` is only ever set by hand, for images preloaded on the nodes.",
+            },
+            Choice {
+                text: "Whatever the node's container runtime uses",
+                correct: false,
+                feedback: "The API server fills the default in when the object is created; the runtime has no say.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::DOCKER_PIN_BASE, &sources::K8S_IMAGES],
+    standard: &[&sources::K8S_IMAGEPULLPOLICY_DEFAULTING],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::Unsafe,
 };
@@ -68,10 +74,12 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         };
         let Some((image, _)) = m.image_of(c) else { continue };
         if !image.text.is_empty() && is_latest_or_untagged(&tag_state(&image)) {
-            let fix = || fixes::unsafe_(
-                "pull the image every time (`Always`)",
-                ed.set(c.node, &["imagePullPolicy"], &New::scalar("Always")),
-            );
+            let fix = || {
+                fixes::unsafe_(
+                    "pull the image every time (`Always`)",
+                    ed.set(c.node, &["imagePullPolicy"], &New::scalar("Always")),
+                )
+            };
             out.push(
                 Diagnostic::new(
                     policy.span,

@@ -1,7 +1,7 @@
 //! DW3019: a secret as a literal env value.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::secrets::{fallback_of, find_url_credentials, is_literal_secret_value, is_secret_name, MASK};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -22,8 +22,8 @@ pub static RULE: Rule = Rule {
             by its fallback, which is what the manifest holds when the variable is not set; a password inside a URL \
             is DW3030's finding.",
         why: "A literal value lives in Git, in the object stored by the API server (readable by anyone who can `get` \
-            the Deployment, a much wider group than those who can read Secrets), and in `kubectl describe` output. \
-            Rotating it means editing and redeploying the workload.",
+            the Deployment, usually a much wider group than those who can read Secrets), and in `kubectl describe` \
+            output. Rotating it means editing and redeploying the workload.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
             spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    env:\n    - name: DB_PASSWORD\n      value: hunter2\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
@@ -35,26 +35,35 @@ pub static RULE: Rule = Rule {
         question: "Who can read a password written as a literal `env` value in a Deployment?",
         choices: &[
             Choice {
-                text: "Anyone who can read the Deployment or its Git repository",
+                text: "Anyone with read access to the Deployment",
                 correct: true,
-                feedback: "Right: it is part of the pod spec, with none of the access control that Secrets get.",
+                feedback: "The value is part of the pod template: `kubectl get deployment -o yaml` shows it, and so \
+                    does the Git history. Read access to Deployments is usually granted far more widely than to \
+                    Secrets.",
             },
             Choice {
-                text: "Only the container",
+                text: "Only the container that receives it",
                 correct: false,
-                feedback: "The value is in the object itself, visible through the API and in Git.",
+                feedback: "The value sits in the object itself, visible through the API and in Git.",
             },
             Choice {
-                text: "Nobody: Kubernetes encrypts env values",
+                text: "Nobody: the API server encrypts env values at rest",
                 correct: false,
-                feedback: "Env values are stored as written; only Secrets can be encrypted at rest.",
+                feedback: "Env values are stored as written unless an admin enabled encryption at rest, and even \
+                    then anyone who reads the object through the API sees them in clear text.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["env-var-secret"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::DOCKER_SECRETS, &sources::K8S_SECRETS],
+    standard: &[
+        &sources::K8S_SECRETS,
+        &Source {
+            title: text!("Kubernetes docs: Encrypting Confidential Data at Rest"),
+            url: text!("https://kubernetes.io/docs/tasks/administer-cluster/encrypt-data/"),
+        },
+    ],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
 };

@@ -1,9 +1,8 @@
 //! DW3020: the service account token is mounted automatically.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
-use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::edit::{Editor, New, Place};
 use dockwise_syntax::FileKind;
@@ -31,26 +30,39 @@ pub static RULE: Rule = Rule {
         question: "A web app never talks to the Kubernetes API. Why disable its token?",
         choices: &[
             Choice {
-                text: "An attacker in the pod could use the token against the API",
+                text: "Someone who breaks into the pod could use it",
                 correct: true,
-                feedback: "Right: an unused credential is pure risk.",
+                feedback: "An app that never calls the API has no use for the token, but an intruder does: it acts \
+                    with the service account's RBAC rights.",
             },
             Choice {
-                text: "Tokens slow down pod startup",
+                text: "It expires within an hour, so it is useless anyway",
                 correct: false,
-                feedback: "The cost is negligible; the risk is not.",
+                feedback: "The kubelet keeps refreshing it, so an intruder in the pod always finds a valid one.",
             },
             Choice {
-                text: "Without it the pod cannot resolve DNS",
+                text: "The pod needs it to resolve Service names",
                 correct: false,
-                feedback: "DNS does not use the service account token.",
+                feedback: "Cluster DNS needs no credentials; the pod resolves Services the same way without a token.",
+            },
+            Choice {
+                text: "It is valid only from inside the pod",
+                correct: false,
+                feedback: "It is a bearer token: whoever holds it can call the API server from anywhere that reaches \
+                    it, as long as it is valid.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::PSS_DOCS],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes docs: Configure Service Accounts for Pods: Opt out of API credential \
+                automounting"),
+            url: text!("https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Unsafe,
 };
@@ -72,9 +84,8 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         };
         match p.get("automountServiceAccountToken") {
             Some(v) if v.as_bool() == Some(false) => {}
-            Some(v) => out.push(
-                Diagnostic::new(v.span, format!("{} mounts its service account token", o.label())).with_fix(|| fix()),
-            ),
+            Some(v) => out
+                .push(Diagnostic::new(v.span, format!("{} mounts its service account token", o.label())).with_fix(fix)),
             None if o.fragment => {}
             None => out.push(
                 Diagnostic::new(
@@ -84,7 +95,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                         o.label()
                     ),
                 )
-                .with_fix(|| fix()),
+                .with_fix(fix),
             ),
         }
     }

@@ -1,7 +1,7 @@
 //! DW3021: no seccomp profile, or an unconfined one.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
@@ -18,10 +18,11 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a container whose effective `seccompProfile.type` (its own or the pod's) is missing or \
             `Unconfined`. `RuntimeDefault` and `Localhost` pass. A patch fragment (a kustomize patch) is judged only on what it sets: the base it patches may hold the rest.",
-        why: "Kubernetes runs containers without seccomp unless told otherwise. The runtime's default profile blocks \
-            dozens of rarely needed system calls (`keyctl`, `unshare`, `ptrace` of others...) through which many \
-            kernel exploits and container escapes go, at no cost for ordinary apps. The restricted Pod Security \
-            Standard requires it.",
+        why: "Kubernetes runs containers `Unconfined` unless a profile is set or the kubelet's seccomp defaulting is \
+            turned on. The runtime's default profile blocks dozens of rarely needed system calls (`keyctl`, \
+            `add_key`, `unshare`, `mount`, kernel-module and clock calls; Docker's profile disables about 44) that \
+            many kernel exploits and container escapes rely on, at no cost for ordinary apps. The restricted Pod \
+            Security Standard requires a profile.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
             spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
@@ -30,29 +31,47 @@ pub static RULE: Rule = Rule {
             containers.",
     },
     quiz: quiz! {
-        question: "What seccomp profile does a Kubernetes pod get if none is set?",
+        question: "What seccomp profile does a container get in Kubernetes when none is set?",
         choices: &[
             Choice {
-                text: "None (Unconfined), unless the kubelet's default was changed",
+                text: "`Unconfined`, unless the kubelet defaults it",
                 correct: true,
-                feedback: "Right: unlike plain Docker, Kubernetes does not apply the runtime default by itself.",
+                feedback: "Unlike plain Docker, Kubernetes applies no seccomp profile unless one is set, or the \
+                    kubelet runs with `seccompDefault` enabled, which makes RuntimeDefault the default.",
             },
             Choice {
-                text: "RuntimeDefault, always",
+                text: "`RuntimeDefault`, as with plain Docker",
                 correct: false,
-                feedback: "Only if the cluster enables seccomp defaulting on its kubelets.",
+                feedback: "Docker applies its profile by default; Kubernetes does so only on kubelets with \
+                    `seccompDefault` turned on.",
             },
             Choice {
-                text: "A profile that blocks all system calls",
+                text: "One chosen by Pod Security admission for the namespace",
                 correct: false,
-                feedback: "That would stop every container from working.",
+                feedback: "Pod Security admission checks pods, it does not change them; restricted rejects a pod \
+                    without a profile.",
+            },
+            Choice {
+                text: "A profile that blocks every system call",
+                correct: false,
+                feedback: "Such a profile would stop any container from starting; Unconfined blocks nothing.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::PSS_DOCS],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes docs: Restrict a Container's Syscalls with seccomp"),
+            url: text!("https://kubernetes.io/docs/tutorials/security/seccomp/"),
+        },
+        &Source {
+            title: text!("Kubernetes Pod Security Standards: Restricted (Seccomp)"),
+            url: text!("https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"),
+        },
+        &sources::DOCKER_SECCOMP,
+    ],
     concern: None,
     fixes: Fixes::Unsafe,
 };

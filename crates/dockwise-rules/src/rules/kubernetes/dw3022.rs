@@ -1,8 +1,7 @@
 //! DW3022: an object in the default namespace.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
 
@@ -31,9 +30,17 @@ pub static RULE: Rule = Rule {
         question: "A manifest has no `metadata.namespace`. Where does `kubectl apply -f` put it?",
         choices: &[
             Choice {
-                text: "In the namespace of the current kubectl context, often `default`",
+                text: "In the current context's namespace",
                 correct: true,
-                feedback: "Right: the result depends on whoever runs the command.",
+                feedback: "Without a namespace in the file or `-n`, kubectl uses the namespace of the current \
+                    kubeconfig context, which is `default` when the context sets none, so the result depends on who \
+                    runs the command.",
+            },
+            Choice {
+                text: "Always in `default`, whatever the context says",
+                correct: false,
+                feedback: "The context's namespace wins when it is set; `default` is only what a context without one \
+                    gives.",
             },
             Choice {
                 text: "In `kube-system`",
@@ -50,7 +57,10 @@ pub static RULE: Rule = Rule {
     enabled_by_default: true,
     aliases: &["use-namespace"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::PSS_DOCS],
+    standard: &[&Source {
+        title: text!("Kubernetes docs: Namespaces"),
+        url: text!("https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

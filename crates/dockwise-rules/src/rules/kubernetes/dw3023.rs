@@ -1,9 +1,8 @@
 //! DW3023: a Deployment with a single replica.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
-use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::edit::{Editor, New, Place};
 use dockwise_syntax::FileKind;
@@ -19,8 +18,8 @@ pub static RULE: Rule = Rule {
         what: "Flags a Deployment with `replicas: 1`, or with no `replicas` (which means 1), unless `replicas` is \
             managed elsewhere (set it to 2 or more, or silence the rule when a HorizontalPodAutoscaler owns the \
             count). A patch fragment (a kustomize patch) without `replicas` is not flagged: the base sets it.",
-        why: "With one pod, every node drain, eviction, crash or rollout with `maxUnavailable` is an outage. Two or \
-            more replicas (spread across nodes) keep the service up while one is replaced.",
+        why: "With one pod, every node drain, eviction or crash is an outage until a replacement is scheduled and \
+            ready. Two or more replicas, spread across nodes, keep the service up while one is replaced.",
         bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
             spec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
         good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
@@ -32,26 +31,36 @@ pub static RULE: Rule = Rule {
         question: "A node is drained for an upgrade. What happens to a one-replica Deployment on it?",
         choices: &[
             Choice {
-                text: "The service is down until the pod is rescheduled and ready elsewhere",
+                text: "It is down until a new pod is ready elsewhere",
                 correct: true,
-                feedback: "Right: there is no second pod to serve meanwhile.",
+                feedback: "The drain evicts the only pod; the ReplicaSet then creates a replacement, and nothing \
+                    serves until it is scheduled and ready.",
             },
             Choice {
                 text: "Kubernetes starts the new pod before evicting the old one",
                 correct: false,
-                feedback: "Drains evict first; a surge happens only during rollouts.",
+                feedback: "Drains evict first; surging ahead happens only in a rollout.",
             },
             Choice {
                 text: "The drain waits for a maintenance window",
                 correct: false,
-                feedback: "Without a PodDisruptionBudget the drain simply evicts it.",
+                feedback: "Kubernetes has no maintenance windows; only a PodDisruptionBudget can make a drain wait, \
+                    and with one replica it would block the drain altogether.",
+            },
+            Choice {
+                text: "The pod is live-migrated to another node",
+                correct: false,
+                feedback: "Kubernetes never migrates running pods; it deletes them and creates new ones.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::K8S_CONFIG],
+    standard: &[&Source {
+        title: text!("Kubernetes docs: Disruptions"),
+        url: text!("https://kubernetes.io/docs/concepts/workloads/pods/disruptions/"),
+    }],
     concern: None,
     fixes: Fixes::Unsafe,
 };
@@ -71,7 +80,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                     r.span,
                     format!("{} runs one replica: any restart is an outage", o.label()),
                 )
-                .with_fix(|| fix()),
+                .with_fix(fix),
             ),
             Some(_) => {}
             None if o.fragment => {}
@@ -80,7 +89,7 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                     o.anchor(),
                     format!("{} has no `replicas` (so 1): any restart is an outage", o.label()),
                 )
-                .with_fix(|| fix()),
+                .with_fix(fix),
             ),
         }
     }

@@ -1,9 +1,8 @@
 //! DW3024: no explicit update strategy.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
-use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::edit::{Editor, New, Place};
 use dockwise_syntax::FileKind;
@@ -31,29 +30,39 @@ pub static RULE: Rule = Rule {
             readiness probes so new pods only count when they are ready.",
     },
     quiz: quiz! {
-        question: "Which rolling-update setting avoids ever having fewer ready pods than desired?",
+        question: "Which rolling-update setting never leaves fewer ready pods than desired?",
         choices: &[
             Choice {
                 text: "`maxUnavailable: 0` with `maxSurge: 1`",
                 correct: true,
-                feedback: "Right: a new pod must be ready before an old one goes.",
-            },
-            Choice {
-                text: "`type: Recreate`",
-                correct: false,
-                feedback: "Recreate stops all old pods first: a short outage by design.",
+                feedback: "A new pod must be ready before an old one is removed, so capacity never dips, at the cost \
+                    of one extra pod during the rollout.",
             },
             Choice {
                 text: "`maxSurge: 0` with `maxUnavailable: 1`",
                 correct: false,
                 feedback: "That removes a pod before adding one, dipping below the desired count.",
             },
+            Choice {
+                text: "The default: 25% unavailable, 25% surge",
+                correct: false,
+                feedback: "The default may take a quarter of the pods (rounded down) out before their replacements \
+                    are ready.",
+            },
+            Choice {
+                text: "`type: Recreate`",
+                correct: false,
+                feedback: "Recreate stops all old pods first: a short outage by design.",
+            },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::K8S_CONFIG],
+    standard: &[&Source {
+        title: text!("Kubernetes docs: Deployments: Strategy"),
+        url: text!("https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy"),
+    }],
     concern: None,
     fixes: Fixes::Safe,
 };
@@ -63,15 +72,17 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
     for o in m.whole_objects().filter(|o| o.kind == "Deployment") {
         if o.node.path(&["spec", "strategy"]).is_none() {
             // Kubernetes' own default, written out: the rollout does not change
-            let fix = || fixes::safe(
-                "write out the default `RollingUpdate` strategy",
-                ed.set_at(
-                    o.node,
-                    &["spec", "strategy", "type"],
-                    &New::scalar("RollingUpdate"),
-                    Place::First,
-                ),
-            );
+            let fix = || {
+                fixes::safe(
+                    "write out the default `RollingUpdate` strategy",
+                    ed.set_at(
+                        o.node,
+                        &["spec", "strategy", "type"],
+                        &New::scalar("RollingUpdate"),
+                        Place::First,
+                    ),
+                )
+            };
             out.push(
                 Diagnostic::new(
                     o.anchor(),

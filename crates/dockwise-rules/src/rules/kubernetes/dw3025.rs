@@ -1,8 +1,7 @@
 //! DW3025: a workload without identifying labels.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
 use dockwise_syntax::FileKind;
@@ -18,9 +17,10 @@ pub static RULE: Rule = Rule {
         what: "Flags a workload whose metadata, or whose pod template, carries neither an `app` nor an \
             `app.kubernetes.io/name` label. A patch fragment (a kustomize patch) is not flagged: the base it \
             patches carries the labels.",
-        why: "Labels are how everything finds pods: Services and NetworkPolicies select them, dashboards and log \
-            queries group by them, `kubectl get -l` filters on them. Pods without an application label are invisible \
-            to all of that and hard to attribute during an incident.",
+        why: "Consistent, well-known label keys are how people and tools find a workload's pods: dashboards and log \
+            queries group by them, `kubectl get -l app.kubernetes.io/name=web` filters on them, and Services and \
+            NetworkPolicies select by labels. Without an application label a workload is hard to attribute during an \
+            incident.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n\
             spec:\n  containers:\n  - name: web\n    image: myweb:3.1\n",
         good: "apiVersion: v1\nkind: Pod\n\
@@ -32,9 +32,15 @@ pub static RULE: Rule = Rule {
         question: "How does a Service find the pods it sends traffic to?",
         choices: &[
             Choice {
-                text: "By matching its selector against pod labels",
+                text: "By matching its selector to pod labels",
                 correct: true,
-                feedback: "Right: no labels, no traffic.",
+                feedback: "The Service's endpoints are kept in sync with the ready pods whose labels match its \
+                    selector.",
+            },
+            Choice {
+                text: "By the pod names listed in the Service's spec",
+                correct: false,
+                feedback: "A Service lists no pods; its endpoints are found from the selector.",
             },
             Choice {
                 text: "By the Deployment's name",
@@ -42,16 +48,25 @@ pub static RULE: Rule = Rule {
                 feedback: "Services know nothing about Deployments; they select pods by label.",
             },
             Choice {
-                text: "By the container port",
+                text: "By the container port it targets",
                 correct: false,
-                feedback: "Ports are mapped after pods are selected by label.",
+                feedback: "Ports are mapped after the pods are selected by label.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::K8S_CONFIG],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes docs: Recommended Labels"),
+            url: text!("https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/"),
+        },
+        &Source {
+            title: text!("Kubernetes docs: Labels and Selectors"),
+            url: text!("https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/"),
+        },
+    ],
     concern: None,
     fixes: Fixes::No,
 };

@@ -1,8 +1,7 @@
 //! DW3026: the selector does not match the pod template's labels.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
-use crate::sources;
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
 
@@ -17,8 +16,8 @@ pub static RULE: Rule = Rule {
         what: "Flags a Deployment, StatefulSet, DaemonSet or ReplicaSet whose `spec.selector.matchLabels` has a label \
             the pod template does not carry with the same value. In a patch fragment (a kustomize patch) only a \
             label the template sets to another value is flagged: a missing one may come from the base.",
-        why: "The API server rejects such an object (\"selector does not match template labels\"), so the apply \
-            fails. When it slips through in templated manifests, the controller cannot find its own pods.",
+        why: "The API server rejects such an object (its `selector` does not match the template's `labels`), so the \
+            apply fails; catching it here saves a failed deploy.",
         bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
             spec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: website\n    spec:\n      containers:\n      - name: web\n        image: myweb:3.1\n",
         good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
@@ -30,26 +29,35 @@ pub static RULE: Rule = Rule {
         question: "Can you change a Deployment's `spec.selector` after it is created?",
         choices: &[
             Choice {
-                text: "No: in apps/v1 it is immutable; you must recreate the Deployment",
+                text: "No: in `apps/v1` it is immutable",
                 correct: true,
-                feedback: "Right, so get it right the first time.",
+                feedback: "In apps/v1 the label selector cannot change after creation; changing it means creating a \
+                    new Deployment, so get it right the first time.",
             },
             Choice {
-                text: "Yes, with kubectl apply",
+                text: "Yes, if the template's labels change with it",
                 correct: false,
-                feedback: "The API server rejects the change.",
+                feedback: "Matching template labels are required, but they do not make the selector mutable.",
             },
             Choice {
                 text: "Yes, but only to add labels",
                 correct: false,
-                feedback: "Any change is refused.",
+                feedback: "Any change to an apps/v1 selector is refused; recreate the Deployment instead.",
+            },
+            Choice {
+                text: "Yes, with `kubectl apply`",
+                correct: false,
+                feedback: "The API server rejects the change, whichever client sends it.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["mismatching-selector"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::K8S_CONFIG],
+    standard: &[&Source {
+        title: text!("Kubernetes docs: Deployments: Selector"),
+        url: text!("https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector"),
+    }],
     concern: None,
     fixes: Fixes::No,
 };

@@ -2,9 +2,8 @@
 
 use crate::diagnostics::{Applicability, Fix};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes;
-use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::edit::Editor;
 use dockwise_syntax::yaml::Node;
@@ -19,8 +18,10 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags an `env` entry whose name an earlier entry of the same container already uses.",
-        why: "Kubernetes keeps the last one without a warning, so the value a reader sees first is not the one the \
-            app gets. Duplicates usually come from merges or patches and hide configuration mistakes.",
+        why: "Kubernetes accepts duplicate names but warns that the earlier entry \"may be dropped when using \
+            apply\": `kubectl apply` merges env entries by name, so which value the app gets depends on how the \
+            object was applied, and a reader cannot tell from the file. Duplicates usually come from merges or \
+            patches and hide configuration mistakes.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
             spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    env:\n    - name: LOG_LEVEL\n      value: info\n    - name: LOG_LEVEL\n      value: debug\n",
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
@@ -28,29 +29,48 @@ pub static RULE: Rule = Rule {
         fix: "Keep one entry per name and delete the other.",
     },
     quiz: quiz! {
-        question: "A container lists `LOG_LEVEL=info` and later `LOG_LEVEL=debug`. What does the app see?",
+        question: "What happens when a container lists `LOG_LEVEL` twice in `env`?",
         choices: &[
             Choice {
-                text: "`debug`: the last entry wins silently",
+                text: "It is accepted with a warning about apply",
                 correct: true,
-                feedback: "Right, and nothing warns about it.",
+                feedback: "The API server accepts it but warns that the earlier entry \"may be dropped when using \
+                    apply\": apply merges env entries by name, so which value the app ends up with depends on how \
+                    the object was applied.",
             },
             Choice {
-                text: "`info`: the first entry wins",
+                text: "The first entry wins and the second is ignored",
                 correct: false,
-                feedback: "Later entries override earlier ones.",
+                feedback: "When both reach the container, the later one is what the process sees; which entries \
+                    reach the object at all depends on how it was applied.",
             },
             Choice {
-                text: "The pod is rejected",
+                text: "The API server rejects the pod",
                 correct: false,
-                feedback: "The API server accepts it; that is why a linter must catch it.",
+                feedback: "It accepts it and only warns; that is why the mistake survives in manifests.",
+            },
+            Choice {
+                text: "Kubernetes merges the two values into one",
+                correct: false,
+                feedback: "Values are never merged; one entry hides the other.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["duplicate-env-var"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::K8S_CONFIG],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes docs: Define Environment Variables for a Container"),
+            url: text!(
+                "https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/"
+            ),
+        },
+        &Source {
+            title: text!("Kubernetes source: pod warnings (\"hides previous definition\")"),
+            url: text!("https://github.com/kubernetes/kubernetes/blob/master/pkg/api/pod/warnings.go"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Contextual,
 };

@@ -1,7 +1,7 @@
 //! DW3028: a container exposes SSH.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
@@ -30,26 +30,38 @@ pub static RULE: Rule = Rule {
         question: "What replaces SSH into a pod?",
         choices: &[
             Choice {
-                text: "`kubectl exec` / `kubectl debug`, with RBAC and audit logs",
+                text: "`kubectl exec` and `kubectl debug`",
                 correct: true,
-                feedback: "Right: access goes through the API server's authentication.",
+                feedback: "Both go through the API server, so access is authenticated, authorised by RBAC and can be \
+                    audited; `kubectl debug` can even add tools to a running pod without rebuilding its image.",
+            },
+            Choice {
+                text: "Nothing: running pods cannot be entered",
+                correct: false,
+                feedback: "They can, through the API, with the permissions RBAC grants.",
+            },
+            Choice {
+                text: "`kubectl port-forward` to port 22",
+                correct: false,
+                feedback: "That still needs an SSH server in the pod; port-forward only tunnels to it.",
             },
             Choice {
                 text: "A NodePort Service on port 22",
                 correct: false,
-                feedback: "That still runs an SSH server, now reachable on every node.",
-            },
-            Choice {
-                text: "Nothing: pods cannot be accessed",
-                correct: false,
-                feedback: "They can, through the API.",
+                feedback: "That still runs an SSH server, now reachable on every node's address.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["ssh-port"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::CIS_SSHD],
+    standard: &[
+        &Source {
+            title: text!("Kubernetes docs: Debug Running Pods"),
+            url: text!("https://kubernetes.io/docs/tasks/debug/debug-application/debug-running-pod/"),
+        },
+        &sources::CIS_SSHD,
+    ],
     concern: Some(&sources::SSHD),
     fixes: Fixes::No,
 };

@@ -1,7 +1,7 @@
 //! DW3029: a key written twice in one mapping of a manifest.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::fixes::{self, drop_earlier_duplicates};
 use crate::rules::shared::line_of;
 use crate::sources;
@@ -31,33 +31,45 @@ pub static RULE: Rule = Rule {
             mean. For several YAML anchors, use one merge key with a list: `<<: [*a, *b]`.",
     },
     quiz: quiz! {
-        question: "A container lists `envFrom:` twice, a ConfigMap in the first and a Secret in the second. What does \
-            `kubectl apply` create?",
+        question: "A container lists `envFrom:` twice, a ConfigMap in the first and a Secret in the second. What \
+            does `kubectl apply` create?",
         choices: &[
             Choice {
-                text: "A container with only the Secret's variables: the later key silently wins",
+                text: "Only the Secret's variables: the later key wins",
                 correct: true,
-                feedback: "Right: kubectl's YAML reader keeps the last occurrence, so the ConfigMap's variables \
-                    are missing and nothing says so.",
+                feedback: "kubectl's YAML reader keeps the last occurrence, so the ConfigMap's variables are missing \
+                    and nothing says so.",
             },
             Choice {
-                text: "A container with both sets of variables",
+                text: "Nothing: kubectl rejects the file as invalid YAML",
+                correct: false,
+                feedback: "It does not: the duplicate is dropped while the YAML is converted to JSON, before any \
+                    validation sees it.",
+            },
+            Choice {
+                text: "Both the ConfigMap's and the Secret's variables",
                 correct: false,
                 feedback: "A mapping holds each key once; the two lists are not merged. Put both sources under one \
                     `envFrom:`.",
             },
             Choice {
-                text: "Nothing: kubectl rejects the file",
+                text: "Only the ConfigMap's: the first key wins",
                 correct: false,
-                feedback: "It does not: the duplicate is dropped while the YAML is converted to JSON, before any \
-                    validation sees it.",
+                feedback: "kubectl's reader keeps the later occurrence, not the first.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &[],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::K8S_CONFIG],
+    standard: &[
+        &sources::YAML_UNIQUE_KEYS,
+        &sources::K8S_OBJECTS,
+        &Source {
+            title: text!("Kubernetes issue 99286: a second envFrom silently replaced the first"),
+            url: text!("https://github.com/kubernetes/kubernetes/issues/99286"),
+        },
+    ],
     concern: None,
     fixes: Fixes::Unsafe,
 };

@@ -1,7 +1,7 @@
 //! DW3030: a password written inside a URL in a container's env, command or args.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
 use crate::rules::shared::secrets::{find_url_credentials, UrlCredential};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -22,7 +22,7 @@ pub static RULE: Rule = Rule {
             envsubst) is fine; a `${DB_PASSWORD:-fallback}` is judged by its fallback.",
         why: "Connection strings are where passwords hide from name-based checks: the variable is `DATABASE_URL`, \
             not `PASSWORD`. In a pod spec the URL is stored in the object itself, readable by everyone who can get \
-            the Deployment (a much wider group than those who can read Secrets), shown by `kubectl describe`, and \
+            the Deployment (usually a wider group than those who can read Secrets), shown by `kubectl describe`, and \
             kept in Git.",
         bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: api\n\
             spec:\n  containers:\n  - name: api\n    image: myapi:2.0.1\n    env:\n    - name: DATABASE_URL\n      value: postgres://app:s3cr3t-Pa55@db:5432/app\n",
@@ -36,9 +36,15 @@ pub static RULE: Rule = Rule {
         question: "How can a pod get a database URL that needs a password, without the password in the manifest?",
         choices: &[
             Choice {
-                text: "Define `DB_PASSWORD` from a `secretKeyRef`, then write `$(DB_PASSWORD)` inside the URL",
+                text: "Use `$(DB_PASSWORD)`, set earlier from a Secret",
                 correct: true,
-                feedback: "Right: Kubernetes expands `$(VAR)` from variables defined earlier in the same `env` list.",
+                feedback: "Kubernetes expands `$(VAR)` in a value from variables defined earlier in the same \
+                    container's `env`, so `DB_PASSWORD` can come from a `secretKeyRef` and the URL is built from it.",
+            },
+            Choice {
+                text: "Write `${DB_PASSWORD}` in the value; Kubernetes expands it",
+                correct: false,
+                feedback: "Kubernetes expands only the `$(VAR)` form; `${VAR}` reaches the app as literal text.",
             },
             Choice {
                 text: "Base64-encode the URL in the env value",
@@ -46,16 +52,24 @@ pub static RULE: Rule = Rule {
                 feedback: "Base64 is an encoding, not encryption: anyone can decode it.",
             },
             Choice {
-                text: "Put it in a ConfigMap",
+                text: "Put the whole URL in a ConfigMap",
                 correct: false,
-                feedback: "ConfigMaps are for non-secret data: readable as widely as the Deployment itself.",
+                feedback: "ConfigMaps are for non-secret data and are readable as widely as the Deployment itself.",
             },
         ],
     },
     enabled_by_default: true,
     aliases: &["CKV_SECRET_4"],
     check: Check::Kubernetes(checker!(check)),
-    standard: &[&sources::K8S_SECRETS],
+    standard: &[
+        &sources::K8S_SECRETS,
+        &Source {
+            title: text!("Kubernetes docs: Define Dependent Environment Variables"),
+            url: text!(
+                "https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/"
+            ),
+        },
+    ],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
 };

@@ -14,10 +14,12 @@ pub fn missing_probe(m: &Manifests, out: &mut Reporter, probe: &str, what: &str,
     let ed = Editor::new(m.text);
     for (o, c) in m.long_running_app_containers() {
         if c.get(probe).is_none() {
-            let fix = || fixes::unsafe_(
-                &format!("add a {what} skeleton (placeholders)"),
-                ed.set(c.node, &[probe], &probe_skeleton(c, path, period)),
-            );
+            let fix = || {
+                fixes::unsafe_(
+                    &format!("add a {what} skeleton (placeholders)"),
+                    ed.set(c.node, &[probe], &probe_skeleton(c, path, period)),
+                )
+            };
             out.push(
                 Diagnostic::new(
                     c.anchor(),

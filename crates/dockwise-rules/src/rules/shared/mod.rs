@@ -1,9 +1,11 @@
 //! Helpers for the rules of every kind: capability names, container-runtime
-//! sockets, secret detection, image references with placeholders, line
+//! sockets, host system paths, secret detection, image references with placeholders, line
 //! numbers for messages, the edit distance behind "did you mean", and fixes
 //! for YAML files (`fixes`).
 
+pub mod eol;
 pub mod fixes;
+pub mod host_paths;
 pub mod images;
 pub mod secrets;
 
@@ -51,16 +53,26 @@ pub fn is_runtime_socket(path: &str) -> bool {
     .any(|s| p.ends_with(s))
 }
 
-/// Edit distance, for "did you mean" suggestions.
+/// Edit distance, for "did you mean" suggestions. Exact up to 2 (all that
+/// a suggestion needs); for strings whose lengths differ by more than 2 it
+/// is that difference, a lower bound found without comparing them, so that
+/// a name of a megabyte is not compared character by character with every
+/// known one.
 pub fn distance(a: &str, b: &str) -> usize {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > 2 {
+        return la.abs_diff(lb);
+    }
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = Vec::with_capacity(b.len() + 1);
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
+        cur.clear();
+        cur.push(i + 1);
         for (j, cb) in b.iter().enumerate() {
             cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }

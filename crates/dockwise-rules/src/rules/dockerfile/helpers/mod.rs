@@ -2,6 +2,7 @@
 
 pub mod fixes;
 pub mod labels;
+pub mod multistage;
 
 use crate::diagnostics::{Diagnostic, Fix, Reporter};
 use dockwise_syntax::dockerfile::{model, Args, Instruction, Kind, Model, Stage};
@@ -313,9 +314,10 @@ pub fn missing_clean(
         if let Some(at) = install {
             if !script.commands[at + 1..].iter().any(&cleans) {
                 let cmd = &script.commands[at];
-                let fix = || cmd
-                    .name()
-                    .and_then(|name| clean_fix(model, i, &format!("{name} {clean}"), &installs, &|_| false));
+                let fix = || {
+                    cmd.name()
+                        .and_then(|name| clean_fix(model, i, &format!("{name} {clean}"), &installs, &|_| false))
+                };
                 out.push(Diagnostic::new(cmd.program_span(), message).with_fix(fix));
             }
         }
@@ -393,8 +395,10 @@ pub fn later_duplicates(model: &Model, kind: Kind, out: &mut Reporter, message: 
         let mut earlier = None;
         for (i, ins) in model.body(stage).filter(|(_, i)| i.kind == kind) {
             if let Some(e) = earlier {
-                let fix = || fixes::delete_instruction(model, e)
-                    .and_then(|d| Fix::safe(format!("remove the earlier {}", kind.keyword()).as_str(), vec![d]));
+                let fix = || {
+                    fixes::delete_instruction(model, e)
+                        .and_then(|d| Fix::safe(format!("remove the earlier {}", kind.keyword()).as_str(), vec![d]))
+                };
                 out.push(Diagnostic::new(ins.keyword_span, message).with_fix(fix));
             }
             earlier = Some(i);

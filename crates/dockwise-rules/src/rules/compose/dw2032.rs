@@ -1,0 +1,195 @@
+//! DW2032: a sensitive host directory is bind-mounted into a service.
+
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rules::shared::host_paths::{normalize, system_dir};
+use crate::rules::shared::is_runtime_socket;
+use crate::sources;
+use dockwise_syntax::compose::{interpolated, Compose};
+use dockwise_syntax::FileKind;
+
+pub static RULE: Rule = Rule {
+    id: "DW2032",
+    name: "compose-sensitive-host-mount",
+    severity: Severity::Warning,
+    kind: FileKind::Compose,
+    title: text!("A sensitive host directory is mounted into a container"),
+    tags: &[Tag::Security],
+    docs: docs! {
+        what: "Flags a bind mount (short `host:container[:mode]` or long `type: bind` with `source:`) of a host \
+            system directory: `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/boot`, `/root`, `/usr`, `/lib`, \
+            `/var/lib/docker`, `/run/containerd`, `/var/lib/kubelet`, or a path under `/etc`, `/proc`, `/sys`, \
+            `/boot` or `/var/lib/docker`, read-only or not. Two read-only files that only tell the time zone \
+            (`/etc/localtime`, `/etc/timezone`) pass. The runtime's socket is DW2003's finding.",
+        why: "These directories are the host itself: its configuration and credentials (`/etc/shadow`, SSH keys in \
+            `/root`), its kernel interfaces (`/proc`, `/sys`), its devices and boot files, the data of every other \
+            container (`/var/lib/docker`). Mounted writable, a compromised container can change the host; even \
+            read-only it can read secrets and learn what to attack. The CIS Docker Benchmark asks that they not be \
+            mounted at all, and read-write least of all.",
+        bad: "services:\n  agent:\n    image: acme/agent:2.3\n    volumes:\n      - /etc:/host/etc:ro\n",
+        good: "services:\n  agent:\n    image: acme/agent:2.3\n    volumes:\n      - ./agent.conf:/etc/agent/agent.conf:ro\n",
+        fix: "Mount only the file or folder the service really needs, from a folder made for it (`./config`), \
+            read-only where possible, or a named volume. Monitoring agents that do need `/proc` or `/sys` deserve \
+            their own reviewed host and a pragma saying why.",
+    },
+    quiz: quiz! {
+        question: "A log shipper mounts `/:/host:ro`. Why is that still a risk, though it is read-only?",
+        choices: &[
+            Choice {
+                text: "It can read every secret on the host, such as keys and `/etc/shadow`",
+                correct: true,
+                feedback: "Read-only stops writing, not reading: credentials, keys and other containers' data are \
+                    all in view.",
+            },
+            Choice {
+                text: "`:ro` is ignored for the root directory, so the mount is writable after all",
+                correct: false,
+                feedback: "Docker honours `:ro` on any bind mount; the problem is what can be read.",
+            },
+            Choice {
+                text: "It is not a risk: a read-only mount can only hurt the container itself",
+                correct: false,
+                feedback: "Reading the host's secrets is how a foothold in one container becomes a foothold on the \
+                    host.",
+            },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &[],
+    check: Check::Compose(checker!(check)),
+    standard: &[
+        &Source {
+            title: text!(
+                "CIS Docker Benchmark: Ensure sensitive host system directories are not mounted on containers"
+            ),
+            url: text!("https://www.cisecurity.org/benchmark/docker"),
+        },
+        &Source {
+            title: text!("Docker docs: Compose file reference (services: volumes)"),
+            url: text!("https://docs.docker.com/reference/compose-file/services/#volumes"),
+        },
+    ],
+    concern: Some(&sources::HOST_NAMESPACES),
+    fixes: Fixes::No,
+};
+
+/// Files under `/etc` that only tell the time zone: harmless read-only.
+const TIME_ZONE: &[&str] = &["/etc/localtime", "/etc/timezone"];
+
+/// The sensitive directory `path` is or lies under, if any.
+fn sensitive(path: &str, read_only: bool) -> Option<&'static str> {
+    if read_only && TIME_ZONE.contains(&path) {
+        return None;
+    }
+    system_dir(path)
+}
+
+fn check(c: &Context<Compose>, out: &mut Reporter) {
+    for s in &c.services {
+        for m in s.volumes() {
+            let Some(source) = m.source.as_deref() else { continue };
+            if !source.starts_with('/') || interpolated(source) || is_runtime_socket(source) {
+                continue;
+            }
+            let path = normalize(source);
+            let Some(dir) = sensitive(&path, m.read_only) else {
+                continue;
+            };
+            let what = if path == dir {
+                format!("`{dir}`")
+            } else {
+                format!("`{path}` (under `{dir}`)")
+            };
+            let how = if m.read_only { "read-only" } else { "writable" };
+            out.report(
+                m.source_span,
+                format!(
+                    "service `{}` mounts the host's {what} {how}: host system directories stay out of containers",
+                    s.name
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    fn compose(volumes: &str) -> String {
+        format!("services:\n  a:\n    image: x:1\n    volumes:\n{volumes}")
+    }
+
+    #[test]
+    fn bad() {
+        assert_eq!(spans(&RULE, &compose("      - /:/rootfs:ro\n")), ["/"]);
+        assert_eq!(spans(&RULE, &compose("      - \"/proc:/host/proc:ro\"\n")), ["/proc"]);
+        assert_eq!(spans(&RULE, &compose("      - /etc/ssh:/keys\n")), ["/etc/ssh"]);
+        assert_eq!(
+            run(&RULE, &compose("      - /var/lib/docker/containers:/logs:ro\n"))[0].message,
+            "service `a` mounts the host's `/var/lib/docker/containers` (under `/var/lib/docker`) read-only: host system directories stay out of containers"
+        );
+        // long syntax
+        assert_eq!(
+            spans(
+                &RULE,
+                &compose(
+                    "      - type: bind\n        source: /sys\n        target: /host/sys\n        read_only: true\n"
+                )
+            ),
+            ["/sys"]
+        );
+        // trailing slashes and dots
+        assert_eq!(
+            spans(&RULE, &compose("      - /etc/:/host-etc\n      - /usr/./:/u\n")).len(),
+            2
+        );
+        // each exact directory
+        for d in [
+            "/dev",
+            "/boot",
+            "/root",
+            "/usr",
+            "/lib",
+            "/run/containerd",
+            "/var/lib/kubelet",
+        ] {
+            fires(&RULE, &compose(&format!("      - {d}:/mnt\n")));
+        }
+    }
+
+    #[test]
+    fn good() {
+        silent(
+            &RULE,
+            &compose("      - ./config:/etc/app:ro\n      - data:/var/lib/data\n      - /srv/app/uploads:/uploads\n"),
+        );
+        // the target is the container's, not the host's
+        silent(&RULE, &compose("      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n"));
+    }
+
+    #[test]
+    fn edge() {
+        // only the listed trees count below their top: /usr/share, /dev/dri, /lib/modules are not judged
+        silent(
+            &RULE,
+            &compose("      - /usr/share/zoneinfo:/usr/share/zoneinfo:ro\n      - /dev/dri:/dev/dri\n"),
+        );
+        // time zone files read-only are fine; writable they are the host's clock settings
+        silent(
+            &RULE,
+            &compose("      - /etc/localtime:/etc/localtime:ro\n      - /etc/timezone:/etc/timezone:ro\n"),
+        );
+        fires(&RULE, &compose("      - /etc/localtime:/etc/localtime\n"));
+        // the runtime socket is DW2003's finding
+        silent(
+            &RULE,
+            &compose("      - /run/containerd/containerd.sock:/run/containerd/containerd.sock\n"),
+        );
+        // interpolated and anonymous
+        silent(&RULE, &compose("      - ${HOST_ROOT}:/host\n      - /data\n"));
+        // a prefix of a name is not a parent
+        silent(&RULE, &compose("      - /etcd-data:/data\n      - /rootfs-copy:/r\n"));
+    }
+}
