@@ -616,6 +616,9 @@ pub fn exec_script<'i>(words: &'i [Word<'_>]) -> Script<'i> {
         heredocs: vec![],
         pipes: vec![],
         too_deep: None,
+        loops: vec![],
+        bangs: vec![],
+        compounds: vec![],
     }
 }
 
@@ -633,6 +636,9 @@ fn append<'s>(into: &mut Script<'s>, from: Script<'s>) {
     into.heredocs.extend(from.heredocs);
     into.pipes.extend(from.pipes);
     into.too_deep = into.too_deep.or(from.too_deep);
+    into.loops.extend(from.loops);
+    into.bangs.extend(from.bangs);
+    into.compounds.extend(from.compounds);
 }
 
 /// Span helper for rules: the whole instruction line(s) without heredoc bodies.

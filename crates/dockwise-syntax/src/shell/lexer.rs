@@ -5,7 +5,7 @@
 
 use super::commands::{is_assignment, resolve_program};
 use super::words::is_name_start;
-use super::{Command, Redirect, Script, Sep, ShHeredoc, ShWord};
+use super::{Bang, Command, Compound, ForLoop, Redirect, Script, Sep, ShHeredoc, ShWord};
 use crate::span::OffsetMap;
 use crate::span::Span;
 use std::borrow::Cow;
@@ -22,6 +22,8 @@ pub(super) fn parse<'s>(text: &'s str, map: &OffsetMap, base: usize) -> Script<'
         script: Script::default(),
         pipeline: 0,
         pending: Vec::new(),
+        open: Vec::new(),
+        closed: None,
     };
     lx.list(0, None);
     lx.script
@@ -56,6 +58,11 @@ struct Lexer<'s, 'm> {
     pipeline: u32,
     /// Heredocs whose bodies start after the next newline: (index, delimiter, strip tabs).
     pending: Vec<(usize, String, bool)>,
+    /// Start offsets of the compound commands open here (`if`, `for`,
+    /// `while`, `until`, `case`, `{`, `(`).
+    open: Vec<usize>,
+    /// The compound that just ended, waiting for the separator after it.
+    closed: Option<usize>,
 }
 
 const RESERVED: &[&str] = &[
@@ -77,6 +84,11 @@ impl<'s> Lexer<'s, '_> {
 
     fn finish(&mut self, cur: &mut Builder<'s>, sep: Sep, depth: u32) {
         let b = std::mem::take(cur);
+        if let Some(i) = self.closed.take() {
+            if b.words.is_empty() && b.assignments.is_empty() {
+                self.script.compounds[i].sep = sep;
+            }
+        }
         if b.words.is_empty() && b.assignments.is_empty() && b.redirects.is_empty() {
             if sep != Sep::Pipe {
                 self.pipeline += 1;
@@ -108,6 +120,8 @@ impl<'s> Lexer<'s, '_> {
         // before each branch's commands.
         let mut case_depth = 0u32;
         let mut expect_pattern = false;
+        // between `if`/`elif`/`while`/`until` and `then`/`do`
+        let mut condition = false;
         loop {
             self.blanks();
             let Some(c) = self.peek() else {
@@ -123,6 +137,7 @@ impl<'s> Lexer<'s, '_> {
                 // skip `pattern)` or `(pattern)`, or end the case at `esac`
                 if self.word_is("esac") {
                     self.pos += 4;
+                    self.close_compound();
                     case_depth -= 1;
                     expect_pattern = case_depth > 0;
                     continue;
@@ -183,6 +198,7 @@ impl<'s> Lexer<'s, '_> {
                         continue;
                     }
                     self.finish(&mut cur, Sep::End, depth + parens);
+                    self.open.push(self.pos);
                     parens += 1;
                     self.pos += 1;
                 }
@@ -190,6 +206,7 @@ impl<'s> Lexer<'s, '_> {
                     self.finish(&mut cur, Sep::End, depth + parens);
                     parens = parens.saturating_sub(1);
                     self.pos += 1;
+                    self.close_compound();
                 }
                 _ => {
                     if let Some(r) = self.redirect() {
@@ -209,16 +226,36 @@ impl<'s> Lexer<'s, '_> {
                     }
                     if cur.words.is_empty() && cur.start.is_none() && w.value == "case" && !w.quoted {
                         // `case WORD in`: skip to `in`, then patterns follow
+                        self.open.push(start);
                         self.skip_case_header();
                         case_depth += 1;
                         expect_pattern = true;
                         continue;
                     }
                     if cur.words.is_empty() && !w.quoted && RESERVED.contains(&w.raw) {
+                        match w.raw {
+                            "if" | "while" | "until" | "{" => {
+                                condition = w.raw != "{";
+                                self.open.push(start);
+                            }
+                            "elif" => condition = true,
+                            "then" | "do" => condition = false,
+                            "fi" | "done" | "}" => self.close_compound(),
+                            "!" => self.script.bangs.push(Bang {
+                                span: w.span,
+                                condition,
+                                depth: depth + parens,
+                            }),
+                            _ => {}
+                        }
                         continue;
                     }
                     if cur.words.is_empty() && !w.quoted && w.raw == "for" {
-                        self.skip_to_command_end(depth + parens);
+                        self.open.push(start);
+                        let header = self.for_header(depth + parens, w.span);
+                        if let Some(header) = header {
+                            self.script.loops.push(header);
+                        }
                         continue;
                     }
                     if cur.start.is_none() {
@@ -232,6 +269,17 @@ impl<'s> Lexer<'s, '_> {
                     }
                 }
             }
+        }
+    }
+
+    /// Ends the innermost open compound command here.
+    fn close_compound(&mut self) {
+        if let Some(start) = self.open.pop() {
+            self.script.compounds.push(Compound {
+                span: self.span(start, self.pos),
+                sep: Sep::End,
+            });
+            self.closed = Some(self.script.compounds.len() - 1);
         }
     }
 
@@ -253,22 +301,37 @@ impl<'s> Lexer<'s, '_> {
         }
     }
 
-    /// Skips the words of a `for NAME in WORDS` header (quotes respected;
-    /// substitutions inside are still parsed).
-    fn skip_to_command_end(&mut self, depth: u32) {
+    /// Reads the words of a `for NAME in WORDS` header (quotes respected;
+    /// substitutions inside are still parsed). None for `for ((...))`.
+    fn for_header(&mut self, depth: u32, keyword: Span) -> Option<ForLoop<'s>> {
+        let mut words = Vec::new();
+        let mut arithmetic = false;
         loop {
             self.blanks();
             match self.peek() {
-                None | Some(b'\n' | b';' | b'&' | b'|' | b')') => return,
+                None | Some(b'\n' | b';' | b'&' | b'|' | b')') => break,
                 _ => {
                     let start = self.pos;
-                    self.word(depth);
+                    let w = self.word(depth);
                     if self.pos == start {
+                        arithmetic |= self.peek() == Some(b'(');
                         self.pos += 1;
+                    } else {
+                        words.push(w);
                     }
                 }
             }
         }
+        if arithmetic {
+            return None;
+        }
+        let mut words = words.into_iter();
+        let var = words.next();
+        let items = match words.next() {
+            Some(w) if w.raw == "in" => Some(words.collect()),
+            _ => None,
+        };
+        Some(ForLoop { keyword, var, items })
     }
 
     fn skip_case_header(&mut self) {
@@ -536,6 +599,8 @@ impl<'s> Lexer<'s, '_> {
                     script: Script::default(),
                     pipeline: self.pipeline + 1,
                     pending: Vec::new(),
+                    open: Vec::new(),
+                    closed: None,
                 };
                 self.absorb(inner, depth + 1);
             } else {
@@ -601,6 +666,9 @@ impl<'s> Lexer<'s, '_> {
         self.script.heredocs.extend(inner.script.heredocs);
         self.script.pipes.extend(inner.script.pipes);
         self.script.too_deep = self.script.too_deep.or(inner.script.too_deep);
+        self.script.loops.extend(inner.script.loops);
+        self.script.compounds.extend(inner.script.compounds);
+        self.script.bangs.extend(inner.script.bangs);
     }
 
     /// Skips to the close that balances `open`s, honouring quotes.

@@ -10,12 +10,14 @@
 //! builds a [`Script`]; this module holds [`Script`] and re-exports the rest.
 
 mod commands;
+mod expand;
 mod lexer;
 mod words;
 
 pub use commands::Command;
+pub use expand::{parts, Expansion, ExpansionKind, SingleQuoted, WordParts};
 pub use lexer::MAX_NESTING;
-pub use words::{Redirect, Sep, ShHeredoc, ShWord};
+pub use words::{Bang, Compound, ForLoop, Redirect, Sep, ShHeredoc, ShWord};
 
 use crate::span::{OffsetMap, Span};
 
@@ -31,6 +33,12 @@ pub struct Script<'s> {
     /// The first `$(` or backtick nested deeper than [`MAX_NESTING`] levels:
     /// the commands inside it (and inside any other that deep) are not read.
     pub too_deep: Option<Span>,
+    /// Every `for` loop header, in source order.
+    pub loops: Vec<ForLoop<'s>>,
+    /// Every `!` negating a pipeline, in source order.
+    pub bangs: Vec<Bang>,
+    /// Every compound command, in the order they end.
+    pub compounds: Vec<Compound>,
 }
 
 impl<'s> Script<'s> {
@@ -149,6 +157,37 @@ mod tests {
         assert_eq!(cd.depth, 1);
         let s = parse("case \"$x\" in a|b) apk add y ;; *) echo no ;; esac");
         assert_eq!(names(&s), ["apk", "echo"]);
+    }
+
+    #[test]
+    fn loops_and_negations_are_recorded() {
+        let text =
+            "for u in a \"b c\" $(ls); do ! grep -q x $u; done; for p; do :; done; for ((i=0;i<2;i++)); do :; done";
+        let s = parse(text);
+        assert_eq!(s.loops.len(), 2);
+        assert_eq!(s.loops[0].var.as_ref().unwrap().value, "u");
+        let items: Vec<&str> = s.loops[0].items.as_ref().unwrap().iter().map(|w| w.raw).collect();
+        assert_eq!(items, ["a", "\"b c\"", "$(ls)"]);
+        assert!(s.loops[1].items.is_none());
+        assert_eq!(s.bangs.len(), 1);
+        assert!(!s.bangs[0].condition);
+        let s = parse("if ! grep -q x f; then ! a; fi; while ! b; do c; done");
+        let conditions: Vec<bool> = s.bangs.iter().map(|b| b.condition).collect();
+        assert_eq!(conditions, [true, false, true]);
+        // compounds and the separator after them
+        let text = "for m in a; do if x; then cd /y; fi; done && (cd z; ls) || { a; }; case q in *) b ;; esac";
+        let s = parse(text);
+        let c: Vec<(&str, Sep)> = s.compounds.iter().map(|c| (c.span.text(text), c.sep)).collect();
+        assert_eq!(
+            c,
+            [
+                ("if x; then cd /y; fi", Sep::Semi),
+                ("for m in a; do if x; then cd /y; fi; done", Sep::AndIf),
+                ("(cd z; ls)", Sep::OrIf),
+                ("{ a; }", Sep::Semi),
+                ("case q in *) b ;; esac", Sep::End),
+            ]
+        );
     }
 
     #[test]

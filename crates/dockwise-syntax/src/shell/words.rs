@@ -51,6 +51,36 @@ pub struct ShHeredoc {
     pub span: Span,
 }
 
+/// A `for NAME [in WORDS]` header.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForLoop<'s> {
+    /// The `for` keyword.
+    pub keyword: Span,
+    pub var: Option<ShWord<'s>>,
+    /// The words after `in`; None for `for NAME; do` (the positional
+    /// parameters).
+    pub items: Option<Vec<ShWord<'s>>>,
+}
+
+/// A compound command (`if ... fi`, a loop, `case`, `{ ...; }`, a subshell)
+/// and what follows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Compound {
+    pub span: Span,
+    /// The separator after it (`&&` makes it a condition of what follows).
+    pub sep: Sep,
+}
+
+/// A `!` that negates a pipeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bang {
+    pub span: Span,
+    /// In the condition of an `if`, `elif`, `while` or `until`.
+    pub condition: bool,
+    /// Nesting depth, as [`Command::depth`](super::Command::depth).
+    pub depth: u32,
+}
+
 pub(super) fn is_name_start(c: u8) -> bool {
     c == b'_' || c.is_ascii_alphabetic()
 }
