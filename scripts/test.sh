@@ -22,6 +22,9 @@ DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/hadolint_pa
 step "agreement with dclint on compose files (installs dclint from npm into .dclint)"
 DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/dclint_parity.py --show 10
 
+step "the pre-commit hooks, tried on a scratch repository (installs pre-commit from PyPI into .venv)"
+python3 tests/precommit/hook_test.py
+
 build_playground
 step "first-load transfer of the build"
 node tests/e2e/sizes.mjs

@@ -1069,3 +1069,46 @@ fn json_findings_carry_their_fix() {
     assert_eq!((e["line"].as_u64(), e["column"].as_u64()), (Some(2), Some(12)), "{f}");
     assert_eq!(e["replacement"], " --no-cache");
 }
+
+/// The repository's own Dockerfile (the CLI as an image) follows every rule:
+/// linted in place, with its .dockerignore, the default rules and no
+/// config. (The hadolint comparison script checks hadolint agrees.)
+#[test]
+fn the_repository_dockerfile_is_clean() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let file = root.join("Dockerfile");
+    assert!(
+        root.join(".dockerignore").is_file(),
+        "the build context needs its .dockerignore"
+    );
+    let o = dockwise(&["lint", "-f", "json", file.to_str().unwrap()], None);
+    assert_eq!(
+        json(&o),
+        serde_json::json!([]),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.status.success());
+    // its one silenced rule says why
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("dockwise ignore=DW1017 # digest not checked"));
+}
+
+/// `dockwise lsp` speaks the language server protocol on standard input and
+/// output: initialize, shutdown and exit end it with status 0 (the server
+/// itself is tested in crates/dockwise-lsp).
+#[test]
+fn lsp_subcommand_answers_initialize_and_exits() {
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let input = [
+        frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#),
+        frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#),
+        frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#),
+        frame(r#"{"jsonrpc":"2.0","method":"exit"}"#),
+    ]
+    .concat();
+    let o = dockwise(&["lsp"], Some(&input));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{out}\n{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("\"capabilities\"") && out.contains("\"id\":2"), "{out}");
+}

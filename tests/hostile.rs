@@ -321,3 +321,24 @@ fn many_of_everything_is_linear() {
     }
     assert!(lint_and_locate("many compose things", compose) > 0);
 }
+
+/// The shell checks (ShellCheck codes) on a RUN with many of each thing
+/// they relate to one another: negations and the commands after them, `cd`
+/// inside tested compounds, a chain of assignments each naming the next
+/// (the split-words analysis propagates along it), loops, backticks,
+/// quotes. Linear: a hang detector, not a timing.
+#[test]
+fn shell_checks_are_linear() {
+    let n = 20_000;
+    let mut run = String::new();
+    for i in 0..n {
+        run.push_str(&format!(
+            "! grep -q x /f{i}; (cd /d{i}; make) && a{i}=$a{}; for f in x{i}; do echo `id` '$v' \"$f\"; done; [ $? -eq 0 ]; \\\n",
+            i + 1
+        ));
+    }
+    run.push_str("echo $a0");
+    let src = format!("FROM a:1\nRUN {run}\n");
+    let found = lint_and_locate("many shell things", src);
+    assert!(found > 4 * n, "{found}");
+}

@@ -75,7 +75,7 @@ test("Harden: every change as a hunk with its rule; one rejected, the rest appli
     await page.goto(b.origin + "/");
     await ready(page);
     await typeInto(page, "FROM debian:12-slim\nRUN apt-get update && apt-get install curl\nCMD node server.js\n");
-    await page.locator('li.finding[data-rule="DL3015"]').waitFor({ timeout: 10000 });
+    await page.locator('.finding-list .rule-link[data-rule="DL3015"]').waitFor({ timeout: 10000 });
     await page.click("role=tab[name=Harden]");
     const harden = page.locator("[data-testid=harden]");
     await harden.locator("li.hunk").first().waitFor({ timeout: 15000 });

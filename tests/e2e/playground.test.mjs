@@ -39,8 +39,9 @@ test("typing FROM python:latest shows DL3007 on line 1; its card and quiz work; 
     const selected = await page.evaluate(() => window.getSelection().toString());
     assert.equal(selected, "latest");
 
-    // Open the card, answer wrong, then right.
-    await entry.locator(".rule-link").click();
+    // Open the card, answer wrong, then right (the entry holds the image's
+    // other findings too: each rule has its own link).
+    await entry.locator('.rule-link[data-rule="DL3007"]').click();
     const card = page.locator("[data-testid=rule-card]");
     await card.waitFor();
     assert.match(await card.innerText(), /DL3007/);

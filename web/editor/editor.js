@@ -6,15 +6,17 @@
 
 import { EditorState, Compartment } from "@codemirror/state";
 import {
-  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
-  drawSelection, highlightSpecialChars,
+  EditorView, keymap, lineNumbers, highlightActiveLineGutter,
+  drawSelection, highlightSpecialChars, ViewPlugin, Decoration,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab, undo } from "@codemirror/commands";
 import {
   StreamLanguage, syntaxHighlighting, HighlightStyle, bracketMatching, indentOnInput,
 } from "@codemirror/language";
 import { tags as t } from "@lezer/highlight";
-import { setDiagnostics, lintGutter, nextDiagnostic, previousDiagnostic } from "@codemirror/lint";
+import {
+  setDiagnostics, lintGutter, nextDiagnostic, previousDiagnostic, forEachDiagnostic, lintKeymap,
+} from "@codemirror/lint";
 import { dockerFile } from "@codemirror/legacy-modes/mode/dockerfile";
 import { yaml } from "@codemirror/legacy-modes/mode/yaml";
 
@@ -39,11 +41,18 @@ const theme = EditorView.theme({
   ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.55" },
   ".cm-content": { caretColor: "var(--accent)" },
   ".cm-gutters": { backgroundColor: "var(--editor-gutter)", color: "var(--muted)", border: "none", borderRight: "1px solid var(--border)" },
+  // drawn only on lines holding a cursor (see activeLine): a selected span
+  // keeps the selection colour, which the line's background would cover
   ".cm-activeLine": { backgroundColor: "var(--editor-active)" },
   ".cm-activeLineGutter": { backgroundColor: "var(--editor-active)" },
   "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--editor-selection) !important" },
   ".cm-tooltip": { backgroundColor: "var(--panel)", color: "var(--text)", border: "1px solid var(--border)", borderRadius: "8px", boxShadow: "var(--shadow)" },
-  ".cm-tooltip-lint": { maxWidth: "34rem" },
+  // a tooltip with many findings stays on screen and scrolls (CodeMirror
+  // caps its height to the space there is; its content must not spill out)
+  ".cm-tooltip.cm-tooltip-hover": { maxWidth: "min(34rem, calc(100vw - 16px))", maxHeight: "min(26rem, calc(100vh - 24px))", overflowY: "auto", overscrollBehavior: "contain" },
+  ".cm-tooltip-lint": { maxWidth: "min(34rem, calc(100vw - 16px))" },
+  ".cm-diagnosticText code, .cm-diagnosticAction code": { fontFamily: "var(--mono)", fontSize: ".92em" },
+  ".cm-diagnosticText code": { backgroundColor: "var(--panel-2)", border: "1px solid var(--border)", borderRadius: "4px", padding: "0 3px", overflowWrap: "anywhere" },
   ".cm-diagnostic": { padding: "6px 10px", borderLeftWidth: "4px" },
   ".cm-diagnostic-error": { borderLeftColor: "var(--sev-error)" },
   ".cm-diagnostic-warning": { borderLeftColor: "var(--sev-warning)" },
@@ -57,6 +66,66 @@ const theme = EditorView.theme({
   ".cm-lintRange-hint": { backgroundImage: "none", textDecoration: "underline dotted var(--sev-style)", textUnderlineOffset: "3px" },
   ".cm-panels": { backgroundColor: "var(--panel)", color: "var(--text)" },
 });
+
+/**
+ * The active line's background, on lines that hold a cursor only. Under a
+ * selected span (a finding jumped to with F8 or from the list) it would
+ * cover CodeMirror's selection layer, which is drawn behind the text.
+ */
+const activeLineMark = Decoration.line({ class: "cm-activeLine" });
+const activeLine = ViewPlugin.fromClass(class {
+  constructor(view) {
+    this.decorations = this.build(view);
+  }
+  update(u) {
+    if (u.docChanged || u.selectionSet || u.viewportChanged) this.decorations = this.build(u.view);
+  }
+  build(view) {
+    const marks = [];
+    let last = -1;
+    for (const r of view.state.selection.ranges) {
+      if (!r.empty) continue;
+      const line = view.lineBlockAt(r.head);
+      if (line.from > last) {
+        marks.push(activeLineMark.range(line.from));
+        last = line.from;
+      }
+    }
+    return Decoration.set(marks);
+  }
+}, { decorations: (v) => v.decorations });
+
+/** Text where `backticks` mark code, as DOM nodes (never parsed as HTML). */
+function rich(text) {
+  const out = document.createDocumentFragment();
+  String(text).split("`").forEach((part, i) => {
+    if (!part) return;
+    if (i % 2) {
+      const code = document.createElement("code");
+      code.textContent = part;
+      out.append(code);
+    } else {
+      out.append(document.createTextNode(part));
+    }
+  });
+  return out;
+}
+
+function div(className, attrs = {}) {
+  const e = document.createElement("div");
+  e.className = className;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+}
+
+// How the last interaction happened (keys or a pointer): the editor's Tab
+// hint is shown when it gets focus from the keyboard only.
+let lastInput = "pointer";
+document.addEventListener("keydown", () => { lastInput = "keyboard"; }, true);
+document.addEventListener("pointerdown", () => { lastInput = "pointer"; }, true);
+
+const HINT_BEFORE = "Tab moves on to the next control. Once you type here, Tab indents; then Esc, Tab leaves the editor. F8: next finding.";
+const HINT_AFTER = "Tab indents. To leave the editor press Esc, then Tab. F8: next finding, Ctrl+Shift+M: all findings.";
 
 /** Read-only: no edits, and not editable for assistive technology either. */
 function readOnlyExtensions(readOnly) {
@@ -90,8 +159,20 @@ export class DockwiseEditor {
     this.language = new Compartment();
     this.readOnly = new Compartment();
     this.saveTimer = 0;
+    // Tab leaves the editor until the user has typed in it; from then on it
+    // indents, and Esc then Tab leaves (CodeMirror's tab focus mode).
+    this.typed = false;
+    // fix titles keep their `code` marks for the tooltip's buttons (see richActions)
+    this.actionLabels = new Map();
     const updateListener = EditorView.updateListener.of((u) => {
+      if (u.selectionSet && !this.announcing) this.setStatus(null);
       if (!u.docChanged) return;
+      if (!this.typed && u.transactions.some((tr) => (tr.isUserEvent("input") && !tr.isUserEvent("input.fix")) || tr.isUserEvent("delete"))) {
+        this.typed = true;
+        this.view.setTabFocusMode(false);
+        this.hint.textContent = HINT_AFTER;
+      }
+      this.setStatus(null);
       const text = u.state.doc.toString();
       clearTimeout(this.saveTimer);
       this.saveTimer = setTimeout(() => save(this.storageKey, text), 250);
@@ -110,32 +191,68 @@ export class DockwiseEditor {
           EditorState.allowMultipleSelections.of(true),
           indentOnInput(),
           bracketMatching(),
-          highlightActiveLine(),
+          activeLine,
           lintGutter(),
           syntaxHighlighting(highlight),
           this.language.of(languages[language] || languages.dockerfile),
           this.readOnly.of(readOnlyExtensions(readOnly)),
           // F8 / Shift+F8: next / previous finding (handled on keydown, so no
-          // other key binding can shadow it)
+          // other key binding can shadow it); its message is shown and read out
           EditorView.domEventHandlers({
             keydown: (e, view) => {
               if (e.key !== "F8") return false;
-              (e.shiftKey ? previousDiagnostic : nextDiagnostic)(view);
+              this.announcing = true;
+              try {
+                (e.shiftKey ? previousDiagnostic : nextDiagnostic)(view);
+              } finally {
+                this.announcing = false;
+              }
+              this.announce();
               e.preventDefault();
               return true;
+            },
+            focus: () => {
+              if (lastInput === "keyboard") this.hint.hidden = false;
+            },
+            blur: () => {
+              this.hint.hidden = true;
+              this.setStatus(null);
+            },
+            pointerdown: () => {
+              this.hint.hidden = true;
             },
           }),
           keymap.of([
             indentWithTab,
+            // Ctrl+Shift+M: every finding in CodeMirror's lint panel
+            ...lintKeymap,
             ...defaultKeymap, ...historyKeymap,
           ]),
           theme,
           EditorView.lineWrapping,
-          EditorView.contentAttributes.of({ "aria-label": "Code editor", spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
+          EditorView.contentAttributes.of({
+            "aria-label": "Code editor", "aria-describedby": "editor-hint", spellcheck: "false", autocapitalize: "off", autocorrect: "off",
+          }),
           updateListener,
         ],
       }),
     });
+    this.view.setTabFocusMode(true);
+    // what Tab does here, shown when the editor gets focus from the keyboard
+    this.hint = div("editor-hint", { id: "editor-hint", "data-testid": "editor-hint" });
+    this.hint.textContent = HINT_BEFORE;
+    this.hint.hidden = true;
+    // the finding F8 moved to, shown and announced (a live region: present
+    // from the start, so screen readers hear what is written into it)
+    this.status = div("editor-status", { role: "status", "aria-live": "polite", "data-testid": "editor-status" });
+    parent.append(this.hint, this.status);
+    // `code` in the tooltip's action buttons (fix titles), drawn as elements
+    this.tooltips = new MutationObserver((records) => {
+      for (const r of records) {
+        for (const n of r.addedNodes) if (n.nodeType === 1 && n.classList.contains("cm-tooltip")) this.richActions(n);
+      }
+    });
+    this.tooltips.observe(this.view.dom, { childList: true });
     this.flush = () => {
       clearTimeout(this.saveTimer);
       save(this.storageKey, this.view.state.doc.toString());
@@ -174,12 +291,17 @@ export class DockwiseEditor {
     const len = doc.length;
     // the text the findings (and their fixes' offsets) belong to
     this.lintedDoc = doc;
+    this.actionLabels.clear();
     const diagnostics = list.map((d) => {
       const from = Math.min(d.from, len);
       const to = Math.min(Math.max(d.to, from), len);
       const actions = [];
       if (fixes && d.fix) {
-        actions.push({ name: `Fix: ${d.fix.title}${d.fix.applicability === "unsafe" ? " (check it)" : ""}`, apply: () => this.applyEdits(d.fix.edits, doc) });
+        const label = `Fix: ${d.fix.title}${d.fix.applicability === "unsafe" ? " (check it)" : ""}`;
+        // the button's text (and the panel's access keys) without the marks
+        const name = label.replaceAll("`", "");
+        if (name !== label) this.actionLabels.set(name, label);
+        actions.push({ name, apply: () => this.applyEdits(d.fix.edits, doc) });
       }
       if (!d.syntax_error) actions.push({ name: `Explain ${d.rule}`, apply: () => this.onExplain(d.rule) });
       return {
@@ -187,8 +309,12 @@ export class DockwiseEditor {
         to,
         severity: d.severity === "style" ? "hint" : d.severity,
         message: d.message,
+        // `code` in the message as code elements, built as text
+        renderMessage: () => rich(d.message),
         source: `${d.rule} ${d.name}`,
         actions,
+        // kept for the F8 announcement
+        finding: d,
       };
     });
     this.view.dispatch(setDiagnostics(this.view.state, diagnostics));
@@ -229,6 +355,50 @@ export class DockwiseEditor {
     return true;
   }
 
+  /** Draws a tooltip's fix buttons with their `code` marks as elements. */
+  richActions(tooltip) {
+    for (const b of tooltip.querySelectorAll(".cm-diagnosticAction")) {
+      const label = this.actionLabels.get(b.textContent);
+      if (label) b.replaceChildren(rich(label));
+    }
+  }
+
+  /** Shows (and announces) a line under the editor; null clears it. */
+  setStatus(content) {
+    if (!this.status) return;
+    if (content == null) {
+      if (this.status.firstChild) this.status.replaceChildren();
+      return;
+    }
+    this.status.replaceChildren(content);
+  }
+
+  /** Shows and announces the finding(s) on the selected span (after F8). */
+  announce() {
+    const { state } = this.view;
+    const sel = state.selection.main;
+    const here = [];
+    forEachDiagnostic(state, (d, from, to) => {
+      if (from === sel.from && to === sel.to) here.push(d);
+    });
+    if (!here.length) {
+      this.setStatus(document.createTextNode("No findings to move to."));
+      return;
+    }
+    const line = state.doc.lineAt(sel.from);
+    const out = document.createDocumentFragment();
+    here.forEach((d, i) => {
+      const f = d.finding || {};
+      const p = document.createElement("p");
+      const where = document.createElement("strong");
+      where.textContent = `Line ${line.number}, column ${sel.from - line.from + 1}: ${f.severity || d.severity} ${f.rule || ""}${f.name ? ` ${f.name}` : ""}. `;
+      p.append(where, rich(d.message.charAt(0).toUpperCase() + d.message.slice(1)));
+      if (i === here.length - 1) p.append(document.createTextNode(" (F8 next, Shift+F8 previous, Ctrl+Shift+M all findings)"));
+      out.append(p);
+    });
+    this.setStatus(out);
+  }
+
   /** Selects a range, scrolls it into view and focuses the editor. */
   reveal(from, to) {
     const len = this.view.state.doc.length;
@@ -243,6 +413,9 @@ export class DockwiseEditor {
   }
 
   destroy() {
+    this.tooltips.disconnect();
+    this.hint.remove();
+    this.status.remove();
     this.flush();
     window.removeEventListener("pagehide", this.flush);
     this.view.destroy();

@@ -1,7 +1,8 @@
 // Share links and lesson embeds: state in the URL fragment (never sent to a
 // server), compressed with the browser's own CompressionStream.
 //
-//   #z=<state>                 a share link: text, kind and settings, deflated
+//   #z=<state>                 a share link: text, kind, settings and the rules'
+//                              version, deflated
 //   #embed&kind=compose&rules=DW2008,DW2006&readonly&text=<base64url>
 //                              a lesson embed (see docs/embedding.md); `z=` works
 //                              here too, `text=` is plain UTF-8 for hand-made links
@@ -24,7 +25,7 @@ async function pipe(bytes, stream) {
   return new Uint8Array(await out.arrayBuffer());
 }
 
-/** `{t: text, k: kind, s: settings}` → the fragment's `z=` value. */
+/** `{t: text, k: kind, s: settings, v: rules version}` → the fragment's `z=` value. */
 export async function encodeState(state) {
   const json = new TextEncoder().encode(JSON.stringify(state));
   return toBase64Url(await pipe(json, new CompressionStream("deflate-raw")));
@@ -48,13 +49,15 @@ export function hasLocationState() {
 }
 
 /**
- * The state the URL carries: {text, kind, settings, rules, readOnly, embed},
- * or null. Rejects with a message when the link is damaged.
+ * The state the URL carries: {text, kind, settings, rules, readOnly, embed,
+ * version}, or null. Rejects with a message when the link is damaged.
+ * `version` is the rules' version the link was made with (`0.1.0+179`), or
+ * "" (an older link, or one made by hand).
  */
 export async function readLocationState() {
   const { p, embed } = params();
   if (!hasLocationState()) return null;
-  let state = { t: "", k: "", s: "" };
+  let state = { t: "", k: "", s: "", v: "" };
   if (p.has("z")) {
     try {
       state = await decodeState(p.get("z"));
@@ -77,13 +80,108 @@ export async function readLocationState() {
     // a lesson can turn the fix buttons off (`fixes=0`), so a task is not solved by one click
     fixes: p.get("fixes") !== "0",
     embed,
+    version: String(state.v || ""),
   };
+}
+
+// The rules' version of this page (`0.1.0+179`: the version and how many
+// rules), set by the app when it starts; share links carry it.
+let rulesVersion = "";
+export function setRulesVersion(v) {
+  rulesVersion = String(v || "");
+}
+
+/**
+ * The rules' version a share link was made with, when the URL is a share
+ * link (not an embed) made with other rules than this page's; else "".
+ */
+export async function linkVersionDiffers() {
+  if (params().embed) return "";
+  const state = await readLocationState().catch(() => null);
+  return state && state.version && rulesVersion && state.version !== rulesVersion ? state.version : "";
 }
 
 /** A link that reopens exactly this state. */
 export async function shareLink(text, kind, settings) {
-  const z = await encodeState({ t: text, k: kind, s: settings });
+  const z = await encodeState({ t: text, k: kind, s: settings, v: rulesVersion });
   return `${location.origin}${location.pathname}#z=${z}`;
+}
+
+/** Saves `text` as a file named `name`, from a Blob URL of this page (nothing is sent anywhere). */
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type: type || "text/plain" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.rel = "noopener";
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/**
+ * Calls `onView(top, bottom)` with the part of `el` that can be seen (pixels
+ * from `el`'s top): inside the window and inside every scrolling ancestor.
+ * Called at once, then at most once a frame when anything scrolls or the
+ * window or `el` is resized. Returns a function that stops it.
+ */
+export function watchView(el, onView) {
+  let frame = 0;
+  const report = () => {
+    frame = 0;
+    // not in the page, or hidden (a card is open over the list): nothing to say
+    if (!el.isConnected || el.offsetParent === null) return;
+    const r = el.getBoundingClientRect();
+    let top = 0;
+    let bottom = window.innerHeight;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowY;
+      if (o === "auto" || o === "scroll" || o === "hidden") {
+        const b = p.getBoundingClientRect();
+        top = Math.max(top, b.top);
+        bottom = Math.min(bottom, b.bottom);
+      }
+    }
+    onView(top - r.top, bottom - r.top);
+  };
+  const schedule = () => {
+    if (!frame) frame = requestAnimationFrame(report);
+  };
+  // scroll events do not bubble: caught on their way down, from any scroller
+  document.addEventListener("scroll", schedule, { capture: true, passive: true });
+  window.addEventListener("resize", schedule);
+  const resized = typeof ResizeObserver === "function" ? new ResizeObserver(schedule) : null;
+  if (resized) resized.observe(el);
+  report();
+  return () => {
+    document.removeEventListener("scroll", schedule, { capture: true });
+    window.removeEventListener("resize", schedule);
+    if (resized) resized.disconnect();
+    cancelAnimationFrame(frame);
+  };
+}
+
+/**
+ * One finding of the checker's answer, read for the page's list in two
+ * calls instead of one per field (50,000 findings made half a million):
+ * its numbers into `out` (line, column, end_line, end_column, from, to,
+ * instruction_line or NaN, 1 if it has a fix), and its rule, severity and
+ * message joined by NUL characters (which a message never holds: the
+ * checker's JSON text would escape them, and the page splits on the first two).
+ */
+export function findingNumbers(f, out) {
+  out[0] = f.line;
+  out[1] = f.column;
+  out[2] = f.end_line;
+  out[3] = f.end_column;
+  out[4] = f.from;
+  out[5] = f.to;
+  out[6] = typeof f.instruction_line === "number" ? f.instruction_line : NaN;
+  out[7] = f.fix === undefined || f.fix === null ? 0 : 1;
+}
+export function findingText(f) {
+  return `${f.rule}\u0000${f.severity}\u0000${f.message}`;
 }
 
 export async function copyText(text) {
@@ -164,7 +262,10 @@ function checker() {
   return worker;
 }
 
-/** Asks the checker: `op` is check, fix, harden or score; resolves to its answer. */
+/**
+ * Asks the checker: `op` is check, fix, harden, score, triage or export;
+ * resolves to its answer.
+ */
 export function ask(op, ...args) {
   const id = ++nextId;
   return new Promise((resolve, reject) => {

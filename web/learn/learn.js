@@ -49,26 +49,54 @@ function store(key, value) {
   } catch (e) { /* storage blocked: progress lasts for this visit */ }
 }
 
+/**
+ * One tab stop for a group of buttons: the arrow keys named in `keys`
+ * (plus Home and End) move focus between them; `activate` also clicks the
+ * button moved to (tabs select as they get focus; quiz choices do not answer).
+ */
+function roving(buttons, keys, activate = false) {
+  const set = (to) => buttons.forEach((b, i) => b.setAttribute("tabindex", i === to ? "0" : "-1"));
+  buttons.forEach((b, i) => b.addEventListener("keydown", (e) => {
+    const n = buttons.length;
+    const to = keys.next.includes(e.key) ? (i + 1) % n
+      : keys.prev.includes(e.key) ? (i + n - 1) % n
+        : e.key === "Home" ? 0 : e.key === "End" ? n - 1 : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    set(to);
+    buttons[to].focus();
+    if (activate) buttons[to].click();
+  }));
+  buttons.forEach((b) => b.addEventListener("click", () => set(buttons.indexOf(b))));
+  set(0);
+}
+const TAB_KEYS = { next: ["ArrowRight"], prev: ["ArrowLeft"] };
+const RADIO_KEYS = { next: ["ArrowRight", "ArrowDown"], prev: ["ArrowLeft", "ArrowUp"] };
+
 export function mount(root, core) {
   root.replaceChildren();
-  const body = el("div", { class: "practice-body" });
+  const body = el("div", { class: "practice-body", role: "tabpanel", id: "practice-panel" });
   const tabs = el("div", { class: "practice-tabs", role: "tablist", "aria-label": "Practice" });
   const views = {
     topics: () => topicList(body),
     interview: () => interview(body),
     challenges: () => challengeList(body, core),
   };
+  const buttons = [];
   for (const [id, label] of [["topics", "Lesson questions"], ["interview", "Interview questions"], ["challenges", "Spot the problem"]]) {
-    tabs.append(el("button", {
-      class: "small", role: "tab", "data-testid": `practice-${id}`,
+    buttons.push(el("button", {
+      class: "small", role: "tab", id: `practice-tab-${id}`, "aria-controls": "practice-panel", "data-testid": `practice-${id}`,
       onclick: (e) => {
-        tabs.querySelectorAll("button").forEach((b) => b.setAttribute("aria-selected", String(b === e.currentTarget)));
+        buttons.forEach((b) => b.setAttribute("aria-selected", String(b === e.currentTarget)));
+        body.setAttribute("aria-labelledby", e.currentTarget.id);
         views[id]();
       },
     }, label));
   }
+  tabs.append(...buttons);
+  roving(buttons, TAB_KEYS, true);
   root.append(tabs, body);
-  tabs.querySelector("button").click();
+  buttons[0].click();
 }
 
 // ---- lesson questions: the question bank, by topic ----
@@ -156,6 +184,7 @@ function bankQuestion(q) {
       }, el("span", { class: "choice-letter", "aria-hidden": "true" }, String.fromCharCode(65 + place)), el("span", {}, rich(c.text)));
     });
     group.append(...buttons);
+    roving(buttons, RADIO_KEYS);
     out.append(group);
   } else if (q.form === "multi") {
     const order = shuffled(q.choices.length);
@@ -235,36 +264,74 @@ function bankQuestion(q) {
 
 // ---- interview practice ----
 
+// Grading changes the page in place: what the learner typed, the answers
+// revealed and the focus all stay where they are.
 function interview(body) {
   const grades = load(GRADES_KEY);
-  const done = Object.keys(grades).length;
+  const progress = el("span", { "data-testid": "interview-progress" });
+  const items = [];
+  const reset = el("button", {
+    class: "link", "data-testid": "reset-interview",
+    onclick: () => {
+      for (const k of Object.keys(grades)) delete grades[k];
+      store(GRADES_KEY, grades);
+      items.forEach((it) => it.show(null));
+      update();
+    },
+  }, "Reset grades");
+  const update = () => {
+    const done = Object.keys(grades).length;
+    progress.textContent = `${done} of ${questions.length} graded.`;
+    reset.hidden = !done;
+  };
+  const grade = (id, g) => {
+    grades[id] = g;
+    store(GRADES_KEY, grades);
+    update();
+  };
+  const list = el("ol", { class: "interview-list" });
+  for (const q of questions) {
+    const it = question(q, grades[q.id], grade);
+    items.push(it);
+    list.append(it.item);
+  }
   body.replaceChildren(
     el("p", { class: "practice-intro" },
-      "Say or write your answer first, then reveal what a strong answer covers and grade yourself. ",
-      el("span", { "data-testid": "interview-progress" }, `${done} of ${questions.length} graded.`)),
-  );
-  const list = el("ol", { class: "interview-list" });
-  for (const q of questions) list.append(question(q, grades, body));
-  body.append(list);
-  if (done) {
-    body.append(el("button", { class: "link", "data-testid": "reset-interview", onclick: () => { store(GRADES_KEY, {}); interview(body); } }, "Reset grades"));
-  }
+      "Say or write your answer first, then reveal what a strong answer covers and grade yourself. ", progress),
+    list, reset);
+  update();
 }
 
-function question(q, grades, body) {
+const GRADE_LABEL = { strong: "I had it", partial: "Partly", missed: "Missed it" };
+
+function question(q, graded, onGrade) {
   const item = el("li", { class: "interview-q", "data-question": q.id });
   const answer = el("textarea", { rows: 3, "aria-label": `Your answer: ${q.question}`, placeholder: "Your answer (kept only on this page)" });
+  const tag = el("span", { class: "grade-tag" });
+  const buttons = ["strong", "partial", "missed"].map((g) => el("button", {
+    class: "small", "data-grade": g,
+    onclick: () => {
+      show(g);
+      onGrade(q.id, g);
+    },
+  }, GRADE_LABEL[g]));
+  // the grade shown on the buttons and beside the topic
+  const show = (g) => {
+    buttons.forEach((b) => {
+      const on = b.dataset.grade === g;
+      b.classList.toggle("chosen", on);
+      b.setAttribute("aria-pressed", String(on));
+    });
+    tag.className = `grade-tag${g ? ` ${g}` : ""}`;
+    tag.textContent = g ? ` · ${g}` : "";
+  };
   const reveal = el("div", { class: "reveal", hidden: true },
     el("h4", {}, "A strong answer"),
     el("ul", { class: "strong" }, q.strong.map((s) => el("li", {}, rich(s)))),
     el("h4", {}, "Red flags"),
     el("ul", { class: "red-flags" }, q.red_flags.map((s) => el("li", {}, rich(s)))),
     el("p", { class: "related" }, "Rules: ", q.rules.join(", ")),
-    el("div", { class: "grade", role: "group", "aria-label": "Grade yourself" },
-      ["strong", "partial", "missed"].map((g) => el("button", {
-        class: "small" + (grades[q.id] === g ? " chosen" : ""), "aria-pressed": String(grades[q.id] === g), "data-grade": g,
-        onclick: () => { grades[q.id] = g; store(GRADES_KEY, grades); interview(body); },
-      }, { strong: "I had it", partial: "Partly", missed: "Missed it" }[g]))),
+    el("div", { class: "grade", role: "group", "aria-label": "Grade yourself" }, buttons),
   );
   const toggle = el("button", {
     class: "small", "aria-expanded": "false", "data-testid": "reveal",
@@ -275,11 +342,12 @@ function question(q, grades, body) {
     },
   }, "Reveal");
   item.append(
-    el("p", { class: "topic" }, rich(q.topic), grades[q.id] ? el("span", { class: `grade-tag ${grades[q.id]}` }, ` · ${grades[q.id]}`) : null),
+    el("p", { class: "topic" }, rich(q.topic), tag),
     el("p", { class: "question" }, rich(q.question)),
     answer, toggle, reveal,
   );
-  return item;
+  show(graded || null);
+  return { item, show };
 }
 
 // ---- spot-the-problem challenges ----

@@ -2,10 +2,12 @@
 // the core with its checks and fixes), so typing never waits for a check.
 // Messages in: {id, op, args}; out: {id, result} or {id, error}. Only the
 // operations below are answered.
-import init, { check, fix, harden, score } from "./lib/dockwise.js";
+import init, { check, fix, harden, score, triage, exportReport } from "./lib/dockwise.js";
 
 const ready = init();
-const ops = { check, fix, harden, score };
+// triage: the findings as the page lists them (grouped, ordered, summed up);
+// export: a report of them (Markdown for a pull request, or the CLI's JSON)
+const ops = { check, fix, harden, score, triage, export: exportReport };
 
 self.onmessage = async (e) => {
   const { id, op, args } = e.data || {};

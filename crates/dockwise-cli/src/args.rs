@@ -63,6 +63,12 @@ pub enum Command {
     },
     /// The playground's sample files, as JSON
     Samples,
+    /// Run the language server (LSP) over standard input and output, for editors
+    Lsp {
+        /// accepted for clients that pass it; stdio is the only transport
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Print version
     #[command(hide = true)]
     Version,
@@ -73,6 +79,24 @@ pub enum Format {
     #[value(alias = "tty")]
     Text,
     Json,
+}
+
+/// `dockwise lint --format`: the `rules` formats and the CI report formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    #[value(alias = "tty")]
+    Text,
+    Json,
+    // SARIF 2.1.0 (GitHub code scanning, Azure DevOps)
+    Sarif,
+    // checkstyle XML (Jenkins, reviewdog)
+    Checkstyle,
+    // GitHub Actions workflow commands (annotations)
+    #[value(alias = "github-actions")]
+    Github,
+    // GitLab Code Quality JSON (hadolint calls it gitlab_codeclimate)
+    #[value(aliases = ["gitlab_codeclimate", "gitlab-codeclimate", "codequality"])]
+    Gitlab,
 }
 
 #[derive(Debug, Args)]
@@ -95,11 +119,29 @@ pub struct LintArgs {
         long,
         value_enum,
         value_name = "FORMAT",
-        default_value_t = Format::Text,
+        default_value_t = LintFormat::Text,
         help = "output format: `text` shows each source line with the span underlined,\n\
-                `json` is an array of findings"
+                `json` is an array of findings; for CI: `sarif` (SARIF 2.1.0, for code\n\
+                scanning), `checkstyle` (XML), `github` (workflow commands: annotations),\n\
+                `gitlab` (Code Quality JSON)"
     )]
-    pub format: Format,
+    pub format: LintFormat,
+    #[arg(
+        short,
+        long,
+        value_name = "FILE",
+        conflicts_with = "diff",
+        help = "write the report to FILE; standard output then shows only the summary and\n\
+                the file's name (nothing with --quiet)"
+    )]
+    pub output: Option<String>,
+    #[arg(
+        long = "report-suppressed",
+        conflicts_with = "no_pragmas",
+        help = "with --format sarif: also report the findings that ignore comments\n\
+                silence, marked as suppressed (they never change the exit status)"
+    )]
+    pub report_suppressed: bool,
     #[arg(
         short = 't',
         long = "failure-threshold",
@@ -337,7 +379,7 @@ mod tests {
         assert_eq!(a.paths, ["-"]);
         assert_eq!(
             (a.format, a.threshold(), a.threshold_given()),
-            (Format::Text, Some(Severity::Warning), false)
+            (LintFormat::Text, Some(Severity::Warning), false)
         );
         assert_eq!((a.kind, a.color(), a.verbose, a.quiet), (None, None, false, false));
 
@@ -371,7 +413,7 @@ mod tests {
             "-b",
             "-",
         ]);
-        assert_eq!(a.format, Format::Text);
+        assert_eq!(a.format, LintFormat::Text);
         assert_eq!((a.threshold(), a.threshold_given()), (None, true));
         assert_eq!(a.kind, Some(FileKind::Kubernetes));
         assert_eq!(a.ignored(), ["DL3007", "latest-tag", "host-pid"]);
@@ -392,6 +434,35 @@ mod tests {
             Some(FileKind::Compose)
         );
         assert_eq!(lint(&["lint", "--kind", "Docker"]).kind, Some(FileKind::Dockerfile));
+    }
+
+    #[test]
+    fn ci_formats_and_the_output_file() {
+        for (v, want) in [
+            ("json", LintFormat::Json),
+            ("sarif", LintFormat::Sarif),
+            ("checkstyle", LintFormat::Checkstyle),
+            ("github", LintFormat::Github),
+            ("github-actions", LintFormat::Github),
+            ("gitlab", LintFormat::Gitlab),
+            ("gitlab_codeclimate", LintFormat::Gitlab),
+        ] {
+            assert_eq!(lint(&["lint", "-f", v]).format, want, "{v}");
+        }
+        let a = lint(&["lint", "--format=sarif", "-o", "r.sarif", "--report-suppressed"]);
+        assert_eq!(a.output.as_deref(), Some("r.sarif"));
+        assert!(a.report_suppressed);
+        assert_eq!(lint(&["lint", "--output", "x"]).output.as_deref(), Some("x"));
+        assert_eq!(lint(&["lint"]).output, None);
+        // the rules command keeps its two formats
+        assert!(parse(&["rules", "--format", "sarif"]).is_err());
+        for argv in [
+            &["lint", "--diff", "-o", "x"][..],
+            &["lint", "--no-pragmas", "--report-suppressed"],
+            &["lint", "-o"],
+        ] {
+            assert_eq!(parse(argv).err().map(|e| e.exit_code()), Some(2), "{argv:?}");
+        }
     }
 
     #[test]

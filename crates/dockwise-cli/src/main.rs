@@ -6,15 +6,16 @@ mod docs;
 mod input;
 mod output;
 
-use args::{Cli, Command, Format, LintArgs, RulesArgs};
+use args::{Cli, Command, Format, LintArgs, LintFormat, RulesArgs};
 use clap::{CommandFactory, Parser};
 use dockwise_rules::card::Entry;
 use dockwise_rules::fix;
-use dockwise_rules::report::{self, terminal, Located};
-use dockwise_rules::{lint, LintOptions, Severity};
+use dockwise_rules::report::ci::CheckedFile;
+use dockwise_rules::report::{self, checkstyle, github, gitlab, sarif, terminal, Located};
+use dockwise_rules::{lint, LintOptions, LintResult, Rule, Severity};
 use dockwise_syntax::{detect, FileKind};
 use input::Input;
-use output::{emit, esc, note, write_failed, Stdout};
+use output::{emit, esc, note, write_failed, ReportFile, Stdout};
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -41,6 +42,13 @@ fn main() -> ExitCode {
             }
         },
         Command::Lint(a) => run_lint(&a),
+        Command::Lsp { .. } => match dockwise_lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                note!("dockwise lsp: {}", esc(&e.to_string()));
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
@@ -111,6 +119,13 @@ fn run_lint(a: &LintArgs) -> ExitCode {
     if a.unsafe_fixes && a.fix_level().is_none() {
         note!(
             "dockwise: --unsafe-fixes needs --fix or --diff\n\n{}",
+            args::lint_usage()
+        );
+        return ExitCode::from(2);
+    }
+    if a.report_suppressed && a.format != LintFormat::Sarif {
+        note!(
+            "dockwise: --report-suppressed needs --format sarif\n\n{}",
             args::lint_usage()
         );
         return ExitCode::from(2);
@@ -188,9 +203,22 @@ fn run_lint(a: &LintArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let color = match a.color() {
-        Some(c) => c,
-        None => std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal(),
+    // the report's file, made before anything is checked (or fixed), so an
+    // unwritable path fails first
+    let mut report_file = match &a.output {
+        Some(path) => match ReportFile::create(path) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                note!("dockwise: cannot write {}: {}", esc(path), esc(&e.to_string()));
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let color = match (a.color(), &report_file) {
+        (Some(c), _) => c,
+        (None, Some(_)) => false,
+        (None, None) => std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal(),
     };
 
     let mut out = Stdout::new();
@@ -201,7 +229,7 @@ fn run_lint(a: &LintArgs) -> ExitCode {
         flush_each: io::stdout().is_terminal(),
         terminal: io::stdout().is_terminal(),
     };
-    match run.all(&mut out, &inputs) {
+    match run.all(&mut out, &mut report_file, &inputs) {
         Ok(done) => {
             if done.unparsable || io_error || done.io_error {
                 ExitCode::from(2)
@@ -241,8 +269,11 @@ struct Done {
     fixed: usize,
     /// Files the fixes changed (or would change).
     changed: usize,
-    /// Standard input was fixed: its text went to standard output, so no report does.
+    /// Standard input was fixed: its text went to standard output, so no
+    /// report does (unless it goes to --output's file).
     fixed_stdin: bool,
+    /// The kinds of the files checked (for the rules that ran).
+    kinds: Vec<FileKind>,
 }
 
 /// Findings counted by severity, in the order of [`Severity::ALL`].
@@ -274,11 +305,22 @@ impl Run<'_> {
         }
     }
 
-    /// Checks every input, writing each file's report to `out` as it is
-    /// done. Errors are write errors on `out`.
-    fn all(&self, out: &mut Stdout, inputs: &[Input]) -> io::Result<Done> {
+    /// The rules that ran on files of these kinds.
+    fn ran(&self, kinds: &[FileKind]) -> Vec<&'static Rule> {
+        dockwise_rules::rules::all()
+            .filter(|r| kinds.contains(&r.kind) && r.is_enabled(self.options))
+            .collect()
+    }
+
+    /// Checks every input, writing each file's text or JSON report to
+    /// `out`, or to `file` (`--output`), as it is done; the CI formats are
+    /// written at the end. Errors are write errors on either.
+    fn all(&self, out: &mut Stdout, file: &mut Option<ReportFile>, inputs: &[Input]) -> io::Result<Done> {
         let mut done = Done::default();
-        let mut json = (self.args.format == Format::Json).then(JsonArray::default);
+        let mut json = (self.args.format == LintFormat::Json).then(JsonArray::default);
+        // the files of a CI format, written when all are checked
+        let mut ci_files: Vec<CheckedFile> = Vec::new();
+        let to_file = file.is_some();
         for input in inputs {
             let source = match input::read(input) {
                 Ok(s) => s,
@@ -295,6 +337,9 @@ impl Run<'_> {
                 .kind
                 .unwrap_or_else(|| detect::detect(Some(&input.name), &source));
             file_options.kind = Some(kind);
+            if !done.kinds.contains(&kind) {
+                done.kinds.push(kind);
+            }
             // the build context's .dockerignore beside the file, else the config's patterns;
             // a file from disk with neither has a context known to have none (DW1033)
             if kind == FileKind::Dockerfile {
@@ -375,14 +420,28 @@ impl Run<'_> {
                 }
                 done.unparsable = true;
             }
-            match &mut json {
-                _ if done.fixed_stdin => {}
-                Some(json) => {
+            let mut w = sink(out, file);
+            match (&mut json, self.args.format) {
+                _ if done.fixed_stdin && !to_file => {}
+                (Some(json), _) => {
                     for item in report::located(&input.name, &source, &result) {
-                        json.item(out, &item)?;
+                        json.item(&mut w, &item)?;
                     }
                 }
-                None => report::write_text(out, &input.name, &source, &result, self.color)?,
+                (None, LintFormat::Text) => report::write_text(&mut w, &input.name, &source, &result, self.color)?,
+                (None, _) => {
+                    let suppressed = if self.args.report_suppressed {
+                        silenced(&input.name, &source, opts, &result)
+                    } else {
+                        Vec::new()
+                    };
+                    ci_files.push(CheckedFile {
+                        findings: report::located(&input.name, &source, &result),
+                        name: input.name.clone(),
+                        source,
+                        suppressed,
+                    });
+                }
             }
             if self.flush_each {
                 out.flush()?;
@@ -391,26 +450,70 @@ impl Run<'_> {
                 done.tally.add(f.severity);
             }
         }
-        match json {
-            _ if done.fixed_stdin || self.args.diff => {}
-            Some(json) => json.finish(out)?,
-            None if !self.args.quiet => {
-                writeln!(out, "{}", summary(&done.tally, inputs.len()))?;
-                if self.args.fix && done.fixed > 0 {
-                    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-                    writeln!(
-                        out,
-                        "Fixed {} in {}.",
-                        plural(done.fixed, "finding"),
-                        plural(done.changed, "file")
-                    )?;
-                }
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        let mut summary = summary(&done.tally, inputs.len());
+        if self.args.fix && done.fixed > 0 {
+            summary.push_str(&format!(
+                "\nFixed {} in {}.",
+                plural(done.fixed, "finding"),
+                plural(done.changed, "file")
+            ));
+        }
+        let mut w = sink(out, file);
+        match (json, self.args.format) {
+            _ if (done.fixed_stdin && !to_file) || self.args.diff => {}
+            (Some(json), _) => json.finish(&mut w)?,
+            (None, LintFormat::Text) if !self.args.quiet => writeln!(w, "{summary}")?,
+            (None, LintFormat::Text | LintFormat::Json) => {}
+            (None, LintFormat::Sarif) => {
+                let run = sarif::Run {
+                    rules: &self.ran(&done.kinds),
+                    suppressions: self.args.report_suppressed,
+                };
+                sarif::write(&mut w, &ci_files, &run)?;
             }
-            None => {}
+            (None, LintFormat::Checkstyle) => checkstyle::write(&mut w, &ci_files)?,
+            (None, LintFormat::Github) => github::write(&mut w, &ci_files)?,
+            (None, LintFormat::Gitlab) => gitlab::write(&mut w, &ci_files)?,
+        }
+        if let Some(f) = file {
+            f.flush()?;
+            // the terminal says what the file holds (standard output that
+            // carries a fixed text gets nothing)
+            if !self.args.quiet && !done.fixed_stdin {
+                let path = self.args.output.as_deref().unwrap_or_default();
+                writeln!(out, "{summary}\nReport written to {}.", esc(path))?;
+            }
         }
         out.flush()?;
         Ok(done)
     }
+}
+
+/// Where the report goes: the `--output` file, else standard output.
+fn sink<'a>(out: &'a mut Stdout, file: &'a mut Option<ReportFile>) -> &'a mut dyn Write {
+    match file {
+        Some(f) => f,
+        None => out,
+    }
+}
+
+/// The findings of `source` that ignore comments silence: those a run
+/// without pragmas finds and `kept` (the run with them) does not. The
+/// engine drops silenced findings, so this checks the file a second time.
+fn silenced(name: &str, source: &str, options: &LintOptions, kept: &LintResult) -> Vec<Located> {
+    let mut o = options.clone();
+    o.disable_pragmas = true;
+    let Ok(all) = std::panic::catch_unwind(|| lint(source, &o)) else {
+        return Vec::new();
+    };
+    let key = |f: &dockwise_rules::Finding| (f.rule.id, f.span.start, f.span.end);
+    let kept: std::collections::HashSet<_> = kept.findings.iter().map(key).collect();
+    let result = LintResult {
+        findings: all.findings.into_iter().filter(|f| !kept.contains(&key(f))).collect(),
+        ..all
+    };
+    report::located(name, source, &result)
 }
 
 /// The JSON array of findings, written one finding at a time (the same

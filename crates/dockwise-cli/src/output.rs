@@ -9,6 +9,7 @@
 
 use dockwise_rules::report::terminal;
 use std::borrow::Cow;
+use std::fs::File;
 use std::io::{self, BufWriter, StdoutLock, Write};
 use std::process::ExitCode;
 
@@ -70,9 +71,65 @@ impl Write for Stdout {
     }
 }
 
-/// The exit status of a write error on standard output, after saying so.
+/// The report's file (`--output FILE`), buffered. Its write errors carry a
+/// [`ReportFileError`], so [`write_failed`] names the file.
+pub struct ReportFile {
+    path: String,
+    inner: BufWriter<File>,
+}
+
+/// A write error on the report's file.
+#[derive(Debug)]
+pub struct ReportFileError {
+    path: String,
+    source: io::Error,
+}
+
+impl std::fmt::Display for ReportFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot write {}: {}", esc(&self.path), esc(&self.source.to_string()))
+    }
+}
+
+impl std::error::Error for ReportFileError {}
+
+impl ReportFile {
+    /// Creates (or empties) the file.
+    pub fn create(path: &str) -> io::Result<ReportFile> {
+        Ok(ReportFile {
+            path: path.to_string(),
+            inner: BufWriter::with_capacity(64 * 1024, File::create(path)?),
+        })
+    }
+
+    fn wrap(&self, e: io::Error) -> io::Error {
+        io::Error::new(
+            e.kind(),
+            ReportFileError {
+                path: self.path.clone(),
+                source: e,
+            },
+        )
+    }
+}
+
+impl Write for ReportFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf).map_err(|e| self.wrap(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().map_err(|e| self.wrap(e))
+    }
+}
+
+/// The exit status of a write error on standard output or on the report's
+/// file, after saying so.
 pub fn write_failed(e: &io::Error) -> ExitCode {
-    note!("dockwise: cannot write to standard output: {}", esc(&e.to_string()));
+    match e.get_ref().and_then(|x| x.downcast_ref::<ReportFileError>()) {
+        Some(r) => note!("dockwise: {r}"),
+        None => note!("dockwise: cannot write to standard output: {}", esc(&e.to_string())),
+    }
     ExitCode::from(2)
 }
 

@@ -105,6 +105,30 @@ impl Fixes {
     }
 }
 
+/// What a rule's findings are about: the words they underline, or something
+/// a file, a service, a container or an object lacks. A finding about
+/// something missing has nothing of its own to underline, so it sits on the
+/// name of what lacks it (a stage's FROM, a service's key, a container's or
+/// an object's name); triage ([`crate::report::triage`]) gathers such
+/// findings under "missing from ..." instead of showing them on that name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// The underlined words themselves (most rules).
+    Place,
+    /// Something the whole file lacks (a Dockerfile's final stage or one of
+    /// its stages, a Compose file's top level).
+    File,
+    /// Something a Compose service lacks; the finding sits on its key.
+    Service,
+    /// Something a Kubernetes container lacks, when the finding sits on its
+    /// name (the rule's findings on a wrong value are about that value).
+    Container,
+    /// Something a Kubernetes object lacks, when the finding sits on its
+    /// name (or its kind, when it has no name).
+    Object,
+}
+
 /// A Dockerfile rule's check.
 #[cfg(feature = "checks")]
 pub type DockerfileCheck = fn(&Context<Model>, &mut Reporter);
@@ -163,6 +187,9 @@ pub struct Rule {
     pub concern: Option<&'static Concern>,
     /// The fixes its findings carry.
     pub fixes: Fixes,
+    /// What its findings are about: the place they underline (most rules),
+    /// or something missing from a file, service, container or object.
+    pub scope: Scope,
 }
 
 impl std::fmt::Debug for Rule {

@@ -56,6 +56,25 @@ source!(
     BEST_PRACTICES
 );
 
+// The shell checks (ShellCheck codes): Docker runs a RUN's shell form with
+// `/bin/sh -c` unless SHELL says otherwise; the POSIX shell language says
+// what that shell does with the words.
+source!(
+    DOCKER_RUN,
+    "Docker docs: Dockerfile reference (RUN, shell form)",
+    "https://docs.docker.com/reference/dockerfile/#run"
+);
+source!(
+    DOCKER_SHELL,
+    "Docker docs: Dockerfile reference (SHELL)",
+    "https://docs.docker.com/reference/dockerfile/#shell"
+);
+source!(
+    POSIX_SHELL,
+    "POSIX: Shell Command Language (word expansions, quoting)",
+    "https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html"
+);
+
 // Pages several cards cite.
 source!(
     BUILD_CHECK_MULTIPLE_INSTRUCTIONS,
@@ -349,3 +368,65 @@ concern!(SSHD, "sshd in a container", "");
 concern!(PINNED_PACKAGES, "pinned package versions", "");
 concern!(IMAGE_SIZE, "package caches and image size", "");
 concern!(GRACEFUL_SHUTDOWN, "graceful shutdown", "Stopping with SIGKILL or no grace period is pulling the plug on a shop at closing time: a stop signal with a grace period is announcing closing time, so the tills are counted and the doors locked before the lights go out.");
+
+// Cross-object Kubernetes rules (DW3032 onward): the manifest set's references.
+source!(
+    K8S_SERVICE,
+    "Kubernetes docs: Service (selectors, Services without selectors, ExternalName)",
+    "https://kubernetes.io/docs/concepts/services-networking/service/"
+);
+source!(
+    K8S_INGRESS,
+    "Kubernetes docs: Ingress (rules, backends and the default backend)",
+    "https://kubernetes.io/docs/concepts/services-networking/ingress/"
+);
+source!(
+    K8S_HPA_API,
+    "Kubernetes API reference: HorizontalPodAutoscaler (scaleTargetRef)",
+    "https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v1/"
+);
+source!(
+    K8S_NETWORK_POLICIES,
+    "Kubernetes docs: Network Policies",
+    "https://kubernetes.io/docs/concepts/services-networking/network-policies/"
+);
+source!(
+    K8S_SERVICE_ACCOUNTS,
+    "Kubernetes docs: Configure Service Accounts for Pods",
+    "https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/"
+);
+source!(
+    K8S_POD_API,
+    "Kubernetes API reference: Pod (PodSpec fields)",
+    "https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/"
+);
+source!(
+    K8S_RBAC_GOOD_PRACTICES,
+    "Kubernetes docs: Role Based Access Control Good Practices",
+    "https://kubernetes.io/docs/concepts/security/rbac-good-practices/"
+);
+source!(
+    K8S_RBAC,
+    "Kubernetes docs: Using RBAC Authorization",
+    "https://kubernetes.io/docs/reference/access-authn-authz/rbac/"
+);
+source!(
+    CIS_KUBERNETES,
+    "CIS Kubernetes Benchmark, section 5.1 (RBAC and Service Accounts)",
+    "https://www.cisecurity.org/benchmark/kubernetes"
+);
+source!(
+    K8S_PDB,
+    "Kubernetes docs: Specifying a Disruption Budget for your Application",
+    "https://kubernetes.io/docs/tasks/run-application/configure-pdb/"
+);
+source!(
+    K8S_ANNOTATIONS,
+    "Kubernetes docs: Annotations (who is responsible for an object)",
+    "https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/"
+);
+source!(
+    K8S_OBJECT_LABELS,
+    "Kubernetes docs: Labels and Selectors",
+    "https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/"
+);

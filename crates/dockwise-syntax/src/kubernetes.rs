@@ -13,6 +13,7 @@
 use crate::image::ImageRef;
 use crate::span::Span;
 use crate::yaml::{Duplicate, Node, Value};
+use std::collections::HashMap;
 
 pub struct Manifests<'a> {
     pub text: &'a str,
@@ -27,6 +28,33 @@ pub struct Manifests<'a> {
     /// Keys written twice in one mapping (the later one was kept, as kubectl
     /// keeps it): see [`crate::yaml::parse_lenient`].
     pub duplicates: &'a [Duplicate],
+    /// The set's index (objects by kind, namespace and name; workloads by
+    /// their pod template's labels), built in one pass by [`Manifests::new`].
+    index: Index<'a>,
+}
+
+/// A namespace as written: `None` when the object has none, so it lands in
+/// whatever namespace the command applies it to (`kubectl apply -n ...`, the
+/// context's default). Two objects without a namespace are taken to be in
+/// the same one; an object without a namespace and one in `default` are
+/// not (the first may be applied anywhere).
+pub type Namespace<'a> = Option<&'a str>;
+
+/// The manifest set's lookup tables. Every table maps to indices into
+/// [`Manifests::objects`], in document order.
+#[derive(Default)]
+struct Index<'a> {
+    /// (kind, namespace, name) → objects (usually one; a set may repeat one).
+    by_name: HashMap<(&'a str, Namespace<'a>, &'a str), Vec<usize>>,
+    /// Kind → objects of that kind.
+    by_kind: HashMap<&'a str, Vec<usize>>,
+    /// Namespace → workloads (objects with a pod template) in it.
+    workloads: HashMap<Namespace<'a>, Vec<usize>>,
+    /// (namespace, label key, label value) → workloads whose pod template
+    /// carries that label.
+    by_label: HashMap<(Namespace<'a>, &'a str, String), Vec<usize>>,
+    /// (namespace, label key) → workloads whose pod template has that key.
+    by_label_key: HashMap<(Namespace<'a>, &'a str), Vec<usize>>,
 }
 
 pub struct Object<'a> {
@@ -35,6 +63,12 @@ pub struct Object<'a> {
     pub kind_node: &'a Node,
     pub name: Option<&'a str>,
     pub metadata: Option<&'a Node>,
+    /// `metadata.namespace`, see [`Namespace`].
+    pub namespace: Namespace<'a>,
+    /// The labels of the pods a workload makes (its pod template's
+    /// `metadata.labels`, a Pod's own), for workload kinds: set even when the
+    /// template has no `spec` (a patch fragment, or a sketch in a lesson).
+    pub pod_labels: Option<&'a Node>,
     /// Pod spec and template metadata, for workload kinds.
     pub pod: Option<Pod<'a>>,
     /// Rule names switched off by kube-linter style annotations
@@ -119,13 +153,25 @@ fn is_fragment(kind: &str, node: &Node, pod: Option<&Pod>) -> bool {
     }
 }
 
-/// Where the pod spec of each workload kind lives.
+/// Is this a workload kind (one that runs pods: Pod, Deployment,
+/// StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob,
+/// OpenShift's DeploymentConfig)?
+pub fn is_workload_kind(kind: &str) -> bool {
+    pod_path(kind).is_some()
+}
+
+/// Where the pod spec of each workload kind lives (OpenShift's
+/// DeploymentConfig keeps its pod template where a Deployment does).
 fn pod_path(kind: &str) -> Option<&'static [&'static str]> {
     Some(match kind {
         "Pod" => &[],
-        "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "ReplicationController" | "Job" => {
-            &["spec", "template"]
-        }
+        "Deployment"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "ReplicaSet"
+        | "ReplicationController"
+        | "Job"
+        | "DeploymentConfig" => &["spec", "template"],
         "CronJob" => &["spec", "jobTemplate", "spec", "template"],
         _ => return None,
     })
@@ -140,6 +186,7 @@ impl<'a> Manifests<'a> {
             strays: Vec::new(),
             json_patches: Vec::new(),
             duplicates: &[],
+            index: Index::default(),
         };
         for d in docs {
             if d.is_null() {
@@ -153,6 +200,7 @@ impl<'a> Manifests<'a> {
         }
         m.by_start = (0..m.objects.len()).collect();
         m.by_start.sort_by_key(|&i| m.objects[i].node.span.start);
+        m.index = Index::build(&m.objects);
         m
     }
 
@@ -180,6 +228,13 @@ impl<'a> Manifests<'a> {
             return;
         }
         let metadata = node.get("metadata");
+        let pod_labels = pod_path(kind).and_then(|path| {
+            if kind == "Pod" {
+                metadata?.get("labels")
+            } else {
+                node.path(path)?.path(&["metadata", "labels"])
+            }
+        });
         let pod = pod_path(kind).and_then(|path| {
             let template = node.path(path)?;
             let spec = if kind == "Pod" {
@@ -238,6 +293,8 @@ impl<'a> Manifests<'a> {
             kind_node,
             name: metadata.and_then(|m| m.get("name")).and_then(Node::as_str),
             metadata,
+            namespace: metadata.and_then(|m| m.get("namespace")).and_then(Node::as_str),
+            pod_labels,
             pod,
             ignored,
             fragment,
@@ -287,6 +344,233 @@ impl<'a> Manifests<'a> {
             .rev()
             .map(|&i| &self.objects[i])
             .find(|o| o.node.span.contains(offset) || o.node.span.start == offset)
+    }
+}
+
+impl<'a> Index<'a> {
+    /// One pass over the objects; each workload's labels are entered once.
+    fn build(objects: &[Object<'a>]) -> Index<'a> {
+        let mut ix = Index::default();
+        for (i, o) in objects.iter().enumerate() {
+            ix.by_kind.entry(o.kind).or_default().push(i);
+            if let Some(name) = o.name {
+                ix.by_name.entry((o.kind, o.namespace, name)).or_default().push(i);
+            }
+            if pod_path(o.kind).is_none() {
+                continue;
+            }
+            ix.workloads.entry(o.namespace).or_default().push(i);
+            for (k, v) in o.pod_labels.and_then(Node::as_map).unwrap_or_default() {
+                let (Some(key), Some(value)) = (k.as_str(), v.scalar_text()) else {
+                    continue;
+                };
+                ix.by_label.entry((o.namespace, key, value)).or_default().push(i);
+                ix.by_label_key.entry((o.namespace, key)).or_default().push(i);
+            }
+        }
+        ix
+    }
+}
+
+/// How a label selector requirement compares a label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelOp {
+    /// The label has one of the values (`matchLabels` and a Service's
+    /// selector are `In` with one value).
+    In,
+    NotIn,
+    Exists,
+    DoesNotExist,
+}
+
+/// One requirement of a label selector.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Requirement<'a> {
+    pub key: &'a str,
+    pub op: LabelOp,
+    pub values: Vec<String>,
+}
+
+/// A label selector: every requirement must hold. An empty selector
+/// selects every pod (a NetworkPolicy's `podSelector: {}`).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Selector<'a> {
+    pub requirements: Vec<Requirement<'a>>,
+}
+
+impl<'a> Selector<'a> {
+    /// A map of labels, as a Service's `spec.selector` (or a
+    /// ReplicationController's) writes one: every label must match. `None`
+    /// when the node is not a mapping of scalars.
+    pub fn from_map(n: &'a Node) -> Option<Selector<'a>> {
+        let mut requirements = Vec::new();
+        for (k, v) in n.as_map()? {
+            requirements.push(Requirement {
+                key: k.as_str()?,
+                op: LabelOp::In,
+                values: vec![v.scalar_text()?],
+            });
+        }
+        Some(Selector { requirements })
+    }
+
+    /// A `LabelSelector` (`matchLabels` and `matchExpressions` with `In`,
+    /// `NotIn`, `Exists`, `DoesNotExist`). `None` when it cannot be read
+    /// (not a mapping, an unknown operator, `In` without values): a rule
+    /// then has no selector to judge.
+    pub fn from_label_selector(n: &'a Node) -> Option<Selector<'a>> {
+        if n.is_null() {
+            return Some(Selector::default());
+        }
+        n.as_map()?;
+        let mut sel = match n.get("matchLabels") {
+            Some(m) if !m.is_null() => Selector::from_map(m)?,
+            _ => Selector::default(),
+        };
+        for e in n.get("matchExpressions").map(Node::items).unwrap_or_default() {
+            let key = e.get("key").and_then(Node::as_str)?;
+            let op = match e.get("operator").and_then(Node::as_str)? {
+                "In" => LabelOp::In,
+                "NotIn" => LabelOp::NotIn,
+                "Exists" => LabelOp::Exists,
+                "DoesNotExist" => LabelOp::DoesNotExist,
+                _ => return None,
+            };
+            let values: Vec<String> = e
+                .get("values")
+                .map(Node::items)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(Node::scalar_text)
+                .collect();
+            if matches!(op, LabelOp::In | LabelOp::NotIn) && values.is_empty() {
+                return None;
+            }
+            sel.requirements.push(Requirement { key, op, values });
+        }
+        Some(sel)
+    }
+
+    /// Selects every pod.
+    pub fn is_empty(&self) -> bool {
+        self.requirements.is_empty()
+    }
+
+    /// Do these labels (a mapping, or none) satisfy every requirement?
+    pub fn matches(&self, labels: Option<&Node>) -> bool {
+        self.requirements.iter().all(|r| {
+            let have = labels.and_then(|l| l.get(r.key)).and_then(Node::scalar_text);
+            match (r.op, have) {
+                (LabelOp::In, Some(h)) => r.values.contains(&h),
+                (LabelOp::NotIn, Some(h)) => !r.values.contains(&h),
+                (LabelOp::NotIn, None) | (LabelOp::DoesNotExist, None) | (LabelOp::Exists, Some(_)) => true,
+                (LabelOp::In, None) | (LabelOp::Exists, None) | (LabelOp::DoesNotExist, Some(_)) => false,
+            }
+        })
+    }
+
+    /// `app=web, tier in (a, b)` for messages.
+    pub fn describe(&self) -> String {
+        let parts: Vec<String> = self
+            .requirements
+            .iter()
+            .map(|r| match (r.op, r.values.as_slice()) {
+                (LabelOp::In, [one]) => format!("{}={one}", r.key),
+                (LabelOp::In, vs) => format!("{} in ({})", r.key, vs.join(", ")),
+                (LabelOp::NotIn, vs) => format!("{} notin ({})", r.key, vs.join(", ")),
+                (LabelOp::Exists, _) => r.key.to_string(),
+                (LabelOp::DoesNotExist, _) => format!("!{}", r.key),
+            })
+            .collect();
+        if parts.is_empty() {
+            "(every pod)".to_string()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+impl<'a> Manifests<'a> {
+    /// The objects of `kind` named `name` in `namespace` (see [`Namespace`]:
+    /// no namespace matches no namespace), first one first.
+    pub fn find(&self, kind: &str, namespace: Namespace<'_>, name: &str) -> Option<&Object<'a>> {
+        self.index
+            .by_name
+            .get(&(kind, namespace, name))
+            .and_then(|v| v.first())
+            .map(|&i| &self.objects[i])
+    }
+
+    /// Every object of `kind`, in document order.
+    pub fn of_kind(&self, kind: &str) -> impl Iterator<Item = &Object<'a>> {
+        self.index
+            .by_kind
+            .get(kind)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|&i| &self.objects[i])
+    }
+
+    /// Does the set hold an object of `kind`?
+    pub fn has_kind(&self, kind: &str) -> bool {
+        self.index.by_kind.contains_key(kind)
+    }
+
+    /// Does the set hold a workload (an object with a pod template)?
+    pub fn has_workloads(&self) -> bool {
+        !self.index.workloads.is_empty()
+    }
+
+    /// The workloads in `namespace` whose pods `selector` selects (their pod
+    /// template's labels; a Pod's own), in document order. The label index
+    /// narrows the search to the workloads carrying one of the labels an
+    /// `In` requirement names (or the key an `Exists` one names); only a
+    /// selector made of `NotIn` and `DoesNotExist` alone, or an empty one,
+    /// looks at every workload of the namespace.
+    pub fn pods_selected(&self, namespace: Namespace<'_>, selector: &Selector) -> Vec<&Object<'a>> {
+        let mut found: Vec<usize> = self
+            .candidates(namespace, selector)
+            .into_iter()
+            .filter(|&i| selector.matches(self.objects[i].pod_labels))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().map(|i| &self.objects[i]).collect()
+    }
+
+    /// Does `selector` select the pods of at least one workload in
+    /// `namespace`? (Stops at the first.)
+    pub fn selects_any(&self, namespace: Namespace<'_>, selector: &Selector) -> bool {
+        self.candidates(namespace, selector)
+            .into_iter()
+            .any(|i| selector.matches(self.objects[i].pod_labels))
+    }
+
+    fn candidates(&self, namespace: Namespace<'_>, selector: &Selector) -> Vec<usize> {
+        let ix = &self.index;
+        if let Some(r) = selector.requirements.iter().find(|r| r.op == LabelOp::In) {
+            let mut out = Vec::new();
+            for v in &r.values {
+                if let Some(found) = ix.by_label.get(&(namespace, r.key, v.clone())) {
+                    out.extend_from_slice(found);
+                }
+            }
+            return out;
+        }
+        if let Some(r) = selector.requirements.iter().find(|r| r.op == LabelOp::Exists) {
+            return ix
+                .by_label_key
+                .get(&(namespace, r.key))
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .to_vec();
+        }
+        ix.workloads
+            .get(&namespace)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .to_vec()
     }
 }
 
@@ -470,5 +754,117 @@ mod tests {
         assert_eq!(m.json_patches.len(), 1);
         assert_eq!(m.strays.len(), 1);
         assert_eq!(m.whole_objects().count(), 1);
+    }
+
+    fn set(text: &str) -> (Vec<Node>, String) {
+        (crate::yaml::parse(text).unwrap(), text.to_string())
+    }
+
+    const SET: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    metadata: {labels: {app: web, tier: front, version: 2}}\n---\napiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata: {name: api}\nspec:\n  template:\n    metadata: {labels: {app: api, tier: back}}\n    spec:\n      containers: [{name: api, image: api:1}]\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  jobTemplate:\n    spec:\n      template:\n        metadata: {labels: {app: batch}}\n        spec: {containers: [{name: job, image: job:1}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\n";
+
+    #[test]
+    fn finds_objects_by_kind_namespace_and_name() {
+        let (docs, text) = set(SET);
+        let m = Manifests::new(&text, &docs);
+        assert_eq!(
+            m.find("Service", Some("shop"), "web").map(|o| o.namespace),
+            Some(Some("shop"))
+        );
+        // no namespace matches no namespace only
+        assert!(m.find("Service", None, "web").is_some_and(|o| o.namespace.is_none()));
+        assert!(m.find("Service", Some("default"), "web").is_none());
+        assert!(m.find("Deployment", None, "web").is_none());
+        assert_eq!(m.of_kind("Service").count(), 2);
+        assert!(m.has_kind("CronJob") && !m.has_kind("Ingress") && m.has_workloads());
+        // DeploymentConfig and CronJob are workloads, with containers
+        let kinds: Vec<_> = m.workloads().map(|(o, _)| o.kind).collect();
+        assert_eq!(kinds, ["DeploymentConfig", "CronJob"]);
+        // a template without a spec still has pod labels
+        assert!(m.objects[0].pod_labels.is_some() && m.objects[0].pod.is_none());
+    }
+
+    #[test]
+    fn selects_pods_by_labels_and_expressions() {
+        let (docs, text) = set(SET);
+        let m = Manifests::new(&text, &docs);
+        let names = |ns: Namespace, sel: &str| -> Vec<&str> {
+            let node = crate::yaml::parse(sel).unwrap().remove(0);
+            let node: &'static Node = Box::leak(Box::new(node));
+            let s = Selector::from_label_selector(node).unwrap();
+            m.pods_selected(ns, &s).iter().filter_map(|o| o.name).collect()
+        };
+        assert_eq!(names(Some("shop"), "matchLabels: {app: web}"), ["web"]);
+        assert_eq!(names(None, "matchLabels: {app: web}"), Vec::<&str>::new());
+        // a number label compares as text
+        assert_eq!(names(Some("shop"), "matchLabels: {version: \"2\"}"), ["web"]);
+        assert_eq!(
+            names(
+                None,
+                "matchExpressions: [{key: app, operator: In, values: [api, batch]}]"
+            ),
+            ["api", "nightly"]
+        );
+        assert_eq!(
+            names(
+                None,
+                "matchExpressions: [{key: tier, operator: NotIn, values: [front]}]"
+            ),
+            ["api", "nightly"]
+        );
+        assert_eq!(
+            names(None, "matchExpressions: [{key: tier, operator: Exists}]"),
+            ["api"]
+        );
+        assert_eq!(
+            names(None, "matchExpressions: [{key: tier, operator: DoesNotExist}]"),
+            ["nightly"]
+        );
+        assert_eq!(
+            names(
+                None,
+                "matchLabels: {tier: back}\nmatchExpressions: [{key: app, operator: NotIn, values: [api]}]"
+            ),
+            Vec::<&str>::new()
+        );
+        // an empty selector selects every pod of the namespace
+        assert_eq!(names(None, "{}"), ["api", "nightly"]);
+        // unknown operators and `In` without values are not read
+        let bad = crate::yaml::parse("matchExpressions: [{key: a, operator: Near, values: [b]}]").unwrap();
+        assert!(Selector::from_label_selector(&bad[0]).is_none());
+        let bad = crate::yaml::parse("matchExpressions: [{key: a, operator: In}]").unwrap();
+        assert!(Selector::from_label_selector(&bad[0]).is_none());
+        // a Service's selector is a plain map
+        let svc = m.find("Service", Some("shop"), "web").unwrap();
+        let s = Selector::from_map(svc.node.path(&["spec", "selector"]).unwrap()).unwrap();
+        assert!(m.selects_any(Some("shop"), &s));
+        assert!(!m.selects_any(None, &s));
+        assert_eq!(s.describe(), "app=web");
+    }
+
+    #[test]
+    fn the_index_is_built_in_one_pass() {
+        // 3,000 workloads and as many Services: building and querying stays fast
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(&format!(
+                "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: d{i}}}\nspec:\n  template:\n    metadata: {{labels: {{app: a{i}}}}}\n---\napiVersion: v1\nkind: Service\nmetadata: {{name: s{i}}}\nspec: {{selector: {{app: a{i}}}}}\n"
+            ));
+        }
+        let docs = crate::yaml::parse(&text).unwrap();
+        let start = std::time::Instant::now();
+        let m = Manifests::new(&text, &docs);
+        let matched = m
+            .of_kind("Service")
+            .filter(|s| {
+                let sel = Selector::from_map(s.node.path(&["spec", "selector"]).unwrap()).unwrap();
+                m.pods_selected(s.namespace, &sel).len() == 1
+            })
+            .count();
+        assert_eq!(matched, 3000);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! into the text (what JavaScript strings and editors count), on findings
 //! and on fix edits alike. Options are a plain object:
 //! `{kind?: "dockerfile"|"compose"|"kubernetes", rules?: string[] (only these),
-//! config?: string (a .dockwise.yaml / .hadolint.yaml text), unsafe?: boolean}`.
+//! config?: string (a .dockwise.yaml / .hadolint.yaml text), unsafe?: boolean,
+//! name?: string (the file name reports give)}`.
 //!
 //! The playground loads this module when fixes are first needed; lesson
 //! sites that draw their own UI import it from the npm package.
@@ -12,7 +13,8 @@
 use dockwise_rules::card::Entry;
 use dockwise_rules::config::Config;
 use dockwise_rules::fix::{fix as fix_text, harden as harden_text};
-use dockwise_rules::report::{located, Located};
+use dockwise_rules::report::triage::{self, Order, Triage};
+use dockwise_rules::report::{json as report_json, located, Located};
 use dockwise_rules::{lint as lint_text, rules, Applicability, LintOptions};
 use dockwise_syntax::span::utf16_offsets;
 use dockwise_syntax::{detect, FileKind};
@@ -42,6 +44,39 @@ export interface Options {
   config?: string;
   /** fix(): apply unsafe fixes too (they change behaviour). */
   unsafe?: boolean;
+  /** export(): the file name the report gives (default: `Dockerfile`, `compose.yaml` or `manifest.yaml`). */
+  name?: string;
+}
+export type Severity = "error" | "warning" | "info" | "style";
+export type Order = "severity" | "line";
+/** One entry of the triaged list: one finding, the findings of several rules on one token, or what a file,
+ *  service, container or object is missing. */
+export interface TriageEntry {
+  /** Indices into `findings`: most severe first, then the most specific (narrowest span). */
+  findings: number[];
+  /** The entry's rule ids, once each, in that order. */
+  rules: string[];
+  severity: Severity;
+  /** Where the entry starts. */
+  line: number; column: number;
+  /** A "missing from ..." entry: what lacks the rules' demands (`name` is empty for the file). */
+  missing?: { scope: "file" | "service" | "container" | "object"; name: string; title: string };
+  /** One piece of advice for the entry's rules together (a known combination); backticks mark code. */
+  advice?: string;
+}
+export interface Triage extends Checked {
+  order: Order;
+  entries: TriageEntry[];
+  summary: {
+    total: number;
+    severities: Array<{ severity: Severity; count: number }>;
+    /** Findings per concern (a rule's tags), most first. */
+    concerns: Array<{ tag: string; count: number }>;
+    /** The one thing to fix first: a syntax error, else the most common rule at the highest severity. */
+    first?: { rule: string; name: string; title: string; severity: Severity; count: number; finding: number };
+  };
+  /** The rules' version and how many there are: `0.1.0+179`. */
+  version: string;
 }
 export interface Checked { kind: Kind; blank: boolean; lines: number; findings: Finding[]; }
 export interface Score { found: number[]; missed: number[]; falseAlarms: number[]; problems: Array<{ line: number; findings: Finding[] }>; also: Array<{ line: number; findings: Finding[] }>; }
@@ -74,6 +109,7 @@ struct Options {
     config: Option<String>,
     #[serde(rename = "unsafe")]
     unsafe_fixes: Option<bool>,
+    name: Option<String>,
 }
 
 fn error(message: impl std::fmt::Display) -> JsError {
@@ -82,13 +118,22 @@ fn error(message: impl std::fmt::Display) -> JsError {
 
 /// Reads the options object into lint options (and whether unsafe fixes are wanted).
 fn read_options(value: &JsValue) -> Result<(LintOptions, bool), JsError> {
-    let o: Options = if value.is_undefined() || value.is_null() {
+    let o = options_object(value)?;
+    let unsafe_fixes = o.unsafe_fixes.unwrap_or(false);
+    Ok((lint_options(o)?, unsafe_fixes))
+}
+
+fn options_object(value: &JsValue) -> Result<Options, JsError> {
+    Ok(if value.is_undefined() || value.is_null() {
         Options::default()
     } else {
         let text = js_sys::JSON::stringify(value).map_err(|_| error("options must be a plain object"))?;
         let text = text.as_string().unwrap_or_default();
         serde_json::from_str(&text).map_err(|e| error(format!("options: {e}")))?
-    };
+    })
+}
+
+fn lint_options(o: Options) -> Result<LintOptions, JsError> {
     let mut lint = LintOptions::default();
     if let Some(k) = &o.kind {
         lint.kind = Some(FileKind::parse(k).ok_or_else(|| error(format!("options.kind: unknown kind `{k}`")))?);
@@ -104,7 +149,7 @@ fn read_options(value: &JsValue) -> Result<(LintOptions, bool), JsError> {
         }
         lint.only = Some(only);
     }
-    Ok((lint, o.unsafe_fixes.unwrap_or(false)))
+    Ok(lint)
 }
 
 /// A located finding as JSON, with UTF-16 offsets added.
@@ -281,6 +326,117 @@ pub fn card(id: &str) -> JsValue {
 #[wasm_bindgen(unchecked_return_type = "Kind")]
 pub fn detect_kind(text: &str, name: Option<String>) -> String {
     detect::detect(name.as_deref(), text).as_str().to_string()
+}
+
+fn read_order(order: Option<String>) -> Result<Order, JsError> {
+    match order {
+        None => Ok(Order::default()),
+        Some(o) => Order::parse(&o).ok_or_else(|| error(format!("unknown order `{o}`: severity or line"))),
+    }
+}
+
+/// A triage as JSON (see the `Triage` type).
+fn triage_json(t: &Triage, found: &[Located], kind: FileKind) -> Value {
+    let entries: Vec<Value> = t
+        .entries
+        .iter()
+        .map(|e| {
+            let mut v = json!({
+                "findings": e.findings,
+                "rules": e.rules(found).iter().map(|r| r.id).collect::<Vec<_>>(),
+                "severity": e.severity,
+                "line": e.line,
+                "column": e.column,
+            });
+            if let Some(o) = v.as_object_mut() {
+                if let Some(m) = &e.missing {
+                    o.insert(
+                        "missing".into(),
+                        json!({"scope": m.scope, "name": m.name, "title": m.title(kind)}),
+                    );
+                }
+                if let Some(a) = e.advice {
+                    o.insert("advice".into(), a.into());
+                }
+            }
+            v
+        })
+        .collect();
+    let s = &t.summary;
+    let mut summary = json!({
+        "total": s.total,
+        "severities": s.severities.iter().map(|(sev, n)| json!({"severity": sev, "count": n})).collect::<Vec<_>>(),
+        "concerns": s.concerns.iter().map(|(tag, n)| json!({"tag": tag.as_str(), "count": n})).collect::<Vec<_>>(),
+    });
+    if let (Some(first), Some(o)) = (&s.first, summary.as_object_mut()) {
+        o.insert(
+            "first".into(),
+            json!({"rule": first.rule.id, "name": first.rule.name, "title": first.rule.title,
+                   "severity": first.severity, "count": first.count, "finding": first.finding}),
+        );
+    }
+    json!({"entries": entries, "summary": summary})
+}
+
+/// Checks `text` like [`check`] and triages its findings: entries (a
+/// finding alone, the findings of several rules on one token with one piece
+/// of advice, or what a file, service, container or object is missing) in
+/// `order` (`severity`, the default: most severe first; or `line`), and a
+/// summary (counts by severity and by concern, the one thing to fix first).
+#[wasm_bindgen(unchecked_return_type = "Triage")]
+pub fn triage(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Order | undefined")] order: Option<String>,
+) -> Result<JsValue, JsError> {
+    let order = read_order(order)?;
+    let (opts, _) = read_options(&options)?;
+    let result = lint_text(text, &opts);
+    let found = located("", text, &result);
+    let t = triage::triage(text, &found, order);
+    let mut v = triage_json(&t, &found, result.kind);
+    if let Some(o) = v.as_object_mut() {
+        o.insert("kind".into(), result.kind.as_str().into());
+        o.insert("blank".into(), result.blank.into());
+        o.insert("lines".into(), result.lines.line_count().into());
+        o.insert("order".into(), order.as_str().into());
+        o.insert("findings".into(), found.iter().map(finding).collect::<Vec<_>>().into());
+        o.insert("version".into(), triage::catalogue_version().into());
+    }
+    Ok(to_js(&v))
+}
+
+/// The findings of `text` as a report: `markdown` (for a pull-request
+/// comment: a heading, the summary, a table of the findings, most severe
+/// first; text from the file is escaped, so it cannot add markup) or `json`
+/// (the CLI's JSON, `file` from `options.name`).
+#[wasm_bindgen(js_name = "exportReport")]
+pub fn export_report(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "Options")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "\"markdown\" | \"json\"")] format: &str,
+) -> Result<String, JsError> {
+    let mut o = options_object(&options)?;
+    let name = o.name.take();
+    let opts = lint_options(o)?;
+    let result = lint_text(text, &opts);
+    let name = name.unwrap_or_else(|| {
+        match result.kind {
+            FileKind::Dockerfile => "Dockerfile",
+            FileKind::Compose => "compose.yaml",
+            FileKind::Kubernetes => "manifest.yaml",
+        }
+        .to_string()
+    });
+    let found = located(&name, text, &result);
+    match format {
+        "markdown" => {
+            let t = triage::triage(text, &found, Order::Severity);
+            Ok(triage::markdown(result.kind, &found, &t))
+        }
+        "json" => Ok(report_json(&found)),
+        other => Err(error(format!("unknown format `{other}`: markdown or json"))),
+    }
 }
 
 /// The version of the rules.

@@ -3,12 +3,13 @@
 
 use crate::bridge::DockwiseEditor;
 use crate::components::harden::Harden;
+use crate::components::header::Shortcuts;
 use crate::components::{
     card::Card, catalogue::Catalogue, findings::Findings, header::Header, practice::Practice, quick::QuickCheck,
 };
 use crate::lint;
 use crate::settings::Settings;
-use crate::state::{Action, AppState, Panel};
+use crate::state::{Action, AppState, Panel, Status, Tone};
 use crate::storage::{self, TEXT_KEY};
 use dockwise_rules::report::Located;
 use dockwise_rules::samples::{self, Sample};
@@ -21,8 +22,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// Delay between the last keystroke and the check.
-const DEBOUNCE_MS: u32 = 120;
+/// Delay between the last keystroke and the check: short, since checks run
+/// in a worker and a stale result is dropped (scripts/bench-browser.mjs).
+const DEBOUNCE_MS: u32 = 60;
 
 /// The mounted editor and the JS callbacks it holds, kept alive together.
 struct EditorHandle {
@@ -51,6 +53,23 @@ pub struct Setup {
     pub fixes: bool,
     /// Counts checks asked for: an answer to an older one is dropped.
     pub asked: u64,
+    /// The text and options of the last check asked for: the same check is
+    /// not asked twice (a link's text and its settings both ask on load).
+    pub last: Option<(String, String)>,
+    /// The findings (as the checker sent them) that answered `last`.
+    pub answered: Option<JsValue>,
+    /// A lesson's task, in an embed with `task=`.
+    pub task: Option<Task>,
+}
+
+/// A lesson's task (`#embed&task=RULE,RULE`): edit the text until these
+/// rules are quiet and the file still parses.
+pub struct Task {
+    pub rules: Vec<&'static Rule>,
+    /// The text the link brought: only the learner's edits can solve it.
+    pub initial: Option<String>,
+    /// `solved` was posted (once).
+    pub solved: bool,
 }
 
 impl Setup {
@@ -60,7 +79,20 @@ impl Setup {
             config: settings.to_yaml(),
             fixes: true,
             asked: 0,
+            last: None,
+            answered: None,
+            task: None,
         }
+    }
+
+    /// What, besides the text, makes one check differ from another.
+    fn key(&self) -> String {
+        format!(
+            "{}\n{:?}\n{:?}",
+            self.config,
+            self.options.kind.map(|k| k.as_str()),
+            self.options.only
+        )
     }
 
     fn update(&mut self, settings: &Settings) {
@@ -94,12 +126,28 @@ fn run_check(
 ) {
     let asked = {
         let mut s = setup.borrow_mut();
+        // the same text with the same options: the answer is already coming
+        // (or came), and `findings-changed` goes out once per check
+        let key = (text.to_string(), s.key());
+        if s.last.as_ref() == Some(&key) {
+            // ... but the editor gets its squiggles again: replacing the
+            // text with the same text (a sample loaded twice) drops them
+            let answered = s.answered.clone();
+            drop(s);
+            if let (Some(list), Some(h)) = (answered, editor.borrow().as_ref()) {
+                h.editor.set_diagnostics(&list);
+            }
+            return;
+        }
+        s.last = Some(key);
+        s.answered = None;
         s.asked += 1;
         s.asked
     };
     let start = now_ms();
     let promise = crate::bridge::ask("check", text, &setup.borrow().library_options());
     let (dispatch, editor, setup) = (dispatch.clone(), editor.clone(), setup.clone());
+    let text = text.to_string();
     wasm_bindgen_futures::spawn_local(async move {
         let answer = wasm_bindgen_futures::JsFuture::from(promise).await;
         if setup.borrow().asked != asked {
@@ -108,6 +156,7 @@ fn run_check(
         let answer = match answer {
             Ok(a) => a,
             Err(e) => {
+                setup.borrow_mut().last = None; // asking again may work
                 let why = js_sys::Error::from(e).message().as_string().unwrap_or_default();
                 dispatch.dispatch(Action::Notice(Some(format!("The checker failed: {why}"))));
                 return;
@@ -128,6 +177,7 @@ fn run_check(
             h.editor.set_language(kind.syntax());
             h.editor.set_diagnostics(&list);
         }
+        setup.borrow_mut().answered = Some(list.clone());
         crate::bridge::notify_parent(
             "findings-changed",
             &crate::bridge::object(&[
@@ -136,6 +186,15 @@ fn run_check(
                 ("findings", list),
             ]),
         );
+        let blank = field(&answer, "blank").as_bool().unwrap_or(true);
+        // a kind set by hand, on a text that detection reads as another kind
+        let forced = setup.borrow().options.kind;
+        let looks = forced.and_then(|k| {
+            let detected = dockwise_syntax::detect::from_content(&text);
+            (!blank && detected != k).then_some(detected)
+        });
+        dispatch.dispatch(Action::KindHint(looks));
+        task_progress(&text, blank, &findings, &dispatch, &setup);
         dispatch.dispatch(Action::Linted {
             kind,
             findings,
@@ -146,8 +205,204 @@ fn run_check(
     });
 }
 
+/// In a task, after a check: once the learner's edits have made the task's
+/// rules quiet in a file that parses, tells the lesson (`solved`, once) and
+/// says so.
+fn task_progress(
+    text: &str,
+    blank: bool,
+    findings: &[Located],
+    dispatch: &UseReducerDispatcher<AppState>,
+    setup: &SharedSetup,
+) {
+    let solved = {
+        let mut s = setup.borrow_mut();
+        let Some(task) = s.task.as_mut() else {
+            return;
+        };
+        let edited = task.initial.as_deref().is_some_and(|t| t != text);
+        if task.solved || blank || !edited || !dockwise_rules::report::quiet(findings, &task.rules) {
+            return;
+        }
+        task.solved = true;
+        task.rules.iter().map(|r| r.id).collect::<Vec<_>>()
+    };
+    let ids: js_sys::Array = solved.iter().map(|id| JsValue::from(*id)).collect();
+    crate::bridge::notify_parent("solved", &crate::bridge::object(&[("rules", ids.into())]));
+    dispatch.dispatch(Action::Status(Some(Status {
+        text: format!(
+            "Task solved: {} {} quiet and the file parses.",
+            solved.join(", "),
+            if solved.len() == 1 { "is" } else { "are" }
+        ),
+        tone: Tone::Success,
+        undo: false,
+    })));
+}
+
+/// What an embed URL asks for besides the state `share.js` reads: the tabs
+/// it shows beyond the findings and the quick check (`tabs=practice,rules`),
+/// the kind picker (`kind-picker=1`) and a task (`task=RULE,RULE`).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct EmbedOptions {
+    tabs: Vec<String>,
+    kind_picker: bool,
+    task: Vec<&'static Rule>,
+}
+
+impl EmbedOptions {
+    fn from_location() -> EmbedOptions {
+        let params = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .and_then(|h| web_sys::UrlSearchParams::new_with_str(h.trim_start_matches('#')).ok());
+        let Some(params) = params.filter(|p| p.has("embed")) else {
+            return EmbedOptions::default();
+        };
+        let list = |key: &str| -> Vec<String> {
+            params
+                .get(key)
+                .unwrap_or_default()
+                .split(',')
+                .map(|v| v.trim().to_ascii_lowercase())
+                .filter(|v| !v.is_empty())
+                .collect()
+        };
+        let mut task: Vec<&'static Rule> = Vec::new();
+        for rule in list("task").iter().filter_map(|k| dockwise_rules::rules::find(k)) {
+            if !task.iter().any(|r| std::ptr::eq(*r, rule)) {
+                task.push(rule);
+            }
+        }
+        EmbedOptions {
+            tabs: list("tabs"),
+            kind_picker: params.get("kind-picker").is_some_and(|v| v != "0"),
+            task,
+        }
+    }
+
+    /// Is this tab shown in an embed?
+    fn shows(&self, p: Panel) -> bool {
+        match p {
+            Panel::Practice => self.tabs.iter().any(|t| t == "practice"),
+            Panel::Rules => self.tabs.iter().any(|t| t == "rules"),
+            Panel::Findings | Panel::Quick | Panel::Harden => true,
+        }
+    }
+}
+
+/// The id part of a side tab (`tab-findings`...).
+fn panel_id(p: Panel) -> &'static str {
+    match p {
+        Panel::Findings => "findings",
+        Panel::Quick => "quick",
+        Panel::Practice => "practice",
+        Panel::Rules => "rules",
+        Panel::Harden => "harden",
+    }
+}
+
+/// "a Dockerfile", "a Compose file", "a Kubernetes manifest".
+fn kind_phrase(k: FileKind) -> &'static str {
+    match k {
+        FileKind::Dockerfile => "a Dockerfile",
+        FileKind::Compose => "a Compose file",
+        FileKind::Kubernetes => "a Kubernetes manifest",
+    }
+}
+
+/// The text a loaded sample replaced, and the kind set then: what Undo
+/// brings back.
+type Replaced = (String, Option<String>);
+
+/// Where a card was opened from: the element that had focus, and how far
+/// the side panel was scrolled, so Back returns to both.
+struct Origin {
+    element: Option<web_sys::HtmlElement>,
+    /// The same control found again when the list redraws its rows (it
+    /// draws only the rows in view): a selector and where it was in the list.
+    again: Option<(String, i32)>,
+    /// The side panel it was in (None: the editor, beside every panel).
+    panel: Option<Panel>,
+    scroll: i32,
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// Remembers where focus is before a card opens (in the editor: the editor
+/// itself, as its tooltip goes away).
+fn remember_origin(origin: &RefCell<Option<Origin>>, panel: Option<Panel>) {
+    let Some(doc) = document() else { return };
+    let element = doc.active_element().map(|a| {
+        a.closest(".cm-editor")
+            .ok()
+            .flatten()
+            .and_then(|ed| ed.query_selector(".cm-content").ok().flatten())
+            .unwrap_or(a)
+    });
+    let scroll = doc.get_element_by_id("side-panel").map_or(0, |e| e.scroll_top());
+    // a rule's button in the side panel: `.rule-link[data-rule="DL3008"]`
+    let again = element.as_ref().and_then(|e| {
+        let rule = e.get_attribute("data-rule")?;
+        e.closest("#side-panel").ok().flatten()?;
+        let class = e.class_name().split_whitespace().next()?.to_string();
+        let top = e.dyn_ref::<web_sys::HtmlElement>()?.offset_top();
+        Some((format!("#side-panel .{class}[data-rule=\"{rule}\"]"), top))
+    });
+    *origin.borrow_mut() = Some(Origin {
+        element: element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+        again,
+        panel,
+        scroll,
+    });
+}
+
+/// Focuses `el` without scrolling (the panel is back where it was).
+fn focus_in_place(el: &web_sys::HtmlElement) {
+    let options = crate::bridge::object(&[("preventScroll", true.into())]);
+    let focus = js_sys::Reflect::get(el, &JsValue::from_str("focus")).ok();
+    if let Some(f) = focus.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        let _ = f.call1(el, &options);
+    }
+}
+
+/// The control matching `selector` nearest to `top` in its list.
+fn find_again(selector: &str, top: i32) -> Option<web_sys::HtmlElement> {
+    let all = document()?.query_selector_all(selector).ok()?;
+    (0..all.length())
+        .filter_map(|i| all.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .min_by_key(|e| (e.offset_top() - top).abs())
+}
+
+/// After Back: the side panel scrolled as it was, focus where it was.
+fn restore_origin(origin: Origin, panel: Panel) {
+    match origin.panel {
+        Some(p) if p != panel => return, // another tab was chosen meanwhile
+        Some(_) => {
+            if let Some(side) = document().and_then(|d| d.get_element_by_id("side-panel")) {
+                side.set_scroll_top(origin.scroll);
+            }
+        }
+        None => {}
+    }
+    match (origin.element.filter(|e| e.is_connected()), origin.again) {
+        (Some(el), _) => focus_in_place(&el),
+        // the list drew its rows again: the same control, once they are there
+        (None, Some((selector, top))) => {
+            Timeout::new(0, move || {
+                if let Some(el) = find_again(&selector, top) {
+                    focus_in_place(&el);
+                }
+            })
+            .forget();
+        }
+        (None, None) => {}
+    }
+}
+
 /// Opens the state a share link or an embed URL carries.
-fn open_link(dispatch: UseReducerDispatcher<AppState>, editor: Shared<EditorHandle>) {
+fn open_link(dispatch: UseReducerDispatcher<AppState>, editor: Shared<EditorHandle>, setup: SharedSetup) {
     use crate::bridge::field;
     wasm_bindgen_futures::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(crate::bridge::read_location_state()).await {
@@ -171,13 +426,46 @@ fn open_link(dispatch: UseReducerDispatcher<AppState>, editor: Shared<EditorHand
                     .collect();
                 let embed = field(&state, "embed").as_bool().unwrap_or(false);
                 let read_only = field(&state, "readOnly").as_bool().unwrap_or(false);
-                let fixes = field(&state, "fixes").as_bool().unwrap_or(true) && !read_only;
+                // a task is solved by the learner's edits, never by a fix button
+                let task: Vec<&'static Rule> = setup
+                    .borrow()
+                    .task
+                    .as_ref()
+                    .map(|t| t.rules.clone())
+                    .unwrap_or_default();
+                let fixes = field(&state, "fixes").as_bool().unwrap_or(true) && !read_only && task.is_empty();
                 dispatch.dispatch(Action::Embed(embed));
                 dispatch.dispatch(Action::Fixes(fixes));
                 if !embed {
-                    dispatch.dispatch(Action::Notice(Some(
-                        "You are looking at a shared link; your own draft is kept. Edits here are not saved.".into(),
-                    )));
+                    dispatch.dispatch(Action::Status(Some(Status {
+                        text: "You are looking at a shared link; your own draft is kept. Edits here are not saved."
+                            .into(),
+                        tone: Tone::Info,
+                        undo: false,
+                    })));
+                }
+                if !task.is_empty() {
+                    // the task's rules run, whatever the focus set or the settings
+                    for r in &task {
+                        if settings.focus.is_empty() {
+                            settings.set_on(r, true);
+                        } else if !settings.focus.iter().any(|k| r.is(k)) {
+                            settings.focus.push(r.id.to_string());
+                        }
+                    }
+                    if let Some(t) = setup.borrow_mut().task.as_mut() {
+                        t.initial = Some(text.clone());
+                    }
+                    let names: Vec<String> = task.iter().map(|r| format!("{} ({})", r.id, r.name)).collect();
+                    dispatch.dispatch(Action::Status(Some(Status {
+                        text: format!(
+                            "Your task: edit the file until {} {} quiet, keeping it valid.",
+                            names.join(", "),
+                            if task.len() == 1 { "is" } else { "are" }
+                        ),
+                        tone: Tone::Info,
+                        undo: false,
+                    })));
                 }
                 if let Some(h) = editor.borrow().as_ref() {
                     h.editor.set_read_only(read_only);
@@ -208,7 +496,26 @@ pub fn app() -> Html {
     let host = use_node_ref();
     let editor: Shared<EditorHandle> = use_mut_ref(|| None);
     let timer: Shared<Timeout> = use_mut_ref(|| None);
-    let options: SharedSetup = use_mut_ref(|| Setup::new(&state.settings));
+    // what an embed URL asks for (read once)
+    let embed_options = use_memo((), |_| EmbedOptions::from_location());
+    let options: SharedSetup = use_mut_ref(|| {
+        let mut setup = Setup::new(&state.settings);
+        if !embed_options.task.is_empty() {
+            setup.task = Some(Task {
+                rules: embed_options.task.clone(),
+                initial: None,
+                solved: false,
+            });
+        }
+        setup
+    });
+    // the text (and kind setting) a loaded sample replaced, for Undo
+    let replaced: Rc<RefCell<Option<Replaced>>> = use_mut_ref(|| None);
+    // where a card was opened from, for Back
+    let origin: Rc<RefCell<Option<Origin>>> = use_mut_ref(|| None);
+    let shortcuts = use_state(|| false);
+    // a kind hint the user chose to ignore: (looks like, chosen)
+    let kept_kind = use_state(|| None::<(FileKind, FileKind)>);
 
     {
         // settings changed: keep them, apply them, check again
@@ -228,6 +535,7 @@ pub fn app() -> Html {
         let editor = editor.clone();
         let dispatch = state.dispatcher();
         let options = options.clone();
+        let origin = origin.clone();
         use_effect_with((), move |_| {
             if let Some(el) = host.cast::<web_sys::HtmlElement>() {
                 // A share link or an embed brings its own text: shown, never
@@ -250,9 +558,11 @@ pub fn app() -> Html {
                     })
                 };
                 let on_explain = {
-                    let dispatch = dispatch.clone();
+                    let (dispatch, origin) = (dispatch.clone(), origin.clone());
                     Closure::<dyn FnMut(String)>::new(move |id: String| {
                         if let Some(rule) = dockwise_rules::rules::find(&id) {
+                            // from the editor's tooltip: Back returns to the editor
+                            remember_origin(&origin, None);
                             dispatch.dispatch(Action::OpenCard(rule));
                         }
                     })
@@ -306,7 +616,7 @@ pub fn app() -> Html {
                         }
                     });
                 } else if linked {
-                    open_link(dispatch.clone(), editor.clone());
+                    open_link(dispatch.clone(), editor.clone(), options.clone());
                 } else {
                     run_check(&initial, &dispatch, &editor, &options);
                 }
@@ -334,8 +644,64 @@ pub fn app() -> Html {
         })
     };
     let on_explain = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |rule: &'static Rule| dispatch.dispatch(Action::OpenCard(rule)))
+        let (dispatch, origin, card_open, panel) =
+            (state.dispatcher(), origin.clone(), state.card.is_some(), state.panel);
+        Callback::from(move |rule: &'static Rule| {
+            // a related rule opened from a card: Back still returns to the list
+            if !card_open {
+                remember_origin(&origin, Some(panel));
+            }
+            dispatch.dispatch(Action::OpenCard(rule))
+        })
+    };
+    {
+        // a card closed: back to where it was opened from
+        let (origin, panel) = (origin.clone(), state.panel);
+        use_effect_with(state.card.map(|r| r.id), move |card| {
+            if card.is_none() {
+                if let Some(o) = origin.borrow_mut().take() {
+                    restore_origin(o, panel);
+                }
+            }
+        });
+    }
+    {
+        // `?` outside a text field: the keyboard shortcuts
+        let shortcuts = shortcuts.clone();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                if e.key() != "?" || e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
+                    return;
+                }
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                    .is_some_and(|t| {
+                        t.is_content_editable() || matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    });
+                if !typing {
+                    e.prevent_default();
+                    shortcuts.set(true);
+                }
+            });
+            let doc = document();
+            if let Some(d) = &doc {
+                let _ = d.add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(d) = doc {
+                    let _ = d.remove_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    let open_shortcuts = {
+        let shortcuts = shortcuts.clone();
+        Callback::from(move |_: ()| shortcuts.set(true))
+    };
+    let close_shortcuts = {
+        let shortcuts = shortcuts.clone();
+        Callback::from(move |_: ()| shortcuts.set(false))
     };
     // fixes: applied in the editor, one undoable change each
     let text_now = {
@@ -399,8 +765,14 @@ pub fn app() -> Html {
         Callback::from(move |sev| dispatch.dispatch(Action::ToggleSeverity(sev)))
     };
     let on_sample = {
-        let (editor, dispatch, settings) = (editor.clone(), state.dispatcher(), state.settings.clone());
+        let (editor, dispatch, settings, replaced) = (
+            editor.clone(),
+            state.dispatcher(),
+            state.settings.clone(),
+            replaced.clone(),
+        );
         Callback::from(move |s: &'static Sample| {
+            let kind_before = settings.kind.clone();
             // a kind chosen by hand would misread a sample of another kind
             if settings
                 .kind
@@ -413,15 +785,27 @@ pub fn app() -> Html {
                     ..settings.clone()
                 }));
             }
-            let (editor, dispatch) = (editor.clone(), dispatch.clone());
+            let (editor, dispatch, replaced) = (editor.clone(), dispatch.clone(), replaced.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match crate::docs::sample_text(s.id).await {
                     Ok(text) => {
+                        let mut before = String::new();
                         if let Some(h) = editor.borrow().as_ref() {
+                            before = h.editor.get_text();
+                            // one undoable change: Ctrl+Z brings the draft back too
                             h.editor.set_text(&text);
                             h.editor.focus();
                         }
                         dispatch.dispatch(Action::ShowPanel(Panel::Findings));
+                        // never silently: the text it replaced stays one click away
+                        if !before.trim().is_empty() && before != text {
+                            *replaced.borrow_mut() = Some((before, kind_before));
+                            dispatch.dispatch(Action::Status(Some(Status {
+                                text: format!("Loaded the sample \u{201c}{}\u{201d} in place of your text.", s.title),
+                                tone: Tone::Info,
+                                undo: true,
+                            })));
+                        }
                     }
                     Err(e) => dispatch.dispatch(Action::Notice(Some(format!("The sample could not be loaded: {e}")))),
                 }
@@ -484,11 +868,70 @@ pub fn app() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |_| dispatch.dispatch(Action::Notice(None)))
     };
+    let dismiss_status = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::Status(None)))
+    };
+    let undo_sample = {
+        let (editor, dispatch, settings, replaced) = (
+            editor.clone(),
+            state.dispatcher(),
+            state.settings.clone(),
+            replaced.clone(),
+        );
+        Callback::from(move |_| {
+            let Some((text, kind)) = replaced.borrow_mut().take() else {
+                return;
+            };
+            if let Some(h) = editor.borrow().as_ref() {
+                h.editor.set_text(&text);
+                h.editor.focus();
+            }
+            if settings.kind != kind {
+                dispatch.dispatch(Action::Settings(Settings {
+                    kind,
+                    ..settings.clone()
+                }));
+            }
+            dispatch.dispatch(Action::Status(Some(Status {
+                text: "Your text is back.".into(),
+                tone: Tone::Success,
+                undo: false,
+            })));
+        })
+    };
+    let chosen_kind = state.settings.kind.as_deref().and_then(FileKind::parse);
+    let kind_hint = match (state.kind_hint, chosen_kind) {
+        (Some(looks), Some(chosen)) if *kept_kind != Some((looks, chosen)) => {
+            let detect = {
+                let on_kind = on_kind.clone();
+                Callback::from(move |_| on_kind.emit(None))
+            };
+            let keep = {
+                let kept_kind = kept_kind.clone();
+                Callback::from(move |_| kept_kind.set(Some((looks, chosen))))
+            };
+            html! {
+                <div class="notice info" role="status" data-testid="kind-hint">
+                    <span>{format!(
+                        "This looks like {}, but the kind is set to {} by hand, so it is checked as {}.",
+                        kind_phrase(looks), chosen.label(), kind_phrase(chosen)
+                    )}</span>
+                    <button class="small primary" onclick={detect} data-testid="kind-detect">{"Detect the kind"}</button>
+                    <button class="link" onclick={keep}>{format!("Keep {}", chosen.label())}</button>
+                </div>
+            }
+        }
+        _ => html! {},
+    };
 
     let count = state.findings.len();
-    let side = if let Some(rule) = state.card {
-        html! { <Card key={rule.id} {rule} on_close={on_close_card} on_open={on_explain.clone()} /> }
-    } else if state.panel == Panel::Practice {
+    // a card opens over the panel, which stays as it was (scrolled, a
+    // challenge under way, the button that opened it) until Back
+    let card = state
+        .card
+        .map(|rule| html! { <Card key={rule.id} {rule} on_close={on_close_card} on_open={on_explain.clone()} /> });
+    let side = if state.panel == Panel::Practice {
         html! { <Practice on_explain={on_explain.clone()} /> }
     } else if state.panel == Panel::Quick {
         html! { <QuickCheck findings={state.findings.clone()} /> }
@@ -508,50 +951,125 @@ pub fn app() -> Html {
             .iter()
             .filter(|f| f.fix.as_ref().is_some_and(|x| x.applicability == Applicability::Safe))
             .count();
+        let on_order = {
+            let dispatch = state.dispatcher();
+            Callback::from(move |o| dispatch.dispatch(Action::Order(o)))
+        };
+        let library_options = {
+            let options = options.clone();
+            Callback::from(move |_: ()| options.borrow().library_options())
+        };
         html! {
-            <Findings findings={state.findings.clone()} hidden={state.hidden.clone()} blank={state.blank}
+            <Findings findings={state.findings.clone()} kind={state.kind} hidden={state.hidden.clone()} blank={state.blank}
+                order={state.order} {on_order} text={text_now} options={library_options}
                 {on_toggle} {on_jump} on_explain={on_explain.clone()}
                 on_fix={state.fixes.then_some(on_fix)} on_fix_all={(state.fixes && safe > 0).then_some(fix_all)} {safe} />
         }
     };
+    // the side tabs: a tablist with one tab stop (the selected tab), arrow
+    // keys, Home and End move and select; an embed shows fewer
+    let tabs: Vec<Panel> = [
+        Panel::Findings,
+        Panel::Quick,
+        Panel::Practice,
+        Panel::Rules,
+        Panel::Harden,
+    ]
+    .into_iter()
+    .filter(|p| *p != Panel::Harden || state.fixes)
+    .filter(|p| !state.embed || embed_options.shows(*p))
+    .collect();
+    let on_tab_key = {
+        let (on_panel, tabs, current) = (on_panel.clone(), tabs.clone(), state.panel);
+        Callback::from(move |e: KeyboardEvent| {
+            let n = tabs.len();
+            let at = tabs.iter().position(|p| *p == current).unwrap_or(0);
+            let to = match e.key().as_str() {
+                "ArrowRight" => (at + 1) % n,
+                "ArrowLeft" => (at + n - 1) % n,
+                "Home" => 0,
+                "End" => n - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            let next = tabs[to];
+            if let Some(el) = document()
+                .and_then(|d| d.get_element_by_id(&format!("tab-{}", panel_id(next))))
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+            on_panel.emit(next);
+        })
+    };
     let tab = |p: Panel, label: String| {
         let on_panel = on_panel.clone();
-        let selected = state.panel == p && state.card.is_none();
+        let selected = state.panel == p;
         html! {
-            <button role="tab" class={classes!("tab", selected.then_some("selected"))} aria-selected={selected.to_string()}
+            <button role="tab" id={format!("tab-{}", panel_id(p))} aria-controls="side-panel"
+                class={classes!("tab", selected.then_some("selected"))} aria-selected={selected.to_string()}
+                tabindex={if selected { "0" } else { "-1" }}
                 onclick={Callback::from(move |_| on_panel.emit(p))}>{label}</button>
         }
     };
+    let tab_label = |p: Panel| match p {
+        Panel::Findings => format!("Findings ({count})"),
+        Panel::Quick => "Quick check".to_string(),
+        Panel::Practice => "Practice".to_string(),
+        Panel::Rules => "Rules".to_string(),
+        Panel::Harden => "Harden".to_string(),
+    };
+    let status = state.status.clone().map(|st| {
+        let tone = match st.tone {
+            Tone::Info => "info",
+            Tone::Success => "success",
+        };
+        html! {
+            <div class={classes!("notice", tone)} role="status" data-testid="status">
+                <span>{st.text}</span>
+                if st.undo {
+                    <button class="small primary" onclick={undo_sample.clone()} data-testid="undo-sample">{"Undo: bring my text back"}</button>
+                }
+                <button class="link" onclick={dismiss_status.clone()}>{"Dismiss"}</button>
+            </div>
+        }
+    });
 
     html! {
         <div class={classes!("app", state.embed.then_some("embed"))}>
-            <Header {on_sample} {on_kind} {on_share} chosen={state.settings.kind.as_deref().and_then(FileKind::parse)} />
+            <Header {on_sample} {on_kind} {on_share} on_shortcuts={open_shortcuts} chosen={chosen_kind}
+                kind_picker={!state.embed || embed_options.kind_picker} />
+            if *shortcuts {
+                <Shortcuts on_close={close_shortcuts} />
+            }
             if let Some(url) = state.share_url.clone() {
-                <div class="notice share" role="status">
+                <div class="notice share success" role="status">
                     <span>{"Link copied. Everything is in the part after #, which browsers never send to a server:"}</span>
                     <input class="share-url" readonly=true value={url} data-testid="share-url" aria-label="Share link" />
                     <button class="link" onclick={close_share}>{"Close"}</button>
                 </div>
             }
             if let Some(n) = state.notice.clone() {
-                <div class="notice" role="alert">
+                <div class="notice error" role="alert">
                     <span>{n}</span>
                     <button class="link" onclick={dismiss_notice}>{"Dismiss"}</button>
                 </div>
             }
+            { for status }
+            { kind_hint }
             <main class="workspace">
                 <section class="editor-pane" aria-label="Editor">
                     <div class="editor-host" ref={host}></div>
                 </section>
                 <aside class="side-pane" aria-label="Findings and rules">
-                    <div class="tabs" role="tablist">
-                        { tab(Panel::Findings, format!("Findings ({count})")) }
-                        { tab(Panel::Quick, "Quick check".to_string()) }
-                        { tab(Panel::Practice, "Practice".to_string()) }
-                        { tab(Panel::Rules, "Rules".to_string()) }
-                        if state.fixes { { tab(Panel::Harden, "Harden".to_string()) } }
+                    <div class="tabs" role="tablist" aria-label="Side panels" onkeydown={on_tab_key}>
+                        { for tabs.iter().map(|p| tab(*p, tab_label(*p))) }
                     </div>
-                    <div class="side-body">{ side }</div>
+                    <div class="side-body" id="side-panel" role="tabpanel" tabindex="0"
+                        aria-labelledby={format!("tab-{}", panel_id(state.panel))}>
+                        <div class="side-view" hidden={state.card.is_some()}>{ side }</div>
+                        { for card }
+                    </div>
                 </aside>
             </main>
             <footer class="statusbar">
@@ -564,6 +1082,10 @@ pub fn app() -> Html {
                         t => format!("checked in {}.{} ms", t / 10, t % 10),
                     }
                 }</span>
+                <crate::components::findings::RulesVersion on_link_note={
+                    let dispatch = state.dispatcher();
+                    Callback::from(move |note| dispatch.dispatch(Action::LinkNote(note)))
+                } />
                 <span class="privacy">{"Nothing you type leaves this page."}</span>
             </footer>
         </div>

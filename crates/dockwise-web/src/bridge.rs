@@ -96,6 +96,39 @@ extern "C" {
     #[wasm_bindgen(js_name = ask)]
     pub fn ask(op: &str, text: &str, options: &JsValue) -> js_sys::Promise;
 
+    /// Asks the checker with one more argument: `export` (the format) or
+    /// `triage` (the order).
+    #[wasm_bindgen(js_name = ask)]
+    pub fn ask_with(op: &str, text: &str, options: &JsValue, extra: &str) -> js_sys::Promise;
+
+    /// The rules' version of this page (`0.1.0+179`), which share links carry.
+    #[wasm_bindgen(js_name = setRulesVersion)]
+    pub fn set_rules_version(version: &str);
+
+    /// Resolves to the rules' version a share link was made with when it is
+    /// not this page's, else to "".
+    #[wasm_bindgen(js_name = linkVersionDiffers)]
+    pub fn link_version_differs() -> js_sys::Promise;
+
+    /// Saves `text` as a file (a Blob URL of the page's own origin).
+    #[wasm_bindgen(js_name = download)]
+    pub fn download(name: &str, text: &str, kind: &str);
+
+    /// Calls `on_view(top, bottom)` with the part of `el` that can be seen
+    /// (pixels from its top) now and whenever it scrolls or is resized;
+    /// returns the function that stops it.
+    #[wasm_bindgen(js_name = watchView)]
+    pub fn watch_view(el: &web_sys::Element, on_view: &js_sys::Function) -> js_sys::Function;
+
+    /// A finding's numbers: line, column, end line, end column, from, to,
+    /// instruction line (NaN: none), 1 if it has a fix.
+    #[wasm_bindgen(js_name = findingNumbers)]
+    pub fn finding_numbers(f: &JsValue, out: &mut [f64]);
+
+    /// A finding's rule, severity and message, joined by NUL characters.
+    #[wasm_bindgen(js_name = findingText)]
+    pub fn finding_text(f: &JsValue) -> String;
+
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(theme: &str);
 

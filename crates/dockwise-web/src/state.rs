@@ -1,6 +1,7 @@
 //! The app's state and the pure reducer that changes it.
 
 use crate::settings::Settings;
+use dockwise_rules::report::triage::Order;
 use dockwise_rules::report::Located;
 use dockwise_rules::{Rule, Severity};
 use dockwise_syntax::FileKind;
@@ -26,6 +27,11 @@ pub struct AppState {
     pub lint_ms: f64,
     /// Severities hidden by the filter chips.
     pub hidden: Vec<Severity>,
+    /// The order of the findings list.
+    pub order: Order,
+    /// A shared link was made with other rules than this page's: said in the
+    /// link's status message, once that is shown.
+    pub link_note: Option<String>,
     /// The rule whose card is open.
     pub card: Option<&'static Rule>,
     pub panel: Panel,
@@ -37,6 +43,26 @@ pub struct AppState {
     pub share_url: Option<String>,
     /// Fixes are offered (an embed can turn them off with `fixes=0`).
     pub fixes: bool,
+    /// A message that is no error (errors are `notice`): a sample loaded
+    /// over the draft (with Undo), a solved task, an opened link.
+    pub status: Option<Status>,
+    /// The kind the text looks like, when a kind set by hand differs.
+    pub kind_hint: Option<FileKind>,
+}
+
+/// How a status message reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Status {
+    pub text: String,
+    pub tone: Tone,
+    /// Offer to bring back the text a loaded sample replaced.
+    pub undo: bool,
 }
 
 impl Default for AppState {
@@ -48,6 +74,8 @@ impl Default for AppState {
             blank: true,
             lint_ms: 0.0,
             hidden: Vec::new(),
+            order: Order::default(),
+            link_note: None,
             card: None,
             panel: Panel::Findings,
             notice: None,
@@ -55,6 +83,8 @@ impl Default for AppState {
             embed: false,
             share_url: None,
             fixes: true,
+            status: None,
+            kind_hint: None,
         }
     }
 }
@@ -68,6 +98,9 @@ pub enum Action {
         ms: f64,
     },
     ToggleSeverity(Severity),
+    Order(Order),
+    /// The opened link was made with other rules: `note` says so.
+    LinkNote(String),
     OpenCard(&'static Rule),
     CloseCard,
     ShowPanel(Panel),
@@ -76,6 +109,8 @@ pub enum Action {
     Embed(bool),
     Shared(Option<String>),
     Fixes(bool),
+    Status(Option<Status>),
+    KindHint(Option<FileKind>),
 }
 
 impl Reducible for AppState {
@@ -115,6 +150,26 @@ impl Reducible for AppState {
             Action::Embed(e) => s.embed = e,
             Action::Shared(url) => s.share_url = url,
             Action::Fixes(on) => s.fixes = on,
+            Action::Status(st) => {
+                // the link's status message carries the note about its rules
+                s.status = st.map(|mut st| {
+                    if let Some(note) = s.link_note.take() {
+                        st.text = format!("{} {note}", st.text);
+                    }
+                    st
+                })
+            }
+            Action::Order(order) => s.order = order,
+            Action::LinkNote(note) => match s.status.as_mut() {
+                Some(st) => st.text = format!("{} {note}", st.text),
+                None => s.link_note = Some(note),
+            },
+            Action::KindHint(k) => {
+                if s.kind_hint == k {
+                    return self;
+                }
+                s.kind_hint = k;
+            }
         }
         Rc::new(s)
     }

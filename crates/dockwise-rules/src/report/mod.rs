@@ -2,8 +2,14 @@
 //! the findings list and a lesson's embed messages all receive); the text
 //! report for terminals is in [`text`].
 
+pub mod checkstyle;
+pub mod ci;
+pub mod github;
+pub mod gitlab;
+pub mod sarif;
 pub mod terminal;
 mod text;
+pub mod triage;
 
 pub use text::text;
 pub use text::write_text;
@@ -85,6 +91,14 @@ impl Located {
     pub fn is_syntax_error(&self) -> bool {
         self.rule.is_syntax_error()
     }
+}
+
+/// Are these rules quiet in a file that parses? (A lesson task is solved
+/// when the learner's edits make its rules quiet and leave no syntax error.)
+pub fn quiet(findings: &[Located], rules: &[&'static Rule]) -> bool {
+    !findings
+        .iter()
+        .any(|f| f.is_syntax_error() || rules.iter().any(|r| std::ptr::eq(*r, f.rule)))
 }
 
 fn range_json(r: &Range) -> [(&'static str, u32); 4] {
@@ -242,6 +256,20 @@ mod tests {
     use crate::diagnostics::{Diagnostic, Edit, Fix};
     use crate::engine::lint;
     use crate::options::LintOptions;
+
+    #[test]
+    fn quiet_means_the_rules_are_silent_and_the_file_parses() {
+        let rules = [crate::rules::find("DL3007").unwrap()];
+        let check = |src: &str| {
+            let r = lint(src, &LintOptions::default());
+            quiet(&located("Dockerfile", src, &r), &rules)
+        };
+        assert!(!check("FROM alpine:latest\n"));
+        assert!(check("FROM alpine:3.20\n"));
+        // other rules may still speak; a syntax error never counts as solved
+        assert!(check("FROM alpine:3.20\nRUN apk add curl\n"));
+        assert!(!check("FROM alpine:3.20\nRUN <<EOF\n"));
+    }
 
     #[test]
     fn the_json_form_of_a_finding() {

@@ -62,7 +62,12 @@ mod tests {
                 r.name
             );
             let prefix_ok = match r.kind {
-                FileKind::Dockerfile => r.id.starts_with("DL") || r.id.starts_with("DW1") || r.id.starts_with("DW4"),
+                FileKind::Dockerfile => {
+                    r.id.starts_with("DL")
+                        || r.id.starts_with("DW1")
+                        || r.id.starts_with("DW4")
+                        || r.id.starts_with("SC")
+                }
                 FileKind::Compose => r.id.starts_with("DW2"),
                 FileKind::Kubernetes => r.id.starts_with("DW3"),
             };

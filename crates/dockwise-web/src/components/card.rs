@@ -110,7 +110,7 @@ pub fn card(p: &Props) -> Html {
                             }) }</p>
                         </section>
                     }
-                    <section class="quiz" aria-labelledby="quiz-q">
+                    <section class="quiz" aria-labelledby={super::quiz::question_id("quiz-feedback")}>
                         <h3>{"Quick check"}</h3>
                         <Quiz key={r.id} rule={r.id} text={t.clone()} retry=true feedback_id="quiz-feedback" />
                     </section>

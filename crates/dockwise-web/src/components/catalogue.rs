@@ -179,7 +179,7 @@ pub fn catalogue(p: &Props) -> Html {
                                 if r.fixes != dockwise_rules::Fixes::No {
                                     <span class="rule-fix" title={format!("Its findings come with a {} fix", r.fixes.as_str())}>{"fix"}</span>
                                 }
-                                <span class="rule-title">{title_of(r)}</span>
+                                <span class="rule-title">{super::rich(&title_of(r))}</span>
                             </button>
                             if !syntax {
                                 <div class="rule-controls">

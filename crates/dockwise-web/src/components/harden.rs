@@ -5,6 +5,8 @@
 
 use crate::bridge::{self, object};
 use dockwise_rules::Rule;
+use std::cell::Cell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -38,23 +40,29 @@ pub fn harden_view(p: &Props) -> Html {
                     on_explain.emit(rule);
                 }
             });
+            let gone = Rc::new(Cell::new(false));
             if let Some(el) = host.cast::<web_sys::HtmlElement>() {
+                // The functions belong to the page from here on: harden.js
+                // calls them after its lazy load and after its checks come
+                // back, which can be after the tab was left (dropping them
+                // then made those calls throw). They only reach the editor,
+                // the settings and the cards, which outlive every view.
                 let host = object(&[
-                    ("text", text_js.as_ref().clone()),
-                    ("apply", apply_js.as_ref().clone()),
-                    ("undo", undo_js.as_ref().clone()),
-                    ("options", options_js.as_ref().clone()),
-                    ("explain", explain.as_ref().clone()),
+                    ("text", text_js.into_js_value()),
+                    ("apply", apply_js.into_js_value()),
+                    ("undo", undo_js.into_js_value()),
+                    ("options", options_js.into_js_value()),
+                    ("explain", explain.into_js_value()),
                 ]);
                 let promise = bridge::mount_harden(&el, &host);
+                let gone = gone.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() {
+                    if wasm_bindgen_futures::JsFuture::from(promise).await.is_err() && !gone.get() {
                         error.set(Some("The Harden view could not be loaded.".into()));
                     }
                 });
             }
-            // the closures live as long as the view
-            move || drop((text_js, apply_js, undo_js, options_js, explain))
+            move || gone.set(true)
         });
     }
     html! {

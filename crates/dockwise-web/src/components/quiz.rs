@@ -3,10 +3,15 @@
 //! choices are dealt in a fresh order each time a quiz is shown, so the
 //! answer has no fixed place; each choice keeps its own feedback. Answers are
 //! announced to an embedding page (`quiz-answered`).
+//!
+//! The choices are a radio group: one tab stop (the chosen choice, else the
+//! first), the arrow keys and Home/End move between choices, Enter or Space
+//! answers. After the answer, focus stays on the chosen choice.
 
 use super::rich;
 use dockwise_rules::card::Card;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -39,6 +44,9 @@ pub fn quiz(p: &Props) -> Html {
     // the chosen choice, by its index in the card (not its place on screen)
     let chosen = use_state(|| None::<usize>);
     let done = chosen.is_some_and(|i| !p.retry || choices.get(i).is_some_and(|c| c.correct));
+    // the one tab stop of the group: the chosen choice, else the first
+    let stop = chosen.and_then(|i| order.iter().position(|&o| o == i)).unwrap_or(0);
+    let count = order.len();
     let shown = order.iter().filter_map(|&i| Some((i, choices.get(i)?)));
     let buttons = shown.enumerate().map(|(place, (i, c))| {
         let (chosen_h, on_answer, rule, correct) = (chosen.clone(), p.on_answer.clone(), p.rule, c.correct);
@@ -48,9 +56,16 @@ pub fn quiz(p: &Props) -> Html {
             is_chosen.then_some(if c.correct { "right" } else { "wrong" }),
             (done && c.correct && !is_chosen).then_some("right")
         );
+        // answered: the choices stay focusable (focus stays where it was)
+        // but no longer answer
         html! {
             <button class={class} role="radio" aria-checked={is_chosen.to_string()} data-correct={c.correct.to_string()}
-                disabled={done} onclick={Callback::from(move |_| {
+                aria-disabled={done.then_some("true")} tabindex={if place == stop { "0" } else { "-1" }}
+                onkeydown={Callback::from(move |e: KeyboardEvent| move_focus(&e, place, count))}
+                onclick={Callback::from(move |_| {
+                    if done {
+                        return;
+                    }
                     chosen_h.set(Some(i));
                     on_answer.emit(correct);
                     crate::bridge::notify_parent("quiz-answered", &crate::bridge::object(&[("rule", rule.into()), ("correct", correct.into())]));
@@ -62,18 +77,62 @@ pub fn quiz(p: &Props) -> Html {
     });
     let feedback = chosen.and_then(|i| choices.get(i)).map(|c| {
         html! {
-            <div class={classes!("feedback", if c.correct { "right" } else { "wrong" })} role="status" data-testid={p.feedback_id}>
+            <div key="feedback" class={classes!("feedback", if c.correct { "right" } else { "wrong" })} role="status" data-testid={p.feedback_id}>
                 <strong>{ if c.correct { "Correct. " } else { "Not quite. " } }</strong>{rich(&c.feedback)}
                 if !c.correct && p.retry { <span class="retry">{" Try another answer."}</span> }
             </div>
         }
     });
+    let question_id = question_id(p.feedback_id);
+    // keyed: the feedback that appears is added, the choices (and the focus
+    // on the one answered) stay as they are
     html! {
         <>
-            <p id="quiz-q" class="question">{rich(&p.text.quiz.question)}</p>
-            <div class="choices" role="radiogroup" aria-labelledby="quiz-q">{ for buttons }</div>
+            <p key="question" id={question_id.clone()} class="question">{rich(&p.text.quiz.question)}</p>
+            <div key="choices" class="choices" role="radiogroup" aria-labelledby={question_id}>{ for buttons }</div>
             { for feedback }
         </>
+    }
+}
+
+/// The id of a quiz's question (unique on the page: a card's quiz and the
+/// quick check's can both be in the document).
+pub fn question_id(feedback_id: &str) -> String {
+    format!("{feedback_id}-question")
+}
+
+/// Arrow keys, Home and End move focus between a radio group's choices (the
+/// choice under focus is the group's tab stop); they never answer.
+fn move_focus(e: &KeyboardEvent, place: usize, count: usize) {
+    if count == 0 {
+        return;
+    }
+    let to = match e.key().as_str() {
+        "ArrowDown" | "ArrowRight" => (place + 1) % count,
+        "ArrowUp" | "ArrowLeft" => (place + count - 1) % count,
+        "Home" => 0,
+        "End" => count - 1,
+        _ => return,
+    };
+    e.prevent_default();
+    let Some(group) = e
+        .target_dyn_into::<web_sys::Element>()
+        .and_then(|t| t.closest("[role=radiogroup]").ok().flatten())
+    else {
+        return;
+    };
+    // the group's children are its choices, in the order shown
+    let mut next = group.first_element_child();
+    let mut k = 0;
+    while let Some(el) = next {
+        next = el.next_element_sibling();
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            el.set_tab_index(if k == to { 0 } else { -1 });
+            if k == to {
+                let _ = el.focus();
+            }
+        }
+        k += 1;
     }
 }
 
@@ -119,7 +178,7 @@ pub fn quiz_embed(p: &EmbedProps) -> Html {
     };
     html! {
         <main class="app embed quiz-embed" data-testid="quiz-embed">
-            <section class="quiz" aria-labelledby="quiz-q">
+            <section class="quiz" aria-labelledby={question_id("quiz-feedback")}>
                 <p class="quiz-rule">{rule.id}{" · "}{rich(&title)}</p>
                 { body }
             </section>

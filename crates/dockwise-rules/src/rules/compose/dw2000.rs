@@ -1,7 +1,7 @@
 //! DW2000: the Compose file is not valid YAML.
 
 use crate::diagnostics::{Severity, Tag};
-use crate::rule::{Check, Fixes, Rule, Source};
+use crate::rule::{Check, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::FileKind;
 
@@ -59,4 +59,5 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };

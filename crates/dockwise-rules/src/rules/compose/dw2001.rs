@@ -1,7 +1,7 @@
 //! DW2001: no top-level `services:` mapping.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::span::Span;
@@ -55,6 +55,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::COMPOSE_SERVICES],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

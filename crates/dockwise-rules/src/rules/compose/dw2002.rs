@@ -1,7 +1,7 @@
 //! DW2002: a service runs privileged.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -74,6 +74,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW2003: the Docker socket is mounted into a service.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::is_runtime_socket;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -60,6 +60,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::RUNTIME_SOCKET),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

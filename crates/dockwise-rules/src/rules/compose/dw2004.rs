@@ -1,7 +1,7 @@
 //! DW2004: a service has no memory limit.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes::{self, PLACEHOLDER};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -78,6 +78,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::RESOURCE_LIMITS),
     fixes: Fixes::Unsafe,
+    scope: Scope::Service,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW2006: a service image is untagged or uses a moving tag.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::images::{tag_state, TagState};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -71,6 +71,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 const MOVING: &[&str] = &[

@@ -2,7 +2,7 @@
 
 use super::helpers::default_credential;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::secrets::{fallback_of, value_sub_span};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -64,6 +64,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW2010: a service shares a host namespace.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::FileKind;
@@ -65,6 +65,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::HOST_NAMESPACES),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW2011: a dangerous capability is added.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::rules::shared::{normalise_capability, DANGEROUS};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -67,6 +67,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

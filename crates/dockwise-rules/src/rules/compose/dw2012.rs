@@ -1,7 +1,7 @@
 //! DW2012: capabilities are not dropped.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::rules::shared::fixes;
 use crate::rules::shared::normalise_capability;
 use crate::sources;
@@ -62,6 +62,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_RUN_PRIVILEGES, &sources::CIS_CAPABILITIES],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::Unsafe,
+    scope: Scope::Service,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW2013: writable root filesystem.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -70,6 +70,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::READ_ONLY_ROOT),
     fixes: Fixes::Unsafe,
+    scope: Scope::Service,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW2015: the service runs as root explicitly.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -72,6 +72,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::ROOT_USER),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW2016: the obsolete top-level `version:` key.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::yaml::edit::Editor;
@@ -59,6 +59,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::Safe,
+    scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

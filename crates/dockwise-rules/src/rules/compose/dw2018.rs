@@ -2,7 +2,7 @@
 
 use super::helpers::{bind_to_localhost, exposed_database};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -68,6 +68,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW2019: a service sets both `build` and `image`.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::yaml::edit::{Editor, New};
@@ -71,6 +71,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

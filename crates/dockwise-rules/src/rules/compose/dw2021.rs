@@ -1,7 +1,7 @@
 //! DW2021: two services publish the same host port.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::FileKind;
@@ -60,6 +60,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::COMPOSE_PORTS],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 /// `8000-8002` → 8000..=8002; `8080` → 8080..=8080.

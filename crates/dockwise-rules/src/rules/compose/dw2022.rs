@@ -1,7 +1,7 @@
 //! DW2022: an invalid `container_name`.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::FileKind;
 
@@ -57,6 +57,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 pub fn valid(name: &str) -> bool {

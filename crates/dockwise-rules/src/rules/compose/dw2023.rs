@@ -1,7 +1,7 @@
 //! DW2023: an unknown key or a value of the wrong type.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::distance;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -64,6 +64,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 const TOP: &[&str] = &[

@@ -1,7 +1,7 @@
 //! DW2024: unquoted port mappings.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -66,6 +66,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::Safe,
+    scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW2026: no project `name:`.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::span::Span;
 use dockwise_syntax::FileKind;
@@ -64,6 +64,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::File,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -2,7 +2,7 @@
 
 use crate::diagnostics::Fix;
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use dockwise_syntax::compose::Compose;
 use dockwise_syntax::yaml::edit::Editor;
@@ -56,6 +56,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::Safe,
+    scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW2030: a key written twice in one mapping of a compose file.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes::{self, drop_earlier_duplicates};
 use crate::rules::shared::line_of;
 use crate::sources;
@@ -63,6 +63,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {

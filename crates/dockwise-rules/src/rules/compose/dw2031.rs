@@ -1,7 +1,7 @@
 //! DW2031: a password written inside a URL in a compose file.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::secrets::{find_url_credentials, value_sub_span, UrlCredential};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -69,6 +69,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn message(what: &str, service: &str, u: &UrlCredential) -> String {

@@ -1,7 +1,7 @@
 //! DW2032: a sensitive host directory is bind-mounted into a service.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::host_paths::{normalize, system_dir};
 use crate::rules::shared::is_runtime_socket;
 use crate::sources;
@@ -71,6 +71,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::HOST_NAMESPACES),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 /// Files under `/etc` that only tell the time zone: harmless read-only.

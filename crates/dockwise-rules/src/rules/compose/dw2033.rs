@@ -2,7 +2,7 @@
 //! the masking of system paths.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -67,6 +67,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 /// What an entry switches off, if it is one of the unconfined ones.

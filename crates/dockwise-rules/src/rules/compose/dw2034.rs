@@ -1,7 +1,7 @@
 //! DW2034: a service is stopped with SIGKILL or with no grace period.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -64,6 +64,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::GRACEFUL_SHUTDOWN),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 /// `SIGKILL`, `KILL` or `9`, in any case.

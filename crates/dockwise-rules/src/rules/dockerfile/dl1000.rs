@@ -2,7 +2,7 @@
 //! rule's findings (hadolint reports them under the same code).
 
 use crate::diagnostics::{Severity, Tag};
-use crate::rule::{Check, Fixes, Rule, Source};
+use crate::rule::{Check, Fixes, Rule, Scope, Source};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -58,4 +58,5 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };

@@ -1,7 +1,7 @@
 //! DL3001: commands that make no sense in a build.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -63,6 +63,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 const POINTLESS: &[&str] = &[

@@ -2,7 +2,7 @@
 
 use super::helpers::fixes::{insert_before, Keywords};
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Args, Model};
 use dockwise_syntax::shell::{Command, Sep};
@@ -52,6 +52,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_BEST_PRACTICES_WORKDIR],
     concern: None,
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

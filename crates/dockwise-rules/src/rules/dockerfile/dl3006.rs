@@ -1,7 +1,7 @@
 //! DL3006: a base image without any tag (which means `latest`).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -59,6 +59,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DL3007: a base image pinned to the moving `latest` tag.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -53,6 +53,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_PIN_BASE],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

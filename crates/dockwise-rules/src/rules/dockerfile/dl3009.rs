@@ -2,7 +2,7 @@
 
 use super::helpers::{clean_fix, has_cache_mount, package_command, Pm};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::shell::{Command, Script};
@@ -61,6 +61,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: Some(&sources::IMAGE_SIZE),
     fixes: Fixes::Contextual,
+    scope: Scope::Place,
 };
 
 /// Does the script delete `/var/lib/apt/lists` (or a parent of it), or run

@@ -1,7 +1,7 @@
 //! DL3010: an archive COPYed in and then unpacked by RUN.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::{Kind, Model, Word};
 use dockwise_syntax::span::Span;
 use dockwise_syntax::FileKind;
@@ -56,6 +56,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 const ARCHIVES: &[&str] = &[

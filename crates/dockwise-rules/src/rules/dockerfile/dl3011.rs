@@ -1,7 +1,7 @@
 //! DL3011: EXPOSE of a port number that does not exist.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -54,6 +54,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -2,7 +2,7 @@
 
 use super::helpers::is_pip_install;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -64,6 +64,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 const VALUE_FLAGS: &[&str] = &[

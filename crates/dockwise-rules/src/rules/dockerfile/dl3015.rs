@@ -3,7 +3,7 @@
 use super::helpers::fixes::add_flag;
 use super::helpers::{package_command, package_subcommand};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -53,6 +53,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_FEW_PACKAGES, &sources::CIS_UNNECESSARY_PACKAGES],
     concern: Some(&sources::IMAGE_SIZE),
     fixes: Fixes::Safe,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DL3016: `npm install <pkg>` without a version.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -60,6 +60,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn pinned(p: &str) -> bool {

@@ -2,7 +2,7 @@
 
 use super::helpers::is_absolute;
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::{Instruction, Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -66,6 +66,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::Safe,
+    scope: Scope::Place,
 };
 
 const ARCHIVES: &[&str] = &[

@@ -1,7 +1,7 @@
 //! DL3023: `COPY --from` names the stage it is in.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -48,6 +48,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_REF_COPY_FROM],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

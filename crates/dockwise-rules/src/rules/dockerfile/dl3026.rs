@@ -1,7 +1,7 @@
 //! DL3026: an image from a registry that is not on the allowed list.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::{model::mount_from, ImageRef, Kind, Model, OffsetMap};
 use dockwise_syntax::span::Span;
 use dockwise_syntax::FileKind;
@@ -61,6 +61,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn registry_of(img: &ImageRef) -> &str {

@@ -3,7 +3,7 @@
 use super::helpers::fixes::in_shell_text;
 use super::helpers::package_subcommand;
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::shell::Command;
@@ -63,6 +63,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 /// apt's subcommands that apt-get has, with apt-get's name for them

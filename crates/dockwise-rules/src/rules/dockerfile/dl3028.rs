@@ -1,7 +1,7 @@
 //! DL3028: `gem install` without versions.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::shell::ShWord;
@@ -56,6 +56,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -2,7 +2,7 @@
 
 use super::helpers::{defined_names, has_arg, rpm_version_like};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -58,6 +58,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

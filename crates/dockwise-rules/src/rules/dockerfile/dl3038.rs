@@ -2,7 +2,7 @@
 
 use super::helpers::missing_yes;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -57,6 +57,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::Safe,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

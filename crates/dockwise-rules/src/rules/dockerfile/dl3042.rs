@@ -3,7 +3,7 @@
 use super::helpers::fixes::add_flag;
 use super::helpers::{env_in_stage, has_cache_mount, is_pip_install, is_truthy};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -64,6 +64,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::IMAGE_SIZE),
     fixes: Fixes::Safe,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DL3043: ONBUILD wrapping ONBUILD, FROM or MAINTAINER.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::{Args, Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -56,6 +56,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DL3044: ENV refers to a variable the same ENV defines.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
 use std::collections::{HashMap, HashSet};
@@ -56,6 +56,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 /// Does `text` mention `$name` or `${name}` (and not `$name_more`)?

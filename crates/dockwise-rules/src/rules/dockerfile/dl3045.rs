@@ -2,7 +2,7 @@
 
 use super::helpers::is_absolute;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -65,6 +65,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -2,7 +2,7 @@
 
 use super::helpers::fixes::add_flag;
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
@@ -65,6 +65,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::Safe,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -2,7 +2,7 @@
 
 use super::helpers::labels::label_pairs;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -51,6 +51,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_LABEL, &sources::HADOLINT_LABELS],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

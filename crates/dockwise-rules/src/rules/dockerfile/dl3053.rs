@@ -3,7 +3,7 @@
 use super::helpers::labels::{check_type, is_rfc3339};
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::options::LabelType;
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -57,6 +57,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

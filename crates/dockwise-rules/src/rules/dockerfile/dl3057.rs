@@ -2,7 +2,7 @@
 
 use super::helpers::fixes::{healthcheck_placeholder, Keywords};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -53,6 +53,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_HEALTHCHECK, &sources::CIS_HEALTHCHECK],
     concern: Some(&sources::HEALTH),
     fixes: Fixes::Unsafe,
+    scope: Scope::File,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

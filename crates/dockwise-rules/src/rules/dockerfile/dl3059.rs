@@ -3,7 +3,7 @@
 use super::helpers::fixes::only_blanks_and_comments;
 use super::helpers::is_windows_base;
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::{Args, Kind, Model};
 use dockwise_syntax::shell::{Command, Sep};
 use dockwise_syntax::FileKind;
@@ -63,6 +63,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DL3062: `go install`/`go get`/`go run` of a module without a version.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -62,6 +62,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::PINNED_PACKAGES),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DL3063: a stage named `scratch` or `context`.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
 
@@ -51,6 +51,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DL3064: an ARG or ENV whose name suggests a secret.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -57,6 +57,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::BUILD_CHECK_SECRETS_IN_ARG_ENV, &sources::DOCKER_BUILD_SECRETS],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 /// Well-known names of credential variables.

@@ -1,7 +1,7 @@
 //! DL3065: `FROM --platform=$TARGETPLATFORM` is the default already.
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::{FileKind, Span};
 
@@ -49,6 +49,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::Safe,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

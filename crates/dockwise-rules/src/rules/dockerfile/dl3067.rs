@@ -1,7 +1,7 @@
 //! DL3067: `COPY --from=X / /` copies another stage's whole filesystem.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -57,6 +57,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::MULTI_STAGE),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -2,7 +2,7 @@
 
 use super::helpers::later_duplicates;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -51,6 +51,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::BUILD_CHECK_MULTIPLE_INSTRUCTIONS, &sources::DOCKER_REF_CMD],
     concern: None,
     fixes: Fixes::Safe,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

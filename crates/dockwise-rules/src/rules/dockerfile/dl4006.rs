@@ -2,7 +2,7 @@
 
 use super::helpers::fixes::{base_of, built_on, insert_before, safe_unless, Base, Keywords};
 use crate::diagnostics::{Diagnostic, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::{Args, Kind, Model, Stage};
 use dockwise_syntax::shell::{Command, Script, Sep};
 use dockwise_syntax::span::Span;
@@ -61,6 +61,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::Contextual,
+    scope: Scope::Place,
 };
 
 fn shell_sets_pipefail(words: &[dockwise_syntax::dockerfile::Word]) -> bool {

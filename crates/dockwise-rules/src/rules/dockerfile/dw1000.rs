@@ -2,7 +2,7 @@
 //! arguments, unknown flag, invalid stage name, bad HEALTHCHECK options).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::distance;
 use dockwise_syntax::dockerfile::{Args, Instruction, Kind, Model};
 use dockwise_syntax::FileKind;
@@ -62,6 +62,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn allowed_flags(kind: Kind) -> &'static [&'static str] {

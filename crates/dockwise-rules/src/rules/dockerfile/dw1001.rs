@@ -3,7 +3,7 @@
 use super::helpers::fixes::{insert_user, new_user};
 use super::helpers::is_windows_stage;
 use crate::diagnostics::{Diagnostic, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{ImageRef, Kind, Model};
 use dockwise_syntax::FileKind;
@@ -66,6 +66,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::CIS_CREATE_USER, &sources::DOCKER_BEST_PRACTICES_USER],
     concern: Some(&sources::ROOT_USER),
     fixes: Fixes::Unsafe,
+    scope: Scope::File,
 };
 
 /// Base images that already run as an unprivileged user.

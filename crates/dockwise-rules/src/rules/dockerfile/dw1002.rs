@@ -3,7 +3,7 @@
 use super::helpers::command_text;
 use super::helpers::fixes::{healthcheck_placeholder, Keywords};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -74,6 +74,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::HEALTH),
     fixes: Fixes::Unsafe,
+    scope: Scope::File,
 };
 
 /// Programs whose presence in CMD/ENTRYPOINT means the container serves.

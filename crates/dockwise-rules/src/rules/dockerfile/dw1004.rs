@@ -2,7 +2,7 @@
 //! alpine or distroless variant exists.
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{ImageRef, Model};
 use dockwise_syntax::FileKind;
@@ -63,6 +63,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_BASE_IMAGE, &sources::CIS_UNNECESSARY_PACKAGES],
     concern: Some(&sources::MULTI_STAGE),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 /// (official image, tag markers that already mean "small", suggestion)

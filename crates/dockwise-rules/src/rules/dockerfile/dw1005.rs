@@ -3,7 +3,7 @@
 use super::helpers::multistage::multistage;
 use super::helpers::{install_packages, is_install, package_command, Pm};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::shell::Script;
@@ -82,6 +82,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::MULTI_STAGE),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 const TOOLS: &[&str] = &[

@@ -1,7 +1,7 @@
 //! DW1006: a stage name with upper-case letters (BuildKit's StageNameCasing).
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::{Kind, Model, Stage};
 use dockwise_syntax::{FileKind, Span};
 
@@ -53,6 +53,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::Safe,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

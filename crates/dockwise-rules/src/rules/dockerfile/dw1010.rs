@@ -2,7 +2,7 @@
 //! (BuildKit's UndefinedArgInFrom).
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::distance;
 use crate::sources;
 use dockwise_syntax::dockerfile::model::{variable_refs, PREDEFINED_ARGS};
@@ -65,6 +65,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -2,7 +2,7 @@
 //! limited to the cases that can be decided without the base image).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::distance;
 use crate::sources;
 use dockwise_syntax::dockerfile::model::{variable_refs, PREDEFINED_ARGS};
@@ -70,6 +70,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 /// Variables the Linux base images and Docker itself set.

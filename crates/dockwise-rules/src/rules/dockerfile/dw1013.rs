@@ -2,7 +2,7 @@
 //! (BuildKit's InvalidDefaultArgInFrom).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::model::variable_refs;
 use dockwise_syntax::dockerfile::{Kind, Model, Word};
 use dockwise_syntax::FileKind;
@@ -57,6 +57,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 /// Longest ARG default followed: `ARG B=$A$A`, `ARG C=$B$B`... doubles at

@@ -1,7 +1,7 @@
 //! DW1015: EXPOSE with an address or a host port (BuildKit's ExposeInvalidFormat).
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -65,6 +65,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::Safe,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW1017: a base image pinned by tag only, not by digest.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -54,6 +54,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_PIN_BASE],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

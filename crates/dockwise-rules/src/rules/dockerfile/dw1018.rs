@@ -1,7 +1,7 @@
 //! DW1018: the app logs to a file instead of stdout/stderr.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::model::startup_script;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -65,6 +65,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: Some(&sources::LOGGING),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 const LOG_OPTIONS: &[&str] = &[

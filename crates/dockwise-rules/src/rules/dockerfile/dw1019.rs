@@ -2,7 +2,7 @@
 
 use super::helpers::fixes::in_shell_text;
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
 
@@ -63,6 +63,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 /// Does the mode give write permission to others?

@@ -1,7 +1,7 @@
 //! DW1020: a script downloaded and run in one go (`curl ... | sh`).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::shell::Script;
@@ -54,6 +54,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_REF_ADD_CHECKSUM, &sources::CIS_VERIFIED_PACKAGES],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 /// Where `{opener}{program} ` first occurs in `text` (`$(curl `), for one of

@@ -2,7 +2,7 @@
 
 use super::helpers::{missing_cache_clean, CacheClean};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -65,6 +65,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::IMAGE_SIZE),
     fixes: Fixes::Contextual,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

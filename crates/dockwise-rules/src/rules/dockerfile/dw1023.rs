@@ -3,7 +3,7 @@
 use super::helpers::env_in_stage;
 use super::helpers::fixes::in_shell_text;
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -76,6 +76,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::MULTI_STAGE),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn libc_free(img: &dockwise_syntax::dockerfile::ImageRef) -> bool {

@@ -1,7 +1,7 @@
 //! DW1024: `COPY . .` before the dependency install busts the build cache.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::shell::Command;
 use dockwise_syntax::FileKind;
@@ -59,6 +59,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn installs_deps(c: &Command) -> bool {

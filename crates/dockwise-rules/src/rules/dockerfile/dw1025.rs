@@ -2,7 +2,7 @@
 
 use super::helpers::{install_packages, is_install, package_command};
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::model::startup_script;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -68,6 +68,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::SSHD),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

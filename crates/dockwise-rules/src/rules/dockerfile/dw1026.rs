@@ -1,7 +1,7 @@
 //! DW1026: a stage nothing uses.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::model::mount_from;
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::FileKind;
@@ -63,6 +63,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 const TARGET_WORDS: &[&str] = &[

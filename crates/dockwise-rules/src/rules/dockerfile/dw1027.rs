@@ -1,7 +1,7 @@
 //! DW1027: the final image is a build toolchain image.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{ImageRef, Model};
 use dockwise_syntax::FileKind;
@@ -53,6 +53,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_MULTI_STAGE, &sources::DOCKER_BASE_IMAGE],
     concern: Some(&sources::MULTI_STAGE),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 pub fn toolchain(img: &ImageRef) -> bool {

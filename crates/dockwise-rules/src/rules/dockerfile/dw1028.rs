@@ -2,7 +2,7 @@
 
 use super::helpers::fixes::{insert_in_stage, keyword};
 use crate::diagnostics::{Diagnostic, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::model::startup_script;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -83,6 +83,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::RESOURCE_LIMITS),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 /// The flags that size the heap.

@@ -1,7 +1,7 @@
 //! DW1030: `ADD <url>` without a checksum.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -58,6 +58,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_REF_ADD_CHECKSUM],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

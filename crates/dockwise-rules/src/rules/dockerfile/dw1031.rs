@@ -1,7 +1,7 @@
 //! DW1031: shell commands nested too deep for the checker to read.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::dockerfile::model::startup_script;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::shell::MAX_NESTING;
@@ -57,6 +57,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn message() -> String {

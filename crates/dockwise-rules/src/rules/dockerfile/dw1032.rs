@@ -1,7 +1,7 @@
 //! DW1032: FROM an official image whose release is past its end of life.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::eol;
 use dockwise_syntax::dockerfile::model::variable_refs;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -70,6 +70,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 /// The global ARGs so far, with their defaults expanded (`None`: no default,

@@ -1,7 +1,7 @@
 //! DW1033: the whole build context is copied, and it has no `.dockerignore`.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -57,6 +57,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_DOCKERIGNORE_FILES],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 /// Is this source the whole build context?

@@ -1,7 +1,7 @@
 //! DW1035: `STOPSIGNAL SIGKILL`, which no process can handle.
 
 use crate::diagnostics::{Diagnostic, Edit, Fix, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -66,6 +66,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::GRACEFUL_SHUTDOWN),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 /// `SIGKILL`, `KILL` or `9`, in any case.

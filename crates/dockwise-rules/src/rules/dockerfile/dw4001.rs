@@ -1,7 +1,7 @@
 //! DW4001: a secret-looking ENV or ARG given a literal value.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::rules::shared::secrets::{fallback_of, is_literal_secret_value, is_secret_name, value_sub_span, MASK};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
@@ -69,6 +69,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW4002: text shaped like a real credential (token, private key, JWT).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::rules::shared::secrets::find_tokens;
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
@@ -65,6 +65,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_BUILD_SECRETS, &sources::CIS_SECRETS],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

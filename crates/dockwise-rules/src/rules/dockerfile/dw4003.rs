@@ -1,7 +1,7 @@
 //! DW4003: private keys, credentials or `.env` files copied into the image.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::FileKind;
@@ -60,6 +60,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_BUILD_SECRETS, &sources::CIS_SECRETS],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 pub fn secret_file(path: &str) -> Option<&'static str> {

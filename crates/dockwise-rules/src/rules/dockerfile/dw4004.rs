@@ -1,7 +1,7 @@
 //! DW4004: a password written inside a URL (`scheme://user:password@host`).
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::rules::shared::secrets::{find_tokens, find_url_credentials};
 use crate::sources;
 use dockwise_syntax::dockerfile::Model;
@@ -64,6 +64,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::DOCKER_BUILD_SECRETS, &sources::CIS_SECRETS],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3000: the manifest is not valid YAML.
 
 use crate::diagnostics::{Severity, Tag};
-use crate::rule::{Check, Fixes, Rule};
+use crate::rule::{Check, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::FileKind;
 
@@ -52,4 +52,5 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::YAML_INDENTATION, &sources::K8S_OBJECTS],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };

@@ -1,7 +1,7 @@
 //! DW3001: a document that is not a Kubernetes object.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
 
@@ -61,6 +61,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

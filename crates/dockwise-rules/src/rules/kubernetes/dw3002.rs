@@ -1,7 +1,7 @@
 //! DW3002: a container without a CPU request.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::rules::shared::fixes::{self, PLACEHOLDER};
 use crate::sources;
 use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
@@ -61,11 +61,12 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["unset-cpu-requirements"],
+    aliases: &["unset-cpu-requirements", "cpuRequestsMissing"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::K8S_REQUESTS_AND_LIMITS],
     concern: Some(&sources::RESOURCE_LIMITS),
     fixes: Fixes::Unsafe,
+    scope: Scope::Container,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

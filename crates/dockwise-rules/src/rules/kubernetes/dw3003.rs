@@ -1,7 +1,7 @@
 //! DW3003: a container without memory request and limit.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes::{self, PLACEHOLDER};
 use crate::sources;
 use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
@@ -61,7 +61,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["unset-memory-requirements"],
+    aliases: &["unset-memory-requirements", "memoryLimitsMissing"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &sources::K8S_REQUESTS_AND_LIMITS,
@@ -72,6 +72,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::RESOURCE_LIMITS),
     fixes: Fixes::Unsafe,
+    scope: Scope::Container,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -2,7 +2,7 @@
 
 use super::helpers::missing_probe;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
@@ -57,11 +57,12 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["no-liveness-probe"],
+    aliases: &["no-liveness-probe", "livenessProbeMissing"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::K8S_LIVENESS_PROBE, &sources::K8S_PROBES],
     concern: Some(&sources::HEALTH),
     fixes: Fixes::Unsafe,
+    scope: Scope::Container,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

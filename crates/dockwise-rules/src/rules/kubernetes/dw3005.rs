@@ -2,7 +2,7 @@
 
 use super::helpers::missing_probe;
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
@@ -56,7 +56,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["no-readiness-probe"],
+    aliases: &["no-readiness-probe", "readinessProbeMissing"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {
@@ -69,6 +69,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::HEALTH),
     fixes: Fixes::Unsafe,
+    scope: Scope::Container,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3006: identical liveness and readiness probes.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::kubernetes::{same_value, Manifests};
 use dockwise_syntax::FileKind;
@@ -60,6 +60,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::K8S_PROBES, &sources::K8S_LIVENESS_PROBE],
     concern: Some(&sources::HEALTH),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3007: a container that may run as root.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::{is_true, ContainerKind, Manifests};
@@ -56,7 +56,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["run-as-non-root"],
+    aliases: &["run-as-non-root", "runAsRootAllowed"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {
@@ -68,6 +68,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::ROOT_USER),
     fixes: Fixes::Unsafe,
+    scope: Scope::Container,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3008: a privileged container.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -57,7 +57,11 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["privileged-container"],
+    aliases: &[
+        "privileged-container",
+        "container-security-context-privileged",
+        "runAsPrivileged",
+    ],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {
@@ -68,6 +72,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

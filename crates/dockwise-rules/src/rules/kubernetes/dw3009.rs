@@ -1,7 +1,7 @@
 //! DW3009: privilege escalation allowed.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::rules::shared::normalise_capability;
 use crate::sources;
@@ -59,7 +59,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["privilege-escalation-container"],
+    aliases: &["privilege-escalation-container", "privilegeEscalationAllowed"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {
@@ -70,6 +70,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::Unsafe,
+    scope: Scope::Container,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

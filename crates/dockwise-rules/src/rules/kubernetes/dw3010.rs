@@ -1,7 +1,7 @@
 //! DW3010: writable root filesystem.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::{ContainerKind, Manifests};
@@ -54,7 +54,11 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["no-read-only-root-fs"],
+    aliases: &[
+        "no-read-only-root-fs",
+        "container-security-context-readonlyrootfilesystem",
+        "notReadOnlyRootFilesystem",
+    ],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &sources::K8S_SECURITY_CONTEXT,
@@ -66,6 +70,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::READ_ONLY_ROOT),
     fixes: Fixes::Unsafe,
+    scope: Scope::Container,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

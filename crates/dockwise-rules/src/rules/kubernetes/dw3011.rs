@@ -1,7 +1,7 @@
 //! DW3011: capabilities not dropped.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::{strings, ContainerKind, Manifests};
@@ -60,7 +60,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["insecureCapabilities"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {
@@ -74,6 +74,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::Unsafe,
+    scope: Scope::Container,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3012: dangerous capabilities added.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::{normalise_capability, DANGEROUS};
 use crate::sources;
 use dockwise_syntax::kubernetes::{strings, Manifests};
@@ -56,7 +56,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["dangerousCapabilities"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {
@@ -67,6 +67,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::PRIVILEGES),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

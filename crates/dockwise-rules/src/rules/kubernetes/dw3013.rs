@@ -1,7 +1,7 @@
 //! DW3013: the pod shares a host namespace.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -52,7 +52,14 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["host-network", "host-pid", "host-ipc"],
+    aliases: &[
+        "host-network",
+        "host-pid",
+        "host-ipc",
+        "hostIPCSet",
+        "hostPIDSet",
+        "hostNetworkSet",
+    ],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {
@@ -73,6 +80,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::HOST_NAMESPACES),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

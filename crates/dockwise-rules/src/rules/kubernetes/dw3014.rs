@@ -1,7 +1,7 @@
 //! DW3014: a container port bound to the node with hostPort.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -57,7 +57,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["hostPortSet"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {
@@ -71,6 +71,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::HOST_NAMESPACES),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3015: a hostPath volume.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::host_paths::{normalize, system_dir};
 use crate::rules::shared::is_runtime_socket;
 use crate::sources;
@@ -51,7 +51,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["sensitive-host-mounts"],
+    aliases: &["sensitive-host-mounts", "hostPathSet"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {
@@ -69,6 +69,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::HOST_NAMESPACES),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3016: the container runtime socket mounted with hostPath.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
@@ -63,6 +63,7 @@ pub static RULE: Rule = Rule {
     standard: &[&sources::K8S_HOSTPATH, &sources::CIS_DOCKER_SOCKET],
     concern: Some(&sources::RUNTIME_SOCKET),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

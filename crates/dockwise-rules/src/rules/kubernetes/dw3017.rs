@@ -1,7 +1,7 @@
 //! DW3017: an image with `latest` or no tag.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::images::{tag_state, TagState};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -58,7 +58,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["latest-tag"],
+    aliases: &["latest-tag", "container-image-tag", "tagNotSpecified"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {
@@ -69,6 +69,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

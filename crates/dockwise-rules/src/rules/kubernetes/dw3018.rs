@@ -1,7 +1,7 @@
 //! DW3018: a moving tag that nodes never re-pull.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule};
+use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::rules::shared::fixes;
 use crate::rules::shared::images::{is_latest_or_untagged, tag_state};
 use crate::sources;
@@ -56,11 +56,12 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["container-image-pull-policy", "pullPolicyNotAlways"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::K8S_IMAGEPULLPOLICY_DEFAULTING],
     concern: Some(&sources::MUTABLE_TAGS),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

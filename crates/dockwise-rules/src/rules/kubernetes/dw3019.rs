@@ -1,7 +1,7 @@
 //! DW3019: a secret as a literal env value.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::secrets::{fallback_of, find_url_credentials, is_literal_secret_value, is_secret_name, MASK};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -55,7 +55,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["env-var-secret"],
+    aliases: &["env-var-secret", "sensitiveContainerEnvVar"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &sources::K8S_SECRETS,
@@ -66,6 +66,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3022: an object in the default namespace.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
 
@@ -63,6 +63,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Object,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3023: a Deployment with a single replica.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::edit::{Editor, New, Place};
@@ -55,7 +55,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["deployment-replicas", "deploymentMissingReplicas"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[&Source {
         title: text!("Kubernetes docs: Disruptions"),
@@ -63,6 +63,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::Unsafe,
+    scope: Scope::Object,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3024: no explicit update strategy.
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::edit::{Editor, New, Place};
@@ -65,6 +65,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::Safe,
+    scope: Scope::Object,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

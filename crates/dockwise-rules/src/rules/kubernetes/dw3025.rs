@@ -1,7 +1,7 @@
 //! DW3025: a workload without identifying labels.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
 use dockwise_syntax::FileKind;
@@ -69,6 +69,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Object,
 };
 
 fn labelled(meta: Option<&Node>) -> bool {

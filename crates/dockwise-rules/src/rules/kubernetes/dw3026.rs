@@ -1,7 +1,7 @@
 //! DW3026: the selector does not match the pod template's labels.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
 
@@ -52,7 +52,11 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["mismatching-selector"],
+    aliases: &[
+        "mismatching-selector",
+        "deployment-pod-selector-labels-match-template-metadata-labels",
+        "statefulset-pod-selector-labels-match-template-metadata-labels",
+    ],
     check: Check::Kubernetes(checker!(check)),
     standard: &[&Source {
         title: text!("Kubernetes docs: Deployments: Selector"),
@@ -60,6 +64,7 @@ pub static RULE: Rule = Rule {
     }],
     concern: None,
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

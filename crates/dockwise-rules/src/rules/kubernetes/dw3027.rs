@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Applicability, Fix};
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::edit::Editor;
@@ -57,7 +57,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["duplicate-env-var"],
+    aliases: &["duplicate-env-var", "environment-variable-key-duplication"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {
@@ -73,6 +73,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: None,
     fixes: Fixes::Contextual,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3028: a container exposes SSH.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
@@ -64,6 +64,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::SSHD),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,7 +1,7 @@
 //! DW3030: a password written inside a URL in a container's env, command or args.
 
 use crate::diagnostics::{Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::secrets::{find_url_credentials, UrlCredential};
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -72,6 +72,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::SECRETS),
     fixes: Fixes::No,
+    scope: Scope::Place,
 };
 
 fn message(what: &str, u: &UrlCredential) -> String {

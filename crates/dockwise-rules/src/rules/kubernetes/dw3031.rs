@@ -2,7 +2,7 @@
 //! (`terminationGracePeriodSeconds: 0`).
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
-use crate::rule::{Check, Context, Fixes, Rule, Source};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::shared::fixes;
 use crate::sources;
 use dockwise_syntax::kubernetes::Manifests;
@@ -67,6 +67,7 @@ pub static RULE: Rule = Rule {
     ],
     concern: Some(&sources::GRACEFUL_SHUTDOWN),
     fixes: Fixes::Unsafe,
+    scope: Scope::Place,
 };
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {

@@ -1,9 +1,10 @@
 //! Helpers shared by the Kubernetes rules: the missing-probe check (DW3004,
-//! DW3005) with the probe skeleton its fix adds.
+//! DW3005) with the probe skeleton its fix adds; the service account a pod
+//! runs as; RBAC bindings, the roles they name and what those grant.
 
 use crate::diagnostics::{Diagnostic, Reporter};
 use crate::rules::shared::fixes;
-use dockwise_syntax::kubernetes::{Container, Manifests};
+use dockwise_syntax::kubernetes::{strings, Container, Manifests, Object, Pod};
 use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::yaml::Node;
 
@@ -41,7 +42,7 @@ pub fn probe_skeleton(c: &Container, path: &str, period: u32) -> New {
         .and_then(Node::as_seq)
         .unwrap_or_default()
         .iter()
-        .find(|p| p.get("protocol").and_then(Node::as_str).is_none_or(|s| s == "TCP"))
+        .find(|p| is_tcp(p))
         .and_then(|p| p.get("containerPort"))
         .and_then(Node::as_i64);
     let check = match port {
@@ -64,4 +65,71 @@ pub fn probe_skeleton(c: &Container, path: &str, period: u32) -> New {
         ),
     };
     New::Map(vec![check, ("periodSeconds".into(), New::scalar(period.to_string()))])
+}
+
+/// The service account a pod runs as, with the node that names it:
+/// `serviceAccountName`, else the deprecated `serviceAccount` (which the API
+/// server copies into `serviceAccountName` when only it is set).
+pub fn service_account<'a>(p: &Pod<'a>) -> Option<(&'a str, &'a Node)> {
+    let n = p.get("serviceAccountName").or_else(|| p.get("serviceAccount"))?;
+    Some((n.as_str().filter(|s| !s.is_empty())?, n))
+}
+
+/// The role a RoleBinding or ClusterRoleBinding grants: its `roleRef` kind
+/// and the node of its name.
+pub fn role_ref<'a>(binding: &Object<'a>) -> Option<(&'a str, &'a Node)> {
+    let r = binding.node.get("roleRef")?;
+    let name = r.get("name").filter(|n| n.as_str().is_some())?;
+    Some((r.get("kind").and_then(Node::as_str).unwrap_or(""), name))
+}
+
+/// The Role or ClusterRole a binding's `roleRef` names, when the set holds
+/// it: a Role in the binding's namespace; a ClusterRole is cluster-wide, so
+/// it is looked up without a namespace, then in the binding's (one written
+/// with a namespace that the API server ignores).
+pub fn bound_role<'m, 'a>(m: &'m Manifests<'a>, binding: &Object<'a>) -> Option<&'m Object<'a>> {
+    let (kind, name) = role_ref(binding)?;
+    let name = name.as_str()?;
+    match kind {
+        "Role" => m.find("Role", binding.namespace, name),
+        "ClusterRole" => m.find("ClusterRole", None, name).or_else(|| {
+            binding
+                .namespace
+                .and_then(|_| m.find("ClusterRole", binding.namespace, name))
+        }),
+        _ => None,
+    }
+}
+
+/// The bindings of the set: RoleBindings and ClusterRoleBindings.
+pub fn bindings<'m, 'a>(m: &'m Manifests<'a>) -> impl Iterator<Item = &'m Object<'a>> {
+    m.of_kind("RoleBinding").chain(m.of_kind("ClusterRoleBinding"))
+}
+
+/// What a Role or ClusterRole grants among `resources` and `verbs` (a `*`
+/// in the rule matches any): one `[get, list] access to [secrets]` per rule
+/// that grants some, as kube-linter words it.
+pub fn accesses(role: &Object, resources: &[&str], verbs: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for rule in role.node.get("rules").map(Node::items).unwrap_or_default() {
+        let pick = |key: &str, wanted: &[&str]| -> Vec<&str> {
+            strings(rule.get(key))
+                .into_iter()
+                .map(|(s, _)| s)
+                .filter(|s| *s == "*" || wanted.contains(s))
+                .collect()
+        };
+        let (res, vs) = (pick("resources", resources), pick("verbs", verbs));
+        if !res.is_empty() && !vs.is_empty() {
+            out.push(format!("[{}] access to [{}]", vs.join(", "), res.join(", ")));
+        }
+    }
+    out
+}
+
+/// Is this container port a TCP one (no protocol, or `TCP` in any case)?
+pub fn is_tcp(port: &Node) -> bool {
+    port.get("protocol")
+        .and_then(Node::as_str)
+        .is_none_or(|s| s.eq_ignore_ascii_case("TCP"))
 }

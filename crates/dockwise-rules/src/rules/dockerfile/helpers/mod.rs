@@ -3,6 +3,7 @@
 pub mod fixes;
 pub mod labels;
 pub mod multistage;
+pub mod shell;
 
 use crate::diagnostics::{Diagnostic, Fix, Reporter};
 use dockwise_syntax::dockerfile::{model, Args, Instruction, Kind, Model, Stage};
