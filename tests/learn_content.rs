@@ -183,6 +183,7 @@ challenges! {
     challenge_df_size: "df-size" => [1, 3, 5];
     challenge_co_hardening: "co-hardening" => [9, 11, 13, 15];
     challenge_k8s_limits: "k8s-limits" => [21, 29];
+    challenge_k8s_wiring: "k8s-wiring" => [26, 37, 46];
 }
 
 #[test]

@@ -96,7 +96,10 @@ test("a tooltip with many findings stays in the viewport and scrolls; its `code`
     assert.ok(last, "the last finding can be scrolled to inside the tooltip");
     await shot(page, "tooltip-k8s");
 
-    // raw backticks become code elements (text, never HTML)
+    // raw backticks become code elements (text, never HTML); the tooltip
+    // is closed first, as it covers the editor where typeInto clicks
+    await page.mouse.move(0, 0);
+    await tip.waitFor({ state: "hidden", timeout: 5000 });
     await typeInto(page, "FROM node:20\nRUN yarn install\nUSER node\n");
     const sq = page.locator(".cm-line").nth(1).locator("[class*=cm-lintRange]");
     await page.locator('li.finding[data-rule="DL3060"]').waitFor({ timeout: 10000 });

@@ -186,7 +186,9 @@ pub static SAMPLES: &[Sample] = &[
         title: "Insecure Kubernetes Deployment (many problems)",
         kind: FileKind::Kubernetes,
         text: sample_text!("k8s-insecure.yaml"),
-        shows: &["DW3007", "DW3008", "DW3013", "DW3016", "DW3017", "DW3019", "DW3023"],
+        shows: &[
+            "DW3007", "DW3008", "DW3013", "DW3016", "DW3017", "DW3019", "DW3023", "DW3032",
+        ],
         avoids: &[],
         exactly: &[],
         clean: false,
