@@ -36,6 +36,8 @@ fn largest_corpus_dockerfile() -> (String, String) {
     (name, std::fs::read_to_string(&path).expect("utf-8"))
 }
 
+#[path = "manifest_set.rs"]
+mod manifest_set;
 #[path = "thousand.rs"]
 mod thousand;
 use thousand::thousand_lines;
@@ -121,6 +123,20 @@ fn scaling(c: &mut Criterion) {
                 let r = lint(black_box(t), &opts);
                 located("Dockerfile", t, &r)
             })
+        });
+    }
+    // a Kubernetes manifest set: about 1,000, 2,000 and 4,000 objects, every
+    // rule on, the cross-object rules looking references up in the index
+    let k8s = LintOptions {
+        enabled: dockwise_rules::rules::all().map(|r| r.id.to_string()).collect(),
+        kind: Some(dockwise_syntax::FileKind::Kubernetes),
+        ..Default::default()
+    };
+    for apps in [112, 224, 448] {
+        let text = manifest_set::manifest_set(apps);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("manifest set, objects", apps * 9), &text, |b, t| {
+            b.iter(|| lint(black_box(t), &k8s))
         });
     }
     g.finish();
