@@ -150,6 +150,9 @@ fn flagged<'w>(words: impl Iterator<Item = &'w ShWord<'w>>, sed: bool) -> Option
 fn check(cx: &Context<Model>, out: &mut Reporter) {
     for_each_run(cx, |run| {
         for c in &run.script.commands {
+            if !c.assignments.iter().chain(&c.words).any(|w| w.raw.contains('\'')) {
+                continue;
+            }
             let commonly_quoted = |w: &&ShWord| {
                 ["PS1=", "PS2=", "PS3=", "PS4=", "PROMPT_COMMAND="]
                     .iter()

@@ -26,17 +26,42 @@ pub struct ShellRun<'m, 'a> {
     pub dialect: Dialect,
     /// Variables ENV and ARG set before it (in the stage and the stages it
     /// builds on), and the proxy variables Docker passes to every build.
-    pub known: &'m HashSet<String>,
+    pub known: &'m Known<'m>,
 }
 
-/// The proxy variables: the predefined build arguments a RUN receives
-/// without an ARG (the platform ones need `ARG NAME` to be visible).
-fn proxies() -> HashSet<String> {
-    PREDEFINED_ARGS
-        .iter()
-        .filter(|a| a.to_ascii_lowercase().ends_with("_proxy"))
-        .map(|a| a.to_string())
-        .collect()
+/// The variables a RUN can count on being set: those ENV and ARG declare
+/// before it in its stage or anywhere in the stages it is built FROM, and
+/// the proxy variables. Looked up, never copied: the declarations of each
+/// stage are indexed once per check.
+pub struct Known<'m> {
+    /// Per stage (the preamble last): each declared name and the index of
+    /// the first instruction declaring it.
+    decls: &'m [HashMap<&'m str, usize>],
+    parents: &'m [Option<usize>],
+    slot: usize,
+    before: usize,
+}
+
+impl Known<'_> {
+    pub fn contains(&self, name: &str) -> bool {
+        if is_proxy(name) || self.decls[self.slot].get(name).is_some_and(|&i| i < self.before) {
+            return true;
+        }
+        let mut p = self.parents[self.slot];
+        while let Some(s) = p {
+            if self.decls[s].contains_key(name) {
+                return true;
+            }
+            p = self.parents[s];
+        }
+        false
+    }
+}
+
+/// A proxy variable: a predefined build argument a RUN receives without an
+/// ARG (the platform ones need `ARG NAME` to be visible).
+fn is_proxy(name: &str) -> bool {
+    name.len() > 6 && name[name.len() - 6..].eq_ignore_ascii_case("_proxy") && PREDEFINED_ARGS.contains(&name)
 }
 
 fn dialect_of(program: &str) -> Option<Dialect> {
@@ -51,25 +76,33 @@ fn dialect_of(program: &str) -> Option<Dialect> {
 /// Calls `f` for every RUN (ONBUILD RUN included) run by a POSIX shell, in
 /// file order.
 pub fn for_each_run<'a>(cx: &Model<'a>, mut f: impl FnMut(&ShellRun<'_, 'a>)) {
-    // per stage: the variables set so far and the shell in effect; a stage
-    // starts from what its parent stage had at its end
-    let mut stage_known: Vec<HashSet<String>> = Vec::new();
-    let mut stage_dialect: Vec<Dialect> = Vec::new();
-    let mut known: HashSet<String> = proxies();
+    // where each stage's declarations go (the preamble, before any FROM, last)
+    let preamble = cx.stages.len();
+    let slot_of = |i: usize| cx.stage_of.get(i).copied().flatten().unwrap_or(preamble);
+    let mut decls: Vec<HashMap<&str, usize>> = vec![HashMap::new(); preamble + 1];
+    let mut parents: Vec<Option<usize>> = cx.stages.iter().map(|s| s.parent).collect();
+    parents.push(None);
+    for (i, ins) in cx.instructions().iter().enumerate() {
+        let eff = ins.effective();
+        // (an ONBUILD ENV is for the images built FROM this one)
+        if matches!(ins.kind, Kind::Env | Kind::Arg) {
+            for kv in eff.key_values() {
+                decls[slot_of(i)].entry(&*kv.key.value).or_insert(i);
+            }
+        }
+    }
+    // the shell in effect: SHELL changes it for the rest of the stage and
+    // for the stages built on it
+    let mut stage_dialect: Vec<Dialect> = Vec::with_capacity(preamble);
     let mut dialect = Dialect::Sh;
     for (i, ins) in cx.instructions().iter().enumerate() {
         if ins.kind == Kind::From {
             if let Some(s) = cx.stage_of[i] {
                 if s > 0 {
-                    stage_known.push(std::mem::take(&mut known));
                     stage_dialect.push(dialect);
                 }
-                let parent = cx.stages[s].parent;
-                known = match parent.and_then(|p| stage_known.get(p)) {
-                    Some(k) => k.clone(),
-                    None => proxies(),
-                };
-                dialect = parent
+                dialect = cx.stages[s]
+                    .parent
                     .and_then(|p| stage_dialect.get(p).copied())
                     .unwrap_or(Dialect::Sh);
             }
@@ -77,11 +110,6 @@ pub fn for_each_run<'a>(cx: &Model<'a>, mut f: impl FnMut(&ShellRun<'_, 'a>)) {
         }
         let eff = ins.effective();
         match (eff.kind, &eff.args) {
-            (Kind::Env | Kind::Arg, _) => {
-                for kv in eff.key_values() {
-                    known.insert(kv.key.value.to_string());
-                }
-            }
             (Kind::Shell, Args::Exec(words)) => {
                 if let Some(d) = words.first().and_then(|w| dialect_of(&w.value)) {
                     dialect = d;
@@ -104,6 +132,12 @@ pub fn for_each_run<'a>(cx: &Model<'a>, mut f: impl FnMut(&ShellRun<'_, 'a>)) {
                             dialect_of(first)
                         }
                     });
+                let known = Known {
+                    decls: &decls,
+                    parents: &parents,
+                    slot: slot_of(i),
+                    before: i,
+                };
                 f(&ShellRun {
                     index: i,
                     script,
@@ -151,7 +185,7 @@ pub fn is_numeric_special(name: &str) -> bool {
 /// declares them. One pass over the assignments and one propagation along
 /// "this value names that variable": linear in the script.
 pub struct Spaceful<'k> {
-    known: &'k HashSet<String>,
+    known: &'k Known<'k>,
     assigned: HashSet<String>,
     spaceful: HashSet<String>,
 }
@@ -221,7 +255,7 @@ fn alternative(op: &str) -> (bool, Option<&str>) {
 }
 
 impl<'k> Spaceful<'k> {
-    pub fn new(script: &Script, known: &'k HashSet<String>) -> Self {
+    pub fn new(script: &Script, known: &'k Known<'k>) -> Self {
         // every assignment of the script, by name
         let mut values: Vec<(String, Value)> = Vec::new();
         let mut read: HashSet<String> = HashSet::new();
@@ -285,7 +319,7 @@ impl<'k> Spaceful<'k> {
             let from_outside = v
                 .refs
                 .iter()
-                .any(|r| !assigned.contains(r.as_str()) && !known.contains(r.as_str()));
+                .any(|r| !assigned.contains(r.as_str()) && !known.contains(r));
             if v.intrinsic || from_outside {
                 work.push(name);
             }
