@@ -1112,3 +1112,38 @@ fn lsp_subcommand_answers_initialize_and_exits() {
     assert!(o.status.success(), "{out}\n{}", String::from_utf8_lossy(&o.stderr));
     assert!(out.contains("\"capabilities\"") && out.contains("\"id\":2"), "{out}");
 }
+
+/// Completion scripts and manual pages come from the clap definitions, so
+/// they name every subcommand and option the binary has.
+#[test]
+fn completions_and_manual_pages() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = dockwise(&["completions", shell], None);
+        let s = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{shell}");
+        for word in ["lint", "rules", "failure-threshold", "sarif"] {
+            assert!(s.contains(word), "{shell}: no {word}");
+        }
+    }
+    // the bash script parses
+    let script = dockwise(&["completions", "bash"], None).stdout;
+    let path = temp_file("dockwise.bash", &String::from_utf8_lossy(&script));
+    let bash = Command::new("bash").arg("-n").arg(&path).status().unwrap();
+    assert!(bash.success());
+    let o = dockwise(&["man"], None);
+    let page = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        page.contains(".TH dockwise 1") && page.contains("completions"),
+        "{page}"
+    );
+    let o = dockwise(&["man", "lint"], None);
+    let page = String::from_utf8_lossy(&o.stdout);
+    assert!(page.contains(".TH dockwise-lint 1"), "{page}");
+    assert!(page.contains("failure\\-threshold") && page.contains("report\\-suppressed"));
+    for sub in ["lint", "rules", "rule", "samples", "completions", "lsp"] {
+        let o = dockwise(&["man", sub], None);
+        assert!(o.status.success(), "{sub}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert_eq!(dockwise(&["man", "nope"], None).status.code(), Some(2));
+    assert_eq!(dockwise(&["completions", "tcsh"], None).status.code(), Some(2));
+}

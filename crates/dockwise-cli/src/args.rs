@@ -63,6 +63,17 @@ pub enum Command {
     },
     /// The playground's sample files, as JSON
     Samples,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff): `dockwise man > dockwise.1`, `dockwise man lint > dockwise-lint.1`
+    Man {
+        /// a subcommand's page instead of the overview (lint, rules, rule, samples, completions, lsp)
+        #[arg(value_name = "SUBCOMMAND")]
+        subcommand: Option<String>,
+    },
     /// Run the language server (LSP) over standard input and output, for editors
     Lsp {
         /// accepted for clients that pass it; stdio is the only transport

@@ -42,6 +42,32 @@ fn main() -> ExitCode {
             }
         },
         Command::Lint(a) => run_lint(&a),
+        Command::Completions { shell } => emit(|out| {
+            clap_complete::generate(shell, &mut Cli::command(), "dockwise", out);
+            Ok(())
+        }),
+        Command::Man { subcommand } => {
+            let top = Cli::command();
+            let page = match &subcommand {
+                None => top,
+                // each page named `dockwise-lint` and so on, as `man dockwise-lint` finds it
+                Some(name) => match MAN_PAGES.iter().find(|(s, _)| s == name).and_then(|(s, page)| {
+                    top.find_subcommand(s).map(|sub| {
+                        sub.clone()
+                            .name(*page)
+                            .version(env!("CARGO_PKG_VERSION"))
+                            .disable_version_flag(true)
+                    })
+                }) {
+                    Some(sub) => sub,
+                    None => {
+                        note!("dockwise: no subcommand `{}` (see `dockwise --help`)", esc(name));
+                        return ExitCode::from(2);
+                    }
+                },
+            };
+            emit(|out| clap_mangen::Man::new(page).render(out))
+        }
         Command::Lsp { .. } => match dockwise_lsp::run_stdio() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -51,6 +77,16 @@ fn main() -> ExitCode {
         },
     }
 }
+
+/// The subcommands with a manual page of their own, and its name.
+const MAN_PAGES: &[(&str, &str)] = &[
+    ("lint", "dockwise-lint"),
+    ("rules", "dockwise-rules"),
+    ("rule", "dockwise-rule"),
+    ("samples", "dockwise-samples"),
+    ("completions", "dockwise-completions"),
+    ("lsp", "dockwise-lsp"),
+];
 
 /// clap's answer when it does not parse: help and version on stdout (exit
 /// 0), errors on stderr (exit 2), the arguments they quote escaped.
