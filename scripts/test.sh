@@ -26,6 +26,9 @@ step "the pre-commit hooks, tried on a scratch repository (installs pre-commit f
 python3 tests/precommit/hook_test.py
 
 build_playground
+step "an idle trunk serve builds once (the hooks rewrite nothing unchanged)"
+tests/serve/idle.sh
+
 step "first-load transfer of the build"
 node tests/e2e/sizes.mjs
 

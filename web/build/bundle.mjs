@@ -1,6 +1,13 @@
 // Bundles web/editor/editor.js (CodeMirror 6 and the bridge) into
 // web/generated/editor.js, which Trunk copies next to the app.
-import { build } from "esbuild";
+import { build as esbuild } from "esbuild";
+import { writeIfChanged } from "./write.mjs";
+
+// esbuild's output, written only where it changed (see write.mjs)
+async function build(options) {
+  const result = await esbuild({ ...options, write: false });
+  for (const f of result.outputFiles) writeIfChanged(f.path, f.contents);
+}
 
 await build({
   entryPoints: ["web/editor/editor.js"],

@@ -9,8 +9,10 @@
 // CommonJS build for Node). Run as a Trunk pre-build hook it follows
 // Trunk's profile (TRUNK_PROFILE=release builds the size-tuned wasm).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, renameSync, rmSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { syncDir } from "./write.mjs";
 
 const root = resolve(import.meta.dirname, "../..");
 const args = process.argv.slice(2);
@@ -29,14 +31,22 @@ const run = (cmd, argv) => execFileSync(cmd, argv, { stdio: ["ignore", "inherit"
 run("cargo", ["build", "--locked", "-q", "-p", "dockwise-wasm", "--target", "wasm32-unknown-unknown", "--profile", profile, ...(docs ? [] : ["--no-default-features"])]);
 const wasm = join(targetDir, "wasm32-unknown-unknown", profileDir, "dockwise_wasm.wasm");
 
+// Built in a scratch directory, then copied into `dir` file by file where
+// the content changed, so an unchanged library rewrites nothing (see
+// write.mjs: `trunk serve` would otherwise rebuild for ever).
 function bindgen(target, dir) {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  run("wasm-bindgen", ["--target", target, "--out-dir", dir, "--out-name", "dockwise", wasm]);
-  if (release) {
-    const file = join(dir, "dockwise_bg.wasm");
-    run("wasm-opt", ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", file, "-o", file + ".opt"]);
-    renameSync(file + ".opt", file);
+  const scratch = mkdtempSync(join(tmpdir(), "dockwise-lib-"));
+  try {
+    run("wasm-bindgen", ["--target", target, "--out-dir", scratch, "--out-name", "dockwise", wasm]);
+    if (release) {
+      const file = join(scratch, "dockwise_bg.wasm");
+      run("wasm-opt", ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", file, "-o", file + ".opt"]);
+      renameSync(file + ".opt", file);
+    }
+    mkdirSync(dir, { recursive: true });
+    syncDir(scratch, dir);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
