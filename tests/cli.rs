@@ -3,26 +3,15 @@
 // helpers outside #[test] fns unwrap too: a failed unwrap is a failed test
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/cli.rs"]
+mod cli_support;
 mod support;
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+/// The binary, run in the test's own working directory.
 fn dockwise(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dockwise"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run dockwise");
-    if let Some(s) = stdin {
-        // the binary may exit (a usage error) before reading: a broken pipe is fine
-        let _ = child.stdin.take().unwrap().write_all(s.as_bytes());
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
+    cli_support::dockwise_in(std::path::Path::new("."), args, stdin)
 }
 
 fn json(o: &Output) -> serde_json::Value {

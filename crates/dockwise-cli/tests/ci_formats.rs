@@ -6,13 +6,16 @@
 // helpers outside #[test] fns unwrap too: a failed unwrap is a failed test
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "../../../tests/support/cli.rs"]
+mod cli_support;
 #[path = "../../../tests/support/mod.rs"]
 mod support;
 
+use cli_support::dockwise_in;
+
 use serde_json::Value;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -20,23 +23,6 @@ fn repo() -> PathBuf {
 
 fn dockwise(args: &[&str], stdin: Option<&str>) -> Output {
     dockwise_in(&std::env::temp_dir(), args, stdin)
-}
-
-fn dockwise_in(cwd: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dockwise"))
-        .current_dir(cwd)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run dockwise");
-    if let Some(s) = stdin {
-        let _ = child.stdin.take().unwrap().write_all(s.as_bytes());
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
 }
 
 fn stdout(o: &Output) -> String {
