@@ -1,9 +1,10 @@
 //! DW3037: a NetworkPolicy whose podSelector matches no workload of the set.
 
+use super::helpers::dangling_selector;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
-use dockwise_syntax::kubernetes::{Manifests, Selector};
+use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -65,12 +66,9 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
         let Some(node) = np.node.path(&["spec", "podSelector"]) else {
             continue;
         };
-        let Some(sel) = Selector::from_label_selector(node) else {
+        let Some(sel) = dangling_selector(m, np.namespace, node) else {
             continue;
         };
-        if sel.is_empty() || m.selects_any(np.namespace, &sel) {
-            continue;
-        }
         let ns = np.namespace.map(|n| format!(" in namespace `{n}`")).unwrap_or_default();
         out.report(
             node.span,

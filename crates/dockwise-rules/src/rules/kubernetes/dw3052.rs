@@ -1,9 +1,10 @@
 //! DW3052: a NetworkPolicy rule's peer `podSelector` matching no workload.
 
+use super::helpers::dangling_selector;
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::sources;
-use dockwise_syntax::kubernetes::{Manifests, Selector};
+use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::Node;
 use dockwise_syntax::FileKind;
 
@@ -72,12 +73,9 @@ fn check(m: &Context<Manifests>, out: &mut Reporter) {
                         continue;
                     }
                     let Some(node) = peer.get("podSelector") else { continue };
-                    let Some(sel) = Selector::from_label_selector(node) else {
+                    let Some(sel) = dangling_selector(m, np.namespace, node) else {
                         continue;
                     };
-                    if sel.is_empty() || m.selects_any(np.namespace, &sel) {
-                        continue;
-                    }
                     out.report(
                         node.span,
                         format!(

@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{Diagnostic, Reporter};
 use crate::rules::shared::fixes;
-use dockwise_syntax::kubernetes::{strings, Container, Manifests, Object, Pod};
+use dockwise_syntax::kubernetes::{strings, Container, Manifests, Namespace, Object, Pod, Selector};
 use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::yaml::Node;
 
@@ -132,4 +132,12 @@ pub fn is_tcp(port: &Node) -> bool {
     port.get("protocol")
         .and_then(Node::as_str)
         .is_none_or(|s| s.eq_ignore_ascii_case("TCP"))
+}
+
+/// The pod selector (`matchLabels`/`matchExpressions`) at `node` when it
+/// selects no workload's pods in `namespace`; None when it matches some, is
+/// empty (which selects every pod) or cannot be read.
+pub fn dangling_selector<'n>(m: &Manifests, namespace: Namespace<'_>, node: &'n Node) -> Option<Selector<'n>> {
+    let sel = Selector::from_label_selector(node)?;
+    (!sel.is_empty() && !m.selects_any(namespace, &sel)).then_some(sel)
 }
