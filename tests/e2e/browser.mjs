@@ -4,7 +4,7 @@ import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { serve } from "./server.mjs";
+import { serve, BLANK } from "./server.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const ARTIFACTS = join(ROOT, "tests/e2e/artifacts");
@@ -35,6 +35,25 @@ export async function open({ colorScheme = "light", viewport = { width: 1400, he
     rmSync(profile, { recursive: true, force: true });
   }
   return { page, origin, requests, errors, close };
+}
+
+/**
+ * A lesson page: an empty page of the same origin (not the app, which would
+ * boot beside the embed and compete with it) that frames `src`, records the
+ * embed's messages in `window.got`, and returns the frame's locator.
+ */
+export async function embedHost(page, origin, src, { width = 1100, height = 640 } = {}) {
+  await page.goto(origin + BLANK);
+  await page.evaluate(({ src, width, height }) => {
+    window.got = [];
+    window.addEventListener("message", (e) => { if (e.data && e.data.source === "dockwise") window.got.push(e.data); });
+    const f = document.createElement("iframe");
+    f.src = src;
+    f.style.width = `${width}px`;
+    f.style.height = `${height}px`;
+    document.body.appendChild(f);
+  }, { src, width, height });
+  return page.frameLocator("iframe");
 }
 
 /** Waits until the app has mounted the editor and run its first check. */

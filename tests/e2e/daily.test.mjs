@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { open, ready, typeInto, pasteInto, foreign, ARTIFACTS } from "./browser.mjs";
+import { open, ready, typeInto, pasteInto, foreign, embedHost, ARTIFACTS } from "./browser.mjs";
 
 const shot = (page, name) => page.screenshot({ path: join(ARTIFACTS, `daily-${name}.png`) });
 const editorText = (page) => page.evaluate(() => [...document.querySelectorAll(".cm-line")].map((l) => l.textContent).join("\n"));
@@ -463,19 +463,8 @@ test("keyboard: focus returns after Learn why and Back (list scroll kept), quiz 
 });
 
 /** A lesson page that frames `src` and records the messages it gets. */
-async function lesson(page, origin, src) {
-  await page.goto(origin + "/");
-  await page.evaluate((src) => {
-    document.body.innerHTML = "";
-    window.got = [];
-    window.addEventListener("message", (e) => { if (e.data && e.data.source === "dockwise") window.got.push(e.data); });
-    const f = document.createElement("iframe");
-    f.src = src;
-    f.style.width = "1100px";
-    f.style.height = "640px";
-    document.body.appendChild(f);
-  }, src);
-  return page.frameLocator("iframe");
+function lesson(page, origin, src) {
+  return embedHost(page, origin, src);
 }
 
 test("embeds: Practice, Rules and the kind picker hidden unless asked for; one message per check", async () => {

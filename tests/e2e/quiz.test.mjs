@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { open, ready, foreign, ARTIFACTS } from "./browser.mjs";
+import { open, ready, foreign, embedHost, ARTIFACTS } from "./browser.mjs";
 
 /** The choice texts of the open card's quiz, in the order shown. */
 async function shownOrder(page) {
@@ -51,19 +51,7 @@ test("#embed&quiz=RULE shows that rule's quiz alone and posts quiz-answered", as
   const b = await open({ viewport: { width: 800, height: 600 } });
   const { page } = b;
   try {
-    await page.goto(b.origin + "/");
-    await ready(page);
-    await page.evaluate((src) => {
-      document.body.innerHTML = "";
-      window.got = [];
-      window.addEventListener("message", (e) => { if (e.data && e.data.source === "dockwise") window.got.push(e.data); });
-      const f = document.createElement("iframe");
-      f.src = src;
-      f.style.width = "760px";
-      f.style.height = "520px";
-      document.body.appendChild(f);
-    }, `${b.origin}/#embed&quiz=DW2008`);
-    const frame = page.frameLocator("iframe");
+    const frame = await embedHost(page, b.origin, `${b.origin}/#embed&quiz=DW2008`, { width: 760, height: 520 });
     const quiz = frame.locator("[data-testid=quiz-embed]");
     await quiz.locator(".choice").first().waitFor({ timeout: 10000 });
     assert.match(await quiz.innerText(), /DW2008/);

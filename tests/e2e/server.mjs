@@ -16,11 +16,21 @@ const TYPES = {
   ".png": "image/png",
 };
 
+/** Path of an empty same-origin page that hosts embeds in the tests. */
+export const BLANK = "/__host.html";
+
 export function serve(root, port = 0) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, "http://localhost");
+      if (url.pathname === BLANK) {
+        // a bare host page on the same origin for embed tests: loading the
+        // app itself as the host would boot a second app beside the iframe's
+        res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store" });
+        res.end("<!doctype html><html><head><title>host</title></head><body></body></html>");
+        return;
+      }
       let path = normalize(join(base, decodeURIComponent(url.pathname)));
       if (!path.startsWith(base)) throw new Error("outside root");
       let s = await stat(path).catch(() => null);

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { open, ready, typeInto, pasteInto, foreign, ARTIFACTS } from "./browser.mjs";
+import { open, ready, typeInto, pasteInto, foreign, ARTIFACTS, embedHost } from "./browser.mjs";
 
 function b64url(text) {
   return Buffer.from(text, "utf8").toString("base64url");
@@ -59,18 +59,7 @@ test("an embed URL: kind, focus rules, read-only, compact chrome, messages to th
     const compose = "services:\n  grafana:\n    image: grafana/grafana:latest\n    environment:\n      - GF_SECURITY_ADMIN_PASSWORD=admin\n";
     const src = `${b.origin}/#embed&kind=compose&rules=DW2008,DW2006&readonly&text=${b64url(compose)}`;
     // a lesson page of the same server that frames the playground and records its messages
-    await page.goto(b.origin + "/");
-    await page.evaluate((src) => {
-      document.body.innerHTML = "";
-      window.got = [];
-      window.addEventListener("message", (e) => { if (e.data && e.data.source === "dockwise") window.got.push(e.data); });
-      const f = document.createElement("iframe");
-      f.src = src;
-      f.style.width = "1000px";
-      f.style.height = "600px";
-      document.body.appendChild(f);
-    }, src);
-    const frame = page.frameLocator("iframe");
+    const frame = await embedHost(page, b.origin, src, { width: 1000, height: 600 });
     await frame.locator('li.finding[data-rule="DW2008"]').waitFor({ timeout: 10000 });
     // only the focus rules ran
     const rules = await frame.locator("li.finding").evaluateAll((els) => [...new Set(els.map((e) => e.dataset.rule))].sort());
