@@ -17,7 +17,7 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `capabilities.add` entries that weaken the container's isolation most: `ALL`, `SYS_ADMIN`, \
             `NET_ADMIN`, `NET_RAW`, `SYS_MODULE`, `SYS_PTRACE`, `SYS_RAWIO`, `SYS_BOOT`, `SYS_TIME`, \
-            `DAC_READ_SEARCH`, `BPF`, `PERFMON` and a few more.",
+            `DAC_READ_SEARCH`, `IPC_LOCK`, `BPF`, `PERFMON` and a few more.",
         why: "Each of these widens what a compromised app can do: `SYS_ADMIN` allows mounts and is needed by many \
             known escapes, `SYS_MODULE` loads kernel code and `SYS_RAWIO` reaches raw devices (either can take over \
             the node), `SYS_PTRACE` lets it trace processes it can see, `NET_ADMIN` and `NET_RAW` let it reconfigure \
@@ -106,5 +106,7 @@ mod tests {
     #[test]
     fn edge() {
         fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {capabilities: {add: [CAP_SYS_PTRACE]}}\n");
+        // locked memory the node can neither reclaim nor swap
+        fires(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - name: a\n    securityContext: {capabilities: {add: [IPC_LOCK]}}\n");
     }
 }

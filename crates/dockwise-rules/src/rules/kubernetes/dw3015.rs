@@ -18,7 +18,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Security],
     docs: docs! {
         what: "Flags `hostPath` volumes, naming sensitive paths (`/`, `/etc`, `/proc`, `/sys`, `/dev`, `/root`, \
-            `/var/lib/kubelet`, `/var/run`...) in the message. The container runtime socket gets its own rule, DW3016.",
+            `/var/lib/kubelet`, `/lib/modules`...) in the message. The container runtime socket gets \
+            its own rule, DW3016.",
         why: "A hostPath gives the pod the node's files. Written to, `/etc` or `/root/.ssh` give control of the \
             node; read, `/var/lib/kubelet` holds the Secrets and tokens mounted into other pods. It also ties the \
             pod to one node's disk. The baseline Pod Security Standard forbids hostPath volumes.",
@@ -115,5 +116,8 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers: []\n  volumes:\n  - name: a\n    hostPath: {path: /var/run/docker.sock}\n");
+        // the host kernel's modules are named sensitive, as /lib is
+        let f = run(&RULE, "apiVersion: v1\nkind: Pod\nspec:\n  containers: []\n  volumes:\n  - name: a\n    hostPath: {path: /lib/modules}\n");
+        assert!(f[0].message.contains("sensitive system path"), "{}", f[0].message);
     }
 }

@@ -1,6 +1,7 @@
 //! Paths on the host a container is given: how to compare them, and which
 //! are the host's own system directories (CIS Docker Benchmark's list of
-//! sensitive directories, plus the container runtimes' state).
+//! sensitive directories, plus the container runtimes' state, the kubelet's
+//! and the host kernel's modules).
 
 /// Host directories that must not be mounted themselves.
 const SYSTEM_DIRS: &[&str] = &[
@@ -13,13 +14,16 @@ const SYSTEM_DIRS: &[&str] = &[
     "/root",
     "/usr",
     "/lib",
+    "/lib/modules",
     "/var/lib/docker",
     "/run/containerd",
     "/var/lib/kubelet",
 ];
 
 /// Host directories nothing under which may be mounted either.
-const SYSTEM_TREES: &[&str] = &["/etc", "/proc", "/sys", "/boot", "/var/lib/docker"];
+/// `/lib/modules` holds the modules the host kernel loads (CIS names `/lib`):
+/// a module written there runs in the host's kernel once loaded.
+const SYSTEM_TREES: &[&str] = &["/etc", "/proc", "/sys", "/boot", "/var/lib/docker", "/lib/modules"];
 
 /// `path` without `.`, `..`, doubled and trailing slashes, always absolute.
 pub fn normalize(path: &str) -> String {
@@ -59,6 +63,9 @@ mod tests {
         assert_eq!(system_dir("/usr"), Some("/usr"));
         assert_eq!(system_dir("/usr/share/zoneinfo"), None, "only /usr itself");
         assert_eq!(system_dir("/etcd-data"), None);
+        assert_eq!(system_dir("/lib/modules"), Some("/lib/modules"));
+        assert_eq!(system_dir("/lib/modules/6.8.0-45-generic"), Some("/lib/modules"));
+        assert_eq!(system_dir("/lib/x86_64-linux-gnu"), None, "only /lib itself");
         assert_eq!(system_dir("/srv/app"), None);
     }
 }
