@@ -52,6 +52,14 @@ ensure_npm() {
   wasm-opt --version | grep -q "version 132" || { echo "wasm-opt 132 not found in node_modules/.bin" >&2; exit 1; }
 }
 
+# TypeScript, to type-check the library's declarations (tests/library/types).
+ensure_typescript() {
+  if [ "$(.tsc/node_modules/.bin/tsc --version 2>/dev/null)" != "Version 5.9.3" ]; then
+    step "npm install typescript 5.9.3 into .tsc"
+    npm install --silent --no-audit --no-fund --prefix .tsc typescript@5.9.3
+  fi
+}
+
 ensure_chromium() {
   if [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then return; fi
   step "apt-get install chromium chromium-driver"

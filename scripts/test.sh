@@ -25,6 +25,12 @@ DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/dclint_pari
 step "the pre-commit hooks, tried on a scratch repository (installs pre-commit from PyPI into .venv)"
 python3 tests/precommit/hook_test.py
 
+step "the JavaScript library: the npm package in Node (findings and fixes equal the CLI's), its TypeScript declarations"
+export DOCKWISE_NPM="$CARGO_TARGET_DIR/npm/dockwise"
+node web/build/library.mjs --package "$DOCKWISE_NPM"
+ensure_typescript
+DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" node --test tests/library/
+
 build_playground
 step "an idle trunk serve builds once (the hooks rewrite nothing unchanged)"
 tests/serve/idle.sh

@@ -11,9 +11,10 @@ export const ARTIFACTS = join(ROOT, "tests/e2e/artifacts");
 
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
-export async function open({ colorScheme = "light", viewport = { width: 1400, height: 860 } } = {}) {
+/** `root`: the directory served (the built playground unless another is named). */
+export async function open({ colorScheme = "light", viewport = { width: 1400, height: 860 }, root = join(ROOT, "dist") } = {}) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const server = await serve(join(ROOT, "dist"));
+  const server = await serve(root);
   const origin = `http://127.0.0.1:${server.address().port}`;
   const profile = mkdtempSync(join(tmpdir(), "dockwise-e2e-"));
   const context = await chromium.launchPersistentContext(profile, {

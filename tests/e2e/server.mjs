@@ -28,7 +28,7 @@ export function serve(root, port = 0) {
         // a bare host page on the same origin for embed tests: loading the
         // app itself as the host would boot a second app beside the iframe's
         res.writeHead(200, { "content-type": TYPES[".html"], "cache-control": "no-store" });
-        res.end("<!doctype html><html><head><title>host</title></head><body></body></html>");
+        res.end("<!doctype html><html><head><title>host</title><link rel=\"icon\" href=\"data:,\"></head><body></body></html>");
         return;
       }
       let path = normalize(join(base, decodeURIComponent(url.pathname)));
