@@ -54,20 +54,31 @@ pub fn lint(source: &str, options: &LintOptions) -> LintResult {
     }
 }
 
-/// The enabled rules of a kind.
-fn enabled(kind: FileKind, options: &LintOptions) -> impl Iterator<Item = &'static Rule> + '_ {
-    rules::all().filter(move |r| r.kind == kind && r.is_enabled(options))
+/// The enabled rules of a kind: those `options` enable, and those the file
+/// itself switches on (`also`: BuildKit's `# check=experimental=`) unless
+/// `options` switch them off or name others alone.
+fn enabled<'a>(
+    kind: FileKind,
+    options: &'a LintOptions,
+    also: &'a dyn Fn(&Rule) -> bool,
+) -> impl Iterator<Item = &'static Rule> + 'a {
+    rules::all().filter(move |r| {
+        r.kind == kind
+            && (r.is_enabled(options)
+                || (options.only.is_none() && !options.ignored.iter().any(|k| r.is(k)) && also(r)))
+    })
 }
 
 /// Runs `run` for each enabled rule of the kind and collects its findings.
 fn run_checks(
     kind: FileKind,
     options: &LintOptions,
+    also: &dyn Fn(&Rule) -> bool,
     mut run: impl FnMut(&'static Rule, &mut Reporter),
 ) -> Vec<Finding> {
     let mut raised = Vec::new();
     let mut out = Reporter::new();
-    for rule in enabled(kind, options) {
+    for rule in enabled(kind, options, also) {
         run(rule, &mut out);
         raised.extend(out.drain().map(|d| Finding::new(rule, d)));
     }
@@ -98,21 +109,23 @@ fn lint_dockerfile(source: &str, options: &LintOptions) -> LintResult {
         .iter()
         .map(|e| syntax_error(kind, e.span, e.message.clone()))
         .collect();
-    let raised = run_checks(kind, options, |rule, out| {
-        if let Check::Dockerfile(check) = rule.check {
-            run(check, &cx, out);
-        }
-    });
     let pragmas = if options.disable_pragmas {
         Pragmas::default()
     } else {
         Pragmas::collect(&model)
     };
+    let raised = run_checks(kind, options, &|rule| pragmas.may_enable(rule), |rule, out| {
+        if let Check::Dockerfile(check) = rule.check {
+            run(check, &cx, out);
+        }
+    });
     for mut f in raised {
-        if pragmas.suppresses(&model, f.rule, f.span) {
+        if pragmas.suppresses(&model, f.rule, f.span)
+            || !(f.rule.is_enabled(options) || pragmas.enables(&model, f.rule, f.span))
+        {
             continue;
         }
-        f.severity = f.rule.severity_in(options);
+        f.severity = pragmas.severity(f.rule).unwrap_or_else(|| f.rule.severity_in(options));
         f.anchor = model
             .instruction_at(f.span.start)
             .map(|i| model.instructions()[i].span.start);
@@ -144,10 +157,12 @@ fn lint_yaml(source: &str, kind: FileKind, options: &LintOptions) -> LintResult 
     let (docs, duplicates) = (&parsed.docs, &parsed.duplicates);
     let compose = (kind == FileKind::Compose).then(|| Compose::new(source, docs).with_duplicates(duplicates));
     let k8s = (kind == FileKind::Kubernetes).then(|| Manifests::new(source, docs).with_duplicates(duplicates));
-    let raised = run_checks(kind, options, |rule, out| match (rule.check, &compose, &k8s) {
-        (Check::Compose(check), Some(c), _) => run(check, &Context::new(c, options), out),
-        (Check::Kubernetes(check), _, Some(m)) => run(check, &Context::new(m, options), out),
-        _ => {}
+    let raised = run_checks(kind, options, &|_| false, |rule, out| {
+        match (rule.check, &compose, &k8s) {
+            (Check::Compose(check), Some(c), _) => run(check, &Context::new(c, options), out),
+            (Check::Kubernetes(check), _, Some(m)) => run(check, &Context::new(m, options), out),
+            _ => {}
+        }
     });
     let pragmas = if options.disable_pragmas {
         LinePragmas::default()

@@ -6,11 +6,70 @@
 //! - `# dockwise global ignore=...` anywhere silences them in the whole file.
 //!
 //! Rules are named by id or kebab-case name. A `# reason` may follow the list.
+//!
+//! BuildKit's `# check=` directive works too ([`CheckOptions`]): at the top of
+//! the file, `skip=` (names, or `all` for every BuildKit check), `error=true`
+//! (BuildKit checks' findings become errors) and `experimental=` (switches on
+//! BuildKit checks that are off by default); in a comment above an
+//! instruction, `skip=` and `experimental=` for that instruction alone.
 
+use crate::diagnostics::Severity;
 use crate::rule::Rule;
+use dockwise_syntax::dockerfile::check::{self, CheckOptions};
 use dockwise_syntax::dockerfile::Model;
 use dockwise_syntax::span::Span;
 use std::collections::HashSet;
+
+/// The checks of BuildKit (`docker build --check`), by BuildKit's names. A
+/// rule that answers one carries its name as an alias.
+pub const BUILDKIT_CHECKS: &[&str] = &[
+    "StageNameCasing",
+    "FromAsCasing",
+    "NoEmptyContinuation",
+    "ConsistentInstructionCasing",
+    "DuplicateStageName",
+    "ReservedStageName",
+    "JSONArgsRecommended",
+    "MaintainerDeprecated",
+    "UndefinedArgInFrom",
+    "WorkdirRelativePath",
+    "UndefinedVar",
+    "MultipleInstructionsDisallowed",
+    "LegacyKeyValueFormat",
+    "InvalidBaseImagePlatform",
+    "RedundantTargetPlatform",
+    "SecretsUsedInArgOrEnv",
+    "InvalidDefaultArgInFrom",
+    "FromPlatformFlagConstDisallowed",
+    "CopyIgnoredFile",
+    "InvalidDefinitionDescription",
+    "ExposeProtoCasing",
+    "ExposeInvalidFormat",
+];
+
+/// Does `rule` answer one of BuildKit's checks?
+pub fn is_buildkit_check(rule: &Rule) -> bool {
+    rule.kind == dockwise_syntax::FileKind::Dockerfile && rule.aliases.iter().any(|a| BUILDKIT_CHECKS.contains(a))
+}
+
+/// BuildKit's experimental checks run only when `experimental=` names them,
+/// and `skip=` does not reach them: here, the BuildKit checks that are off
+/// by default.
+fn is_experimental(rule: &Rule) -> bool {
+    !rule.enabled_by_default && is_buildkit_check(rule)
+}
+
+/// Does a `# check=` directive or comment skip `rule`? `skip=all` skips the
+/// BuildKit checks; a named rule (BuildKit name, id or name) is skipped
+/// whatever it is. Experimental checks are never skipped.
+fn check_skips(o: &CheckOptions, rule: &Rule) -> bool {
+    !is_experimental(rule) && ((o.skip_all && is_buildkit_check(rule)) || o.skip.iter().any(|k| rule.is(k)))
+}
+
+/// Does a `# check=` directive or comment switch `rule` on?
+fn check_enables(o: &CheckOptions, rule: &Rule) -> bool {
+    is_experimental(rule) && (o.experimental_all || o.experimental.iter().any(|k| rule.is(k)))
+}
 
 #[derive(Debug, Default)]
 pub struct Pragmas {
@@ -21,6 +80,10 @@ pub struct Pragmas {
     instruction: Vec<(usize, Vec<String>)>,
     /// (stage index, rules)
     stage: Vec<(usize, Vec<String>)>,
+    /// The file's `# check=` directive.
+    check: CheckOptions,
+    /// (instruction index, the `# check=` comment above it)
+    checks: Vec<(usize, CheckOptions)>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -67,19 +130,36 @@ impl Pragmas {
     pub fn collect(model: &Model) -> Pragmas {
         let mut p = Pragmas::default();
         let instrs = model.instructions();
+        let file_check = check::file_directive(model.source);
+        if let Some(o) = file_check.and_then(|(value, _)| CheckOptions::parse(value).ok()) {
+            p.check = o;
+        }
         for c in &model.df.comments {
-            let Some((scope, rules)) = parse_comment(&c.text) else {
-                continue;
-            };
             // The instruction holding the comment (a comment line inside a
             // continued RUN), or else the next one. Instructions are in
             // source order and do not overlap: found by bisection.
-            let before = instrs.partition_point(|i| i.span.start <= c.span.start);
-            let holding = before.checked_sub(1).filter(|&i| instrs[i].span.contains(c.span.start));
-            let target = holding.or_else(|| {
-                let next = instrs.partition_point(|i| i.span.start < c.span.end);
-                (next < instrs.len()).then_some(next)
-            });
+            let target = || {
+                let before = instrs.partition_point(|i| i.span.start <= c.span.start);
+                let holding = before.checked_sub(1).filter(|&i| instrs[i].span.contains(c.span.start));
+                holding.or_else(|| {
+                    let next = instrs.partition_point(|i| i.span.start < c.span.end);
+                    (next < instrs.len()).then_some(next)
+                })
+            };
+            // `# check=` above an instruction (not the file's directive, nor a
+            // parser directive, nor a line inside a continued instruction)
+            if !c.inside_instruction && !model.df.directives.iter().any(|d| d.span == c.span) {
+                if let Some(o) = CheckOptions::from_comment(&c.text) {
+                    if file_check.is_none_or(|(_, at)| at != c.span) {
+                        p.checks.extend(target().map(|t| (t, o)));
+                    }
+                    continue;
+                }
+            }
+            let Some((scope, rules)) = parse_comment(&c.text) else {
+                continue;
+            };
+            let target = target();
             match scope {
                 Scope::Global => p.global.extend(rules),
                 Scope::Next => {
@@ -98,6 +178,7 @@ impl Pragmas {
         // looked up for every finding: sorted (stably) for bisection, and the
         // global list as a set of lower-cased keys
         p.instruction.sort_by_key(|(i, _)| *i);
+        p.checks.sort_by_key(|(i, _)| *i);
         p.stage.sort_by_key(|(s, _)| *s);
         p.global_keys = lower_keys(&p.global);
         p
@@ -105,21 +186,45 @@ impl Pragmas {
 
     /// True if a pragma silences `rule` for a finding at `span`.
     pub fn suppresses(&self, model: &Model, rule: &Rule, span: Span) -> bool {
-        if names(&self.global_keys, rule) {
+        if names(&self.global_keys, rule) || check_skips(&self.check, rule) {
             return true;
         }
         let Some(idx) = model.instruction_at(span.start) else {
             return false;
         };
-        if at(&self.instruction, idx).any(|rules| rules.iter().any(|k| rule.is(k))) {
+        if at(&self.instruction, idx).any(|rules| rules.iter().any(|k| rule.is(k)))
+            || at(&self.checks, idx).any(|o| check_skips(o, rule))
+        {
             return true;
         }
         model.stage_of[idx].is_some_and(|stage| at(&self.stage, stage).any(|rules| rules.iter().any(|k| rule.is(k))))
     }
+
+    /// Does a `# check=experimental=` directive or comment anywhere in the
+    /// file switch `rule` on? (Then it runs, and [`Pragmas::enables`] keeps
+    /// the findings where the switch applies.)
+    pub fn may_enable(&self, rule: &Rule) -> bool {
+        check_enables(&self.check, rule) || self.checks.iter().any(|(_, o)| check_enables(o, rule))
+    }
+
+    /// Does the file's `# check=experimental=`, or the `# check=` comment
+    /// above the finding's instruction, switch `rule` on at `span`?
+    pub fn enables(&self, model: &Model, rule: &Rule, span: Span) -> bool {
+        check_enables(&self.check, rule)
+            || model
+                .instruction_at(span.start)
+                .is_some_and(|idx| at(&self.checks, idx).any(|o| check_enables(o, rule)))
+    }
+
+    /// The severity the file's `# check=error=true` gives `rule`'s findings:
+    /// BuildKit then fails the build on any of its checks.
+    pub fn severity(&self, rule: &Rule) -> Option<Severity> {
+        (self.check.error && is_buildkit_check(rule)).then_some(Severity::Error)
+    }
 }
 
-/// The rule lists of `sorted` (by index) at index `i`.
-fn at(sorted: &[(usize, Vec<String>)], i: usize) -> impl Iterator<Item = &Vec<String>> {
+/// The entries of `sorted` (by index) at index `i`.
+fn at<T>(sorted: &[(usize, T)], i: usize) -> impl Iterator<Item = &T> {
     let from = sorted.partition_point(|(j, _)| *j < i);
     sorted[from..]
         .iter()

@@ -1,6 +1,7 @@
 //! Dockerfiles: syntax tree, parser, image references and the stage model.
 
 pub mod ast;
+pub mod check;
 pub mod dump;
 pub mod model;
 pub mod parser;

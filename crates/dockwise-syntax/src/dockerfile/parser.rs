@@ -221,6 +221,12 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        if lname == "check" {
+            if let Err(e) = super::check::CheckOptions::parse(value) {
+                // BuildKit refuses to build: "failed to parse check options"
+                self.error(value_span, format!("the `check` directive cannot be read: {e}"));
+            }
+        }
         self.out.directives.push(Directive {
             name: lname,
             value: value.to_string(),
@@ -698,6 +704,13 @@ mod tests {
         let df = parse(src);
         assert_eq!(df.errors.len(), 1);
         assert_eq!(df.errors[0].span.text(src), "<<EOF");
+    }
+
+    #[test]
+    fn an_unreadable_check_directive_is_an_error() {
+        let df = parse("# check=skip=all;error=maybe\nFROM a\n");
+        assert_eq!(df.errors.len(), 1, "{:?}", df.errors);
+        assert!(parse("# check=skip=all;error=true\nFROM a\n").errors.is_empty());
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags a WORKDIR whose path is relative. Absolute paths, variables (`$APP_HOME`) and Windows drive \
-            paths (`C:\\app`) pass. Also covers BuildKit's WorkdirRelativePath check.",
+            paths (`C:\\app`) pass. BuildKit's WorkdirRelativePath, which flags only a stage's first relative WORKDIR, is DW1036.",
         why: "A relative WORKDIR is resolved against the previous WORKDIR, which may come from the base image. If the \
             base image changes its working directory, your files silently move, and readers cannot tell where \
             anything ends up without looking up the base image.",

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     title: text!("More than one HEALTHCHECK in a stage"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags every HEALTHCHECK after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",
+        what: "Flags every HEALTHCHECK after the first in the same stage (BuildKit's MultipleInstructionsDisallowed, DW1039, flags the earlier ones).",
         why: "Only the last HEALTHCHECK of a stage takes effect; the earlier ones are discarded (recent BuildKit \
             warns with MultipleInstructionsDisallowed, but the build goes on). Two of them usually mean one was \
             meant to replace the other, and readers may trust the wrong one.",

@@ -16,7 +16,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability, Tag::Operability],
     docs: docs! {
         what: "Flags CMD, ENTRYPOINT and `HEALTHCHECK CMD` written as a plain command line (shell form) instead of a \
-            JSON array (exec form).",
+            JSON array (exec form). BuildKit's JSONArgsRecommended, which accepts shell form after a SHELL \
+            instruction, is DW1038.",
         why: "The shell form runs `/bin/sh -c \"your command\"`, so PID 1 is usually the shell (dash, the /bin/sh of \
             Debian and Ubuntu images, keeps running with your app as its child), not your app. When the container is \
             stopped, SIGTERM goes to the shell, which does not pass it on: the app gets no chance to finish requests \

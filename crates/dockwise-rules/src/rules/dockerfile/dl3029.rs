@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags `FROM --platform=` with a constant value such as `linux/amd64`. Values built from \
-            `$BUILDPLATFORM` or `$TARGETPLATFORM` pass. BuildKit's FromPlatformFlagConstDisallowed.",
+            `$BUILDPLATFORM` or `$TARGETPLATFORM` pass. BuildKit's FromPlatformFlagConstDisallowed, which also accepts a stage named for its platform, is DW1040.",
         why: "Pinning the platform in the Dockerfile defeats multi-platform builds: with `docker buildx build \
             --platform linux/arm64` that stage still uses the amd64 base image, so its binaries run under emulation \
             or not at all. The platform belongs on the build command.",

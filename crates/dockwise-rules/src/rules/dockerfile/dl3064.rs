@@ -16,7 +16,7 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags ARG and ENV whose name is a well-known credential variable (`GITHUB_TOKEN`, \
             `AWS_SECRET_ACCESS_KEY`, `NPM_TOKEN`...) or contains `password`, `secret`, `token`, `api_key`, \
-            `client_key`, `private` or `username`, with or without a value. BuildKit's SecretsUsedInArgOrEnv. (DW4001 \
+            `client_key`, `private` or `username`, with or without a value. BuildKit's SecretsUsedInArgOrEnv, with its own word list, is DW1037. (DW4001 \
             is the stricter check for a literal secret value.)",
         why: "Build arguments and ENV values are stored in the image: `docker history` shows ARG values used by RUN \
             steps and `docker inspect` shows every ENV. Passing a secret this way leaks it to anyone with the image, \

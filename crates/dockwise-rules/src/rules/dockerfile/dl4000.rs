@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["MaintainerDeprecated"],
     check: Check::Dockerfile(checker!(check)),
     standard: &[
         &Source {

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     title: text!("More than one CMD in a stage"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags every CMD after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",
+        what: "Flags every CMD after the first in the same stage (BuildKit's MultipleInstructionsDisallowed, DW1039, flags the earlier ones).",
         why: "A container has one default command: only the last CMD counts and the others are dead text. People \
             sometimes write several CMDs hoping they all run; they do not. To run several processes, use a process \
             supervisor or, better, one container per process.",

@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     title: text!("More than one ENTRYPOINT in a stage"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags every ENTRYPOINT after the first in the same stage (BuildKit's MultipleInstructionsDisallowed).",
+        what: "Flags every ENTRYPOINT after the first in the same stage (BuildKit's MultipleInstructionsDisallowed, DW1039, flags the earlier ones).",
         why: "Only the last ENTRYPOINT takes effect. An earlier one, often a wrapper script that sets things up, is \
             discarded (recent BuildKit warns with MultipleInstructionsDisallowed, but the build goes on), and the \
             container starts without it.",

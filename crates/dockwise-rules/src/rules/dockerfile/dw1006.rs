@@ -45,7 +45,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["StageNameCasing"],
     check: Check::Dockerfile(checker!(check)),
     standard: &[&Source {
         title: text!("Docker docs: Build checks: StageNameCasing"),

@@ -43,7 +43,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["FromAsCasing"],
     check: Check::Dockerfile(checker!(check)),
     standard: &[&Source {
         title: text!("Docker docs: Build checks: FromAsCasing"),

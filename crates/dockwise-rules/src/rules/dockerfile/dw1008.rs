@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags blank lines inside an instruction that continues over several lines with `\\` (BuildKit's \
-            NoEmptyContinuation).",
+            NoEmptyContinuation): once per instruction, on its last line, where BuildKit reports it.",
         why: "Docker currently skips such blank lines, but has announced they will become an error. They are also \
             misleading: the instruction looks finished at the blank line but continues below it.",
         bad: "FROM debian:12-slim\nRUN apt-get update && \\\n\n    apt-get install -y --no-install-recommends curl\n",
@@ -45,7 +45,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["NoEmptyContinuation"],
     check: Check::Dockerfile(checker!(check)),
     standard: &[&Source {
         title: text!("Docker docs: Build checks: NoEmptyContinuation"),
@@ -57,21 +57,48 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    for span in &cx.df.empty_continuation_lines {
-        // the line with its line break: BuildKit skips it anyway
-        let end = cx.source[span.end as usize..]
-            .find('\n')
-            .map_or(cx.source.len(), |n| span.end as usize + n + 1);
+    let empty = &cx.df.empty_continuation_lines;
+    let mut rest = &empty[..];
+    while let Some(first) = rest.first() {
+        // the empty lines of one instruction, reported once, on its last
+        // line, where BuildKit reports them
+        let Some(ins) = cx.instruction_at(first.start).map(|i| &cx.instructions()[i]) else {
+            rest = &rest[1..];
+            continue;
+        };
+        let n = rest.iter().take_while(|s| ins.span.contains(s.start)).count().max(1);
+        let (lines, after) = rest.split_at(n);
+        rest = after;
+        let end = ins.span.end as usize;
+        let line_start = cx.source[..end].rfind('\n').map_or(0, |i| i + 1);
+        let text = &cx.source[line_start..end];
+        let start = line_start + (text.len() - text.trim_start().len());
+        let at = Span::from_usize(start.min(end), end);
         let fix = || {
+            let edits = lines
+                .iter()
+                .map(|span| {
+                    // the line with its line break: BuildKit skips it anyway
+                    let end = cx.source[span.end as usize..]
+                        .find('\n')
+                        .map_or(cx.source.len(), |n| span.end as usize + n + 1);
+                    Edit::delete(Span::new(span.start, end as u32))
+                })
+                .collect();
             Fix::safe(
-                "remove the empty line",
-                vec![Edit::delete(Span::new(span.start, end as u32))],
+                if n == 1 {
+                    "remove the empty line"
+                } else {
+                    "remove the empty lines"
+                },
+                edits,
             )
         };
+        let what = if n == 1 { "an empty line" } else { "empty lines" };
         out.push(
             Diagnostic::new(
-                *span,
-                "empty line inside a continued instruction: remove it (it will become an error)",
+                at,
+                format!("{what} inside this continued instruction: remove them (they will become an error)"),
             )
             .with_fix(fix),
         );
@@ -86,6 +113,11 @@ mod tests {
     #[test]
     fn bad() {
         assert_eq!(run(&RULE, "FROM a:1\nRUN a \\\n\n  b\n").len(), 1);
+        // once per instruction, on its last line (as BuildKit reports it)
+        assert_eq!(
+            spans(&RULE, "FROM a:1\nRUN a \\\n\n  b \\\n\n  c\nRUN d \\\n\n e\n"),
+            ["c", "e"]
+        );
     }
 
     #[test]

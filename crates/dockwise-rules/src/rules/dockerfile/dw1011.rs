@@ -21,7 +21,8 @@ pub static RULE: Rule = Rule {
         what: "Flags `$NAME` in instructions the builder expands (ENV, LABEL, COPY, ADD, WORKDIR, USER, EXPOSE, \
             VOLUME, STOPSIGNAL) when NAME is (1) an ARG declared only before the first FROM and not re-declared in \
             the stage, (2) defined only later in the stage, or (3) undefined but one or two letters away from a \
-            defined name. Variables the base image might set are not guessed at.",
+            defined name, or (4) undefined in a stage built on `scratch`, where no base image sets anything. Variables \
+            a base image might set are not guessed at.",
         why: "An undefined variable expands to an empty string; older builders say nothing about it (recent BuildKit \
             reports UndefinedVar). The classic case: `ARG VERSION` before FROM, then `ENV APP_VERSION=$VERSION` in \
             the stage, which gives an empty APP_VERSION because global ARGs must be re-declared inside each stage \
@@ -59,7 +60,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["UndefinedVar"],
     check: Check::Dockerfile(checker!(check)),
     standard: &[
         &Source {
@@ -98,6 +99,12 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             }
         }
         let ancestor = |i: usize| cx.stage_of[i] != Some(stage.index);
+        // built on `scratch`: no base image sets anything, so every
+        // undefined name is empty
+        let on_scratch = lineage
+            .last()
+            .and_then(|root| cx.base_image(root))
+            .is_some_and(|image| image.is_scratch());
         // the definitions sorted by (name, position): each name's first and
         // last one are bisected for every reference instead of searched
         let mut sorted = all_defs.clone();
@@ -170,6 +177,8 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                         .min_by_key(|n| distance(n, name))
                     {
                         format!("`{name}` is not defined (did you mean `{near}`?)")
+                    } else if on_scratch {
+                        format!("`{name}` is not defined, and an image built FROM scratch sets nothing")
                     } else {
                         continue;
                     };
@@ -208,6 +217,11 @@ mod tests {
         silent(&RULE, "FROM eclipse-temurin:21\nENV PATH=$JAVA_HOME/bin:$PATH\n");
         silent(&RULE, "FROM a:1 AS base\nENV X=1\nFROM base\nWORKDIR /$X\n");
         silent(&RULE, "FROM a:1\nCOPY ${SRC:-.} /app\nRUN echo $UNDEFINED_IN_RUN\n");
+        // on scratch nothing comes from a base image
+        assert_eq!(
+            spans(&RULE, "FROM scratch AS a\nCOPY $foo .\nFROM a\nCOPY $bar .\n"),
+            ["$foo", "$bar"]
+        );
         assert!(run(&RULE, "FROM a:1\nENV V=${V}\n")[0]
             .message
             .contains("not defined before this instruction"));

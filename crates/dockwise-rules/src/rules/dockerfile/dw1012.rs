@@ -51,7 +51,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["LegacyKeyValueFormat"],
     check: Check::Dockerfile(checker!(check)),
     standard: &[&Source {
         title: text!("Docker docs: Build checks: LegacyKeyValueFormat"),

@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["InvalidDefaultArgInFrom"],
     check: Check::Dockerfile(checker!(check)),
     standard: &[&Source {
         title: text!("Docker docs: Build checks: InvalidDefaultArgInFrom"),
@@ -75,9 +75,14 @@ fn expand(text: &str, defaults: &Defaults, escape: char) -> Option<String> {
     let mut last = 0;
     for r in variable_refs(text, escape) {
         out.push_str(&text[last..r.start]);
+        // `${NAME-x}` keeps a value that is set, even empty; `${NAME:-x}`
+        // only a value that is not empty
+        let colon = text[r.start..r.end]
+            .get(2 + r.name.len()..)
+            .is_some_and(|t| t.starts_with(':'));
         let value = match defaults.iter().rev().find(|(n, _)| *n == r.name) {
             Some((_, None)) => return None,
-            Some((_, Some(v))) if !v.is_empty() => Some(v.as_str()),
+            Some((_, Some(v))) if !v.is_empty() || !colon => Some(v.as_str()),
             _ => None,
         };
         out.push_str(value.or(r.default.as_deref()).unwrap_or_default());
@@ -151,6 +156,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             Kind::Arg if cx.stages.is_empty() || ins.span.start < cx.from_of(&cx.stages[0]).span.start => {
                 // in order: each default sees the ARGs before it
                 for kv in ins.key_values() {
+                    // without a value (and no build argument) the ARG is not set
+                    if kv.value.is_none() {
+                        continue;
+                    }
                     let value = arg_default(kv.value.as_ref(), &defaults, escape);
                     defaults.push((kv.key.value.to_string(), value));
                 }
@@ -217,6 +226,11 @@ mod tests {
         fires(&RULE, "ARG A=3.19\nARG B='$A'\nFROM alpine:${B}\n");
         // a default that refers to itself takes the earlier value, once
         silent(&RULE, "ARG V=3\nARG V=${V}.19\nFROM alpine:${V}\n");
+        // `-` keeps a value set to empty, `:-` does not; an ARG without a
+        // value is not set
+        silent(&RULE, "ARG D=\"\"\nFROM alpine${D-@bogus}\n");
+        fires(&RULE, "ARG D=\"\"\nFROM alpine${D:-@bogus}\n");
+        fires(&RULE, "ARG D\nFROM alpine${D-@bogus}\n");
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["ExposeProtoCasing"],
     check: Check::Dockerfile(checker!(check)),
     standard: &[
         &Source {

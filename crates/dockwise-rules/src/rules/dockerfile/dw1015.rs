@@ -54,7 +54,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["ExposeInvalidFormat"],
     check: Check::Dockerfile(checker!(check)),
     standard: &[
         &Source {

@@ -5,7 +5,7 @@ use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::sources;
 use dockwise_syntax::dockerfile::{Kind, Model};
-use dockwise_syntax::dockerignore::DockerIgnore;
+use dockwise_syntax::dockerignore::{clean, DockerIgnore};
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -56,7 +56,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["CopyIgnoredFile"],
     check: Check::Dockerfile(checker!(check)),
     standard: &[
         &Source {
@@ -86,7 +86,11 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             if v.contains(['*', '?', '[', '$']) || v.contains("://") || v.starts_with("git@") {
                 continue;
             }
-            if ignore.excludes(v) {
+            // the context root is never excluded itself, but a pattern that
+            // excludes everything in it leaves nothing to copy (BuildKit
+            // warns on `*`, `**` and `**/*`)
+            let root = clean(v).is_empty();
+            if (root && excludes_everything(text)) || (!root && ignore.excludes(v)) {
                 out.report(
                     src.span,
                     format!("`{v}` is excluded by .dockerignore, so it is not in the build context"),
@@ -94,6 +98,14 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             }
         }
     }
+}
+
+/// Does a pattern of the ignore file leave out every entry of the context
+/// root (`*`, `**` or `**/*`), with no exception (`!`) to bring some back?
+fn excludes_everything(text: &str) -> bool {
+    let patterns = || text.lines().map(|l| l.trim()).filter(|l| !l.starts_with('#'));
+    !patterns().any(|l| l.starts_with('!'))
+        && patterns().any(|l| matches!(l.trim_start_matches('/'), "*" | "**" | "**/*"))
 }
 
 #[cfg(test)]
@@ -128,6 +140,10 @@ mod tests {
     #[test]
     fn edge() {
         assert!(spans("FROM a:1\nCOPY *.env /app/\n", ".env\n").is_empty());
+        // the context root: only a pattern that leaves out all of it
+        assert_eq!(spans("FROM a:1\nCOPY . /app\n", "*\n"), ["."]);
+        assert!(spans("FROM a:1\nCOPY . /app\n", ".*\n").is_empty());
+        assert!(spans("FROM a:1\nCOPY . /app\n", "**\n!Dockerfile\n").is_empty());
         assert_eq!(
             spans("FROM a:1\nCOPY ./docs/api /x\n", "docs\n!docs/readme.md\n"),
             ["./docs/api"]
