@@ -63,6 +63,8 @@ pub enum Command {
     },
     /// The playground's sample files, as JSON
     Samples,
+    /// Print a file's input document for policies (JSON): a Dockerfile's image configuration, a Compose file, Kubernetes objects
+    Input(crate::policy::InputArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions {
         #[arg(value_name = "SHELL")]
@@ -206,6 +208,8 @@ pub struct LintArgs {
     pub no_pragmas: bool,
     #[arg(long, value_name = "NAME", help = "file name to report for standard input")]
     pub stdin_name: Option<String>,
+    #[command(flatten)]
+    pub policy: crate::policy::PolicyArgs,
     #[arg(
         long,
         overrides_with = "no_color",

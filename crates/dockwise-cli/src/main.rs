@@ -5,6 +5,7 @@ mod config;
 mod docs;
 mod input;
 mod output;
+mod policy;
 
 use args::{Cli, Command, Format, LintArgs, LintFormat, RulesArgs};
 use clap::{CommandFactory, Parser};
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         Command::Version => emit(|out| writeln!(out, "dockwise {}", env!("CARGO_PKG_VERSION"))),
         Command::Rules(a) => emit(|out| rules(out, &a)),
         Command::Samples => emit(samples),
+        Command::Input(a) => policy::run_input(&a),
         Command::Rule { id } => match dockwise_rules::rules::find(&id) {
             Some(r) => emit(|out| out.write_all(docs::render(r).as_bytes())),
             None => {
@@ -84,6 +86,7 @@ const MAN_PAGES: &[(&str, &str)] = &[
     ("rules", "dockwise-rules"),
     ("rule", "dockwise-rule"),
     ("samples", "dockwise-samples"),
+    ("input", "dockwise-input"),
     ("completions", "dockwise-completions"),
     ("lsp", "dockwise-lsp"),
 ];
@@ -257,8 +260,16 @@ fn run_lint(a: &LintArgs) -> ExitCode {
         (None, None) => std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal(),
     };
 
+    let policies = match policy::Policies::load(&a.policy) {
+        Ok(p) => p,
+        Err(e) => {
+            note!("{e}");
+            return ExitCode::from(2);
+        }
+    };
     let mut out = Stdout::new();
     let run = Run {
+        policies,
         args: a,
         options: &options,
         color,
@@ -284,6 +295,8 @@ fn run_lint(a: &LintArgs) -> ExitCode {
 
 /// One `dockwise lint` run over its inputs.
 struct Run<'a> {
+    /// `--policy`: Rego policies evaluated over every file.
+    policies: Option<policy::Policies>,
     args: &'a LintArgs,
     /// The options of every file (the config's included).
     options: &'a LintOptions,
@@ -455,6 +468,14 @@ impl Run<'_> {
                     );
                 }
                 done.unparsable = true;
+            }
+            let mut result = result;
+            if let Some(p) = &self.policies {
+                if let Err(e) = p.apply(&input.name, &source, kind, &mut result) {
+                    out.flush()?;
+                    note!("{e}");
+                    done.io_error = true;
+                }
             }
             let mut w = sink(out, file);
             match (&mut json, self.args.format) {

@@ -90,3 +90,19 @@ pub fn located(file: &str, source: &str, kind: FileKind, findings: &[PolicyFindi
         })
         .collect()
 }
+
+/// Policy findings as the engine's findings (to merge with a lint result).
+pub fn findings(kind: FileKind, findings: &[PolicyFinding]) -> Vec<dockwise_rules::Finding> {
+    findings
+        .iter()
+        .map(|f| dockwise_rules::Finding {
+            rule: rule(&f.package, kind),
+            severity: f.severity,
+            span: f.span,
+            message: f.message.clone(),
+            anchor: None,
+            fix: None,
+            related: Vec::new(),
+        })
+        .collect()
+}
