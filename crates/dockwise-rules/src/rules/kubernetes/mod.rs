@@ -76,6 +76,8 @@ rules! {
     dw3062,
     dw3063,
     dw3064,
+    dw3065,
+    dw3066,
 }
 
 #[cfg(test)]
