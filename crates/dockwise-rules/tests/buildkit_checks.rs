@@ -625,3 +625,150 @@ fn every_buildkit_check_but_one_has_a_rule() {
         }
     }
 }
+
+/// The findings on `src` under `options`: (rule id, line, severity).
+fn findings_with(src: &str, options: LintOptions) -> Vec<(&'static str, u32, Severity)> {
+    let options = LintOptions {
+        kind: Some(FileKind::Dockerfile),
+        ..options
+    };
+    let result = lint(src, &options);
+    result
+        .findings
+        .iter()
+        .map(|f| (f.rule.id, result.position(src, f.span.start).line, f.severity))
+        .collect()
+}
+
+/// The lines a rule's findings are on.
+fn lines_of(src: &str, id: &str) -> Vec<u32> {
+    findings_with(src, LintOptions::default())
+        .into_iter()
+        .filter(|(r, _, _)| *r == id)
+        .map(|(_, line, _)| line)
+        .collect()
+}
+
+const MIXED_CASE: &str = "FROM alpine:3.20 AS Build\nFROM alpine:latest AS Test\n";
+
+#[test]
+fn buildkit_names_work_wherever_an_id_does() {
+    // --ignore, the config's `ignored`
+    let ignored = LintOptions {
+        ignored: vec!["StageNameCasing".into()],
+        ..Default::default()
+    };
+    assert!(!findings_with(MIXED_CASE, ignored).iter().any(|f| f.0 == "DW1006"));
+    // ignore pragmas, in any case
+    let src = "FROM alpine:3.20 AS Build\n# hadolint ignore=stagenamecasing\nFROM alpine:3.20 AS Test\n";
+    assert_eq!(lines_of(src, "DW1006"), [1]);
+    // --enable, for the check that is off by default
+    let enabled = LintOptions {
+        enabled: vec!["InvalidDefinitionDescription".into()],
+        ..Default::default()
+    };
+    assert!(findings_with("# a note\nARG V=1\nFROM alpine:3.20\n", enabled)
+        .iter()
+        .any(|f| f.0 == "DW1041"));
+}
+
+#[test]
+fn the_file_directive_skips_buildkit_checks() {
+    assert_eq!(lines_of(MIXED_CASE, "DW1006"), [1, 2]);
+    let skip = format!("# check=skip=StageNameCasing\n{MIXED_CASE}");
+    assert!(lines_of(&skip, "DW1006").is_empty());
+    // a note may follow the value after a space; only the first word counts
+    let noted = format!("# check=skip=StageNameCasing,DL3007 the names are fine\n{MIXED_CASE}");
+    assert!(lines_of(&noted, "DW1006").is_empty() && lines_of(&noted, "DL3007").is_empty());
+    let spaced = format!("# check=skip=DL3007, StageNameCasing\n{MIXED_CASE}");
+    assert_eq!(lines_of(&spaced, "DW1006"), [2, 3]);
+    // skip=all: BuildKit's checks only, not Dockwise's others (DL3007 here)
+    let all = format!("# check=skip=all\n{MIXED_CASE}");
+    assert!(lines_of(&all, "DW1006").is_empty());
+    assert_eq!(lines_of(&all, "DL3007"), [3]);
+    // among the other parser directives, after a `#!` line
+    for top in [
+        "# syntax=docker/dockerfile:1\n# escape=\\\n# check=skip=all\n",
+        "#!/usr/bin/env -S docker build -f\n# check=skip=all\n",
+        "#check = skip=all\n",
+    ] {
+        assert!(lines_of(&format!("{top}{MIXED_CASE}"), "DW1006").is_empty(), "{top}");
+    }
+    // not at the top: after a blank line or another comment it is a comment
+    // above the first instruction, which it alone concerns
+    for top in ["\n# check=skip=all\n", "# a title\n# check=skip=all\n"] {
+        let src = format!("{top}{MIXED_CASE}");
+        let first = top.lines().count() as u32 + 1;
+        assert_eq!(lines_of(&src, "DW1006"), [first + 1], "{top}");
+    }
+    // honoured unless pragmas are off
+    let off = LintOptions {
+        disable_pragmas: true,
+        ..Default::default()
+    };
+    assert!(findings_with(&all, off).iter().any(|f| f.0 == "DW1006"));
+}
+
+#[test]
+fn error_true_makes_buildkit_findings_errors() {
+    let src = format!("# check=error=true\n{MIXED_CASE}");
+    let found = findings_with(&src, LintOptions::default());
+    let severity = |id: &str| found.iter().find(|f| f.0 == id).map(|f| f.2);
+    assert_eq!(severity("DW1006"), Some(Severity::Error));
+    // DL3007 is no BuildKit check: its severity stays
+    assert_eq!(severity("DL3007"), Some(Severity::Warning));
+    // `error=` above an instruction does nothing, as in BuildKit
+    let above = "FROM alpine:3.20\n# check=error=true\nFROM alpine:3.20 AS Test\n";
+    let found = findings_with(above, LintOptions::default());
+    assert_eq!(
+        found.iter().find(|f| f.0 == "DW1006").map(|f| f.2),
+        Some(Severity::Style)
+    );
+}
+
+#[test]
+fn a_comment_above_an_instruction_skips_for_that_instruction() {
+    let src = "FROM alpine:3.20\n# check=skip=JSONArgsRecommended\nCMD one\nFROM alpine:3.20\nCMD two\n";
+    assert_eq!(lines_of(src, "DW1038"), [5]);
+    // among other comments, with a note after it
+    let src = "FROM alpine:3.20\n# start it\n# check=skip=all // shell form on purpose\nCMD one\n";
+    assert!(lines_of(src, "DW1038").is_empty());
+    // DL3025 (hadolint's rule, no BuildKit check) is not skipped by `all`
+    assert_eq!(lines_of(src, "DL3025"), [4]);
+    // a finding that is not on that instruction stays
+    let src = "FROM alpine:3.20\nWORKDIR app\n# check=skip=WorkdirRelativePath\nCMD [\"x\"]\n";
+    assert_eq!(lines_of(src, "DW1036"), [2]);
+}
+
+#[test]
+fn experimental_checks_are_switched_on_not_skipped() {
+    let src = "# a note\nARG V=1\n# another\nARG W=2\nFROM alpine:3.20\n";
+    assert!(lines_of(src, "DW1041").is_empty(), "off by default");
+    let on = format!("# check=experimental=InvalidDefinitionDescription\n{src}");
+    assert_eq!(lines_of(&on, "DW1041"), [3, 5]);
+    let all = format!("# check=skip=all;experimental=all\n{src}");
+    assert_eq!(lines_of(&all, "DW1041"), [3, 5], "skip=all does not reach it");
+    // above one instruction: that instruction only
+    let one = "# check=experimental=InvalidDefinitionDescription\nARG V=1\n# a note\nARG W=2\nFROM alpine:3.20\n";
+    assert_eq!(lines_of(&format!("\n{one}"), "DW1041"), [3]);
+    // `--ignore` and a run limited to other rules win over the file
+    let ignored = LintOptions {
+        ignored: vec!["DW1041".into()],
+        ..Default::default()
+    };
+    assert!(!findings_with(&on, ignored).iter().any(|f| f.0 == "DW1041"));
+    let only = LintOptions {
+        only: Some(vec!["DW1006".into()]),
+        ..Default::default()
+    };
+    assert!(!findings_with(&on, only).iter().any(|f| f.0 == "DW1041"));
+}
+
+#[test]
+fn an_unreadable_directive_is_a_syntax_error() {
+    // BuildKit refuses to build: "failed to parse check options"
+    let found = findings_with("# check=skip\nFROM alpine:3.20\n", LintOptions::default());
+    assert!(found.iter().any(|f| f.0 == "DL1000" && f.1 == 1), "{found:?}");
+    let found = findings_with("# check=error=maybe\nFROM alpine:3.20\n", LintOptions::default());
+    assert!(found.iter().any(|f| f.0 == "DL1000"), "{found:?}");
+}
