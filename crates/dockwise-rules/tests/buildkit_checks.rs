@@ -772,3 +772,31 @@ fn an_unreadable_directive_is_a_syntax_error() {
     let found = findings_with("# check=error=maybe\nFROM alpine:3.20\n", LintOptions::default());
     assert!(found.iter().any(|f| f.0 == "DL1000"), "{found:?}");
 }
+
+#[test]
+fn the_readme_table_names_each_check_and_its_rule() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let section = readme
+        .split("### BuildKit checks")
+        .nth(1)
+        .expect("a BuildKit checks section");
+    let mut listed = Vec::new();
+    for row in section.lines().take_while(|l| !l.starts_with("### ")) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        if cells.len() < 4 || !BUILDKIT_CHECKS.contains(&cells[1]) {
+            continue;
+        }
+        let (check, id) = (cells[1], cells[2]);
+        let rules: Vec<&str> = dockwise_rules::rules::all()
+            .filter(|r| r.is(check))
+            .map(|r| r.id)
+            .collect();
+        if id == "none" {
+            assert!(rules.is_empty(), "{check}: {rules:?}");
+        } else {
+            assert_eq!(rules, [id], "{check}");
+        }
+        listed.push(check);
+    }
+    assert_eq!(listed, BUILDKIT_CHECKS);
+}
