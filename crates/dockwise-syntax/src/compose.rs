@@ -293,9 +293,78 @@ pub fn interpolated(value: &str) -> bool {
     value.contains("${") || (value.starts_with('$') && !value.starts_with("$$"))
 }
 
+/// The value Compose uses when no variable is set: every `${NAME:-default}`
+/// and `${NAME-default}` replaced by its default (nested references in a
+/// default are resolved the same way) and `$$` by `$`. None when a reference
+/// has no default (`$NAME`, `${NAME}`, `${NAME:?error}`, `${NAME:+other}`):
+/// then the value is decided where the file is used. Values without `$` come
+/// back as they are.
+pub fn with_defaults(value: &str) -> Option<String> {
+    fn resolve(value: &str, depth: usize) -> Option<String> {
+        if depth > 16 {
+            return None;
+        }
+        let mut out = String::with_capacity(value.len());
+        let mut rest = value;
+        while let Some(at) = rest.find('$') {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            if let Some(tail) = after.strip_prefix('$') {
+                out.push('$');
+                rest = tail;
+                continue;
+            }
+            let inner = after.strip_prefix('{')?;
+            // the closing brace of this reference: braces inside balance
+            let mut level = 1;
+            let close = inner.char_indices().find_map(|(i, c)| {
+                match c {
+                    '{' => level += 1,
+                    '}' => level -= 1,
+                    _ => {}
+                }
+                (level == 0).then_some(i)
+            })?;
+            let body = &inner[..close];
+            let name_end = body
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(body.len());
+            let default = body[name_end..]
+                .strip_prefix(":-")
+                .or_else(|| body[name_end..].strip_prefix('-'))?;
+            out.push_str(&resolve(default, depth + 1)?);
+            rest = &inner[close + 1..];
+        }
+        out.push_str(rest);
+        Some(out)
+    }
+    if !value.contains('$') {
+        return Some(value.to_string());
+    }
+    resolve(value, 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn defaults_stand_in_for_unset_variables() {
+        assert_eq!(with_defaults("app:${TAG:-1.2}").as_deref(), Some("app:1.2"));
+        assert_eq!(
+            with_defaults("netbox:${VERSION-v4.1-3.0}").as_deref(),
+            Some("netbox:v4.1-3.0")
+        );
+        assert_eq!(
+            with_defaults("${IMG:-${REG:-ghcr.io}/app:1}").as_deref(),
+            Some("ghcr.io/app:1")
+        );
+        assert_eq!(with_defaults("a$$b").as_deref(), Some("a$b"));
+        assert_eq!(with_defaults("plain").as_deref(), Some("plain"));
+        for unset in ["app:${TAG}", "$IMAGE", "${A:?set A}", "${A:+x}", "${A:-x", "${A:-${B}}"] {
+            assert_eq!(with_defaults(unset), None, "{unset}");
+        }
+    }
 
     fn with<R>(text: &str, f: impl FnOnce(&Compose) -> R) -> R {
         let docs = crate::yaml::parse(text).unwrap();

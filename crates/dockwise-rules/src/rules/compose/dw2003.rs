@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["CL-0001"],
     check: Check::Compose(checker!(check)),
     standard: &[
         &Source {

@@ -60,7 +60,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["CL-0026"],
     check: Check::Compose(checker!(check)),
     standard: &[
         &Source {

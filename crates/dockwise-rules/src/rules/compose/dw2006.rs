@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
+use crate::rules::compose::helpers::{image_by_defaults, is_moving_tag};
 use crate::rules::shared::images::{tag_state, TagState};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -57,7 +58,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["service-image-require-explicit-tag"],
+    aliases: &["service-image-require-explicit-tag", "CL-0004"],
     check: Check::Compose(checker!(check)),
     standard: &[
         &Source {
@@ -74,10 +75,6 @@ pub static RULE: Rule = Rule {
     scope: Scope::Place,
 };
 
-const MOVING: &[&str] = &[
-    "latest", "stable", "edge", "test", "nightly", "dev", "beta", "canary", "lts",
-];
-
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         if s.get("build").is_some() {
@@ -88,7 +85,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             continue;
         }
         match tag_state(&image) {
-            TagState::Literal(t) if MOVING.contains(&t.text.to_ascii_lowercase().as_str()) => {
+            TagState::Literal(t) if is_moving_tag(&t.text) => {
                 out.report(
                     t.span,
                     format!("service `{}` uses the moving tag `{}`: pin a version", s.name, t.text),
@@ -101,8 +98,25 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
                     s.name, image.text
                 ),
             ),
-            // `${TAG}` and `${IMAGE}` are chosen when the file is used
-            TagState::Literal(_) | TagState::Digest | TagState::Placeholder => {}
+            // `${TAG:-latest}` is judged by its default; `${TAG}` is chosen when the file is used
+            TagState::Placeholder => {
+                let Some(resolved) = image_by_defaults(&image) else {
+                    continue;
+                };
+                let problem = match tag_state(&resolved) {
+                    TagState::Literal(t) if is_moving_tag(&t.text) => format!("the moving tag `{}`", t.text),
+                    TagState::Untagged => "no tag, which means `latest`".to_string(),
+                    _ => continue,
+                };
+                out.report(
+                    node.span,
+                    format!(
+                        "service `{}` uses `{}` when no variable is set, {problem}: pin a version in the default",
+                        s.name, resolved.text
+                    ),
+                );
+            }
+            TagState::Literal(_) | TagState::Digest => {}
         }
     }
 }
@@ -133,7 +147,13 @@ mod tests {
         silent(&RULE, "services:\n  a:\n    build: .\n    image: myapp\n");
         // placeholders decide only the part they stand in
         silent(&RULE, "services:\n  a:\n    image: ${IMAGE:-nginx:1.27}\n");
-        silent(&RULE, "services:\n  a:\n    image: web:${TAG:-latest}\n");
+        silent(&RULE, "services:\n  a:\n    image: web:${TAG}\n");
+        // a default is what runs when the variable is not set
+        assert_eq!(
+            run(&RULE, "services:\n  a:\n    image: web:${TAG:-latest}\n")[0].message,
+            "service `a` uses `web:latest` when no variable is set, the moving tag `latest`: pin a version in the default"
+        );
+        fires(&RULE, "services:\n  a:\n    image: ${IMAGE-redis}\n");
         assert_eq!(
             spans(&RULE, "services:\n  a:\n    image: ${REGISTRY}/app:latest\n"),
             ["latest"]

@@ -53,7 +53,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["CL-0020"],
     check: Check::Compose(checker!(check)),
     standard: &[
         &Source {

@@ -48,7 +48,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["CL-0008", "CL-0010"],
     check: Check::Compose(checker!(check)),
     standard: &[
         &Source {

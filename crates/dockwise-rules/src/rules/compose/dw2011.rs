@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope};
+use crate::rules::compose::helpers::family;
 use crate::rules::shared::{normalise_capability, DANGEROUS};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -58,7 +59,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["CL-0011", "CL-0024", "CL-0027", "CL-0028", "CL-0029", "CL-0030"],
     check: Check::Compose(checker!(check)),
     standard: &[
         &sources::DOCKER_RUN_PRIVILEGES,
@@ -75,10 +76,11 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         for (cap, node) in s.strings("cap_add") {
             let n = normalise_capability(&cap);
             if DANGEROUS.contains(&n.as_str()) {
+                let what = family(&n).map(|f| format!(" ({})", f.words())).unwrap_or_default();
                 out.report(
                     node.span,
                     format!(
-                        "service `{}` adds {n}, a capability that weakens the container's isolation",
+                        "service `{}` adds {n}, a capability that weakens the container's isolation{what}",
                         s.name
                     ),
                 );
@@ -113,5 +115,16 @@ mod tests {
         // dropping is fine
         silent(&RULE, "services:\n  a:\n    cap_drop: [SYS_ADMIN]\n");
         fires(&RULE, "services:\n  a:\n    cap_add: [net_admin]\n");
+        // the message names what the capability gives
+        assert_eq!(
+            run(&RULE, "services:\n  a:\n    cap_add: [SYS_MODULE, MAC_ADMIN]\n")
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "service `a` adds SYS_MODULE, a capability that weakens the container's isolation (host code execution)",
+                "service `a` adds MAC_ADMIN, a capability that weakens the container's isolation"
+            ]
+        );
     }
 }

@@ -57,7 +57,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["CL-0006"],
     check: Check::Compose(checker!(check)),
     standard: &[&sources::DOCKER_RUN_PRIVILEGES, &sources::CIS_CAPABILITIES],
     concern: Some(&sources::PRIVILEGES),

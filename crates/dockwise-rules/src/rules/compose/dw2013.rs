@@ -55,7 +55,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["CL-0007"],
     check: Check::Compose(checker!(check)),
     standard: &[
         &Source {

@@ -52,7 +52,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["CL-0003"],
     check: Check::Compose(checker!(check)),
     standard: &[
         &Source {

@@ -57,7 +57,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["CL-0018"],
     check: Check::Compose(checker!(check)),
     standard: &[
         &Source {

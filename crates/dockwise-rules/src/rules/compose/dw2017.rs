@@ -59,7 +59,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["CL-0005"],
     check: Check::Compose(checker!(check)),
     standard: &[
         &Source {

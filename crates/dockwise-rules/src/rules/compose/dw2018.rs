@@ -57,7 +57,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["no-unbound-port-interfaces"],
+    aliases: &["no-unbound-port-interfaces", "CL-0005"],
     check: Check::Compose(checker!(check)),
     standard: &[
         &Source {

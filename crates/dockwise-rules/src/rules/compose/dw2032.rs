@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
+use crate::rules::compose::helpers::root_equivalent;
 use crate::rules::shared::host_paths::{normalize, system_dir};
 use crate::rules::shared::is_runtime_socket;
 use crate::sources;
@@ -20,7 +21,9 @@ pub static RULE: Rule = Rule {
             system directory: `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/boot`, `/root`, `/usr`, `/lib`, \
             `/var/lib/docker`, `/run/containerd`, `/var/lib/kubelet`, or a path under `/etc`, `/proc`, `/sys`, \
             `/boot` or `/var/lib/docker`, read-only or not. Two read-only files that only tell the time zone \
-            (`/etc/localtime`, `/etc/timezone`) pass. The runtime's socket is DW2003's finding.",
+            (`/etc/localtime`, `/etc/timezone`) pass. The runtime's socket is DW2003's finding, and a writable mount \
+            of a directory where writing is host root (`/etc`, `/root`, `/boot`, `/proc`, `/var/lib/docker`, \
+            `/usr`, `/lib`...) is DW2035's.",
         why: "These directories are the host itself: its configuration and credentials (`/etc/shadow`, SSH keys in \
             `/root`), its kernel interfaces (`/proc`, `/sys`), its devices and boot files, the data of every other \
             container (`/var/lib/docker`). Mounted writable, a compromised container can change the host; even \
@@ -55,7 +58,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &[],
+    aliases: &["CL-0013"],
     check: Check::Compose(checker!(check)),
     standard: &[
         &Source {
@@ -93,6 +96,10 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
                 continue;
             }
             let path = normalize(source);
+            // writable and root-equivalent: DW2035's finding
+            if !m.read_only && root_equivalent(&path).is_some() {
+                continue;
+            }
             let Some(dir) = sensitive(&path, m.read_only) else {
                 continue;
             };
@@ -126,7 +133,12 @@ mod tests {
     fn bad() {
         assert_eq!(spans(&RULE, &compose("      - /:/rootfs:ro\n")), ["/"]);
         assert_eq!(spans(&RULE, &compose("      - \"/proc:/host/proc:ro\"\n")), ["/proc"]);
-        assert_eq!(spans(&RULE, &compose("      - /etc/ssh:/keys\n")), ["/etc/ssh"]);
+        assert_eq!(spans(&RULE, &compose("      - /etc/ssh:/keys:ro\n")), ["/etc/ssh"]);
+        // writable, only those where writing is not host root
+        assert_eq!(
+            spans(&RULE, &compose("      - /sys:/s\n      - /etc/ssh:/keys\n")),
+            ["/sys"]
+        );
         assert_eq!(
             run(&RULE, &compose("      - /var/lib/docker/containers:/logs:ro\n"))[0].message,
             "service `a` mounts the host's `/var/lib/docker/containers` (under `/var/lib/docker`) read-only: host system directories stay out of containers"
@@ -143,7 +155,7 @@ mod tests {
         );
         // trailing slashes and dots
         assert_eq!(
-            spans(&RULE, &compose("      - /etc/:/host-etc\n      - /usr/./:/u\n")).len(),
+            spans(&RULE, &compose("      - /etc/:/host-etc:ro\n      - /usr/./:/u:ro\n")).len(),
             2
         );
         // each exact directory
@@ -156,7 +168,7 @@ mod tests {
             "/run/containerd",
             "/var/lib/kubelet",
         ] {
-            fires(&RULE, &compose(&format!("      - {d}:/mnt\n")));
+            fires(&RULE, &compose(&format!("      - {d}:/mnt:ro\n")));
         }
     }
 

@@ -1,10 +1,13 @@
 //! Helpers shared by the Compose rules: well-known default credentials, the
 //! database and admin ports DW2017 names (and DW2018 leaves to it), the
 //! strings of a service where a URL may carry a password, and the edit that
-//! publishes a port on 127.0.0.1 only (DW2017, DW2018's fix).
+//! publishes a port on 127.0.0.1 only (DW2017, DW2018's fix); moving image
+//! tags (DW2006, DW2036), host directories where writing is host root
+//! (DW2035, DW2032), and the families of capabilities (DW2011, DW2041).
 
-use dockwise_syntax::compose::{Port, Service};
-use dockwise_syntax::span::Span;
+use dockwise_syntax::compose::{with_defaults, Port, Service};
+use dockwise_syntax::image::ImageRef;
+use dockwise_syntax::span::{OffsetMap, Span};
 use dockwise_syntax::yaml::edit::{Editor, New};
 
 /// Well-known datastore and admin ports (container side) and what listens there.
@@ -130,4 +133,154 @@ pub fn bind_to_localhost(ed: &Editor, text: &str, s: &Service, p: &Port) -> Opti
         format!("\"{bound}\"")
     };
     ed.replace_item(s.node, &["ports"], index, &quoted)
+}
+
+/// Tags that name whatever was pushed last, not one image (DW2006's; DW2036
+/// leaves them to it).
+const MOVING_TAGS: &[&str] = &[
+    "latest", "stable", "edge", "test", "nightly", "dev", "beta", "canary", "lts",
+];
+
+/// Is `tag` one of the moving tags (`latest`, `stable`, `edge`...), in any case?
+pub fn is_moving_tag(tag: &str) -> bool {
+    MOVING_TAGS.contains(&tag.to_ascii_lowercase().as_str())
+}
+
+/// The image a reference with `${VAR:-default}` parts names when no variable
+/// is set (its spans are not the file's); None when a part has no default.
+pub fn image_by_defaults(image: &ImageRef) -> Option<ImageRef> {
+    let resolved = with_defaults(&image.text)?;
+    Some(ImageRef::parse(&resolved, &OffsetMap::contiguous(0), 0))
+}
+
+/// Host directories where writing is enough to become root on the host
+/// (DW2035), matched with what lies under them: system configuration, root's
+/// home, the boot files, the container stores, `/proc`, root's `PATH` and the
+/// kernel's modules.
+const ROOT_EQUIVALENT_TREES: &[&str] = &[
+    "/etc",
+    "/root",
+    "/boot",
+    "/var/lib/docker",
+    "/var/lib/containerd",
+    "/proc",
+    "/bin",
+    "/sbin",
+    "/usr/bin",
+    "/usr/sbin",
+    "/usr/local/bin",
+    "/usr/local/sbin",
+    "/lib/modules",
+    "/usr/lib/modules",
+];
+
+/// Directories that are root-equivalent for what they hold (the trees above,
+/// the system libraries), matched only themselves: `/var/lib/mysql` is an
+/// application's data, `/var/lib` holds every container's.
+const ROOT_EQUIVALENT_DIRS: &[&str] = &["/var/lib", "/usr", "/usr/lib", "/lib", "/lib64"];
+
+/// Files under `/etc` that only tell the time zone: writing them is not host root.
+pub const TIME_ZONE_FILES: &[&str] = &["/etc/localtime", "/etc/timezone"];
+
+/// The root-equivalent host directory the normalized absolute `path` is (or
+/// lies under): a writable bind mount of it gives the container the host
+/// (DW2035, which DW2032 then leaves alone). The time zone files are not.
+pub fn root_equivalent(path: &str) -> Option<&'static str> {
+    if TIME_ZONE_FILES.contains(&path) {
+        return None;
+    }
+    ROOT_EQUIVALENT_DIRS.iter().find(|d| path == **d).copied().or_else(|| {
+        ROOT_EQUIVALENT_TREES
+            .iter()
+            .find(|d| {
+                path.strip_prefix(**d)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+            .copied()
+    })
+}
+
+// What an added capability gives a container beyond itself, grouped the way
+// compose-lint grades `cap_add` (its CL-0024, CL-0011, CL-0028, CL-0029,
+// CL-0030 and CL-0027), so that DW2011 and DW2041 can say which harm a
+// capability opens.
+
+/// A family of capabilities: what they give, in words for a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// Code on the host (`ALL`, `SYS_ADMIN`, `SYS_MODULE`, `SYS_RAWIO`).
+    HostExec,
+    /// Host-wide kernel facilities (`NET_ADMIN`, `BPF`, `SYS_BOOT`).
+    HostControl,
+    /// The host's clock or its performance counters (`SYS_TIME`, `PERFMON`).
+    HostReach,
+    /// The host's CPU and memory, taken from everyone else (`SYS_NICE`,
+    /// `IPC_LOCK`, `LEASE`).
+    HostAvailability,
+    /// The host kernel's log (`SYSLOG`).
+    HostDisclosure,
+    /// Other processes' memory and every file's contents (`SYS_PTRACE`,
+    /// `DAC_READ_SEARCH`).
+    Lesser,
+}
+
+const FAMILIES: &[(&str, Family)] = &[
+    ("ALL", Family::HostExec),
+    ("SYS_ADMIN", Family::HostExec),
+    ("SYS_MODULE", Family::HostExec),
+    ("SYS_RAWIO", Family::HostExec),
+    ("NET_ADMIN", Family::HostControl),
+    ("BPF", Family::HostControl),
+    ("SYS_BOOT", Family::HostControl),
+    ("SYS_TIME", Family::HostReach),
+    ("PERFMON", Family::HostReach),
+    ("SYS_NICE", Family::HostAvailability),
+    ("IPC_LOCK", Family::HostAvailability),
+    ("LEASE", Family::HostAvailability),
+    ("SYSLOG", Family::HostDisclosure),
+    ("SYS_PTRACE", Family::Lesser),
+    ("DAC_READ_SEARCH", Family::Lesser),
+];
+
+/// The family of a capability written as [`crate::rules::shared::normalise_capability`] leaves it.
+pub fn family(cap: &str) -> Option<Family> {
+    FAMILIES.iter().find(|(c, _)| *c == cap).map(|(_, f)| *f)
+}
+
+impl Family {
+    /// What the family gives, for a message: "host code execution".
+    pub fn words(self) -> &'static str {
+        match self {
+            Family::HostExec => "host code execution",
+            Family::HostControl => "host-wide kernel control",
+            Family::HostReach => "reach into the host's clock or performance counters",
+            Family::HostAvailability => "host availability: it can starve the host's CPU or memory",
+            Family::HostDisclosure => "host disclosure: it reads the host kernel's log",
+            Family::Lesser => "reading other processes or files past their permissions",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_equivalent_paths() {
+        assert_eq!(root_equivalent("/etc/pihole"), Some("/etc"));
+        assert_eq!(root_equivalent("/var/lib"), Some("/var/lib"));
+        assert_eq!(root_equivalent("/var/lib/mysql"), None);
+        assert_eq!(root_equivalent("/usr/local/bin/tool"), Some("/usr/local/bin"));
+        assert_eq!(root_equivalent("/usr/share"), None);
+        assert_eq!(root_equivalent("/etc/localtime"), None);
+        assert_eq!(root_equivalent("/etcd"), None);
+        assert_eq!(root_equivalent("/"), None, "the whole root is DW2032's");
+    }
+
+    #[test]
+    fn capability_families() {
+        assert_eq!(family("SYS_ADMIN"), Some(Family::HostExec));
+        assert_eq!(family("LEASE"), Some(Family::HostAvailability));
+        assert_eq!(family("CHOWN"), None);
+    }
 }

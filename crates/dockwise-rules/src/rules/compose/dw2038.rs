@@ -1,0 +1,222 @@
+//! DW2038: a host device that reaches the host's memory, disks or kernel log
+//! is passed into a container (`devices:`).
+
+use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
+use crate::rules::shared::host_paths::normalize;
+use crate::sources;
+use dockwise_syntax::compose::{interpolated, Compose};
+use dockwise_syntax::yaml::Node;
+use dockwise_syntax::FileKind;
+
+pub static RULE: Rule = Rule {
+    id: "DW2038",
+    name: "compose-host-device",
+    severity: Severity::Error,
+    kind: FileKind::Compose,
+    title: text!("A host disk, memory or kernel device is passed into the container"),
+    tags: &[Tag::Security],
+    docs: docs! {
+        what: "Flags `devices:` entries (short `host[:container[:permissions]]` or long with `source:`) that give \
+            the container the host's physical memory (`/dev/mem`, `/dev/kmem`, `/dev/port`), a block device \
+            (`/dev/sd*`, `/dev/nvme*`, `/dev/vd*`, `/dev/xvd*`, `/dev/hd*`, `/dev/mmcblk*`, `/dev/loop*`, `/dev/dm-*`, \
+            `/dev/md*`, `/dev/nbd*`, `/dev/rbd*`, `/dev/zd*`, and `/dev/disk/`, `/dev/mapper/`, `/dev/block/`, \
+            `/dev/zvol/` links), the ZFS control device, the kernel log (`/dev/kmsg`) or all of `/dev`. Entries \
+            whose permissions grant neither read nor write (`m` alone) pass. GPUs, serial ports and `/dev/fuse` \
+            are not judged.",
+        why: "A device node is a door around the container's walls. With the host's disk, a process reads every \
+            file on it (other containers' data, `/etc/shadow`) and can write past any permission; `/dev/mem` is the \
+            host's memory; `/dev/kmsg` lets it read and forge the kernel's log. The CIS Docker Benchmark asks that \
+            host devices not be exposed to containers.",
+        bad: "services:\n  backup:\n    image: acme/backup:1.0\n    devices:\n      - /dev/sda:/dev/sda\n",
+        good: "services:\n  backup:\n    image: acme/backup:1.0\n    volumes:\n      - ./data:/data:ro\n",
+        fix: "Give the service the files it works on (a bind mount of that folder, read-only if it only reads) or a \
+            volume, not the disk under them. Tools that must own a device (disk imaging, RAID) belong on the host \
+            or on a machine of their own.",
+    },
+    quiz: quiz! {
+        question: "A backup service gets `devices: [\"/dev/sda:/dev/sda:r\"]`, read-only. What can it read?",
+        choices: &[
+            Choice {
+                text: "Only the files its user may read on the host, as the kernel checks each file's permissions",
+                correct: false,
+                feedback: "Reading the raw device skips the filesystem and its permissions: it reads blocks.",
+            },
+            Choice {
+                text: "Every file on that disk, whoever owns it",
+                correct: true,
+                feedback: "A raw block device is read below the filesystem, so file permissions never apply.",
+            },
+            Choice {
+                text: "Nothing until it also has `privileged: true`",
+                correct: false,
+                feedback: "`devices:` is exactly how a device is granted without privileged mode.",
+            },
+        ],
+    },
+    enabled_by_default: true,
+    aliases: &["CL-0016"],
+    check: Check::Compose(checker!(check)),
+    standard: &[
+        &Source {
+            title: text!("CIS Docker Benchmark: Ensure that host devices are not directly exposed to containers"),
+            url: text!("https://www.cisecurity.org/benchmark/docker"),
+        },
+        &Source {
+            title: text!("Docker docs: Compose file reference: services.devices"),
+            url: text!("https://docs.docker.com/reference/compose-file/services/#devices"),
+        },
+    ],
+    concern: Some(&sources::HOST_NAMESPACES),
+    fixes: Fixes::No,
+    scope: Scope::Place,
+};
+
+/// Device names that are the host's memory or kernel log, themselves.
+const EXACT: &[(&str, &str)] = &[
+    ("/dev", "every device of the host"),
+    ("/dev/mem", "the host's physical memory"),
+    ("/dev/kmem", "the host kernel's memory"),
+    ("/dev/port", "the host's I/O ports"),
+    ("/dev/kmsg", "the host kernel's log"),
+    ("/dev/zfs", "the host's ZFS pools"),
+];
+
+/// Block devices: a name prefix and what must follow it (a letter for
+/// `/dev/sda`, a digit for `/dev/nvme0n1`, anything for the folders of links).
+const BLOCK: &[(&str, Next)] = &[
+    ("/dev/sd", Next::Letter),
+    ("/dev/vd", Next::Letter),
+    ("/dev/xvd", Next::Letter),
+    ("/dev/hd", Next::Letter),
+    ("/dev/nvme", Next::Digit),
+    ("/dev/mmcblk", Next::Digit),
+    ("/dev/loop", Next::Digit),
+    ("/dev/md", Next::Digit),
+    ("/dev/nbd", Next::Digit),
+    ("/dev/rbd", Next::Digit),
+    ("/dev/zd", Next::Digit),
+    ("/dev/mtdblock", Next::Digit),
+    ("/dev/dm-", Next::Digit),
+    ("/dev/md/", Next::Any),
+    ("/dev/disk/", Next::Any),
+    ("/dev/mapper/", Next::Any),
+    ("/dev/block/", Next::Any),
+    ("/dev/zvol/", Next::Any),
+];
+
+#[derive(Clone, Copy)]
+enum Next {
+    Letter,
+    Digit,
+    Any,
+}
+
+/// What the normalized host device path gives a container, if it is one this rule judges.
+fn reaches(path: &str) -> Option<&'static str> {
+    if let Some((_, what)) = EXACT.iter().find(|(p, _)| *p == path) {
+        return Some(what);
+    }
+    BLOCK
+        .iter()
+        .any(|(prefix, next)| {
+            path.strip_prefix(prefix)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|c| match next {
+                    Next::Letter => c.is_ascii_lowercase(),
+                    Next::Digit => c.is_ascii_digit(),
+                    Next::Any => true,
+                })
+        })
+        .then_some("a block device of the host")
+}
+
+/// The host side and the permissions of a `devices:` entry.
+fn parse(n: &Node) -> Option<(String, Option<String>)> {
+    if n.as_map().is_some() {
+        let text = |k: &str| n.get(k).and_then(Node::scalar_text);
+        return Some((text("source")?, text("permissions")));
+    }
+    let t = n.scalar_text()?;
+    let mut parts = t.splitn(3, ':');
+    let host = parts.next()?.to_string();
+    let _container = parts.next();
+    Some((host, parts.next().map(str::to_string)))
+}
+
+fn check(c: &Context<Compose>, out: &mut Reporter) {
+    for s in &c.services {
+        let Some(devices) = s.get("devices") else { continue };
+        for n in devices.items() {
+            let Some((host, permissions)) = parse(n) else { continue };
+            if !host.starts_with('/') || interpolated(&host) {
+                continue;
+            }
+            // `m` alone lets the container create the node, not read or write it
+            if permissions.is_some_and(|p| !p.trim().is_empty() && !p.contains(['r', 'w'])) {
+                continue;
+            }
+            let path = normalize(&host);
+            let Some(what) = reaches(&path) else { continue };
+            out.report(
+                n.span,
+                format!(
+                    "service `{}` is given `{path}`, {what}: devices of the host stay out of containers",
+                    s.name
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::testing::*;
+
+    fn compose(devices: &str) -> String {
+        format!("services:\n  a:\n    image: x:1\n    devices:\n{devices}")
+    }
+
+    #[test]
+    fn bad() {
+        assert_eq!(
+            spans(&RULE, &compose("      - /dev/sda:/dev/sda\n")),
+            ["/dev/sda:/dev/sda"]
+        );
+        assert_eq!(
+            run(&RULE, &compose("      - \"/dev/mem\"\n"))[0].message,
+            "service `a` is given `/dev/mem`, the host's physical memory: devices of the host stay out of containers"
+        );
+        for d in [
+            "/dev/nvme0n1",
+            "/dev/sdb1:/dev/xvda:rw",
+            "/dev/mapper/vg0-root",
+            "/dev/disk/by-id/ata-X",
+            "/dev/loop0",
+            "/dev/kmsg",
+            "/dev//./mmcblk0",
+            "/dev",
+        ] {
+            fires(&RULE, &compose(&format!("      - {d}\n")));
+        }
+        fires(
+            &RULE,
+            &compose("      - source: /dev/vda\n        target: /dev/vda\n        permissions: r\n"),
+        );
+    }
+
+    #[test]
+    fn good() {
+        silent(
+            &RULE,
+            &compose("      - /dev/dri:/dev/dri\n      - /dev/ttyUSB0:/dev/ttyUSB0\n      - /dev/fuse\n      - /dev/net/tun\n      - /dev/snd\n"),
+        );
+        // create-only permissions, a variable, and words that only start like a disk
+        silent(
+            &RULE,
+            &compose("      - /dev/sda:/dev/sda:m\n      - ${DISK}:/dev/disk0\n      - /dev/loop-control\n"),
+        );
+        silent(&RULE, &compose("      - /dev/hidraw0\n"));
+    }
+}
