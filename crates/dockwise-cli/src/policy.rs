@@ -177,14 +177,21 @@ impl Policies {
             return Ok(());
         }
         let doc = dockwise_policy::input(kind, source, Format::Dockwise);
-        let found = self.0.borrow_mut().evaluate(&doc, source, name).map_err(|e| {
-            format!(
-                "{}: policy error while checking {}: {}",
-                esc(&e.file),
-                esc(name),
-                esc(&e.message)
-            )
-        })?;
+        let found = self
+            .0
+            .borrow_mut()
+            .evaluate(&doc, source, name)
+            .map_err(|e| match e.line {
+                0 => format!("{}: policy error: {}", esc(name), esc(&e.message)),
+                _ => format!(
+                    "{}:{}:{}: policy error while checking {}: {}",
+                    esc(&e.file),
+                    e.line,
+                    e.column,
+                    esc(name),
+                    esc(&e.message)
+                ),
+            })?;
         result.findings.extend(dockwise_policy::located::findings(kind, &found));
         result
             .findings
