@@ -37,6 +37,9 @@ pub struct Config {
     pub no_dockerignore: bool,
     /// `Some(None)`: `none`; `Some(Some(s))`: a level.
     pub failure_threshold: Option<Option<Severity>>,
+    /// Labels and annotations every Kubernetes workload must carry.
+    pub required_labels: Vec<String>,
+    pub required_annotations: Vec<String>,
 }
 
 /// A problem in a config file, with its place.
@@ -149,6 +152,12 @@ impl Config {
                     }
                     None => c.dockerignore.extend(strings(v)?.into_iter().map(|(s, _)| s)),
                 },
+                "required-labels" | "requiredLabels" => {
+                    c.required_labels.extend(strings(v)?.into_iter().map(|(s, _)| s));
+                }
+                "required-annotations" | "requiredAnnotations" => {
+                    c.required_annotations.extend(strings(v)?.into_iter().map(|(s, _)| s));
+                }
                 "strict-labels" | "strictLabels" => {
                     c.strict_labels = v.as_bool().ok_or_else(|| at(v.span, "expected true or false".into()))?
                 }
@@ -183,6 +192,16 @@ impl Config {
             o.dockerignore = Some(self.dockerignore.join("\n"));
         }
         o.no_dockerignore |= self.no_dockerignore && self.dockerignore.is_empty() && o.dockerignore.is_none();
+        // naming what to require is asking for the check: its rule is off by default
+        for (names, list, rule) in [
+            (&self.required_labels, &mut o.required_labels, "DW3067"),
+            (&self.required_annotations, &mut o.required_annotations, "DW3068"),
+        ] {
+            if !names.is_empty() {
+                list.extend(names.iter().cloned());
+                o.enabled.push(rule.to_string());
+            }
+        }
     }
 
     /// A docs example may start with `# config: {...}` (a YAML flow mapping)
@@ -255,6 +274,21 @@ mod tests {
         };
         Config::parse("dockerignore: false\n").unwrap().0.apply(&mut o);
         assert!(!o.no_dockerignore);
+    }
+
+    #[test]
+    fn required_labels_switch_their_rules_on() {
+        let (c, w) = Config::parse("required-labels: [owner, team]\nrequiredAnnotations: runbook\n").unwrap();
+        assert!(w.is_empty(), "{w:?}");
+        let mut o = LintOptions::default();
+        c.apply(&mut o);
+        assert_eq!(o.required_labels, ["owner", "team"]);
+        assert_eq!(o.required_annotations, ["runbook"]);
+        assert_eq!(o.enabled, ["DW3067", "DW3068"]);
+        // nothing named, nothing switched on
+        let mut o = LintOptions::default();
+        Config::parse("required-labels: []\n").unwrap().0.apply(&mut o);
+        assert!(o.enabled.is_empty());
     }
 
     #[test]

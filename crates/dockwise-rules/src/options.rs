@@ -1,6 +1,7 @@
 //! The settings of one run: which rules run and at which severity, and the
 //! values some rules need (trusted registries, the label schema, the build
-//! context's `.dockerignore`). A leaf module: rules read these through their
+//! context's `.dockerignore`, the labels and annotations Kubernetes workloads
+//! must carry). A leaf module: rules read these through their
 //! check's [`crate::rule::Context`], and [`crate::rule::Rule::is_enabled`]
 //! decides what runs.
 
@@ -60,6 +61,10 @@ pub struct LintOptions {
     /// CLI found none beside a Dockerfile read from disk, or the config says
     /// `dockerignore: false`. False when nothing is known.
     pub no_dockerignore: bool,
+    /// Labels every Kubernetes workload must carry (DW3067); none when empty.
+    pub required_labels: Vec<String>,
+    /// Annotations every Kubernetes workload must carry (DW3068).
+    pub required_annotations: Vec<String>,
 }
 
 /// The options used when none are given.
@@ -75,4 +80,6 @@ pub static DEFAULT_OPTIONS: LintOptions = LintOptions {
     strict_labels: false,
     dockerignore: None,
     no_dockerignore: false,
+    required_labels: Vec::new(),
+    required_annotations: Vec::new(),
 };

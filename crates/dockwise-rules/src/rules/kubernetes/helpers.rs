@@ -1,6 +1,7 @@
 //! Helpers shared by the Kubernetes rules: the missing-probe check (DW3004,
 //! DW3005) with the probe skeleton its fix adds; the service account a pod
-//! runs as; RBAC bindings, the roles they name and what those grant.
+//! runs as; RBAC bindings, the roles they name and what those grant; the
+//! labels and annotations a workload lacks (DW3067, DW3068).
 
 use crate::diagnostics::{Diagnostic, Reporter};
 use crate::rules::shared::fixes;
@@ -140,4 +141,24 @@ pub fn is_tcp(port: &Node) -> bool {
 pub fn dangling_selector<'n>(m: &Manifests, namespace: Namespace<'_>, node: &'n Node) -> Option<Selector<'n>> {
     let sel = Selector::from_label_selector(node)?;
     (!sel.is_empty() && !m.selects_any(namespace, &sel)).then_some(sel)
+}
+
+/// Whole workloads (not patches: their base may hold the rest) lacking some
+/// of the `wanted` keys in `metadata.<field>` (`labels`, `annotations`), with
+/// the keys they lack, in the order `wanted` names them.
+pub fn lacking_metadata<'m, 'a>(
+    m: &'m Manifests<'a>,
+    field: &'m str,
+    wanted: &'m [String],
+) -> impl Iterator<Item = (&'m Object<'a>, Vec<&'m str>)> {
+    m.whole_objects().filter(|o| o.pod.is_some()).filter_map(move |o| {
+        let have = o.metadata.and_then(|md| md.get(field));
+        let mut lacking: Vec<&str> = wanted
+            .iter()
+            .map(String::as_str)
+            .filter(|k| have.and_then(|h| h.get(k)).is_none())
+            .collect();
+        lacking.dedup();
+        (!lacking.is_empty()).then_some((o, lacking))
+    })
 }
