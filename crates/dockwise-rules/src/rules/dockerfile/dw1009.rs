@@ -14,7 +14,8 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Correctness],
     docs: docs! {
         what: "Flags instruction keywords whose case differs from the file's majority (all upper or all lower case); \
-            mixed-case keywords (`Run`) are always flagged. BuildKit's ConsistentInstructionCasing.",
+            mixed-case keywords (`Run`) are always flagged. BuildKit's ConsistentInstructionCasing, which leaves out the \
+            ARGs before the first FROM.",
         why: "A consistent case lets the eye separate keywords from arguments at a glance. A stray `run` among `RUN`s \
             is usually a paste from elsewhere.",
         bad: "FROM alpine:3.20\nrun apk add --no-cache curl\n",
@@ -55,7 +56,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<Model>, out: &mut Reporter) {
-    let instrs: Vec<_> = cx.instructions().iter().filter(|i| i.kind != Kind::Unknown).collect();
+    // as BuildKit counts them: the FROMs and the instructions of stages, not
+    // the ARGs before the first FROM (all of a file without FROM)
+    let in_stage = |i: usize| cx.stages.is_empty() || cx.stage_of[i].is_some();
+    let instrs: Vec<_> = cx
+        .instructions()
+        .iter()
+        .enumerate()
+        .filter(|(n, i)| i.kind != Kind::Unknown && in_stage(*n))
+        .map(|(_, i)| i)
+        .collect();
     let upper = instrs
         .iter()
         .filter(|i| i.keyword.chars().all(|c| !c.is_lowercase()))
@@ -113,6 +123,9 @@ mod tests {
     #[test]
     fn edge() {
         silent(&RULE, "FROM a:1\n");
+        // BuildKit neither counts nor checks the ARGs before the first FROM
+        silent(&RULE, "arg V=1\nFROM a:$V\nRUN x\n");
+        assert_eq!(spans(&RULE, "run x\nRUN y\nRUN z\n"), ["run"]);
     }
 
     #[test]

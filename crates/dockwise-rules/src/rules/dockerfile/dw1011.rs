@@ -18,8 +18,8 @@ pub static RULE: Rule = Rule {
     title: text!("A variable is used where it is not defined"),
     tags: &[Tag::Correctness],
     docs: docs! {
-        what: "Flags `$NAME` in instructions the builder expands (ENV, LABEL, COPY, ADD, WORKDIR, USER, EXPOSE, \
-            VOLUME, STOPSIGNAL) when NAME is (1) an ARG declared only before the first FROM and not re-declared in \
+        what: "Flags `$NAME` in instructions the builder expands (the defaults of ARGs in a stage, ENV, LABEL, COPY, \
+            ADD, WORKDIR, USER, EXPOSE, VOLUME, STOPSIGNAL) when NAME is (1) an ARG declared only before the first FROM and not re-declared in \
             the stage, (2) defined only later in the stage, or (3) undefined but one or two letters away from a \
             defined name, or (4) undefined in a stage built on `scratch`, where no base image sets anything. Variables \
             a base image might set are not guessed at.",
@@ -117,7 +117,8 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
         for (i, ins) in cx.body(stage) {
             if !matches!(
                 ins.kind,
-                Kind::Env
+                Kind::Arg
+                    | Kind::Env
                     | Kind::Label
                     | Kind::Copy
                     | Kind::Add
@@ -147,6 +148,8 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
             // the stages a stage builds on come before it: a name defined
             // before `i` or in one of them has its first definition there
             let defined_before = |name: &str| defs_of(name).first().is_some_and(|&(_, at)| at < i || ancestor(at));
+            // one finding per name and instruction, as BuildKit reports it
+            let mut reported: Vec<String> = Vec::new();
             for (text, span) in pieces {
                 if !text.contains('$') {
                     continue;
@@ -182,6 +185,10 @@ fn check(cx: &Context<Model>, out: &mut Reporter) {
                     } else {
                         continue;
                     };
+                    if reported.contains(&r.name) {
+                        continue;
+                    }
+                    reported.push(r.name.clone());
                     out.report(at, message);
                 }
             }
@@ -217,6 +224,11 @@ mod tests {
         silent(&RULE, "FROM eclipse-temurin:21\nENV PATH=$JAVA_HOME/bin:$PATH\n");
         silent(&RULE, "FROM a:1 AS base\nENV X=1\nFROM base\nWORKDIR /$X\n");
         silent(&RULE, "FROM a:1\nCOPY ${SRC:-.} /app\nRUN echo $UNDEFINED_IN_RUN\n");
+        // an ARG's default in a stage is expanded too
+        assert_eq!(spans(&RULE, "ARG V=1\nFROM a:1\nARG W=$V\n"), ["$V"]);
+        silent(&RULE, "ARG V=1\nFROM a:1\nARG V\nARG W=$V\n");
+        // once per name and instruction
+        assert_eq!(spans(&RULE, "FROM scratch\nCOPY $a $a $b /x/\n"), ["$a", "$b"]);
         // on scratch nothing comes from a base image
         assert_eq!(
             spans(&RULE, "FROM scratch AS a\nCOPY $foo .\nFROM a\nCOPY $bar .\n"),
