@@ -25,6 +25,9 @@ DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/rego_parity
 step "agreement with dclint on compose files (installs dclint from npm into .dclint)"
 DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/dclint_parity.py --show 10
 
+step "agreement with compose-lint on compose files (installs compose-lint from PyPI into .venv)"
+DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/compose_lint_parity.py --show 10
+
 step "the pre-commit hooks, tried on a scratch repository (installs pre-commit from PyPI into .venv)"
 python3 tests/precommit/hook_test.py
 
