@@ -82,6 +82,8 @@ rules! {
     dw3068,
     dw3069,
     dw3070,
+    dw3071,
+    dw3072,
 }
 
 #[cfg(test)]
