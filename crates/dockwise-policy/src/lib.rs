@@ -5,9 +5,11 @@
 
 pub mod input;
 pub mod located;
+#[cfg(feature = "engine")]
 pub mod policy;
 
 pub use input::{input, Format, Input};
+#[cfg(feature = "engine")]
 pub use policy::{Policy, PolicyError, PolicyFinding, Syntax};
 
 /// The starter policies (Rego v1), by file name: the lessons' three gates

@@ -2,10 +2,15 @@
 //! findings list already read ([`Located`]), with the policy's package as
 //! their rule.
 
+#[cfg(feature = "engine")]
 use crate::policy::PolicyFinding;
+#[cfg(feature = "engine")]
 use dockwise_rules::report::{Located, Range};
 use dockwise_rules::rule::{Check, Docs, Fixes, Quiz, Rule, Scope};
-use dockwise_rules::{rules, FileKind, LineIndex};
+#[cfg(feature = "engine")]
+use dockwise_rules::LineIndex;
+use dockwise_rules::{rules, FileKind};
+#[cfg(feature = "engine")]
 use dockwise_syntax::span::utf16_offsets;
 use std::sync::Mutex;
 
@@ -68,6 +73,7 @@ pub fn is_policy_rule(r: &Rule) -> bool {
     made.iter().any(|m| std::ptr::eq(*m, r))
 }
 
+#[cfg(feature = "engine")]
 /// Locates policy findings in `source` (a file of `kind` named `file`).
 pub fn located(file: &str, source: &str, kind: FileKind, findings: &[PolicyFinding]) -> Vec<Located> {
     let lines = LineIndex::new(source);
@@ -91,6 +97,7 @@ pub fn located(file: &str, source: &str, kind: FileKind, findings: &[PolicyFindi
         .collect()
 }
 
+#[cfg(feature = "engine")]
 /// Policy findings as the engine's findings (to merge with a lint result).
 pub fn findings(kind: FileKind, findings: &[PolicyFinding]) -> Vec<dockwise_rules::Finding> {
     findings
