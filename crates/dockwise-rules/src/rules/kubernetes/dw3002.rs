@@ -61,7 +61,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["unset-cpu-requirements", "cpuRequestsMissing"],
+    aliases: &["unset-cpu-requirements", "cpuRequestsMissing", "CKV_K8S_10"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::K8S_REQUESTS_AND_LIMITS],
     concern: Some(&sources::RESOURCE_LIMITS),

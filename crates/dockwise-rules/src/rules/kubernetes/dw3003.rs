@@ -61,7 +61,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["unset-memory-requirements", "memoryLimitsMissing"],
+    aliases: &["unset-memory-requirements", "memoryLimitsMissing", "CKV_K8S_13"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &sources::K8S_REQUESTS_AND_LIMITS,

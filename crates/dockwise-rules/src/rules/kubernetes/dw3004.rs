@@ -57,7 +57,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["no-liveness-probe", "livenessProbeMissing"],
+    aliases: &["no-liveness-probe", "livenessProbeMissing", "CKV_K8S_8"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::K8S_LIVENESS_PROBE, &sources::K8S_PROBES],
     concern: Some(&sources::HEALTH),

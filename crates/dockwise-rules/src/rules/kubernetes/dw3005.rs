@@ -56,7 +56,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["no-readiness-probe", "readinessProbeMissing"],
+    aliases: &["no-readiness-probe", "readinessProbeMissing", "CKV_K8S_9"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {

@@ -56,7 +56,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["run-as-non-root", "runAsRootAllowed"],
+    aliases: &["run-as-non-root", "runAsRootAllowed", "CKV_K8S_23"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {

@@ -61,6 +61,7 @@ pub static RULE: Rule = Rule {
         "privileged-container",
         "container-security-context-privileged",
         "runAsPrivileged",
+        "CKV_K8S_16",
     ],
     check: Check::Kubernetes(checker!(check)),
     standard: &[

@@ -59,7 +59,11 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["privilege-escalation-container", "privilegeEscalationAllowed"],
+    aliases: &[
+        "privilege-escalation-container",
+        "privilegeEscalationAllowed",
+        "CKV_K8S_20",
+    ],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {

@@ -58,6 +58,7 @@ pub static RULE: Rule = Rule {
         "no-read-only-root-fs",
         "container-security-context-readonlyrootfilesystem",
         "notReadOnlyRootFilesystem",
+        "CKV_K8S_22",
     ],
     check: Check::Kubernetes(checker!(check)),
     standard: &[

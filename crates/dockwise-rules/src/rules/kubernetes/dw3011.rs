@@ -60,7 +60,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["insecureCapabilities"],
+    aliases: &["insecureCapabilities", "CKV_K8S_28", "CKV_K8S_37"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {

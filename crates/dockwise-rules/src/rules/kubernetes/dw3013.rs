@@ -59,6 +59,9 @@ pub static RULE: Rule = Rule {
         "hostIPCSet",
         "hostPIDSet",
         "hostNetworkSet",
+        "CKV_K8S_17",
+        "CKV_K8S_18",
+        "CKV_K8S_19",
     ],
     check: Check::Kubernetes(checker!(check)),
     standard: &[

@@ -57,7 +57,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["hostPortSet"],
+    aliases: &["hostPortSet", "CKV_K8S_26"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {

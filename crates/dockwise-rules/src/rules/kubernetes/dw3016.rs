@@ -58,7 +58,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["docker-sock"],
+    aliases: &["docker-sock", "CKV_K8S_27"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::K8S_HOSTPATH, &sources::CIS_DOCKER_SOCKET],
     concern: Some(&sources::RUNTIME_SOCKET),

@@ -58,7 +58,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["latest-tag", "container-image-tag", "tagNotSpecified"],
+    aliases: &["latest-tag", "container-image-tag", "tagNotSpecified", "CKV_K8S_14"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {

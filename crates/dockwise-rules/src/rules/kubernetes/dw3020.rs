@@ -54,7 +54,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["automountServiceAccountToken"],
+    aliases: &["automountServiceAccountToken", "CKV_K8S_38"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {

@@ -59,7 +59,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: true,
-    aliases: &["container-seccomp-profile"],
+    aliases: &["container-seccomp-profile", "CKV_K8S_31"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[
         &Source {

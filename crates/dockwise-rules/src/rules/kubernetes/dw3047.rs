@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: false,
-    aliases: &["read-secret-from-env-var"],
+    aliases: &["read-secret-from-env-var", "CKV_K8S_35"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::CIS_KUBERNETES, &sources::K8S_SECRETS],
     concern: Some(&sources::SECRETS),

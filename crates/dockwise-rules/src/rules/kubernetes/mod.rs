@@ -92,6 +92,37 @@ mod tests {
     use crate::options::LintOptions;
     use dockwise_syntax::FileKind;
 
+    /// checkov's ids are aliases of the rules answering the same concern
+    /// (tests/parity/checkov_parity.py measures the agreement on the corpus).
+    #[test]
+    fn checkov_ids_name_their_rules() {
+        for (check, rule) in [
+            ("CKV_K8S_8", "DW3004"),
+            ("CKV_K8S_9", "DW3005"),
+            ("CKV_K8S_10", "DW3002"),
+            ("CKV_K8S_13", "DW3003"),
+            ("CKV_K8S_14", "DW3017"),
+            ("CKV_K8S_16", "DW3008"),
+            ("CKV_K8S_17", "DW3013"),
+            ("CKV_K8S_18", "DW3013"),
+            ("CKV_K8S_19", "DW3013"),
+            ("CKV_K8S_20", "DW3009"),
+            ("CKV_K8S_22", "DW3010"),
+            ("CKV_K8S_23", "DW3007"),
+            ("CKV_K8S_26", "DW3014"),
+            ("CKV_K8S_27", "DW3016"),
+            ("CKV_K8S_28", "DW3011"),
+            ("CKV_K8S_31", "DW3021"),
+            ("CKV_K8S_35", "DW3047"),
+            ("CKV_K8S_37", "DW3011"),
+            ("CKV_K8S_38", "DW3020"),
+            ("CKV_K8S_40", "DW3066"),
+            ("CKV_K8S_43", "DW3065"),
+        ] {
+            assert_eq!(crate::rules::find(check).map(|r| r.id), Some(rule), "{check}");
+        }
+    }
+
     mod manifest_set {
         include!(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/manifest_set.rs"));
     }
