@@ -134,7 +134,11 @@ impl Pragmas {
         if let Some(o) = file_check.and_then(|(value, _)| CheckOptions::parse(value).ok()) {
             p.check = o;
         }
-        for c in &model.df.comments {
+        let comments = &model.df.comments;
+        // the next line holding only `#` at or after each comment, worked out
+        // (backwards, once) when a `# check=` comment first needs it
+        let mut next_bare: Vec<Option<u32>> = Vec::new();
+        for (n, c) in comments.iter().enumerate() {
             // The instruction holding the comment (a comment line inside a
             // continued RUN), or else the next one. Instructions are in
             // source order and do not overlap: found by bisection.
@@ -150,8 +154,22 @@ impl Pragmas {
             // parser directive, nor a line inside a continued instruction)
             if !c.inside_instruction && !model.df.directives.iter().any(|d| d.span == c.span) {
                 if let Some(o) = CheckOptions::from_comment(&c.text) {
+                    if next_bare.is_empty() {
+                        next_bare = vec![None; comments.len() + 1];
+                        for i in (0..comments.len()).rev() {
+                            let bare = comments[i].text.is_empty() && !comments[i].inside_instruction;
+                            next_bare[i] = if bare {
+                                Some(comments[i].span.start)
+                            } else {
+                                next_bare[i + 1]
+                            };
+                        }
+                    }
+                    // a line holding only `#` ends the comments BuildKit keeps
+                    // above an instruction
+                    let target = target().filter(|&t| next_bare[n + 1].is_none_or(|at| at >= instrs[t].span.start));
                     if file_check.is_none_or(|(_, at)| at != c.span) {
-                        p.checks.extend(target().map(|t| (t, o)));
+                        p.checks.extend(target.map(|t| (t, o)));
                     }
                     continue;
                 }

@@ -735,6 +735,9 @@ fn a_comment_above_an_instruction_skips_for_that_instruction() {
     assert!(lines_of(src, "DW1038").is_empty());
     // DL3025 (hadolint's rule, no BuildKit check) is not skipped by `all`
     assert_eq!(lines_of(src, "DL3025"), [4]);
+    // a line holding only `#` separates the comment from the instruction
+    let src = "FROM alpine:3.20\n# check=skip=all\n#\nCMD one\n";
+    assert_eq!(lines_of(src, "DW1038"), [4]);
     // a finding that is not on that instruction stays
     let src = "FROM alpine:3.20\nWORKDIR app\n# check=skip=WorkdirRelativePath\nCMD [\"x\"]\n";
     assert_eq!(lines_of(src, "DW1036"), [2]);

@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
             purpose (BuildKit's FromPlatformFlagConstDisallowed). A platform from a variable passes. DL3029 \
             (hadolint) flags every `--platform` but `$BUILDPLATFORM` and `$TARGETPLATFORM`.",
         why: "A constant platform pins the stage to one platform whatever the build asks for, so the Dockerfile \
-            cannot make a multi-platform image, and on another machine the stage runs under emulation.",
+            cannot make a multi-platform image, and it builds only for the platform it names.",
         bad: "FROM --platform=linux/amd64 alpine:3.20 AS base\nRUN apk add --no-cache git\n",
         good: "FROM alpine:3.20 AS base\nRUN apk add --no-cache git\n",
         fix: "Drop the flag and choose the platform on the command line (`docker build --platform`), use a \
