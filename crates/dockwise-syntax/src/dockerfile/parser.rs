@@ -221,7 +221,9 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        if lname == "check" {
+        // BuildKit reads `check` only from a `#` in the first column
+        let first_column = matches!(self.src[..start].chars().next_back(), None | Some('\n' | '\u{feff}'));
+        if lname == "check" && first_column {
             if let Err(e) = super::check::CheckOptions::parse(value) {
                 // BuildKit refuses to build: "failed to parse check options"
                 self.error(value_span, format!("the `check` directive cannot be read: {e}"));
@@ -711,6 +713,8 @@ mod tests {
         let df = parse("# check=skip=all;error=maybe\nFROM a\n");
         assert_eq!(df.errors.len(), 1, "{:?}", df.errors);
         assert!(parse("# check=skip=all;error=true\nFROM a\n").errors.is_empty());
+        // indented, BuildKit does not read it as the file's check options
+        assert!(parse("  # check=skip\nFROM a\n").errors.is_empty());
     }
 
     #[test]
