@@ -28,6 +28,9 @@ DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/dclint_pari
 step "agreement with compose-lint on compose files (installs compose-lint from PyPI into .venv)"
 DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/compose_lint_parity.py --show 10
 
+step "agreement with checkov on Kubernetes manifests (installs checkov from PyPI into .venv-checkov: about 70 s, then 8 s)"
+DOCKWISE_BIN="$CARGO_TARGET_DIR/debug/dockwise" python3 tests/parity/checkov_parity.py --show 10
+
 step "the pre-commit hooks, tried on a scratch repository (installs pre-commit from PyPI into .venv)"
 python3 tests/precommit/hook_test.py
 
