@@ -206,6 +206,11 @@ pub struct LintArgs {
         help = "do not honour ignore comments (`# dockwise ignore=...`, hadolint's...)"
     )]
     pub no_pragmas: bool,
+    #[arg(
+        long,
+        help = "Compose: do not read the `.env` file beside a compose file (its values decide `${VAR}`s)"
+    )]
+    pub no_env: bool,
     #[arg(long, value_name = "NAME", help = "file name to report for standard input")]
     pub stdin_name: Option<String>,
     #[command(flatten)]

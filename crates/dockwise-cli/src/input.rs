@@ -202,9 +202,89 @@ pub fn has_dockerignore(path: &Path) -> bool {
     dockerignore_places(path).iter().any(|p| p.exists() || p.is_symlink())
 }
 
+/// The variables of the `.env` file beside a compose file, as Compose reads
+/// them to decide `${VAR}` references; None when there is none (or it
+/// cannot be read). Its values may be secrets: they are handed to the rules,
+/// which never quote them, and never printed here.
+pub fn dot_env_for(path: &Path) -> Option<Vec<(String, String)>> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let env = dir.join(".env");
+    env.is_file()
+        .then(|| read_file(&env).ok())
+        .flatten()
+        .map(|t| parse_dot_env(&t))
+}
+
+/// `KEY=value` lines (`export KEY=value` too): `#` starts a comment line, or
+/// a comment after an unquoted value when a space comes before it; single
+/// quotes keep the text as it is, double quotes understand `\n`, `\"` and
+/// `\\`. Lines that are none of these are skipped.
+fn parse_dot_env(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_start();
+        let line = line.strip_prefix("export ").unwrap_or(line);
+        if line.starts_with('#') {
+            continue;
+        }
+        let Some((key, raw)) = line.split_once('=') else {
+            continue;
+        };
+        let key = key.trim();
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
+        {
+            continue;
+        }
+        let raw = raw.trim();
+        let value = if let Some(rest) = raw.strip_prefix('\'') {
+            rest.find('\'').map_or(rest, |end| &rest[..end]).to_string()
+        } else if let Some(rest) = raw.strip_prefix('"') {
+            let mut v = String::new();
+            let mut chars = rest.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => break,
+                    '\\' => match chars.next() {
+                        Some('n') => v.push('\n'),
+                        Some(o) => v.push(o),
+                        None => {}
+                    },
+                    c => v.push(c),
+                }
+            }
+            v
+        } else {
+            let end = raw.find(" #").or_else(|| raw.find("\t#")).unwrap_or(raw.len());
+            raw[..end].trim_end().to_string()
+        };
+        out.push((key.to_string(), value));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dot_env_lines() {
+        let env = parse_dot_env(
+            "# settings\nTAG=1.2 # pinned\nexport REG=ghcr.io\nQUOTED=\"a b\\\"c\"\nRAW='x#y $z'\nEMPTY=\nnot a line\n",
+        );
+        let get = |k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("TAG"), Some("1.2"));
+        assert_eq!(get("REG"), Some("ghcr.io"));
+        assert_eq!(get("QUOTED"), Some("a b\"c"));
+        assert_eq!(get("RAW"), Some("x#y $z"));
+        assert_eq!(get("EMPTY"), Some(""));
+        assert_eq!(env.len(), 5);
+    }
 
     #[test]
     fn the_documented_cap() {

@@ -405,6 +405,10 @@ impl Run<'_> {
                     }
                 }
             }
+            // Compose: the .env beside the file decides `${VAR}`s (its values are never printed)
+            if let (FileKind::Compose, Some(path), false) = (kind, input.path.as_deref(), self.args.no_env) {
+                file_options.compose_env = input::dot_env_for(path).unwrap_or_default();
+            }
             let opts = &file_options;
             let checked = match self.args.fix_level() {
                 None => std::panic::catch_unwind(|| lint(&source, opts)).map(|r| (None, r)),

@@ -65,6 +65,10 @@ pub struct LintOptions {
     pub required_labels: Vec<String>,
     /// Annotations every Kubernetes workload must carry (DW3068).
     pub required_annotations: Vec<String>,
+    /// Variables of the `.env` file beside a Compose file (the CLI reads it;
+    /// the playground has none): they decide `${VAR}` references. Their
+    /// values may be secrets: no message quotes them.
+    pub compose_env: Vec<(String, String)>,
 }
 
 /// The options used when none are given.
@@ -82,4 +86,5 @@ pub static DEFAULT_OPTIONS: LintOptions = LintOptions {
     no_dockerignore: false,
     required_labels: Vec::new(),
     required_annotations: Vec::new(),
+    compose_env: Vec::new(),
 };

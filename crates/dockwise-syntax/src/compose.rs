@@ -265,7 +265,7 @@ impl<'a> Service<'a> {
                     });
                 }
                 Value::Str(s) => {
-                    let parts: Vec<&str> = s.splitn(3, ':').collect();
+                    let parts = split_colons(s, 3);
                     let (source, target, opts) = match parts.as_slice() {
                         [t] => (None, *t, ""),
                         [a, b] => (Some(*a), *b, ""),
@@ -288,6 +288,28 @@ impl<'a> Service<'a> {
     }
 }
 
+/// `value` split at its first `n - 1` colons outside `${...}` references
+/// (`${DATA:-/srv}:/data:ro` has three parts).
+pub fn split_colons(value: &str, n: usize) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    let bytes = value.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'{' if i > 0 && bytes[i - 1] == b'$' => depth += 1,
+            b'{' if depth > 0 => depth += 1,
+            b'}' if depth > 0 => depth -= 1,
+            b':' if depth == 0 && parts.len() + 1 < n => {
+                parts.push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&value[start..]);
+    parts
+}
+
 /// Is this value decided by `${VAR}` interpolation (so not a literal)?
 pub fn interpolated(value: &str) -> bool {
     value.contains("${") || (value.starts_with('$') && !value.starts_with("$$"))
@@ -300,7 +322,21 @@ pub fn interpolated(value: &str) -> bool {
 /// then the value is decided where the file is used. Values without `$` come
 /// back as they are.
 pub fn with_defaults(value: &str) -> Option<String> {
-    fn resolve(value: &str, depth: usize) -> Option<String> {
+    resolve(value, &[])
+}
+
+/// The value Compose uses with the variables `env` set (a `.env` file's),
+/// the others unset: `${NAME}` and `$NAME` are the variable's value,
+/// `${NAME:-default}` its value unless empty, `${NAME-default}` its value
+/// even if empty, `${NAME:?error}` its value unless empty, `${NAME:+other}`
+/// `other` when it is set and not empty; for an unset variable, as
+/// [`with_defaults`]. None when an unset variable has no default.
+pub fn resolve(value: &str, env: &[(String, String)]) -> Option<String> {
+    fn lookup<'e>(env: &'e [(String, String)], name: &str) -> Option<&'e str> {
+        // the last definition wins, as in a .env file
+        env.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+    fn go(value: &str, env: &[(String, String)], depth: usize) -> Option<String> {
         if depth > 16 {
             return None;
         }
@@ -314,7 +350,20 @@ pub fn with_defaults(value: &str) -> Option<String> {
                 rest = tail;
                 continue;
             }
-            let inner = after.strip_prefix('{')?;
+            let Some(inner) = after.strip_prefix('{') else {
+                // `$NAME`
+                let end = after
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(after.len());
+                if end == 0 {
+                    out.push('$');
+                    rest = after;
+                    continue;
+                }
+                out.push_str(lookup(env, &after[..end])?);
+                rest = &after[end..];
+                continue;
+            };
             // the closing brace of this reference: braces inside balance
             let mut level = 1;
             let close = inner.char_indices().find_map(|(i, c)| {
@@ -329,10 +378,20 @@ pub fn with_defaults(value: &str) -> Option<String> {
             let name_end = body
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                 .unwrap_or(body.len());
-            let default = body[name_end..]
-                .strip_prefix(":-")
-                .or_else(|| body[name_end..].strip_prefix('-'))?;
-            out.push_str(&resolve(default, depth + 1)?);
+            let (name, op) = body.split_at(name_end);
+            let set = lookup(env, name);
+            let piece = match (op.get(..2), op.get(..1), set) {
+                (_, Some(""), Some(v)) | (_, None, Some(v)) => v.to_string(),
+                (Some(":-"), _, Some(v)) | (Some(":?"), _, Some(v)) if !v.is_empty() => v.to_string(),
+                (Some(":-"), _, _) => go(&op[2..], env, depth + 1)?,
+                (Some(":+"), _, Some(v)) if !v.is_empty() => go(&op[2..], env, depth + 1)?,
+                (Some(":+"), _, Some(_)) => String::new(),
+                (_, Some("-"), Some(v)) | (_, Some("?"), Some(v)) => v.to_string(),
+                (_, Some("-"), None) => go(&op[1..], env, depth + 1)?,
+                (_, Some("+"), Some(_)) => go(&op[1..], env, depth + 1)?,
+                _ => return None,
+            };
+            out.push_str(&piece);
             rest = &inner[close + 1..];
         }
         out.push_str(rest);
@@ -341,7 +400,7 @@ pub fn with_defaults(value: &str) -> Option<String> {
     if !value.contains('$') {
         return Some(value.to_string());
     }
-    resolve(value, 0)
+    go(value, env, 0)
 }
 
 #[cfg(test)]
@@ -364,6 +423,40 @@ mod tests {
         for unset in ["app:${TAG}", "$IMAGE", "${A:?set A}", "${A:+x}", "${A:-x", "${A:-${B}}"] {
             assert_eq!(with_defaults(unset), None, "{unset}");
         }
+    }
+
+    #[test]
+    fn volume_parts_split_outside_references() {
+        assert_eq!(
+            split_colons("${DATA:-/srv}:/data:ro", 3),
+            ["${DATA:-/srv}", "/data", "ro"]
+        );
+        assert_eq!(split_colons("/a:/b:ro,z", 3), ["/a", "/b", "ro,z"]);
+        assert_eq!(split_colons("/a:/b:c:d", 3), ["/a", "/b", "c:d"]);
+        assert_eq!(split_colons("data", 3), ["data"]);
+    }
+
+    #[test]
+    fn variables_of_a_dot_env_file() {
+        let env = [
+            ("TAG".to_string(), "latest".to_string()),
+            ("EMPTY".to_string(), String::new()),
+            ("TAG".to_string(), "2.0".to_string()),
+        ];
+        assert_eq!(
+            resolve("app:${TAG}", &env).as_deref(),
+            Some("app:2.0"),
+            "the last one wins"
+        );
+        assert_eq!(resolve("app:$TAG-x", &env).as_deref(), Some("app:2.0-x"));
+        assert_eq!(
+            resolve("${EMPTY:-d}|${EMPTY-d}|${TAG:+on}|${EMPTY:+on}", &env).as_deref(),
+            Some("d||on|")
+        );
+        assert_eq!(resolve("${UNSET:-${TAG}}", &env).as_deref(), Some("2.0"));
+        assert_eq!(resolve("${UNSET}", &env), None);
+        assert_eq!(resolve("${EMPTY:?must be set}", &env), None);
+        assert_eq!(resolve("cost: 5$", &env).as_deref(), Some("cost: 5$"));
     }
 
     fn with<R>(text: &str, f: impl FnOnce(&Compose) -> R) -> R {

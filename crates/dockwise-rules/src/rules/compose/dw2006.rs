@@ -100,7 +100,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             ),
             // `${TAG:-latest}` is judged by its default; `${TAG}` is chosen when the file is used
             TagState::Placeholder => {
-                let Some(resolved) = image_by_defaults(&image) else {
+                let Some((resolved, from_env)) = image_by_defaults(&image, &c.options.compose_env) else {
                     continue;
                 };
                 let problem = match tag_state(&resolved) {
@@ -108,13 +108,19 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
                     TagState::Untagged => "no tag, which means `latest`".to_string(),
                     _ => continue,
                 };
-                out.report(
-                    node.span,
+                // a .env value is not quoted: it may be a secret
+                let message = if from_env {
+                    format!(
+                        "service `{}` uses `{}` with the values of `.env`, {problem}: pin a version",
+                        s.name, image.text
+                    )
+                } else {
                     format!(
                         "service `{}` uses `{}` when no variable is set, {problem}: pin a version in the default",
                         s.name, resolved.text
-                    ),
-                );
+                    )
+                };
+                out.report(node.span, message);
             }
             TagState::Literal(_) | TagState::Digest => {}
         }
@@ -154,6 +160,17 @@ mod tests {
             "service `a` uses `web:latest` when no variable is set, the moving tag `latest`: pin a version in the default"
         );
         fires(&RULE, "services:\n  a:\n    image: ${IMAGE-redis}\n");
+        // with a .env file: its values decide, and are not quoted
+        let env = crate::LintOptions {
+            compose_env: vec![("TAG".into(), "latest".into())],
+            ..Default::default()
+        };
+        let found = crate::lint("services:\n  a:\n    image: web:${TAG}\n", &env);
+        let f = found.findings.iter().find(|f| f.rule.id == "DW2006").unwrap();
+        assert_eq!(
+            f.message,
+            "service `a` uses `web:${TAG}` with the values of `.env`, the moving tag `latest`: pin a version"
+        );
         assert_eq!(
             spans(&RULE, "services:\n  a:\n    image: ${REGISTRY}/app:latest\n"),
             ["latest"]

@@ -2,11 +2,11 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
-use crate::rules::compose::helpers::root_equivalent;
+use crate::rules::compose::helpers::{resolved, root_equivalent};
 use crate::rules::shared::host_paths::{normalize, system_dir};
 use crate::rules::shared::is_runtime_socket;
 use crate::sources;
-use dockwise_syntax::compose::{interpolated, Compose};
+use dockwise_syntax::compose::Compose;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -91,11 +91,15 @@ fn sensitive(path: &str, read_only: bool) -> Option<&'static str> {
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         for m in s.volumes() {
-            let Some(source) = m.source.as_deref() else { continue };
-            if !source.starts_with('/') || interpolated(source) || is_runtime_socket(source) {
+            let Some(written) = m.source.as_deref() else { continue };
+            // `${VAR:-default}` by its default, `${VAR}` by `.env`; unset without a default: not judged
+            let Some((source, from_env)) = resolved(written, &c.options.compose_env) else {
+                continue;
+            };
+            if !source.starts_with('/') || is_runtime_socket(&source) {
                 continue;
             }
-            let path = normalize(source);
+            let path = normalize(&source);
             // writable and root-equivalent: DW2035's finding
             if !m.read_only && root_equivalent(&path).is_some() {
                 continue;
@@ -103,7 +107,9 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             let Some(dir) = sensitive(&path, m.read_only) else {
                 continue;
             };
-            let what = if path == dir {
+            let what = if from_env {
+                format!("`{written}` (from `.env`: {dir})")
+            } else if path == dir {
                 format!("`{dir}`")
             } else {
                 format!("`{path}` (under `{dir}`)")

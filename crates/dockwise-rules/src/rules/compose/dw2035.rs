@@ -2,10 +2,10 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
-use crate::rules::compose::helpers::root_equivalent;
+use crate::rules::compose::helpers::{resolved, root_equivalent};
 use crate::rules::shared::host_paths::normalize;
 use crate::sources;
-use dockwise_syntax::compose::{interpolated, Compose};
+use dockwise_syntax::compose::Compose;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -79,13 +79,19 @@ pub static RULE: Rule = Rule {
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         for m in s.volumes() {
-            let Some(source) = m.source.as_deref() else { continue };
-            if m.read_only || !source.starts_with('/') || interpolated(source) {
+            let Some(written) = m.source.as_deref() else { continue };
+            // `${VAR:-default}` by its default, `${VAR}` by `.env`; unset without a default: not judged
+            let Some((source, from_env)) = resolved(written, &c.options.compose_env) else {
+                continue;
+            };
+            if m.read_only || !source.starts_with('/') {
                 continue;
             }
-            let path = normalize(source);
+            let path = normalize(&source);
             let Some(dir) = root_equivalent(&path) else { continue };
-            let what = if path == dir {
+            let what = if from_env {
+                format!("`{written}` (from `.env`: {dir})")
+            } else if path == dir {
                 format!("`{dir}`")
             } else {
                 format!("`{path}` (under `{dir}`)")
@@ -136,6 +142,22 @@ mod tests {
         ] {
             fires(&RULE, &compose(&format!("      - {d}:/mnt\n")));
         }
+    }
+
+    #[test]
+    fn variables() {
+        // judged by the default, or by the .env file's value, which is not quoted
+        fires(&RULE, &compose("      - ${CONF:-/etc/app}:/etc/app\n"));
+        let env = crate::LintOptions {
+            compose_env: vec![("HOST_CONF".into(), "/etc/secret-place".into())],
+            ..Default::default()
+        };
+        let found = crate::lint(&compose("      - ${HOST_CONF}:/conf\n"), &env);
+        let f = found.findings.iter().find(|f| f.rule.id == "DW2035").unwrap();
+        assert_eq!(
+            f.message,
+            "service `a` mounts the host's `${HOST_CONF}` (from `.env`: /etc) writable: a file written there runs or is read as root on the host"
+        );
     }
 
     #[test]

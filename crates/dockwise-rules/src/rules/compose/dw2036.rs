@@ -6,6 +6,7 @@ use crate::rules::compose::helpers::{image_by_defaults, is_moving_tag};
 use crate::rules::shared::images::{tag_state, TagState};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::image::ImageRef;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -78,8 +79,16 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
         // `${TAG:-1.2}` is judged by its default, reported on the whole value
         let (span, resolved) = match tag_state(&image) {
             TagState::Literal(t) => (t.span, None),
-            TagState::Placeholder => match image_by_defaults(&image) {
-                Some(r) => (node.span, Some(r)),
+            TagState::Placeholder => match image_by_defaults(&image, &c.options.compose_env) {
+                Some((r, false)) => (node.span, Some(r)),
+                // a .env value is not quoted: it may be a secret
+                Some((r, true)) => (
+                    node.span,
+                    Some(ImageRef {
+                        text: image.text.clone(),
+                        ..r
+                    }),
+                ),
                 None => continue,
             },
             TagState::Digest | TagState::Untagged => continue,

@@ -3,9 +3,10 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
+use crate::rules::compose::helpers::resolved;
 use crate::rules::shared::host_paths::normalize;
 use crate::sources;
-use dockwise_syntax::compose::{interpolated, Compose};
+use dockwise_syntax::compose::{split_colons, Compose};
 use dockwise_syntax::yaml::Node;
 use dockwise_syntax::FileKind;
 
@@ -138,18 +139,22 @@ fn parse(n: &Node) -> Option<(String, Option<String>)> {
         return Some((text("source")?, text("permissions")));
     }
     let t = n.scalar_text()?;
-    let mut parts = t.splitn(3, ':');
-    let host = parts.next()?.to_string();
-    let _container = parts.next();
-    Some((host, parts.next().map(str::to_string)))
+    let parts = split_colons(&t, 3);
+    Some((parts[0].to_string(), parts.get(2).map(|p| p.to_string())))
 }
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
         let Some(devices) = s.get("devices") else { continue };
         for n in devices.items() {
-            let Some((host, permissions)) = parse(n) else { continue };
-            if !host.starts_with('/') || interpolated(&host) {
+            let Some((written, permissions)) = parse(n) else {
+                continue;
+            };
+            // `${VAR:-default}` by its default, `${VAR}` by `.env`; unset without a default: not judged
+            let Some((host, from_env)) = resolved(&written, &c.options.compose_env) else {
+                continue;
+            };
+            if !host.starts_with('/') {
                 continue;
             }
             // `m` alone lets the container create the node, not read or write it
@@ -158,10 +163,16 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             }
             let path = normalize(&host);
             let Some(what) = reaches(&path) else { continue };
+            // a .env value is not quoted
+            let shown = if from_env {
+                format!("{written}` (from `.env`")
+            } else {
+                path.clone()
+            };
             out.report(
                 n.span,
                 format!(
-                    "service `{}` is given `{path}`, {what}: devices of the host stay out of containers",
+                    "service `{}` is given `{shown}`, {what}: devices of the host stay out of containers",
                     s.name
                 ),
             );
@@ -218,5 +229,7 @@ mod tests {
             &compose("      - /dev/sda:/dev/sda:m\n      - ${DISK}:/dev/disk0\n      - /dev/loop-control\n"),
         );
         silent(&RULE, &compose("      - /dev/hidraw0\n"));
+        // a default is judged
+        fires(&RULE, &compose("      - ${DISK:-/dev/sdb}:/dev/sdb\n"));
     }
 }

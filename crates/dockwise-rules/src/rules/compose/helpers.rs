@@ -5,7 +5,7 @@
 //! tags (DW2006, DW2036), host directories where writing is host root
 //! (DW2035, DW2032), and the families of capabilities (DW2011, DW2041).
 
-use dockwise_syntax::compose::{with_defaults, Port, Service};
+use dockwise_syntax::compose::{resolve, with_defaults, Port, Service};
 use dockwise_syntax::image::ImageRef;
 use dockwise_syntax::span::{OffsetMap, Span};
 use dockwise_syntax::yaml::edit::{Editor, New};
@@ -146,11 +146,22 @@ pub fn is_moving_tag(tag: &str) -> bool {
     MOVING_TAGS.contains(&tag.to_ascii_lowercase().as_str())
 }
 
-/// The image a reference with `${VAR:-default}` parts names when no variable
-/// is set (its spans are not the file's); None when a part has no default.
-pub fn image_by_defaults(image: &ImageRef) -> Option<ImageRef> {
-    let resolved = with_defaults(&image.text)?;
-    Some(ImageRef::parse(&resolved, &OffsetMap::contiguous(0), 0))
+/// A value with `${VAR}` references as Compose uses it: the `.env` file's
+/// variables (`env`) set, the others unset, so `${VAR:-default}` is its
+/// default. The flag says the `.env` file decided it: then its value is a
+/// secret, and a message names the written text instead. None when an unset
+/// variable has no default (the value is decided where the file is used).
+pub fn resolved(value: &str, env: &[(String, String)]) -> Option<(String, bool)> {
+    let by_env = resolve(value, env)?;
+    let from_env = !env.is_empty() && with_defaults(value).as_deref() != Some(by_env.as_str());
+    Some((by_env, from_env))
+}
+
+/// The image a reference with `${VAR}` parts names (see [`resolved`]; its
+/// spans are not the file's), and whether the `.env` file chose it.
+pub fn image_by_defaults(image: &ImageRef, env: &[(String, String)]) -> Option<(ImageRef, bool)> {
+    let (text, from_env) = resolved(&image.text, env)?;
+    Some((ImageRef::parse(&text, &OffsetMap::contiguous(0), 0), from_env))
 }
 
 /// Host directories where writing is enough to become root on the host
