@@ -47,7 +47,7 @@ pub static RULE: Rule = Rule {
         ],
     },
     enabled_by_default: false,
-    aliases: &["wildcard-in-rules"],
+    aliases: &["wildcard-in-rules", "CKV_K8S_49"],
     check: Check::Kubernetes(checker!(check)),
     standard: &[&sources::K8S_RBAC_GOOD_PRACTICES, &sources::CIS_KUBERNETES],
     concern: Some(&sources::PRIVILEGES),

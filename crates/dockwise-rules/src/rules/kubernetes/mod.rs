@@ -118,6 +118,7 @@ mod tests {
             ("CKV_K8S_38", "DW3020"),
             ("CKV_K8S_40", "DW3066"),
             ("CKV_K8S_43", "DW3065"),
+            ("CKV_K8S_49", "DW3039"),
         ] {
             assert_eq!(crate::rules::find(check).map(|r| r.id), Some(rule), "{check}");
         }
