@@ -6,8 +6,9 @@ import { join, resolve } from "node:path";
 
 const dist = resolve(import.meta.dirname, "../../dist");
 const BUDGET = 400 * 1024;
-// fetched only when needed: rule texts (a card), samples (a sample), practice, the Harden view
-const LAZY = new Set(["learn.js", "harden.js"]);
+// fetched only when needed: rule texts (a card), samples (a sample), practice, the Harden view,
+// the Policy tab (policy.js, and the policy module in policy/, a folder: never counted above)
+const LAZY = new Set(["learn.js", "harden.js", "policy.js"]);
 let raw = 0, gz = 0;
 const rows = [];
 for (const f of readdirSync(dist).sort()) {
@@ -24,7 +25,7 @@ console.log(`${"total".padEnd(48)} ${(raw / 1024).toFixed(1).padStart(8)} KB ${(
 // starts it with the page, beside the first load), and what is fetched when
 // first needed.
 const later = [];
-for (const f of [...["lib/dockwise_bg.wasm", "lib/dockwise.js"], ...[...LAZY].sort(), "rules.json", "samples.json"]) {
+for (const f of [...["lib/dockwise_bg.wasm", "lib/dockwise.js"], ...[...LAZY].sort(), "policy/dockwise_policy_bg.wasm", "policy/dockwise_policy.js", "rules.json", "samples.json"]) {
   const p = join(dist, f);
   if (!existsSync(p)) continue;
   const b = readFileSync(p);

@@ -18,7 +18,7 @@ await build({
   legalComments: "none",
   outfile: "web/generated/editor.js",
   // the practice and Harden modules are loaded on demand, as files of their own
-  external: ["./learn.js", "./harden.js"],
+  external: ["./learn.js", "./harden.js", "./policy.js"],
   logLevel: "warning",
 });
 
@@ -43,5 +43,20 @@ await build({
   target: "es2020",
   legalComments: "none",
   outfile: "web/generated/harden.js",
+  logLevel: "warning",
+});
+
+// The Policy tab (the Rego editor, starters, the input document): fetched
+// only when opened, with the policy module it imports (policy/, built by
+// web/build/policy.mjs). It uses the page's CodeMirror through editor.js.
+await build({
+  entryPoints: ["web/policy/policy.js"],
+  bundle: true,
+  format: "esm",
+  minify: true,
+  target: "es2020",
+  legalComments: "none",
+  outfile: "web/generated/policy.js",
+  external: ["./editor.js", "./policy/dockwise_policy.js"],
   logLevel: "warning",
 });

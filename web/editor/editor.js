@@ -421,4 +421,59 @@ export class DockwiseEditor {
     this.view.destroy();
   }
 }
+/**
+ * A second, small editor (the Policy tab's Rego): same look and keys as the
+ * main one, its highlighting from `streamSpec` (a CodeMirror stream parser
+ * the caller brings), errors shown as marks on their lines. Tab leaves it
+ * (Esc, Tab after typing), as in the main editor.
+ */
+export class CodeEditor {
+  constructor(parent, doc, streamSpec, label, onChange) {
+    this.view = new EditorView({
+      parent,
+      state: EditorState.create({
+        doc,
+        extensions: [
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          history(),
+          drawSelection(),
+          indentOnInput(),
+          bracketMatching(),
+          activeLine,
+          lintGutter(),
+          syntaxHighlighting(highlight),
+          StreamLanguage.define(streamSpec),
+          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+          EditorView.contentAttributes.of({ "aria-label": label }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) onChange(u.state.doc.toString());
+          }),
+          theme,
+        ],
+      }),
+    });
+    this.view.setTabFocusMode(true);
+  }
+  getText() {
+    return this.view.state.doc.toString();
+  }
+  setText(text) {
+    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+  }
+  /** Marks `[{line, column, message}]` (1-based) as errors. */
+  setErrors(errors) {
+    const doc = this.view.state.doc;
+    const diagnostics = errors.filter((e) => e.line >= 1 && e.line <= doc.lines).map((e) => {
+      const line = doc.line(e.line);
+      const from = Math.min(line.from + Math.max(0, (e.column || 1) - 1), line.to);
+      return { from, to: Math.max(from, line.to), severity: "error", message: e.message };
+    });
+    this.view.dispatch(setDiagnostics(this.view.state, diagnostics));
+  }
+  destroy() {
+    this.view.destroy();
+  }
+}
+
 export * from "./share.js";

@@ -71,6 +71,8 @@ export async function readLocationState() {
       throw new Error("The text in this link is not valid base64url.");
     }
   }
+  // a link's policy becomes the page's (it is evaluated once the policy module loads)
+  if (state.p && typeof state.p.t === "string") savePolicy({ text: state.p.t, syntax: String(state.p.x || "auto"), on: true });
   return {
     text: String(state.t || ""),
     kind: p.get("kind") || String(state.k || ""),
@@ -101,9 +103,12 @@ export async function linkVersionDiffers() {
   return state && state.version && rulesVersion && state.version !== rulesVersion ? state.version : "";
 }
 
-/** A link that reopens exactly this state. */
+/** A link that reopens exactly this state (the policy too, when one is on). */
 export async function shareLink(text, kind, settings) {
-  const z = await encodeState({ t: text, k: kind, s: settings, v: rulesVersion });
+  const state = { t: text, k: kind, s: settings, v: rulesVersion };
+  const policy = readPolicy();
+  if (policy && policy.on && policy.text && policy.text.trim()) state.p = { t: policy.text, x: policy.syntax || "auto" };
+  const z = await encodeState(state);
   return `${location.origin}${location.pathname}#z=${z}`;
 }
 
@@ -284,4 +289,55 @@ export async function mountHarden(el, host) {
     undo: host.undo,
     explain: host.explain,
   });
+}
+
+// Policies (Rego): the policy text, its syntax and whether it is on are kept
+// in localStorage and carried in share links; the policy module (policy.js
+// and the regorus WebAssembly it loads) is fetched the first time the Policy
+// tab opens, or when a stored or linked policy is on.
+const POLICY_KEY = "dockwise.policy.v1";
+export function readPolicy() {
+  try {
+    const p = JSON.parse(localStorage.getItem(POLICY_KEY) || "null");
+    return p && typeof p.text === "string" ? p : null;
+  } catch (e) {
+    return null;
+  }
+}
+export function savePolicy(p) {
+  try {
+    localStorage.setItem(POLICY_KEY, JSON.stringify({ text: String(p.text || ""), syntax: p.syntax || "auto", on: p.on !== false }));
+  } catch (e) { /* storage blocked: the policy still applies for this visit */ }
+}
+
+let policyModule = null;
+function loadPolicy() {
+  if (!policyModule) {
+    policyModule = import("./policy.js").then(async (m) => {
+      await m.load();
+      return m;
+    });
+    policyModule.catch(() => { policyModule = null; });
+  }
+  return policyModule;
+}
+
+/** The policy's findings on `text` ([] while no policy is on, without loading anything). */
+export async function policyCheck(text, kind) {
+  const stored = readPolicy();
+  if (!policyModule && !(stored && stored.on && stored.text.trim())) return [];
+  const m = await loadPolicy();
+  return m.check(text, kind);
+}
+
+let unmountPolicyView = null;
+/** Loads the policy module on first use and draws the Policy tab into `el`. */
+export async function mountPolicy(el, host) {
+  const m = await loadPolicy();
+  if (unmountPolicyView) unmountPolicyView();
+  unmountPolicyView = m.mount(el, host);
+}
+export function unmountPolicy() {
+  if (unmountPolicyView) unmountPolicyView();
+  unmountPolicyView = null;
 }

@@ -4,6 +4,7 @@
 use crate::bridge::DockwiseEditor;
 use crate::components::harden::Harden;
 use crate::components::header::Shortcuts;
+use crate::components::policy::PolicyView;
 use crate::components::{
     card::Card, catalogue::Catalogue, findings::Findings, header::Header, practice::Practice, quick::QuickCheck,
 };
@@ -169,6 +170,21 @@ fn run_check(
             .and_then(|k| FileKind::parse(&k))
             .unwrap_or(FileKind::Dockerfile);
         let list = field(&answer, "findings");
+        // the policy's findings (none, without loading anything, while no
+        // policy is on), merged with the rules'
+        let extra = wasm_bindgen_futures::JsFuture::from(crate::bridge::policy_check(&text, kind.as_str()))
+            .await
+            .ok()
+            .filter(js_sys::Array::is_array)
+            .map(|e| js_sys::Array::from(&e))
+            .filter(|e| e.length() > 0);
+        if setup.borrow().asked != asked {
+            return; // a newer check is under way
+        }
+        let list: JsValue = match extra {
+            Some(e) => js_sys::Array::from(&list).concat(&e).into(),
+            None => list,
+        };
         let findings: Vec<Located> = js_sys::Array::from(&list)
             .iter()
             .filter_map(|f| lint::located(&f))
@@ -285,6 +301,7 @@ impl EmbedOptions {
         match p {
             Panel::Practice => self.tabs.iter().any(|t| t == "practice"),
             Panel::Rules => self.tabs.iter().any(|t| t == "rules"),
+            Panel::Policy => self.tabs.iter().any(|t| t == "policy"),
             Panel::Findings | Panel::Quick | Panel::Harden => true,
         }
     }
@@ -298,6 +315,7 @@ fn panel_id(p: Panel) -> &'static str {
         Panel::Practice => "practice",
         Panel::Rules => "rules",
         Panel::Harden => "harden",
+        Panel::Policy => "policy",
     }
 }
 
@@ -647,6 +665,10 @@ pub fn app() -> Html {
         let (dispatch, origin, card_open, panel) =
             (state.dispatcher(), origin.clone(), state.card.is_some(), state.panel);
         Callback::from(move |rule: &'static Rule| {
+            // a policy's package has no card
+            if dockwise_policy::located::is_policy_rule(rule) {
+                return;
+            }
             // a related rule opened from a card: Back still returns to the list
             if !card_open {
                 remember_origin(&origin, Some(panel));
@@ -937,6 +959,19 @@ pub fn app() -> Html {
         html! { <QuickCheck findings={state.findings.clone()} /> }
     } else if state.panel == Panel::Rules {
         html! { <Catalogue on_open={on_explain.clone()} settings={state.settings.clone()} {on_settings} /> }
+    } else if state.panel == Panel::Policy {
+        let recheck = {
+            let (options, editor, dispatch) = (options.clone(), editor.clone(), state.dispatcher());
+            Callback::from(move |_: ()| {
+                // the policy changed: the same text is checked again
+                options.borrow_mut().last = None;
+                let text = editor.borrow().as_ref().map(|h| h.editor.get_text());
+                if let Some(text) = text {
+                    run_check(&text, &dispatch, &editor, &options);
+                }
+            })
+        };
+        html! { <PolicyView {recheck} /> }
     } else if state.panel == Panel::Harden && state.fixes {
         let library_options = {
             let options = options.clone();
@@ -974,6 +1009,7 @@ pub fn app() -> Html {
         Panel::Practice,
         Panel::Rules,
         Panel::Harden,
+        Panel::Policy,
     ]
     .into_iter()
     .filter(|p| *p != Panel::Harden || state.fixes)
@@ -1018,6 +1054,7 @@ pub fn app() -> Html {
         Panel::Practice => "Practice".to_string(),
         Panel::Rules => "Rules".to_string(),
         Panel::Harden => "Harden".to_string(),
+        Panel::Policy => "Policy".to_string(),
     };
     let status = state.status.clone().map(|st| {
         let tone = match st.tone {

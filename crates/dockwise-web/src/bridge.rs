@@ -129,6 +129,19 @@ extern "C" {
     #[wasm_bindgen(js_name = findingText)]
     pub fn finding_text(f: &JsValue) -> String;
 
+    /// Loads the policy module on first use and draws the Policy tab into
+    /// `el`; `host` holds `recheck` (check the file again).
+    #[wasm_bindgen(js_name = mountPolicy)]
+    pub fn mount_policy(el: &web_sys::HtmlElement, host: &JsValue) -> js_sys::Promise;
+
+    #[wasm_bindgen(js_name = unmountPolicy)]
+    pub fn unmount_policy();
+
+    /// Resolves to the policy's findings on `text` (the checker's shape,
+    /// with `policy: true`), or to [] while no policy is on.
+    #[wasm_bindgen(js_name = policyCheck)]
+    pub fn policy_check(text: &str, kind: &str) -> js_sys::Promise;
+
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(theme: &str);
 

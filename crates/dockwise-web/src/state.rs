@@ -15,6 +15,7 @@ pub enum Panel {
     Practice,
     Rules,
     Harden,
+    Policy,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -3,6 +3,7 @@ pub mod catalogue;
 pub mod findings;
 pub mod harden;
 pub mod header;
+pub mod policy;
 pub mod practice;
 pub mod quick;
 pub mod quiz;
