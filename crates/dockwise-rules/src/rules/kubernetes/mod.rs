@@ -84,6 +84,7 @@ rules! {
     dw3070,
     dw3071,
     dw3072,
+    dw3073,
 }
 
 #[cfg(test)]
