@@ -85,6 +85,7 @@ rules! {
     dw3071,
     dw3072,
     dw3073,
+    dw3074,
 }
 
 #[cfg(test)]
