@@ -15,9 +15,10 @@ pub static RULE: Rule = Rule {
     tags: &[Tag::Reliability],
     docs: docs! {
         what: "Flags an app container (init containers are left out, as Polaris leaves them) without \
-            `resources.limits.cpu`, as Polaris's cpuLimitsMissing does. A kustomize patch is not judged: its base may \
-            set the limit. Off by default: a CPU limit throttles the container even when the node has CPU to spare, so many \
-            teams set only requests (DW3002) and let a namespace's LimitRange or ResourceQuota bound the rest.",
+            `resources.limits.cpu`, as Polaris's cpuLimitsMissing does. A kustomize patch is not judged: its base \
+            may set the limit. Off by default: a CPU limit throttles the container even when the node has CPU to \
+            spare, so many teams set only requests (DW3002) and let a namespace's LimitRange or ResourceQuota bound \
+            the rest.",
         why: "Without a CPU limit, and without a default from the namespace's LimitRange, a container may use every \
             CPU of its node. Its request still guarantees the others their share, but a busy loop or a traffic spike \
             takes all the idle CPU, and latency-sensitive neighbours then slow down. Teams that want each workload's \
