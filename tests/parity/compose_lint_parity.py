@@ -212,7 +212,7 @@ def main():
                 continue
             theirs[(name, f.get("service") or "", f["rule_id"])] = 1
 
-        mine = subprocess.run([dockwise, "lint", "--kind", "compose", "-f", "json", "--no-pragmas",
+        mine = subprocess.run([dockwise, "lint", "--kind", "compose", "-f", "json", "--no-pragmas", "--no-override", "--no-env",
                                *enable, path], capture_output=True, text=True)
         lines = text.split("\n")
         for f in json.loads(mine.stdout or "[]"):

@@ -211,6 +211,11 @@ pub struct LintArgs {
         help = "Compose: do not read the `.env` file beside a compose file (its values decide `${VAR}`s)"
     )]
     pub no_env: bool,
+    #[arg(
+        long,
+        help = "Compose: check a compose file alone, without merging the `compose.override.yml` beside it"
+    )]
+    pub no_override: bool,
     #[arg(long, value_name = "NAME", help = "file name to report for standard input")]
     pub stdin_name: Option<String>,
     #[command(flatten)]

@@ -5,6 +5,7 @@ mod config;
 mod docs;
 mod input;
 mod output;
+mod overlay;
 mod policy;
 
 use args::{Cli, Command, Format, LintArgs, LintFormat, RulesArgs};
@@ -474,6 +475,16 @@ impl Run<'_> {
                 done.unparsable = true;
             }
             let mut result = result;
+            // Compose: judged with the override beside it merged (not when fixing: fixes edit one file)
+            if let (FileKind::Compose, Some(path), None, false) = (
+                kind,
+                input.path.as_deref(),
+                self.args.fix_level(),
+                self.args.no_override,
+            ) {
+                let paths: Vec<&Path> = inputs.iter().filter_map(|i| i.path.as_deref()).collect();
+                overlay::adjust(path, &source, &mut result, opts, &paths);
+            }
             if let Some(p) = &self.policies {
                 if let Err(e) = p.apply(&input.name, &source, kind, &mut result) {
                     out.flush()?;

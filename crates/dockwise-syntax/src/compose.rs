@@ -2,6 +2,8 @@
 //! merge keys already resolved) seen as services, with their environment,
 //! ports, volumes and image references picked apart with exact spans.
 
+pub mod merge;
+
 use crate::image::ImageRef;
 use crate::span::Span;
 use crate::yaml::{Duplicate, Node, Value};
