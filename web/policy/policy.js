@@ -110,7 +110,8 @@ export function check(text, kind) {
   last = { text, kind, answer: null };
   const p = current();
   let findings = [];
-  if (engine && p.on && p.text.trim()) {
+  // blank text has no findings, of rules or policies
+  if (engine && p.on && p.text.trim() && text.trim()) {
     last.answer = JSON.parse(engine.evaluate(p.text, p.syntax || "auto", kind, text));
     findings = last.answer.findings || [];
   }

@@ -174,6 +174,14 @@ fn a_path_places_the_finding_on_its_words() {
             .clone()
     };
     let tag = find("tags");
+    // OPA's regex built-ins (the CLI has them)
+    write(
+        &dir.join("policy"),
+        "regex.rego",
+        "package regexes\n\nwarn contains \"python base\" if regex.match(`^py[a-z]+$`, input.Image.name)\n",
+    );
+    let o = dockwise_in(&dir, &["lint", "--policy", "policy", "-f", "json", "Dockerfile"], None);
+    assert!(stdout(&o).contains("python base"), "{}{}", stdout(&o), stderr(&o));
     assert_eq!(
         (tag["severity"].as_str(), tag["line"].as_u64(), tag["column"].as_u64()),
         (Some("warning"), Some(1), Some(13))
