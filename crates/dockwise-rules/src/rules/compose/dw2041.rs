@@ -1,12 +1,15 @@
 //! DW2041: a capability that lets one container take the host's CPU or
 //! block its files from others is added (`SYS_NICE`, `LEASE`).
 
-use crate::diagnostics::{Reporter, Severity, Tag};
+use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope};
 use crate::rules::compose::helpers::{family, Family};
+use crate::rules::shared::fixes;
 use crate::rules::shared::{normalise_capability, DANGEROUS};
 use crate::sources;
 use dockwise_syntax::compose::Compose;
+use dockwise_syntax::yaml::edit::Editor;
+use dockwise_syntax::yaml::Node;
 use dockwise_syntax::FileKind;
 
 pub static RULE: Rule = Rule {
@@ -54,25 +57,41 @@ pub static RULE: Rule = Rule {
     check: Check::Compose(checker!(check)),
     standard: &[&sources::DOCKER_RUN_PRIVILEGES, &sources::CIS_CAPABILITIES],
     concern: Some(&sources::PRIVILEGES),
-    fixes: Fixes::No,
+    fixes: Fixes::Unsafe,
     scope: Scope::Place,
 };
 
 fn check(c: &Context<Compose>, out: &mut Reporter) {
+    let ed = Editor::new(c.text);
     for s in &c.services {
-        for (cap, node) in s.strings("cap_add") {
-            let n = normalise_capability(&cap);
-            // DW2011 reports the family's members on its own list
-            if family(&n) != Some(Family::HostAvailability) || DANGEROUS.contains(&n.as_str()) {
-                continue;
-            }
-            out.report(
-                node.span,
-                format!(
-                    "service `{}` adds {n} ({}): leave scheduling to the host and the CPU limit",
-                    s.name,
-                    Family::HostAvailability.words()
-                ),
+        let caps = s.strings("cap_add");
+        // DW2011 reports the family's members on its own list
+        let flagged: Vec<(usize, String, &Node)> = caps
+            .iter()
+            .enumerate()
+            .map(|(i, (cap, node))| (i, normalise_capability(cap), *node))
+            .filter(|(_, n, _)| family(n) == Some(Family::HostAvailability) && !DANGEROUS.contains(&n.as_str()))
+            .collect();
+        // when every entry goes, the key goes with them
+        let all = flagged.len() == caps.len();
+        for (index, n, node) in flagged {
+            let fix = || {
+                if all {
+                    fixes::unsafe_("remove `cap_add`", ed.remove(s.node, &["cap_add"]))
+                } else {
+                    fixes::unsafe_(&format!("remove `{n}`"), ed.remove_item(s.node, &["cap_add"], index))
+                }
+            };
+            out.push(
+                Diagnostic::new(
+                    node.span,
+                    format!(
+                        "service `{}` adds {n} ({}): leave scheduling to the host and the CPU limit",
+                        s.name,
+                        Family::HostAvailability.words()
+                    ),
+                )
+                .with_fix(fix),
             );
         }
     }
@@ -106,5 +125,23 @@ mod tests {
         );
         // IPC_LOCK is DW2011's
         silent(&RULE, "services:\n  a:\n    cap_add: [IPC_LOCK]\n");
+    }
+
+    #[test]
+    fn fix() {
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "services:\n  a:\n    image: x:1\n    cap_add:\n      - CHOWN\n      - SYS_NICE\n"
+            ),
+            "services:\n  a:\n    image: x:1\n    cap_add:\n      - CHOWN\n"
+        );
+        assert_eq!(
+            fix_converges(
+                &RULE,
+                "services:\n  a:\n    image: x:1\n    cap_add: [SYS_NICE]\n    read_only: true\n"
+            ),
+            "services:\n  a:\n    image: x:1\n    read_only: true\n"
+        );
     }
 }
