@@ -86,6 +86,7 @@ rules! {
     dw3072,
     dw3073,
     dw3074,
+    dw3075,
 }
 
 #[cfg(test)]
@@ -146,6 +147,7 @@ mod tests {
         // the cross-object rules' findings: a reference that dangles
         let dangling = [
             "DW3032", "DW3033", "DW3035", "DW3036", "DW3037", "DW3040", "DW3041", "DW3052", "DW3054", "DW3056",
+            "DW3075",
         ];
         let cross: Vec<&str> = result
             .findings
