@@ -18,9 +18,10 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a service `image` with no tag, or with a tag that moves by design (`latest`, `stable`, `edge`, \
             `nightly`, `dev`, `beta`, `canary`, `lts`, `test`), unless a digest pins it. Services that `build:` \
-            their image are left alone: there the tag names what you build. An interpolated tag (`app:${TAG}`, \
-            `${IMAGE}`) is chosen when the file is used and is not judged; a variable elsewhere \
-            (`${REGISTRY}/app:latest`) does not hide the tag written after it.",
+            their image are left alone: there the tag names what you build. A `${TAG:-latest}` is judged by its \
+            default; a `${TAG}` without one is chosen when the file is used: the CLI reads it from the `.env` \
+            beside the file (never quoting the value), the playground has no `.env` and leaves it alone. A \
+            variable elsewhere (`${REGISTRY}/app:latest`) does not hide the tag written after it.",
         why: "An untagged image means `latest`. A moving tag gives a different image on each pull, so two hosts (or \
             the same host after `docker compose pull`) run different software from the same file, and rolling back \
             is hard: the old version has no tag left, only a digest nobody may have recorded.",

@@ -24,8 +24,8 @@ pub static RULE: Rule = Rule {
             which belongs to the same family, is DW2011's finding.",
         why: "Neither is in Docker's default set, and both reach past the container: `SYS_NICE` lets its processes \
             raise their own priority and choose real-time scheduling, so a busy loop can take the CPU from every \
-            other process on the host; `LEASE` lets it hold leases on files it can open, delaying other processes \
-            (on the host too, through shared mounts) that want to write them.",
+            other process on the host; `LEASE` lets it take leases on files it does not own, so that another process \
+            opening one (on the host too, through a bind mount) has to wait for it.",
         bad: "services:\n  db:\n    image: acme/db:7.0\n    cap_add:\n      - SYS_NICE\n",
         good: "services:\n  db:\n    image: acme/db:7.0\n    cap_drop: [ALL]\n    cpus: \"2\"\n",
         fix: "Remove the capability and let the host's scheduler and the service's CPU limit decide. Some databases \
