@@ -50,6 +50,8 @@ macro_rules! checker {
     };
 }
 
+#[cfg(feature = "build")]
+pub mod build;
 pub mod card;
 pub mod config;
 pub mod diagnostics;

@@ -7,9 +7,14 @@
 //! config?: string (a .dockwise.yaml / .hadolint.yaml text), unsafe?: boolean,
 //! name?: string (the file name reports give)}`.
 //!
+//! `buildPicture` answers the Build tab: the stage graph, each
+//! instruction's layer or metadata, the cache view of an edited file and the
+//! final base's size estimate (`sizeRefactor`, `baseSizes`: the size table).
+//!
 //! The playground loads this module when fixes are first needed; lesson
 //! sites that draw their own UI import it from the npm package.
 
+use dockwise_rules::build;
 use dockwise_rules::card::Entry;
 use dockwise_rules::config::Config;
 use dockwise_rules::fix::{fix as fix_text, harden as harden_text};
@@ -92,6 +97,60 @@ export interface Hardening {
   after: Array<{ tag: string; count: number }>;
   hardened: string; rounds: number; applied: number; remaining: number;
 }
+/** The build picture of a Dockerfile (`buildPicture`). Places are 1-based lines and UTF-16 offsets. */
+export interface Place { line: number; end_line: number; from: number; to: number; }
+export type BuildBase =
+  | { kind: "image"; reference: string; name: string; tag: string | null; digest: string | null; variables: boolean }
+  | { kind: "scratch" } | { kind: "stage"; index: number } | { kind: "unknown" };
+export type EdgeSource = { kind: "stage"; index: number } | { kind: "image"; index: number } | { kind: "missing"; reference: string };
+export interface BuildStage {
+  index: number; name: string | null; base: BuildBase; place: Place;
+  /** The last stage: the image built without `--target`. */
+  final: boolean;
+  /** The final stage needs it (BuildKit builds no other). */
+  used: boolean;
+  /** Indices into `instructions`: the FROM and the stage's last instruction. */
+  first: number; last: number;
+}
+export interface BuildEdge { kind: "base" | "copy" | "mount"; from: EdgeSource; to: number; instruction: number; line: number; }
+export interface BuildStep {
+  index: number; stage: number | null; keyword: string;
+  /** `layer`: RUN, COPY, ADD add a file-system layer; `metadata`: configuration only. */
+  effect: "base" | "layer" | "metadata" | "trigger" | "invalid";
+  place: Place;
+  copy?: { sources: string[]; destination: string | null; from: EdgeSource | null; heredoc: boolean; exclude: string[] };
+  mounts?: Array<{ type: string; from: EdgeSource | null; source: string | null; target: string | null }>;
+}
+export type RebuildReason = { kind: "copies" } | { kind: "mounts" } | { kind: "after" } | { kind: "base"; stage: number } | { kind: "from"; stage: number };
+export interface CacheView {
+  /** The edited path, cleaned. */
+  path: string;
+  /** `.dockerignore` leaves it out of the context: nothing reruns. */
+  ignored: boolean;
+  rebuilds: Array<{ instruction: number; stage: number; reason: RebuildReason }>;
+  /** Installs that rerun only because a COPY before them took the file in; `rule`: the rule that flags the order. */
+  fixes: Array<{ install: number; copy: number; command: string; manifests: string[]; rule: string | null }>;
+}
+export interface ImageSize { image: string; tag: string; mb: number; arch: string; read: string; source: string; }
+export interface SizeMatch { tag: string; variant: "full" | "slim" | "alpine" | "distroless"; size: ImageSize; exact: boolean; }
+/** An estimate: the compressed size of the base image only, from a table of sourced sizes. */
+export interface BaseEstimate {
+  reference: string; image: string; tag: string | null; variant: "full" | "slim" | "alpine" | "distroless";
+  size: SizeMatch | null; alternatives: SizeMatch[];
+}
+export interface BuildPicture {
+  stages: BuildStage[]; externals: Array<{ index: number; reference: string }>; edges: BuildEdge[];
+  instructions: BuildStep[]; final: number | null; cache?: CacheView; base: BaseEstimate | null;
+  /** The file has syntax errors: the picture shows what could be read. */
+  errors: boolean;
+}
+export interface BuildOptions {
+  /** A build-context path the developer edits (`src/app.py`): adds the cache view. */
+  edited?: string;
+  /** The `.dockerignore` text. */
+  dockerignore?: string;
+}
+export interface Refactor { before: BaseEstimate | null; after: BaseEstimate | null; saved_mb: number | null; text: string; }
 export interface Rule {
   id: string; name: string; severity: string; kind: Kind; title: string; enabled_by_default: boolean; aliases: string[];
   fixes: "no" | "safe" | "unsafe" | "contextual";
@@ -439,8 +498,128 @@ pub fn export_report(
     }
 }
 
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BuildOptions {
+    edited: Option<String>,
+    dockerignore: Option<String>,
+}
+
+/// The build picture of a Dockerfile: stages (base, final, used), the
+/// edges between them (`FROM` a stage, `COPY --from`, `RUN --mount from=`),
+/// each instruction's effect (a layer or metadata) and what it copies in,
+/// the final base's size estimate and, with `edited`, the cache view (which
+/// instructions rerun when that file changes, and the order fixes). Places
+/// are lines and UTF-16 offsets.
+#[wasm_bindgen(js_name = "buildPicture", unchecked_return_type = "BuildPicture")]
+pub fn build_picture(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "BuildOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let o: BuildOptions = if options.is_undefined() || options.is_null() {
+        BuildOptions::default()
+    } else {
+        let json = js_sys::JSON::stringify(&options).map_err(|_| error("options must be a plain object"))?;
+        serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| error(format!("options: {e}")))?
+    };
+    let mut p = build::picture(
+        text,
+        &build::Options {
+            edited: o.edited.as_deref(),
+            dockerignore: o.dockerignore.as_deref(),
+        },
+    );
+    p.to_utf16(text);
+    Ok(to_js(&serde_json::to_value(&p).unwrap_or(Value::Null)))
+}
+
+/// Before and after a multi-stage refactor, as an estimate of the final
+/// base's compressed size: with `after`, the two texts compared (a
+/// learner's refactor); without, the multi-stage rewrite DW1005 offers for
+/// `text` (null when it offers none).
+#[wasm_bindgen(js_name = "sizeRefactor", unchecked_return_type = "Refactor | null")]
+pub fn size_refactor(text: &str, after: Option<String>) -> JsValue {
+    let r = match after {
+        Some(a) => Some(build::sizes::compare(text, &a)),
+        None => build::sizes::multistage(text),
+    };
+    r.map_or(JsValue::NULL, |r| {
+        to_js(&serde_json::to_value(&r).unwrap_or(Value::Null))
+    })
+}
+
+/// The table of base image sizes (each with its source, date and architecture).
+#[wasm_bindgen(js_name = "baseSizes", unchecked_return_type = "ImageSize[]")]
+pub fn base_sizes() -> JsValue {
+    to_js(&serde_json::to_value(build::sizes::TABLE).unwrap_or(Value::Null))
+}
+
 /// The version of the rules.
 #[wasm_bindgen]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JSON `buildPicture` returns has the fields `dockwise.d.ts` declares.
+    #[test]
+    fn build_picture_json_matches_its_declaration() {
+        let text = "FROM node:22 AS build\nCOPY . .\nRUN npm ci\nFROM node:22-slim\nCOPY --from=build /app /app\n";
+        let p = build::picture(
+            text,
+            &build::Options {
+                edited: Some("src/index.js"),
+                dockerignore: None,
+            },
+        );
+        let v = serde_json::to_value(&p).unwrap_or(Value::Null);
+        let keys = |v: &Value| -> Vec<String> {
+            let mut k: Vec<String> = v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+            k.sort();
+            k
+        };
+        assert_eq!(
+            keys(&v),
+            [
+                "base",
+                "cache",
+                "edges",
+                "errors",
+                "externals",
+                "final",
+                "instructions",
+                "stages"
+            ]
+        );
+        assert_eq!(
+            keys(&v["stages"][0]),
+            ["base", "final", "first", "index", "last", "name", "place", "used"]
+        );
+        assert_eq!(v["stages"][1]["base"]["kind"], "image");
+        assert_eq!(v["edges"][0]["kind"], "copy");
+        assert_eq!(v["edges"][0]["from"]["kind"], "stage");
+        assert_eq!(v["instructions"][2]["effect"], "layer");
+        assert_eq!(
+            keys(&v["instructions"][1]["copy"]),
+            ["destination", "exclude", "from", "heredoc", "sources"]
+        );
+        assert_eq!(keys(&v["cache"]), ["fixes", "ignored", "path", "rebuilds"]);
+        assert_eq!(v["cache"]["rebuilds"][0]["reason"]["kind"], "copies");
+        assert_eq!(v["cache"]["fixes"][0]["rule"], "DW1024");
+        assert_eq!(
+            keys(&v["base"]),
+            ["alternatives", "image", "reference", "size", "tag", "variant"]
+        );
+        assert_eq!(keys(&v["base"]["size"]), ["exact", "size", "tag", "variant"]);
+        assert_eq!(
+            keys(&v["base"]["size"]["size"]),
+            ["arch", "image", "mb", "read", "source", "tag"]
+        );
+        let o: BuildOptions = serde_json::from_str(r#"{"edited":"a","dockerignore":"b"}"#).unwrap_or_default();
+        assert_eq!(o.edited.as_deref(), Some("a"));
+        assert!(serde_json::from_str::<BuildOptions>(r#"{"edit":"a"}"#).is_err());
+    }
 }
