@@ -87,6 +87,7 @@ rules! {
     dw3073,
     dw3074,
     dw3075,
+    dw3076,
 }
 
 #[cfg(test)]
