@@ -78,8 +78,8 @@ fn problem(v: &Node) -> Option<String> {
             } else if let Some(c) = s.chars().find(|&c| !valid_char(c)) {
                 Some(format!("holds `{c}` (only letters, digits, `-`, `_` and `.`)"))
             } else if !s.is_empty()
-                && !(s.starts_with(|c: char| c.is_ascii_alphanumeric())
-                    && s.ends_with(|c: char| c.is_ascii_alphanumeric()))
+                && (!s.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    || !s.ends_with(|c: char| c.is_ascii_alphanumeric()))
             {
                 Some("must begin and end with a letter or digit".into())
             } else {
