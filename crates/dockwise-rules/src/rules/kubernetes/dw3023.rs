@@ -2,6 +2,7 @@
 
 use crate::diagnostics::{Diagnostic, Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
+use crate::rules::kubernetes::helpers::autoscaled;
 use crate::rules::shared::fixes;
 use dockwise_syntax::kubernetes::Manifests;
 use dockwise_syntax::yaml::edit::{Editor, New, Place};
@@ -17,7 +18,9 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags a Deployment with `replicas: 1`, or with no `replicas` (which means 1), unless `replicas` is \
             managed elsewhere (set it to 2 or more, or silence the rule when a HorizontalPodAutoscaler owns the \
-            count). A patch fragment (a kustomize patch) without `replicas` is not flagged: the base sets it.",
+            count). A Deployment that a HorizontalPodAutoscaler of the manifest set scales is not flagged: the \
+            autoscaler owns the count (and DW3077 asks for no `replicas` then). A patch fragment (a kustomize \
+            patch) without `replicas` is not flagged: the base sets it.",
         why: "With one pod, every node drain, eviction or crash is an outage until a replacement is scheduled and \
             ready. Two or more replicas, spread across nodes, keep the service up while one is replaced.",
         bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
@@ -68,7 +71,11 @@ pub static RULE: Rule = Rule {
 
 fn check(m: &Context<Manifests>, out: &mut Reporter) {
     let ed = Editor::new(m.text);
+    let scaled = autoscaled(m);
     for o in m.objects.iter().filter(|o| o.kind == "Deployment") {
+        if o.name.is_some_and(|n| scaled.contains_key(&(o.kind, o.namespace, n))) {
+            continue; // the autoscaler owns the count
+        }
         let fix = || {
             fixes::unsafe_(
                 "run 2 replicas",
@@ -128,6 +135,8 @@ mod tests {
     fn edge() {
         // StatefulSets often run one on purpose (a single database)
         silent(&RULE, "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  replicas: 1\n");
+        // an autoscaler of the set owns the count
+        silent(&RULE, "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec: {containers: [{name: c, image: c:1}]}\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec: {scaleTargetRef: {kind: Deployment, name: d}, minReplicas: 2, maxReplicas: 4}\n");
         // a kustomize patch without `replicas` leaves the base's count alone; one that sets 1 sets 1
         silent(
             &RULE,

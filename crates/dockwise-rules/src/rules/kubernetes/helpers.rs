@@ -1,13 +1,15 @@
 //! Helpers shared by the Kubernetes rules: the missing-probe check (DW3004,
 //! DW3005) with the probe skeleton its fix adds; the service account a pod
 //! runs as; RBAC bindings, the roles they name and what those grant; the
-//! labels and annotations a workload lacks (DW3067, DW3068).
+//! labels and annotations a workload lacks (DW3067, DW3068); the objects an
+//! autoscaler scales (DW3023, DW3077).
 
 use crate::diagnostics::{Diagnostic, Reporter};
 use crate::rules::shared::fixes;
 use dockwise_syntax::kubernetes::{strings, Container, Manifests, Namespace, Object, Pod, Selector};
 use dockwise_syntax::yaml::edit::{Editor, New};
 use dockwise_syntax::yaml::Node;
+use std::collections::HashMap;
 
 /// Reports every app container of a long-running workload that has no
 /// `probe` (`livenessProbe`, `readinessProbe`...); `why` ends the message.
@@ -161,4 +163,22 @@ pub fn lacking_metadata<'m, 'a>(
         lacking.dedup();
         (!lacking.is_empty()).then_some((o, lacking))
     })
+}
+
+/// What the set's HorizontalPodAutoscalers scale: (kind, namespace, name) of
+/// each `scaleTargetRef`, with the autoscaler (the first, if several).
+pub fn autoscaled<'m, 'a>(m: &'m Manifests<'a>) -> HashMap<(&'a str, Namespace<'a>, &'a str), &'m Object<'a>> {
+    let mut out = HashMap::new();
+    for hpa in m.of_kind("HorizontalPodAutoscaler") {
+        let Some(target) = hpa.node.path(&["spec", "scaleTargetRef"]) else {
+            continue;
+        };
+        if let (Some(kind), Some(name)) = (
+            target.get("kind").and_then(Node::as_str),
+            target.get("name").and_then(Node::as_str),
+        ) {
+            out.entry((kind, hpa.namespace, name)).or_insert(hpa);
+        }
+    }
+    out
 }

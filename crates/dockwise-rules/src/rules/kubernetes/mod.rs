@@ -88,6 +88,7 @@ rules! {
     dw3074,
     dw3075,
     dw3076,
+    dw3077,
 }
 
 #[cfg(test)]
