@@ -472,7 +472,9 @@ fn summary(p: &Props, findings: &[Located], t: &Triage) -> Html {
                     {rich(&sentence(&findings[first.finding].message))}
                 </button>
                 {format!(" ({}) ", triage::count(first.severity, first.count))}
-                <button class="link" onclick={explain} title={format!("Explain {}", first.rule.id)}>{"Learn why →"}</button>
+                if !dockwise_policy::located::is_policy_rule(first.rule) {
+                    <button class="link" onclick={explain} title={format!("Explain {}", first.rule.id)}>{"Learn why →"}</button>
+                }
             </p>
         }
     });
@@ -526,6 +528,14 @@ fn entry(p: &Props, findings: &[Located], e: &Entry, pos: usize, shown: &[usize]
         _ => html! {},
     };
     let rule_link = |r: &'static Rule| {
+        // a policy's package: no card to open
+        if dockwise_policy::located::is_policy_rule(r) {
+            return html! {
+                <span class="rule-link policy-rule" data-rule={r.id}>
+                    <span class="rule-id">{r.id}</span>{" "}<span class="rule-name">{"policy"}</span>
+                </span>
+            };
+        }
         html! {
             <button class="rule-link" data-rule={r.id} onclick={explain(r)} title={format!("Explain {}", r.id)}>
                 <span class="rule-id">{r.id}</span>{" "}<span class="rule-name">{r.name}</span>
