@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
-use crate::rules::compose::helpers::{resolved, root_equivalent};
+use crate::rules::compose::helpers::{resolved, root_equivalent, user_or_service_state};
 use crate::rules::shared::host_paths::{normalize, system_dir};
 use crate::rules::shared::is_runtime_socket;
 use crate::sources;
@@ -21,14 +21,18 @@ pub static RULE: Rule = Rule {
             system directory: `/`, `/etc`, `/proc`, `/sys`, `/dev`, `/boot`, `/root`, `/usr`, `/lib`, \
             `/var/lib/docker`, `/run/containerd`, `/var/lib/kubelet`, or a path under `/etc`, `/proc`, `/sys`, \
             `/boot` or `/var/lib/docker`, read-only or not. Two read-only files that only tell the time zone \
-            (`/etc/localtime`, `/etc/timezone`) pass. The runtime's socket is DW2003's finding, and a writable mount \
+            (`/etc/localtime`, `/etc/timezone`) pass. Also a user's data and a host service's state: `/home` or one \
+            user's home, a credentials folder in a home directory (`~/.ssh`, `.aws`, `.kube`, `.docker`, `.gnupg`), \
+            anything under `/run` or `/var/run` (the system bus, udev's database); a project folder inside a home \
+            directory passes. The runtime's socket is DW2003's finding, and a writable mount \
             of a directory where writing is host root (`/etc`, `/root`, `/boot`, `/proc`, `/var/lib/docker`, \
             `/usr`, `/lib`...) is DW2035's.",
         why: "These directories are the host itself: its configuration and credentials (`/etc/shadow`, SSH keys in \
             `/root`), its kernel interfaces (`/proc`, `/sys`), its devices and boot files, the data of every other \
-            container (`/var/lib/docker`). Mounted writable, a compromised container can change the host; even \
-            read-only it can read secrets and learn what to attack. The CIS Docker Benchmark asks that they not be \
-            mounted at all, and read-write least of all.",
+            container (`/var/lib/docker`), its services' sockets and state (`/run`), and its users' files, keys and \
+            tokens. Mounted writable, a compromised container can change the host; even read-only it can read \
+            secrets and learn what to attack. The CIS Docker Benchmark asks that the host's system directories not \
+            be mounted at all, and read-write least of all.",
         bad: "services:\n  agent:\n    image: acme/agent:2.3\n    volumes:\n      - /etc:/host/etc:ro\n",
         good: "services:\n  agent:\n    image: acme/agent:2.3\n    volumes:\n      - ./agent.conf:/etc/agent/agent.conf:ro\n",
         fix: "Mount only the file or folder the service really needs, from a folder made for it (`./config`), \
@@ -96,15 +100,25 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             let Some((source, from_env)) = resolved(written, &c.options.compose_env) else {
                 continue;
             };
-            if !source.starts_with('/') || is_runtime_socket(&source) {
+            if is_runtime_socket(&source) {
                 continue;
             }
-            let path = normalize(&source);
+            // `~` is the home of whoever runs Compose; `~user` is left alone
+            let path = match source.strip_prefix('~') {
+                Some("") => "~".to_string(),
+                Some(rest) if rest.starts_with('/') => format!("~{}", normalize(rest)),
+                Some(_) => continue,
+                None if source.starts_with('/') => normalize(&source),
+                None => continue,
+            };
             // writable and root-equivalent: DW2035's finding
             if !m.read_only && root_equivalent(&path).is_some() {
                 continue;
             }
-            let Some(dir) = sensitive(&path, m.read_only) else {
+            let Some(dir) = sensitive(&path, m.read_only)
+                .map(str::to_string)
+                .or_else(|| user_or_service_state(&path))
+            else {
                 continue;
             };
             let what = if from_env {
@@ -118,7 +132,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             out.report(
                 m.source_span,
                 format!(
-                    "service `{}` mounts the host's {what} {how}: host system directories stay out of containers",
+                    "service `{}` mounts the host's {what} {how}: host system and user directories stay out of containers",
                     s.name
                 ),
             );
@@ -147,7 +161,7 @@ mod tests {
         );
         assert_eq!(
             run(&RULE, &compose("      - /var/lib/docker/containers:/logs:ro\n"))[0].message,
-            "service `a` mounts the host's `/var/lib/docker/containers` (under `/var/lib/docker`) read-only: host system directories stay out of containers"
+            "service `a` mounts the host's `/var/lib/docker/containers` (under `/var/lib/docker`) read-only: host system and user directories stay out of containers"
         );
         // long syntax
         assert_eq!(
@@ -176,6 +190,18 @@ mod tests {
         ] {
             fires(&RULE, &compose(&format!("      - {d}:/mnt:ro\n")));
         }
+    }
+
+    #[test]
+    fn user_data_and_service_state() {
+        assert_eq!(
+            spans(&RULE, &compose("      - ~/.ssh:/root/.ssh:ro\n      - /home/alice:/home/alice\n      - /var/run/dbus:/var/run/dbus\n")),
+            ["~/.ssh", "/home/alice", "/var/run/dbus"]
+        );
+        assert_eq!(
+            run(&RULE, &compose("      - /home/alice/.aws/credentials:/creds:ro\n"))[0].message,
+            "service `a` mounts the host's `/home/alice/.aws/credentials` (under `/home/alice/.aws`) read-only: host system and user directories stay out of containers"
+        );
     }
 
     #[test]
@@ -208,6 +234,11 @@ mod tests {
         );
         // interpolated and anonymous
         silent(&RULE, &compose("      - ${HOST_ROOT}:/host\n      - /data\n"));
+        // a project folder in a home directory is the project's; `~user` is not judged
+        silent(
+            &RULE,
+            &compose("      - /home/alice/projects/app/data:/data\n      - ~/minecraft:/data\n      - ~bob/.ssh:/k\n"),
+        );
         // a prefix of a name is not a parent
         silent(&RULE, &compose("      - /etcd-data:/data\n      - /rootfs-copy:/r\n"));
     }

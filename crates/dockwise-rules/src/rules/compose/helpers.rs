@@ -164,6 +164,44 @@ pub fn image_by_defaults(image: &ImageRef, env: &[(String, String)]) -> Option<(
     Some((ImageRef::parse(&text, &OffsetMap::contiguous(0), 0), from_env))
 }
 
+/// Folders in a home directory that hold credentials (SSH keys, cloud,
+/// registry and cluster tokens, signing keys).
+const CREDENTIAL_DIRS: &[&str] = &[".ssh", ".docker", ".aws", ".kube", ".gnupg"];
+
+/// The part of a host path (normalized; `~` for the home directory of whoever
+/// runs Compose) that is a user's data or a host service's state (DW2032,
+/// beside the system directories): `/home` or one user's home, a
+/// credentials folder in a home directory, or anything under `/run` or
+/// `/var/run` (the system bus, udev's database; the runtime sockets are
+/// DW2003's). A project folder deeper in a home directory is not.
+pub fn user_or_service_state(path: &str) -> Option<String> {
+    if path == "~" {
+        return Some(path.to_string());
+    }
+    if let Some(rest) = path.strip_prefix("~/") {
+        let first = rest.split('/').next().unwrap_or_default();
+        return CREDENTIAL_DIRS.contains(&first).then(|| format!("~/{first}"));
+    }
+    if path == "/home" {
+        return Some(path.to_string());
+    }
+    if let Some(rest) = path.strip_prefix("/home/") {
+        let parts: Vec<&str> = rest.split('/').collect();
+        return match parts.as_slice() {
+            [_user] => Some(path.to_string()),
+            [user, dir, ..] if CREDENTIAL_DIRS.contains(dir) => Some(format!("/home/{user}/{dir}")),
+            _ => None,
+        };
+    }
+    ["/run", "/var/run"]
+        .iter()
+        .find(|d| {
+            path.strip_prefix(**d)
+                .is_some_and(|r| r.len() > 1 && r.starts_with('/'))
+        })
+        .map(|d| d.to_string())
+}
+
 /// Host directories where writing is enough to become root on the host
 /// (DW2035), matched with what lies under them: system configuration, root's
 /// home, the boot files, the container stores, `/proc`, root's `PATH` and the
@@ -286,6 +324,21 @@ mod tests {
         assert_eq!(root_equivalent("/etc/localtime"), None);
         assert_eq!(root_equivalent("/etcd"), None);
         assert_eq!(root_equivalent("/"), None, "the whole root is DW2032's");
+    }
+
+    #[test]
+    fn user_and_service_state() {
+        assert_eq!(user_or_service_state("/home/alice").as_deref(), Some("/home/alice"));
+        assert_eq!(
+            user_or_service_state("/home/alice/.ssh/id_ed25519").as_deref(),
+            Some("/home/alice/.ssh")
+        );
+        assert_eq!(user_or_service_state("/home/alice/projects/app/data"), None);
+        assert_eq!(user_or_service_state("~/.kube").as_deref(), Some("~/.kube"));
+        assert_eq!(user_or_service_state("~/minecraft_data"), None);
+        assert_eq!(user_or_service_state("/var/run/dbus").as_deref(), Some("/var/run"));
+        assert_eq!(user_or_service_state("/run"), None);
+        assert_eq!(user_or_service_state("/srv/run/x"), None);
     }
 
     #[test]
