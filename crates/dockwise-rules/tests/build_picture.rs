@@ -88,5 +88,8 @@ fn every_corpus_dockerfile_gets_a_picture() {
     // the corpus has multi-stage builds, and some whose order costs installs
     assert!(multi > 10, "{multi} multi-stage files");
     assert!(fixes > 0);
-    let _ = unused;
+    eprintln!(
+        "{} files: {multi} multi-stage, {unused} unused stages, {fixes} order fixes over 5 edited paths",
+        files.len()
+    );
 }

@@ -20,6 +20,7 @@
 
 use super::installs::{install, Install};
 use super::{Source, StageNode, Step};
+use dockwise_syntax::dockerfile::model::variable_refs;
 use dockwise_syntax::dockerfile::{Kind, Model};
 use dockwise_syntax::dockerignore::{clean, DockerIgnore};
 use serde::Serialize;
@@ -81,15 +82,29 @@ pub struct CacheView {
 }
 
 /// Could a COPY/ADD source (as written) include the context path `path`?
-/// A source with variables could be anything; URLs and git sources are not
-/// the context.
+/// A variable may stand for any folders; URLs and git sources are not the
+/// context.
 pub fn could_include(source: &str, path: &str) -> bool {
     if source.contains("://") || source.starts_with("git@") {
         return false;
     }
-    if source.contains('$') {
-        return true;
-    }
+    // a variable could stand for any folders: `${DIR}/requirements.txt`
+    // still copies only files named requirements.txt
+    let owned;
+    let source = if source.contains('$') {
+        let mut out = String::new();
+        let mut at = 0;
+        for v in variable_refs(source, '\\') {
+            out.push_str(&source[at..v.start]);
+            out.push_str("**");
+            at = v.end;
+        }
+        out.push_str(&source[at..]);
+        owned = out;
+        owned.as_str()
+    } else {
+        source
+    };
     let cleaned = clean(source);
     if cleaned.is_empty() {
         return true;

@@ -159,15 +159,13 @@ pub struct Edge {
 ///
 /// Only RUN, COPY and ADD change the file system and so add a layer; the
 /// other instructions (ENV, LABEL, WORKDIR, USER, CMD, EXPOSE...) change the
-/// image's configuration only. Docker's documentation says so in "Storage
-/// drivers" (<https://docs.docker.com/engine/storage/drivers/>: commands
-/// that modify the file system create a layer, `LABEL` "only modifies the
-/// image's metadata, and doesn't produce a new layer") and in "Best
-/// practices for writing Dockerfiles", "Minimize the number of layers"
-/// (<https://docs.docker.com/build/building/best-practices/>: only RUN,
-/// COPY and ADD create layers). One nuance: BuildKit creates the directory
-/// WORKDIR names when it is missing, which can leave a small layer; it is
-/// still counted as metadata here.
+/// image's configuration only. Docker's documentation, "Storage drivers",
+/// section "Images and layers"
+/// (<https://docs.docker.com/engine/storage/drivers/>): commands that modify
+/// the file system create a layer (its example's COPY and RUNs), while
+/// `LABEL` only modifies the image's metadata and produces no layer. One
+/// nuance: BuildKit creates the directory WORKDIR names when it is missing,
+/// which can leave a small layer; it is still counted as metadata here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Effect {

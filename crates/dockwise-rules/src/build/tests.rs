@@ -250,6 +250,9 @@ fn cache_view_sources_globs_and_ignores() {
     assert!(could_include("*.py", "a.py"));
     assert!(!could_include("*.py", "src/a.py"));
     assert!(could_include("$DIR", "anything"));
+    assert!(could_include("${DIR}/requirements.txt", "requirements.txt"));
+    assert!(could_include("${DIR}/requirements.txt", "app/requirements.txt"));
+    assert!(!could_include("${DIR}/requirements.txt", "src/app.py"));
     assert!(!could_include("https://example.com/a.py", "a.py"));
 }
 
