@@ -5,8 +5,9 @@ use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
 use crate::rules::compose::helpers::resolved;
 use crate::rules::shared::host_paths::normalize;
+use crate::rules::shared::normalise_capability;
 use crate::sources;
-use dockwise_syntax::compose::{split_colons, Compose};
+use dockwise_syntax::compose::{split_colons, Compose, Service};
 use dockwise_syntax::yaml::Node;
 use dockwise_syntax::FileKind;
 
@@ -24,7 +25,9 @@ pub static RULE: Rule = Rule {
             `/dev/md*`, `/dev/nbd*`, `/dev/rbd*`, `/dev/zd*`, and `/dev/disk/`, `/dev/mapper/`, `/dev/block/`, \
             `/dev/zvol/` links), the ZFS control device, the kernel log (`/dev/kmsg`) or all of `/dev`. Entries \
             whose permissions grant neither read nor write (`m` alone) pass. GPUs, serial ports and `/dev/fuse` \
-            are not judged.",
+            are not judged. Also `device_cgroup_rules` entries that allow reading or writing block devices (`b`), \
+            every device (`a`) or the kernel log (`c 1:11`), when the service can get such a device node (it keeps \
+            `MKNOD`, Docker's default, or mounts something from `/dev`).",
         why: "A device node is a door around the container's walls. With the host's disk, a process reads every \
             file on it (other containers' data, `/etc/shadow`) and can write past any permission; `/dev/mem` is the \
             host's memory; `/dev/kmsg` lets it read and forge the kernel's log. The CIS Docker Benchmark asks that \
@@ -143,8 +146,67 @@ fn parse(n: &Node) -> Option<(String, Option<String>)> {
     Some((parts[0].to_string(), parts.get(2).map(|p| p.to_string())))
 }
 
+/// What a `device_cgroup_rules` entry (`b 8:* rwm`) lets the container read
+/// or write, if it reaches a disk, every device or the kernel log. `m` alone
+/// only creates nodes.
+fn cgroup_grant(rule: &str) -> Option<&'static str> {
+    let words: Vec<&str> = rule.split_whitespace().collect();
+    let [kind, numbers, access] = words.as_slice() else {
+        return None;
+    };
+    let (major, minor) = numbers.split_once(':')?;
+    let number = |n: &str| n == "*" || n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty();
+    if !number(major) || !number(minor) || !access.chars().all(|c| "rwm".contains(c)) || !access.contains(['r', 'w']) {
+        return None;
+    }
+    let covers = |want_major: &str, want_minor: &str| {
+        (major == "*" || major == want_major) && (minor == "*" || minor == want_minor)
+    };
+    match *kind {
+        "a" => Some("every device of the host"),
+        "b" => Some("the host's block devices (its disks)"),
+        "c" if covers("1", "11") => Some("the host kernel's log (`/dev/kmsg`)"),
+        "c" if covers("10", "237") => Some("the host's loop devices (`/dev/loop-control`)"),
+        _ => None,
+    }
+}
+
+/// Can the service get a device node for a cgroup rule to open: it keeps
+/// `MKNOD` (Docker's default, or privileged) or mounts something from `/dev`?
+fn can_make_nodes(s: &Service) -> bool {
+    let caps = |key: &str| -> Vec<String> { s.strings(key).iter().map(|(c, _)| normalise_capability(c)).collect() };
+    let either = |list: &[String]| list.iter().any(|c| c == "MKNOD" || c == "ALL");
+    s.is_true("privileged").is_some()
+        || either(&caps("cap_add"))
+        || !either(&caps("cap_drop"))
+        || s.volumes()
+            .iter()
+            .filter_map(|m| m.source.as_deref())
+            .any(|src| src.starts_with('/') && normalize(src).starts_with("/dev"))
+}
+
+/// The `device_cgroup_rules` findings of service `s`.
+fn cgroup_rules(s: &Service, out: &mut Reporter) {
+    let rules = s.strings("device_cgroup_rules");
+    if rules.is_empty() || !can_make_nodes(s) {
+        return;
+    }
+    for (rule, node) in rules {
+        let Some(what) = cgroup_grant(&rule) else { continue };
+        out.report(
+            node.span,
+            format!(
+                "service `{}` may read or write {what} (`device_cgroup_rules: {}`): devices of the host stay out of containers",
+                s.name,
+                rule.trim()
+            ),
+        );
+    }
+}
+
 fn check(c: &Context<Compose>, out: &mut Reporter) {
     for s in &c.services {
+        cgroup_rules(s, out);
         let Some(devices) = s.get("devices") else { continue };
         for n in devices.items() {
             let Some((written, permissions)) = parse(n) else {
@@ -231,5 +293,36 @@ mod tests {
         silent(&RULE, &compose("      - /dev/hidraw0\n"));
         // a default is judged
         fires(&RULE, &compose("      - ${DISK:-/dev/sdb}:/dev/sdb\n"));
+    }
+
+    #[test]
+    fn cgroup_rules() {
+        let rules =
+            |r: &str, more: &str| format!("services:\n  a:\n    image: x:1\n{more}    device_cgroup_rules:\n{r}");
+        assert_eq!(
+            spans(
+                &RULE,
+                &rules(
+                    "      - 'b 8:* rmw'\n      - 'c 189:* rmw'\n      - 'a *:* r'\n      - 'c 1:11 r'\n",
+                    ""
+                )
+            ),
+            ["'b 8:* rmw'", "'a *:* r'", "'c 1:11 r'"]
+        );
+        // `m` alone makes nodes, it opens none
+        silent(&RULE, &rules("      - 'b *:* m'\n", ""));
+        // without MKNOD and without a /dev mount, there is no node to open
+        silent(&RULE, &rules("      - 'b 8:* rw'\n", "    cap_drop: [ALL]\n"));
+        fires(
+            &RULE,
+            &rules(
+                "      - 'b 8:* rw'\n",
+                "    cap_drop: [ALL]\n    volumes:\n      - /dev/sda:/dev/sda\n",
+            ),
+        );
+        fires(
+            &RULE,
+            &rules("      - 'b 8:* rw'\n", "    cap_drop: [ALL]\n    cap_add: [MKNOD]\n"),
+        );
     }
 }
