@@ -65,8 +65,9 @@ pub struct OrderFix {
     pub command: String,
     /// What to copy before the install instead (its manifests).
     pub manifests: Vec<String>,
-    /// The rule that flags this order, when the COPY takes the whole context
-    /// (the case DW1024 checks); None for narrower copies.
+    /// The rule that flags this order, where it fires on the COPY (DW1024
+    /// flags `COPY . <dest>` before an install it knows); None for narrower
+    /// copies, installs it does not know, or a pragma that silences it.
     pub rule: Option<&'static str>,
 }
 
@@ -143,6 +144,8 @@ pub fn view(model: &Model, stages: &[StageNode], steps: &[Step], path: &str, doc
         return out;
     }
     let mut rebuilt = vec![false; stages.len()];
+    // where DW1024 reports, asked once and only when an install reruns
+    let mut order_findings: Option<Vec<u32>> = None;
     let reran = |rebuilt: &[bool], from: &Option<Source>| match from {
         Some(Source::Stage { index }) => rebuilt.get(*index).copied().unwrap_or(false).then_some(*index),
         _ => None,
@@ -217,18 +220,53 @@ pub fn view(model: &Model, stages: &[StageNode], steps: &[Step], path: &str, doc
             if inst.whole_source || inst.reads(&path) {
                 continue;
             }
-            let whole_context = steps[first]
-                .copy
-                .as_ref()
-                .is_some_and(|c| c.sources.iter().any(|s| !s.contains('$') && clean(s).is_empty()));
+            let copy_place = steps[first].place;
+            let flagged = order_findings
+                .get_or_insert_with(|| order_rule_findings(model))
+                .iter()
+                .any(|&at| copy_place.from <= at && at < copy_place.to);
             out.fixes.push(OrderFix {
                 install: i,
                 copy: first,
                 command: inst.command,
                 manifests: inst.manifests,
-                rule: whole_context.then_some(ORDER_RULE),
+                rule: flagged.then_some(ORDER_RULE),
             });
         }
     }
     out
+}
+
+/// Byte offsets where the order rule (DW1024) reports in the model's text:
+/// the fix names the rule only where the rule really fires (not under a
+/// pragma that silences it, not for an install it does not know).
+#[cfg(feature = "checks")]
+fn order_rule_findings(model: &Model) -> Vec<u32> {
+    use crate::options::LintOptions;
+    use dockwise_syntax::FileKind;
+    let options = LintOptions {
+        kind: Some(FileKind::Dockerfile),
+        only: Some(vec![ORDER_RULE.to_string()]),
+        ..Default::default()
+    };
+    crate::engine::lint(model.source, &options)
+        .findings
+        .iter()
+        .map(|f| f.span.start)
+        .collect()
+}
+
+/// Without the checks, where DW1024 would report: `COPY . <dest>` (or
+/// `./`), the whole context in one COPY from the context.
+#[cfg(not(feature = "checks"))]
+fn order_rule_findings(model: &Model) -> Vec<u32> {
+    model
+        .instructions()
+        .iter()
+        .filter(|ins| ins.kind == Kind::Copy && ins.flag("from").is_none())
+        .filter_map(|ins| match ins.words() {
+            [src, _] if matches!(&*src.value, "." | "./") => Some(src.span.start),
+            _ => None,
+        })
+        .collect()
 }

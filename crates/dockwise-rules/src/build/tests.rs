@@ -227,6 +227,13 @@ fn cache_view_sources_globs_and_ignores() {
     assert_eq!(rerun_lines(text, "docs/guide.html"), [6, 7]);
     assert!(rerun_lines(text, "docs/readme.md").is_empty());
     assert!(rerun_lines(text, "README.md").is_empty());
+    // DW1024 silenced by a pragma: the order still costs, no rule is named
+    let silenced = CLASSIC.replace("COPY . .", "# dockwise ignore=DW1024\nCOPY . .");
+    let c = edited(&silenced, "src/app.py");
+    assert_eq!((c.fixes.len(), c.fixes[0].rule), (1, None));
+    // an install DW1024 does not know (pip without -r): no rule either
+    let c = edited("FROM python:3.12\nCOPY . .\nRUN pip install flask\n", "app.py");
+    assert_eq!((c.fixes.len(), c.fixes[0].rule), (1, None));
     // a narrower COPY before the install: an order fix without a rule
     let text = "FROM python:3.12\nCOPY app/ /app/\nRUN pip install -r /app/requirements.txt\n";
     let c = edited(text, "app/main.py");
