@@ -89,6 +89,7 @@ rules! {
     dw3075,
     dw3076,
     dw3077,
+    dw3078,
 }
 
 #[cfg(test)]
