@@ -100,7 +100,7 @@ export interface Hardening {
 /** The build picture of a Dockerfile (`buildPicture`). Places are 1-based lines and UTF-16 offsets. */
 export interface Place { line: number; end_line: number; from: number; to: number; }
 export type BuildBase =
-  | { kind: "image"; reference: string; name: string; tag: string | null; digest: string | null; variables: boolean }
+  | { kind: "image"; reference: string; registry: string | null; name: string; tag: string | null; digest: string | null; variables: boolean }
   | { kind: "scratch" } | { kind: "stage"; index: number } | { kind: "unknown" };
 export type EdgeSource = { kind: "stage"; index: number } | { kind: "image"; index: number } | { kind: "missing"; reference: string };
 export interface BuildStage {

@@ -55,7 +55,10 @@ pub enum Base {
     /// An image: `python:3.12-slim`, `gcr.io/distroless/static`.
     Image {
         reference: String,
-        /// The repository path as Docker Hub knows official images (`python`).
+        /// `ghcr.io`, `localhost:5000`; None for Docker Hub.
+        registry: Option<String>,
+        /// The repository path without registry, `library/` dropped
+        /// (`python`, `org/app`).
         name: String,
         tag: Option<String>,
         digest: Option<String>,
@@ -77,6 +80,11 @@ impl Base {
         }
         Base::Image {
             reference: image.text.clone(),
+            registry: image
+                .registry
+                .as_ref()
+                .filter(|_| !image.is_docker_hub())
+                .map(|r| r.text.clone()),
             name: image.hub_name().to_string(),
             tag: image.tag_text().map(str::to_string),
             digest: image.digest.as_ref().map(|d| d.text.clone()),

@@ -195,11 +195,21 @@ pub fn estimate_stage(stages: &[StageNode], index: usize) -> Option<BaseEstimate
             Base::Stage { index } if *index < cur => cur = *index,
             Base::Image {
                 reference,
+                registry,
                 name,
                 tag,
                 variables: false,
                 ..
-            } => return Some(estimate(reference, name, tag.as_deref())),
+            } => {
+                let mut e = estimate(reference, name, tag.as_deref());
+                // the table holds Docker Hub images: `registry.example/node`
+                // is another image of the same name
+                if registry.is_some() {
+                    e.size = None;
+                    e.alternatives.clear();
+                }
+                return Some(e);
+            }
             _ => return None,
         }
     }

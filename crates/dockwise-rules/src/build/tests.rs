@@ -105,6 +105,7 @@ fn index_references_and_missing_stages() {
         p.stages[0].base,
         Base::Image {
             reference: "app".into(),
+            registry: None,
             name: "app".into(),
             tag: None,
             digest: None,
@@ -343,6 +344,10 @@ fn base_estimates() {
     let p = pic("FROM node:22 AS base\nFROM base\n");
     assert_eq!(p.base.unwrap().reference, "node:22");
     assert!(pic("FROM scratch\n").base.is_none());
+    // another registry's `node` is not Docker Hub's
+    let b = pic("FROM registry.example.com/node:22\n").base.unwrap();
+    assert!(b.size.is_none() && b.alternatives.is_empty());
+    assert!(pic("FROM docker.io/library/node:22\n").base.unwrap().size.is_some());
     assert!(pic("ARG T=1\nFROM node:$T\n").base.is_none());
 }
 
