@@ -216,11 +216,14 @@ impl<'a> Service<'a> {
                             Some((e, r)) => (Some(r[..e].to_string()), r[e + 1..].trim_start_matches(':'), e + 3),
                             None => (None, spec, 0),
                         };
-                    let parts: Vec<&str> = rest.split(':').collect();
+                    // `${PORT:-8080}:80`: colons inside a reference do not split, and each
+                    // part is judged by its default (kept as written when it has none)
+                    let parts = split_colons(rest, 4);
+                    let by_default = |part: &str| with_defaults(part).unwrap_or_else(|| part.to_string());
                     let (ip, published, target) = match parts.as_slice() {
                         [target] => (None, None, *target),
                         [published, target] => (None, Some(*published), *target),
-                        [ip, published, target] => (Some(ip.to_string()), Some(*published), *target),
+                        [ip, published, target] => (Some(by_default(ip)), Some(*published), *target),
                         _ => (None, None, rest),
                     };
                     let host_ip = host_ip.or(ip).filter(|s| !s.is_empty());
@@ -233,8 +236,8 @@ impl<'a> Service<'a> {
                     };
                     out.push(Port {
                         host_ip,
-                        published: published.filter(|s| !s.is_empty()).map(str::to_string),
-                        target: target.to_string(),
+                        published: published.filter(|s| !s.is_empty()).map(by_default),
+                        target: by_default(target),
                         protocol: t
                             .split_once('/')
                             .map(|(_, p)| p.to_ascii_lowercase())
@@ -496,6 +499,25 @@ mod tests {
             assert_eq!(p[3].host_ip.as_deref(), Some("0.0.0.0"));
             assert_eq!(p[4].host_ip.as_deref(), Some("::1"));
             assert_eq!(p[4].published_span.text(text), "53");
+        });
+    }
+
+    #[test]
+    fn ports_judged_by_their_defaults() {
+        let text = "services:\n  a:\n    ports:\n      - \"${WEB:-8080}:80\"\n      - \"${BIND:-127.0.0.1}:${P:-9000}:9000\"\n      - \"${ONLY}:81\"\n";
+        with(text, |c| {
+            let p = c.services[0].ports();
+            assert_eq!(
+                (p[0].host_ip.as_deref(), p[0].published.as_deref(), p[0].target.as_str()),
+                (None, Some("8080"), "80")
+            );
+            assert_eq!(p[0].published_span.text(text), "${WEB:-8080}");
+            assert_eq!(
+                (p[1].host_ip.as_deref(), p[1].published.as_deref()),
+                (Some("127.0.0.1"), Some("9000"))
+            );
+            assert_eq!(p[1].published_span.text(text), "${P:-9000}");
+            assert_eq!(p[2].published.as_deref(), Some("${ONLY}"));
         });
     }
 
