@@ -118,16 +118,22 @@ pub fn could_include(source: &str, path: &str) -> bool {
     DockerIgnore::parse(&cleaned).excludes(path)
 }
 
-/// Is `path` left out of a COPY by its `--exclude` patterns?
+/// Is `path` left out of a COPY by its `--exclude` patterns? They are
+/// matched against the path and against the path below the first source
+/// folder that holds it: one matcher, two questions, however many patterns
+/// and sources the COPY has.
 fn excluded(patterns: &[String], sources: &[String], path: &str) -> bool {
-    patterns.iter().any(|p| {
-        let m = DockerIgnore::parse(p);
-        m.excludes(path)
-            || sources.iter().any(|s| {
-                let s = clean(s);
-                !s.is_empty() && path.strip_prefix(&format!("{s}/")).is_some_and(|rest| m.excludes(rest))
-            })
-    })
+    if patterns.is_empty() {
+        return false;
+    }
+    let m = DockerIgnore::parse(&patterns.join("\n"));
+    let below = sources.iter().find_map(|s| {
+        let s = clean(s);
+        (!s.is_empty() && !s.contains('$'))
+            .then(|| path.strip_prefix(&format!("{s}/")))
+            .flatten()
+    });
+    m.excludes(path) || below.is_some_and(|rest| m.excludes(rest))
 }
 
 /// The cache view of `path` (see the module's text).

@@ -287,6 +287,19 @@ fn hostile_input_stays_linear() {
     assert_eq!(p.stages.len(), 20_000);
     assert!(p.stages.iter().all(|s| s.used));
     assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+    // one COPY with 30,000 sources and 30,000 excludes: one matcher
+    let mut copy = String::from("FROM a:1\nCOPY");
+    for i in 0..30_000 {
+        copy.push_str(&format!(" --exclude=x{i}.md"));
+    }
+    for i in 0..30_000 {
+        copy.push_str(&format!(" dir{i}"));
+    }
+    copy.push_str(" /dst\nRUN true\n");
+    let start = std::time::Instant::now();
+    let c = edited(&copy, "dir29999/y.txt");
+    assert_eq!(c.rebuilds.len(), 2);
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
     // a FROM of a later stage is an image, not an edge backwards
     let p = pic("FROM b AS a\nFROM a AS b\n");
     assert_eq!(p.edges.len(), 1);
