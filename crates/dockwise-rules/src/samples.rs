@@ -130,6 +130,16 @@ pub static SAMPLES: &[Sample] = &[
         clean: false,
     },
     Sample {
+        id: "lesson-image-size",
+        title: "Lesson: image size, before and after",
+        kind: FileKind::Dockerfile,
+        text: sample_text!("lesson-image-size.Dockerfile"),
+        shows: &["DW1005"],
+        avoids: &["DW1024"],
+        exactly: &[],
+        clean: false,
+    },
+    Sample {
         id: "compose-insecure",
         title: "Insecure Compose stack (many problems)",
         kind: FileKind::Compose,

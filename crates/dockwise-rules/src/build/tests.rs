@@ -387,6 +387,21 @@ fn the_multistage_challenge() {
     assert!(sizes::multistage("FROM node:22-slim\nCMD [\"node\"]\n").is_none());
 }
 
+/// The playground's sample for the Build tab's challenge: DW1005 rewrites
+/// it into two stages, and the final base loses more than the challenge's
+/// 300 MB.
+#[cfg(feature = "fixes")]
+#[test]
+fn the_image_size_sample_makes_the_challenge() {
+    let text = include_str!("../../samples/lesson-image-size.Dockerfile");
+    let r = sizes::multistage(text).expect("DW1005 offers its rewrite");
+    assert_eq!(r.before.as_ref().unwrap().reference, "node:22");
+    assert_eq!(r.after.as_ref().unwrap().reference, "node:22-slim");
+    assert!(r.saved_mb.unwrap() >= 300.0, "{:?}", r.saved_mb);
+    // the rewrite's own final base is what a learner's refactor is scored on
+    assert_eq!(sizes::compare(text, &r.text).saved_mb, r.saved_mb);
+}
+
 #[test]
 fn utf16_places() {
     let text = "# é\nFROM a:1\nRUN echo ü\n";
