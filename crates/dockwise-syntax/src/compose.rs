@@ -124,10 +124,22 @@ impl<'a> Service<'a> {
         self.node.entry(key)
     }
 
-    /// Is `key` set to true (`true`, `yes`, `"true"`)?
+    /// Is `key` set to true (`true`, `yes`, `"true"`, `${VAR:-true}`)?
     pub fn is_true(&self, key: &str) -> Option<&'a Node> {
-        self.get(key)
-            .filter(|v| v.as_bool() == Some(true) || v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true")))
+        self.get(key).filter(|v| {
+            v.as_bool() == Some(true)
+                || v.as_str()
+                    .and_then(with_defaults)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("true"))
+        })
+    }
+
+    /// The scalar value of `key` as Compose uses it when no variable is set
+    /// (`${VAR:-default}` by its default); as written when a reference has
+    /// no default.
+    pub fn text(&self, key: &str) -> Option<String> {
+        let raw = self.get(key)?.scalar_text()?;
+        Some(with_defaults(&raw).unwrap_or(raw))
     }
 
     /// The image reference with its parts' spans, when written as is.
@@ -137,13 +149,13 @@ impl<'a> Service<'a> {
     }
 
     /// Strings of a key that holds a list of strings or a single one
-    /// (`cap_add`, `security_opt`, `dns`).
+    /// (`cap_add`, `security_opt`, `dns`), each judged by its default.
     pub fn strings(&self, key: &str) -> Vec<(String, &'a Node)> {
         self.get(key)
             .map(|n| {
                 n.items()
                     .iter()
-                    .filter_map(|i| i.scalar_text().map(|t| (t, i)))
+                    .filter_map(|i| i.scalar_text().map(|t| (with_defaults(&t).unwrap_or(t), i)))
                     .collect()
             })
             .unwrap_or_default()
@@ -518,6 +530,19 @@ mod tests {
             );
             assert_eq!(p[1].published_span.text(text), "${P:-9000}");
             assert_eq!(p[2].published.as_deref(), Some("${ONLY}"));
+        });
+    }
+
+    #[test]
+    fn values_judged_by_their_defaults() {
+        let text = "services:\n  a:\n    privileged: ${P:-true}\n    user: ${U:-0}\n    network_mode: ${N}\n    cap_add: [\"${C:-SYS_ADMIN}\", CHOWN]\n";
+        with(text, |c| {
+            let s = &c.services[0];
+            assert!(s.is_true("privileged").is_some());
+            assert_eq!(s.text("user").as_deref(), Some("0"));
+            assert_eq!(s.text("network_mode").as_deref(), Some("${N}"));
+            let caps: Vec<String> = s.strings("cap_add").into_iter().map(|(t, _)| t).collect();
+            assert_eq!(caps, ["SYS_ADMIN", "CHOWN"]);
         });
     }
 

@@ -77,7 +77,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             ("uts", "hostname (UTS)"),
             ("userns_mode", "user"),
         ] {
-            if let Some(v) = s.get(key).filter(|v| v.as_str() == Some("host")) {
+            if let Some(v) = s.get(key).filter(|_| s.text(key).as_deref() == Some("host")) {
                 out.report(
                     v.span,
                     format!(

@@ -79,7 +79,8 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
     let ed = Editor::new(c.text);
     for s in &c.services {
         let Some(v) = s.get("user") else { continue };
-        let Some(u) = v.scalar_text() else { continue };
+        // `${UID:-0}` by its default
+        let Some(u) = s.text("user") else { continue };
         let user = u.split(':').next().unwrap_or("").trim();
         if user == "root" || user == "0" {
             let fix = || {
