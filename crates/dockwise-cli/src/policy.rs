@@ -58,6 +58,15 @@ pub struct PolicyArgs {
     )]
     pub policy: Vec<String>,
     #[arg(
+        long = "input-format",
+        value_name = "FORMAT",
+        default_value = "dockwise",
+        value_parser = parse_format,
+        help = "the input document the policies read: `dockwise` (see `dockwise input`), or\n\
+                `conftest`: a Dockerfile's instruction list, each YAML document as it is"
+    )]
+    pub input_format: Format,
+    #[arg(
         long = "rego-version",
         value_name = "VERSION",
         default_value = "auto",
@@ -89,16 +98,16 @@ pub fn run_input(a: &InputArgs) -> ExitCode {
         }
     };
     let kind = a.kind.unwrap_or_else(|| detect::detect(Some(&inp.name), &source));
-    if a.input_format == Format::Conftest && kind != FileKind::Dockerfile {
-        note!(
-            "dockwise: --input-format conftest is for Dockerfiles ({} is {})",
-            esc(&inp.name),
-            kind.label()
-        );
-        return ExitCode::from(2);
-    }
-    let doc = dockwise_policy::input(kind, &source, a.input_format);
-    emit(|out| writeln!(out, "{}", doc.to_json_pretty()))
+    // conftest's form of a YAML stream: its documents (one: the document)
+    let docs = dockwise_policy::inputs(kind, &source, a.input_format);
+    let text = match docs.as_slice() {
+        [one] => one.to_json_pretty(),
+        many => {
+            let all: Vec<&serde_json::Value> = many.iter().map(|d| &d.value).collect();
+            serde_json::to_string_pretty(&all).unwrap_or_default()
+        }
+    };
+    emit(|out| writeln!(out, "{text}"))
 }
 
 /// The `.rego` files of the `--policy` paths, in name order.
@@ -137,7 +146,7 @@ fn rego_files(paths: &[String]) -> Result<Vec<(String, String)>, String> {
 }
 
 /// Compiled policies for a lint run.
-pub struct Policies(RefCell<Policy>);
+pub struct Policies(RefCell<Policy>, Format);
 
 impl Policies {
     /// Reads and compiles the policies of `a`; None when none were asked
@@ -149,7 +158,7 @@ impl Policies {
         }
         let files = rego_files(&a.policy)?;
         match Policy::compile(&files, a.rego_version) {
-            Ok(p) => Ok(Some(Policies(RefCell::new(p)))),
+            Ok(p) => Ok(Some(Policies(RefCell::new(p), a.input_format))),
             Err(errors) => Err(errors
                 .iter()
                 .map(|e| {
@@ -176,22 +185,25 @@ impl Policies {
         if result.blank {
             return Ok(());
         }
-        let doc = dockwise_policy::input(kind, source, Format::Dockwise);
-        let found = self
-            .0
-            .borrow_mut()
-            .evaluate(&doc, source, name)
-            .map_err(|e| match e.line {
-                0 => format!("{}: policy error: {}", esc(name), esc(&e.message)),
-                _ => format!(
-                    "{}:{}:{}: policy error while checking {}: {}",
-                    esc(&e.file),
-                    e.line,
-                    e.column,
-                    esc(name),
-                    esc(&e.message)
-                ),
-            })?;
+        let mut found = Vec::new();
+        for doc in dockwise_policy::inputs(kind, source, self.1) {
+            let more = self
+                .0
+                .borrow_mut()
+                .evaluate(&doc, source, name)
+                .map_err(|e| match e.line {
+                    0 => format!("{}: policy error: {}", esc(name), esc(&e.message)),
+                    _ => format!(
+                        "{}:{}:{}: policy error while checking {}: {}",
+                        esc(&e.file),
+                        e.line,
+                        e.column,
+                        esc(name),
+                        esc(&e.message)
+                    ),
+                })?;
+            found.extend(more);
+        }
         result.findings.extend(dockwise_policy::located::findings(kind, &found));
         result
             .findings

@@ -66,6 +66,84 @@ fn input_prints_the_image_configuration() {
     assert_eq!(v["services"]["web"]["image"], "nginx");
     let o = dockwise_in(&dir, &["input", "--input-format", "yaml", "Dockerfile"], None);
     assert_eq!(o.status.code(), Some(2));
+    // conftest's form of a YAML stream: its documents
+    let o = dockwise_in(
+        &dir,
+        &["input", "--input-format", "conftest", "--kind", "kubernetes", "-"],
+        Some("kind: Service\n---\nkind: Pod\n"),
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (v[0]["kind"].as_str(), v[1]["kind"].as_str()),
+        (Some("Service"), Some("Pod"))
+    );
+}
+
+#[test]
+fn conftest_policies_work_unchanged() {
+    let dir = scratch("conftest");
+    write(&dir, "Dockerfile", BAD);
+    // a policy written for conftest's Dockerfile form (package main: a list
+    // of instructions with Cmd and Value)
+    write(
+        &dir.join("policy"),
+        "base.rego",
+        "package main\n\nblocked := {\"python\"}\n\ndeny contains msg if {\n\tsome instr in input\n\tinstr.Cmd == \"from\"\n\tsome image in instr.Value\n\tsome name in blocked\n\tstartswith(image, name)\n\tmsg := sprintf(\"base image %s is not allowed\", [image])\n}\n",
+    );
+    write(
+        &dir,
+        "k8s.yaml",
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n\
+         spec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n",
+    );
+    write(
+        &dir.join("policy"),
+        "k8s.rego",
+        "package main\n\nwarn contains {\"msg\": sprintf(\"%s must set runAsNonRoot\", [input.metadata.name]), \"path\": \"metadata.name\"} if {\n\t         input.kind == \"Deployment\"\n\tnot input.spec.template.spec.securityContext.runAsNonRoot\n}\n",
+    );
+    let o = dockwise_in(
+        &dir,
+        &[
+            "lint",
+            "--policy",
+            "policy",
+            "--input-format",
+            "conftest",
+            "-f",
+            "json",
+            "Dockerfile",
+            "--kind",
+            "dockerfile",
+        ],
+        None,
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let main: Vec<&Value> = v.as_array().unwrap().iter().filter(|f| f["rule"] == "main").collect();
+    assert_eq!(main.len(), 1, "{v}");
+    assert!(main[0]["message"].as_str().unwrap().starts_with("base image python"));
+    let o = dockwise_in(
+        &dir,
+        &[
+            "lint",
+            "--policy",
+            "policy",
+            "--input-format",
+            "conftest",
+            "--kind",
+            "kubernetes",
+            "-f",
+            "json",
+            "k8s.yaml",
+        ],
+        None,
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let main: Vec<&Value> = v.as_array().unwrap().iter().filter(|f| f["rule"] == "main").collect();
+    assert_eq!(main.len(), 1, "{v}");
+    assert_eq!(
+        (main[0]["message"].as_str(), main[0]["line"].as_u64()),
+        (Some("web must set runAsNonRoot"), Some(9))
+    );
 }
 
 #[test]

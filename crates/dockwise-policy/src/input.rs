@@ -12,9 +12,11 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
 /// Which form of input document: Dockwise's own (the image's configuration
-/// for a Dockerfile), or conftest's list of instructions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// for a Dockerfile), or conftest's (a Dockerfile's list of instructions,
+/// each YAML document as it is).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
+    #[default]
     Dockwise,
     Conftest,
 }
@@ -152,6 +154,33 @@ pub fn input(kind: FileKind, text: &str, format: Format) -> Input {
         (FileKind::Compose, _) => compose_input(text),
         (FileKind::Kubernetes, _) => kubernetes_input(text),
     }
+}
+
+/// The input documents of `text` a policy is evaluated over, one at a time:
+/// one, except in conftest's form of a YAML file, which is each document
+/// of the stream (conftest evaluates them one by one).
+pub fn inputs(kind: FileKind, text: &str, format: Format) -> Vec<Input> {
+    match (kind, format) {
+        (FileKind::Compose | FileKind::Kubernetes, Format::Conftest) => yaml_documents(text),
+        _ => vec![input(kind, text, format)],
+    }
+}
+
+/// Each document of a YAML stream as it is (conftest's form), with places.
+fn yaml_documents(text: &str) -> Vec<Input> {
+    let lines = LineIndex::new(text);
+    let docs = yaml::parse_lenient(text).map(|p| p.docs).unwrap_or_default();
+    docs.iter()
+        .filter(|d| !d.is_null())
+        .map(|d| {
+            let mut places = Places::default();
+            let value = yaml_json(d, &mut Vec::new(), &mut places, &lines, text);
+            Input {
+                value,
+                places: places.0,
+            }
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------- Dockerfile
@@ -812,6 +841,19 @@ mod tests {
         );
         assert_eq!(at(text, &i, "[2].Value[0]"), "apk add curl");
         assert_eq!(at(text, &i, "4"), "COPY --from=b /a /a");
+    }
+
+    #[test]
+    fn conftest_form_of_yaml_is_each_document() {
+        let text = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n---\n---\nkind: Pod\nmetadata:\n  name: p\n";
+        let docs = inputs(FileKind::Kubernetes, text, Format::Conftest);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(
+            (docs[0].value["kind"].as_str(), docs[1].value["kind"].as_str()),
+            (Some("Service"), Some("Pod"))
+        );
+        assert_eq!(at(text, &docs[1], "metadata.name"), "p");
+        assert_eq!(inputs(FileKind::Kubernetes, text, Format::Dockwise).len(), 1);
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod located;
 #[cfg(feature = "engine")]
 pub mod policy;
 
-pub use input::{input, Format, Input};
+pub use input::{input, inputs, Format, Input};
 #[cfg(feature = "engine")]
 pub use policy::{Policy, PolicyError, PolicyFinding, Syntax};
 
