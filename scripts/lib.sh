@@ -8,6 +8,11 @@ cd "$ROOT"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 TRUNK_VERSION="0.22.1"
+# Cargo profile settings for the tool installs (the environment overrides a
+# package's own [profile.release]): Trunk's asks for fat LTO and one codegen
+# unit, which on two cores is most of a first run; a build tool runs well
+# without them. scripts/install-times.sh measures the difference.
+TOOL_PROFILE="CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -25,8 +30,10 @@ ensure_wasm_target() {
 
 ensure_trunk() {
   if ! trunk --version 2>/dev/null | grep -q "^trunk 0\.22\."; then
-    step "cargo install trunk $TRUNK_VERSION (about 13 minutes, once)"
-    cargo install --locked --ignore-rust-version "trunk@$TRUNK_VERSION"
+    step "cargo install trunk $TRUNK_VERSION (a few minutes, once)"
+    # its own temporary target dir (not the project's), so it never waits for
+    # another build's lock
+    env -u CARGO_TARGET_DIR $TOOL_PROFILE cargo install --locked --ignore-rust-version "trunk@$TRUNK_VERSION"
   fi
 }
 
@@ -38,8 +45,8 @@ ensure_wasm_bindgen() {
     exit 1
   fi
   if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $v" ]; then
-    step "cargo install wasm-bindgen-cli $v (about 3 minutes, once)"
-    cargo install wasm-bindgen-cli --version "$v"
+    step "cargo install wasm-bindgen-cli $v (a few minutes, once)"
+    env -u CARGO_TARGET_DIR cargo install wasm-bindgen-cli --version "$v"
   fi
 }
 
@@ -69,11 +76,25 @@ ensure_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver
 }
 
+# Trunk's install (the longest) runs in the background while npm and
+# wasm-bindgen-cli install; its output is shown if it fails.
 ensure_web_tools() {
   ensure_wasm_target
+  local log pid=""
+  log="$(mktemp)"
+  if ! trunk --version 2>/dev/null | grep -q "^trunk 0\.22\."; then
+    step "cargo install trunk $TRUNK_VERSION in the background (a few minutes, once)"
+    (ensure_trunk >"$log" 2>&1) &
+    pid=$!
+  fi
   ensure_npm
   ensure_wasm_bindgen
-  ensure_trunk
+  if [ -n "$pid" ]; then
+    wait "$pid" || { cat "$log" >&2; echo "installing trunk failed" >&2; exit 1; }
+    step "trunk installed"
+  fi
+  rm -f "$log"
+  trunk --version | grep -q "^trunk 0\.22\." || { echo "trunk 0.22 not found" >&2; exit 1; }
 }
 
 build_playground() {
