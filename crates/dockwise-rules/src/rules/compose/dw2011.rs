@@ -18,12 +18,12 @@ pub static RULE: Rule = Rule {
     docs: docs! {
         what: "Flags `cap_add` entries that weaken the container's isolation most: `ALL`, `SYS_ADMIN`, `SYS_MODULE`, \
             `SYS_RAWIO`, `SYS_PTRACE`, `SYS_BOOT`, `SYS_TIME`, `NET_ADMIN`, `DAC_READ_SEARCH`, `BPF`, `PERFMON`, \
-            `MAC_ADMIN`, `MAC_OVERRIDE`, `SYSLOG` (with or without the `CAP_` prefix).",
+            `MAC_ADMIN`, `MAC_OVERRIDE`, `SYSLOG`, `IPC_LOCK` (with or without the `CAP_` prefix).",
         why: "Capabilities split root's powers into pieces; these are the pieces that weaken the container's \
             isolation most. `SYS_ADMIN` allows mounts and many other administrative calls and is needed by many \
             known container escapes, `SYS_MODULE` loads kernel code, `SYS_RAWIO` reaches raw devices, `SYS_PTRACE` \
             lets the process trace and read the memory of processes it can see, `NET_ADMIN` reconfigures the \
-            network.",
+            network, `IPC_LOCK` locks memory into RAM past its limit, where the host cannot swap it out.",
         bad: "services:\n  app:\n    image: myapp:1.4.2\n    cap_add:\n      - SYS_ADMIN  # to mount a share inside the container\n",
         good: "services:\n  app:\n    image: myapp:1.4.2\n    cap_drop: [ALL]\n    volumes:\n      - ./share:/mnt/share\n",
         fix: "Find the operation the app needs and grant the narrowest capability for it, or change the app so it \
