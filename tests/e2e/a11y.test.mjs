@@ -98,3 +98,60 @@ test("text colours meet WCAG AA (4.5:1) in both themes; the layout fits a phone"
     await b.close();
   }
 });
+
+/** Every text of `root` whose colour is below 4.5:1 against the background it is drawn on. */
+function lowContrast(root) {
+  const rgba = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  // the first background that is not transparent, from the element up
+  const background = (e) => {
+    for (; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const e = t.parentElement;
+    if (!t.textContent.trim() || e.closest("svg, .visually-hidden, [hidden], option, datalist")) continue;
+    const r = ratio(rgba(getComputedStyle(e).color).slice(0, 3), background(e));
+    if (r < 4.5) out.push(`${e.tagName}.${e.className}: ${t.textContent.trim().slice(0, 40)} (${r.toFixed(2)})`);
+  }
+  return out;
+}
+
+test("the Build tab's text meets WCAG AA (4.5:1) in both themes", async () => {
+  for (const scheme of ["light", "dark"]) {
+    const b = await open({ colorScheme: scheme });
+    const { page } = b;
+    try {
+      await page.goto(b.origin + "/");
+      await ready(page);
+      await page.selectOption(".sample-picker select", { label: "Lesson: image size, before and after" });
+      await page.waitForFunction(() => document.querySelector(".cm-content").innerText.includes("build-essential"), null, { timeout: 10000 });
+      await page.click("role=tab[name=Build]");
+      const build = page.locator("[data-testid=build]");
+      await build.locator("[data-testid=size-table]").waitFor({ timeout: 20000 });
+      // reruns marked, the challenge applied (its "done" colours too)
+      await build.locator("[data-testid=build-path]").fill("src/app.py");
+      await build.locator("li.step.reruns").first().waitFor({ timeout: 10000 });
+      await build.locator("[data-testid=challenge-try]").click();
+      await build.locator("[data-testid=challenge-done]").waitFor({ timeout: 15000 });
+      await build.locator("li.step.reruns").first().waitFor({ timeout: 10000 });
+      const low = await build.evaluate(lowContrast);
+      assert.deepEqual(low, [], `${scheme}: Build tab text below 4.5:1`);
+      assert.deepEqual(b.errors, []);
+    } finally {
+      await b.close();
+    }
+  }
+});

@@ -17,8 +17,8 @@ await build({
   target: "es2020",
   legalComments: "none",
   outfile: "web/generated/editor.js",
-  // the practice and Harden modules are loaded on demand, as files of their own
-  external: ["./learn.js", "./harden.js", "./policy.js"],
+  // the practice, Harden, Build and Policy modules are loaded on demand, as files of their own
+  external: ["./learn.js", "./harden.js", "./picture.js", "./policy.js"],
   logLevel: "warning",
 });
 
@@ -43,6 +43,19 @@ await build({
   target: "es2020",
   legalComments: "none",
   outfile: "web/generated/harden.js",
+  logLevel: "warning",
+});
+
+// The Build tab (the stage graph, layers, cache view, base size and the
+// shrink-the-image challenge): fetched only when opened.
+await build({
+  entryPoints: ["web/picture/picture.js"],
+  bundle: true,
+  format: "esm",
+  minify: true,
+  target: "es2020",
+  legalComments: "none",
+  outfile: "web/generated/picture.js",
   logLevel: "warning",
 });
 

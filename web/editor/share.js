@@ -268,7 +268,8 @@ function checker() {
 }
 
 /**
- * Asks the checker: `op` is check, fix, harden, score, triage or export;
+ * Asks the checker: `op` is check, fix, harden, score, triage, export,
+ * buildPicture or sizeRefactor;
  * resolves to its answer.
  */
 export function ask(op, ...args) {
@@ -288,6 +289,28 @@ export async function mountHarden(el, host) {
     apply: host.apply,
     undo: host.undo,
     explain: host.explain,
+  });
+}
+
+/**
+ * Loads `picture.js` on first use and draws the Build tab into `el`; `host`
+ * holds `text`, `replace` (absent when fixes are off), `undo`, `reveal`,
+ * `explain` and `dockerignore`. Resolves to `{refresh}`: draw again for the
+ * editor's text now.
+ */
+export async function mountBuild(el, host) {
+  const m = await import("./picture.js");
+  return m.mount(el, {
+    picture: (text, options) => ask("buildPicture", text, options),
+    refactor: (...texts) => ask("sizeRefactor", ...texts),
+    // one rule's findings (the challenge asks whether DW1005 is silent)
+    findings: (text, rule) => ask("check", text, { kind: "dockerfile", rules: [rule] }).then((c) => c.findings),
+    text: host.text,
+    replace: host.replace,
+    undo: host.undo,
+    reveal: host.reveal,
+    explain: host.explain,
+    dockerignore: host.dockerignore,
   });
 }
 

@@ -2,6 +2,7 @@
 //! (debounced) and connects the panels.
 
 use crate::bridge::DockwiseEditor;
+use crate::components::build::Build;
 use crate::components::harden::Harden;
 use crate::components::header::Shortcuts;
 use crate::components::policy::PolicyView;
@@ -302,6 +303,7 @@ impl EmbedOptions {
             Panel::Practice => self.tabs.iter().any(|t| t == "practice"),
             Panel::Rules => self.tabs.iter().any(|t| t == "rules"),
             Panel::Policy => self.tabs.iter().any(|t| t == "policy"),
+            Panel::Build => self.tabs.iter().any(|t| t == "build"),
             Panel::Findings | Panel::Quick | Panel::Harden => true,
         }
     }
@@ -315,6 +317,7 @@ fn panel_id(p: Panel) -> &'static str {
         Panel::Practice => "practice",
         Panel::Rules => "rules",
         Panel::Harden => "harden",
+        Panel::Build => "build",
         Panel::Policy => "policy",
     }
 }
@@ -653,6 +656,17 @@ pub fn app() -> Html {
         use_effect_with(state.fixes, move |on| options.borrow_mut().fixes = *on);
     }
 
+    {
+        // the text became another kind while the Build tab was open: back
+        // to the findings (the tab is gone)
+        let dispatch = state.dispatcher();
+        use_effect_with((state.panel, state.kind), move |(panel, kind)| {
+            if *panel == Panel::Build && *kind != FileKind::Dockerfile {
+                dispatch.dispatch(Action::ShowPanel(Panel::Findings));
+            }
+        });
+    }
+
     let on_jump = {
         let editor = editor.clone();
         Callback::from(move |f: Located| {
@@ -972,6 +986,24 @@ pub fn app() -> Html {
             })
         };
         html! { <PolicyView {recheck} /> }
+    } else if state.panel == Panel::Build && state.kind == FileKind::Dockerfile {
+        let reveal = {
+            let editor = editor.clone();
+            Callback::from(move |(from, to): (u32, u32)| {
+                if let Some(h) = editor.borrow().as_ref() {
+                    h.editor.reveal(from, to);
+                }
+            })
+        };
+        let replace = state.fixes.then(|| {
+            let editor = editor.clone();
+            Callback::from(move |text: String| editor.borrow().as_ref().is_some_and(|h| h.editor.replace_text(&text)))
+        });
+        html! {
+            <Build text={text_now.clone()} {replace} undo={undo.clone()} {reveal}
+                dockerignore={AttrValue::from(state.settings.dockerignore.join("\n"))}
+                revision={state.revision} on_explain={on_explain.clone()} />
+        }
     } else if state.panel == Panel::Harden && state.fixes {
         let library_options = {
             let options = options.clone();
@@ -1009,10 +1041,13 @@ pub fn app() -> Html {
         Panel::Practice,
         Panel::Rules,
         Panel::Harden,
+        Panel::Build,
         Panel::Policy,
     ]
     .into_iter()
     .filter(|p| *p != Panel::Harden || state.fixes)
+    // the Build tab draws what a Dockerfile builds
+    .filter(|p| *p != Panel::Build || state.kind == FileKind::Dockerfile)
     .filter(|p| !state.embed || embed_options.shows(*p))
     .collect();
     let on_tab_key = {
@@ -1054,6 +1089,7 @@ pub fn app() -> Html {
         Panel::Practice => "Practice".to_string(),
         Panel::Rules => "Rules".to_string(),
         Panel::Harden => "Harden".to_string(),
+        Panel::Build => "Build".to_string(),
         Panel::Policy => "Policy".to_string(),
     };
     let status = state.status.clone().map(|st| {
@@ -1104,7 +1140,11 @@ pub fn app() -> Html {
                     </div>
                     <div class="side-body" id="side-panel" role="tabpanel" tabindex="0"
                         aria-labelledby={format!("tab-{}", panel_id(state.panel))}>
-                        <div class="side-view" hidden={state.card.is_some()}>{ side }</div>
+                        // keyed, as the card is: without keys Yew matches the
+                        // children from the end, so a card opening would take
+                        // the view's place and the view would be drawn anew
+                        // (losing what was typed or chosen in it)
+                        <div class="side-view" key="side-view" hidden={state.card.is_some()}>{ side }</div>
                         { for card }
                     </div>
                 </aside>

@@ -91,6 +91,12 @@ extern "C" {
     #[wasm_bindgen(js_name = mountHarden)]
     pub fn mount_harden(el: &web_sys::HtmlElement, host: &JsValue) -> js_sys::Promise;
 
+    /// Loads `picture.js` on first use and draws the Build tab into `el`;
+    /// `host` holds `text`, `replace` (absent: fixes off), `undo`, `reveal`,
+    /// `explain`, `dockerignore`. Resolves to `{refresh}`.
+    #[wasm_bindgen(js_name = mountBuild)]
+    pub fn mount_build(el: &web_sys::HtmlElement, host: &JsValue) -> js_sys::Promise;
+
     /// Asks the checker (a worker running the library): `op` is `check`,
     /// `fix` or `harden`, with the text and the library's options object.
     #[wasm_bindgen(js_name = ask)]

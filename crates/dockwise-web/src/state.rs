@@ -15,6 +15,8 @@ pub enum Panel {
     Practice,
     Rules,
     Harden,
+    /// The Build tab (Dockerfiles only): stages, layers, cache, base size.
+    Build,
     Policy,
 }
 
@@ -26,6 +28,9 @@ pub struct AppState {
     pub lines: usize,
     pub blank: bool,
     pub lint_ms: f64,
+    /// Counts the checks answered: a view that draws the text (the Build
+    /// tab) draws again when it changes.
+    pub revision: u64,
     /// Severities hidden by the filter chips.
     pub hidden: Vec<Severity>,
     /// The order of the findings list.
@@ -74,6 +79,7 @@ impl Default for AppState {
             lines: 0,
             blank: true,
             lint_ms: 0.0,
+            revision: 0,
             hidden: Vec::new(),
             order: Order::default(),
             link_note: None,
@@ -132,6 +138,7 @@ impl Reducible for AppState {
                 s.lines = lines;
                 s.blank = blank;
                 s.lint_ms = ms;
+                s.revision += 1;
             }
             Action::ToggleSeverity(sev) => {
                 if let Some(i) = s.hidden.iter().position(|h| *h == sev) {

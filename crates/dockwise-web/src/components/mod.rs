@@ -1,3 +1,4 @@
+pub mod build;
 pub mod card;
 pub mod catalogue;
 pub mod findings;
