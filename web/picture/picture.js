@@ -588,9 +588,11 @@ export function mount(root, core) {
         const unused = p.stages.filter((s) => !s.used).length;
         put(intro,
           el("p", { "data-testid": "build-summary" }, n
-            ? `What docker build makes of this file: ${plural(n, "stage")}, the last (${stageLabel(p, f.index)}) is the image. ${unused ? `${plural(unused, "stage")} the final stage does not need ${unused === 1 ? "is" : "are"} not built (greyed out).` : n > 1 ? "The final stage needs every other stage." : ""}`
+            ? n === 1
+              ? `What docker build makes of this file: one stage (${stageLabel(p, f.index)}), which is the image.`
+              : `What docker build makes of this file: ${plural(n, "stage")}, the last (${stageLabel(p, f.index)}) is the image. ${unused ? `${plural(unused, "stage")} the final stage does not need ${unused === 1 ? "is" : "are"} not built (greyed out).` : "The final stage needs every other stage."}`
             : "No FROM yet: a Dockerfile's first stage starts with FROM."),
-          p.errors ? el("p", { class: "note", role: "note", "data-testid": "build-errors" }, "The file has syntax errors: this is what could be read. An instruction that cannot be read is marked invalid, and BuildKit would stop there.") : null,
+          p.errors ? el("p", { class: "note", role: "note", "data-testid": "build-errors" }, "The file has syntax errors (the Findings tab lists them): this is what could be read. BuildKit would refuse to build it as it is.") : null,
           p.stages.length > MAX_STAGES ? el("p", { class: "note" }, `Drawing the first ${MAX_STAGES} of ${p.stages.length} stages.`) : null);
         // the width the graph can take without scrolling sideways
         const avail = graphBox.clientWidth > 100 ? graphBox.clientWidth - 2 : 420;
