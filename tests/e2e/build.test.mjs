@@ -310,7 +310,7 @@ test("200 stages draw; a syntax error shows what could be read; the tab is for D
     await pasteInto(page, broken);
     await build.locator("[data-testid=build-errors]").waitFor({ timeout: 10000 });
     assert.equal(await build.locator(".stage-graph .node.stage").count(), 2);
-    assert.match(await build.locator("[data-testid=build-errors]").textContent(), /syntax errors: this is what could be read/);
+    assert.match(await build.locator("[data-testid=build-errors]").textContent(), /syntax errors \(the Findings tab lists them\): this is what could be read/);
 
     // a Compose file: no Build tab, and the open tab gives way to the findings
     await pasteInto(page, "services:\n  web:\n    image: nginx:1.27\n");
