@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { open, ready, typeInto, foreign, ARTIFACTS } from "./browser.mjs";
+import { open, ready, typeInto, pasteInto, foreign, ARTIFACTS } from "./browser.mjs";
 
 test("typing FROM python:latest shows DL3007 on line 1; its card and quiz work; nothing leaves the origin", async () => {
   const b = await open();
@@ -175,6 +175,28 @@ test("rule settings: switch a rule off, keep it across a reload, import a hadoli
     await entry.waitFor({ timeout: 5000 });
     assert.match(await entry.innerText(), /error/i, "the imported override makes DL3007 an error");
     assert.equal(await page.locator('li.finding[data-rule="DW1017"]').count(), 0);
+
+    // Dockwise's own keys survive an import and a reload (required labels switch DW3067 on)
+    await page.click("text=Rules");
+    await page.click("[data-testid=reset-settings]");
+    await page.click("text=Import config");
+    await page.fill("#import-config", 'required-labels: [team, "a\\"b"]\nlabel-schema: {version: semver}\n');
+    await page.click("text=Apply");
+    await page.locator(".import-ok").waitFor();
+    await page.click("text=Findings (");
+    await pasteInto(
+      page,
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    team: core\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n",
+    );
+    // in the entry of what the object lacks
+    const required = page.locator('li.item[data-rule="DW3067"]');
+    await required.waitFor({ state: "attached", timeout: 5000 });
+    assert.match(await required.textContent(), /required label a"b/, "the label with a quote in its name is required");
+    assert.doesNotMatch(await required.textContent(), /team/, "team is there");
+    await page.reload();
+    await ready(page);
+    await page.locator('li.item[data-rule="DW3067"]').waitFor({ state: "attached", timeout: 5000 });
+    assert.equal(await page.locator('li.item[data-rule="DW3067"]').count(), 1, "still required after a reload");
     assert.deepEqual(foreign(b.requests, b.origin), []);
     assert.deepEqual(b.errors, []);
   } finally {

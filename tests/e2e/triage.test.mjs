@@ -8,9 +8,10 @@ import { join } from "node:path";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { open, ready, typeInto, pasteInto, foreign, ARTIFACTS } from "./browser.mjs";
 
-// 7 findings: DW1001 (warning) and DW1002 (info) about what the file lacks,
+// 8 findings: DW1001 (warning) and DW1002 (info) about what the file lacks,
 // DW1004 and DW1017 (info) on the image, DL3003 (warning) on line 2, DL3064
-// (warning) and DW4001 (error) on the ENV's one token.
+// and DW1037 (warnings: hadolint's and BuildKit's secret-name checks) and
+// DW4001 (error) on the ENV's one token.
 const DOCKERFILE = "FROM python:3.12\nRUN cd /app\nENV API_KEY=sk-1234567890abcdef\nEXPOSE 8000\n";
 
 const entries = (page) =>
@@ -35,7 +36,7 @@ test("most severe first by default, by line on request; one entry per token; wha
     assert.deepEqual(
       bySeverity.map((e) => [e.rules, e.line, e.missing]),
       [
-        ["DW4001 DL3064", 3, false],
+        ["DW4001 DL3064 DW1037", 3, false],
         ["DW1001 DW1002", 1, true],
         ["DL3003", 2, false],
         ["DW1004 DW1017", 1, false],
@@ -45,7 +46,7 @@ test("most severe first by default, by line on request; one entry per token; wha
     // the secret: one entry, both rules (each with Learn why), one piece of advice
     assert.equal(await secret.count(), 1);
     assert.match(await secret.locator("[data-testid=advice]").innerText(), /RUN --mount=type=secret.*when it starts/s);
-    assert.deepEqual(await secret.locator(".rule-link").evaluateAll((els) => els.map((e) => e.dataset.rule)), ["DW4001", "DL3064"]);
+    assert.deepEqual(await secret.locator(".rule-link").evaluateAll((els) => els.map((e) => e.dataset.rule)), ["DW4001", "DL3064", "DW1037"]);
     await secret.locator('.rule-link[data-rule="DL3064"]').click();
     await page.locator("[data-testid=rule-card]", { hasText: "DL3064" }).waitFor();
     await page.click("text=Findings (");
@@ -64,7 +65,7 @@ test("most severe first by default, by line on request; one entry per token; wha
     assert.equal(await page.locator('[data-testid=findings] > li.finding[data-rules="DL3003"] .msg code').first().innerText(), "cd");
 
     // the summary's three lines
-    assert.equal(await page.locator("[data-testid=summary-severity]").innerText(), "7 findings: 1 error, 3 warnings, 3 info");
+    assert.equal(await page.locator("[data-testid=summary-severity]").innerText(), "8 findings: 1 error, 4 warnings, 3 info");
     assert.match(await page.locator("[data-testid=summary-concerns]").innerText(), /^By concern: security \d+ · /);
     const first = page.locator("[data-testid=fix-first]");
     assert.match(await first.innerText(), /^Fix first: DW4001 API_KEY is given a literal secret.* \(1 error\) Learn why/s);
@@ -82,7 +83,7 @@ test("most severe first by default, by line on request; one entry per token; wha
         ["DW1001 DW1002", 1],
         ["DW1004 DW1017", 1],
         ["DL3003", 2],
-        ["DW4001 DL3064", 3],
+        ["DW4001 DL3064 DW1037", 3],
       ],
     );
     assert.equal(await page.locator("[data-testid=order-line]").getAttribute("aria-pressed"), "true");
@@ -190,14 +191,14 @@ test("Export: Markdown copied and downloaded, JSON downloaded, from the page's o
     await page.click("[data-testid=export-copy-markdown]");
     await page.locator(".export-said", { hasText: "Copied" }).waitFor({ timeout: 10000 });
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    assert.ok(copied.startsWith("### Dockwise: 7 findings in this Dockerfile\n"), copied.slice(0, 80));
-    assert.match(copied, /\*\*By severity:\*\* 1 error, 3 warnings, 3 info/);
+    assert.ok(copied.startsWith("### Dockwise: 8 findings in this Dockerfile\n"), copied.slice(0, 80));
+    assert.match(copied, /\*\*By severity:\*\* 1 error, 4 warnings, 3 info/);
     assert.match(copied, /\*\*Fix first:\*\* `DW4001` secret-in-env/);
     assert.match(copied, /\n\| Line \| Severity \| Rule \| Finding \|\n/);
     assert.match(copied, /\n\| 3 \| error \| `DW4001` secret-in-env \| `API_KEY` is given a literal secret/);
     assert.match(copied, /\n\| 1 \| warning \| `DW1001` no-user \| Missing from this Dockerfile: The final stage never sets USER/);
     // one row per finding, and the combined advice
-    assert.equal(copied.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Line")).length, 8);
+    assert.equal(copied.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Line")).length, 9);
     assert.match(copied, /Checked by Dockwise, rules \d+\.\d+\.\d+ \(\d+ rules\)/);
 
     const [md] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=export-markdown]")]);
@@ -209,7 +210,7 @@ test("Export: Markdown copied and downloaded, JSON downloaded, from the page's o
     assert.equal(js.suggestedFilename(), "dockwise-findings.json");
     const report = JSON.parse(readFileSync(await js.path(), "utf8"));
     // the CLI's JSON: one object per finding, in the CLI's fields
-    assert.equal(report.length, 7);
+    assert.equal(report.length, 8);
     const secret = report.find((f) => f.rule === "DW4001");
     assert.deepEqual(Object.keys(secret).sort(), ["column", "end_column", "end_line", "file", "instruction_line", "line", "message", "name", "rule", "severity"]);
     assert.deepEqual([secret.file, secret.name, secret.severity, secret.line, secret.column], ["Dockerfile", "secret-in-env", "error", 3, 13]);
@@ -222,11 +223,11 @@ test("Export: Markdown copied and downloaded, JSON downloaded, from the page's o
       const r = m.triage(t, {}, "line");
       return { order: r.order, rules: r.entries.map((e) => e.rules.join(" ")), missing: r.entries.filter((e) => e.missing).map((e) => e.missing.title), first: r.summary.first.rule, total: r.summary.total, version: r.version, advice: r.entries[3].advice };
     }, DOCKERFILE);
-    assert.deepEqual(lib.rules, ["DW1001 DW1002", "DW1004 DW1017", "DL3003", "DW4001 DL3064"]);
+    assert.deepEqual(lib.rules, ["DW1001 DW1002", "DW1004 DW1017", "DL3003", "DW4001 DL3064 DW1037"]);
     assert.deepEqual(lib.missing, ["Missing from this Dockerfile"]);
     assert.equal(lib.order, "line");
     assert.equal(lib.first, "DW4001");
-    assert.equal(lib.total, 7);
+    assert.equal(lib.total, 8);
     assert.equal(lib.version, await page.locator("[data-testid=rules-version]").getAttribute("data-version"));
     assert.match(lib.advice, /RUN --mount=type=secret/);
 
@@ -290,10 +291,12 @@ test("50,000 findings: only the visible rows are in the page, scrolling reaches 
   try {
     await page.goto(b.origin + "/");
     await ready(page);
-    // two lines of header, then 50,000 lines with one finding each (DL3000)
+    // three lines of header (the stage's first WORKDIR absolute, so BuildKit's
+    // WorkdirRelativePath, DW1036, stays silent), then 50,000 lines with one
+    // finding each (DL3000)
     const lines = 50_000;
-    const text = "FROM alpine:3.22\nUSER 1001\n" + "WORKDIR x\n".repeat(lines);
-    const last = lines + 2;
+    const text = "FROM alpine:3.22\nUSER 1001\nWORKDIR /app\n" + "WORKDIR x\n".repeat(lines);
+    const last = lines + 3;
     await page.evaluate(() => {
       window.__long = [];
       new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push({ at: e.startTime, ms: e.duration }); })

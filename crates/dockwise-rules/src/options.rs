@@ -33,6 +33,19 @@ impl LabelType {
             _ => return None,
         })
     }
+
+    /// The name a config file writes (`parse` reads it back).
+    pub fn name(self) -> &'static str {
+        match self {
+            LabelType::Text => "text",
+            LabelType::Url => "url",
+            LabelType::Semver => "semver",
+            LabelType::Hash => "hash",
+            LabelType::Rfc3339 => "rfc3339",
+            LabelType::Spdx => "spdx",
+            LabelType::Email => "email",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -1,9 +1,11 @@
 //! The playground's rule settings: the same knobs as `.dockwise.yaml`
-//! (rules on/off, severities, trusted registries, .dockerignore patterns),
+//! (rules on/off, severities, trusted registries, label schema, .dockerignore
+//! patterns, required Kubernetes labels and annotations),
 //! kept in localStorage, importable from and exportable to a config file.
 
 use crate::storage;
 use dockwise_rules::config::Config;
+use dockwise_rules::options::LabelType;
 use dockwise_rules::{LintOptions, Rule, Severity};
 use dockwise_syntax::FileKind;
 
@@ -22,6 +24,12 @@ pub struct Settings {
     pub severity: Vec<(String, String)>,
     pub trusted_registries: Vec<String>,
     pub dockerignore: Vec<String>,
+    /// `dockerignore: false`: the context has no `.dockerignore`.
+    pub no_dockerignore: bool,
+    pub label_schema: Vec<(String, LabelType)>,
+    pub strict_labels: bool,
+    pub required_labels: Vec<String>,
+    pub required_annotations: Vec<String>,
     /// The kind chosen by hand (`dockerfile`, `compose`, `kubernetes`); None: detected.
     pub kind: Option<String>,
     /// An embed's focus set: only these rules run (empty: all).
@@ -81,6 +89,11 @@ impl Settings {
                 .collect(),
             trusted_registries: self.trusted_registries.clone(),
             dockerignore: (!self.dockerignore.is_empty()).then(|| self.dockerignore.join("\n")),
+            no_dockerignore: self.no_dockerignore && self.dockerignore.is_empty(),
+            label_schema: self.label_schema.clone(),
+            strict_labels: self.strict_labels,
+            required_labels: self.required_labels.clone(),
+            required_annotations: self.required_annotations.clone(),
             kind: self.kind.as_deref().and_then(FileKind::parse),
             only: (!self.focus.is_empty()).then(|| self.focus.clone()),
             ..Default::default()
@@ -100,6 +113,12 @@ impl Settings {
         }
         s.trusted_registries = c.trusted_registries;
         s.dockerignore = c.dockerignore;
+        s.no_dockerignore = c.no_dockerignore;
+        s.label_schema = c.label_schema;
+        s.strict_labels = c.strict_labels;
+        // their rules are on through `enabled` (set above from the options)
+        s.required_labels = c.required_labels;
+        s.required_annotations = c.required_annotations;
         Ok((
             s,
             warnings
@@ -112,12 +131,7 @@ impl Settings {
     /// The settings as a `.dockwise.yaml` (which hadolint also reads, apart
     /// from the Dockwise-only keys).
     pub fn to_yaml(&self) -> String {
-        let list = |v: &[String]| {
-            format!(
-                "[{}]",
-                v.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")
-            )
-        };
+        let list = |v: &[String]| format!("[{}]", v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", "));
         let mut out = String::from("# .dockwise.yaml, written by the Dockwise playground\n");
         if !self.off.is_empty() {
             out.push_str(&format!("ignored: {}\n", list(&self.off)));
@@ -144,7 +158,39 @@ impl Settings {
         }
         if !self.dockerignore.is_empty() {
             out.push_str(&format!("dockerignore: {}\n", list(&self.dockerignore)));
+        } else if self.no_dockerignore {
+            out.push_str("dockerignore: false\n");
+        }
+        if !self.label_schema.is_empty() {
+            out.push_str("label-schema:\n");
+            for (label, t) in &self.label_schema {
+                out.push_str(&format!("  {}: {}\n", quote(label), t.name()));
+            }
+        }
+        if self.strict_labels {
+            out.push_str("strict-labels: true\n");
+        }
+        if !self.required_labels.is_empty() {
+            out.push_str(&format!("required-labels: {}\n", list(&self.required_labels)));
+        }
+        if !self.required_annotations.is_empty() {
+            out.push_str(&format!("required-annotations: {}\n", list(&self.required_annotations)));
         }
         out
     }
+}
+
+/// `s` as a YAML double-quoted scalar.
+fn quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

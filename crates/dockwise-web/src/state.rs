@@ -96,6 +96,9 @@ impl Default for AppState {
     }
 }
 
+// One action per user step or check: their size does not matter, and boxing
+// the settings would only add an allocation to each change of them.
+#[allow(clippy::large_enum_variant)]
 pub enum Action {
     Linted {
         kind: FileKind,
