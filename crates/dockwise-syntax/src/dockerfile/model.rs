@@ -27,6 +27,13 @@ pub struct Stage {
 /// `Stage::index` of the preamble.
 pub const PREAMBLE: usize = usize::MAX;
 
+/// How many stages a lineage holds at most: a stage and 63 built on one
+/// another. Rules ask each stage's lineage, so an unbounded walk made a
+/// chain of N stages cost N² (a hostile 10,000-stage chain took 35 s in a
+/// debug build); real files chain a handful. Past it, what a stage inherits
+/// from further back is not seen.
+pub const MAX_LINEAGE: usize = 64;
+
 impl Stage {
     /// Is this the preamble (the instructions before the first FROM)?
     pub fn is_preamble(&self) -> bool {
@@ -203,7 +210,8 @@ impl<'a> Model<'a> {
         range.map(move |i| (i, &instrs[i]))
     }
 
-    /// The stage and those it is built on, nearest first.
+    /// The stage and those it is built on, nearest first (at most
+    /// [`MAX_LINEAGE`] of them).
     pub fn lineage(&self, stage: &Stage) -> Vec<&Stage> {
         if stage.is_preamble() {
             return self.preamble.iter().collect();
@@ -212,7 +220,7 @@ impl<'a> Model<'a> {
         let mut cur = stage.parent;
         while let Some(p) = cur {
             // a parent is always an earlier stage: this ends, without a search
-            if out.last().is_some_and(|s| p >= s.index) {
+            if out.last().is_some_and(|s| p >= s.index) || out.len() >= MAX_LINEAGE {
                 break;
             }
             out.push(&self.stages[p]);
