@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { open, ready, typeInto, ARTIFACTS } from "./browser.mjs";
+import { open, ready, typeInto, installContrast, ARTIFACTS } from "./browser.mjs";
 
 test("F8 and Shift+F8 move between findings; a card's quiz works from the keyboard", async () => {
   const b = await open();
@@ -46,16 +46,13 @@ test("F8 and Shift+F8 move between findings; a card's quiz works from the keyboa
 
 /** WCAG contrast ratio of two CSS colours, computed in the page. */
 async function contrasts(page) {
+  await installContrast(page);
+  // the measure itself: black on white is 21:1, #777 on white just under 4.5:1
+  const [most, grey] = await page.evaluate(() => [window.wcag.ratio("rgb(0, 0, 0)", [255, 255, 255]), window.wcag.ratio("rgb(119, 119, 119)", "rgb(255, 255, 255)")]);
+  assert.equal(Math.round(most * 100) / 100, 21);
+  assert.ok(grey > 4.4 && grey < 4.5, `#777 on white: ${grey}`);
   return page.evaluate(() => {
-    const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
-    const lum = ([r, g, b]) => {
-      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-    };
-    const ratio = (a, b) => {
-      const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p);
-      return (x + 0.05) / (y + 0.05);
-    };
+    const ratio = window.wcag.ratio;
     const probe = document.createElement("span");
     document.body.append(probe);
     const color = (v) => {
@@ -100,16 +97,10 @@ test("text colours meet WCAG AA (4.5:1) in both themes; the layout fits a phone"
 });
 
 /** Every text of `root` whose colour is below 4.5:1 against the background it is drawn on. */
+/** (Runs in the page, after installContrast.) */
 function lowContrast(root) {
   const rgba = (c) => (c.match(/[\d.]+/g) || []).map(Number);
-  const lum = ([r, g, b]) => {
-    const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-  };
-  const ratio = (a, b) => {
-    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
-    return (x + 0.05) / (y + 0.05);
-  };
+  const ratio = window.wcag.ratio;
   // the first background that is not transparent, from the element up
   const background = (e) => {
     for (; e; e = e.parentElement) {
@@ -147,6 +138,7 @@ test("the Build tab's text meets WCAG AA (4.5:1) in both themes", async () => {
       await build.locator("[data-testid=challenge-try]").click();
       await build.locator("[data-testid=challenge-done]").waitFor({ timeout: 15000 });
       await build.locator("li.step.reruns").first().waitFor({ timeout: 10000 });
+      await installContrast(page);
       const low = await build.evaluate(lowContrast);
       assert.deepEqual(low, [], `${scheme}: Build tab text below 4.5:1`);
       assert.deepEqual(b.errors, []);

@@ -89,3 +89,24 @@ export async function pasteInto(page, text) {
     document.querySelector(".cm-content").dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
   }, text);
 }
+
+/**
+ * Gives the page `window.wcag.ratio(a, b)`: the WCAG contrast ratio of two
+ * colours (CSS `rgb()`/`rgba()` strings or `[r, g, b]`). Call it after the
+ * page is loaded (a reload drops it).
+ */
+export async function installContrast(page) {
+  await page.evaluate(() => {
+    const rgb = (c) => (Array.isArray(c) ? c : String(c).match(/[\d.]+/g) || []).map(Number).slice(0, 3);
+    const lum = ([r, g, b]) => {
+      const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    window.wcag = {
+      ratio: (a, b) => {
+        const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p);
+        return (x + 0.05) / (y + 0.05);
+      },
+    };
+  });
+}

@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { open, ready, pasteInto, foreign, ARTIFACTS } from "./browser.mjs";
+import { open, ready, pasteInto, foreign, installContrast, ARTIFACTS } from "./browser.mjs";
 
 const MULTI = `FROM golang:1.22 AS build
 WORKDIR /src
@@ -116,16 +116,9 @@ for (const colorScheme of ["light", "dark"]) {
       await page.waitForFunction(() => window.getSelection().toString().startsWith("FROM alpine:3.20 AS docs"), null, { timeout: 5000 });
 
       // the graph's text is readable on its boxes (WCAG AA) in this theme
+      await installContrast(page);
       const low = await build.locator(".stage-graph").evaluate((svg) => {
-        const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
-        const lum = ([r, g, b]) => {
-          const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-          return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-        };
-        const ratio = (a, b) => {
-          const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p);
-          return (x + 0.05) / (y + 0.05);
-        };
+        const ratio = window.wcag.ratio;
         const out = [];
         for (const g of svg.querySelectorAll(".node")) {
           const bg = getComputedStyle(g.querySelector("rect")).fill;
