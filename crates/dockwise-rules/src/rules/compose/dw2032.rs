@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
-use crate::rules::compose::helpers::{resolved, root_equivalent, user_or_service_state};
+use crate::rules::compose::helpers::{host_path_words, resolved, root_equivalent, user_or_service_state};
 use crate::rules::shared::host_paths::{normalize, system_dir};
 use crate::rules::shared::is_runtime_socket;
 use crate::sources;
@@ -121,13 +121,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             else {
                 continue;
             };
-            let what = if from_env {
-                format!("`{written}` (from `.env`: {dir})")
-            } else if path == dir {
-                format!("`{dir}`")
-            } else {
-                format!("`{path}` (under `{dir}`)")
-            };
+            let what = host_path_words(written, from_env, &path, &dir);
             let how = if m.read_only { "read-only" } else { "writable" };
             out.report(
                 m.source_span,

@@ -2,7 +2,7 @@
 
 use crate::diagnostics::{Reporter, Severity, Tag};
 use crate::rule::{Check, Context, Fixes, Rule, Scope, Source};
-use crate::rules::compose::helpers::{resolved, root_equivalent};
+use crate::rules::compose::helpers::{host_path_words, resolved, root_equivalent};
 use crate::rules::shared::host_paths::normalize;
 use crate::sources;
 use dockwise_syntax::compose::Compose;
@@ -89,13 +89,7 @@ fn check(c: &Context<Compose>, out: &mut Reporter) {
             }
             let path = normalize(&source);
             let Some(dir) = root_equivalent(&path) else { continue };
-            let what = if from_env {
-                format!("`{written}` (from `.env`: {dir})")
-            } else if path == dir {
-                format!("`{dir}`")
-            } else {
-                format!("`{path}` (under `{dir}`)")
-            };
+            let what = host_path_words(written, from_env, &path, dir);
             // no fix: `:ro` leaves a disclosure (DW2032); the remedy is a folder of the service's own
             out.report(
                 m.source_span,

@@ -157,6 +157,20 @@ pub fn resolved(value: &str, env: &[(String, String)]) -> Option<(String, bool)>
     Some((by_env, from_env))
 }
 
+/// How a message names a mounted host path: `path` (the source as Compose
+/// uses it, normalized) lies in the flagged directory `dir`; a path the
+/// `.env` file chose is named by what is `written`, since its value may be a
+/// secret.
+pub fn host_path_words(written: &str, from_env: bool, path: &str, dir: &str) -> String {
+    if from_env {
+        format!("`{written}` (from `.env`: {dir})")
+    } else if path == dir {
+        format!("`{dir}`")
+    } else {
+        format!("`{path}` (under `{dir}`)")
+    }
+}
+
 /// The image a reference with `${VAR}` parts names (see [`resolved`]; its
 /// spans are not the file's), and whether the `.env` file chose it.
 pub fn image_by_defaults(image: &ImageRef, env: &[(String, String)]) -> Option<(ImageRef, bool)> {
