@@ -14,24 +14,7 @@
 //   explain(rule): void,        opens the rule's card
 // }
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (v === true) e.setAttribute(k, "");
-    else if (v !== false && v != null) e.setAttribute(k, String(v));
-  }
-  for (const c of children.flat()) {
-    if (c == null || c === false) continue;
-    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return e;
-}
-
-/** Text where `backticks` mark code, as DOM nodes. */
-function rich(text) {
-  return String(text).split("`").map((part, i) => (i % 2 ? el("code", {}, part) : document.createTextNode(part)));
-}
+import { el, rich } from "../dom.js";
 
 /** The lines a proposal touches, before and after its edits. */
 export function hunk(text, edits) {

@@ -9,31 +9,13 @@ import bank from "./questions.json";
 import topics from "./topics.json";
 // the lines a fix changes, before and after: the same helper the Harden view uses
 import { hunk } from "../harden/harden.js";
+import { el, rich } from "../dom.js";
 
 const GRADES_KEY = "dockwise.interview.v1";
 const SCORES_KEY = "dockwise.challenges.v1";
 const FIXED_KEY = "dockwise.fixed.v1";
 const BANK_KEY = "dockwise.questions.v1";
 const LEVELS = ["easy", "medium", "hard"];
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (v === true) e.setAttribute(k, "");
-    else if (v !== false && v != null) e.setAttribute(k, String(v));
-  }
-  for (const c of children.flat()) {
-    if (c == null || c === false) continue;
-    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return e;
-}
-
-/** Text where `backticks` mark code, as DOM nodes. */
-function rich(text) {
-  return String(text).split("`").map((part, i) => (i % 2 ? el("code", {}, part) : document.createTextNode(part)));
-}
 
 function load(key) {
   try {

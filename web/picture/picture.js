@@ -19,7 +19,7 @@
 //   dockerignore(): string,                     the settings' .dockerignore ("" if none)
 // }
 
-const SVG_NS = "http://www.w3.org/2000/svg";
+import { el, svg, rich } from "../dom.js";
 
 /** Stages drawn in the graph, instructions listed: a larger file is cut, and says so. */
 const MAX_STAGES = 500;
@@ -41,36 +41,9 @@ const COMMON_PATHS = [
   "Gemfile.lock", "composer.lock", "README.md",
 ];
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  return fill(e, attrs, children);
-}
-
-function svg(tag, attrs = {}, ...children) {
-  return fill(document.createElementNS(SVG_NS, tag), attrs, children);
-}
-
-function fill(e, attrs, children) {
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (v === true) e.setAttribute(k, "");
-    else if (v !== false && v != null) e.setAttribute(k, String(v));
-  }
-  for (const c of children.flat(Infinity)) {
-    if (c == null || c === false) continue;
-    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return e;
-}
-
 /** Replaces `box`'s children by `parts` (nested lists, nulls left out). */
 function put(box, ...parts) {
   box.replaceChildren(...parts.flat(Infinity).filter((c) => c != null && c !== false));
-}
-
-/** Text where `backticks` mark code, as DOM nodes. */
-function rich(text) {
-  return String(text).split("`").map((part, i) => (i % 2 ? el("code", {}, part) : document.createTextNode(part)));
 }
 
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -14,6 +14,7 @@
 
 import { CodeEditor } from "./editor.js";
 import { readPolicy, savePolicy } from "./editor.js";
+import { el } from "../dom.js";
 
 const LESSONS_V0 = `# The lessons' policy as they print it (Rego v0: deny[msg] { ... }).
 package docker.security
@@ -67,20 +68,6 @@ const regoLanguage = {
     return "punctuation";
   },
 };
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (v === true) e.setAttribute(k, "");
-    else if (v !== false && v != null) e.setAttribute(k, String(v));
-  }
-  for (const c of children.flat()) {
-    if (c == null || c === false) continue;
-    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return e;
-}
 
 let engine = null; // the policy module, once loaded
 let starters = [];
